@@ -1,0 +1,93 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { RootData } from "~/root";
+
+/** Skip link, header, navigation, main landmark and footer: the frame every page shares. */
+export function AppShell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const viewer = data?.viewer ?? null;
+  const returnTo = location.pathname + location.search;
+  const other = (data?.locale ?? "sv") === "sv" ? "en" : "sv";
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("layout.skipToContent")}
+      </a>
+      {data?.demoMode ? (
+        <p className="demo-banner" role="note">
+          {t("layout.demoBanner")}
+        </p>
+      ) : null}
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__name">Tillsammans</span>
+            <span className="brand__tagline">{t("layout.tagline")}</span>
+          </Link>
+          <div className="site-header__tools">
+            {viewer ? (
+              <p className="whoami">
+                <span className="whoami__name">{viewer.name}</span>
+                <span className="whoami__unit">
+                  {viewer.roles.map((r) => t(`roles.${r}`)).join(", ")}
+                  {viewer.unitName ? ` · ${viewer.unitName}` : ""}
+                </span>
+              </p>
+            ) : null}
+            {viewer ? (
+              <Link to="/inbox" className="inbox-link">
+                {t("layout.inbox")}
+                {viewer.unread > 0 ? (
+                  <span className="badge">
+                    {viewer.unread}
+                    <span className="visually-hidden"> {t("layout.unread", { count: viewer.unread })}</span>
+                  </span>
+                ) : null}
+              </Link>
+            ) : null}
+            <Form method="post" action="/language" className="inline-form">
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <input type="hidden" name="locale" value={other} />
+              <button type="submit" className="button button--ghost" lang={other}>
+                {t(`layout.switchTo.${other}`)}
+              </button>
+            </Form>
+            {viewer ? (
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="button button--ghost">
+                  {t("layout.logout")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </div>
+        {viewer ? (
+          <nav aria-label={t("layout.mainNavigation")} className="main-nav">
+            <ul>
+              {viewer.navigation.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"}>
+                    {t(item.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <ul>
+          <li>
+            <Link to="/accessibility">{t("layout.accessibility")}</Link>
+          </li>
+          <li>{t("layout.footerOwner")}</li>
+        </ul>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { isDatabaseUnavailable } from "#db/client.server";
+import { findUserForLogin, getCurrentUser } from "~/models/user.server";
+import { audit } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { env } from "./env.server";
+import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
+import { createSession, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
+import { clearAccountFailures, lockedUntil, recordFailure } from "./throttle.server";
+
+// Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+export type LoginResult =
+  | { ok: true; setCookie: string; secondFactorPending: boolean }
+  | { ok: false; reason: "invalid" | "locked"; retryAt?: Date };
+
+export async function login(input: {
+  email: string;
+  password: string;
+  ip: string;
+  requestId: string;
+  now?: Date;
+}): Promise<LoginResult> {
+  const now = input.now ?? new Date();
+  const locked = await lockedUntil(input.email, input.ip, now);
+  const user = await findUserForLogin(input.email);
+  if (locked) {
+    await audit({
+      action: "login.locked",
+      municipalityId: user?.municipalityId,
+      userId: user?.id,
+      requestId: input.requestId,
+    });
+    return { ok: false, reason: "locked", retryAt: locked };
+  }
+  dummyHash ??= hashPassword("not-a-real-password");
+  const hash = user?.passwordHash ?? (await dummyHash);
+  const valid = (await verifyPassword(hash, input.password)) && !!user?.active && !!user.passwordHash;
+  if (!valid || !user) {
+    await recordFailure(input.email, input.ip, now);
+    await audit({
+      action: "login.failure",
+      municipalityId: user?.municipalityId,
+      userId: user?.id,
+      requestId: input.requestId,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  await clearAccountFailures(input.email);
+  await purgeExpiredSessions(now);
+  const secondFactorPending = !!user.totpEnabledAt;
+  const setCookie = await createSession({
+    userId: user.id,
+    municipalityId: user.municipalityId,
+    secondFactorPending,
+    now,
+  });
+  await audit({
+    action: "login.success",
+    municipalityId: user.municipalityId,
+    userId: user.id,
+    requestId: input.requestId,
+    details: secondFactorPending ? { secondFactor: "pending" } : undefined,
+  });
+  return { ok: true, setCookie, secondFactorPending };
+}
+
+interface GuardArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+  return redirect(`/login${params}`);
+}
+
+/** Paths a user may reach before enrolling a required second factor. */
+const ENROLMENT_PATHS = new Set(["/settings", "/logout", "/language"]);
+
+/** The signed-in user, read fresh from the database, or a redirect to the login page. */
+export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
+  const found = await getUserAndSession(args.request, args.context);
+  if (!found) throw loginRedirect(args.request);
+  if (found.session.secondFactorPending) throw redirect("/login/code");
+  const { user } = found;
+  const path = new URL(args.request.url).pathname;
+  if (!env().demoMode && requiresSecondFactor(user) && !user.totpEnabled && !ENROLMENT_PATHS.has(path)) {
+    throw redirect("/settings?secondFactor=required");
+  }
+  return user;
+}
+
+// Root and route loaders run for the same request: read the session once per request.
+const perRequest = new WeakMap<object, Promise<{ session: SessionRow; user: CurrentUser } | null>>();
+
+/** The session and its user, or null; does not redirect. A database outage becomes a 503 page. */
+export function getUserAndSession(request: Request, context?: AppLoadContext) {
+  const key = context ?? request;
+  let found = perRequest.get(key);
+  if (!found) {
+    found = loadUserAndSession(request);
+    perRequest.set(key, found);
+  }
+  return found;
+}
+
+async function loadUserAndSession(request: Request) {
+  try {
+    const session = await getSession(request);
+    if (!session) return null;
+    const user = await getCurrentUser(session.userId, session.municipalityId);
+    if (!user) return null;
+    return { session, user };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new Response(null, { status: 503, statusText: "Service Unavailable" });
+    throw error;
+  }
+}
+
+/** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */
+export async function requirePermission(args: GuardArgs, action: Action, resource?: Resource) {
+  const user = await requireUser(args);
+  await assertCan(args, user, action, resource);
+  return user;
+}
+
+/**
+ * A 403 when the role may not do the action at all; a 404 when it may but not on this record, so a
+ * record in another unit or municipality looks exactly like one that does not exist.
+ */
+export async function assertCan(args: GuardArgs, user: CurrentUser, action: Action, resource?: Resource) {
+  if (can(user, action, resource)) return;
+  await audit({
+    action: "access.denied",
+    user,
+    recordType: resource?.type,
+    requestId: args.context.requestId,
+    details: { action, path: new URL(args.request.url).pathname },
+  });
+  throw resource && can(user, action) ? notFound() : forbidden();
+}
+
+export function forbidden() {
+  return new Response(null, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound() {
+  return new Response(null, { status: 404, statusText: "Not Found" });
+}

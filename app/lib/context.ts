@@ -1,0 +1,10 @@
+/** Set by scripts/server.ts for every request and handed to loaders and actions. */
+export interface RequestContext {
+  requestId: string;
+  nonce: string;
+  clientIp: string;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().positive().default(3000),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default("./data"),
+    DEMO_MODE: z.enum(["0", "1"]).optional(),
+    /** Where users reach the portal; https here turns on Secure/__Host- cookies and HSTS. */
+    PUBLIC_URL: z.string().url().optional(),
+    SESSION_SECRET: z.string().min(32).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  })
+  .superRefine((env, ctx) => {
+    const demo = env.DEMO_MODE ? env.DEMO_MODE === "1" : !env.DATABASE_URL;
+    if (!demo && env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required in production (32+ characters)" });
+    }
+  });
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  demoMode: boolean;
+  publicUrl: string;
+  secureCookies: boolean;
+  sessionSecret: string;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+// A fixed development secret is harmless: demo mode never holds real data.
+const DEMO_SECRET = "tillsammans-demo-secret-not-for-production-use";
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    demoMode: e.DEMO_MODE ? e.DEMO_MODE === "1" : !e.DATABASE_URL,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https:"),
+    sessionSecret: e.SESSION_SECRET ?? DEMO_SECRET,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === "1",
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+/** For tests that change the environment. */
+export function resetEnv() {
+  cached = undefined;
+}

@@ -1,0 +1,15 @@
+import { can, type Action, type CurrentUser } from "./permissions.server";
+
+/** Navigation is derived from the permissions module, so a link never leads to a 403. */
+const items: { to: string; labelKey: string; action: Action }[] = [
+  { to: "/", labelKey: "nav.home", action: "home:view" },
+  { to: "/inbox", labelKey: "nav.inbox", action: "inbox:read" },
+  { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
+  { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },
+  { to: "/admin/audit", labelKey: "nav.adminAudit", action: "admin:audit" },
+  { to: "/settings", labelKey: "nav.settings", action: "settings:manage" },
+];
+
+export function navigationFor(user: CurrentUser) {
+  return items.filter((item) => can(user, item.action)).map(({ to, labelKey }) => ({ to, labelKey }));
+}

@@ -1,0 +1,125 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { eq, lt, or } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { sessions } from "#db/schema";
+import { env } from "./env.server";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+// Writing last_seen_at on every request would double the writes for nothing: a minute is precise enough.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export function sessionCookieName() {
+  return env().secureCookies ? "__Host-tillsammans" : "tillsammans_session";
+}
+
+/** The stored id is a keyed hash of the cookie token: a leaked table does not give working cookies. */
+function sessionIdFor(token: string) {
+  return createHmac("sha256", env().sessionSecret).update(token).digest("hex");
+}
+
+export function sessionCookie(token: string | null) {
+  const parts = [
+    `${sessionCookieName()}=${token ?? ""}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    token ? "" : "Max-Age=0",
+    env().secureCookies ? "Secure" : "",
+  ];
+  return parts.filter(Boolean).join("; ");
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  municipalityId: string;
+  secondFactorPending: boolean;
+}
+
+/** A fresh id on every login (no fixation); returns the Set-Cookie value. */
+export async function createSession(input: {
+  userId: string;
+  municipalityId: string;
+  secondFactorPending: boolean;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  const token = randomBytes(32).toString("base64url");
+  await getDb()
+    .insert(sessions)
+    .values({
+      id: sessionIdFor(token),
+      userId: input.userId,
+      municipalityId: input.municipalityId,
+      secondFactorPending: input.secondFactorPending,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    });
+  return sessionCookie(token);
+}
+
+/** The valid session for this request, or null. Expired sessions are deleted when met. */
+export async function getSession(request: Request, now = new Date()): Promise<SessionRow | null> {
+  const token = readCookie(request, sessionCookieName());
+  if (!token) return null;
+  const id = sessionIdFor(token);
+  const db = getDb();
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  if (!row) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+  if (idle || row.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return {
+    id: row.id,
+    userId: row.userId,
+    municipalityId: row.municipalityId,
+    secondFactorPending: row.secondFactorPending,
+  };
+}
+
+export async function completeSecondFactor(sessionId: string) {
+  // A new id once fully signed in, as at login.
+  const token = randomBytes(32).toString("base64url");
+  await getDb()
+    .update(sessions)
+    .set({ id: sessionIdFor(token), secondFactorPending: false })
+    .where(eq(sessions.id, sessionId));
+  return sessionCookie(token);
+}
+
+export async function destroySession(sessionId: string) {
+  await getDb().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user at once (deactivation, password change). */
+export async function destroyUserSessions(userId: string) {
+  await getDb().delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(now = new Date()) {
+  await getDb()
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.expiresAt, now),
+        lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+      ),
+    );
+}

@@ -1,0 +1,20 @@
+import { closeDatabase, getDatabase } from "#db/client.server";
+import { migrateDatabase } from "#db/migrate";
+import { seedDemo } from "#db/seed";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+
+/** Run once before the server listens: migrate in this process (PGlite has no lock between processes), then seed the demo. */
+export async function prepare() {
+  const config = env();
+  const handle = getDatabase();
+  await migrateDatabase(handle);
+  if (config.demoMode && !config.databaseUrl) {
+    if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
+  }
+  logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
+}
+
+export async function shutdown() {
+  await closeDatabase();
+}

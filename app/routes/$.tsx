@@ -1,0 +1,10 @@
+import { notFound } from "~/lib/auth.server";
+
+// Unknown paths get the same localized 404 as a record the user may not know about.
+export async function loader() {
+  throw notFound();
+}
+
+export default function NotFound() {
+  return null;
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { MessageList } from "~/components/message-list";
+import { requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { rolesOf } from "~/lib/permissions.server";
+import { listMessages } from "~/models/inbox.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "home:view");
+  const unread = (await listMessages(user, { limit: 5, unreadOnly: true })).map((m) => ({
+    ...m,
+    createdAt: m.createdAt.toISOString(),
+    readAt: m.readAt?.toISOString() ?? null,
+  }));
+  return { name: user.name, roles: rolesOf(user), unread };
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { name, roles, unread } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("home.greeting", { name })}</h1>
+      {roles.map((role) => (
+        <section key={role} aria-labelledby={`role-${role}`} className="card">
+          <h2 id={`role-${role}`}>{t(`home.roles.${role}.heading`)}</h2>
+          <p>{t(`home.roles.${role}.body`)}</p>
+        </section>
+      ))}
+      <section aria-labelledby="attention-heading">
+        <h2 id="attention-heading">{t("home.attention")}</h2>
+        {unread.length ? (
+          <MessageList messages={unread} />
+        ) : (
+          <p>{t("home.nothingNew")}</p>
+        )}
+        <p>
+          <Link to="/inbox">{t("home.toInbox")}</Link>
+        </p>
+      </section>
+    </>
+  );
+}

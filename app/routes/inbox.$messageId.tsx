@@ -1,0 +1,85 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { audit } from "~/lib/audit.server";
+import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { findMessage, markRead } from "~/models/inbox.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:message.title");
+
+async function loadOwnMessage(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "inbox:read");
+  const message = await findMessage(user.municipalityId, args.params.messageId ?? "");
+  if (!message) throw notFound();
+  await assertCan(args, user, "message:read", { type: "message", ...message });
+  return { user, message };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, message } = await loadOwnMessage(args);
+  await audit({ action: "read", user, recordType: "message", recordId: message.id, requestId: args.context.requestId });
+  return {
+    message: {
+      id: message.id,
+      kind: message.kind,
+      subject: message.subject,
+      body: message.body,
+      link: message.link,
+      createdAt: message.createdAt.toISOString(),
+      read: !!message.readAt,
+    },
+  };
+}
+
+// Opening a message is a GET and changes nothing; marking it read is this POST (sent for you when JavaScript runs).
+export async function action(args: ActionFunctionArgs) {
+  const { user, message } = await loadOwnMessage(args);
+  await markRead(user, message.id);
+  await audit({ action: "update", user, recordType: "message", recordId: message.id, requestId: args.context.requestId, details: { read: true } });
+  if ((await args.request.formData()).get("intent") === "markRead-auto") return { ok: true };
+  return redirect("/inbox");
+}
+
+export default function Message() {
+  const { t, i18n } = useTranslation("inbox");
+  const { message } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher();
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+
+  useEffect(() => {
+    if (!message.read && fetcher.state === "idle" && !fetcher.data) {
+      fetcher.submit({ intent: "markRead-auto" }, { method: "post" });
+    }
+  }, [message.read, fetcher]);
+
+  return (
+    <article aria-labelledby="message-heading">
+      <p>
+        <Link to="/inbox">{t("message.back")}</Link>
+      </p>
+      <h1 id="message-heading">{message.subject}</h1>
+      <p className="muted">
+        {t(`kinds.${message.kind}`)} · <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time>
+      </p>
+      <div className="message-body">
+        {message.body.split("\n\n").map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
+      </div>
+      {message.link ? (
+        <p>
+          <Link to={message.link}>{t("message.open")}</Link>
+        </p>
+      ) : null}
+      {message.read || fetcher.data ? null : (
+        <Form method="post">
+          <button type="submit" name="intent" value="markRead" className="button button--secondary">
+            {t("message.markRead")}
+          </button>
+        </Form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { MessageList } from "~/components/message-list";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { listMessages } from "~/models/inbox.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "inbox:read");
+  const messages = await listMessages(user);
+  await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId });
+  return {
+    messages: messages.map((m) => ({
+      ...m,
+      createdAt: m.createdAt.toISOString(),
+      readAt: m.readAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export default function Inbox() {
+  const { t } = useTranslation("inbox");
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
+      {messages.length ? <MessageList messages={messages} /> : <p>{t("empty")}</p>}
+    </>
+  );
+}

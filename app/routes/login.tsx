@@ -1,0 +1,116 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "~/components/forms";
+import { getUserAndSession, login } from "~/lib/auth.server";
+import { env } from "~/lib/env.server";
+import { formatDateTime, pageTitle } from "~/lib/i18n";
+import { detectLocale } from "~/lib/i18n.server";
+import { safeRedirect } from "~/lib/redirect";
+import { DEMO_PASSWORD, demoAccounts } from "#db/seed";
+
+const schema = z.object({
+  email: z.string({ required_error: "auth:errors.emailRequired" }).trim().email("auth:errors.emailInvalid"),
+  password: z.string({ required_error: "auth:errors.passwordRequired" }),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const found = await getUserAndSession(request, context);
+  if (found && !found.session.secondFactorPending) throw redirect("/");
+  const demo = env().demoMode;
+  return {
+    redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")),
+    demoAccounts: demo ? demoAccounts.map(({ email, role }) => ({ email, role })) : null,
+    demoPassword: demo ? DEMO_PASSWORD : null,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const { email, password, redirectTo } = submission.value;
+  const result = await login({ email, password, ip: context.clientIp, requestId: context.requestId });
+  if (!result.ok) {
+    const locale = detectLocale(request);
+    const message =
+      result.reason === "locked" && result.retryAt
+        ? `auth:errors.locked|${formatDateTime(result.retryAt, locale, { dateStyle: undefined, timeStyle: "short" })}`
+        : "auth:errors.invalidCredentials";
+    return submission.reply({ formErrors: [message], hideFields: ["password"] });
+  }
+  const to = result.secondFactorPending
+    ? `/login/code?${new URLSearchParams({ redirectTo: safeRedirect(redirectTo) })}`
+    : safeRedirect(redirectTo);
+  return redirect(to, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const formErrors = form.errors?.map((e) => {
+    const [key, time] = e.split("|");
+    return time ? t(key, { time }) : t(key);
+  });
+
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        {formErrors?.length ? (
+          <div role="alert" id={form.errorId} className="alert alert--error">
+            {formErrors.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </div>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={data.redirectTo} />
+        <Field label={t("login.email")} field={fields.email} type="email" autoComplete="username" />
+        <Field label={t("login.password")} field={fields.password} type="password" autoComplete="current-password" />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      {data.demoAccounts ? (
+        <section aria-labelledby="demo-heading" className="card">
+          <h2 id="demo-heading">{t("login.demoHeading")}</h2>
+          <p>{t("login.demoIntro", { password: data.demoPassword })}</p>
+          <table>
+            <caption className="visually-hidden">{t("login.demoHeading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("login.email")}</th>
+                <th scope="col">{t("login.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.demoAccounts.map((a) => (
+                <tr key={a.email}>
+                  <td>
+                    <code>{a.email}</code>
+                  </td>
+                  <td>{t(`common:roles.${a.role}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "~/components/forms";
+import { audit } from "~/lib/audit.server";
+import { getUserAndSession } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { safeRedirect } from "~/lib/redirect";
+import { completeSecondFactor } from "~/lib/session.server";
+import { lockedUntil, recordFailure } from "~/lib/throttle.server";
+import { decryptSecret, verifyCode } from "~/lib/totp.server";
+import { getTotpSecretById } from "~/models/user.server";
+
+const schema = z.object({
+  code: z.string({ required_error: "auth:errors.codeRequired" }).regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:code.title");
+
+async function pendingSession(args: LoaderFunctionArgs) {
+  const found = await getUserAndSession(args.request, args.context);
+  if (!found) throw redirect("/login");
+  if (!found.session.secondFactorPending) throw redirect("/");
+  return found;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await pendingSession(args);
+  return { redirectTo: safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { session, user } = await pendingSession(args);
+  const submission = parseWithZod(await args.request.formData(), { schema });
+  if (submission.status !== "success") return submission.reply();
+  // Codes are throttled like passwords, under the same per-account and per-address counters.
+  if (await lockedUntil(user.email, args.context.clientIp)) {
+    return submission.reply({ formErrors: ["auth:errors.tooManyCodes"] });
+  }
+  const stored = await getTotpSecretById(user.id);
+  if (!stored || !verifyCode(decryptSecret(stored), submission.value.code)) {
+    await recordFailure(user.email, args.context.clientIp);
+    await audit({ action: "login.failure", user, requestId: args.context.requestId, details: { secondFactor: true } });
+    return submission.reply({ formErrors: ["auth:errors.codeInvalid"], resetForm: true });
+  }
+  const setCookie = await completeSecondFactor(session.id);
+  await audit({ action: "login.success", user, requestId: args.context.requestId, details: { secondFactor: true } });
+  return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function LoginCode() {
+  const { t } = useTranslation("auth");
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  return (
+    <div className="narrow">
+      <h1>{t("code.title")}</h1>
+      <p>{t("code.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        {form.errors?.length ? (
+          <div role="alert" id={form.errorId} className="alert alert--error">
+            {form.errors.map((e) => (
+              <p key={e}>{t(e)}</p>
+            ))}
+          </div>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label={t("code.label")} field={fields.code} autoComplete="one-time-code" inputMode="numeric" />
+        <button type="submit" className="button">
+          {t("code.submit")}
+        </button>
+      </Form>
+      <Form method="post" action="/logout">
+        <button type="submit" className="button button--ghost">
+          {t("code.cancel")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/forms";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { env } from "~/lib/env.server";
+import { isLocale, pageTitle } from "~/lib/i18n";
+import { languageCookie } from "~/lib/i18n.server";
+import { requiresSecondFactor } from "~/lib/permissions.server";
+import { decryptSecret, encryptSecret, newSecret, otpauthUri, verifyCode } from "~/lib/totp.server";
+import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:settings.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "settings:manage");
+  const totp = await getTotpSecret(user);
+  // A secret without an enabled date is an enrolment in progress: show its QR code.
+  const pending = totp?.secret && !totp.enabledAt ? decryptSecret(totp.secret) : null;
+  return {
+    locale: user.locale,
+    totpEnabled: !!totp?.enabledAt,
+    required: requiresSecondFactor(user) && !env().demoMode,
+    requiredNotice: new URL(args.request.url).searchParams.get("secondFactor") === "required",
+    pending: pending
+      ? { secret: pending, qr: await QRCode.toString(otpauthUri(pending, user.email), { type: "svg", margin: 1 }) }
+      : null,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "settings:manage");
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  const requestId = args.context.requestId;
+  if (intent === "language") {
+    const locale = form.get("locale");
+    if (!isLocale(locale)) return { error: "auth:errors.languageInvalid" };
+    await setUserLocale(user, locale);
+    await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { field: "locale" } });
+    return redirect("/settings", { headers: { "Set-Cookie": languageCookie(locale) } });
+  }
+  if (intent === "totp-start") {
+    await setTotp(user, { secret: encryptSecret(newSecret()), enabledAt: null });
+    return redirect("/settings");
+  }
+  const totp = await getTotpSecret(user);
+  const codeOk = !!totp?.secret && verifyCode(decryptSecret(totp.secret), String(form.get("code") ?? ""));
+  if (intent === "totp-confirm") {
+    if (!codeOk) return { error: "auth:errors.codeInvalid" };
+    await setTotp(user, { secret: totp!.secret, enabledAt: new Date() });
+    await audit({ action: "second_factor.enrolled", user, recordType: "user", recordId: user.id, requestId });
+    return redirect("/settings");
+  }
+  if (intent === "totp-remove") {
+    if (requiresSecondFactor(user) && !env().demoMode) return { error: "auth:errors.secondFactorRequired" };
+    if (!codeOk) return { error: "auth:errors.codeInvalid" };
+    await setTotp(user, { secret: null, enabledAt: null });
+    await audit({ action: "second_factor.removed", user, recordType: "user", recordId: user.id, requestId });
+    return redirect("/settings");
+  }
+  throw new Response(null, { status: 400 });
+}
+
+export default function Settings() {
+  const { t } = useTranslation("auth");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <>
+      <h1>{t("settings.title")}</h1>
+      {data.requiredNotice ? (
+        <p role="alert" className="alert alert--info">
+          {t("settings.secondFactorRequired")}
+        </p>
+      ) : null}
+      <section aria-labelledby="language-heading" className="card">
+        <h2 id="language-heading">{t("settings.language")}</h2>
+        <Form method="post" className="stack">
+          <fieldset>
+            <legend>{t("settings.languageLegend")}</legend>
+            {(["sv", "en"] as const).map((l) => (
+              <label key={l} className="choice" lang={l}>
+                <input type="radio" name="locale" value={l} defaultChecked={(data.locale ?? "sv") === l} />
+                {t(`common:languages.${l}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" name="intent" value="language" className="button">
+            {t("settings.save")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="totp-heading" className="card">
+        <h2 id="totp-heading">{t("settings.secondFactor")}</h2>
+        <ErrorList errors={error ? [error] : null} />
+        {data.totpEnabled ? (
+          <>
+            <p>{t("settings.totpOn")}</p>
+            {data.required ? null : (
+              <Form method="post" className="stack">
+                <div className="field">
+                  <label htmlFor="remove-code">{t("code.label")}</label>
+                  <input id="remove-code" name="code" inputMode="numeric" autoComplete="one-time-code" required />
+                </div>
+                <button type="submit" name="intent" value="totp-remove" className="button button--secondary">
+                  {t("settings.totpRemove")}
+                </button>
+              </Form>
+            )}
+          </>
+        ) : data.pending ? (
+          <Form method="post" className="stack">
+            <p>{t("settings.totpScan")}</p>
+            <div className="qr" role="img" aria-label={t("settings.qrLabel")} dangerouslySetInnerHTML={{ __html: data.pending.qr }} />
+            <p>
+              {t("settings.totpManual")} <code>{data.pending.secret}</code>
+            </p>
+            <div className="field">
+              <label htmlFor="confirm-code">{t("code.label")}</label>
+              <input id="confirm-code" name="code" inputMode="numeric" autoComplete="one-time-code" required />
+            </div>
+            <button type="submit" name="intent" value="totp-confirm" className="button">
+              {t("settings.totpConfirm")}
+            </button>
+          </Form>
+        ) : (
+          <Form method="post" className="stack">
+            <p>{t("settings.totpOff")}</p>
+            <button type="submit" name="intent" value="totp-start" className="button">
+              {t("settings.totpStart")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** One type for both drivers, so model code is written once. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { url: string }
+  | { dataDir: string }
+  | { pglite: PGlite };
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if ("url" in config) {
+    const client = postgres(config.url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connect_timeout: 5,
+      onnotice: () => {},
+    });
+    return {
+      db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let client: PGlite;
+  if ("pglite" in config) {
+    client = config.pglite;
+  } else {
+    // PGlite does not create parent folders, and "memory://" needs none.
+    if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
+    client = new PGlite({ dataDir: config.dataDir });
+  }
+  return {
+    db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+    kind: "pglite",
+    close: () => client.close(),
+  };
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  return { dataDir: path.resolve(env.DATA_DIR ?? "./data", "pglite") };
+}
+
+let current: DatabaseHandle | undefined;
+
+/** The process's one database handle, opened on first use. */
+export function getDatabase(): DatabaseHandle {
+  current ??= openDatabase(configFromEnv());
+  return current;
+}
+
+export function getDb(): Database {
+  return getDatabase().db;
+}
+
+/** Tests and scripts install their own handle (a fresh database per test file). */
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  current = handle;
+}
+
+export async function closeDatabase() {
+  const handle = current;
+  current = undefined;
+  await handle?.close();
+}
+
+export async function pingDatabase(db: Database = getDb()) {
+  await db.execute(sql`select 1`);
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/** True when an error means the database cannot be reached (as opposed to a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

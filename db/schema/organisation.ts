@@ -1,0 +1,113 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** The tenant. Every row that holds data carries its municipality and every query filters on it. */
+export const municipalities = pgTable("municipalities", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  slug: text().notNull().unique(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const unitKinds = [
+  "preschool",
+  "school",
+  "student_health",
+  "reception",
+  "investigation",
+  "coordination",
+  "administration",
+] as const;
+export type UnitKind = (typeof unitKinds)[number];
+export const unitKind = pgEnum("unit_kind", unitKinds);
+
+export const units = pgTable(
+  "units",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    name: text().notNull(),
+    kind: unitKind().notNull(),
+    /** Only preschools and schools: the base for reports per 100 children. */
+    enrolledChildren: integer(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("units_municipality_name_idx").on(t.municipalityId, sql`lower(${t.name})`),
+    index("units_municipality_kind_idx").on(t.municipalityId, t.kind),
+  ],
+);
+
+export const roles = [
+  "staff",
+  "principal",
+  "reception_worker",
+  "investigator",
+  "coordinator",
+  "steering",
+  "admin",
+] as const;
+export type Role = (typeof roles)[number];
+export const role = pgEnum("role", roles);
+
+export const locales = ["sv", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    /** Stored lower-cased; unique across the whole installation so login needs no tenant. */
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    locale: text().$type<Locale>(),
+    active: boolean().notNull().default(true),
+    totpSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("users_email_idx").on(t.email),
+    index("users_municipality_idx").on(t.municipalityId),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    unitId: uuid()
+      .notNull()
+      .references(() => units.id),
+    role: role().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("memberships_user_unit_role_idx").on(t.userId, t.unitId, t.role),
+    index("memberships_unit_idx").on(t.unitId),
+  ],
+);

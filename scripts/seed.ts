@@ -1,0 +1,16 @@
+/**
+ * `npm run db:seed -- --demo`: creates the demo municipality Exempelstad with its demo accounts.
+ * Demo accounts are never created on a real database unless this is run on purpose with --demo.
+ */
+import { closeDatabase, getDatabase } from "#db/client.server";
+import { migrateDatabase } from "#db/migrate";
+import { seedDemo } from "#db/seed";
+
+if (!process.argv.includes("--demo")) {
+  console.error("Usage: npm run db:seed -- --demo   (creates the demo municipality and its demo accounts)");
+  process.exit(2);
+}
+const handle = getDatabase();
+await migrateDatabase(handle);
+console.log((await seedDemo(handle.db)) ? "seeded Exempelstad" : "a municipality exists already: nothing seeded");
+await closeDatabase();

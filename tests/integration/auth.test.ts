@@ -1,0 +1,142 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { auditEvents, sessions, users } from "#db/schema";
+import { getUserAndSession, login, requireUser } from "~/lib/auth.server";
+import { destroyUserSessions, getSession, IDLE_TIMEOUT_MS } from "~/lib/session.server";
+import { createWorld, sessionCookieFor, testContext, TEST_PASSWORD } from "../factories";
+
+const ip = () => `10.0.0.${Math.floor(Math.random() * 250)}`;
+
+function requestWith(cookie: string, path = "/") {
+  return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+}
+
+describe("login", () => {
+  it("signs in with the right password and writes the audit trail", async () => {
+    const { user } = await createWorld();
+    const result = await login({ email: user.staff.email.toUpperCase(), password: TEST_PASSWORD, ip: ip(), requestId: "r1" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.setCookie).toMatch(/HttpOnly/);
+    expect(result.setCookie).toMatch(/SameSite=Lax/);
+    const cookie = result.setCookie.split(";")[0];
+    const found = await getUserAndSession(requestWith(cookie));
+    expect(found?.user.id).toBe(user.staff.id);
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.userId, user.staff.id));
+    expect(events.map((e) => e.action)).toContain("login.success");
+  });
+
+  it("gives the same answer for a wrong password and an unknown account", async () => {
+    const { user } = await createWorld();
+    const wrong = await login({ email: user.staff.email, password: "nope", ip: ip(), requestId: "r2" });
+    const unknown = await login({ email: "nobody@test.example", password: "nope", ip: ip(), requestId: "r3" });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+    const [failure] = await getDb().select().from(auditEvents).where(eq(auditEvents.requestId, "r2"));
+    expect(failure.action).toBe("login.failure");
+  });
+
+  it("locks the account after five failures, even for the right password, with a growing delay", async () => {
+    const { user } = await createWorld();
+    const now = new Date("2026-11-23T10:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      await login({ email: user.principal.email, password: "wrong", ip: ip(), requestId: `f${i}`, now });
+    }
+    const locked = await login({ email: user.principal.email, password: TEST_PASSWORD, ip: ip(), requestId: "x", now });
+    expect(locked.ok).toBe(false);
+    if (locked.ok) return;
+    expect(locked.reason).toBe("locked");
+    expect(locked.retryAt!.getTime() - now.getTime()).toBe(30_000);
+    const later = new Date(now.getTime() + 31_000);
+    await login({ email: user.principal.email, password: "wrong", ip: ip(), requestId: "f6", now: later });
+    const again = await login({ email: user.principal.email, password: TEST_PASSWORD, ip: ip(), requestId: "y", now: later });
+    expect(again.ok).toBe(false);
+    if (again.ok) return;
+    expect(again.retryAt!.getTime() - later.getTime()).toBe(60_000);
+    const afterDelay = new Date(later.getTime() + 61_000);
+    const ok = await login({ email: user.principal.email, password: TEST_PASSWORD, ip: ip(), requestId: "z", now: afterDelay });
+    expect(ok.ok).toBe(true);
+  });
+
+  it("refuses a deactivated user with the generic answer", async () => {
+    const { user } = await createWorld();
+    await getDb().update(users).set({ active: false }).where(eq(users.id, user.coordinator.id));
+    const result = await login({ email: user.coordinator.email, password: TEST_PASSWORD, ip: ip(), requestId: "d" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("sessions", () => {
+  it("expires after 30 minutes idle and deletes the row", async () => {
+    const { user } = await createWorld();
+    const cookie = await sessionCookieFor(user.staff);
+    const request = requestWith(cookie);
+    const soon = new Date(Date.now() + IDLE_TIMEOUT_MS - 60_000);
+    expect(await getSession(request, soon)).not.toBeNull();
+    // The touch above moved last_seen_at to `soon`; idle from there.
+    const idle = new Date(soon.getTime() + IDLE_TIMEOUT_MS + 1_000);
+    expect(await getSession(request, idle)).toBeNull();
+    const left = await getDb().select().from(sessions).where(eq(sessions.userId, user.staff.id));
+    expect(left).toHaveLength(0);
+  });
+
+  it("expires 12 hours after login even when active", async () => {
+    const { user } = await createWorld();
+    const cookie = await sessionCookieFor(user.staff);
+    const request = requestWith(cookie);
+    let t = Date.now();
+    for (let i = 0; i < 25; i++) {
+      t += 29 * 60_000;
+      const alive = await getSession(request, new Date(t));
+      if (t - Date.now() < 12 * 3600_000) expect(alive).not.toBeNull();
+      else {
+        expect(alive).toBeNull();
+        return;
+      }
+    }
+    throw new Error("session never expired");
+  });
+
+  it("ends every session of a deactivated user at once", async () => {
+    const { user } = await createWorld();
+    const a = await sessionCookieFor(user.staff);
+    const b = await sessionCookieFor(user.staff);
+    await getDb().update(users).set({ active: false }).where(eq(users.id, user.staff.id));
+    await destroyUserSessions(user.staff.id);
+    expect(await getSession(requestWith(a))).toBeNull();
+    expect(await getSession(requestWith(b))).toBeNull();
+  });
+
+  it("reads roles per request: a removed membership takes effect on the next request", async () => {
+    const { user } = await createWorld();
+    const cookie = await sessionCookieFor(user.admin);
+    const first = await requireUser({ request: requestWith(cookie), context: testContext() });
+    expect(first.memberships.map((m) => m.role)).toEqual(["admin"]);
+    await getDb().execute(sql`delete from memberships where user_id = ${user.admin.id}`);
+    const second = await requireUser({ request: requestWith(cookie), context: testContext() });
+    expect(second.memberships).toEqual([]);
+  });
+
+  it("redirects an anonymous request to the login page with the way back", async () => {
+    await expect(
+      requireUser({ request: new Request("http://localhost/inbox"), context: testContext() }),
+    ).rejects.toSatisfy((r: Response) => r.status === 302 && r.headers.get("Location") === "/login?redirectTo=%2Finbox");
+  });
+});
+
+describe("audit log", () => {
+  it("refuses UPDATE, DELETE and TRUNCATE", async () => {
+    await getDb().insert(auditEvents).values({ action: "read", recordType: "test", requestId: "append-only" });
+    // drizzle wraps the driver's error; the trigger's own message is in the cause.
+    const refusal = async (query: ReturnType<typeof sql>) => {
+      const error = await getDb().execute(query).then(() => null, (e: Error) => e);
+      return String((error?.cause as Error | undefined)?.message ?? "none");
+    };
+    expect(await refusal(sql`update audit_events set action = 'x' where request_id = 'append-only'`)).toMatch(/append-only \(UPDATE refused\)/);
+    expect(await refusal(sql`delete from audit_events where request_id = 'append-only'`)).toMatch(/append-only \(DELETE refused\)/);
+    expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only \(TRUNCATE refused\)/);
+    const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.requestId, "append-only"));
+    expect(rows).toHaveLength(1);
+  });
+});
