@@ -1,14 +1,23 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusToast } from "~/components/ui/toast";
 import type { RootData } from "~/root";
+
+/** Confirmations travel as `?notice=<key>` after a redirect: a fixed key, never personal data. */
+const NOTICES = new Set(["saved", "secondFactorOn", "secondFactorOff"]);
 
 /** Skip link, header, navigation, main landmark and footer: the frame every page shares. */
 export function AppShell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const notice = searchParams.get("notice");
   const viewer = data?.viewer ?? null;
   const returnTo = location.pathname + location.search;
   const other = (data?.locale ?? "sv") === "sv" ? "en" : "sv";
+  const detail = viewer
+    ? viewer.roles.map((r) => t(`roles.${r}`)).join(", ") + (viewer.unitName ? ` · ${viewer.unitName}` : "")
+    : "";
 
   return (
     <>
@@ -30,10 +39,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
             {viewer ? (
               <p className="whoami">
                 <span className="whoami__name">{viewer.name}</span>
-                <span className="whoami__unit">
-                  {viewer.roles.map((r) => t(`roles.${r}`)).join(", ")}
-                  {viewer.unitName ? ` · ${viewer.unitName}` : ""}
-                </span>
+                <span className="whoami__unit">{detail}</span>
               </p>
             ) : null}
             {viewer ? (
@@ -78,6 +84,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
         ) : null}
       </header>
       <main id="main" tabIndex={-1} className="main">
+        <StatusToast message={notice && NOTICES.has(notice) ? t(`notices.${notice}`) : null} />
         {children}
       </main>
       <footer className="site-footer">
@@ -91,3 +98,4 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
     </>
   );
 }
+

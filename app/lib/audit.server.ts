@@ -3,19 +3,23 @@ import { auditEvents } from "#db/schema";
 import type { CurrentUser } from "./permissions.server";
 import { rolesOf } from "./permissions.server";
 
-export type AuditAction =
-  | "login.success"
-  | "login.failure"
-  | "login.locked"
-  | "logout"
-  | "access.denied"
-  | "read"
-  | "list"
-  | "create"
-  | "update"
-  | "deactivate"
-  | "second_factor.enrolled"
-  | "second_factor.removed";
+/** Every kind of event the audit log records. */
+export const auditActions = [
+  "read",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "deactivate",
+  "access.denied",
+  "login.success",
+  "login.failure",
+  "login.locked",
+  "logout",
+  "second_factor.enrolled",
+  "second_factor.removed",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEvent {
   action: AuditAction;

@@ -72,8 +72,8 @@ interface GuardArgs {
 }
 
 function loginRedirect(request: Request) {
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
+  // The path only: a query string (an admin's search, say) could hold personal data and must not travel on.
+  const back = new URL(request.url).pathname;
   const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
   return redirect(`/login${params}`);
 }

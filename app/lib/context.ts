@@ -7,4 +7,8 @@ export interface RequestContext {
 
 declare module "@remix-run/node" {
   interface AppLoadContext extends RequestContext {}
+  // Single fetch: loader data keeps Dates, Maps and the like, and typings follow.
+  interface Future {
+    v3_singleFetch: true;
+  }
 }

@@ -1,7 +1,10 @@
-import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "#db/client.server";
-import { memberships, units, users } from "#db/schema";
+import { and, asc, count, eq, ilike, inArray, or } from "drizzle-orm";
+import { getDb, type Database } from "#db/client.server";
+import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
+import { isUuid } from "~/lib/ids";
+import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { destroyUserSessions } from "~/lib/session.server";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -74,4 +77,257 @@ export async function setTotp(user: CurrentUser, values: { secret: string | null
     .update(users)
     .set({ totpSecret: values.secret, totpEnabledAt: values.enabledAt })
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Administration: every query below is scoped by the administrator's municipality inside its `where`.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ADMIN_PAGE_SIZE = 50;
+
+/** True when the error (or one it wraps) is PostgreSQL's unique_violation, optionally on one named index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const { code, constraint: name, constraint_name } = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (code === "23505") return !constraint || name === constraint || constraint_name === constraint || !(name ?? constraint_name);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** `%` and `_` typed into a search box are literal characters, not wildcards. */
+export function likePattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface AdminMembership {
+  id: string;
+  unitId: string;
+  unitName: string;
+  unitKind: UnitKind;
+  unitActive: boolean;
+  role: Role;
+}
+
+async function membershipsOf(municipalityId: string, userIds: string[]): Promise<Map<string, AdminMembership[]>> {
+  const byUser = new Map<string, AdminMembership[]>();
+  if (!userIds.length) return byUser;
+  const rows = await getDb()
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      unitId: units.id,
+      unitName: units.name,
+      unitKind: units.kind,
+      unitActive: units.active,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(units, and(eq(units.id, memberships.unitId), eq(units.municipalityId, municipalityId)))
+    .where(and(eq(memberships.municipalityId, municipalityId), inArray(memberships.userId, userIds)))
+    .orderBy(asc(units.name), asc(memberships.role));
+  for (const { userId, ...m } of rows) {
+    const list = byUser.get(userId) ?? [];
+    list.push(m);
+    byUser.set(userId, list);
+  }
+  return byUser;
+}
+
+/** One page of the municipality's users, active and deactivated, searched by name or e-mail. */
+export async function listUsers({
+  municipalityId,
+  query,
+  page = 1,
+  pageSize = ADMIN_PAGE_SIZE,
+}: {
+  municipalityId: string;
+  query?: string;
+  page?: number;
+  pageSize?: number;
+}) {
+  const db = getDb();
+  const q = query?.trim();
+  const where = and(
+    eq(users.municipalityId, municipalityId),
+    q ? or(ilike(users.name, likePattern(q)), ilike(users.email, likePattern(q))) : undefined,
+  );
+  const [{ total }] = await db.select({ total: count() }).from(users).where(where);
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(pageSize)
+    .offset((Math.max(1, page) - 1) * pageSize);
+  const byUser = await membershipsOf(
+    municipalityId,
+    rows.map((r) => r.id),
+  );
+  return { total, users: rows.map((r) => ({ ...r, memberships: byUser.get(r.id) ?? [] })) };
+}
+
+/** Id and name of every user in the municipality, for filter lists. */
+export async function listUserOptions({ municipalityId }: { municipalityId: string }) {
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.municipalityId, municipalityId))
+    .orderBy(asc(users.name), asc(users.email));
+}
+
+/** A user of the municipality with all memberships, or null (unknown id, malformed id, other municipality). */
+export async function getUserForAdmin({ municipalityId, userId }: { municipalityId: string; userId: string }) {
+  if (!isUuid(userId)) return null;
+  const [row] = await getDb()
+    .select({
+      id: users.id,
+      municipalityId: users.municipalityId,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      createdAt: users.createdAt,
+      deactivatedAt: users.deactivatedAt,
+      totpEnabledAt: users.totpEnabledAt,
+    })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId)))
+    .limit(1);
+  if (!row) return null;
+  const byUser = await membershipsOf(municipalityId, [row.id]);
+  return { ...row, memberships: byUser.get(row.id) ?? [] };
+}
+
+async function activeUnitExists(db: Pick<Database, "select">, municipalityId: string, unitId: string) {
+  if (!isUuid(unitId)) return false;
+  const [row] = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.id, unitId), eq(units.municipalityId, municipalityId), eq(units.active, true)))
+    .limit(1);
+  return !!row;
+}
+
+export type CreateUserResult =
+  | { ok: true; userId: string; membershipId: string }
+  | { ok: false; error: "emailTaken" | "unitNotFound" };
+
+/** A new user with a password and a first membership, in one transaction. A taken e-mail is an answer, not an error. */
+export async function createUserWithMembership(input: {
+  municipalityId: string;
+  name: string;
+  email: string;
+  password: string;
+  unitId: string;
+  role: Role;
+}): Promise<CreateUserResult> {
+  const db = getDb();
+  if (!(await activeUnitExists(db, input.municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          municipalityId: input.municipalityId,
+          name: input.name.trim(),
+          email: normaliseEmail(input.email),
+          passwordHash,
+        })
+        .returning({ id: users.id });
+      const [membership] = await tx
+        .insert(memberships)
+        .values({ municipalityId: input.municipalityId, userId: user.id, unitId: input.unitId, role: input.role })
+        .returning({ id: memberships.id });
+      return { ok: true as const, userId: user.id, membershipId: membership.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_idx")) return { ok: false, error: "emailTaken" };
+    throw error;
+  }
+}
+
+/** Name and e-mail; false with "emailTaken" when another account has the address. */
+export async function updateUserProfile(input: {
+  municipalityId: string;
+  userId: string;
+  name: string;
+  email: string;
+}): Promise<{ ok: true; changed: ("name" | "email")[] } | { ok: false; error: "emailTaken" | "notFound" }> {
+  const current = await getUserForAdmin(input);
+  if (!current) return { ok: false, error: "notFound" };
+  const name = input.name.trim();
+  const email = normaliseEmail(input.email);
+  const changed = [
+    ...(name !== current.name ? (["name"] as const) : []),
+    ...(email !== current.email ? (["email"] as const) : []),
+  ];
+  if (!changed.length) return { ok: true, changed };
+  try {
+    await getDb()
+      .update(users)
+      .set({ name, email })
+      .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)));
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_idx")) return { ok: false, error: "emailTaken" };
+    throw error;
+  }
+  return { ok: true, changed };
+}
+
+export async function addMembership(input: {
+  municipalityId: string;
+  userId: string;
+  unitId: string;
+  role: Role;
+}): Promise<{ ok: true; membershipId: string } | { ok: false; error: "duplicate" | "unitNotFound" }> {
+  const db = getDb();
+  if (!(await activeUnitExists(db, input.municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
+  try {
+    const [row] = await db
+      .insert(memberships)
+      .values({ municipalityId: input.municipalityId, userId: input.userId, unitId: input.unitId, role: input.role })
+      .returning({ id: memberships.id });
+    return { ok: true, membershipId: row.id };
+  } catch (error) {
+    if (isUniqueViolation(error, "memberships_user_unit_role_idx")) return { ok: false, error: "duplicate" };
+    throw error;
+  }
+}
+
+/** Removes one membership of this user; returns the removed row or null when it is not theirs. */
+export async function removeMembership(input: { municipalityId: string; userId: string; membershipId: string }) {
+  if (!isUuid(input.membershipId)) return null;
+  const [row] = await getDb()
+    .delete(memberships)
+    .where(
+      and(
+        eq(memberships.id, input.membershipId),
+        eq(memberships.userId, input.userId),
+        eq(memberships.municipalityId, input.municipalityId),
+      ),
+    )
+    .returning({ id: memberships.id, role: memberships.role, unitId: memberships.unitId });
+  return row ?? null;
+}
+
+/** Deactivates the account and ends every session it has at once. Returns false when nothing changed. */
+export async function deactivateUser(input: { municipalityId: string; userId: string; now?: Date }) {
+  const rows = await getDb()
+    .update(users)
+    .set({ active: false, deactivatedAt: input.now ?? new Date() })
+    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId), eq(users.active, true)))
+    .returning({ id: users.id });
+  // Sessions go even when the row was already inactive: nothing of a deactivated account may stay signed in.
+  await destroyUserSessions(input.userId);
+  return rows.length > 0;
+}
+
+export async function reactivateUser(input: { municipalityId: string; userId: string }) {
+  const rows = await getDb()
+    .update(users)
+    .set({ active: true, deactivatedAt: null })
+    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId), eq(users.active, false)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }

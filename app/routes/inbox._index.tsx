@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MessageList } from "~/components/message-list";
+import { Tabs } from "~/components/ui/tabs";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -25,11 +26,26 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function Inbox() {
   const { t } = useTranslation("inbox");
   const { messages } = useLoaderData<typeof loader>();
+  const unread = messages.filter((m) => !m.readAt);
   return (
     <>
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
-      {messages.length ? <MessageList messages={messages} /> : <p>{t("empty")}</p>}
+      {messages.length ? (
+        <Tabs
+          label={t("tabs.label")}
+          panels={[
+            {
+              id: "unread",
+              label: t("tabs.unread", { count: unread.length }),
+              content: unread.length ? <MessageList messages={unread} /> : <p>{t("noUnread")}</p>,
+            },
+            { id: "all", label: t("tabs.all", { count: messages.length }), content: <MessageList messages={messages} /> },
+          ]}
+        />
+      ) : (
+        <p>{t("empty")}</p>
+      )}
     </>
   );
 }

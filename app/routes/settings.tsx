@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!isLocale(locale)) return { error: "auth:errors.languageInvalid" };
     await setUserLocale(user, locale);
     await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { field: "locale" } });
-    return redirect("/settings", { headers: { "Set-Cookie": languageCookie(locale) } });
+    return redirect("/settings?notice=saved", { headers: { "Set-Cookie": languageCookie(locale) } });
   }
   if (intent === "totp-start") {
     await setTotp(user, { secret: encryptSecret(newSecret()), enabledAt: null });
@@ -52,14 +52,14 @@ export async function action(args: ActionFunctionArgs) {
     if (!codeOk) return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: totp!.secret, enabledAt: new Date() });
     await audit({ action: "second_factor.enrolled", user, recordType: "user", recordId: user.id, requestId });
-    return redirect("/settings");
+    return redirect("/settings?notice=secondFactorOn");
   }
   if (intent === "totp-remove") {
     if (requiresSecondFactor(user) && !env().demoMode) return { error: "auth:errors.secondFactorRequired" };
     if (!codeOk) return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: null, enabledAt: null });
     await audit({ action: "second_factor.removed", user, recordType: "user", recordId: user.id, requestId });
-    return redirect("/settings");
+    return redirect("/settings?notice=secondFactorOff");
   }
   throw new Response(null, { status: 400 });
 }

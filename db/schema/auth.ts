@@ -1,7 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { municipalities, users } from "./organisation";
 
-/** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
+/** Server-side sessions. The cookie holds a random token; only its HMAC-SHA256 (keyed by SESSION_SECRET) is stored. */
 export const sessions = pgTable(
   "sessions",
   {

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { roles, unitKinds } from "~/lib/vocabulary";
 
 /** The tenant. Every row that holds data carries its municipality and every query filters on it. */
 export const municipalities = pgTable("municipalities", {
@@ -19,16 +20,7 @@ export const municipalities = pgTable("municipalities", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const unitKinds = [
-  "preschool",
-  "school",
-  "student_health",
-  "reception",
-  "investigation",
-  "coordination",
-  "administration",
-] as const;
-export type UnitKind = (typeof unitKinds)[number];
+export { roles, unitKinds, type Role, type UnitKind } from "~/lib/vocabulary";
 export const unitKind = pgEnum("unit_kind", unitKinds);
 
 export const units = pgTable(
@@ -51,16 +43,6 @@ export const units = pgTable(
   ],
 );
 
-export const roles = [
-  "staff",
-  "principal",
-  "reception_worker",
-  "investigator",
-  "coordinator",
-  "steering",
-  "admin",
-] as const;
-export type Role = (typeof roles)[number];
 export const role = pgEnum("role", roles);
 
 export const locales = ["sv", "en"] as const;

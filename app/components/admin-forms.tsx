@@ -1,0 +1,145 @@
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import type { UnitKind } from "~/lib/vocabulary";
+import { ErrorList } from "./forms";
+
+const unitName = z
+  .string({ required_error: "admin:errors.unitNameRequired" })
+  .trim()
+  .min(1, "admin:errors.unitNameRequired")
+  .max(200, "admin:errors.unitNameTooLong");
+
+/**
+ * One schema for creating and editing a unit, used in the browser and on the server. Preschools and schools
+ * must give their number of enrolled children (a whole number from 0); other kinds ignore the field.
+ */
+export const unitSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      kind: z.enum(["preschool", "school"]),
+      name: unitName,
+      enrolledChildren: z
+        .number({ required_error: "admin:errors.enrolledRequired", invalid_type_error: "admin:errors.enrolledInvalid" })
+        .int("admin:errors.enrolledInvalid")
+        .min(0, "admin:errors.enrolledInvalid")
+        .max(1_000_000, "admin:errors.enrolledInvalid"),
+    }),
+    z.object({
+      kind: z.enum(["student_health", "reception", "investigation", "coordination", "administration"]),
+      name: unitName,
+      enrolledChildren: z.any().transform((): number | null => null),
+    }),
+  ],
+  { errorMap: () => ({ message: "admin:errors.kindRequired" }) },
+);
+// Fails to compile when a unit kind is added to the vocabulary but not to the schema above.
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
+const _kindsInSchema: Exhaustive<UnitKind, z.infer<typeof unitSchema>["kind"]> = true;
+void _kindsInSchema;
+
+/** A labelled select whose errors are announced with it, like `Field` for inputs. */
+export function SelectField({
+  label,
+  hint,
+  field,
+  options,
+  placeholder,
+}: {
+  label: string;
+  hint?: string;
+  field: FieldMetadata<string | undefined>;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getSelectProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <select {...props} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Form-level errors of a conform form (translation keys), announced when they appear. */
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div role="alert" id={id} className="alert alert--error">
+      {errors.map((e) => (
+        <p key={e}>{t(e)}</p>
+      ))}
+    </div>
+  );
+}
+
+/** A confirmation after a redirect (`?notice=…`): a status message, translated from `admin:notices.*`. */
+export function Notice({ notice }: { notice: string | null }) {
+  const { t } = useTranslation("admin");
+  if (!notice) return null;
+  return (
+    <p role="status" className="alert alert--success">
+      {t(`notices.${notice}`)}
+    </p>
+  );
+}
+
+/**
+ * Previous/next as a GET form rather than links: the current filters travel as hidden fields, so
+ * a search term never ends up in a link the page generates.
+ */
+export function Pagination({
+  page,
+  pageCount,
+  keep,
+}: {
+  page: number;
+  pageCount: number;
+  keep: Record<string, string | undefined>;
+}) {
+  const { t } = useTranslation("admin");
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={t("pagination.label")} className="pagination">
+      <Form method="get" className="pagination__form">
+        {Object.entries(keep).map(([name, value]) =>
+          value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+        )}
+        {page > 1 ? (
+          <button type="submit" name="page" value={page - 1} className="button button--secondary">
+            {t("pagination.previous")}
+          </button>
+        ) : null}
+        <span className="pagination__status">{t("pagination.status", { page, pageCount })}</span>
+        {page < pageCount ? (
+          <button type="submit" name="page" value={page + 1} className="button button--secondary">
+            {t("pagination.next")}
+          </button>
+        ) : null}
+      </Form>
+    </nav>
+  );
+}
+
+/** `?page=` as a whole number from 1; anything else is page 1. */
+export function pageFrom(searchParams: URLSearchParams) {
+  const n = Number(searchParams.get("page"));
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}

@@ -1,0 +1,218 @@
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, Notice, SelectField, unitSchema } from "~/components/admin-forms";
+import { unitKinds } from "~/lib/vocabulary";
+import { Field } from "~/components/forms";
+import { ConfirmSubmit } from "~/components/ui/alert-dialog";
+import { audit } from "~/lib/audit.server";
+import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { deactivateUnit, getUnit, listUnitMembers, reactivateUnit, updateUnit } from "~/models/unit.server";
+import adminStyles from "~/styles/admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:unit.title");
+
+const NOTICES = ["unitCreated", "unitSaved", "unitDeactivated", "unitReactivated"] as const;
+
+/** The unit named in the URL, if it is in the admin's municipality; anything else is a 404. */
+async function loadUnit(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const admin = await requirePermission(args, "admin:units");
+  const unit = await getUnit({ municipalityId: admin.municipalityId, unitId: args.params.unitId ?? "" });
+  if (!unit) throw notFound();
+  await assertCan(args, admin, "unit:manage", { type: "unit", municipalityId: unit.municipalityId });
+  return { admin, unit };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { admin, unit } = await loadUnit(args);
+  const members = await listUnitMembers({ municipalityId: admin.municipalityId, unitId: unit.id });
+  await audit({
+    action: "read",
+    user: admin,
+    recordType: "unit",
+    recordId: unit.id,
+    requestId: args.context.requestId,
+    details: { members: members.length },
+  });
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren, active: unit.active },
+    members,
+    activeMembers: members.filter((m) => m.active).length,
+    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? notice : null,
+  };
+}
+
+type ActionData = { intent: "edit"; result: SubmissionResult<string[]> } | { intent: "status"; error: string; count?: number };
+
+export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
+  const { admin, unit } = await loadUnit(args);
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  const requestId = args.context.requestId;
+  const municipalityId = admin.municipalityId;
+  const back = (notice: (typeof NOTICES)[number]) => redirect(`/admin/units/${unit.id}?notice=${notice}`);
+
+  if (intent === "edit") {
+    const submission = parseWithZod(formData, { schema: unitSchema });
+    if (submission.status !== "success") return { intent, result: submission.reply() };
+    const result = await updateUnit({ municipalityId, unitId: unit.id, ...submission.value });
+    if (!result.ok) {
+      if (result.error === "notFound") throw notFound();
+      return { intent, result: submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } }) };
+    }
+    const fields = (["name", "kind", "enrolledChildren"] as const).filter((f) =>
+      f === "name" ? submission.value.name.trim() !== unit.name : submission.value[f] !== unit[f],
+    );
+    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { fields } });
+    return back("unitSaved");
+  }
+
+  if (intent === "deactivate") {
+    const result = await deactivateUnit({ municipalityId, unitId: unit.id });
+    if (!result.ok) return { intent: "status", error: "admin:errors.unitHasMembers", count: result.members };
+    await audit({ action: "deactivate", user: admin, recordType: "unit", recordId: unit.id, requestId });
+    return back("unitDeactivated");
+  }
+
+  if (intent === "reactivate") {
+    await reactivateUnit({ municipalityId, unitId: unit.id });
+    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { active: true } });
+    return back("unitReactivated");
+  }
+
+  throw new Response(null, { status: 400, statusText: "Bad Request" });
+}
+
+export default function AdminUnit() {
+  const { t } = useTranslation("admin");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { unit } = data;
+  const [form, fields] = useForm({
+    id: "edit-unit",
+    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
+    defaultValue: {
+      name: unit.name,
+      kind: unit.kind,
+      enrolledChildren: unit.enrolledChildren === null ? "" : String(unit.enrolledChildren),
+    },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
+  });
+  const statusError = actionData?.intent === "status" ? actionData : null;
+
+  return (
+    <>
+      <p>
+        <Link to="/admin/units">{t("unit.back")}</Link>
+      </p>
+      <h1>{unit.name}</h1>
+      <p className="muted">
+        {t(`common:unitKinds.${unit.kind}`)} · {unit.active ? t("status.active") : t("status.deactivated")}
+      </p>
+      <Notice notice={actionData ? null : data.notice} />
+      {statusError ? (
+        <p role="alert" className="alert alert--error">
+          {t(statusError.error, { count: statusError.count ?? 0 })}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="edit-unit-heading" className="card">
+        <h2 id="edit-unit-heading">{t("unit.editHeading")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack narrow">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field label={t("fields.unitName")} field={fields.name} autoComplete="off" />
+          <SelectField
+            label={t("fields.kind")}
+            field={fields.kind}
+            options={unitKinds.map((k) => ({ value: k, label: t(`common:unitKinds.${k}`) }))}
+          />
+          <Field
+            label={t("fields.enrolledChildren")}
+            hint={t("fields.enrolledChildrenHint")}
+            // The field is a number only for some kinds; the input itself always holds text.
+            field={fields.enrolledChildren as FieldMetadata<string | undefined>}
+            type="number"
+            inputMode="numeric"
+          />
+          <button type="submit" name="intent" value="edit" className="button" disabled={busy}>
+            {t("unit.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members-heading" className="card">
+        <h2 id="members-heading">{t("unit.membersHeading")}</h2>
+        {data.members.length ? (
+          <table>
+            <caption className="visually-hidden">{t("unit.membersCaption", { name: unit.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("users.name")}</th>
+                <th scope="col">{t("fields.role")}</th>
+                <th scope="col">{t("users.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.members.map((m) => (
+                <tr key={m.membershipId}>
+                  <td>
+                    <Link to={`/admin/users/${m.userId}`}>{m.name}</Link>
+                  </td>
+                  <td>{t(`common:roles.${m.role}`)}</td>
+                  <td>{m.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t("unit.noMembers")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="unit-status-heading" className="card">
+        <h2 id="unit-status-heading">{t("unit.statusHeading")}</h2>
+        {unit.active ? (
+          data.activeMembers > 0 ? (
+            <p>{t("unit.cannotDeactivate", { count: data.activeMembers })}</p>
+          ) : (
+            <>
+              <p>{t("unit.deactivateIntro")}</p>
+              <ConfirmSubmit
+                intent="deactivate"
+                label={t("unit.deactivate")}
+                title={t("unit.deactivateConfirmTitle", { name: unit.name })}
+                description={t("unit.deactivateConfirmBody")}
+                confirmLabel={t("unit.deactivateConfirm")}
+                cancelLabel={t("user.cancel")}
+                disabled={busy}
+              />
+            </>
+          )
+        ) : (
+          <Form method="post" className="stack">
+            <p>{t("unit.reactivateIntro")}</p>
+            <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
+              {t("unit.reactivate")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SelectField, unitSchema } from "~/components/admin-forms";
+import { unitKinds } from "~/lib/vocabulary";
+import { Field } from "~/components/forms";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { createUnit, listUnits } from "~/models/unit.server";
+import adminStyles from "~/styles/admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:units.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "admin:units");
+  const units = await listUnits({ municipalityId: user.municipalityId });
+  await audit({ action: "list", user, recordType: "unit", requestId: args.context.requestId, details: { shown: units.length } });
+  return { units };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "admin:units");
+  const submission = parseWithZod(await args.request.formData(), { schema: unitSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = await createUnit({ municipalityId: user.municipalityId, ...submission.value });
+  if (!result.ok) return submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } });
+  await audit({
+    action: "create",
+    user,
+    recordType: "unit",
+    recordId: result.unitId,
+    requestId: args.context.requestId,
+    details: { kind: submission.value.kind },
+  });
+  return redirect(`/admin/units/${result.unitId}?notice=unitCreated`);
+}
+
+export default function AdminUnits() {
+  const { t } = useTranslation("admin");
+  const { units } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "new-unit",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
+  });
+
+  return (
+    <>
+      <h1>{t("units.title")}</h1>
+      <p>{t("units.intro")}</p>
+      {units.length ? (
+        <table>
+          <caption>{t("units.caption", { count: units.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.unitName")}</th>
+              <th scope="col">{t("fields.kind")}</th>
+              <th scope="col" className="numeric">
+                {t("fields.enrolledChildren")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("units.members")}
+              </th>
+              <th scope="col">{t("users.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
+                </td>
+                <td>{t(`common:unitKinds.${u.kind}`)}</td>
+                <td className="numeric">{u.enrolledChildren ?? <span className="muted">–</span>}</td>
+                <td className="numeric">{u.members}</td>
+                <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t("units.empty")}</p>
+      )}
+
+      <section aria-labelledby="new-unit-heading" className="card">
+        <h2 id="new-unit-heading">{t("units.newHeading")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack narrow">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field label={t("fields.unitName")} field={fields.name} autoComplete="off" />
+          <SelectField
+            label={t("fields.kind")}
+            field={fields.kind}
+            placeholder={t("fields.choose")}
+            options={unitKinds.map((k) => ({ value: k, label: t(`common:unitKinds.${k}`) }))}
+          />
+          <Field
+            label={t("fields.enrolledChildren")}
+            hint={t("fields.enrolledChildrenHint")}
+            // The field is a number only for some kinds; the input itself always holds text.
+            field={fields.enrolledChildren as FieldMetadata<string | undefined>}
+            type="number"
+            inputMode="numeric"
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("units.create")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors, SelectField } from "~/components/admin-forms";
+import { roles } from "~/lib/vocabulary";
+import { Field } from "~/components/forms";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { listActiveUnitOptions } from "~/models/unit.server";
+import { createUserWithMembership } from "~/models/user.server";
+import adminStyles from "~/styles/admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:newUser.title");
+
+const schema = z.object({
+  name: z
+    .string({ required_error: "admin:errors.nameRequired" })
+    .trim()
+    .min(1, "admin:errors.nameRequired")
+    .max(200, "admin:errors.nameTooLong"),
+  email: z
+    .string({ required_error: "admin:errors.emailRequired" })
+    .trim()
+    .max(254, "admin:errors.emailInvalid")
+    .email("admin:errors.emailInvalid"),
+  password: z
+    .string({ required_error: "admin:errors.passwordRequired" })
+    .min(12, "admin:errors.passwordTooShort")
+    .max(200, "admin:errors.passwordTooLong"),
+  unitId: z.string({ required_error: "admin:errors.unitRequired" }).uuid("admin:errors.unitRequired"),
+  role: z.enum(roles, { errorMap: () => ({ message: "admin:errors.roleRequired" }) }),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "admin:users");
+  return { units: await listActiveUnitOptions({ municipalityId: user.municipalityId }) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "admin:users");
+  const formData = await args.request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const result = await createUserWithMembership({ municipalityId: user.municipalityId, ...submission.value });
+  if (!result.ok) {
+    const fieldErrors: Record<string, string[]> =
+      result.error === "emailTaken" ? { email: ["admin:errors.emailTaken"] } : { unitId: ["admin:errors.unitRequired"] };
+    return submission.reply({ fieldErrors, hideFields: ["password"] });
+  }
+  const requestId = args.context.requestId;
+  await audit({ action: "create", user, recordType: "user", recordId: result.userId, requestId });
+  await audit({
+    action: "create",
+    user,
+    recordType: "membership",
+    recordId: result.membershipId,
+    requestId,
+    details: { userId: result.userId, unitId: submission.value.unitId, role: submission.value.role },
+  });
+  return redirect(`/admin/users/${result.userId}?notice=created`);
+}
+
+export default function NewUser() {
+  const { t } = useTranslation("admin");
+  const { units } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/admin/users">{t("newUser.back")}</Link>
+      </p>
+      <h1>{t("newUser.title")}</h1>
+      <p>{t("newUser.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label={t("fields.name")} field={fields.name} autoComplete="off" />
+        <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="off" />
+        <Field
+          label={t("fields.password")}
+          hint={t("fields.passwordHint")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
+        <fieldset className="stack">
+          <legend>{t("newUser.firstMembership")}</legend>
+          <SelectField
+            label={t("fields.unit")}
+            field={fields.unitId}
+            placeholder={t("fields.choose")}
+            options={units.map((u) => ({ value: u.id, label: `${u.name} (${t(`common:unitKinds.${u.kind}`)})` }))}
+          />
+          <SelectField
+            label={t("fields.role")}
+            field={fields.role}
+            placeholder={t("fields.choose")}
+            options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+          />
+        </fieldset>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("newUser.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

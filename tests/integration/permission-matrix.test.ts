@@ -1,0 +1,174 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { roles, type Role } from "#db/schema";
+import { deliverMessage } from "~/models/inbox.server";
+import { createWorld, sessionCookieFor } from "../factories";
+import { callRoute } from "../routes";
+
+type Who = Role | "anonymous";
+type Expected = 200 | 302 | 403 | 404 | 405;
+type World = Awaited<ReturnType<typeof createWorld>>;
+interface Fixture {
+  world: World;
+  other: World;
+  /** One message per user, addressed to that user. */
+  messageOf: Record<Role, string>;
+  otherMessage: string;
+}
+
+interface Case {
+  path: (f: Fixture, who: Who) => string;
+  params?: (f: Fixture, who: Who) => Record<string, string>;
+  method?: "GET" | "POST";
+  form?: Record<string, string>;
+  expect: Record<Who, Expected>;
+}
+
+const everyone = (status: Expected): Record<Who, Expected> =>
+  Object.fromEntries([...roles, "anonymous"].map((r) => [r, status])) as Record<Who, Expected>;
+const signedIn = (status: Expected): Record<Who, Expected> => ({ ...everyone(status), anonymous: 302 });
+const adminOnly: Record<Who, Expected> = { ...everyone(403), admin: 200, anonymous: 302 };
+
+/**
+ * Every route file × every role (and anonymous) × the status the browser gets. A route file without an entry
+ * here fails the first test, so a new route cannot ship without deciding who may use it.
+ */
+const matrix: Record<string, Case[]> = {
+  "_index.tsx": [{ path: () => "/", expect: signedIn(200) }],
+  "$.tsx": [{ path: () => "/no-such-page", params: () => ({ "*": "no-such-page" }), expect: everyone(404) }],
+  "accessibility.tsx": [{ path: () => "/accessibility", expect: everyone(200) }],
+  "healthz.ts": [{ path: () => "/healthz", expect: everyone(200) }],
+  "login.tsx": [{ path: () => "/login", expect: { ...everyone(302), anonymous: 200 } }],
+  "login_.code.tsx": [{ path: () => "/login/code", expect: everyone(302) }],
+  "logout.tsx": [{ path: () => "/logout", expect: everyone(302) }],
+  "language.tsx": [{ path: () => "/language", expect: everyone(302) }],
+  "settings.tsx": [{ path: () => "/settings", expect: signedIn(200) }],
+  "inbox._index.tsx": [{ path: () => "/inbox", expect: signedIn(200) }],
+  "inbox.$messageId.tsx": [
+    {
+      // Your own message.
+      path: (f, who) => `/inbox/${who === "anonymous" ? f.messageOf.staff : f.messageOf[who]}`,
+      params: (f, who) => ({ messageId: who === "anonymous" ? f.messageOf.staff : f.messageOf[who] }),
+      expect: signedIn(200),
+    },
+    {
+      // A colleague's message in the same municipality: it does not exist for you.
+      path: (f) => `/inbox/${f.messageOf.principal}`,
+      params: (f) => ({ messageId: f.messageOf.principal }),
+      expect: { ...signedIn(404), principal: 200 },
+    },
+    {
+      // Another municipality's message.
+      path: (f) => `/inbox/${f.otherMessage}`,
+      params: (f) => ({ messageId: f.otherMessage }),
+      expect: signedIn(404),
+    },
+    {
+      // Marking a colleague's message read is refused the same way.
+      method: "POST",
+      form: { intent: "markRead" },
+      path: (f) => `/inbox/${f.messageOf.principal}`,
+      params: (f) => ({ messageId: f.messageOf.principal }),
+      expect: { ...signedIn(404), principal: 302 },
+    },
+  ],
+  "admin.users._index.tsx": [{ path: () => "/admin/users", expect: adminOnly }],
+  "admin.users.new.tsx": [
+    { path: () => "/admin/users/new", expect: adminOnly },
+    { method: "POST", form: {}, path: () => "/admin/users/new", expect: adminOnly },
+  ],
+  "admin.users.$userId.tsx": [
+    {
+      path: (f) => `/admin/users/${f.world.user.staff.id}`,
+      params: (f) => ({ userId: f.world.user.staff.id }),
+      expect: adminOnly,
+    },
+    {
+      path: (f) => `/admin/users/${f.other.user.staff.id}`,
+      params: (f) => ({ userId: f.other.user.staff.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
+  ],
+  "admin.units._index.tsx": [{ path: () => "/admin/units", expect: adminOnly }],
+  "admin.units.$unitId.tsx": [
+    {
+      path: (f) => `/admin/units/${f.world.unit.school.id}`,
+      params: (f) => ({ unitId: f.world.unit.school.id }),
+      expect: adminOnly,
+    },
+    {
+      path: (f) => `/admin/units/${f.other.unit.school.id}`,
+      params: (f) => ({ unitId: f.other.unit.school.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
+  ],
+  "admin.audit.tsx": [{ path: () => "/admin/audit", expect: adminOnly }],
+};
+
+const routesDir = path.resolve("app/routes");
+const routeFiles = readdirSync(routesDir).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+
+let fixture: Fixture;
+const cookies = new Map<Who, string | undefined>();
+
+beforeAll(async () => {
+  const world = await createWorld("Matrisstad");
+  const other = await createWorld("Grannstad");
+  const messageOf = {} as Record<Role, string>;
+  for (const role of roles) {
+    messageOf[role] = await deliverMessage({
+      municipalityId: world.municipality.id,
+      recipientId: world.user[role].id,
+      kind: "system",
+      subject: "Test",
+      body: "Test",
+    });
+    cookies.set(role, await sessionCookieFor(world.user[role]));
+  }
+  const otherMessage = await deliverMessage({
+    municipalityId: other.municipality.id,
+    recipientId: other.user.staff.id,
+    kind: "system",
+    subject: "Test",
+    body: "Test",
+  });
+  cookies.set("anonymous", undefined);
+  fixture = { world, other, messageOf, otherMessage };
+});
+
+describe("permission matrix", () => {
+  it("has an entry for every route file", () => {
+    expect(Object.keys(matrix).sort()).toEqual([...routeFiles].sort());
+  });
+
+  for (const file of routeFiles) {
+    const cases = matrix[file] ?? [];
+    cases.forEach((c, i) => {
+      for (const who of [...roles, "anonymous"] as Who[]) {
+        it(`${c.method ?? "GET"} ${file}#${i} as ${who} → ${c.expect[who]}`, async () => {
+          const mod = (await import(/* @vite-ignore */ path.join(routesDir, file))) as {
+            loader?: (a: LoaderFunctionArgs) => unknown;
+            action?: (a: ActionFunctionArgs) => unknown;
+          };
+          const handler = c.method === "POST" ? mod.action : mod.loader;
+          const result = handler
+            ? await callRoute(handler as never, {
+                path: c.path(fixture, who),
+                params: c.params?.(fixture, who),
+                cookie: cookies.get(who),
+                method: c.method,
+                form: c.form,
+              })
+            : // A route without a loader is a static page, public by design.
+              { status: 200, location: null };
+          expect(result.status).toBe(c.expect[who]);
+          if (result.status === 302 && who === "anonymous" && c.expect[who] === 302 && handler) {
+            expect(result.location).toMatch(/^\/(login|$)/);
+          }
+        });
+      }
+    });
+  }
+});

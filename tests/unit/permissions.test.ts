@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { can, requiresSecondFactor, type CurrentUser } from "~/lib/permissions.server";
+import type { Role } from "#db/schema";
+
+const user = (role: Role, municipalityId = "m1", id = "u1"): CurrentUser => ({
+  id,
+  municipalityId,
+  name: "x",
+  email: "x@y",
+  locale: null,
+  totpEnabled: false,
+  memberships: [{ unitId: "unit", unitName: "Unit", unitKind: "school", role }],
+});
+
+describe("can", () => {
+  it("lets only admins manage users, units and read the audit log", () => {
+    for (const action of ["admin:users", "admin:units", "admin:audit"] as const) {
+      expect(can(user("admin"), action)).toBe(true);
+      for (const role of ["staff", "principal", "reception_worker", "investigator", "coordinator", "steering"] as const) {
+        expect(can(user(role), action)).toBe(false);
+      }
+    }
+  });
+
+  it("never allows a record of another municipality", () => {
+    expect(can(user("admin"), "user:manage", { type: "user", municipalityId: "m1" })).toBe(true);
+    expect(can(user("admin"), "user:manage", { type: "user", municipalityId: "m2" })).toBe(false);
+  });
+
+  it("lets a user read only messages addressed to them", () => {
+    const mine = { type: "message" as const, municipalityId: "m1", recipientId: "u1" };
+    expect(can(user("staff"), "message:read", mine)).toBe(true);
+    expect(can(user("staff"), "message:read", { ...mine, recipientId: "u2" })).toBe(false);
+    expect(can(user("admin"), "message:read", { ...mine, recipientId: "u2" })).toBe(false);
+  });
+
+  it("denies everything to a user without memberships", () => {
+    const none = { ...user("staff"), memberships: [] };
+    expect(can(none, "home:view")).toBe(false);
+    expect(can(none, "inbox:read")).toBe(false);
+  });
+
+  it("requires a second factor of social-services roles and admins", () => {
+    expect(requiresSecondFactor(user("reception_worker"))).toBe(true);
+    expect(requiresSecondFactor(user("investigator"))).toBe(true);
+    expect(requiresSecondFactor(user("admin"))).toBe(true);
+    expect(requiresSecondFactor(user("staff"))).toBe(false);
+    expect(requiresSecondFactor(user("steering"))).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "~/lib/env.server";
+import { safeRedirect } from "~/lib/redirect";
+import { delayAfter } from "~/lib/throttle.server";
+import { currentCode, decryptSecret, encryptSecret, newSecret, verifyCode } from "~/lib/totp.server";
+
+describe("safeRedirect", () => {
+  it("keeps paths inside the portal and refuses other hosts", () => {
+    expect(safeRedirect("/inbox?x=1")).toBe("/inbox?x=1");
+    expect(safeRedirect("//evil.example/")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect("https://evil.example/")).toBe("/");
+    expect(safeRedirect(null)).toBe("/");
+  });
+});
+
+describe("login throttling delays", () => {
+  it("start after the free failures and double up to 15 minutes", () => {
+    expect(delayAfter(4, 5)).toBe(0);
+    expect(delayAfter(5, 5)).toBe(30_000);
+    expect(delayAfter(6, 5)).toBe(60_000);
+    expect(delayAfter(7, 5)).toBe(120_000);
+    expect(delayAfter(30, 5)).toBe(15 * 60_000);
+  });
+});
+
+describe("TOTP", () => {
+  it("accepts the current code and one step of drift, and refuses others", () => {
+    const secret = newSecret();
+    const now = Date.parse("2026-11-23T12:00:00Z");
+    expect(verifyCode(secret, currentCode(secret, now), now)).toBe(true);
+    expect(verifyCode(secret, currentCode(secret, now - 30_000), now)).toBe(true);
+    expect(verifyCode(secret, currentCode(secret, now - 120_000), now)).toBe(false);
+    expect(verifyCode(secret, "12345", now)).toBe(false);
+  });
+
+  it("stores secrets encrypted and tamper-evident", () => {
+    const secret = newSecret();
+    const stored = encryptSecret(secret);
+    expect(stored).not.toContain(secret);
+    expect(decryptSecret(stored)).toBe(secret);
+    const [iv, tag, data] = stored.split(".");
+    const flipped = data[0] === "A" ? `B${data.slice(1)}` : `A${data.slice(1)}`;
+    expect(() => decryptSecret([iv, tag, flipped].join("."))).toThrow();
+  });
+});
+
+describe("environment", () => {
+  it("turns on demo mode without DATABASE_URL and secure cookies only for https", () => {
+    const local = parseEnv({ NODE_ENV: "production" });
+    expect(local.demoMode).toBe(true);
+    expect(local.secureCookies).toBe(false);
+    const prod = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/x",
+      PUBLIC_URL: "https://tillsammans.example.se",
+      SESSION_SECRET: "x".repeat(40),
+    });
+    expect(prod.demoMode).toBe(false);
+    expect(prod.secureCookies).toBe(true);
+  });
+
+  it("refuses production on PostgreSQL without a session secret", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).toThrow(/SESSION_SECRET/);
+  });
+});
