@@ -22,9 +22,6 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const errors = remixContext.staticHandlerContext.errors;
-  if (errors && Object.values(errors).some(isDatabaseUnavailable)) responseStatusCode = 503;
-
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : detectLocale(request);
   const i18n = i18nFor(locale);

@@ -5,6 +5,18 @@ import { z } from "zod";
 import type { UnitKind } from "~/lib/vocabulary";
 import { ErrorList } from "./forms";
 
+/** A user's name and e-mail, as the create and edit forms take them. */
+export const personName = z
+  .string({ required_error: "admin:errors.nameRequired" })
+  .trim()
+  .min(1, "admin:errors.nameRequired")
+  .max(200, "admin:errors.nameTooLong");
+export const emailAddress = z
+  .string({ required_error: "admin:errors.emailRequired" })
+  .trim()
+  .max(254, "admin:errors.emailInvalid")
+  .email("admin:errors.emailInvalid");
+
 const unitName = z
   .string({ required_error: "admin:errors.unitNameRequired" })
   .trim()

@@ -1,5 +1,4 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { isDatabaseUnavailable } from "#db/client.server";
 import { findUserForLogin, getCurrentUser } from "~/models/user.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -97,7 +96,7 @@ export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
 // Root and route loaders run for the same request: read the session once per request.
 const perRequest = new WeakMap<object, Promise<{ session: SessionRow; user: CurrentUser } | null>>();
 
-/** The session and its user, or null; does not redirect. A database outage becomes a 503 page. */
+/** The session and its user, or null; does not redirect. */
 export function getUserAndSession(request: Request, context?: AppLoadContext) {
   const key = context ?? request;
   let found = perRequest.get(key);
@@ -109,16 +108,10 @@ export function getUserAndSession(request: Request, context?: AppLoadContext) {
 }
 
 async function loadUserAndSession(request: Request) {
-  try {
-    const session = await getSession(request);
-    if (!session) return null;
-    const user = await getCurrentUser(session.userId, session.municipalityId);
-    if (!user) return null;
-    return { session, user };
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw new Response(null, { status: 503, statusText: "Service Unavailable" });
-    throw error;
-  }
+  const session = await getSession(request);
+  if (!session) return null;
+  const user = await getCurrentUser(session.userId, session.municipalityId);
+  return user ? { session, user } : null;
 }
 
 /** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */

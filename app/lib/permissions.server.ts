@@ -1,4 +1,4 @@
-import type { Role, UnitKind } from "#db/schema";
+import { roles, type Role, type UnitKind } from "./vocabulary";
 
 /** Who is asking: read from the database on every request, never cached in the session. */
 export interface CurrentUser {
@@ -28,15 +28,7 @@ export type Action =
   | "user:manage"
   | "unit:manage";
 
-const ANY_ROLE: readonly Role[] = [
-  "staff",
-  "principal",
-  "reception_worker",
-  "investigator",
-  "coordinator",
-  "steering",
-  "admin",
-];
+const ANY_ROLE = roles;
 
 /** The whole access policy: which roles may attempt an action at all. */
 const roleTable: Record<Action, readonly Role[]> = {

@@ -10,7 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, Notice, SelectField } from "~/components/admin-forms";
+import { emailAddress, FormErrors, personName, Notice, SelectField } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
 import { Field } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
@@ -34,16 +34,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyle
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:user.title");
 
 const profileSchema = z.object({
-  name: z
-    .string({ required_error: "admin:errors.nameRequired" })
-    .trim()
-    .min(1, "admin:errors.nameRequired")
-    .max(200, "admin:errors.nameTooLong"),
-  email: z
-    .string({ required_error: "admin:errors.emailRequired" })
-    .trim()
-    .max(254, "admin:errors.emailInvalid")
-    .email("admin:errors.emailInvalid"),
+  name: personName,
+  email: emailAddress,
 });
 
 const membershipSchema = z.object({
