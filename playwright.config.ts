@@ -3,8 +3,9 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-// A fresh embedded database per run, seeded with the demo on start.
-const dataDir = path.join(tmpdir(), `tillsammans-e2e-${process.pid}`);
+const baseURL = `http://localhost:${port}`;
+// A fresh embedded database per run (emptied by the server command below), seeded with the demo on start.
+const dataDir = path.join(tmpdir(), `tillsammans-e2e-${port}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -12,9 +13,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL,
     locale: "sv-SE",
     timezoneId: "Europe/Stockholm",
     launchOptions: {
@@ -33,10 +36,21 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx scripts/server.ts",
-    url: `http://localhost:${port}/healthz`,
+    // An empty DATABASE_URL fails the app's URL validation, so the variable is removed rather than blanked:
+    // the server must use the embedded database whatever the calling shell exports.
+    command:
+      'rm -rf "$DATA_DIR" && exec env -u DATABASE_URL -u SESSION_SECRET -u TRUST_PROXY npx tsx scripts/server.ts',
+    url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", LOG_LEVEL: "warn" },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      DATA_DIR: dataDir,
+      DEMO_MODE: "1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+    },
   },
 });

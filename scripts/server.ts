@@ -223,10 +223,19 @@ app.use(async (req, res, next) => {
   const origin = req.get("origin");
   const site = req.get("sec-fetch-site");
   const own = `${req.protocol}://${req.get("host")}`;
-  if ((origin && origin !== own && origin !== new URL(publicUrl).origin) || site === "cross-site") {
+  // With Referrer-Policy: no-referrer, browsers send `Origin: null` on their own form posts; the browser-set
+  // Sec-Fetch-Site header then says whether the form was ours.
+  const sameSiteNull = origin === "null" && site === "same-origin";
+  const foreign = !!origin && !sameSiteNull && origin !== own && origin !== new URL(publicUrl).origin;
+  if (foreign || (site !== undefined && site !== "same-origin" && site !== "none")) {
     log.warn({ requestId: res.locals.requestId, path: req.path }, "cross-origin request refused");
     sendErrorPage(req, res, 403);
     return;
+  }
+  if (sameSiteNull) {
+    // Verified above as our own form; Remix's own check would refuse "null", so hand it the host it compares with.
+    const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+    req.headers.origin = `${req.protocol}://${host}`;
   }
   // A declared length over the limit is refused unread; a chunked body is counted as it arrives.
   if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return sendErrorPage(req, res, 413);

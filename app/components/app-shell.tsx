@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusToast } from "~/components/ui/toast";
 import type { RootData } from "~/root";
@@ -13,6 +14,16 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
   const [searchParams] = useSearchParams();
   const notice = searchParams.get("notice");
   const viewer = data?.viewer ?? null;
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+
+  // After a client-side page change, move focus to the new page's content as a full page load would,
+  // so keyboard and screen-reader users start at the top of what changed.
+  useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = "";
+    main.current?.focus();
+  }, [location.pathname]);
   const returnTo = location.pathname + location.search;
   const other = (data?.locale ?? "sv") === "sv" ? "en" : "sv";
   const detail = viewer
@@ -46,10 +57,12 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
               <Link to="/inbox" className="inbox-link">
                 {t("layout.inbox")}
                 {viewer.unread > 0 ? (
-                  <span className="badge">
-                    {viewer.unread}
-                    <span className="visually-hidden"> {t("layout.unread", { count: viewer.unread })}</span>
-                  </span>
+                  <>
+                    <span className="badge" aria-hidden="true">
+                      {viewer.unread}
+                    </span>
+                    <span className="visually-hidden">, {t("layout.unread", { count: viewer.unread })}</span>
+                  </>
                 ) : null}
               </Link>
             ) : null}
@@ -83,7 +96,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
           </nav>
         ) : null}
       </header>
-      <main id="main" tabIndex={-1} className="main">
+      <main id="main" ref={main} tabIndex={-1} className="main">
         <StatusToast message={notice && NOTICES.has(notice) ? t(`notices.${notice}`) : null} />
         {children}
       </main>

@@ -1,5 +1,15 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
+
+/**
+ * conform's useForm, subscribed to every field's errors. conform re-renders only for what the form's own
+ * component read; `Field` reads errors in a child, so without this an invalid submit showed nothing.
+ */
+export const useValidatedForm: typeof useForm = (options) => {
+  const result = useForm(options);
+  void result[0].allErrors;
+  return result;
+};
 
 /** Error messages are translation keys (`namespace:key`), translated where shown. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {

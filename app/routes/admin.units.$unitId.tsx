@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, SelectField, unitSchema } from "~/components/admin-forms";
 import { unitKinds } from "~/lib/vocabulary";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
@@ -102,7 +102,7 @@ export default function AdminUnit() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { unit } = data;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "edit-unit",
     lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
     defaultValue: {

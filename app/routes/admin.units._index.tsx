@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, unitSchema } from "~/components/admin-forms";
 import { unitKinds } from "~/lib/vocabulary";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -51,7 +51,7 @@ export default function AdminUnits() {
   const { units } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "new-unit",
     lastResult,
     shouldValidate: "onBlur",

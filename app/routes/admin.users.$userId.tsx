@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { emailAddress, FormErrors, personName, Notice, SelectField } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
@@ -188,7 +188,7 @@ export default function AdminUser() {
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const { user } = data;
 
-  const [profileForm, profileFields] = useForm({
+  const [profileForm, profileFields] = useValidatedForm({
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
     defaultValue: { name: user.name, email: user.email },
@@ -196,7 +196,7 @@ export default function AdminUser() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
-  const [membershipForm, membershipFields] = useForm({
+  const [membershipForm, membershipFields] = useValidatedForm({
     id: "add-membership",
     lastResult: actionData?.intent === "add-membership" ? actionData.result : undefined,
     shouldValidate: "onBlur",

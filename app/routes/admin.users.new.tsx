@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { emailAddress, FormErrors, personName, SelectField } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -69,7 +69,7 @@ export default function NewUser() {
   const { units } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "new-user",
     lastResult,
     shouldValidate: "onBlur",

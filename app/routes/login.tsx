@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { getUserAndSession, login } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, pageTitle } from "~/lib/i18n";
@@ -56,7 +56,9 @@ export default function Login() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
+    // A fixed id: conform finds the form element by it, and useId may differ between server and browser.
+    id: "login",
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

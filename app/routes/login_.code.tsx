@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field } from "~/components/forms";
+import { Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { getUserAndSession } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -56,7 +56,7 @@ export default function LoginCode() {
   const { t } = useTranslation("auth");
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const [form, fields] = useValidatedForm({ id: "login-code", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
   return (
     <div className="narrow">
       <h1>{t("code.title")}</h1>

@@ -1,8 +1,14 @@
 import { expect, test } from "@playwright/test";
+import { account, demoAccounts, expectNoAxeViolations, login, logout, waitForHydration } from "./support";
+
+/** Navigation every role has, and the administration items only the admin has (app/lib/navigation.server.ts). */
+const NAV_FOR_ALL = { sv: ["Start", "Inkorg", "Inställningar"], en: ["Home", "Inbox", "Settings"] };
+const NAV_ADMIN_ONLY = { sv: ["Användare", "Enheter", "Loggkontroll"], en: ["Users", "Units", "Audit log"] };
 
 test("a teacher logs in, sees their home and unit, and logs out", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+  await waitForHydration(page);
   await page.getByLabel("E-postadress").fill("larare@exempelstad.example");
   await page.getByLabel("Lösenord").fill("demo-tillsammans-2026");
   await page.getByRole("button", { name: "Logga in" }).click();
@@ -12,11 +18,130 @@ test("a teacher logs in, sees their home and unit, and logs out", async ({ page 
   await expect(page).toHaveURL(/\/login$/);
 });
 
+// The only failed login of the run: the address is throttled after 20, the account after 5.
 test("a wrong password shows the generic error and keeps the e-mail", async ({ page }) => {
   await page.goto("/login");
+  await waitForHydration(page);
   await page.getByLabel("E-postadress").fill("rektor@exempelstad.example");
   await page.getByLabel("Lösenord").fill("fel-lösenord");
   await page.getByRole("button", { name: "Logga in" }).click();
   await expect(page.getByRole("alert")).toHaveText("Fel e-postadress eller lösenord. Kontrollera och försök igen.");
   await expect(page.getByLabel("E-postadress")).toHaveValue("rektor@exempelstad.example");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in");
+  await expectNoAxeViolations(page);
+});
+
+test("an empty login form explains what is missing, next to each field", async ({ page }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  const email = page.getByLabel("E-postadress");
+  const password = page.getByLabel("Lösenord");
+  await expect(email).toHaveAttribute("aria-invalid", "true", { timeout: 3_000 });
+  await expect(email).toHaveAccessibleDescription("Fyll i din e-postadress.");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription("Fyll i ditt lösenord.");
+  await expectNoAxeViolations(page);
+});
+
+for (const who of demoAccounts) {
+  test(`${who.roleLabel.sv} ${who.email} sees their home, switches to English and back, and logs out`, async ({
+    page,
+  }) => {
+    await login(page, who);
+    await expect(page).toHaveURL(/\/$/);
+    const html = page.locator("html");
+    const banner = page.getByRole("banner");
+    const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+
+    // Home: greeting, the role's own guidance, and who is signed in where.
+    await expect(html).toHaveAttribute("lang", "sv");
+    await expect(page).toHaveTitle("Start – Tillsammans");
+    await expect(page.getByRole("heading", { level: 2, name: who.homeHeading, exact: true })).toBeVisible();
+    await expect(banner).toContainText(who.name);
+    await expect(banner).toContainText(`${who.roleLabel.sv} · ${who.unit}`);
+
+    // Navigation: what the role may use, and the administration only for the admin.
+    for (const name of NAV_FOR_ALL.sv) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+    for (const name of NAV_ADMIN_ONLY.sv) {
+      await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(who.role === "admin" ? 1 : 0);
+    }
+    await expect(nav.getByRole("link", { name: "Start", exact: true })).toHaveAttribute("aria-current", "page");
+
+    // English: <html lang>, page text, header and navigation change; the choice is announced in its own language.
+    const toEnglish = banner.getByRole("button", { name: "English" });
+    await expect(toEnglish).toHaveAttribute("lang", "en");
+    await toEnglish.click();
+    await expect(html).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${who.name}`);
+    await expect(page).toHaveTitle("Home – Tillsammans");
+    await expect(banner).toContainText(`${who.roleLabel.en} · ${who.unit}`);
+    const navEn = page.getByRole("navigation", { name: "Main menu" });
+    for (const name of NAV_FOR_ALL.en) await expect(navEn.getByRole("link", { name, exact: true })).toBeVisible();
+    for (const name of NAV_ADMIN_ONLY.en) {
+      await expect(navEn.getByRole("link", { name, exact: true })).toHaveCount(who.role === "admin" ? 1 : 0);
+    }
+    await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+    // One page in English for axe: the home page of every role.
+    await expectNoAxeViolations(page);
+
+    await banner.getByRole("button", { name: "Svenska" }).click();
+    await expect(html).toHaveAttribute("lang", "sv");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Välkommen, ${who.name}`);
+    await expect(banner).toContainText(`${who.roleLabel.sv} · ${who.unit}`);
+
+    await logout(page);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+}
+
+test.describe("keyboard", () => {
+  test("the skip link is the first stop and moves focus to the main content (signed out)", async ({ page }) => {
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Hoppa till innehållet" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+    // The next stop is the first control of the content, not the header.
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("E-postadress")).toBeFocused();
+  });
+
+  test("the skip link is the first stop and moves focus to the main content (signed in)", async ({ page }) => {
+    await login(page, account("samordnare@exempelstad.example"));
+    // A fresh page load: after the login form's in-app navigation the keyboard starts where the form was.
+    await page.reload();
+    await waitForHydration(page);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Hoppa till innehållet" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("main").locator(":focus")).toHaveCount(1);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("logging in, switching language and logging out work as plain forms", async ({ page }) => {
+    const who = account("styrgrupp@exempelstad.example");
+    await login(page, who);
+    await expect(page.getByRole("banner")).toContainText(`${who.roleLabel.sv} · ${who.unit}`);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${who.name}`);
+    await page.getByRole("button", { name: "Svenska" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+
+    await logout(page);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
 });

@@ -14,7 +14,13 @@ const PUBLIC_URL = "https://tillsammans.example";
 let server: RunningServer;
 /** The same server as deployed behind TLS: PUBLIC_URL=https://… (requests still reach it over plain HTTP). */
 let httpsServer: RunningServer;
-const forgedHeaders: Record<string, string>[] = [{ Origin: "http://evil.example" }, { "Sec-Fetch-Site": "cross-site" }];
+const forgedHeaders: Record<string, string>[] = [
+  { Origin: "http://evil.example" },
+  { "Sec-Fetch-Site": "cross-site" },
+  // An opaque origin from somewhere else (a sandboxed frame, a data: page) is no proof of our own form.
+  { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+  { Origin: "null" },
+];
 
 beforeAll(async () => {
   // Started side by side: startup (migrations, demo seed) is most of this file's time.
@@ -161,6 +167,18 @@ describe("cross-origin requests", () => {
       expect(await response.text()).toContain("Begäran kom från en annan webbplats");
       expect(jar.cookies.size).toBe(0);
     }
+  });
+
+  it("accepts the portal's own form posted with Origin: null, as browsers send it under Referrer-Policy: no-referrer", async () => {
+    const jar = new CookieJar();
+    const response = await request(server, "/login", {
+      jar,
+      headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" },
+      form: { email: rektor, password: DEMO_PASSWORD },
+    });
+    await response.body?.cancel();
+    expect(response.status).toBe(302);
+    expect(await isSignedIn(server, jar)).toBe(true);
   });
 
   it("answers the refusal in English when the browser prefers it", async () => {

@@ -21,14 +21,14 @@ export function StatusToast({ message }: { message: string | null }) {
     );
   }
   return (
-    <Toast.Provider duration={8000} label={t("layout.notifications")}>
+    <Toast.Provider duration={8000} label={t("layout.notification")}>
       <Toast.Root open={open} onOpenChange={setOpen} className="toast">
         <Toast.Description>{message}</Toast.Description>
         <Toast.Close className="button button--ghost" aria-label={t("layout.close")}>
           ×
         </Toast.Close>
       </Toast.Root>
-      <Toast.Viewport className="toast-viewport" />
+      <Toast.Viewport className="toast-viewport" label={t("layout.notifications")} />
     </Toast.Provider>
   );
 }

@@ -1,0 +1,313 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** The demo password (db/seed.ts); the login page shows it in demo mode. */
+export const DEMO_PASSWORD = "demo-tillsammans-2026";
+
+export type Role = "staff" | "principal" | "reception_worker" | "investigator" | "coordinator" | "steering" | "admin";
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  unit: string;
+  /** The role as the header shows it (locales/<lang>/common.json `roles`). */
+  roleLabel: { sv: string; en: string };
+  /** The heading of the role's card on the home page (`home.roles.<role>.heading`, Swedish). */
+  homeHeading: string;
+}
+
+/** The eight demo accounts of db/seed.ts, written out here: the tests state what the user should see. */
+export const demoAccounts: DemoAccount[] = [
+  {
+    email: "rektor@exempelstad.example",
+    name: "Karin Lindqvist",
+    role: "principal",
+    unit: "Solbackens skola",
+    roleLabel: { sv: "Rektor", en: "Principal" },
+    homeHeading: "Du som är rektor",
+  },
+  {
+    email: "larare@exempelstad.example",
+    name: "Johan Berg",
+    role: "staff",
+    unit: "Solbackens skola",
+    roleLabel: { sv: "Personal", en: "Staff" },
+    homeHeading: "Du som arbetar i skola eller förskola",
+  },
+  {
+    email: "forskola@exempelstad.example",
+    name: "Amira Hassan",
+    role: "staff",
+    unit: "Förskolan Lärkan",
+    roleLabel: { sv: "Personal", en: "Staff" },
+    homeHeading: "Du som arbetar i skola eller förskola",
+  },
+  {
+    email: "mottagning@exempelstad.example",
+    name: "Eva Sjöberg",
+    role: "reception_worker",
+    unit: "Mottagningen för barn och unga",
+    roleLabel: { sv: "Mottagningssekreterare", en: "Reception social worker" },
+    homeHeading: "Mottagningen",
+  },
+  {
+    email: "utredare@exempelstad.example",
+    name: "Mikael Nyström",
+    role: "investigator",
+    unit: "Utredningsenheten barn och unga",
+    roleLabel: { sv: "Utredare", en: "Investigator" },
+    homeHeading: "Utredning",
+  },
+  {
+    email: "samordnare@exempelstad.example",
+    name: "Lena Ekholm",
+    role: "coordinator",
+    unit: "Samverkansenheten",
+    roleLabel: { sv: "Samordnare", en: "Coordinator" },
+    homeHeading: "Samordnare",
+  },
+  {
+    email: "styrgrupp@exempelstad.example",
+    name: "Per Holmgren",
+    role: "steering",
+    unit: "Förvaltningsstöd och ledning",
+    roleLabel: { sv: "Styrgrupp", en: "Steering group" },
+    homeHeading: "Styrgrupp",
+  },
+  {
+    email: "admin@exempelstad.example",
+    name: "Sara Wikström",
+    role: "admin",
+    unit: "Förvaltningsstöd och ledning",
+    roleLabel: { sv: "Administratör", en: "Administrator" },
+    homeHeading: "Administration",
+  },
+];
+
+export function account(email: string): DemoAccount {
+  const found = demoAccounts.find((a) => a.email === email);
+  if (!found) throw new Error(`no demo account ${email}`);
+  return found;
+}
+
+/**
+ * Waits until React has hydrated the page and run its effects: the router's scroll restoration (rendered last in
+ * app/root.tsx) switches the history to manual scrolling in an effect. Returns at once when JavaScript is off.
+ */
+export async function waitForHydration(page: Page, timeout = 15_000) {
+  const hasApp = await page.evaluate(() => "__remixContext" in window);
+  if (!hasApp) return;
+  await page.waitForFunction(() => window.history.scrollRestoration === "manual", null, { timeout });
+}
+
+/**
+ * Logs in through the form (works with and without JavaScript) and waits for the home page. With JavaScript it
+ * waits for hydration first, so the test drives the enhanced form, not the plain one.
+ */
+export async function login(page: Page, who: DemoAccount) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("E-postadress").fill(who.email);
+  await page.getByLabel("Lösenord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Välkommen, ${who.name}`);
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Logga ut" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in");
+}
+
+/** The header's link to the inbox (before the navigation's); its accessible name carries the unread count. */
+export function inboxLink(page: Page) {
+  return page
+    .getByRole("banner")
+    .getByRole("link", { name: /^(Inkorg|Inbox)/ })
+    .first();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// axe
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+export interface Violation {
+  url: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** WCAG 2.1 A/AA violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  // Legacy mode runs axe in the page itself (no extra page per scan); only violations are worked out in detail.
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ["violations"] })
+    .withTags(WCAG_TAGS)
+    .setLegacyMode(true)
+    .analyze();
+  const url = pathOf(page.url());
+  return results.violations.map((v) => ({
+    url,
+    rule: v.id,
+    impact: v.impact ?? "unknown",
+    help: v.help,
+    targets: v.nodes.map((n) => `${n.target.join(" ")}  ${n.html.replace(/\s+/g, " ").slice(0, 160)}`),
+  }));
+}
+
+export function formatViolations(violations: Violation[]) {
+  return violations
+    .map(
+      (v) => `${v.url}: [${v.impact}] ${v.rule} – ${v.help}\n` + v.targets.map((target) => `      ${target}`).join("\n")
+    )
+    .join("\n");
+}
+
+/** Fails with every violation's rule, elements and URL in the message. */
+export async function expectNoAxeViolations(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, `axe found WCAG 2.1 A/AA violations:\n${formatViolations(violations)}`).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// crawl
+
+export function pathOf(url: string) {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+/** A link's template: ids in the path and values in the query replaced, e.g. `/admin/users/:id?page=:`. */
+export function patternOf(path: string) {
+  const u = new URL(path, "http://x");
+  const segments = u.pathname
+    .split("/")
+    .map((s) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s) ? ":id" : s
+    );
+  const keys = [...new Set(u.searchParams.keys())].sort();
+  return segments.join("/") + (keys.length ? `?${keys.map((k) => `${k}=:`).join("&")}` : "");
+}
+
+export interface CrawledPage {
+  url: string;
+  status: number;
+  /** Scanned without the app's scripts, because with them the page tried to change something as it loaded. */
+  withoutJs: boolean;
+}
+
+export interface CrawlResult {
+  pages: CrawledPage[];
+  violations: Violation[];
+  /** Links that led to an error status: "page -> link (status)". */
+  brokenLinks: string[];
+  /** Links not visited because `limit` or `perPattern` was reached. */
+  skipped: string[];
+}
+
+/** Same-origin links of the page: `<a href="/…">`, without fragments, outside /build/, deduplicated. */
+async function linksOn(page: Page): Promise<string[]> {
+  const hrefs = await page
+    .locator('a[href^="/"]')
+    .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+  const origin = new URL(page.url()).origin;
+  const out = new Set<string>();
+  for (const href of hrefs) {
+    if (href.startsWith("//")) continue; // protocol-relative: another host
+    const u = new URL(href, origin);
+    if (u.origin !== origin || u.pathname.startsWith("/build/")) continue;
+    out.add(u.pathname + u.search);
+  }
+  return [...out];
+}
+
+const isAppScript = (url: URL) => url.pathname.startsWith("/build/") && url.pathname.endsWith(".js");
+
+/**
+ * Waits until the page has hydrated and the network has been quiet for a moment, so that what a page does as it
+ * loads (lazy route discovery, a fetcher) has happened before axe looks at it.
+ */
+async function settle(page: Page, inFlight: () => number) {
+  await waitForHydration(page).catch(() => {
+    /* not the app (a plain error page from the server): nothing to wait for */
+  });
+  let quietSince = Date.now();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    if (inFlight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 200) return;
+  }
+}
+
+/**
+ * Visits every page reachable by links from `start` (GET only, at most `limit` pages and `perPattern` pages per
+ * template such as /admin/users/:id) and runs axe on each, with JavaScript as users have it.
+ *
+ * The crawl never changes anything: requests other than GET/HEAD are refused. A page that sends one as it loads
+ * (a message marks itself read) is loaded again without the app's scripts and scanned as the server renders it;
+ * inbox.spec.ts scans such a page with JavaScript after it has done its work.
+ */
+export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 4 } = {}): Promise<CrawlResult> {
+  const context = page.context();
+  let wrote = false;
+  let inFlight = 0;
+  await context.route("**/*", (route) => {
+    const method = route.request().method();
+    if (method === "GET" || method === "HEAD") return route.continue();
+    wrote = true;
+    return route.abort("blockedbyclient");
+  });
+  page.on("request", () => inFlight++);
+  page.on("requestfinished", () => inFlight--);
+  page.on("requestfailed", () => inFlight--);
+
+  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [] };
+  const seen = new Set<string>([start]);
+  const scanned = new Set<string>();
+  const perTemplate = new Map<string, number>();
+  const queue: { url: string; from: string | null }[] = [{ url: start, from: null }];
+
+  while (queue.length) {
+    const { url, from } = queue.shift()!;
+    const pattern = patternOf(url);
+    if (result.pages.length >= limit || (perTemplate.get(pattern) ?? 0) >= perPattern) {
+      result.skipped.push(url);
+      continue;
+    }
+    wrote = false;
+    const response = await page.goto(url);
+    await settle(page, () => inFlight);
+    const status = response?.status() ?? 0;
+    if (status >= 400) result.brokenLinks.push(`${from ?? "(start)"} -> ${url} (${status})`);
+    // After a redirect, scan where it led, once.
+    const landed = pathOf(page.url());
+    if (scanned.has(landed)) continue;
+    scanned.add(landed);
+    seen.add(landed);
+    perTemplate.set(pattern, (perTemplate.get(pattern) ?? 0) + 1);
+
+    let violations = await axeViolations(page);
+    // A write while loading or during the scan: the page (or the scan) is not what a reader sees. Scan it again.
+    const withoutJs = wrote;
+    if (withoutJs) {
+      await page.route(isAppScript, (route) => route.abort("blockedbyclient"));
+      await page.goto(url);
+      violations = await axeViolations(page);
+    }
+    result.violations.push(...violations);
+    result.pages.push({ url: landed, status, withoutJs });
+    for (const link of await linksOn(page)) {
+      if (seen.has(link)) continue;
+      seen.add(link);
+      queue.push({ url: link, from: landed });
+    }
+    if (withoutJs) await page.unroute(isAppScript);
+  }
+  await context.unrouteAll({ behavior: "ignoreErrors" });
+  return result;
+}
