@@ -16,7 +16,12 @@ export default defineConfig({
     globals: true,
     globalSetup: ["tests/setup/global.ts"],
     setupFiles: ["tests/setup/each-file.ts"],
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", DEMO_MODE: "1" },
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DEMO_MODE: "1",
+      SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

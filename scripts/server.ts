@@ -1,7 +1,7 @@
 /**
  * Production server: security headers, request ids, origin and body-size checks, static files, then Remix.
- * The app's own modules (database, logger) live in the Remix build, so this file reaches them only through it
- * (the one import from db/ is a pure function, `isDatabaseUnavailable`, with no state of its own).
+ * The app's database handle lives in the Remix build, so this file reaches it only through the build's
+ * prepare()/shutdown(); what it imports from app/ and db/ directly holds no state (env, logger, an error test).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -12,16 +12,15 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import Negotiator from "negotiator";
-import pino from "pino";
 import { isDatabaseUnavailable } from "../db/client.server";
+import { env } from "../app/lib/env.server";
+import { logger as log } from "../app/lib/logger.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 // After a 413 the rest of an upload is read and dropped, so the client gets to read the answer; past this, cut off.
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
-const port = Number(process.env.PORT ?? 3000);
-const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-const https = publicUrl.startsWith("https:");
-const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
+// The same validated settings the app uses (pure functions and a stateless logger; no database state here).
+const { port, publicUrl, secureCookies: https, trustProxy } = env();
 
 type Build = ServerBuild & { entry: { module: { prepare(): Promise<void>; shutdown(): Promise<void> } } };
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as Build;
@@ -158,7 +157,8 @@ function sendErrorPage(req: express.Request, res: express.Response, status: 403 
 let stopping = false;
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+// A hop count, not `true`: the client's own X-Forwarded-For entries must not become its address.
+if (trustProxy > 0) app.set("trust proxy", trustProxy);
 
 app.use((req, res, next) => {
   const requestId = randomUUID();

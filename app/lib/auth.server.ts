@@ -1,11 +1,12 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { findUserForLogin, getCurrentUser } from "~/models/user.server";
+import { consumeTotpStep, findUserForLogin, getCurrentUser, getTotpSecret } from "~/models/user.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { env } from "./env.server";
 import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
 import { createSession, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
-import { clearAccountFailures, lockedUntil, recordFailure } from "./throttle.server";
+import { registerAttempt, registerSuccess } from "./throttle.server";
+import { codeStep, decryptSecret } from "./totp.server";
 
 // Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -22,7 +23,7 @@ export async function login(input: {
   now?: Date;
 }): Promise<LoginResult> {
   const now = input.now ?? new Date();
-  const locked = await lockedUntil(input.email, input.ip, now);
+  const locked = await registerAttempt(input.email, input.ip, now);
   const user = await findUserForLogin(input.email);
   if (locked) {
     await audit({
@@ -37,7 +38,6 @@ export async function login(input: {
   const hash = user?.passwordHash ?? (await dummyHash);
   const valid = (await verifyPassword(hash, input.password)) && !!user?.active && !!user.passwordHash;
   if (!valid || !user) {
-    await recordFailure(input.email, input.ip, now);
     await audit({
       action: "login.failure",
       municipalityId: user?.municipalityId,
@@ -46,7 +46,7 @@ export async function login(input: {
     });
     return { ok: false, reason: "invalid" };
   }
-  await clearAccountFailures(input.email);
+  await registerSuccess(input.email, input.ip);
   await purgeExpiredSessions(now);
   const secondFactorPending = !!user.totpEnabledAt;
   const setCookie = await createSession({
@@ -63,6 +63,17 @@ export async function login(input: {
     details: secondFactorPending ? { secondFactor: "pending" } : undefined,
   });
   return { ok: true, setCookie, secondFactorPending };
+}
+
+/**
+ * Checks a one-time code against the user's secret (enabled, or being enrolled) and uses up its time step,
+ * so a code seen over a shoulder or replayed is refused the second time.
+ */
+export async function acceptTotpCode(user: CurrentUser, code: string, now = Date.now()) {
+  const stored = await getTotpSecret(user);
+  if (!stored?.secret) return false;
+  const step = codeStep(decryptSecret(stored.secret), code, now);
+  return step !== null && (await consumeTotpStep(user, step));
 }
 
 interface GuardArgs {
@@ -131,6 +142,7 @@ export async function assertCan(args: GuardArgs, user: CurrentUser, action: Acti
     action: "access.denied",
     user,
     recordType: resource?.type,
+    recordId: resource?.id,
     requestId: args.context.requestId,
     details: { action, path: new URL(args.request.url).pathname },
   });

@@ -11,12 +11,17 @@ const schema = z
     PUBLIC_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    /** How many proxies in front of the server to trust for X-Forwarded-For (0 = none). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((env, ctx) => {
     const demo = env.DEMO_MODE ? env.DEMO_MODE === "1" : !env.DATABASE_URL;
-    if (!demo && env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required in production (32+ characters)" });
+    // Outside demo mode the demo secret would key real sessions and second-factor secrets: never allowed.
+    if (!demo && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required outside demo mode (32+ characters)" });
+    }
+    if (!demo && env.NODE_ENV === "production" && !env.PUBLIC_URL?.startsWith("https:")) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be an https:// address in production" });
     }
   });
 
@@ -30,7 +35,7 @@ export interface Env {
   secureCookies: boolean;
   sessionSecret: string;
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: number;
 }
 
 // A fixed development secret is harmless: demo mode never holds real data.
@@ -54,7 +59,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     secureCookies: publicUrl.startsWith("https:"),
     sessionSecret: e.SESSION_SECRET ?? DEMO_SECRET,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === "1",
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -12,10 +12,11 @@ export interface CurrentUser {
 }
 
 /** Records a permission can be asked about. Every one carries its tenant. */
-export type Resource =
+export type Resource = { id?: string } & (
   | { type: "message"; municipalityId: string; recipientId: string }
   | { type: "user"; municipalityId: string }
-  | { type: "unit"; municipalityId: string };
+  | { type: "unit"; municipalityId: string }
+);
 
 export type Action =
   | "home:view"

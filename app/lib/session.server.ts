@@ -6,6 +6,8 @@ import { env } from "./env.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** Between a correct password and the one-time code: long enough to open the app, short enough for a guess run. */
+export const SECOND_FACTOR_TIMEOUT_MS = 5 * 60 * 1000;
 // Writing last_seen_at on every request would double the writes for nothing: a minute is precise enough.
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -79,7 +81,9 @@ export async function getSession(request: Request, now = new Date()): Promise<Se
   const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
   if (!row) return null;
   const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
-  if (idle || row.expiresAt.getTime() <= now.getTime()) {
+  const pendingTooLong =
+    row.secondFactorPending && now.getTime() - row.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;
+  if (idle || pendingTooLong || row.expiresAt.getTime() <= now.getTime()) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }

@@ -35,11 +35,15 @@ export function otpauthUri(base32: string, label: string) {
   return totp(base32, label).toString();
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyCode(base32: string, code: string, timestamp = Date.now()) {
+/**
+ * The time step a code belongs to (the current one, or one either side for clock drift), or null.
+ * Callers store the step so the same code cannot be used twice.
+ */
+export function codeStep(base32: string, code: string, timestamp = Date.now()): number | null {
   const clean = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(clean)) return false;
-  return totp(base32, "x").validate({ token: clean, window: 1, timestamp }) !== null;
+  if (!/^\d{6}$/.test(clean)) return null;
+  const delta = totp(base32, "x").validate({ token: clean, window: 1, timestamp });
+  return delta === null ? null : Math.floor(timestamp / 30_000) + delta;
 }
 
 export function currentCode(base32: string, timestamp = Date.now()) {

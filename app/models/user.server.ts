@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, lt, or } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/lib/ids";
@@ -39,7 +39,8 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
     .select({ unitId: units.id, unitName: units.name, unitKind: units.kind, role: memberships.role })
     .from(memberships)
     .innerJoin(units, eq(units.id, memberships.unitId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.municipalityId, municipalityId)))
+    // A role in a deactivated unit gives no access.
+    .where(and(eq(memberships.userId, userId), eq(memberships.municipalityId, municipalityId), eq(units.active, true)))
     .orderBy(asc(memberships.createdAt));
   return {
     id: user.id,
@@ -67,15 +68,27 @@ export async function getTotpSecret(user: CurrentUser) {
   return row ?? null;
 }
 
-export async function getTotpSecretById(userId: string) {
-  const [row] = await getDb().select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
-  return row?.secret ?? null;
+/** Marks a code's time step as used; false when it (or a later one) was used already, even by a parallel request. */
+export async function consumeTotpStep(user: CurrentUser, step: number) {
+  const rows = await getDb()
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(
+      and(
+        eq(users.id, user.id),
+        eq(users.municipalityId, user.municipalityId),
+        or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+      ),
+    )
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
 export async function setTotp(user: CurrentUser, values: { secret: string | null; enabledAt: Date | null }) {
   await getDb()
     .update(users)
-    .set({ totpSecret: values.secret, totpEnabledAt: values.enabledAt })
+    // A new or removed secret starts with no used step; enabling keeps the step the confirming code used.
+    .set({ totpSecret: values.secret, totpEnabledAt: values.enabledAt, ...(values.enabledAt ? {} : { totpLastStep: null }) })
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MessageList } from "~/components/message-list";
+import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
 import { rolesOf } from "~/lib/permissions.server";
@@ -16,6 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
     createdAt: m.createdAt.toISOString(),
     readAt: m.readAt?.toISOString() ?? null,
   }));
+  await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId, details: { page: "home" } });
   return { name: user.name, roles: rolesOf(user), unread };
 }
 

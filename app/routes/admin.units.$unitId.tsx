@@ -30,7 +30,7 @@ async function loadUnit(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const admin = await requirePermission(args, "admin:units");
   const unit = await getUnit({ municipalityId: admin.municipalityId, unitId: args.params.unitId ?? "" });
   if (!unit) throw notFound();
-  await assertCan(args, admin, "unit:manage", { type: "unit", municipalityId: unit.municipalityId });
+  await assertCan(args, admin, "unit:manage", { type: "unit", id: unit.id, municipalityId: unit.municipalityId });
   return { admin, unit };
 }
 

@@ -50,7 +50,7 @@ async function loadTarget(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const admin = await requirePermission(args, "admin:users");
   const target = await getUserForAdmin({ municipalityId: admin.municipalityId, userId: args.params.userId ?? "" });
   if (!target) throw notFound();
-  await assertCan(args, admin, "user:manage", { type: "user", municipalityId: target.municipalityId });
+  await assertCan(args, admin, "user:manage", { type: "user", id: target.id, municipalityId: target.municipalityId });
   return { admin, target };
 }
 

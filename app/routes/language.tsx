@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { audit } from "~/lib/audit.server";
 import { getUserAndSession } from "~/lib/auth.server";
 import { isLocale } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
@@ -16,6 +17,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const back = safeRedirect(form.get("returnTo"));
   if (!isLocale(locale)) return redirect(back);
   const found = await getUserAndSession(request, context);
-  if (found && !found.session.secondFactorPending) await setUserLocale(found.user, locale);
+  if (found && !found.session.secondFactorPending) {
+    await setUserLocale(found.user, locale);
+    await audit({ action: "update", user: found.user, recordType: "user", recordId: found.user.id, requestId: context.requestId, details: { field: "locale" } });
+  }
   return redirect(back, { headers: { "Set-Cookie": languageCookie(locale) } });
 }

@@ -10,6 +10,7 @@ import { env } from "~/lib/env.server";
 import { formatDateTime, pageTitle } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { safeRedirect } from "~/lib/redirect";
+import { destroySession } from "~/lib/session.server";
 import { DEMO_PASSWORD, demoAccounts } from "#db/seed";
 
 const schema = z.object({
@@ -37,6 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const { email, password, redirectTo } = submission.value;
   const result = await login({ email, password, ip: context.clientIp, requestId: context.requestId });
+  // A session already in this browser (say, a pending second factor) ends when a new login succeeds.
+  const previous = result.ok ? await getUserAndSession(request, context) : null;
+  if (previous) await destroySession(previous.session.id);
   if (!result.ok) {
     const locale = detectLocale(request);
     const message =

@@ -6,13 +6,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { getUserAndSession } from "~/lib/auth.server";
+import { acceptTotpCode, getUserAndSession } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
 import { safeRedirect } from "~/lib/redirect";
 import { completeSecondFactor } from "~/lib/session.server";
-import { lockedUntil, recordFailure } from "~/lib/throttle.server";
-import { decryptSecret, verifyCode } from "~/lib/totp.server";
-import { getTotpSecretById } from "~/models/user.server";
+import { registerAttempt, registerSuccess } from "~/lib/throttle.server";
 
 const schema = z.object({
   code: z.string({ required_error: "auth:errors.codeRequired" }).regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
@@ -38,15 +36,13 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema });
   if (submission.status !== "success") return submission.reply();
   // Codes are throttled like passwords, under the same per-account and per-address counters.
-  if (await lockedUntil(user.email, args.context.clientIp)) {
-    return submission.reply({ formErrors: ["auth:errors.tooManyCodes"] });
-  }
-  const stored = await getTotpSecretById(user.id);
-  if (!stored || !verifyCode(decryptSecret(stored), submission.value.code)) {
-    await recordFailure(user.email, args.context.clientIp);
+  const ip = args.context.clientIp;
+  if (await registerAttempt(user.email, ip)) return submission.reply({ formErrors: ["auth:errors.tooManyCodes"] });
+  if (!(await acceptTotpCode(user, submission.value.code))) {
     await audit({ action: "login.failure", user, requestId: args.context.requestId, details: { secondFactor: true } });
-    return submission.reply({ formErrors: ["auth:errors.codeInvalid"], resetForm: true });
+    return submission.reply({ formErrors: ["auth:errors.codeInvalid"], hideFields: ["code"] });
   }
+  await registerSuccess(user.email, ip);
   const setCookie = await completeSecondFactor(session.id);
   await audit({ action: "login.success", user, requestId: args.context.requestId, details: { secondFactor: true } });
   return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": setCookie } });

@@ -4,12 +4,12 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { acceptTotpCode, requirePermission } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { isLocale, pageTitle } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
 import { requiresSecondFactor } from "~/lib/permissions.server";
-import { decryptSecret, encryptSecret, newSecret, otpauthUri, verifyCode } from "~/lib/totp.server";
+import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
 import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:settings.title");
@@ -42,21 +42,25 @@ export async function action(args: ActionFunctionArgs) {
     await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { field: "locale" } });
     return redirect("/settings?notice=saved", { headers: { "Set-Cookie": languageCookie(locale) } });
   }
+  const totp = await getTotpSecret(user);
   if (intent === "totp-start") {
+    // Starting over would silently switch an enabled factor off: only when none is on.
+    if (totp?.enabledAt) return { error: "auth:errors.secondFactorAlreadyOn" };
     await setTotp(user, { secret: encryptSecret(newSecret()), enabledAt: null });
+    await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { secondFactor: "enrolment started" } });
     return redirect("/settings");
   }
-  const totp = await getTotpSecret(user);
-  const codeOk = !!totp?.secret && verifyCode(decryptSecret(totp.secret), String(form.get("code") ?? ""));
+  const code = String(form.get("code") ?? "");
   if (intent === "totp-confirm") {
-    if (!codeOk) return { error: "auth:errors.codeInvalid" };
-    await setTotp(user, { secret: totp!.secret, enabledAt: new Date() });
+    if (!totp?.secret || totp.enabledAt) return redirect("/settings");
+    if (!(await acceptTotpCode(user, code))) return { error: "auth:errors.codeInvalid" };
+    await setTotp(user, { secret: totp.secret, enabledAt: new Date() });
     await audit({ action: "second_factor.enrolled", user, recordType: "user", recordId: user.id, requestId });
     return redirect("/settings?notice=secondFactorOn");
   }
   if (intent === "totp-remove") {
     if (requiresSecondFactor(user) && !env().demoMode) return { error: "auth:errors.secondFactorRequired" };
-    if (!codeOk) return { error: "auth:errors.codeInvalid" };
+    if (!(await acceptTotpCode(user, code))) return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: null, enabledAt: null });
     await audit({ action: "second_factor.removed", user, recordType: "user", recordId: user.id, requestId });
     return redirect("/settings?notice=secondFactorOff");

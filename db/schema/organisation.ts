@@ -63,6 +63,8 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The 30-second step of the last accepted code: a code is good once. */
+    totpLastStep: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp({ withTimezone: true }),
   },

@@ -59,6 +59,36 @@ describe("login", () => {
     expect(ok.ok).toBe(true);
   });
 
+  it("lets no more than five parallel guesses through to the password check", async () => {
+    const { user } = await createWorld();
+    const now = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        login({ email: user.investigator.email, password: `guess-${i}`, ip: ip(), requestId: `p${i}`, now }),
+      ),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    const locked = results.filter((r) => !r.ok && r.reason === "locked").length;
+    expect(checked).toBe(5);
+    expect(locked).toBe(7);
+  });
+
+  it("forgets an address's failures after an hour without any", async () => {
+    const { user } = await createWorld();
+    const address = "10.9.9.9";
+    const t0 = new Date("2026-11-23T08:00:00Z");
+    // 19 failures spread over different accounts from one school's address: not yet locked.
+    for (let i = 0; i < 19; i++) {
+      await login({ email: `nobody${i}@test.example`, password: "x", ip: address, requestId: `w${i}`, now: t0 });
+    }
+    const later = new Date(t0.getTime() + 61 * 60_000);
+    for (let i = 0; i < 5; i++) {
+      await login({ email: `other${i}@test.example`, password: "x", ip: address, requestId: `v${i}`, now: later });
+    }
+    const ok = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: address, requestId: "v-ok", now: later });
+    expect(ok.ok).toBe(true);
+  });
+
   it("refuses a deactivated user with the generic answer", async () => {
     const { user } = await createWorld();
     await getDb().update(users).set({ active: false }).where(eq(users.id, user.coordinator.id));

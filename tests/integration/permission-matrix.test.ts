@@ -8,7 +8,7 @@ import { createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 type Who = Role | "anonymous";
-type Expected = 200 | 302 | 403 | 404 | 405;
+type Expected = 200 | 302 | 400 | 403 | 404;
 type World = Awaited<ReturnType<typeof createWorld>>;
 interface Fixture {
   world: World;
@@ -23,6 +23,8 @@ interface Case {
   params?: (f: Fixture, who: Who) => Record<string, string>;
   method?: "GET" | "POST";
   form?: Record<string, string>;
+  /** For cases that end the session: use a session of its own, not the one the other cases share. */
+  ownSession?: boolean;
   expect: Record<Who, Expected>;
 }
 
@@ -40,11 +42,28 @@ const matrix: Record<string, Case[]> = {
   "$.tsx": [{ path: () => "/no-such-page", params: () => ({ "*": "no-such-page" }), expect: everyone(404) }],
   "accessibility.tsx": [{ path: () => "/accessibility", expect: everyone(200) }],
   "healthz.ts": [{ path: () => "/healthz", expect: everyone(200) }],
-  "login.tsx": [{ path: () => "/login", expect: { ...everyone(302), anonymous: 200 } }],
-  "login_.code.tsx": [{ path: () => "/login/code", expect: everyone(302) }],
-  "logout.tsx": [{ path: () => "/logout", expect: everyone(302) }],
-  "language.tsx": [{ path: () => "/language", expect: everyone(302) }],
-  "settings.tsx": [{ path: () => "/settings", expect: signedIn(200) }],
+  "login.tsx": [
+    { path: () => "/login", expect: { ...everyone(302), anonymous: 200 } },
+    // An empty form: field errors for everyone, nobody signed in.
+    { method: "POST", form: {}, path: () => "/login", expect: everyone(200) },
+  ],
+  "login_.code.tsx": [
+    { path: () => "/login/code", expect: everyone(302) },
+    // Only a session waiting for its second factor may post a code.
+    { method: "POST", form: { code: "123456" }, path: () => "/login/code", expect: everyone(302) },
+  ],
+  "logout.tsx": [
+    { path: () => "/logout", expect: everyone(302) },
+    { method: "POST", form: {}, path: () => "/logout", ownSession: true, expect: everyone(302) },
+  ],
+  "language.tsx": [
+    { path: () => "/language", expect: everyone(302) },
+    { method: "POST", form: { locale: "sv", returnTo: "/" }, path: () => "/language", expect: everyone(302) },
+  ],
+  "settings.tsx": [
+    { path: () => "/settings", expect: signedIn(200) },
+    { method: "POST", form: { intent: "unknown" }, path: () => "/settings", expect: signedIn(400) },
+  ],
   "inbox._index.tsx": [{ path: () => "/inbox", expect: signedIn(200) }],
   "inbox.$messageId.tsx": [
     {
@@ -90,8 +109,25 @@ const matrix: Record<string, Case[]> = {
       params: (f) => ({ userId: f.other.user.staff.id }),
       expect: { ...adminOnly, admin: 404 },
     },
+    {
+      method: "POST",
+      form: { intent: "profile" },
+      path: (f) => `/admin/users/${f.world.user.staff.id}`,
+      params: (f) => ({ userId: f.world.user.staff.id }),
+      expect: adminOnly,
+    },
+    {
+      method: "POST",
+      form: { intent: "deactivate" },
+      path: (f) => `/admin/users/${f.other.user.staff.id}`,
+      params: (f) => ({ userId: f.other.user.staff.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
   ],
-  "admin.units._index.tsx": [{ path: () => "/admin/units", expect: adminOnly }],
+  "admin.units._index.tsx": [
+    { path: () => "/admin/units", expect: adminOnly },
+    { method: "POST", form: {}, path: () => "/admin/units", expect: adminOnly },
+  ],
   "admin.units.$unitId.tsx": [
     {
       path: (f) => `/admin/units/${f.world.unit.school.id}`,
@@ -99,6 +135,20 @@ const matrix: Record<string, Case[]> = {
       expect: adminOnly,
     },
     {
+      path: (f) => `/admin/units/${f.other.unit.school.id}`,
+      params: (f) => ({ unitId: f.other.unit.school.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
+    {
+      method: "POST",
+      form: { intent: "edit" },
+      path: (f) => `/admin/units/${f.world.unit.school.id}`,
+      params: (f) => ({ unitId: f.world.unit.school.id }),
+      expect: adminOnly,
+    },
+    {
+      method: "POST",
+      form: { intent: "deactivate" },
       path: (f) => `/admin/units/${f.other.unit.school.id}`,
       params: (f) => ({ unitId: f.other.unit.school.id }),
       expect: { ...adminOnly, admin: 404 },
@@ -139,8 +189,13 @@ beforeAll(async () => {
 });
 
 describe("permission matrix", () => {
-  it("has an entry for every route file", () => {
+  it("has an entry for every route file, with a POST case for every route that has an action", async () => {
     expect(Object.keys(matrix).sort()).toEqual([...routeFiles].sort());
+    for (const file of routeFiles) {
+      const mod = (await import(/* @vite-ignore */ path.join(routesDir, file))) as { action?: unknown };
+      const hasPost = matrix[file].some((c) => c.method === "POST");
+      expect(hasPost, `${file}: ${mod.action ? "an action without a POST case" : "a POST case without an action"}`).toBe(!!mod.action);
+    }
   });
 
   for (const file of routeFiles) {
@@ -157,7 +212,8 @@ describe("permission matrix", () => {
             ? await callRoute(handler as never, {
                 path: c.path(fixture, who),
                 params: c.params?.(fixture, who),
-                cookie: cookies.get(who),
+                cookie:
+                  c.ownSession && who !== "anonymous" ? await sessionCookieFor(fixture.world.user[who]) : cookies.get(who),
                 method: c.method,
                 form: c.form,
               })

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { login } from "~/lib/auth.server";
 import { resetEnv } from "~/lib/env.server";
 import { currentCode, decryptSecret } from "~/lib/totp.server";
-import { getTotpSecretById } from "~/models/user.server";
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { users } from "#db/schema";
 import * as codeRoute from "~/routes/login_.code";
 import * as settings from "~/routes/settings";
 import * as home from "~/routes/_index";
@@ -16,7 +18,8 @@ afterEach(() => {
 
 async function enrol(cookie: string, userId: string) {
   expect((await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-start" } })).status).toBe(302);
-  const secret = decryptSecret((await getTotpSecretById(userId))!);
+  const [row] = await getDb().select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
+  const secret = decryptSecret(row.secret!);
   const wrong = await callRoute(settings.action, {
     path: "/settings",
     method: "POST",
@@ -24,20 +27,26 @@ async function enrol(cookie: string, userId: string) {
     form: { intent: "totp-confirm", code: "000000" === currentCode(secret) ? "111111" : "000000" },
   });
   expect(wrong.data).toEqual({ error: "auth:errors.codeInvalid" });
-  const right = await callRoute(settings.action, {
-    path: "/settings",
-    method: "POST",
-    cookie,
-    form: { intent: "totp-confirm", code: currentCode(secret) },
-  });
+  const code = currentCode(secret);
+  const right = await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-confirm", code } });
   expect(right.status).toBe(302);
-  return secret;
+  return { secret, code };
 }
 
 describe("second factor", () => {
+  it("cannot be switched off by starting a new enrolment", async () => {
+    const { user } = await createWorld();
+    const cookie = await sessionCookieFor(user.staff);
+    await enrol(cookie, user.staff.id);
+    const restart = await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-start" } });
+    expect(restart.data).toEqual({ error: "auth:errors.secondFactorAlreadyOn" });
+    const result = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.1.1.2", requestId: "t2" });
+    expect(result).toMatchObject({ ok: true, secondFactorPending: true });
+  });
+
   it("once enrolled, login waits for a correct code before any page opens", async () => {
     const { user } = await createWorld();
-    const secret = await enrol(await sessionCookieFor(user.staff), user.staff.id);
+    const { secret, code: usedCode } = await enrol(await sessionCookieFor(user.staff), user.staff.id);
 
     const result = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.1.1.1", requestId: "t" });
     expect(result).toMatchObject({ ok: true, secondFactorPending: true });
@@ -48,11 +57,19 @@ describe("second factor", () => {
 
     const bad = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: "12345x" } });
     expect(bad.status).toBe(200);
+    const wrongCode = String((Number(currentCode(secret)) + 1) % 1_000_000).padStart(6, "0");
+    const wrong = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: wrongCode } });
+    expect(JSON.stringify(wrong.data)).toContain("auth:errors.codeInvalid");
+    // The code used to enrol a moment ago is spent: the same code does not work twice.
+    const replay = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: usedCode } });
+    expect(replay.status).toBe(200);
+    expect(JSON.stringify(replay.data)).toContain("auth:errors.codeInvalid");
     const good = await callRoute(codeRoute.action, {
       path: "/login/code",
       method: "POST",
       cookie: pending,
-      form: { code: currentCode(secret), redirectTo: "/inbox" },
+      // The next step's code (one step of drift is allowed): a fresh code, not yet used.
+      form: { code: currentCode(secret, Date.now() + 30_000), redirectTo: "/inbox" },
     });
     expect(good).toMatchObject({ status: 302, location: "/inbox" });
     // The pending cookie is dead; a new session id was issued with the second factor.

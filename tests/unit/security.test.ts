@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "~/lib/env.server";
 import { safeRedirect } from "~/lib/redirect";
 import { delayAfter } from "~/lib/throttle.server";
-import { currentCode, decryptSecret, encryptSecret, newSecret, verifyCode } from "~/lib/totp.server";
+import { codeStep, currentCode, decryptSecret, encryptSecret, newSecret } from "~/lib/totp.server";
 
 describe("safeRedirect", () => {
   it("keeps paths inside the portal and refuses other hosts", () => {
@@ -11,6 +11,10 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/\\evil.example")).toBe("/");
     expect(safeRedirect("https://evil.example/")).toBe("/");
     expect(safeRedirect(null)).toBe("/");
+    // Browsers drop tabs and newlines from URLs: "/\t/evil" would become "//evil".
+    expect(safeRedirect("/\t/evil.example")).toBe("/");
+    expect(safeRedirect("/\n/evil.example")).toBe("/");
+    expect(safeRedirect("/ok/\u0000")).toBe("/");
   });
 });
 
@@ -28,10 +32,11 @@ describe("TOTP", () => {
   it("accepts the current code and one step of drift, and refuses others", () => {
     const secret = newSecret();
     const now = Date.parse("2026-11-23T12:00:00Z");
-    expect(verifyCode(secret, currentCode(secret, now), now)).toBe(true);
-    expect(verifyCode(secret, currentCode(secret, now - 30_000), now)).toBe(true);
-    expect(verifyCode(secret, currentCode(secret, now - 120_000), now)).toBe(false);
-    expect(verifyCode(secret, "12345", now)).toBe(false);
+    const step = Math.floor(now / 30_000);
+    expect(codeStep(secret, currentCode(secret, now), now)).toBe(step);
+    expect(codeStep(secret, currentCode(secret, now - 30_000), now)).toBe(step - 1);
+    expect(codeStep(secret, currentCode(secret, now - 120_000), now)).toBeNull();
+    expect(codeStep(secret, "12345", now)).toBeNull();
   });
 
   it("stores secrets encrypted and tamper-evident", () => {
@@ -60,7 +65,13 @@ describe("environment", () => {
     expect(prod.secureCookies).toBe(true);
   });
 
-  it("refuses production on PostgreSQL without a session secret", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).toThrow(/SESSION_SECRET/);
+  it("refuses a real database without a session secret, and production without https", () => {
+    expect(() => parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgres://db/x" })).toThrow(/SESSION_SECRET/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SESSION_SECRET: "x".repeat(40) }),
+    ).toThrow(/PUBLIC_URL/);
+    expect(() =>
+      parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }),
+    ).not.toThrow();
   });
 });
