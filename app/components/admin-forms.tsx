@@ -2,7 +2,7 @@ import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import type { UnitKind } from "~/lib/vocabulary";
+import { unitKindsWithChildren, type UnitKind } from "~/lib/vocabulary";
 import { ErrorList } from "./forms";
 
 /** A user's name and e-mail, as the create and edit forms take them. */
@@ -31,7 +31,7 @@ export const unitSchema = z.discriminatedUnion(
   "kind",
   [
     z.object({
-      kind: z.enum(["preschool", "school"]),
+      kind: z.enum(unitKindsWithChildren),
       name: unitName,
       enrolledChildren: z
         .number({ required_error: "admin:errors.enrolledRequired", invalid_type_error: "admin:errors.enrolledInvalid" })
@@ -102,17 +102,6 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** A confirmation after a redirect (`?notice=…`): a status message, translated from `admin:notices.*`. */
-export function Notice({ notice }: { notice: string | null }) {
-  const { t } = useTranslation("admin");
-  if (!notice) return null;
-  return (
-    <p role="status" className="alert alert--success">
-      {t(`notices.${notice}`)}
-    </p>
-  );
-}
-
 /**
  * Previous/next as a GET form rather than links: the current filters travel as hidden fields, so
  * a search term never ends up in a link the page generates.
@@ -121,16 +110,19 @@ export function Pagination({
   page,
   pageCount,
   keep,
+  method = "get",
 }: {
   page: number;
   pageCount: number;
   keep: Record<string, string | undefined>;
+  /** "post" when `keep` holds something that must not go into the address (a search term). */
+  method?: "get" | "post";
 }) {
   const { t } = useTranslation("admin");
   if (pageCount <= 1) return null;
   return (
     <nav aria-label={t("pagination.label")} className="pagination">
-      <Form method="get" className="pagination__form">
+      <Form method={method} className="pagination__form">
         {Object.entries(keep).map(([name, value]) =>
           value ? <input key={name} type="hidden" name={name} value={value} /> : null,
         )}
@@ -150,8 +142,8 @@ export function Pagination({
   );
 }
 
-/** `?page=` as a whole number from 1; anything else is page 1. */
-export function pageFrom(searchParams: URLSearchParams) {
-  const n = Number(searchParams.get("page"));
+/** `page` (query string or posted form) as a whole number from 1; anything else is page 1. */
+export function pageFrom(params: URLSearchParams | FormData) {
+  const n = Number(params.get("page"));
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }

@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { StatusToast } from "~/components/ui/toast";
 import type { RootData } from "~/root";
 
-/** Confirmations travel as `?notice=<key>` after a redirect: a fixed key, never personal data. */
-const NOTICES = new Set(["saved", "secondFactorOn", "secondFactorOff"]);
 
 /** Skip link, header, navigation, main landmark and footer: the frame every page shares. */
 export function AppShell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const [searchParams] = useSearchParams();
+  // Confirmations travel as `?notice=<key>` after a redirect: a key of common:notices, never personal data.
   const notice = searchParams.get("notice");
+  const noticeText = notice && i18n.exists(`common:notices.${notice}`) ? t(`notices.${notice}`) : null;
   const viewer = data?.viewer ?? null;
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(location.pathname);
@@ -97,7 +97,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
         ) : null}
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <StatusToast message={notice && NOTICES.has(notice) ? t(`notices.${notice}`) : null} />
+        <StatusToast message={noticeText} />
         {children}
       </main>
       <footer className="site-footer">

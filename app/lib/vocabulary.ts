@@ -24,5 +24,5 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-/** Units that have enrolled children (the base for reports per 100 children). */
-export const unitKindsWithChildren: readonly UnitKind[] = ["preschool", "school"];
+/** Only these kinds count enrolled children: the base for reports per 100 children. */
+export const unitKindsWithChildren = ["preschool", "school"] as const satisfies readonly UnitKind[];

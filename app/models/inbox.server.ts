@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { messages } from "#db/schema";
 import { isUuid } from "~/lib/ids";
+import { safeRedirect } from "~/lib/redirect";
 import type { CurrentUser } from "~/lib/permissions.server";
 
 export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "training";
@@ -15,7 +16,7 @@ export async function deliverMessage(input: {
   body: string;
   link?: string;
 }) {
-  if (input.link && !input.link.startsWith("/")) throw new Error("Inbox links must be paths inside the portal");
+  if (input.link && safeRedirect(input.link, "") !== input.link) throw new Error("Inbox links must be paths inside the portal");
   const [row] = await getDb()
     .insert(messages)
     .values({ ...input, link: input.link ?? null })

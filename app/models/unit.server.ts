@@ -2,13 +2,11 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { memberships, units, users, type UnitKind } from "#db/schema";
 import { isUuid } from "~/lib/ids";
+import { unitKindsWithChildren } from "~/lib/vocabulary";
 import { isUniqueViolation } from "./user.server";
 
-/** Only these kinds count children: the base for reports per 100 children. */
-export const KINDS_WITH_CHILDREN = ["preschool", "school"] as const satisfies readonly UnitKind[];
-
 export function countsChildren(kind: UnitKind) {
-  return (KINDS_WITH_CHILDREN as readonly UnitKind[]).includes(kind);
+  return (unitKindsWithChildren as readonly UnitKind[]).includes(kind);
 }
 
 /** Every unit of the municipality with its number of members, active ones first. */

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, Notice, SelectField, unitSchema } from "~/components/admin-forms";
+import { FormErrors, SelectField, unitSchema } from "~/components/admin-forms";
 import { unitKinds } from "~/lib/vocabulary";
 import { Field, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
@@ -45,12 +45,10 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
     details: { members: members.length },
   });
-  const notice = new URL(args.request.url).searchParams.get("notice");
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren, active: unit.active },
     members,
     activeMembers: members.filter((m) => m.active).length,
-    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? notice : null,
   };
 }
 
@@ -125,7 +123,6 @@ export default function AdminUnit() {
       <p className="muted">
         {t(`common:unitKinds.${unit.kind}`)} · {unit.active ? t("status.active") : t("status.deactivated")}
       </p>
-      <Notice notice={actionData ? null : data.notice} />
       {statusError ? (
         <p role="alert" className="alert alert--error">
           {t(statusError.error, { count: statusError.count ?? 0 })}

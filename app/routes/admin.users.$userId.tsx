@@ -10,7 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { emailAddress, FormErrors, personName, Notice, SelectField } from "~/components/admin-forms";
+import { emailAddress, FormErrors, personName, SelectField } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
 import { Field, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
@@ -64,7 +64,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const { admin, target } = await loadTarget(args);
   await audit({ action: "read", user: admin, recordType: "user", recordId: target.id, requestId: args.context.requestId });
   const units = await listActiveUnitOptions({ municipalityId: admin.municipalityId });
-  const notice = new URL(args.request.url).searchParams.get("notice");
   return {
     user: {
       id: target.id,
@@ -86,7 +85,6 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     isSelf: admin.id === target.id,
     units,
-    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? notice : null,
   };
 }
 
@@ -218,7 +216,6 @@ export default function AdminUser() {
         {" · "}
         {user.secondFactor ? t("user.secondFactorOn") : t("user.secondFactorOff")}
       </p>
-      <Notice notice={actionData ? null : data.notice} />
       {accountError ? (
         <p role="alert" className="alert alert--error">
           {t(accountError)}

@@ -1,10 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageFrom, Pagination } from "~/components/admin-forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
+import type { CurrentUser } from "~/lib/permissions.server";
 import { ADMIN_PAGE_SIZE, listUsers } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
 
@@ -14,9 +15,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:use
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:users");
-  const searchParams = new URL(args.request.url).searchParams;
-  const query = (searchParams.get("q") ?? "").trim().slice(0, 200);
-  const page = pageFrom(searchParams);
+  return listing(args, user, "", pageFrom(new URL(args.request.url).searchParams));
+}
+
+/** A search is posted, never put in the address: names and e-mail addresses must not end up in URLs or logs. */
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "admin:users");
+  const form = await args.request.formData();
+  const query = String(form.get("q") ?? "").trim().slice(0, 200);
+  return listing(args, user, query, pageFrom(form));
+}
+
+async function listing(args: LoaderFunctionArgs, user: CurrentUser, query: string, page: number) {
   const { total, users } = await listUsers({ municipalityId: user.municipalityId, query, page });
   // The search term is personal data: only whether there was one is logged.
   await audit({
@@ -43,7 +53,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function AdminUsers() {
   const { t } = useTranslation("admin");
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const searched = useActionData<typeof action>();
+  const data = searched ?? loaded;
   return (
     <>
       <div className="page-heading">
@@ -53,7 +65,7 @@ export default function AdminUsers() {
         </Link>
       </div>
       <p>{t("users.intro")}</p>
-      <Form method="get" role="search" className="search-form">
+      <Form method="post" role="search" className="search-form">
         <div className="field">
           <label htmlFor="user-search">{t("users.searchLabel")}</label>
           <input id="user-search" type="search" name="q" defaultValue={data.query} autoComplete="off" />
@@ -110,7 +122,7 @@ export default function AdminUsers() {
       ) : (
         <p role="status">{t(data.query ? "users.noMatches" : "users.empty")}</p>
       )}
-      <Pagination page={data.page} pageCount={data.pageCount} keep={{ q: data.query }} />
+      <Pagination page={data.page} pageCount={data.pageCount} keep={{ q: data.query }} method={data.query ? "post" : "get"} />
     </>
   );
 }

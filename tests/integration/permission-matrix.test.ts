@@ -93,7 +93,10 @@ const matrix: Record<string, Case[]> = {
       expect: { ...signedIn(404), principal: 302 },
     },
   ],
-  "admin.users._index.tsx": [{ path: () => "/admin/users", expect: adminOnly }],
+  "admin.users._index.tsx": [
+    { path: () => "/admin/users", expect: adminOnly },
+    { method: "POST", form: { q: "test" }, path: () => "/admin/users", expect: adminOnly },
+  ],
   "admin.users.new.tsx": [
     { path: () => "/admin/users/new", expect: adminOnly },
     { method: "POST", form: {}, path: () => "/admin/users/new", expect: adminOnly },
