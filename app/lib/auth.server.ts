@@ -1,10 +1,17 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { consumeTotpStep, findUserForLogin, getCurrentUser, getTotpSecret } from "~/models/user.server";
+import {
+  consumeTotpStep,
+  findUserForLogin,
+  getCurrentUser,
+  getPasswordHash,
+  getTotpSecret,
+  setPasswordHash,
+} from "~/models/user.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { env } from "./env.server";
 import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
-import { createSession, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
+import { createSession, destroyOtherSessions, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
 import { registerAttempt, registerSuccess } from "./throttle.server";
 import { codeStep, decryptSecret } from "./totp.server";
 
@@ -74,6 +81,25 @@ export async function acceptTotpCode(user: CurrentUser, code: string, now = Date
   if (!stored?.secret) return false;
   const step = codeStep(decryptSecret(stored.secret), code, now);
   return step !== null && (await consumeTotpStep(user, step));
+}
+
+/**
+ * A user changes their own password: the current one must be right, and every other session of theirs ends,
+ * so a stolen session does not outlive the change.
+ */
+export async function changeOwnPassword(input: {
+  user: CurrentUser;
+  sessionId: string;
+  current: string;
+  next: string;
+  requestId: string;
+}): Promise<{ ok: true } | { ok: false; error: "wrongCurrent" }> {
+  const hash = await getPasswordHash(input.user);
+  if (!hash || !(await verifyPassword(hash, input.current))) return { ok: false, error: "wrongCurrent" };
+  await setPasswordHash(input.user, await hashPassword(input.next));
+  await destroyOtherSessions(input.user.id, input.sessionId);
+  await audit({ action: "update", user: input.user, recordType: "user", recordId: input.user.id, requestId: input.requestId, details: { field: "password" } });
+  return { ok: true };
 }
 
 interface GuardArgs {

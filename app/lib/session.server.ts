@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { sessions } from "#db/schema";
 import { env } from "./env.server";
@@ -115,6 +115,13 @@ export async function destroySession(sessionId: string) {
 /** Ends every session of a user at once (deactivation, password change). */
 export async function destroyUserSessions(userId: string) {
   await getDb().delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Every session of the user but this one (after a password change). */
+export async function destroyOtherSessions(userId: string, keepSessionId: string) {
+  await getDb()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }
 
 export async function purgeExpiredSessions(now = new Date()) {

@@ -60,6 +60,21 @@ export async function setUserLocale(user: CurrentUser, locale: "sv" | "en") {
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
 }
 
+export async function getPasswordHash(user: CurrentUser) {
+  const [row] = await getDb()
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+  return row?.hash ?? null;
+}
+
+export async function setPasswordHash(user: CurrentUser, hash: string) {
+  await getDb()
+    .update(users)
+    .set({ passwordHash: hash })
+    .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+}
+
 export async function getTotpSecret(user: CurrentUser) {
   const [row] = await getDb()
     .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })

@@ -2,15 +2,30 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { ErrorList, Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { acceptTotpCode, requirePermission } from "~/lib/auth.server";
+import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { isLocale, pageTitle } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
 import { requiresSecondFactor } from "~/lib/permissions.server";
 import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
 import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
+
+const passwordSchema = z
+  .object({
+    current: z.string({ required_error: "auth:errors.currentRequired" }),
+    next: z
+      .string({ required_error: "auth:errors.newPasswordTooShort" })
+      .min(12, "auth:errors.newPasswordTooShort")
+      .max(200, "auth:errors.newPasswordTooLong"),
+    confirm: z.string({ required_error: "auth:errors.confirmMismatch" }),
+  })
+  .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "auth:errors.confirmMismatch" })
+  .refine((v) => v.next !== v.current, { path: ["next"], message: "auth:errors.newPasswordSame" });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:settings.title");
 
@@ -41,6 +56,21 @@ export async function action(args: ActionFunctionArgs) {
     await setUserLocale(user, locale);
     await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { field: "locale" } });
     return redirect("/settings?notice=saved", { headers: { "Set-Cookie": languageCookie(locale) } });
+  }
+  if (intent === "password") {
+    const submission = parseWithZod(form, { schema: passwordSchema });
+    const hidden = { hideFields: ["current", "next", "confirm"] };
+    if (submission.status !== "success") return { password: submission.reply(hidden) };
+    const found = await getUserAndSession(args.request, args.context);
+    const result = await changeOwnPassword({
+      user,
+      sessionId: found!.session.id,
+      current: submission.value.current,
+      next: submission.value.next,
+      requestId,
+    });
+    if (!result.ok) return { password: submission.reply({ ...hidden, fieldErrors: { current: ["auth:errors.currentWrong"] } }) };
+    return redirect("/settings?notice=passwordChanged");
   }
   const totp = await getTotpSecret(user);
   if (intent === "totp-start") {
@@ -73,6 +103,13 @@ export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = actionData && "error" in actionData ? actionData.error : null;
+  const [passwordForm, passwordFields] = useValidatedForm({
+    id: "password",
+    lastResult: actionData && "password" in actionData ? actionData.password : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
+  });
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -95,6 +132,24 @@ export default function Settings() {
           </fieldset>
           <button type="submit" name="intent" value="language" className="button">
             {t("settings.save")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="password-heading" className="card">
+        <h2 id="password-heading">{t("settings.password")}</h2>
+        <p>{t("settings.passwordIntro")}</p>
+        <Form method="post" {...getFormProps(passwordForm)} className="stack">
+          <Field label={t("settings.currentPassword")} field={passwordFields.current} type="password" autoComplete="current-password" />
+          <Field
+            label={t("settings.newPassword")}
+            hint={t("settings.newPasswordHint")}
+            field={passwordFields.next}
+            type="password"
+            autoComplete="new-password"
+          />
+          <Field label={t("settings.confirmPassword")} field={passwordFields.confirm} type="password" autoComplete="new-password" />
+          <button type="submit" name="intent" value="password" className="button">
+            {t("settings.changePassword")}
           </button>
         </Form>
       </section>
