@@ -1,9 +1,7 @@
-import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { unitKindsWithChildren, type UnitKind } from "~/lib/vocabulary";
-import { ErrorList } from "./forms";
 
 /** A user's name and e-mail, as the create and edit forms take them. */
 export const personName = z
@@ -51,56 +49,6 @@ export const unitSchema = z.discriminatedUnion(
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
 const _kindsInSchema: Exhaustive<UnitKind, z.infer<typeof unitSchema>["kind"]> = true;
 void _kindsInSchema;
-
-/** A labelled select whose errors are announced with it, like `Field` for inputs. */
-export function SelectField({
-  label,
-  hint,
-  field,
-  options,
-  placeholder,
-}: {
-  label: string;
-  hint?: string;
-  field: FieldMetadata<string | undefined>;
-  options: { value: string; label: string }[];
-  placeholder?: string;
-}) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getSelectProps(field, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <select {...props} key={props.key}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-/** Form-level errors of a conform form (translation keys), announced when they appear. */
-export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <div role="alert" id={id} className="alert alert--error">
-      {errors.map((e) => (
-        <p key={e}>{t(e)}</p>
-      ))}
-    </div>
-  );
-}
 
 /**
  * Previous/next as a GET form rather than links: the current filters travel as hidden fields, so

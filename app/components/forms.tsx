@@ -1,4 +1,4 @@
-import { getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -24,6 +24,34 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   );
 }
 
+/** Label, hint and errors around one control, linked for assistive technology. */
+function FieldShell({
+  field,
+  label,
+  hint,
+  hintId,
+  children,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  hintId?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
 /** A labelled input whose errors are announced with it (aria-describedby, aria-invalid). */
 export function Field({
   label,
@@ -43,15 +71,51 @@ export function Field({
   const hintId = hint ? `${field.id}-hint` : undefined;
   const props = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldShell field={field} label={label} hint={hint} hintId={hintId}>
       <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
-      <ErrorList id={field.errorId} errors={field.errors} />
+    </FieldShell>
+  );
+}
+
+/** A labelled select, like `Field` for inputs. */
+export function SelectField({
+  label,
+  hint,
+  field,
+  options,
+  placeholder,
+}: {
+  label: string;
+  hint?: string;
+  field: FieldMetadata<string | undefined>;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getSelectProps(field, { ariaDescribedBy: hintId });
+  return (
+    <FieldShell field={field} label={label} hint={hint} hintId={hintId}>
+      <select {...props} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Form-level errors of a conform form (translation keys), announced when they appear. */
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div role="alert" id={id} className="alert alert--error">
+      {errors.map((e) => (
+        <p key={e}>{t(e)}</p>
+      ))}
     </div>
   );
 }

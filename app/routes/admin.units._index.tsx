@@ -9,9 +9,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, unitSchema } from "~/components/admin-forms";
+import { unitSchema } from "~/components/admin-forms";
 import { unitKinds } from "~/lib/vocabulary";
-import { Field, useValidatedForm } from "~/components/forms";
+import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";

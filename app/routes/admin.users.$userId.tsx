@@ -10,9 +10,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { emailAddress, FormErrors, personName, SelectField } from "~/components/admin-forms";
+import { emailAddress, personName } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
-import { Field, useValidatedForm } from "~/components/forms";
+import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, requirePermission } from "~/lib/auth.server";

@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, useValidatedForm } from "~/components/forms";
+import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { acceptTotpCode, getUserAndSession } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -58,13 +58,7 @@ export default function LoginCode() {
       <h1>{t("code.title")}</h1>
       <p>{t("code.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors?.length ? (
-          <div role="alert" id={form.errorId} className="alert alert--error">
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label={t("code.label")} field={fields.code} autoComplete="one-time-code" inputMode="numeric" />
         <button type="submit" className="button">
