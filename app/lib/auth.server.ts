@@ -10,6 +10,7 @@ import {
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { env } from "./env.server";
+import { isUuid } from "./ids";
 import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
 import { createSession, destroyOtherSessions, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
 import { registerAttempt, registerSuccess } from "./throttle.server";
@@ -173,6 +174,22 @@ export async function assertCan(args: GuardArgs, user: CurrentUser, action: Acti
     details: { action, path: new URL(args.request.url).pathname },
   });
   throw resource && can(user, action) ? notFound() : forbidden();
+}
+
+/**
+ * A record the user asked for that is not in their reach: a 404 like any unknown id, but written to the audit
+ * log, so an administrator's log review shows someone probing ids of other units or municipalities.
+ */
+export async function recordNotFound(args: GuardArgs, user: CurrentUser, recordType: string, recordId?: string): Promise<never> {
+  await audit({
+    action: "access.denied",
+    user,
+    recordType,
+    recordId: recordId && isUuid(recordId) ? recordId : null,
+    requestId: args.context.requestId,
+    details: { reason: "not found", path: new URL(args.request.url).pathname },
+  });
+  throw notFound();
 }
 
 export function forbidden() {

@@ -14,7 +14,7 @@ import { unitKinds } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
-import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
 import { deactivateUnit, getUnit, listUnitMembers, reactivateUnit, updateUnit } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
@@ -29,7 +29,7 @@ const NOTICES = ["unitCreated", "unitSaved", "unitDeactivated", "unitReactivated
 async function loadUnit(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const admin = await requirePermission(args, "admin:units");
   const unit = await getUnit({ municipalityId: admin.municipalityId, unitId: args.params.unitId ?? "" });
-  if (!unit) throw notFound();
+  if (!unit) return recordNotFound(args, admin, "unit", args.params.unitId);
   await assertCan(args, admin, "unit:manage", { type: "unit", id: unit.id, municipalityId: unit.municipalityId });
   return { admin, unit };
 }

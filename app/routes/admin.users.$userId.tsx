@@ -15,7 +15,7 @@ import { roles } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
-import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
@@ -49,7 +49,7 @@ const NOTICES = ["created", "saved", "membershipAdded", "membershipRemoved", "de
 async function loadTarget(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const admin = await requirePermission(args, "admin:users");
   const target = await getUserForAdmin({ municipalityId: admin.municipalityId, userId: args.params.userId ?? "" });
-  if (!target) throw notFound();
+  if (!target) return recordNotFound(args, admin, "user", args.params.userId);
   await assertCan(args, admin, "user:manage", { type: "user", id: target.id, municipalityId: target.municipalityId });
   return { admin, target };
 }

@@ -3,7 +3,7 @@ import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { assertCan, notFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import { findMessage, markRead } from "~/models/inbox.server";
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:mes
 async function loadOwnMessage(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "inbox:read");
   const message = await findMessage(user.municipalityId, args.params.messageId ?? "");
-  if (!message) throw notFound();
+  if (!message) return recordNotFound(args, user, "message", args.params.messageId);
   await assertCan(args, user, "message:read", { type: "message", ...message });
   return { user, message };
 }

@@ -4,7 +4,10 @@ import { getDb } from "#db/client.server";
 import { auditEvents, sessions, users } from "#db/schema";
 import { getUserAndSession, login, requireUser } from "~/lib/auth.server";
 import { destroyUserSessions, getSession, IDLE_TIMEOUT_MS } from "~/lib/session.server";
+import { deliverMessage } from "~/models/inbox.server";
+import * as messageRoute from "~/routes/inbox.$messageId";
 import { createWorld, sessionCookieFor, testContext, TEST_PASSWORD } from "../factories";
+import { callRoute } from "../routes";
 
 const ip = () => `10.0.0.${Math.floor(Math.random() * 250)}`;
 
@@ -156,6 +159,23 @@ describe("sessions", () => {
 });
 
 describe("audit log", () => {
+  it("records a probe for another municipality's message as a denied access with its id", async () => {
+    const { user } = await createWorld();
+    const other = await createWorld("Grannkommun");
+    const foreign = await deliverMessage({
+      municipalityId: other.municipality.id,
+      recipientId: other.user.staff.id,
+      kind: "system",
+      subject: "x",
+      body: "x",
+    });
+    const cookie = await sessionCookieFor(user.staff);
+    const result = await callRoute(messageRoute.loader, { path: `/inbox/${foreign}`, params: { messageId: foreign }, cookie });
+    expect(result.status).toBe(404);
+    const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.recordId, foreign));
+    expect(rows).toEqual([expect.objectContaining({ action: "access.denied", userId: user.staff.id, recordType: "message" })]);
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
     await getDb().insert(auditEvents).values({ action: "read", recordType: "test", requestId: "append-only" });
     // drizzle wraps the driver's error; the trigger's own message is in the cause.
