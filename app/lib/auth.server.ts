@@ -115,7 +115,7 @@ function loginRedirect(request: Request) {
   return redirect(`/login${params}`);
 }
 
-/** Paths a user may reach before enrolling a required second factor. */
+/** Paths a user may reach before changing an administrator's password or enrolling a required second factor. */
 const ENROLMENT_PATHS = new Set(["/settings", "/logout", "/language"]);
 
 /** The signed-in user, read fresh from the database, or a redirect to the login page. */
@@ -125,6 +125,7 @@ export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
   if (found.session.secondFactorPending) throw redirect("/login/code");
   const { user } = found;
   const path = new URL(args.request.url).pathname;
+  if (user.mustChangePassword && !ENROLMENT_PATHS.has(path)) throw redirect("/settings?password=required");
   if (!env().demoMode && requiresSecondFactor(user) && !user.totpEnabled && !ENROLMENT_PATHS.has(path)) {
     throw redirect("/settings?secondFactor=required");
   }

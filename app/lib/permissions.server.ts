@@ -8,6 +8,8 @@ export interface CurrentUser {
   email: string;
   locale: "sv" | "en" | null;
   totpEnabled: boolean;
+  /** An administrator set the password; the user must replace it before anything else. */
+  mustChangePassword: boolean;
   memberships: { unitId: string; unitName: string; unitKind: UnitKind; role: Role }[];
 }
 

@@ -49,6 +49,7 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
     email: user.email,
     locale: user.locale ?? null,
     totpEnabled: !!user.totpEnabledAt,
+    mustChangePassword: user.passwordChangeRequired,
     memberships: rows,
   };
 }
@@ -71,7 +72,7 @@ export async function getPasswordHash(user: CurrentUser) {
 export async function setPasswordHash(user: CurrentUser, hash: string) {
   await getDb()
     .update(users)
-    .set({ passwordHash: hash })
+    .set({ passwordHash: hash, passwordChangeRequired: false })
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
 }
 
@@ -261,6 +262,8 @@ export async function createUserWithMembership(input: {
           name: input.name.trim(),
           email: normaliseEmail(input.email),
           passwordHash,
+          // The administrator knows this password: the user replaces it at first login.
+          passwordChangeRequired: true,
         })
         .returning({ id: users.id });
       const [membership] = await tx
@@ -357,5 +360,30 @@ export async function reactivateUser(input: { municipalityId: string; userId: st
     .set({ active: true, deactivatedAt: null })
     .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId), eq(users.active, false)))
     .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/**
+ * An administrator sets a temporary password (a forgotten one): every session of the user ends, and the user
+ * must choose their own at the next login.
+ */
+export async function resetPassword(input: { municipalityId: string; userId: string; hash: string }) {
+  const rows = await getDb()
+    .update(users)
+    .set({ passwordHash: input.hash, passwordChangeRequired: true })
+    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)))
+    .returning({ id: users.id });
+  if (rows.length) await destroyUserSessions(input.userId);
+  return rows.length > 0;
+}
+
+/** A lost authenticator: the second factor is removed and the user enrols again (required roles are sent to). */
+export async function resetSecondFactor(input: { municipalityId: string; userId: string }) {
+  const rows = await getDb()
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)))
+    .returning({ id: users.id });
+  if (rows.length) await destroyUserSessions(input.userId);
   return rows.length > 0;
 }

@@ -15,6 +15,7 @@ import { roles } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
+import { hashPassword } from "~/lib/password.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -22,6 +23,8 @@ import { listActiveUnitOptions } from "~/models/unit.server";
 import {
   addMembership,
   deactivateUser,
+  resetPassword,
+  resetSecondFactor,
   getUserForAdmin,
   reactivateUser,
   removeMembership,
@@ -43,7 +46,23 @@ const membershipSchema = z.object({
   role: z.enum(roles, { errorMap: () => ({ message: "admin:errors.roleRequired" }) }),
 });
 
-const NOTICES = ["created", "saved", "membershipAdded", "membershipRemoved", "deactivated", "reactivated"] as const;
+const NOTICES = [
+  "created",
+  "saved",
+  "membershipAdded",
+  "membershipRemoved",
+  "deactivated",
+  "reactivated",
+  "passwordReset",
+  "secondFactorReset",
+] as const;
+
+const resetSchema = z.object({
+  password: z
+    .string({ required_error: "admin:errors.passwordRequired" })
+    .min(12, "admin:errors.passwordTooShort")
+    .max(200, "admin:errors.passwordTooLong"),
+});
 
 /** The user named in the URL, if it is in the admin's municipality; anything else is a 404. */
 async function loadTarget(args: LoaderFunctionArgs | ActionFunctionArgs) {
@@ -90,6 +109,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "profile"; result: SubmissionResult<string[]> }
+  | { intent: "reset-password"; result: SubmissionResult<string[]> }
   | { intent: "add-membership"; result: SubmissionResult<string[]> }
   | { intent: "account"; error: string };
 
@@ -167,6 +187,20 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     return back("deactivated");
   }
 
+  if (intent === "reset-password") {
+    const submission = parseWithZod(formData, { schema: resetSchema });
+    if (submission.status !== "success") return { intent, result: submission.reply({ hideFields: ["password"] }) };
+    await resetPassword({ municipalityId, userId: target.id, hash: await hashPassword(submission.value.password) });
+    await audit({ action: "update", user: admin, recordType: "user", recordId: target.id, requestId, details: { field: "password", reset: true, sessionsEnded: true } });
+    return back("passwordReset");
+  }
+
+  if (intent === "reset-second-factor") {
+    await resetSecondFactor({ municipalityId, userId: target.id });
+    await audit({ action: "second_factor.removed", user: admin, recordType: "user", recordId: target.id, requestId, details: { reset: true, sessionsEnded: true } });
+    return back("secondFactorReset");
+  }
+
   if (intent === "reactivate") {
     if (await reactivateUser({ municipalityId, userId: target.id })) {
       await audit({ action: "update", user: admin, recordType: "user", recordId: target.id, requestId, details: { active: true } });
@@ -193,6 +227,13 @@ export default function AdminUser() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+  });
+  const [resetForm, resetFields] = useValidatedForm({
+    id: "reset-password",
+    lastResult: actionData?.intent === "reset-password" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetSchema }),
   });
   const [membershipForm, membershipFields] = useValidatedForm({
     id: "add-membership",
@@ -300,6 +341,31 @@ export default function AdminUser() {
             {t("user.addMembership")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="credentials-heading" className="card">
+        <h2 id="credentials-heading">{t("user.credentialsHeading")}</h2>
+        <p>{t("user.resetPasswordIntro")}</p>
+        <Form method="post" {...getFormProps(resetForm)} className="stack">
+          <Field
+            label={t("user.temporaryPassword")}
+            hint={t("fields.passwordHint")}
+            field={resetFields.password}
+            type="password"
+            autoComplete="new-password"
+          />
+          <button type="submit" name="intent" value="reset-password" className="button button--secondary" disabled={busy}>
+            {t("user.resetPassword")}
+          </button>
+        </Form>
+        {user.secondFactor ? (
+          <Form method="post" className="stack">
+            <p>{t("user.resetSecondFactorIntro")}</p>
+            <button type="submit" name="intent" value="reset-second-factor" className="button button--secondary" disabled={busy}>
+              {t("user.resetSecondFactor")}
+            </button>
+          </Form>
+        ) : null}
       </section>
 
       <section aria-labelledby="account-heading" className="card">

@@ -39,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     totpEnabled: !!totp?.enabledAt,
     required: requiresSecondFactor(user) && !env().demoMode,
     requiredNotice: new URL(args.request.url).searchParams.get("secondFactor") === "required",
+    mustChangePassword: user.mustChangePassword,
     pending: pending
       ? { secret: pending, qr: await QRCode.toString(otpauthUri(pending, user.email), { type: "svg", margin: 1 }) }
       : null,
@@ -113,6 +114,11 @@ export default function Settings() {
   return (
     <>
       <h1>{t("settings.title")}</h1>
+      {data.mustChangePassword ? (
+        <p role="alert" className="alert alert--info">
+          {t("settings.passwordRequired")}
+        </p>
+      ) : null}
       {data.requiredNotice ? (
         <p role="alert" className="alert alert--info">
           {t("settings.secondFactorRequired")}

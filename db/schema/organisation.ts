@@ -59,6 +59,8 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text(),
+    /** Set when an administrator chose the password: the user must pick their own before anything else. */
+    passwordChangeRequired: boolean().notNull().default(false),
     locale: text().$type<Locale>(),
     active: boolean().notNull().default(true),
     totpSecret: text(),

@@ -379,3 +379,46 @@ describe("/admin/users/$userId", () => {
     expect((await post(user.staff.id, cookie, { intent: "explode" })).status).toBe(400);
   });
 });
+
+describe("credential resets by an administrator", () => {
+  const TEMPORARY = "tillfälligt lösenord 2026";
+
+  it("sets a temporary password, ends the user's sessions, and makes them choose their own before anything else", async () => {
+    const { user } = await createWorld();
+    const adminCookie = await sessionCookieFor(user.admin);
+    const oldSession = await sessionCookieFor(user.staff);
+    const tooShort = await callRoute(userDetail.action, {
+      path: `/admin/users/${user.staff.id}`,
+      params: { userId: user.staff.id },
+      method: "POST",
+      cookie: adminCookie,
+      form: { intent: "reset-password", password: "kort" },
+    });
+    expect(JSON.stringify(tooShort.data)).toContain("admin:errors.passwordTooShort");
+    const reset = await callRoute(userDetail.action, {
+      path: `/admin/users/${user.staff.id}`,
+      params: { userId: user.staff.id },
+      method: "POST",
+      cookie: adminCookie,
+      form: { intent: "reset-password", password: TEMPORARY },
+    });
+    expect(reset).toMatchObject({ status: 302, location: `/admin/users/${user.staff.id}?notice=passwordReset` });
+    await expect(
+      requireUser({ request: new Request("http://localhost/", { headers: { Cookie: oldSession } }), context: testContext() }),
+    ).rejects.toSatisfy((r: Response) => r.status === 302 && r.headers.get("Location") === "/login");
+
+    const result = await login({ email: user.staff.email, password: TEMPORARY, ip: "10.3.0.1", requestId: "tmp" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const cookie = result.setCookie.split(";")[0];
+    const home = new Request("http://localhost/", { headers: { Cookie: cookie } });
+    await expect(requireUser({ request: home, context: testContext() })).rejects.toSatisfy(
+      (r: Response) => r.status === 302 && r.headers.get("Location") === "/settings?password=required",
+    );
+    const settingsPage = new Request("http://localhost/settings", { headers: { Cookie: cookie } });
+    expect((await requireUser({ request: settingsPage, context: testContext() })).mustChangePassword).toBe(true);
+    const logged = await auditFor({ recordId: user.staff.id, action: "update" });
+    expect(logged.map((e) => e.details)).toContainEqual(expect.objectContaining({ field: "password", reset: true }));
+    expect(JSON.stringify(logged)).not.toContain(TEMPORARY);
+  });
+});

@@ -9,6 +9,7 @@ const user = (role: Role, municipalityId = "m1", id = "u1"): CurrentUser => ({
   email: "x@y",
   locale: null,
   totpEnabled: false,
+  mustChangePassword: false,
   memberships: [{ unitId: "unit", unitName: "Unit", unitKind: "school", role }],
 });
 
