@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { auditEvents, users } from "#db/schema";
+import { auditEvents, units, users } from "#db/schema";
 import { auditActions, type AuditAction } from "~/lib/audit.server";
 import { TIME_ZONE } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
@@ -78,6 +78,7 @@ export async function searchAuditLog(filter: AuditFilter) {
       userId: auditEvents.userId,
       userName: users.name,
       roles: auditEvents.roles,
+      unitName: units.name,
       action: auditEvents.action,
       recordType: auditEvents.recordType,
       recordId: auditEvents.recordId,
@@ -86,6 +87,7 @@ export async function searchAuditLog(filter: AuditFilter) {
     .from(auditEvents)
     // The join is scoped too: a user row of another municipality never lends its name.
     .leftJoin(users, and(eq(users.id, auditEvents.userId), eq(users.municipalityId, filter.municipalityId)))
+    .leftJoin(units, and(eq(units.id, auditEvents.unitId), eq(units.municipalityId, filter.municipalityId)))
     .where(where)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(pageSize)

@@ -174,6 +174,7 @@ export default function AdminAudit() {
                 <th scope="col">{t("audit.time")}</th>
                 <th scope="col">{t("audit.user")}</th>
                 <th scope="col">{t("audit.roles")}</th>
+                <th scope="col">{t("audit.unit")}</th>
                 <th scope="col">{t("audit.action")}</th>
                 <th scope="col">{t("audit.recordType")}</th>
                 <th scope="col">{t("audit.recordId")}</th>
@@ -194,6 +195,7 @@ export default function AdminAudit() {
                     )}
                   </td>
                   <td>{e.roles.length ? e.roles.map((r) => t(`common:roles.${r}`, { defaultValue: r })).join(", ") : "–"}</td>
+                  <td>{e.unitName ?? "–"}</td>
                   <td>{t(`actions.${e.action}`, { defaultValue: e.action })}</td>
                   <td>{e.recordType ? t(`recordTypes.${e.recordType}`, { defaultValue: e.recordType }) : "–"}</td>
                   <td>{e.recordId ? <code className="id">{e.recordId}</code> : "–"}</td>

@@ -136,12 +136,19 @@ describe("/admin/audit", () => {
   });
 
   it("logs the admin's own reading of users and of the log, with the request id and no personal data", async () => {
-    const { user, municipality } = await createWorld();
+    const { user, municipality, unit } = await createWorld();
     const cookie = await sessionCookieFor(user.admin);
     await callRoute(userDetail.loader, { path: `/admin/users/${user.staff.id}`, params: { userId: user.staff.id }, cookie });
     const result = await view(cookie, { userId: user.admin.id, recordType: "user" });
     expect(result.data.events).toEqual([
-      expect.objectContaining({ action: "read", recordType: "user", recordId: user.staff.id, roles: ["admin"], userName: user.admin.name }),
+      expect.objectContaining({
+        action: "read",
+        recordType: "user",
+        recordId: user.staff.id,
+        roles: ["admin"],
+        userName: user.admin.name,
+        unitName: unit.administration.name,
+      }),
     ]);
     expect(result.data.events[0].requestId).toMatch(/^test-/);
     const own = await getDb()
