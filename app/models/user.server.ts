@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/lib/ids";
@@ -161,6 +161,20 @@ async function membershipsOf(municipalityId: string, userIds: string[]): Promise
     byUser.set(userId, list);
   }
   return byUser;
+}
+
+/**
+ * What an administrator should look at: active accounts without any role (they can do nothing) and accounts
+ * still on a password an administrator chose.
+ */
+export async function adminAttention(municipalityId: string) {
+  const active = and(eq(users.municipalityId, municipalityId), eq(users.active, true));
+  const withRole = getDb().select({ userId: memberships.userId }).from(memberships).where(eq(memberships.municipalityId, municipalityId));
+  const [[noRole], [temporary]] = await Promise.all([
+    getDb().select({ n: count() }).from(users).where(and(active, notInArray(users.id, withRole))),
+    getDb().select({ n: count() }).from(users).where(and(active, eq(users.passwordChangeRequired, true))),
+  ]);
+  return { usersWithoutRole: noRole.n, usersOnTemporaryPassword: temporary.n };
 }
 
 /** One page of the municipality's users, active and deactivated, searched by name or e-mail. */

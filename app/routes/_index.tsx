@@ -5,8 +5,9 @@ import { MessageList } from "~/components/message-list";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
-import { rolesOf } from "~/lib/permissions.server";
+import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
+import { adminAttention } from "~/models/user.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
@@ -18,12 +19,14 @@ export async function loader(args: LoaderFunctionArgs) {
     readAt: m.readAt?.toISOString() ?? null,
   }));
   await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId, details: { page: "home" } });
-  return { name: user.name, roles: rolesOf(user), unread };
+  // Counts only, no names: what needs the role's attention, each linking to where it is handled.
+  const admin = can(user, "admin:users") ? await adminAttention(user.municipalityId) : null;
+  return { name: user.name, roles: rolesOf(user), unread, admin };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { name, roles, unread } = useLoaderData<typeof loader>();
+  const { name, roles, unread, admin } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.greeting", { name })}</h1>
@@ -35,6 +38,20 @@ export default function Home() {
       ))}
       <section aria-labelledby="attention-heading">
         <h2 id="attention-heading">{t("home.attention")}</h2>
+        {admin && (admin.usersWithoutRole > 0 || admin.usersOnTemporaryPassword > 0) ? (
+          <ul className="attention-list">
+            {admin.usersWithoutRole > 0 ? (
+              <li>
+                <Link to="/admin/users">{t("home.admin.withoutRole", { count: admin.usersWithoutRole })}</Link>
+              </li>
+            ) : null}
+            {admin.usersOnTemporaryPassword > 0 ? (
+              <li>
+                <Link to="/admin/users">{t("home.admin.temporaryPassword", { count: admin.usersOnTemporaryPassword })}</Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
         {unread.length ? (
           <MessageList messages={unread} />
         ) : (

@@ -7,6 +7,7 @@ import { verifyPassword } from "~/lib/password.server";
 import * as userDetail from "~/routes/admin.users.$userId";
 import * as userList from "~/routes/admin.users._index";
 import * as newUser from "~/routes/admin.users.new";
+import * as home from "~/routes/_index";
 import { createUnit, createUser, createWorld, sessionCookieFor, testContext, TEST_PASSWORD } from "../factories";
 import { callRoute } from "../routes";
 
@@ -420,5 +421,19 @@ describe("credential resets by an administrator", () => {
     const logged = await auditFor({ recordId: user.staff.id, action: "update" });
     expect(logged.map((e) => e.details)).toContainEqual(expect.objectContaining({ field: "password", reset: true }));
     expect(JSON.stringify(logged)).not.toContain(TEMPORARY);
+  });
+});
+
+describe("the administrator's home", () => {
+  it("counts accounts without a role and accounts on a temporary password, and shows others nothing of it", async () => {
+    const { municipality, user, unit } = await createWorld();
+    await createUser({ municipalityId: municipality.id, unitId: unit.school.id, role: "staff" });
+    const orphan = await createUser({ municipalityId: municipality.id, unitId: unit.school.id, role: "staff" });
+    await getDb().delete(memberships).where(eq(memberships.userId, orphan.id));
+    await getDb().update(users).set({ passwordChangeRequired: true }).where(eq(users.id, user.principal.id));
+    const adminHome = await callRoute(home.loader, { path: "/", cookie: await sessionCookieFor(user.admin) });
+    expect((adminHome.data as { admin: unknown }).admin).toEqual({ usersWithoutRole: 1, usersOnTemporaryPassword: 1 });
+    const staffHome = await callRoute(home.loader, { path: "/", cookie: await sessionCookieFor(user.staff) });
+    expect((staffHome.data as { admin: unknown }).admin).toBeNull();
   });
 });
