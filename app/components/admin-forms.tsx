@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { unitKindsWithChildren, type UnitKind } from "~/lib/vocabulary";
 
 /** A user's name and e-mail, as the create and edit forms take them. */
@@ -14,6 +15,12 @@ export const emailAddress = z
   .trim()
   .max(254, "admin:errors.emailInvalid")
   .email("admin:errors.emailInvalid");
+
+/** A password an administrator sets (new account or reset): the user replaces it at the next login. */
+export const adminSetPassword = z
+  .string({ required_error: "admin:errors.passwordRequired" })
+  .min(12, "admin:errors.passwordTooShort")
+  .max(200, "admin:errors.passwordTooLong");
 
 const unitName = z
   .string({ required_error: "admin:errors.unitNameRequired" })
@@ -94,4 +101,57 @@ export function Pagination({
 export function pageFrom(params: URLSearchParams | FormData) {
   const n = Number(params.get("page"));
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+/**
+ * The deactivate/reactivate card of a user or unit page: a confirmed deactivation while active (unless
+ * `blocked` says why not), a plain reactivation while inactive. Texts come from `admin:<kind>.*`.
+ */
+export function ActivationSection({
+  kind,
+  name,
+  active,
+  blocked,
+  heading,
+  busy,
+}: {
+  kind: "user" | "unit";
+  name: string;
+  active: boolean;
+  blocked: string | null;
+  heading: string;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("admin");
+  const headingId = `${kind}-status-heading`;
+  return (
+    <section aria-labelledby={headingId} className="card">
+      <h2 id={headingId}>{heading}</h2>
+      {active ? (
+        blocked ? (
+          <p>{blocked}</p>
+        ) : (
+          <>
+            <p>{t(`${kind}.deactivateIntro`)}</p>
+            <ConfirmSubmit
+              intent="deactivate"
+              label={t(`${kind}.deactivate`)}
+              title={t(`${kind}.deactivateConfirmTitle`, { name })}
+              description={t(`${kind}.deactivateConfirmBody`)}
+              confirmLabel={t(`${kind}.deactivateConfirm`)}
+              cancelLabel={t("user.cancel")}
+              disabled={busy}
+            />
+          </>
+        )
+      ) : (
+        <Form method="post" className="stack">
+          <p>{t(`${kind}.reactivateIntro`)}</p>
+          <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
+            {t(`${kind}.reactivate`)}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
 }

@@ -9,10 +9,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { unitSchema } from "~/components/admin-forms";
+import { ActivationSection, unitSchema } from "~/components/admin-forms";
 import { unitKinds } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
-import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
@@ -182,34 +181,14 @@ export default function AdminUnit() {
         )}
       </section>
 
-      <section aria-labelledby="unit-status-heading" className="card">
-        <h2 id="unit-status-heading">{t("unit.statusHeading")}</h2>
-        {unit.active ? (
-          data.activeMembers > 0 ? (
-            <p>{t("unit.cannotDeactivate", { count: data.activeMembers })}</p>
-          ) : (
-            <>
-              <p>{t("unit.deactivateIntro")}</p>
-              <ConfirmSubmit
-                intent="deactivate"
-                label={t("unit.deactivate")}
-                title={t("unit.deactivateConfirmTitle", { name: unit.name })}
-                description={t("unit.deactivateConfirmBody")}
-                confirmLabel={t("unit.deactivateConfirm")}
-                cancelLabel={t("user.cancel")}
-                disabled={busy}
-              />
-            </>
-          )
-        ) : (
-          <Form method="post" className="stack">
-            <p>{t("unit.reactivateIntro")}</p>
-            <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
-              {t("unit.reactivate")}
-            </button>
-          </Form>
-        )}
-      </section>
+      <ActivationSection
+        kind="unit"
+        name={unit.name}
+        active={unit.active}
+        blocked={data.activeMembers > 0 ? t("unit.cannotDeactivate", { count: data.activeMembers }) : null}
+        heading={t("unit.statusHeading")}
+        busy={busy}
+      />
     </>
   );
 }

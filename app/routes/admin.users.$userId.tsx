@@ -10,10 +10,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { emailAddress, personName } from "~/components/admin-forms";
+import { ActivationSection, adminSetPassword, emailAddress, personName } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
-import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
@@ -57,12 +56,7 @@ const NOTICES = [
   "secondFactorReset",
 ] as const;
 
-const resetSchema = z.object({
-  password: z
-    .string({ required_error: "admin:errors.passwordRequired" })
-    .min(12, "admin:errors.passwordTooShort")
-    .max(200, "admin:errors.passwordTooLong"),
-});
+const resetSchema = z.object({ password: adminSetPassword });
 
 /** The user named in the URL, if it is in the admin's municipality; anything else is a 404. */
 async function loadTarget(args: LoaderFunctionArgs | ActionFunctionArgs) {
@@ -368,34 +362,14 @@ export default function AdminUser() {
         ) : null}
       </section>
 
-      <section aria-labelledby="account-heading" className="card">
-        <h2 id="account-heading">{t("user.accountHeading")}</h2>
-        {user.active ? (
-          data.isSelf ? (
-            <p>{t("user.cannotDeactivateSelf")}</p>
-          ) : (
-            <>
-              <p>{t("user.deactivateIntro")}</p>
-              <ConfirmSubmit
-                intent="deactivate"
-                label={t("user.deactivate")}
-                title={t("user.deactivateConfirmTitle", { name: user.name })}
-                description={t("user.deactivateConfirmBody")}
-                confirmLabel={t("user.deactivateConfirm")}
-                cancelLabel={t("user.cancel")}
-                disabled={busy}
-              />
-            </>
-          )
-        ) : (
-          <Form method="post" className="stack">
-            <p>{t("user.reactivateIntro")}</p>
-            <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
-              {t("user.reactivate")}
-            </button>
-          </Form>
-        )}
-      </section>
+      <ActivationSection
+        kind="user"
+        name={user.name}
+        active={user.active}
+        blocked={data.isSelf ? t("user.cannotDeactivateSelf") : null}
+        heading={t("user.accountHeading")}
+        busy={busy}
+      />
     </>
   );
 }

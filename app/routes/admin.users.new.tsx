@@ -10,7 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { emailAddress, personName } from "~/components/admin-forms";
+import { adminSetPassword, emailAddress, personName } from "~/components/admin-forms";
 import { roles } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
@@ -27,10 +27,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:new
 const schema = z.object({
   name: personName,
   email: emailAddress,
-  password: z
-    .string({ required_error: "admin:errors.passwordRequired" })
-    .min(12, "admin:errors.passwordTooShort")
-    .max(200, "admin:errors.passwordTooLong"),
+  password: adminSetPassword,
   unitId: z.string({ required_error: "admin:errors.unitRequired" }).uuid("admin:errors.unitRequired"),
   role: z.enum(roles, { errorMap: () => ({ message: "admin:errors.roleRequired" }) }),
 });
