@@ -1,7 +1,23 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
+import { decisionDue, protectionAssessmentDue, stockholmDate } from "~/lib/deadlines";
+import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
+import { seedAgreementVersions, seedArticles } from "./seed-content/guidance";
 import { hashPassword } from "~/lib/password.server";
 import type { Database } from "./client.server";
-import { memberships, messages, municipalities, units, users, type Role, type UnitKind } from "./schema";
+import {
+  guidanceSettings,
+  memberships,
+  messages,
+  municipalities,
+  reportCounters,
+  reportEvents,
+  reports,
+  units,
+  users,
+  type ContactDetails,
+  type Role,
+  type UnitKind,
+} from "./schema";
 
 export const DEMO_PASSWORD = "demo-tillsammans-2026";
 
@@ -34,7 +50,12 @@ export const demoAccounts: { email: string; name: string; unit: string; role: Ro
 /** Seeds the demo municipality Exempelstad unless some municipality already exists. Returns whether it seeded. */
 export async function seedDemo(db: Database): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(municipalities);
-  if (n > 0) return false;
+  if (n > 0) {
+    // A data folder from before guidance existed gets it now; nothing else is touched.
+    const [city] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.slug, "exempelstad"));
+    if (city) await seedDemoGuidance(db, city.id);
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [city] = await tx
@@ -65,6 +86,196 @@ export async function seedDemo(db: Database): Promise<boolean> {
         link: "/",
       })),
     );
+    const userId = (email: string) => userRows[demoAccounts.findIndex((a) => a.email === email)].id;
+    await seedDemoReports(tx, city.id, unitId, userId);
+    await seedDemoGuidance(tx, city.id);
   });
   return true;
+}
+
+export const demoContact: ContactDetails = {
+  receptionPhone: "0123-45 67 00",
+  receptionEmail: "mottagningen@exempelstad.example",
+  receptionHours: { sv: "vardagar 8.00–16.30", en: "weekdays 8.00–16.30" },
+  outOfHoursPhone: "0123-45 67 99",
+  outOfHoursHours: { sv: "kvällar, nätter och helger", en: "evenings, nights and weekends" },
+  emergencyNumber: "112",
+};
+
+/** The standard guidance (db/seed-content/guidance.ts) as versions to load. */
+export function standardGuidance() {
+  const text = (t: { title: string; summary: string; body: string }, lang: "Sv" | "En") => ({
+    [`title${lang}`]: t.title,
+    [`summary${lang}`]: t.summary,
+    [`body${lang}`]: t.body,
+  });
+  const articles = seedArticles.map((a) => ({
+    slug: a.slug,
+    sortOrder: a.sortOrder,
+    kind: "article" as const,
+    versions: [
+      {
+        ...(text(a.sv, "Sv") as { titleSv: string; summarySv: string; bodySv: string }),
+        ...(text(a.en, "En") as { titleEn: string; summaryEn: string; bodyEn: string }),
+        legalReferences: a.legalReferences,
+        reviewedOn: a.reviewedOn,
+        nextReviewOn: null,
+        changeSummary: "",
+      },
+    ],
+  }));
+  const agreement = {
+    slug: AGREEMENT_SLUG,
+    sortOrder: 0,
+    kind: "agreement" as const,
+    versions: seedAgreementVersions.map((v) => ({
+      ...(text(v.sv, "Sv") as { titleSv: string; summarySv: string; bodySv: string }),
+      ...(text(v.en, "En") as { titleEn: string; summaryEn: string; bodyEn: string }),
+      legalReferences: v.legalReferences,
+      reviewedOn: v.reviewedOn,
+      nextReviewOn: v.nextReviewOn,
+      changeSummary: v.changeSummary.sv,
+    })),
+  };
+  return [agreement, ...articles];
+}
+
+async function seedDemoGuidance(db: Database, municipalityId: string) {
+  await seedGuidance(db, municipalityId, standardGuidance());
+  await db.insert(guidanceSettings).values({ municipalityId, contact: demoContact }).onConflictDoNothing();
+}
+
+/**
+ * A handful of reports in different states, so reception's inbox shows what is due and the teacher and
+ * the principal see outcomes. The children are invented.
+ */
+async function seedDemoReports(
+  db: Database,
+  municipalityId: string,
+  unitId: (key: string) => string,
+  userId: (email: string) => string,
+) {
+  const now = Date.now();
+  const daysAgo = (d: number, hour = 10) => {
+    const at = new Date(now - d * 86_400_000);
+    at.setUTCHours(hour - 1, 0, 0, 0);
+    return at;
+  };
+  const teacher = userId("larare@exempelstad.example");
+  const principal = userId("rektor@exempelstad.example");
+  const preschool = userId("forskola@exempelstad.example");
+  const reception = userId("mottagning@exempelstad.example");
+  const year = new Date(now).getUTCFullYear();
+  const base = {
+    municipalityId,
+    interpreterNeeded: false,
+    interpreterLanguage: "",
+    acute: false,
+    otherAgencies: "",
+    wantsFeedback: true,
+    childGroup: "",
+  };
+  const rows = [
+    {
+      ...base,
+      channel: "portal" as const,
+      unitId: unitId("solbacken"),
+      reporterId: teacher,
+      reporterName: "Johan Berg",
+      reporterPhone: "0123-45 12 01",
+      reporterEmail: "larare@exempelstad.example",
+      coSignerId: principal,
+      childName: "Elsa Exempel",
+      childBirthDate: "2015-03-14",
+      childGroup: "5A",
+      observedOn: stockholmDate(daysAgo(20)),
+      observations: "Elsa har kommit till skolan utan frukost och utan ytterkläder flera dagar i rad. Hon somnar på lektionerna.",
+      childWords: "Det finns ingen mat hemma, mamma sover.",
+      guardians: [{ name: "Vårdnadshavare till Elsa", informed: true, notInformedReason: "" }],
+      receivedAt: daysAgo(19),
+      protectionAssessedAt: daysAgo(19, 14),
+      protectionOutcome: "no_immediate_need" as const,
+      assignedToId: reception,
+      childHeard: true,
+      childHeardNote: "Samtal med Elsa i skolan.",
+      decision: "opened" as const,
+      decidedAt: daysAgo(8),
+    },
+    {
+      ...base,
+      channel: "portal" as const,
+      unitId: unitId("solbacken"),
+      reporterId: teacher,
+      reporterName: "Johan Berg",
+      reporterPhone: "0123-45 12 01",
+      reporterEmail: "larare@exempelstad.example",
+      childName: "Omar Exempelsson",
+      childBirthDate: "2013-09-02",
+      childGroup: "7B",
+      observedOn: stockholmDate(daysAgo(1)),
+      observations: "Omar hade ett blåmärke runt handleden och drog sig undan när jag frågade hur det var.",
+      childWords: "Jag får inte säga något.",
+      guardians: [{ name: "Vårdnadshavare till Omar", informed: false, notInformedReason: "Kan utsätta Omar för risk." }],
+      receivedAt: daysAgo(0, 8),
+    },
+    {
+      ...base,
+      channel: "portal" as const,
+      unitId: unitId("larkan"),
+      reporterId: preschool,
+      reporterName: "Amira Hassan",
+      reporterPhone: "0123-45 30 10",
+      reporterEmail: "forskola@exempelstad.example",
+      childName: "Liam Exempel",
+      childBirthDate: "2022-01-20",
+      childGroup: "Avdelning Blåsippan",
+      observedOn: stockholmDate(daysAgo(4)),
+      observations: "Liam hämtas ofta sent av en vuxen som verkar påverkad. Blöjan har inte bytts under natten.",
+      childWords: "",
+      guardians: [{ name: "Vårdnadshavare till Liam", informed: true, notInformedReason: "" }],
+      receivedAt: daysAgo(3),
+    },
+    {
+      ...base,
+      channel: "police" as const,
+      unitId: unitId("vastra"),
+      reporterName: "Polisen, region Syd",
+      reporterPhone: "114 14",
+      reporterEmail: "",
+      registeredById: reception,
+      childName: "Nora Exempeldotter",
+      childBirthDate: "2011-11-11",
+      observedOn: null,
+      observations: "Polisen var kallad till hemmet efter larm om bråk. Nora var hemma.",
+      childWords: "",
+      guardians: [],
+      acute: true,
+      receivedAt: daysAgo(12),
+      protectionAssessedAt: daysAgo(12, 15),
+      protectionOutcome: "immediate_measures" as const,
+      assignedToId: reception,
+    },
+  ];
+  let sequence = 0;
+  for (const row of rows) {
+    sequence += 1;
+    const [report] = await db
+      .insert(reports)
+      .values({
+        ...row,
+        reference: `ORO-${year}-${String(sequence).padStart(4, "0")}`,
+        protectionDueAt: protectionAssessmentDue(row.receivedAt),
+        decisionDueAt: decisionDue(row.receivedAt),
+      })
+      .returning({ id: reports.id });
+    const events = [
+      { kind: row.channel === "portal" ? "submitted" : "registered", at: row.receivedAt, actorId: ("reporterId" in row ? row.reporterId : null) ?? reception },
+      ...("protectionAssessedAt" in row && row.protectionAssessedAt
+        ? [{ kind: "protection_assessed", at: row.protectionAssessedAt, actorId: reception }]
+        : []),
+      ...("decidedAt" in row && row.decidedAt ? [{ kind: "decided", at: row.decidedAt, actorId: reception }] : []),
+    ];
+    await db.insert(reportEvents).values(events.map((e) => ({ ...e, municipalityId, reportId: report.id })));
+  }
+  await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
 }

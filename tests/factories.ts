@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { guidanceArticles, memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
+import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
+import { submitReport, type PortalReport } from "~/models/report.server";
+import { getCurrentUser } from "~/models/user.server";
 import { hashPassword } from "~/lib/password.server";
 import { createSession } from "~/lib/session.server";
 
@@ -86,4 +90,74 @@ export async function sessionCookieFor(user: { id: string; municipalityId: strin
 
 export function testContext(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
   return { requestId: `test-${randomUUID()}`, nonce: "test-nonce", clientIp: "127.0.0.1", ...overrides };
+}
+
+/** Guidance text for tests: every required field filled, anything given overriding it. */
+export function guidanceContent(overrides: Partial<GuidanceContent> = {}): GuidanceContent {
+  return {
+    titleSv: "Anmälningsskyldigheten",
+    titleEn: "The reporting duty",
+    summarySv: "Vem som ska anmäla och när.",
+    summaryEn: "Who must report and when.",
+    bodySv: "## Vem\n\nAlla som arbetar i skolan.",
+    bodyEn: "## Who\n\nEveryone who works in a school.",
+    legalReferences: ["Socialtjänstlagen (2025:400)"],
+    reviewedOn: "2026-11-01",
+    nextReviewOn: null,
+    changeSummary: "",
+    ...overrides,
+  };
+}
+
+/** One article (or the agreement) with a single published version. */
+export async function publishedArticle(municipalityId: string, slug: string, kind: "article" | "agreement" = "article") {
+  const db = getDb();
+  await seedGuidance(db, municipalityId, [{ slug, sortOrder: 1, kind, versions: [guidanceContent()] }], { force: true });
+  const [row] = await db
+    .select({ id: guidanceArticles.id })
+    .from(guidanceArticles)
+    .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.slug, slug)));
+  return { id: row.id, slug };
+}
+
+/** A complete, valid portal report about a made-up child. */
+export function reportInput(unitId: string, overrides: Partial<PortalReport> = {}): PortalReport {
+  return {
+    unitId,
+    childName: "Testbarn Testsson",
+    childPersonalNumber: null,
+    childBirthDate: "2016-05-04",
+    childGroup: "4B",
+    observedOn: "2026-11-20",
+    observations: "Barnet hade blåmärken på armen och sa att det gör ont.",
+    childWords: "Pappa blir arg.",
+    guardians: [{ name: "Vårdnadshavare Ett", informed: false, notInformedReason: "Risk för barnet." }],
+    interpreterNeeded: false,
+    interpreterLanguage: "",
+    acute: false,
+    otherAgencies: "",
+    wantsFeedback: true,
+    adviceCode: null,
+    reporterPhone: "070-000 00 00",
+    reporterEmail: "reporter@example.test",
+    observerId: null,
+    observerName: null,
+    onBehalfReason: null,
+    coSignerId: null,
+    ...overrides,
+  };
+}
+
+/** A report submitted in the portal by `reporter`, received at `now`. */
+export async function createReport(
+  reporter: { id: string; municipalityId: string },
+  unitId: string,
+  overrides: Partial<PortalReport> = {},
+  now = new Date(),
+) {
+  const user = await getCurrentUser(reporter.id, reporter.municipalityId);
+  if (!user) throw new Error("createReport: no such user");
+  const report = await submitReport(user, randomUUID(), reportInput(unitId, overrides), now);
+  if (!report) throw new Error("createReport: not created");
+  return report;
 }

@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -64,7 +64,7 @@ export function Field({
   label: string;
   hint?: string;
   field: FieldMetadata<string | undefined>;
-  type?: "text" | "email" | "password" | "number";
+  type?: "text" | "email" | "password" | "number" | "date" | "tel";
   autoComplete?: string;
   inputMode?: "numeric" | "email" | "text";
 }) {
@@ -117,5 +117,26 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
         <p key={e}>{t(e)}</p>
       ))}
     </div>
+  );
+}
+
+/** A labelled multi-line text, like `Field`. */
+export function TextareaField({
+  label,
+  hint,
+  field,
+  rows = 6,
+}: {
+  label: string;
+  hint?: string;
+  field: FieldMetadata<string | undefined>;
+  rows?: number;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <FieldShell field={field} label={label} hint={hint} hintId={hintId}>
+      <textarea {...props} key={props.key} rows={rows} />
+    </FieldShell>
   );
 }

@@ -4,11 +4,15 @@ import svAuth from "#locales/sv/auth.json";
 import svAdmin from "#locales/sv/admin.json";
 import svInbox from "#locales/sv/inbox.json";
 import svAccessibility from "#locales/sv/accessibility.json";
+import svGuidance from "#locales/sv/guidance.json";
+import svReports from "#locales/sv/reports.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
 import enInbox from "#locales/en/inbox.json";
 import enAccessibility from "#locales/en/accessibility.json";
+import enGuidance from "#locales/en/guidance.json";
+import enReports from "#locales/en/reports.json";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
@@ -16,8 +20,8 @@ export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
 export const resources = {
-  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility },
+  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports },
 } as const;
 
 export function isLocale(value: unknown): value is AppLocale {
@@ -69,4 +73,11 @@ export function formatDateTime(value: Date | string, locale: AppLocale, options?
     timeStyle: "short",
     ...options,
   }).format(date);
+}
+
+/** A calendar date ("2026-11-24") in words; it names a day, not an instant, so no time zone shifts it. */
+export function formatDate(value: string, locale: string) {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${value.slice(0, 10)}T12:00:00Z`),
+  );
 }

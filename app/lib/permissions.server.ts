@@ -18,6 +18,14 @@ export type Resource = { id?: string } & (
   | { type: "message"; municipalityId: string; recipientId: string }
   | { type: "user"; municipalityId: string }
   | { type: "unit"; municipalityId: string }
+  | {
+      type: "report";
+      municipalityId: string;
+      unitId: string | null;
+      reporterId: string | null;
+      observerId: string | null;
+      coSignerId: string | null;
+    }
 );
 
 export type Action =
@@ -29,9 +37,19 @@ export type Action =
   | "admin:audit"
   | "message:read"
   | "user:manage"
-  | "unit:manage";
+  | "unit:manage"
+  | "guidance:read"
+  | "guidance:manage"
+  | "report:create"
+  | "report:list"
+  | "report:read"
+  | "report:supplement"
+  | "report:process"
+  | "report:register";
 
 const ANY_ROLE = roles;
+const REPORTERS: readonly Role[] = ["staff", "principal"];
+const SOCIAL_SERVICES: readonly Role[] = ["reception_worker", "investigator"];
 
 /** The whole access policy: which roles may attempt an action at all. */
 const roleTable: Record<Action, readonly Role[]> = {
@@ -44,12 +62,41 @@ const roleTable: Record<Action, readonly Role[]> = {
   "admin:audit": ["admin"],
   "user:manage": ["admin"],
   "unit:manage": ["admin"],
+  // Guidance is for everyone who signs in; coordinators keep it current.
+  "guidance:read": ANY_ROLE,
+  "guidance:manage": ["coordinator"],
+  // Mandatory reporters write reports; social services receive and decide them.
+  "report:create": REPORTERS,
+  "report:list": [...REPORTERS, ...SOCIAL_SERVICES],
+  "report:read": [...REPORTERS, ...SOCIAL_SERVICES],
+  "report:supplement": REPORTERS,
+  "report:process": SOCIAL_SERVICES,
+  "report:register": ["reception_worker"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */
 const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource) => boolean>> = {
   "message:read": (user, r) => r.type === "message" && r.recipientId === user.id,
+  // Social services see every report of their municipality; a principal those of their own unit;
+  // everyone else only the reports they signed, observed or co-signed.
+  "report:read": (user, r) =>
+    r.type === "report" &&
+    (hasRole(user, ...SOCIAL_SERVICES) || principalOf(user, r.unitId) || involvedIn(user, r)),
+  "report:supplement": (user, r) => r.type === "report" && (involvedIn(user, r) || principalOf(user, r.unitId)),
 };
+
+function involvedIn(user: CurrentUser, r: { reporterId: string | null; observerId: string | null; coSignerId: string | null }) {
+  return [r.reporterId, r.observerId, r.coSignerId].includes(user.id);
+}
+
+export function principalOf(user: CurrentUser, unitId: string | null) {
+  return unitId !== null && user.memberships.some((m) => m.role === "principal" && m.unitId === unitId);
+}
+
+/** Units a user may report from: where they work as staff or principal. */
+export function reportingUnits(user: CurrentUser) {
+  return user.memberships.filter((m) => (REPORTERS as Role[]).includes(m.role));
+}
 
 export function rolesOf(user: CurrentUser): Role[] {
   return [...new Set(user.memberships.map((m) => m.role))];

@@ -2,47 +2,12 @@ import { and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditEvents, units, users } from "#db/schema";
 import { auditActions, type AuditAction } from "~/lib/audit.server";
-import { TIME_ZONE } from "~/lib/i18n";
+import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
 import { isUuid } from "~/lib/ids";
 
 export { auditActions };
 
 export const AUDIT_PAGE_SIZE = 50;
-
-const offsetFormatter = new Intl.DateTimeFormat("en-US", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** How far Swedish wall-clock time is ahead of UTC at an instant, in milliseconds. */
-function zoneOffset(instant: number) {
-  const parts = Object.fromEntries(offsetFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a calendar day (YYYY-MM-DD) begins in Sweden: "2026-03-01" → 2026-02-28T23:00:00Z. */
-export function startOfSwedishDay(day: string): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  const wall = Date.UTC(y, m - 1, d);
-  let instant = wall - zoneOffset(wall);
-  // Around a daylight-saving switch the offset at the guess can differ from the offset at the answer.
-  const corrected = wall - zoneOffset(instant);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
-}
-
-/** The day after, as YYYY-MM-DD (calendar arithmetic, no time zone involved). */
-export function nextDay(day: string) {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
 
 export interface AuditFilter {
   municipalityId: string;
@@ -66,8 +31,8 @@ export async function searchAuditLog(filter: AuditFilter) {
     filter.action ? eq(auditEvents.action, filter.action) : undefined,
     filter.recordType ? eq(auditEvents.recordType, filter.recordType) : undefined,
     filter.recordId ? eq(auditEvents.recordId, filter.recordId) : undefined,
-    filter.from ? gte(auditEvents.at, startOfSwedishDay(filter.from)) : undefined,
-    filter.to ? lt(auditEvents.at, startOfSwedishDay(nextDay(filter.to))) : undefined,
+    filter.from ? gte(auditEvents.at, startOfStockholmDay(filter.from)) : undefined,
+    filter.to ? lt(auditEvents.at, startOfStockholmDay(addCalendarDays(filter.to, 1))) : undefined,
   );
   const db = getDb();
   const [{ total }] = await db.select({ total: count() }).from(auditEvents).where(where);

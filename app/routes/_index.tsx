@@ -8,6 +8,7 @@ import { pageTitle } from "~/lib/i18n";
 import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
 import { adminAttention } from "~/models/user.server";
+import { receptionAttention, reporterAttention } from "~/models/report.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
@@ -21,12 +22,22 @@ export async function loader(args: LoaderFunctionArgs) {
   await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId, details: { page: "home" } });
   // Counts only, no names: what needs the role's attention, each linking to where it is handled.
   const admin = can(user, "admin:users") ? await adminAttention(user.municipalityId) : null;
-  return { name: user.name, roles: rolesOf(user), unread, admin };
+  const reception = can(user, "report:process") ? await receptionAttention(user) : null;
+  const reporter = can(user, "report:create") ? await reporterAttention(user) : null;
+  return { name: user.name, roles: rolesOf(user), unread, admin, reception, reporter };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { name, roles, unread, admin } = useLoaderData<typeof loader>();
+  const { name, roles, unread, admin, reception, reporter } = useLoaderData<typeof loader>();
+  const receptionItems = reception
+    ? ([
+        ["protectionOverdue", "/reports?due=overdue"],
+        ["protectionToday", "/reports?due=today"],
+        ["decisionOverdue", "/reports?due=overdue"],
+        ["unassigned", "/reports?assigned=nobody"],
+      ] as const).filter(([key]) => reception[key] > 0)
+    : [];
   return (
     <>
       <h1>{t("home.greeting", { name })}</h1>
@@ -51,6 +62,28 @@ export default function Home() {
               </li>
             ) : null}
           </ul>
+        ) : null}
+        {receptionItems.length || reporter?.drafts ? (
+          <ul className="attention-list">
+            {receptionItems.map(([key, to]) => (
+              <li key={key}>
+                <Link to={to}>{t(`home.reception.${key}`, { count: reception?.[key] })}</Link>
+              </li>
+            ))}
+            {reporter?.drafts ? (
+              <li>
+                <Link to="/reports">{t("home.reporter.drafts", { count: reporter.drafts })}</Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+        {reporter ? (
+          <p>
+            <Link to="/reports/new" className="button">
+              {t("home.reporter.write")}
+            </Link>{" "}
+            <Link to="/guidance/should-i-report">{t("home.reporter.unsure")}</Link>
+          </p>
         ) : null}
         {unread.length ? (
           <MessageList messages={unread} />

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { pageFrom, Pagination } from "~/components/admin-forms";
+import { pageFrom, Pagination } from "~/components/pagination";
 import { ErrorList } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";

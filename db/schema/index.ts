@@ -2,3 +2,5 @@ export * from "./organisation";
 export * from "./auth";
 export * from "./audit";
 export * from "./inbox";
+export * from "./guidance";
+export * from "./reports";

@@ -3,7 +3,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents } from "#db/schema";
-import { nextDay, startOfSwedishDay } from "~/models/audit-log.server";
 import * as auditPage from "~/routes/admin.audit";
 import * as userDetail from "~/routes/admin.users.$userId";
 import { createWorld, sessionCookieFor } from "../factories";
@@ -158,19 +157,5 @@ describe("/admin/audit", () => {
     expect(own).toEqual([
       expect.objectContaining({ action: "list", municipalityId: municipality.id, details: { page: 1, filters: ["userId", "recordType"] } }),
     ]);
-  });
-});
-
-describe("Swedish calendar days", () => {
-  it("start at local midnight across daylight-saving changes", () => {
-    expect(startOfSwedishDay("2026-01-15").toISOString()).toBe("2026-01-14T23:00:00.000Z");
-    expect(startOfSwedishDay("2026-07-15").toISOString()).toBe("2026-07-14T22:00:00.000Z");
-    // Summer time begins 2026-03-29 at 02:00 and ends 2026-10-25 at 03:00.
-    expect(startOfSwedishDay("2026-03-29").toISOString()).toBe("2026-03-28T23:00:00.000Z");
-    expect(startOfSwedishDay("2026-03-30").toISOString()).toBe("2026-03-29T22:00:00.000Z");
-    expect(startOfSwedishDay("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z");
-    expect(startOfSwedishDay("2026-10-26").toISOString()).toBe("2026-10-25T23:00:00.000Z");
-    expect(nextDay("2026-12-31")).toBe("2027-01-01");
-    expect(nextDay("2028-02-28")).toBe("2028-02-29");
   });
 });

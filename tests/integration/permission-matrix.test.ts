@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roles, type Role } from "#db/schema";
 import { deliverMessage } from "~/models/inbox.server";
-import { createWorld, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, publishedArticle, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 type Who = Role | "anonymous";
@@ -16,13 +17,20 @@ interface Fixture {
   /** One message per user, addressed to that user. */
   messageOf: Record<Role, string>;
   otherMessage: string;
+  /** A published article in each municipality, with a slug only that municipality has. */
+  article: { id: string; slug: string };
+  otherArticle: { id: string; slug: string };
+  /** Reports: by the staff member at the school; by someone at the preschool; in the other municipality. */
+  report: string;
+  preschoolReport: string;
+  otherReport: string;
 }
 
 interface Case {
   path: (f: Fixture, who: Who) => string;
   params?: (f: Fixture, who: Who) => Record<string, string>;
   method?: "GET" | "POST";
-  form?: Record<string, string>;
+  form?: Record<string, string> | ((f: Fixture, who: Who) => Record<string, string>);
   /** For cases that end the session: use a session of its own, not the one the other cases share. */
   ownSession?: boolean;
   expect: Record<Who, Expected>;
@@ -32,6 +40,19 @@ const everyone = (status: Expected): Record<Who, Expected> =>
   Object.fromEntries([...roles, "anonymous"].map((r) => [r, status])) as Record<Who, Expected>;
 const signedIn = (status: Expected): Record<Who, Expected> => ({ ...everyone(status), anonymous: 302 });
 const adminOnly: Record<Who, Expected> = { ...everyone(403), admin: 200, anonymous: 302 };
+const coordinatorOnly: Record<Who, Expected> = { ...everyone(403), coordinator: 200, anonymous: 302 };
+const reporters = (status: Expected): Record<Who, Expected> => ({ ...everyone(403), staff: status, principal: status, anonymous: 302 });
+const socialServices = (status: Expected): Record<Who, Expected> => ({
+  ...everyone(403),
+  reception_worker: status,
+  investigator: status,
+  anonymous: 302,
+});
+const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
+  ...socialServices(social),
+  staff: reporter,
+  principal: reporter,
+});
 
 /**
  * Every route file × every role (and anonymous) × the status the browser gets. A route file without an entry
@@ -158,6 +179,99 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   "admin.audit.tsx": [{ path: () => "/admin/audit", expect: adminOnly }],
+  "reports._index.tsx": [{ path: () => "/reports", expect: reportReaders(200, 200) }],
+  "reports.new.tsx": [
+    { path: () => "/reports/new", expect: reporters(200) },
+    // Saving a draft of one's own: a fresh draft id per caller.
+    { method: "POST", form: () => ({ draftId: randomUUID(), intent: "save", childName: "X" }), path: () => "/reports/new", expect: reporters(302) },
+  ],
+  "reports.register.tsx": [
+    { path: () => "/reports/register", expect: { ...everyone(403), reception_worker: 200, anonymous: 302 } },
+    { method: "POST", form: {}, path: () => "/reports/register", expect: { ...everyone(403), reception_worker: 200, anonymous: 302 } },
+  ],
+  "reports.$reportId.tsx": [
+    { path: (f) => `/reports/${f.report}`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
+    // Another unit's report: the staff member and the principal of the school do not see it exists.
+    { path: (f) => `/reports/${f.preschoolReport}`, params: (f) => ({ reportId: f.preschoolReport }), expect: reportReaders(404, 200) },
+    { path: (f) => `/reports/${f.otherReport}`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
+    {
+      method: "POST",
+      form: { intent: "note", text: "Intern anteckning" },
+      path: (f) => `/reports/${f.report}`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 302),
+    },
+    {
+      method: "POST",
+      form: { intent: "supplement", text: "Komplettering" },
+      path: (f) => `/reports/${f.report}`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(302, 403),
+    },
+    {
+      method: "POST",
+      form: { intent: "supplement", text: "Komplettering" },
+      path: (f) => `/reports/${f.preschoolReport}`,
+      params: (f) => ({ reportId: f.preschoolReport }),
+      expect: reportReaders(404, 403),
+    },
+  ],
+  "reports.$reportId_.receipt.tsx": [
+    { path: (f) => `/reports/${f.report}/receipt`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
+    { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
+  ],
+  "guidance._index.tsx": [{ path: () => "/guidance?q=anm", expect: signedIn(200) }],
+  "guidance.$slug.tsx": [
+    { path: (f) => `/guidance/${f.article.slug}`, params: (f) => ({ slug: f.article.slug }), expect: signedIn(200) },
+    // Another municipality's article does not exist here.
+    { path: (f) => `/guidance/${f.otherArticle.slug}`, params: (f) => ({ slug: f.otherArticle.slug }), expect: signedIn(404) },
+  ],
+  "guidance.agreement.tsx": [{ path: () => "/guidance/agreement", expect: signedIn(200) }],
+  "guidance.should-i-report.tsx": [{ path: () => "/guidance/should-i-report?a=no&a=yes", expect: signedIn(200) }],
+  "guidance.manage._index.tsx": [{ path: () => "/guidance/manage", expect: coordinatorOnly }],
+  "guidance.manage.new.tsx": [
+    { path: () => "/guidance/manage/new", expect: coordinatorOnly },
+    { method: "POST", form: { intent: "save" }, path: () => "/guidance/manage/new", expect: coordinatorOnly },
+  ],
+  "guidance.manage.contacts.tsx": [
+    { path: () => "/guidance/manage/contacts", expect: coordinatorOnly },
+    { method: "POST", form: {}, path: () => "/guidance/manage/contacts", expect: coordinatorOnly },
+  ],
+  "guidance.manage.$articleId.tsx": [
+    { path: (f) => `/guidance/manage/${f.article.id}`, params: (f) => ({ articleId: f.article.id }), expect: coordinatorOnly },
+    {
+      path: (f) => `/guidance/manage/${f.otherArticle.id}`,
+      params: (f) => ({ articleId: f.otherArticle.id }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+    {
+      // An empty form: field errors, nothing saved.
+      method: "POST",
+      form: { intent: "save" },
+      path: (f) => `/guidance/manage/${f.article.id}`,
+      params: (f) => ({ articleId: f.article.id }),
+      expect: coordinatorOnly,
+    },
+    {
+      method: "POST",
+      form: { intent: "restore", number: "1" },
+      path: (f) => `/guidance/manage/${f.otherArticle.id}`,
+      params: (f) => ({ articleId: f.otherArticle.id }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+  ],
+  "guidance.manage.$articleId_.versions.$number.tsx": [
+    {
+      path: (f) => `/guidance/manage/${f.article.id}/versions/1`,
+      params: (f) => ({ articleId: f.article.id, number: "1" }),
+      expect: coordinatorOnly,
+    },
+    {
+      path: (f) => `/guidance/manage/${f.otherArticle.id}/versions/1`,
+      params: (f) => ({ articleId: f.otherArticle.id, number: "1" }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+  ],
 };
 
 const routesDir = path.resolve("app/routes");
@@ -188,7 +302,14 @@ beforeAll(async () => {
     body: "Test",
   });
   cookies.set("anonymous", undefined);
-  fixture = { world, other, messageOf, otherMessage };
+  const article = await publishedArticle(world.municipality.id, "local-article");
+  const otherArticle = await publishedArticle(other.municipality.id, "other-article");
+  await publishedArticle(world.municipality.id, "agreement", "agreement");
+  const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+  const report = (await createReport(world.user.staff, world.unit.school.id)).id;
+  const preschoolReport = (await createReport(preschoolStaff, world.unit.preschool.id)).id;
+  const otherReport = (await createReport(other.user.staff, other.unit.school.id)).id;
+  fixture = { world, other, messageOf, otherMessage, article, otherArticle, report, preschoolReport, otherReport };
 });
 
 describe("permission matrix", () => {
@@ -218,7 +339,7 @@ describe("permission matrix", () => {
                 cookie:
                   c.ownSession && who !== "anonymous" ? await sessionCookieFor(fixture.world.user[who]) : cookies.get(who),
                 method: c.method,
-                form: c.form,
+                form: typeof c.form === "function" ? c.form(fixture, who) : c.form,
               })
             : // A route without a loader is a static page, public by design.
               { status: 200, location: null };

@@ -1,0 +1,79 @@
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/lib/i18n";
+import { useHydrated } from "~/lib/use-hydrated";
+
+/** The facts under an article: the law it rests on and when it was last reviewed. */
+export function ArticleFacts({
+  legalReferences,
+  reviewedOn,
+  nextReviewOn,
+}: {
+  legalReferences: string[];
+  reviewedOn: string;
+  nextReviewOn?: string | null;
+}) {
+  const { t, i18n } = useTranslation("guidance");
+  return (
+    <aside aria-labelledby="facts-heading" className="article-facts">
+      <h2 id="facts-heading">{t("article.facts")}</h2>
+      {legalReferences.length ? (
+        <>
+          <h3>{t("article.legalReferences")}</h3>
+          <ul>
+            {legalReferences.map((ref) => (
+              <li key={ref}>{ref}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        {t("article.reviewedOn")} <time dateTime={reviewedOn}>{formatDate(reviewedOn, i18n.language)}</time>
+      </p>
+      {nextReviewOn ? (
+        <p>
+          {t("article.nextReviewOn")} <time dateTime={nextReviewOn}>{formatDate(nextReviewOn, i18n.language)}</time>
+        </p>
+      ) : null}
+    </aside>
+  );
+}
+
+/** Rendered Markdown from the server (escaped by markdown-it; see app/lib/markdown.server.ts). */
+export function ArticleBody({ html }: { html: string }) {
+  return <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** Word changes between two versions: insertions and deletions are marked in text as well as colour. */
+export function ChangeView({ changes }: { changes: { kind: "same" | "added" | "removed"; text: string }[] }) {
+  const { t } = useTranslation("guidance");
+  return (
+    <div className="change-view">
+      <p className="change-view__legend">
+        <ins>{t("changes.added")}</ins> <del>{t("changes.removed")}</del>
+      </p>
+      <p className="change-view__text">
+        {changes.map((c, i) =>
+          c.kind === "added" ? (
+            <ins key={i}>{c.text}</ins>
+          ) : c.kind === "removed" ? (
+            <del key={i}>{c.text}</del>
+          ) : (
+            <span key={i}>{c.text}</span>
+          ),
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** Printing is the browser's own; the button only appears where JavaScript can call it. */
+export function PrintButton() {
+  const { t } = useTranslation("guidance");
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return (
+    <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
+      {t("article.print")}
+    </button>
+  );
+}

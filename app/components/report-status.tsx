@@ -1,0 +1,24 @@
+import { useTranslation } from "react-i18next";
+import { formatDateTime, isLocale } from "~/lib/i18n";
+
+/** What a reporter may be told: received, or one of the three outcomes. */
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation("reports");
+  return <span className={`tag tag--status tag--${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/**
+ * A deadline with its state in words (not colour alone). `dueAt` is an exclusive bound, so the
+ * last allowed day shown is the day before it ends.
+ */
+export function DueBadge({ state, dueAt, doneAt }: { state: string; dueAt: string; doneAt: string | null }) {
+  const { t, i18n } = useTranslation("reports");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const day = (iso: string) => formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: undefined });
+  const lastDay = day(new Date(new Date(dueAt).getTime() - 1).toISOString());
+  return (
+    <span className={`due due--${state}`}>
+      {t(`due.${state}`, { date: doneAt ? day(doneAt) : lastDay, due: lastDay })}
+    </span>
+  );
+}

@@ -1,0 +1,187 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
+
+interface Summary {
+  reference: string;
+  receivedAt: string;
+  unitName: string | null;
+  reporterName: string;
+  observerName: string | null;
+  onBehalfReason: string | null;
+  coSignerName: string | null;
+  wantsFeedback: boolean;
+  content: {
+    childName: string;
+    childPersonalNumber: string | null;
+    childBirthDate: string | null;
+    childGroup: string;
+    observedOn: string | null;
+    observations: string;
+    childWords: string;
+    guardians: { name: string; informed: boolean; notInformedReason: string }[];
+    interpreterNeeded: boolean;
+    interpreterLanguage: string;
+    acute: boolean;
+    otherAgencies: string;
+    adviceCode: string | null;
+  };
+  supplements: { id: string; text: string; createdAt: string; authorName: string }[];
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n{2,}/).map((p, i) => (
+        <p key={i} className="preserve-lines">
+          {p}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** The report as it was submitted: the same for the reporter and for social services. */
+export function ReportSummary({ report }: { report: Summary }) {
+  const { t, i18n } = useTranslation("reports");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const c = report.content;
+  return (
+    <section aria-labelledby="summary-heading" className="card">
+      <h2 id="summary-heading">{t("detail.summary")}</h2>
+      <dl className="facts">
+        <dt>{t("detail.received")}</dt>
+        <dd>{formatDateTime(report.receivedAt, locale)}</dd>
+        <dt>{t("form.childName")}</dt>
+        <dd>{c.childName}</dd>
+        <dt>{c.childPersonalNumber ? t("form.childPersonalNumber") : t("form.childBirthDate")}</dt>
+        <dd>{c.childPersonalNumber ?? (c.childBirthDate ? formatDate(c.childBirthDate, locale) : "–")}</dd>
+        <dt>{t("form.unit")}</dt>
+        <dd>
+          {report.unitName ?? "–"}
+          {c.childGroup ? `, ${c.childGroup}` : ""}
+        </dd>
+        <dt>{t("detail.reporter")}</dt>
+        <dd>{report.reporterName}</dd>
+        {report.observerName ? (
+          <>
+            <dt>{t("detail.observer")}</dt>
+            <dd>
+              {report.observerName}
+              {report.onBehalfReason ? <div className="muted">{report.onBehalfReason}</div> : null}
+            </dd>
+          </>
+        ) : null}
+        {report.coSignerName ? (
+          <>
+            <dt>{t("detail.coSigner")}</dt>
+            <dd>{report.coSignerName}</dd>
+          </>
+        ) : null}
+        <dt>{t("form.acute")}</dt>
+        <dd>{c.acute ? t("form.yes") : t("form.no")}</dd>
+        <dt>{t("detail.feedback")}</dt>
+        <dd>{report.wantsFeedback ? t("form.yes") : t("form.no")}</dd>
+        {c.adviceCode ? (
+          <>
+            <dt>{t("form.adviceCode")}</dt>
+            <dd>{c.adviceCode}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h3>{t("detail.observations")}</h3>
+      {c.observedOn ? <p className="muted">{t("detail.observedOn", { date: formatDate(c.observedOn, locale) })}</p> : null}
+      <Paragraphs text={c.observations} />
+      {c.childWords ? (
+        <>
+          <h3>{t("form.childWords")}</h3>
+          <blockquote>
+            <Paragraphs text={c.childWords} />
+          </blockquote>
+        </>
+      ) : null}
+      <h3>{t("form.sections.guardians")}</h3>
+      {c.guardians.length ? (
+        <ul>
+          {c.guardians.map((g, i) => (
+            <li key={i}>
+              {g.name}: {g.informed ? t("detail.guardianInformed") : t("detail.guardianNotInformed", { reason: g.notInformedReason })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("detail.noGuardians")}</p>
+      )}
+      <p>{c.interpreterNeeded ? t("detail.interpreter", { language: c.interpreterLanguage }) : t("detail.noInterpreter")}</p>
+      {c.otherAgencies ? (
+        <>
+          <h3>{t("form.otherAgencies")}</h3>
+          <Paragraphs text={c.otherAgencies} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Supplements: added after submitting, each with its own time; the report itself never changes. */
+export function Supplements({
+  report,
+  canAdd,
+  actionData,
+}: {
+  report: Summary & { id: string };
+  canAdd: boolean;
+  actionData?: { intent: string; error: string };
+}) {
+  const { t, i18n } = useTranslation("reports");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const busy = useNavigation().state === "submitting";
+  const error = actionData?.intent === "supplement" ? actionData.error : null;
+  if (!report.supplements.length && !canAdd) return null;
+  return (
+    <section aria-labelledby="supplements-heading" className="card">
+      <h2 id="supplements-heading">{t("detail.supplements")}</h2>
+      {report.supplements.length ? (
+        <ul className="plain-list entries">
+          {report.supplements.map((s) => (
+            <li key={s.id}>
+              <p className="muted">
+                {s.authorName}, {formatDateTime(s.createdAt, locale)}
+              </p>
+              <Paragraphs text={s.text} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("detail.noSupplements")}</p>
+      )}
+      {canAdd ? (
+        <Form method="post" className="stack">
+          <div className="field">
+            <label htmlFor="supplement-text">{t("detail.addSupplement")}</label>
+            <p className="field__hint" id="supplement-hint">
+              {t("detail.addSupplementHint")}
+            </p>
+            <textarea
+              id="supplement-text"
+              name="text"
+              rows={4}
+              aria-describedby={error ? "supplement-hint supplement-error" : "supplement-hint"}
+              aria-invalid={error ? true : undefined}
+            />
+            {error ? (
+              <p id="supplement-error" className="error-list">
+                {t(error)}
+              </p>
+            ) : null}
+          </div>
+          <p>
+            <button type="submit" name="intent" value="supplement" className="button" disabled={busy}>
+              {t("detail.sendSupplement")}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const required = (key: string, maxLength: number) =>
+  z
+    .string({ required_error: `guidance:errors.${key}Required` })
+    .trim()
+    .min(1, `guidance:errors.${key}Required`)
+    .max(maxLength, `guidance:errors.tooLong`);
+const optional = (maxLength: number) => z.string().trim().max(maxLength, "guidance:errors.tooLong").default("");
+const isoDate = z
+  .string({ required_error: "guidance:errors.dateRequired" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "guidance:errors.dateInvalid")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "guidance:errors.dateInvalid");
+
+/** The editor's form, used in the browser and on the server. References are typed one per line. */
+export const guidanceContentSchema = z.object({
+  titleSv: required("title", 200),
+  titleEn: required("title", 200),
+  summarySv: optional(500),
+  summaryEn: optional(500),
+  bodySv: required("body", 50_000),
+  bodyEn: required("body", 50_000),
+  legalReferences: optional(5_000).transform((text) =>
+    text
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean),
+  ),
+  reviewedOn: isoDate,
+  nextReviewOn: isoDate.optional().transform((d) => d ?? null),
+  changeSummary: optional(1_000),
+});
+
+export const slugSchema = z
+  .string({ required_error: "guidance:errors.slugRequired" })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "guidance:errors.slugInvalid")
+  .max(80, "guidance:errors.tooLong");

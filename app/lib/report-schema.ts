@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { parsePersonalNumber } from "./personal-number";
+
+/** Error messages are translation keys in locales/<lang>/reports.json. */
+const e = (key: string) => `reports:errors.${key}`;
+
+const text = (max: number) => z.string().trim().max(max, e("tooLong")).default("");
+const required = (key: string, max: number) => z.string({ required_error: e(key) }).trim().min(1, e(key)).max(max, e("tooLong"));
+const dateRequired = (key: string) => z.string({ required_error: e(key) }).regex(/^\d{4}-\d{2}-\d{2}$/, e("dateInvalid"));
+const optionalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, e("dateInvalid")).optional();
+
+export const guardianKeys = ["guardian1", "guardian2"] as const;
+export const observedByValues = ["me", "colleague", "other"] as const;
+
+const guardianFields = Object.fromEntries(
+  guardianKeys.flatMap((g) => [
+    [`${g}Name`, text(200)],
+    [`${g}Informed`, z.enum(["yes", "no"]).optional()],
+    [`${g}Reason`, text(2000)],
+  ]),
+) as Record<`${(typeof guardianKeys)[number]}${"Name" | "Reason"}`, ReturnType<typeof text>> &
+  Record<`${(typeof guardianKeys)[number]}Informed`, z.ZodOptional<z.ZodEnum<["yes", "no"]>>>;
+
+/** The part of a report every channel shares: the child and the concern. */
+const contentShape = {
+  childName: required("childNameRequired", 200),
+  childPersonalNumber: text(20),
+  childBirthDate: optionalDate,
+  childGroup: text(100),
+  observations: required("observationsRequired", 20_000),
+  childWords: text(10_000),
+  ...guardianFields,
+  interpreterNeeded: z.boolean().default(false),
+  interpreterLanguage: text(100),
+  acute: z.boolean().default(false),
+  otherAgencies: text(2_000),
+  wantsFeedback: z.boolean().default(false),
+  adviceCode: text(20),
+};
+
+type ContentValues = z.infer<z.ZodObject<typeof contentShape>>;
+
+/** Rules across fields, shared by the portal form and reception's registration form. */
+function checkContent(v: ContentValues & { observedOn?: string }, ctx: z.RefinementCtx, today: string) {
+  if (v.childPersonalNumber) {
+    const parsed = parsePersonalNumber(v.childPersonalNumber);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["childPersonalNumber"], message: e(`personalNumber.${parsed.error}`) });
+  } else if (!v.childBirthDate) {
+    ctx.addIssue({ code: "custom", path: ["childBirthDate"], message: e("birthDateRequired") });
+  } else if (v.childBirthDate > today) {
+    ctx.addIssue({ code: "custom", path: ["childBirthDate"], message: e("dateInFuture") });
+  }
+  if (v.observedOn && v.observedOn > today) ctx.addIssue({ code: "custom", path: ["observedOn"], message: e("dateInFuture") });
+  for (const g of guardianKeys) {
+    if (!v[`${g}Name`]) continue;
+    if (!v[`${g}Informed`]) ctx.addIssue({ code: "custom", path: [`${g}Informed`], message: e("guardianInformedRequired") });
+    if (v[`${g}Informed`] === "no" && !v[`${g}Reason`])
+      ctx.addIssue({ code: "custom", path: [`${g}Reason`], message: e("guardianReasonRequired") });
+  }
+  if (v.interpreterNeeded && !v.interpreterLanguage)
+    ctx.addIssue({ code: "custom", path: ["interpreterLanguage"], message: e("interpreterLanguageRequired") });
+  if (v.adviceCode && !/^R-[A-Z0-9]{4}$/i.test(v.adviceCode))
+    ctx.addIssue({ code: "custom", path: ["adviceCode"], message: e("adviceCodeInvalid") });
+}
+
+/** From validated form values to what the report stores. */
+export function reportContent(v: ContentValues & { observedOn?: string; unitId?: string }) {
+  const personal = v.childPersonalNumber ? parsePersonalNumber(v.childPersonalNumber) : null;
+  return {
+    unitId: v.unitId || null,
+    childName: v.childName,
+    childPersonalNumber: personal?.ok ? personal.normalized : null,
+    childBirthDate: personal?.ok ? personal.birthDate : (v.childBirthDate ?? null),
+    childGroup: v.childGroup,
+    observedOn: v.observedOn ?? null,
+    observations: v.observations,
+    childWords: v.childWords,
+    guardians: guardianKeys
+      .filter((g) => v[`${g}Name`])
+      .map((g) => ({ name: v[`${g}Name`], informed: v[`${g}Informed`] === "yes", notInformedReason: v[`${g}Reason`] })),
+    interpreterNeeded: v.interpreterNeeded,
+    interpreterLanguage: v.interpreterNeeded ? v.interpreterLanguage : "",
+    acute: v.acute,
+    otherAgencies: v.otherAgencies,
+    wantsFeedback: v.wantsFeedback,
+    adviceCode: v.adviceCode ? v.adviceCode.toUpperCase() : null,
+  };
+}
+
+/** The report form of a mandatory reporter. `today` is the Stockholm date, for "not in the future". */
+export function portalReportSchema(today: string) {
+  return z
+    .object({
+      ...contentShape,
+      unitId: required("unitRequired", 36),
+      observedOn: dateRequired("observedOnRequired"),
+      reporterPhone: required("phoneRequired", 30).pipe(z.string().regex(/^[0-9+ ()-]{5,30}$/, e("phoneInvalid"))),
+      reporterEmail: z.string().trim().max(254).email(e("emailInvalid")).optional(),
+      observedBy: z.enum(observedByValues).default("me"),
+      observerId: text(36),
+      observerName: text(200),
+      onBehalfReason: text(2_000),
+      coSignerId: text(36),
+    })
+    .superRefine((v, ctx) => {
+      checkContent(v, ctx, today);
+      if (v.observedBy === "colleague" && !v.observerId)
+        ctx.addIssue({ code: "custom", path: ["observerId"], message: e("observerRequired") });
+      if (v.observedBy === "other" && !v.observerName)
+        ctx.addIssue({ code: "custom", path: ["observerName"], message: e("observerNameRequired") });
+      if (v.observedBy !== "me" && !v.onBehalfReason)
+        ctx.addIssue({ code: "custom", path: ["onBehalfReason"], message: e("onBehalfReasonRequired") });
+    });
+}
+
+export const externalChannels = ["e_service", "paper", "phone", "police", "other"] as const;
+
+/** Reception's form for a report that arrived another way. */
+export function registeredReportSchema(today: string) {
+  return z
+    .object({
+      ...contentShape,
+      channel: z.enum(externalChannels, { required_error: e("channelRequired"), invalid_type_error: e("channelRequired") }),
+      receivedOn: dateRequired("receivedOnRequired"),
+      receivedTime: z.string({ required_error: e("timeRequired") }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, e("timeInvalid")),
+      unitId: text(36),
+      observedOn: optionalDate,
+      reporterName: required("reporterNameRequired", 200),
+      reporterPhone: text(30),
+      reporterEmail: z.string().trim().max(254).email(e("emailInvalid")).optional(),
+    })
+    .superRefine((v, ctx) => {
+      checkContent(v, ctx, today);
+      if (v.receivedOn > today) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: e("dateInFuture") });
+    });
+}

@@ -1,0 +1,387 @@
+import { diffWords } from "diff";
+import { and, asc, desc, eq, ilike, isNull, isNotNull, max, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Database } from "#db/client.server";
+import { guidanceArticles, guidanceSettings, guidanceVersions, users, type ContactDetails } from "#db/schema";
+import type { AppLocale } from "~/lib/i18n";
+import { renderMarkdown } from "~/lib/markdown.server";
+import type { CurrentUser } from "~/lib/permissions.server";
+
+export interface GuidanceContent {
+  titleSv: string;
+  titleEn: string;
+  summarySv: string;
+  summaryEn: string;
+  bodySv: string;
+  bodyEn: string;
+  legalReferences: string[];
+  reviewedOn: string;
+  nextReviewOn: string | null;
+  changeSummary: string;
+}
+
+export const AGREEMENT_SLUG = "agreement";
+/** Paths under /guidance that are pages of their own, so no article may take them. */
+export const reservedSlugs = [AGREEMENT_SLUG, "manage", "should-i-report", "search", "new"] as const;
+
+type Version = typeof guidanceVersions.$inferSelect;
+
+function inLocale(v: Version, locale: AppLocale) {
+  return locale === "en"
+    ? { title: v.titleEn, summary: v.summaryEn, body: v.bodyEn }
+    : { title: v.titleSv, summary: v.summarySv, body: v.bodySv };
+}
+
+export const defaultContact: ContactDetails = {
+  receptionPhone: "",
+  receptionEmail: "",
+  receptionHours: { sv: "", en: "" },
+  outOfHoursPhone: "",
+  outOfHoursHours: { sv: "", en: "" },
+  emergencyNumber: "112",
+};
+
+export async function getContactDetails(municipalityId: string): Promise<ContactDetails> {
+  const [row] = await getDb()
+    .select({ contact: guidanceSettings.contact })
+    .from(guidanceSettings)
+    .where(eq(guidanceSettings.municipalityId, municipalityId));
+  return row?.contact ?? defaultContact;
+}
+
+export async function saveContactDetails(user: CurrentUser, contact: ContactDetails) {
+  await getDb()
+    .insert(guidanceSettings)
+    .values({ municipalityId: user.municipalityId, contact, updatedById: user.id })
+    .onConflictDoUpdate({
+      target: guidanceSettings.municipalityId,
+      set: { contact, updatedById: user.id, updatedAt: new Date() },
+    });
+}
+
+/** The values `{{placeholders}}` in guidance text stand for, in one language. */
+export function placeholderValues(contact: ContactDetails, locale: AppLocale): Record<string, string> {
+  return {
+    receptionPhone: contact.receptionPhone,
+    receptionEmail: contact.receptionEmail,
+    receptionHours: contact.receptionHours[locale],
+    outOfHoursPhone: contact.outOfHoursPhone,
+    outOfHoursHours: contact.outOfHoursHours[locale],
+    emergencyNumber: contact.emergencyNumber,
+  };
+}
+
+function likePattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Published articles (not the agreement) for reading; with `query`, those whose text in either language matches. */
+export async function listPublishedArticles(municipalityId: string, locale: AppLocale, query?: string) {
+  const q = query?.trim();
+  const match = q
+    ? or(
+        ...[
+          guidanceVersions.titleSv,
+          guidanceVersions.titleEn,
+          guidanceVersions.summarySv,
+          guidanceVersions.summaryEn,
+          guidanceVersions.bodySv,
+          guidanceVersions.bodyEn,
+        ].map((column) => ilike(column, likePattern(q))),
+      )
+    : undefined;
+  // A hit in the title ranks first; otherwise the coordinators' order.
+  const order = [asc(guidanceArticles.sortOrder), asc(guidanceArticles.slug)];
+  if (q) order.unshift(desc(ilike(locale === "en" ? guidanceVersions.titleEn : guidanceVersions.titleSv, likePattern(q))));
+  const rows = await getDb()
+    .select({ slug: guidanceArticles.slug, version: guidanceVersions })
+    .from(guidanceArticles)
+    .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))
+    .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.kind, "article"), match))
+    .orderBy(...order);
+  return rows.map(({ slug, version }) => ({ slug, ...inLocale(version, locale), reviewedOn: version.reviewedOn }));
+}
+
+/** Titles of published articles by slug, to link "read more" from other pages. */
+export async function publishedTitles(municipalityId: string, locale: AppLocale) {
+  const rows = await listPublishedArticles(municipalityId, locale);
+  return Object.fromEntries(rows.map((r) => [r.slug, r.title]));
+}
+
+/** A published article (or the agreement) rendered for reading, with the version before it for the agreement's changes. */
+export async function getPublished(municipalityId: string, slug: string, locale: AppLocale) {
+  const db = getDb();
+  const [row] = await db
+    .select({ article: guidanceArticles, version: guidanceVersions })
+    .from(guidanceArticles)
+    .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))
+    .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.slug, slug)));
+  if (!row) return null;
+  const values = placeholderValues(await getContactDetails(municipalityId), locale);
+  const { version } = row;
+  const [previous] = await db
+    .select()
+    .from(guidanceVersions)
+    .where(
+      and(
+        eq(guidanceVersions.articleId, row.article.id),
+        isNotNull(guidanceVersions.publishedAt),
+        sql`${guidanceVersions.number} < ${version.number}`,
+      ),
+    )
+    .orderBy(desc(guidanceVersions.number))
+    .limit(1);
+  const text = inLocale(version, locale);
+  return {
+    slug: row.article.slug,
+    kind: row.article.kind,
+    number: version.number,
+    title: text.title,
+    summary: text.summary,
+    html: renderMarkdown(text.body, values),
+    legalReferences: version.legalReferences,
+    reviewedOn: version.reviewedOn,
+    nextReviewOn: version.nextReviewOn,
+    publishedAt: version.publishedAt,
+    changeSummary: version.changeSummary,
+    previous: previous
+      ? {
+          number: previous.number,
+          reviewedOn: previous.reviewedOn,
+          changes: changesBetween(inLocale(previous, locale).body, text.body),
+        }
+      : null,
+  };
+}
+
+export type Change = { kind: "same" | "added" | "removed"; text: string };
+
+/** Word-level changes from one text to the next, for "what changed" views. */
+export function changesBetween(before: string, after: string): Change[] {
+  return diffWords(before, after).map((part) => ({
+    kind: part.added ? "added" : part.removed ? "removed" : "same",
+    text: part.value,
+  }));
+}
+
+/** Every article and the agreement, with what an editor needs to know at a glance. */
+export async function listForEditing(municipalityId: string, locale: AppLocale) {
+  const db = getDb();
+  const latest = db
+    .select({ articleId: guidanceVersions.articleId, number: max(guidanceVersions.number).as("latest_number") })
+    .from(guidanceVersions)
+    .where(eq(guidanceVersions.municipalityId, municipalityId))
+    .groupBy(guidanceVersions.articleId)
+    .as("latest");
+  const rows = await db
+    .select({ article: guidanceArticles, version: guidanceVersions })
+    .from(guidanceArticles)
+    .innerJoin(latest, eq(latest.articleId, guidanceArticles.id))
+    .innerJoin(
+      guidanceVersions,
+      and(eq(guidanceVersions.articleId, guidanceArticles.id), eq(guidanceVersions.number, latest.number)),
+    )
+    .where(eq(guidanceArticles.municipalityId, municipalityId))
+    .orderBy(desc(eq(guidanceArticles.kind, "agreement")), asc(guidanceArticles.sortOrder), asc(guidanceArticles.slug));
+  return rows.map(({ article, version }) => ({
+    id: article.id,
+    slug: article.slug,
+    kind: article.kind,
+    title: inLocale(version, locale).title,
+    published: article.publishedVersionId !== null,
+    hasDraft: version.publishedAt === null,
+    updatedAt: version.updatedAt,
+    reviewedOn: version.reviewedOn,
+  }));
+}
+
+/** An article for its editor: the content to edit (the draft, else the published version) and the history. */
+export async function getForEditing(municipalityId: string, articleId: string) {
+  const db = getDb();
+  const [article] = await db
+    .select()
+    .from(guidanceArticles)
+    .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.id, articleId)));
+  if (!article) return null;
+  const author = alias(users, "author");
+  const publisher = alias(users, "publisher");
+  const versions = await db
+    .select({ version: guidanceVersions, authorName: author.name, publisherName: publisher.name })
+    .from(guidanceVersions)
+    .leftJoin(author, eq(author.id, guidanceVersions.authorId))
+    .leftJoin(publisher, eq(publisher.id, guidanceVersions.publishedById))
+    .where(eq(guidanceVersions.articleId, article.id))
+    .orderBy(desc(guidanceVersions.number));
+  const current = versions[0]?.version;
+  return {
+    article,
+    content: current ? contentOf(current) : null,
+    draftNumber: current && !current.publishedAt ? current.number : null,
+    history: versions.map(({ version, authorName, publisherName }) => ({
+      number: version.number,
+      title: version.titleSv,
+      changeSummary: version.changeSummary,
+      authorName,
+      publisherName,
+      updatedAt: version.updatedAt,
+      publishedAt: version.publishedAt,
+      inForce: version.id === article.publishedVersionId,
+      restoredFromNumber: version.restoredFromNumber,
+    })),
+  };
+}
+
+function contentOf(v: Version): GuidanceContent {
+  return {
+    titleSv: v.titleSv,
+    titleEn: v.titleEn,
+    summarySv: v.summarySv,
+    summaryEn: v.summaryEn,
+    bodySv: v.bodySv,
+    bodyEn: v.bodyEn,
+    legalReferences: v.legalReferences,
+    reviewedOn: v.reviewedOn,
+    nextReviewOn: v.nextReviewOn,
+    changeSummary: v.changeSummary,
+  };
+}
+
+/** One version with the changes from the version before it, for the history view. */
+export async function getVersion(municipalityId: string, articleId: string, number: number, locale: AppLocale) {
+  const rows = await getDb()
+    .select()
+    .from(guidanceVersions)
+    .where(
+      and(
+        eq(guidanceVersions.municipalityId, municipalityId),
+        eq(guidanceVersions.articleId, articleId),
+        sql`${guidanceVersions.number} in (${number}, ${number - 1})`,
+      ),
+    )
+    .orderBy(desc(guidanceVersions.number));
+  const [version, before] = rows;
+  if (!version || version.number !== number) return null;
+  const text = inLocale(version, locale);
+  return {
+    number,
+    title: text.title,
+    legalReferences: version.legalReferences,
+    reviewedOn: version.reviewedOn,
+    publishedAt: version.publishedAt,
+    changeSummary: version.changeSummary,
+    changes: before ? changesBetween(inLocale(before, locale).body, text.body) : null,
+  };
+}
+
+/** Saves the article's draft: updates the open draft, or opens one numbered after the newest version. */
+async function writeDraft(db: Database, user: CurrentUser, articleId: string, content: GuidanceContent, restoredFromNumber: number | null) {
+  const values = { ...content, authorId: user.id, updatedAt: new Date(), restoredFromNumber };
+  const updated = await db
+    .update(guidanceVersions)
+    .set(values)
+    .where(and(eq(guidanceVersions.articleId, articleId), isNull(guidanceVersions.publishedAt)))
+    .returning({ number: guidanceVersions.number });
+  if (updated.length) return updated[0].number;
+  const [{ latest }] = await db
+    .select({ latest: max(guidanceVersions.number) })
+    .from(guidanceVersions)
+    .where(eq(guidanceVersions.articleId, articleId));
+  const [inserted] = await db
+    .insert(guidanceVersions)
+    .values({ ...values, municipalityId: user.municipalityId, articleId, number: (latest ?? 0) + 1 })
+    .returning({ number: guidanceVersions.number });
+  return inserted.number;
+}
+
+export async function saveDraft(user: CurrentUser, articleId: string, content: GuidanceContent) {
+  return getDb().transaction((tx) => writeDraft(tx, user, articleId, content, null));
+}
+
+/** Copies an older version into the draft; publishing it makes it the text in force again. */
+export async function restoreVersion(user: CurrentUser, articleId: string, number: number) {
+  return getDb().transaction(async (tx) => {
+    const [old] = await tx
+      .select()
+      .from(guidanceVersions)
+      .where(
+        and(
+          eq(guidanceVersions.municipalityId, user.municipalityId),
+          eq(guidanceVersions.articleId, articleId),
+          eq(guidanceVersions.number, number),
+        ),
+      );
+    if (!old) return null;
+    return writeDraft(tx, user, articleId, { ...contentOf(old), changeSummary: "" }, number);
+  });
+}
+
+/** Publishes the open draft. Returns the version number, or null when there was no draft (e.g. a second click). */
+export async function publishDraft(user: CurrentUser, articleId: string) {
+  return getDb().transaction(async (tx) => {
+    const [published] = await tx
+      .update(guidanceVersions)
+      .set({ publishedAt: new Date(), publishedById: user.id })
+      .where(
+        and(
+          eq(guidanceVersions.municipalityId, user.municipalityId),
+          eq(guidanceVersions.articleId, articleId),
+          isNull(guidanceVersions.publishedAt),
+        ),
+      )
+      .returning({ id: guidanceVersions.id, number: guidanceVersions.number });
+    if (!published) return null;
+    await tx.update(guidanceArticles).set({ publishedVersionId: published.id }).where(eq(guidanceArticles.id, articleId));
+    return published.number;
+  });
+}
+
+export async function createArticle(user: CurrentUser, slug: string, content: GuidanceContent) {
+  return getDb().transaction(async (tx) => {
+    const [article] = await tx
+      .insert(guidanceArticles)
+      .values({ municipalityId: user.municipalityId, slug })
+      .onConflictDoNothing()
+      .returning({ id: guidanceArticles.id });
+    if (!article) return null;
+    await writeDraft(tx, user, article.id, content, null);
+    return article.id;
+  });
+}
+
+/** Loads articles and agreement versions into a municipality that has none (demo seed, new municipality). */
+export async function seedGuidance(
+  db: Database,
+  municipalityId: string,
+  articles: { slug: string; sortOrder: number; kind: "article" | "agreement"; versions: GuidanceContent[] }[],
+  options: { force?: boolean } = {},
+) {
+  const [existing] = await db
+    .select({ id: guidanceArticles.id })
+    .from(guidanceArticles)
+    .where(eq(guidanceArticles.municipalityId, municipalityId))
+    .limit(1);
+  if (existing && !options.force) return false;
+  await db.transaction(async (tx) => {
+    for (const a of articles) {
+      const [article] = await tx
+        .insert(guidanceArticles)
+        .values({ municipalityId, slug: a.slug, kind: a.kind, sortOrder: a.sortOrder })
+        .returning({ id: guidanceArticles.id });
+      const versions = await tx
+        .insert(guidanceVersions)
+        .values(
+          a.versions.map((v, i) => ({
+            ...v,
+            municipalityId,
+            articleId: article.id,
+            number: i + 1,
+            publishedAt: new Date(`${v.reviewedOn}T09:00:00Z`),
+          })),
+        )
+        .returning({ id: guidanceVersions.id, number: guidanceVersions.number });
+      const newest = versions.reduce((a, b) => (b.number > a.number ? b : a));
+      await tx.update(guidanceArticles).set({ publishedVersionId: newest.id }).where(eq(guidanceArticles.id, article.id));
+    }
+  });
+  return true;
+}

@@ -1,0 +1,530 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Database } from "#db/client.server";
+import {
+  memberships,
+  reportCounters,
+  reportDrafts,
+  reportEvents,
+  reportNotes,
+  reports,
+  reportSupplements,
+  units,
+  users,
+  type GuardianEntry,
+  type ProtectionOutcome,
+  type ReportChannel,
+  type ReportDecision,
+} from "#db/schema";
+import {
+  addCalendarDays,
+  decisionDue,
+  dueState,
+  protectionAssessmentDue,
+  startOfStockholmDay,
+  stockholmDate,
+} from "~/lib/deadlines";
+import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
+import type { ReceptionFilter } from "~/lib/report-filters";
+
+/** What a report says about the child and the concern, however it arrived. */
+export interface ReportContent {
+  unitId: string | null;
+  childName: string;
+  childPersonalNumber: string | null;
+  childBirthDate: string | null;
+  childGroup: string;
+  observedOn: string | null;
+  observations: string;
+  childWords: string;
+  guardians: GuardianEntry[];
+  interpreterNeeded: boolean;
+  interpreterLanguage: string;
+  acute: boolean;
+  otherAgencies: string;
+  wantsFeedback: boolean;
+  adviceCode: string | null;
+}
+
+/** A report written in the portal by a mandatory reporter. */
+export interface PortalReport extends ReportContent {
+  unitId: string;
+  reporterPhone: string;
+  reporterEmail: string;
+  /** Set when the one who had the concern is someone else: a colleague in the portal, or a name. */
+  observerId: string | null;
+  observerName: string | null;
+  onBehalfReason: string | null;
+  coSignerId: string | null;
+}
+
+/** A report that arrived another way, registered by reception so it follows the same path. */
+export interface RegisteredReport extends ReportContent {
+  channel: Exclude<ReportChannel, "portal">;
+  receivedAt: Date;
+  reporterName: string;
+  reporterPhone: string;
+  reporterEmail: string;
+}
+
+type ReportRow = typeof reports.$inferSelect;
+
+export function reportResource(r: Pick<ReportRow, "id" | "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">): Resource {
+  return {
+    type: "report",
+    id: r.id,
+    municipalityId: r.municipalityId,
+    unitId: r.unitId,
+    reporterId: r.reporterId,
+    observerId: r.observerId,
+    coSignerId: r.coSignerId,
+  };
+}
+
+async function nextReference(tx: Database, municipalityId: string, receivedAt: Date) {
+  const year = Number(stockholmDate(receivedAt).slice(0, 4));
+  const [{ last }] = await tx
+    .insert(reportCounters)
+    .values({ municipalityId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [reportCounters.municipalityId, reportCounters.year],
+      set: { last: sql`${reportCounters.last} + 1` },
+    })
+    .returning({ last: reportCounters.last });
+  return `ORO-${year}-${String(last).padStart(4, "0")}`;
+}
+
+function deadlines(receivedAt: Date) {
+  return { receivedAt, protectionDueAt: protectionAssessmentDue(receivedAt), decisionDueAt: decisionDue(receivedAt) };
+}
+
+/**
+ * Submits a report written in the portal, from its draft. The draft id makes it idempotent: a second submit
+ * of the same draft (a double click, a resent form) returns the report the first one made.
+ */
+export async function submitReport(user: CurrentUser, draftId: string, input: PortalReport, now = new Date()) {
+  return getDb().transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: reports.id, reference: reports.reference, reporterId: reports.reporterId })
+      .from(reports)
+      .where(and(eq(reports.sourceDraftId, draftId), eq(reports.municipalityId, user.municipalityId)));
+    if (existing) return existing.reporterId === user.id ? { id: existing.id, reference: existing.reference, created: false } : null;
+    const reference = await nextReference(tx, user.municipalityId, now);
+    const [report] = await tx
+      .insert(reports)
+      .values({
+        ...input,
+        ...deadlines(now),
+        municipalityId: user.municipalityId,
+        reference,
+        channel: "portal",
+        reporterId: user.id,
+        reporterName: user.name,
+        sourceDraftId: draftId,
+      })
+      .returning({ id: reports.id });
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "submitted", actorId: user.id, at: now });
+    await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
+    return { id: report.id, reference, created: true };
+  });
+}
+
+export async function registerReport(user: CurrentUser, input: RegisteredReport) {
+  return getDb().transaction(async (tx) => {
+    const reference = await nextReference(tx, user.municipalityId, input.receivedAt);
+    const [report] = await tx
+      .insert(reports)
+      .values({ ...input, ...deadlines(input.receivedAt), municipalityId: user.municipalityId, reference, registeredById: user.id })
+      .returning({ id: reports.id });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: report.id,
+      kind: "registered",
+      actorId: user.id,
+      details: { channel: input.channel },
+    });
+    return { id: report.id, reference };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- drafts
+
+/** Saves the form as it stands. A draft belongs to its author alone: another user's id saves nothing. */
+export async function saveReportDraft(user: CurrentUser, draftId: string, fields: Record<string, string>) {
+  const [row] = await getDb()
+    .insert(reportDrafts)
+    .values({ id: draftId, municipalityId: user.municipalityId, authorId: user.id, fields })
+    .onConflictDoUpdate({
+      target: reportDrafts.id,
+      set: { fields, updatedAt: new Date() },
+      setWhere: eq(reportDrafts.authorId, user.id),
+    })
+    .returning({ id: reportDrafts.id });
+  return !!row;
+}
+
+export async function getReportDraft(user: CurrentUser, draftId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(reportDrafts)
+    .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id), eq(reportDrafts.municipalityId, user.municipalityId)));
+  return row ?? null;
+}
+
+export async function listReportDrafts(user: CurrentUser) {
+  return getDb()
+    .select({ id: reportDrafts.id, fields: reportDrafts.fields, updatedAt: reportDrafts.updatedAt })
+    .from(reportDrafts)
+    .where(eq(reportDrafts.authorId, user.id))
+    .orderBy(desc(reportDrafts.updatedAt));
+}
+
+export async function deleteReportDraft(user: CurrentUser, draftId: string) {
+  const deleted = await getDb()
+    .delete(reportDrafts)
+    .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)))
+    .returning({ id: reportDrafts.id });
+  return deleted.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------- reading
+
+export async function getReport(municipalityId: string, reportId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(reports)
+    .where(and(eq(reports.municipalityId, municipalityId), eq(reports.id, reportId)));
+  return row ?? null;
+}
+
+/** The status a reporter may be told: received, or the decision once made. Nothing else (OSL 26 kap). */
+export function reporterStatus(r: Pick<ReportRow, "decision">): "received" | ReportDecision {
+  return r.decision ?? "received";
+}
+
+/** What a reporter or their principal sees: their own words back, and the status. Never notes or assessments. */
+export async function reporterView(report: ReportRow) {
+  const db = getDb();
+  const [unit] = report.unitId ? await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId)) : [];
+  const supplements = await db
+    .select({ id: reportSupplements.id, text: reportSupplements.text, createdAt: reportSupplements.createdAt, authorName: users.name })
+    .from(reportSupplements)
+    .innerJoin(users, eq(users.id, reportSupplements.authorId))
+    .where(eq(reportSupplements.reportId, report.id))
+    .orderBy(asc(reportSupplements.createdAt));
+  const people = await namesOf([report.observerId, report.coSignerId]);
+  return {
+    id: report.id,
+    reference: report.reference,
+    receivedAt: report.receivedAt,
+    status: reporterStatus(report),
+    decidedAt: report.decision ? report.decidedAt : null,
+    unitName: unit?.name ?? null,
+    reporterName: report.reporterName,
+    observerName: (report.observerId && people.get(report.observerId)) || report.observerName,
+    onBehalfReason: report.onBehalfReason,
+    coSignerName: report.coSignerId ? (people.get(report.coSignerId) ?? null) : null,
+    wantsFeedback: report.wantsFeedback,
+    content: contentOf(report),
+    supplements,
+  };
+}
+
+function contentOf(r: ReportRow) {
+  return {
+    childName: r.childName,
+    childPersonalNumber: r.childPersonalNumber,
+    childBirthDate: r.childBirthDate,
+    childGroup: r.childGroup,
+    observedOn: r.observedOn,
+    observations: r.observations,
+    childWords: r.childWords,
+    guardians: r.guardians,
+    interpreterNeeded: r.interpreterNeeded,
+    interpreterLanguage: r.interpreterLanguage,
+    acute: r.acute,
+    otherAgencies: r.otherAgencies,
+    adviceCode: r.adviceCode,
+  };
+}
+
+async function namesOf(ids: (string | null)[]) {
+  const wanted = ids.filter((id): id is string => !!id);
+  if (!wanted.length) return new Map<string, string>();
+  const rows = await getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Everything social services hold on the report: the reporter's view plus the process, the timeline and notes. */
+export async function caseView(report: ReportRow, now = new Date()) {
+  const db = getDb();
+  const actor = alias(users, "actor");
+  const [base, events, notes, people] = await Promise.all([
+    reporterView(report),
+    db
+      .select({ id: reportEvents.id, kind: reportEvents.kind, at: reportEvents.at, details: reportEvents.details, actorName: actor.name })
+      .from(reportEvents)
+      .leftJoin(actor, eq(actor.id, reportEvents.actorId))
+      .where(eq(reportEvents.reportId, report.id))
+      .orderBy(asc(reportEvents.at)),
+    db
+      .select({ id: reportNotes.id, text: reportNotes.text, createdAt: reportNotes.createdAt, authorName: users.name })
+      .from(reportNotes)
+      .innerJoin(users, eq(users.id, reportNotes.authorId))
+      .where(eq(reportNotes.reportId, report.id))
+      .orderBy(asc(reportNotes.createdAt)),
+    namesOf([report.assignedToId, report.registeredById]),
+  ]);
+  return {
+    ...base,
+    channel: report.channel,
+    reporterPhone: report.reporterPhone,
+    reporterEmail: report.reporterEmail,
+    registeredByName: report.registeredById ? (people.get(report.registeredById) ?? null) : null,
+    protection: {
+      dueAt: report.protectionDueAt,
+      state: dueState(report.protectionDueAt, now, report.protectionAssessedAt),
+      assessedAt: report.protectionAssessedAt,
+      outcome: report.protectionOutcome,
+    },
+    decisionDeadline: {
+      dueAt: report.decisionDueAt,
+      state: dueState(report.decisionDueAt, now, report.decidedAt),
+    },
+    assignedToId: report.assignedToId,
+    assignedToName: report.assignedToId ? (people.get(report.assignedToId) ?? null) : null,
+    childHeard: report.childHeard,
+    childHeardNote: report.childHeardNote,
+    decision: report.decision,
+    neededSupplement: report.neededSupplement,
+    events,
+    notes,
+  };
+}
+
+/** Reports a reporter may follow: those they signed, observed or co-signed, and, for a principal, their units'. */
+export async function listReportsForReporter(user: CurrentUser) {
+  const principalUnits = user.memberships.filter((m) => m.role === "principal").map((m) => m.unitId);
+  const mine = or(eq(reports.reporterId, user.id), eq(reports.observerId, user.id), eq(reports.coSignerId, user.id));
+  const rows = await getDb()
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      receivedAt: reports.receivedAt,
+      decision: reports.decision,
+      childName: reports.childName,
+      unitName: units.name,
+      reporterName: reports.reporterName,
+      reporterId: reports.reporterId,
+    })
+    .from(reports)
+    .leftJoin(units, eq(units.id, reports.unitId))
+    .where(
+      and(
+        eq(reports.municipalityId, user.municipalityId),
+        principalUnits.length ? or(mine, inArray(reports.unitId, principalUnits)) : mine,
+      ),
+    )
+    .orderBy(desc(reports.receivedAt))
+    .limit(200);
+  return rows.map(({ decision, ...r }) => ({ ...r, status: reporterStatus({ decision }), mine: r.reporterId === user.id }));
+}
+
+export const RECEPTION_PAGE_SIZE = 50;
+
+/** The reception inbox: the municipality's reports with what is due, filtered and sorted. */
+export async function listReportsForReception(user: CurrentUser, filter: ReceptionFilter, now = new Date()) {
+  // The first instant after today (Stockholm): anything due before it is due today or overdue.
+  const endOfToday = startOfStockholmDay(addCalendarDays(stockholmDate(now), 1));
+  const protectionOpen = isNull(reports.protectionAssessedAt);
+  const decisionOpen = isNull(reports.decision);
+  const conditions: (SQL | undefined)[] = [eq(reports.municipalityId, user.municipalityId)];
+  if (filter.status === "open") conditions.push(decisionOpen);
+  if (filter.status === "decided") conditions.push(isNotNull(reports.decision));
+  if (filter.due !== "any") {
+    // Deadlines are exclusive bounds: past `now` is overdue; up to the end of today is due today.
+    const limit = filter.due === "overdue" ? now : endOfToday;
+    conditions.push(
+      or(and(protectionOpen, lte(reports.protectionDueAt, limit)), and(decisionOpen, lte(reports.decisionDueAt, limit))),
+    );
+  }
+  if (filter.assigned === "me") conditions.push(eq(reports.assignedToId, user.id));
+  if (filter.assigned === "nobody") conditions.push(isNull(reports.assignedToId));
+  if (filter.channel) conditions.push(eq(reports.channel, filter.channel));
+  if (filter.unitKind) conditions.push(eq(units.kind, filter.unitKind));
+  const where = and(...conditions);
+  // The next deadline that is still open: protection first, then the decision.
+  const nextDue = sql`case when ${protectionOpen} then ${reports.protectionDueAt} when ${decisionOpen} then ${reports.decisionDueAt} end`;
+  const assignee = alias(users, "assignee");
+  const db = getDb();
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: reports.id,
+        reference: reports.reference,
+        channel: reports.channel,
+        receivedAt: reports.receivedAt,
+        acute: reports.acute,
+        childName: reports.childName,
+        unitName: units.name,
+        unitKind: units.kind,
+        protectionDueAt: reports.protectionDueAt,
+        protectionAssessedAt: reports.protectionAssessedAt,
+        decisionDueAt: reports.decisionDueAt,
+        decidedAt: reports.decidedAt,
+        decision: reports.decision,
+        assignedToName: assignee.name,
+      })
+      .from(reports)
+      .leftJoin(units, eq(units.id, reports.unitId))
+      .leftJoin(assignee, eq(assignee.id, reports.assignedToId))
+      .where(where)
+      .orderBy(
+        ...(filter.sort === "due"
+          ? [sql`${nextDue} asc nulls last`, desc(reports.acute), asc(reports.receivedAt)]
+          : [desc(reports.receivedAt)]),
+      )
+      .limit(RECEPTION_PAGE_SIZE)
+      .offset((filter.page - 1) * RECEPTION_PAGE_SIZE),
+    db
+      .select({ total: count() })
+      .from(reports)
+      .leftJoin(units, eq(units.id, reports.unitId))
+      .where(where),
+  ]);
+  return {
+    total,
+    reports: rows.map((r) => ({
+      ...r,
+      protectionState: dueState(r.protectionDueAt, now, r.protectionAssessedAt),
+      decisionState: dueState(r.decisionDueAt, now, r.decidedAt),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- the process
+
+type StepResult = { ok: true } | { ok: false; error: StepError };
+export type StepError = "alreadyAssessed" | "alreadyDecided" | "childHeardMissing" | "protectionMissing" | "notSocialServices";
+
+async function step(
+  user: CurrentUser,
+  reportId: string,
+  kind: string,
+  set: Partial<typeof reports.$inferInsert>,
+  guard: SQL | undefined,
+  details: Record<string, unknown> | null,
+): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const updated = await tx
+      .update(reports)
+      .set(set)
+      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId), guard))
+      .returning({ id: reports.id });
+    if (!updated.length) return false;
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind, actorId: user.id, details });
+    return true;
+  });
+}
+
+export async function recordProtectionAssessment(user: CurrentUser, reportId: string, outcome: ProtectionOutcome, now = new Date()): Promise<StepResult> {
+  const done = await step(user, reportId, "protection_assessed", { protectionAssessedAt: now, protectionOutcome: outcome }, isNull(reports.protectionAssessedAt), { outcome });
+  return done ? { ok: true } : { ok: false, error: "alreadyAssessed" };
+}
+
+/** Assigns a social worker of the municipality's reception or investigation units (or nobody). */
+export async function assignReport(user: CurrentUser, reportId: string, assigneeId: string | null): Promise<StepResult> {
+  if (assigneeId) {
+    const workers = await listCaseWorkers(user.municipalityId);
+    if (!workers.some((w) => w.id === assigneeId)) return { ok: false, error: "notSocialServices" };
+  }
+  await step(user, reportId, "assigned", { assignedToId: assigneeId }, undefined, { assigneeId });
+  return { ok: true };
+}
+
+/** Whether the child was heard in the pre-assessment; when not, the reason must be documented (SOSFS 2014:5). */
+export async function recordChildHeard(user: CurrentUser, reportId: string, heard: boolean, note: string): Promise<StepResult> {
+  await step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, isNull(reports.decision), { heard });
+  return { ok: true };
+}
+
+export async function recordDecision(user: CurrentUser, report: ReportRow, decision: ReportDecision, now = new Date()): Promise<StepResult> {
+  if (report.decision) return { ok: false, error: "alreadyDecided" };
+  if (!report.protectionAssessedAt) return { ok: false, error: "protectionMissing" };
+  if (report.childHeard === null) return { ok: false, error: "childHeardMissing" };
+  const done = await step(user, report.id, "decided", { decision, decidedAt: now }, isNull(reports.decision), { decision });
+  return done ? { ok: true } : { ok: false, error: "alreadyDecided" };
+}
+
+export async function markNeededSupplement(user: CurrentUser, reportId: string, needed: boolean) {
+  await step(user, reportId, "needed_supplement", { neededSupplement: needed }, undefined, { needed });
+}
+
+export async function addNote(user: CurrentUser, reportId: string, text: string) {
+  await getDb().insert(reportNotes).values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text });
+}
+
+export async function addSupplement(user: CurrentUser, reportId: string, text: string) {
+  await getDb().transaction(async (tx) => {
+    await tx.insert(reportSupplements).values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text });
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "supplement_added", actorId: user.id });
+  });
+}
+
+/** Social workers a report can be assigned to. */
+export async function listCaseWorkers(municipalityId: string) {
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(
+      and(
+        eq(users.municipalityId, municipalityId),
+        eq(users.active, true),
+        inArray(memberships.role, ["reception_worker", "investigator"]),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+/** Colleagues in the reporter's units: who may have observed, and which principals may co-sign. */
+export async function listColleagues(user: CurrentUser) {
+  const unitIds = reportingUnits(user).map((m) => m.unitId);
+  if (!unitIds.length) return [];
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name, unitId: memberships.unitId, role: memberships.role })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(
+      and(
+        eq(users.municipalityId, user.municipalityId),
+        eq(users.active, true),
+        inArray(memberships.unitId, unitIds),
+        inArray(memberships.role, ["staff", "principal"]),
+        sql`${users.id} <> ${user.id}`,
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+/** Counts for reception's home page: what is overdue and what is due today. No names. */
+export async function receptionAttention(user: CurrentUser, now = new Date()) {
+  const endOfToday = startOfStockholmDay(addCalendarDays(stockholmDate(now), 1));
+  const open = (due: typeof reports.protectionDueAt | typeof reports.decisionDueAt, done: SQL, limit: Date) => sql<number>`count(*) filter (where ${done} and ${due} <= ${limit.toISOString()})`.mapWith(Number);
+  const [row] = await getDb()
+    .select({
+      protectionOverdue: open(reports.protectionDueAt, sql`${reports.protectionAssessedAt} is null`, now),
+      protectionToday: open(reports.protectionDueAt, sql`${reports.protectionAssessedAt} is null`, endOfToday),
+      decisionOverdue: open(reports.decisionDueAt, sql`${reports.decision} is null`, now),
+      unassigned: sql<number>`count(*) filter (where ${reports.decision} is null and ${reports.assignedToId} is null)`.mapWith(Number),
+    })
+    .from(reports)
+    .where(and(eq(reports.municipalityId, user.municipalityId), isNull(reports.decision)));
+  return { ...row, protectionToday: row.protectionToday - row.protectionOverdue };
+}
+
+/** Counts for a reporter's home page: unsent drafts. */
+export async function reporterAttention(user: CurrentUser) {
+  const [{ drafts }] = await getDb().select({ drafts: count() }).from(reportDrafts).where(eq(reportDrafts.authorId, user.id));
+  return { drafts };
+}

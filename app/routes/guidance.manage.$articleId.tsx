@@ -1,0 +1,154 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GuidanceEditor } from "~/components/guidance-editor";
+import { audit } from "~/lib/audit.server";
+import { notFound, requirePermission } from "~/lib/auth.server";
+import { guidanceContentSchema } from "~/lib/guidance-schema";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { isUuid } from "~/lib/ids";
+import { getForEditing, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
+import guidanceStyles from "~/styles/guidance.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:editor.title");
+
+async function loadArticle(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const user = await requirePermission(args, "guidance:manage");
+  const articleId = args.params.articleId ?? "";
+  const found = isUuid(articleId) ? await getForEditing(user.municipalityId, articleId) : null;
+  if (!found) throw notFound();
+  return { user, found };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { found } = await loadArticle(args);
+  const { article, content, draftNumber, history } = found;
+  return {
+    article: { id: article.id, slug: article.slug, kind: article.kind },
+    defaults: content
+      ? {
+          ...content,
+          legalReferences: content.legalReferences.join("\n"),
+          nextReviewOn: content.nextReviewOn ?? "",
+          // A change note belongs to one version: start a new one empty.
+          changeSummary: draftNumber ? content.changeSummary : "",
+        }
+      : {},
+    draftNumber,
+    history: history.map((h) => ({
+      ...h,
+      updatedAt: h.updatedAt.toISOString(),
+      publishedAt: h.publishedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, found } = await loadArticle(args);
+  const articleId = found.article.id;
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  const requestId = args.context.requestId;
+  const back = (notice: string) => redirect(`/guidance/manage/${articleId}?notice=${notice}`);
+
+  if (intent === "restore") {
+    const number = Number(formData.get("number"));
+    if (!Number.isInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
+    await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { restoredFrom: number } });
+    return back("guidanceRestored");
+  }
+  if (intent !== "save" && intent !== "publish") throw new Response(null, { status: 400 });
+
+  const submission = parseWithZod(formData, { schema: guidanceContentSchema });
+  if (submission.status !== "success") return { result: submission.reply() };
+  const number = await saveDraft(user, articleId, submission.value);
+  await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { draft: number } });
+  if (intent === "save") return back("guidanceSaved");
+  await publishDraft(user, articleId);
+  await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { published: number } });
+  return back("guidancePublished");
+}
+
+export default function EditArticle() {
+  const { t, i18n } = useTranslation("guidance");
+  const { article, defaults, draftNumber, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const readerPath = article.kind === "agreement" ? "/guidance/agreement" : `/guidance/${article.slug}`;
+  const published = history.some((h) => h.inForce);
+
+  return (
+    <>
+      <p>
+        <Link to="/guidance/manage">{t("manage.back")}</Link>
+      </p>
+      <h1>{t("editor.title")}</h1>
+      <p>
+        {draftNumber ? t("editor.editingDraft", { number: draftNumber }) : t("editor.editingPublished")}{" "}
+        {published ? <Link to={readerPath}>{t("editor.viewPublished")}</Link> : null}
+      </p>
+      <GuidanceEditor
+        // Remount after a save or restore so the fields show what is stored.
+        key={history[0]?.updatedAt}
+        id="edit-article"
+        defaults={defaults as Record<string, string>}
+        lastResult={actionData?.result}
+        withNextReview={article.kind === "agreement"}
+        canPublish
+      />
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("history.heading")}</h2>
+        <table className="data-table">
+          <caption className="visually-hidden">{t("history.heading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("history.version")}</th>
+              <th scope="col">{t("history.status")}</th>
+              <th scope="col">{t("history.who")}</th>
+              <th scope="col">{t("history.change")}</th>
+              <th scope="col">{t("history.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.number}>
+                <td>
+                  <Link to={`/guidance/manage/${article.id}/versions/${h.number}`}>{t("history.number", { number: h.number })}</Link>
+                </td>
+                <td>
+                  {h.inForce
+                    ? t("history.inForce")
+                    : h.publishedAt
+                      ? t("history.earlier")
+                      : t("history.draft")}
+                </td>
+                <td>
+                  {h.publishedAt
+                    ? t("history.publishedBy", { name: h.publisherName ?? "–", date: formatDateTime(h.publishedAt, locale) })
+                    : t("history.savedBy", { name: h.authorName ?? "–", date: formatDateTime(h.updatedAt, locale) })}
+                </td>
+                <td>
+                  {h.changeSummary}
+                  {h.restoredFromNumber ? ` ${t("history.restoredFrom", { number: h.restoredFromNumber })}` : ""}
+                </td>
+                <td>
+                  {h.publishedAt && !h.inForce ? (
+                    <Form method="post">
+                      <input type="hidden" name="number" value={h.number} />
+                      <button type="submit" name="intent" value="restore" className="button button--ghost" disabled={busy}>
+                        {t("history.restore", { number: h.number })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

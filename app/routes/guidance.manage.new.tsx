@@ -1,0 +1,56 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GuidanceEditor } from "~/components/guidance-editor";
+import { stockholmDate } from "~/lib/deadlines";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
+import { pageTitle } from "~/lib/i18n";
+import { createArticle, publishDraft, reservedSlugs } from "~/models/guidance.server";
+import guidanceStyles from "~/styles/guidance.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:manage.newArticle");
+
+const schema = guidanceContentSchema.extend({
+  slug: slugSchema.refine((s) => !(reservedSlugs as readonly string[]).includes(s), "guidance:errors.slugReserved"),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guidance:manage");
+  return { today: stockholmDate(new Date()) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "guidance:manage");
+  const formData = await args.request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return { result: submission.reply() };
+  const { slug, ...content } = submission.value;
+  const articleId = await createArticle(user, slug, content);
+  if (!articleId) return { result: submission.reply({ fieldErrors: { slug: ["guidance:errors.slugTaken"] } }) };
+  await audit({ action: "create", user, recordType: "guidance", recordId: articleId, requestId: args.context.requestId });
+  if (formData.get("intent") === "publish") {
+    await publishDraft(user, articleId);
+    await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId: args.context.requestId, details: { published: true } });
+    return redirect(`/guidance/manage/${articleId}?notice=guidancePublished`);
+  }
+  return redirect(`/guidance/manage/${articleId}?notice=guidanceSaved`);
+}
+
+export default function NewArticle() {
+  const { t } = useTranslation("guidance");
+  const actionData = useActionData<typeof action>();
+  const { today } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/guidance/manage">{t("manage.back")}</Link>
+      </p>
+      <h1>{t("manage.newArticle")}</h1>
+      <GuidanceEditor id="new-article" defaults={{ reviewedOn: today }} lastResult={actionData?.result} withSlug canPublish />
+    </>
+  );
+}

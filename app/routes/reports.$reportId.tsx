@@ -1,0 +1,196 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CaseProcess, Notes, Timeline } from "~/components/report-case";
+import { ReportSummary, Supplements } from "~/components/report-summary";
+import { StatusTag } from "~/components/report-status";
+import { audit } from "~/lib/audit.server";
+import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { pageTitle } from "~/lib/i18n";
+import { isUuid } from "~/lib/ids";
+import { can, type CurrentUser } from "~/lib/permissions.server";
+import { protectionOutcomes, reportDecisions, type ProtectionOutcome, type ReportDecision } from "~/lib/vocabulary";
+import {
+  addNote,
+  addSupplement,
+  assignReport,
+  caseView,
+  getReport,
+  listCaseWorkers,
+  markNeededSupplement,
+  recordChildHeard,
+  recordDecision,
+  recordProtectionAssessment,
+  reporterView,
+  reportResource,
+} from "~/models/report.server";
+import reportStyles from "~/styles/reports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
+
+type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+/** The report in the URL if the user may read it; otherwise a 404 that says nothing about whether it exists. */
+async function loadReport(args: Args) {
+  const user = await requirePermission(args, "report:read");
+  const reportId = args.params.reportId ?? "";
+  const report = isUuid(reportId) ? await getReport(user.municipalityId, reportId) : null;
+  if (!report) return recordNotFound(args, user, "report", reportId);
+  await assertCan(args, user, "report:read", reportResource(report));
+  return { user, report };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
+  return {
+    ...view,
+    receivedAt: view.receivedAt.toISOString(),
+    decidedAt: iso(view.decidedAt),
+    supplements: view.supplements.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+  };
+}
+
+async function caseData(user: CurrentUser, report: NonNullable<Awaited<ReturnType<typeof getReport>>>) {
+  const view = await caseView(report);
+  return {
+    ...serialise(view),
+    channel: view.channel,
+    reporterPhone: view.reporterPhone,
+    reporterEmail: view.reporterEmail,
+    registeredByName: view.registeredByName,
+    protection: { ...view.protection, dueAt: view.protection.dueAt.toISOString(), assessedAt: iso(view.protection.assessedAt) },
+    decisionDeadline: { ...view.decisionDeadline, dueAt: view.decisionDeadline.dueAt.toISOString() },
+    assignedToId: view.assignedToId,
+    assignedToName: view.assignedToName,
+    childHeard: view.childHeard,
+    childHeardNote: view.childHeardNote,
+    decision: view.decision,
+    neededSupplement: view.neededSupplement,
+    events: view.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    notes: view.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+    workers: await listCaseWorkers(user.municipalityId),
+  };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, report } = await loadReport(args);
+  const requestId = args.context.requestId;
+  if (can(user, "report:process")) {
+    const data = await caseData(user, report);
+    await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "case" } });
+    return { view: "case" as const, report: data };
+  }
+  const data = serialise(await reporterView(report));
+  await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "reporter" } });
+  return { view: "reporter" as const, report: data, canSupplement: can(user, "report:supplement", reportResource(report)) };
+}
+
+export type ReportActionData = { intent: string; error: string } | undefined;
+
+function textFrom(formData: FormData, max = 10_000) {
+  return String(formData.get("text") ?? "").trim().slice(0, max);
+}
+
+export async function action(args: ActionFunctionArgs): Promise<ReportActionData | Response> {
+  const { user, report } = await loadReport(args);
+  const formData = await args.request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const requestId = args.context.requestId;
+  const done = async (notice: string, details: Record<string, unknown>) => {
+    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent, ...details } });
+    return redirect(`/reports/${report.id}?notice=${notice}`);
+  };
+  const fail = (error: string): ReportActionData => ({ intent, error: `reports:errors.${error}` });
+
+  if (intent === "supplement") {
+    await assertCan(args, user, "report:supplement", reportResource(report));
+    const text = textFrom(formData);
+    if (!text) return fail("supplementRequired");
+    await addSupplement(user, report.id, text);
+    return done("supplementAdded", {});
+  }
+
+  // Everything below is social services' own work on the report.
+  await assertCan(args, user, "report:process", reportResource(report));
+  switch (intent) {
+    case "assess": {
+      const outcome = String(formData.get("outcome"));
+      if (!(protectionOutcomes as readonly string[]).includes(outcome)) return fail("outcomeRequired");
+      const result = await recordProtectionAssessment(user, report.id, outcome as ProtectionOutcome);
+      return result.ok ? done("protectionRecorded", { outcome }) : fail(result.error);
+    }
+    case "assign": {
+      const assigneeId = String(formData.get("assigneeId") ?? "");
+      const result = await assignReport(user, report.id, assigneeId || null);
+      return result.ok ? done("assigned", { assigneeId: assigneeId || null }) : fail(result.error);
+    }
+    case "childHeard": {
+      const heard = formData.get("heard");
+      const note = textFrom(formData, 2_000);
+      if (heard !== "yes" && heard !== "no") return fail("childHeardRequired");
+      // SOSFS 2014:5: when the child was not heard, the reason must be documented.
+      if (heard === "no" && !note) return fail("childNotHeardReasonRequired");
+      if (report.decision) return fail("alreadyDecided");
+      await recordChildHeard(user, report.id, heard === "yes", note);
+      return done("childHeardRecorded", { heard });
+    }
+    case "decide": {
+      const decision = String(formData.get("decision"));
+      if (!(reportDecisions as readonly string[]).includes(decision)) return fail("decisionRequired");
+      const result = await recordDecision(user, report, decision as ReportDecision);
+      return result.ok ? done("decisionRecorded", { decision }) : fail(result.error);
+    }
+    case "neededSupplement": {
+      const needed = formData.get("needed") === "yes";
+      await markNeededSupplement(user, report.id, needed);
+      return done("saved", { needed });
+    }
+    case "note": {
+      const text = textFrom(formData);
+      if (!text) return fail("noteRequired");
+      await addNote(user, report.id, text);
+      return done("noteAdded", {});
+    }
+    default:
+      throw new Response(null, { status: 400 });
+  }
+}
+
+export default function ReportPage() {
+  const { t } = useTranslation("reports");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const r = data.report;
+  return (
+    <>
+      <p>
+        <Link to="/reports">{t("list.back")}</Link>
+      </p>
+      <div className="page-heading">
+        <h1>{t("detail.heading", { reference: r.reference })}</h1>
+        <StatusTag status={r.status} />
+      </div>
+      {data.view === "case" ? (
+        <div className="case-layout">
+          <div className="stack">
+            <CaseProcess report={data.report} actionData={actionData} />
+            <ReportSummary report={r} />
+            <Supplements report={r} canAdd={false} actionData={actionData} />
+          </div>
+          <div className="stack">
+            <Notes notes={data.report.notes} actionData={actionData} />
+            <Timeline events={data.report.events} />
+          </div>
+        </div>
+      ) : (
+        <>
+          <p className="alert">{t(`detail.reporterStatus.${r.status}`)}</p>
+          <ReportSummary report={r} />
+          <Supplements report={r} canAdd={data.canSupplement} actionData={actionData} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { municipalities, units, users } from "./organisation";
+
+import { protectionOutcomes, reportChannels, reportDecisions } from "~/lib/vocabulary";
+
+export {
+  protectionOutcomes,
+  reportChannels,
+  reportDecisions,
+  type ProtectionOutcome,
+  type ReportChannel,
+  type ReportDecision,
+} from "~/lib/vocabulary";
+export const reportChannel = pgEnum("report_channel", reportChannels);
+export const reportDecision = pgEnum("report_decision", reportDecisions);
+export const protectionOutcome = pgEnum("protection_outcome", protectionOutcomes);
+
+export interface GuardianEntry {
+  name: string;
+  informed: boolean;
+  /** Why a guardian was not told, e.g. a risk to the child. */
+  notInformedReason: string;
+}
+
+/**
+ * A report of concern about one child. Holds personal data: every read and change is audited, and the
+ * parts a reporter may see are chosen in app/models/report.server.ts, never here.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    /** Shown to people ("ORO-2026-0042"); unique within the municipality. */
+    reference: text().notNull(),
+    channel: reportChannel().notNull(),
+    /** The child's preschool or school: the reporting unit in the statistics. Null for e.g. a police report. */
+    unitId: uuid().references(() => units.id),
+    /** The portal user who signed the report; null when it came from outside the portal. */
+    reporterId: uuid().references(() => users.id),
+    reporterName: text().notNull(),
+    reporterPhone: text().notNull().default(""),
+    reporterEmail: text().notNull().default(""),
+    /** Who typed it in, when not the reporter (a reception worker registering a paper report). */
+    registeredById: uuid().references(() => users.id),
+    /** The person who had the concern, when the reporter is not that person. */
+    observerId: uuid().references(() => users.id),
+    observerName: text(),
+    onBehalfReason: text(),
+    coSignerId: uuid().references(() => users.id),
+    wantsFeedback: boolean().notNull().default(true),
+    adviceCode: text(),
+    childName: text().notNull(),
+    childPersonalNumber: text(),
+    childBirthDate: date({ mode: "string" }),
+    childGroup: text().notNull().default(""),
+    observedOn: date({ mode: "string" }),
+    observations: text().notNull(),
+    childWords: text().notNull().default(""),
+    guardians: jsonb().$type<GuardianEntry[]>().notNull().default([]),
+    interpreterNeeded: boolean().notNull().default(false),
+    interpreterLanguage: text().notNull().default(""),
+    acute: boolean().notNull().default(false),
+    otherAgencies: text().notNull().default(""),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Computed at receipt in Europe/Stockholm calendar days (app/lib/deadlines.ts), so lists sort by them. */
+    protectionDueAt: timestamp({ withTimezone: true }).notNull(),
+    decisionDueAt: timestamp({ withTimezone: true }).notNull(),
+    protectionAssessedAt: timestamp({ withTimezone: true }),
+    protectionOutcome: protectionOutcome(),
+    assignedToId: uuid().references(() => users.id),
+    childHeard: boolean(),
+    childHeardNote: text(),
+    decision: reportDecision(),
+    decidedAt: timestamp({ withTimezone: true }),
+    neededSupplement: boolean().notNull().default(false),
+    /** The draft it was submitted from: a second submit of the same draft finds this report instead of a copy. */
+    sourceDraftId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("reports_reference_idx").on(t.municipalityId, t.reference),
+    uniqueIndex("reports_source_draft_idx").on(t.sourceDraftId),
+    index("reports_received_idx").on(t.municipalityId, t.receivedAt),
+    index("reports_open_idx").on(t.municipalityId, t.decisionDueAt).where(sql`decision is null`),
+    index("reports_unit_idx").on(t.unitId, t.receivedAt),
+    index("reports_reporter_idx").on(t.reporterId, t.receivedAt),
+  ],
+);
+
+/** The next reference number per municipality and year, taken atomically. */
+export const reportCounters = pgTable(
+  "report_counters",
+  {
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    year: integer().notNull(),
+    last: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.year] })],
+);
+
+/** Every step of a report with who and when. Internal: reporters see only what the model module picks. */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    reportId: uuid()
+      .notNull()
+      .references(() => reports.id),
+    kind: text().notNull(),
+    actorId: uuid().references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    details: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
+);
+
+/** What a reporter adds after submitting; the report itself never changes. */
+export const reportSupplements = pgTable(
+  "report_supplements",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    reportId: uuid()
+      .notNull()
+      .references(() => reports.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    text: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("report_supplements_report_idx").on(t.reportId, t.createdAt)],
+);
+
+/** Social services' own notes: a separate table so no reporter query can reach them by a missed filter. */
+export const reportNotes = pgTable(
+  "report_notes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    reportId: uuid()
+      .notNull()
+      .references(() => reports.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    text: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("report_notes_report_idx").on(t.reportId, t.createdAt)],
+);
+
+/** Unsubmitted reports: the raw form, visible only to its author. */
+export const reportDrafts = pgTable(
+  "report_drafts",
+  {
+    id: uuid().primaryKey(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    fields: jsonb().$type<Record<string, string>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("report_drafts_author_idx").on(t.authorId, t.updatedAt)],
+);
