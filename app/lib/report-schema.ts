@@ -4,10 +4,27 @@ import { parsePersonalNumber } from "./personal-number";
 /** Error messages are translation keys in locales/<lang>/reports.json. */
 const e = (key: string) => `reports:errors.${key}`;
 
+// Required fields are checked in superRefine, not in the shape: zod runs refinements only when the shape
+// passes, and a form should show every error at once, not one round at a time.
 const text = (max: number) => z.string().trim().max(max, e("tooLong")).default("");
-const required = (key: string, max: number) => z.string({ required_error: e(key) }).trim().min(1, e(key)).max(max, e("tooLong"));
-const dateRequired = (key: string) => z.string({ required_error: e(key) }).regex(/^\d{4}-\d{2}-\d{2}$/, e("dateInvalid"));
-const optionalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, e("dateInvalid")).optional();
+// Empty is allowed here (conform does not turn "" into undefined inside a default); need() decides.
+const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, e("dateInvalid")).default("");
+const PHONE = /^[0-9+ ()-]{5,30}$/;
+
+function need(ctx: z.RefinementCtx, value: string | undefined, path: string, key: string) {
+  if (!value) ctx.addIssue({ code: "custom", path: [path], message: e(key) });
+}
+
+/** A date that exists and is not after today (dates are "YYYY-MM-DD", so they compare as text). */
+function pastDate(ctx: z.RefinementCtx, value: string, path: string, today: string) {
+  if (!value) return;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    ctx.addIssue({ code: "custom", path: [path], message: e("dateInvalid") });
+  } else if (value > today) {
+    ctx.addIssue({ code: "custom", path: [path], message: e("dateInFuture") });
+  }
+}
 
 export const guardianKeys = ["guardian1", "guardian2"] as const;
 export const observedByValues = ["me", "colleague", "other"] as const;
@@ -23,11 +40,11 @@ const guardianFields = Object.fromEntries(
 
 /** The part of a report every channel shares: the child and the concern. */
 const contentShape = {
-  childName: required("childNameRequired", 200),
+  childName: text(200),
   childPersonalNumber: text(20),
-  childBirthDate: optionalDate,
+  childBirthDate: date,
   childGroup: text(100),
-  observations: required("observationsRequired", 20_000),
+  observations: text(20_000),
   childWords: text(10_000),
   ...guardianFields,
   interpreterNeeded: z.boolean().default(false),
@@ -41,16 +58,17 @@ const contentShape = {
 type ContentValues = z.infer<z.ZodObject<typeof contentShape>>;
 
 /** Rules across fields, shared by the portal form and reception's registration form. */
-function checkContent(v: ContentValues & { observedOn?: string }, ctx: z.RefinementCtx, today: string) {
+function checkContent(v: ContentValues & { observedOn: string }, ctx: z.RefinementCtx, today: string) {
+  need(ctx, v.childName, "childName", "childNameRequired");
+  need(ctx, v.observations, "observations", "observationsRequired");
   if (v.childPersonalNumber) {
     const parsed = parsePersonalNumber(v.childPersonalNumber);
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["childPersonalNumber"], message: e(`personalNumber.${parsed.error}`) });
-  } else if (!v.childBirthDate) {
-    ctx.addIssue({ code: "custom", path: ["childBirthDate"], message: e("birthDateRequired") });
-  } else if (v.childBirthDate > today) {
-    ctx.addIssue({ code: "custom", path: ["childBirthDate"], message: e("dateInFuture") });
+  } else {
+    need(ctx, v.childBirthDate, "childBirthDate", "birthDateRequired");
+    pastDate(ctx, v.childBirthDate, "childBirthDate", today);
   }
-  if (v.observedOn && v.observedOn > today) ctx.addIssue({ code: "custom", path: ["observedOn"], message: e("dateInFuture") });
+  pastDate(ctx, v.observedOn, "observedOn", today);
   for (const g of guardianKeys) {
     if (!v[`${g}Name`]) continue;
     if (!v[`${g}Informed`]) ctx.addIssue({ code: "custom", path: [`${g}Informed`], message: e("guardianInformedRequired") });
@@ -64,15 +82,15 @@ function checkContent(v: ContentValues & { observedOn?: string }, ctx: z.Refinem
 }
 
 /** From validated form values to what the report stores. */
-export function reportContent(v: ContentValues & { observedOn?: string; unitId?: string }) {
+export function reportContent(v: ContentValues & { observedOn: string; unitId: string }) {
   const personal = v.childPersonalNumber ? parsePersonalNumber(v.childPersonalNumber) : null;
   return {
     unitId: v.unitId || null,
     childName: v.childName,
     childPersonalNumber: personal?.ok ? personal.normalized : null,
-    childBirthDate: personal?.ok ? personal.birthDate : (v.childBirthDate ?? null),
+    childBirthDate: personal?.ok ? personal.birthDate : v.childBirthDate || null,
     childGroup: v.childGroup,
-    observedOn: v.observedOn ?? null,
+    observedOn: v.observedOn || null,
     observations: v.observations,
     childWords: v.childWords,
     guardians: guardianKeys
@@ -92,9 +110,9 @@ export function portalReportSchema(today: string) {
   return z
     .object({
       ...contentShape,
-      unitId: required("unitRequired", 36),
-      observedOn: dateRequired("observedOnRequired"),
-      reporterPhone: required("phoneRequired", 30).pipe(z.string().regex(/^[0-9+ ()-]{5,30}$/, e("phoneInvalid"))),
+      unitId: text(36),
+      observedOn: date,
+      reporterPhone: text(30),
       reporterEmail: z.string().trim().max(254).email(e("emailInvalid")).optional(),
       observedBy: z.enum(observedByValues).default("me"),
       observerId: text(36),
@@ -104,6 +122,11 @@ export function portalReportSchema(today: string) {
     })
     .superRefine((v, ctx) => {
       checkContent(v, ctx, today);
+      need(ctx, v.unitId, "unitId", "unitRequired");
+      need(ctx, v.observedOn, "observedOn", "observedOnRequired");
+      need(ctx, v.reporterPhone, "reporterPhone", "phoneRequired");
+      if (v.reporterPhone && !PHONE.test(v.reporterPhone))
+        ctx.addIssue({ code: "custom", path: ["reporterPhone"], message: e("phoneInvalid") });
       if (v.observedBy === "colleague" && !v.observerId)
         ctx.addIssue({ code: "custom", path: ["observerId"], message: e("observerRequired") });
       if (v.observedBy === "other" && !v.observerName)
@@ -120,17 +143,23 @@ export function registeredReportSchema(today: string) {
   return z
     .object({
       ...contentShape,
-      channel: z.enum(externalChannels, { required_error: e("channelRequired"), invalid_type_error: e("channelRequired") }),
-      receivedOn: dateRequired("receivedOnRequired"),
-      receivedTime: z.string({ required_error: e("timeRequired") }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, e("timeInvalid")),
+      channel: z.enum(externalChannels, { invalid_type_error: e("channelRequired") }).optional(),
+      receivedOn: date,
+      receivedTime: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, e("timeInvalid")).default(""),
       unitId: text(36),
-      observedOn: optionalDate,
-      reporterName: required("reporterNameRequired", 200),
+      observedOn: date,
+      reporterName: text(200),
       reporterPhone: text(30),
       reporterEmail: z.string().trim().max(254).email(e("emailInvalid")).optional(),
     })
     .superRefine((v, ctx) => {
       checkContent(v, ctx, today);
-      if (v.receivedOn > today) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: e("dateInFuture") });
+      need(ctx, v.channel, "channel", "channelRequired");
+      need(ctx, v.receivedOn, "receivedOn", "receivedOnRequired");
+      need(ctx, v.receivedTime, "receivedTime", "timeRequired");
+      need(ctx, v.reporterName, "reporterName", "reporterNameRequired");
+      if (v.reporterPhone && !PHONE.test(v.reporterPhone))
+        ctx.addIssue({ code: "custom", path: ["reporterPhone"], message: e("phoneInvalid") });
+      pastDate(ctx, v.receivedOn, "receivedOn", today);
     });
 }

@@ -341,6 +341,8 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const conditions: (SQL | undefined)[] = [eq(reports.municipalityId, user.municipalityId)];
   if (filter.status === "open") conditions.push(decisionOpen);
   if (filter.status === "decided") conditions.push(isNotNull(reports.decision));
+  // An opened investigation is handed to the investigation unit; an ongoing one is theirs already.
+  if (filter.status === "investigation") conditions.push(inArray(reports.decision, ["opened", "already_ongoing"]));
   if (filter.due !== "any") {
     // Deadlines are exclusive bounds: past `now` is overdue; up to the end of today is due today.
     const limit = filter.due === "overdue" ? now : endOfToday;

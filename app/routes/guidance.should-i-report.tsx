@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
+import { can } from "~/lib/permissions.server";
 import { pageTitle } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { walk, type Outcome } from "~/lib/should-i-report";
@@ -23,12 +24,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");
   const locale = detectLocale(args.request, user);
   const state = walk(new URL(args.request.url).searchParams.getAll("a").slice(0, 10));
-  if (state.kind === "question") return { state, contact: null, articles: [] };
+  const canReport = can(user, "report:create");
+  if (state.kind === "question") return { state, contact: null, articles: [], canReport };
   const titles = await publishedTitles(user.municipalityId, locale);
   return {
     state,
     contact: placeholderValues(await getContactDetails(user.municipalityId), locale),
     articles: readMore[state.outcome].filter((slug) => titles[slug]).map((slug) => ({ slug, title: titles[slug] })),
+    canReport,
   };
 }
 
@@ -38,7 +41,7 @@ function query(answers: readonly string[]) {
 
 export default function ShouldIReport() {
   const { t } = useTranslation("guidance");
-  const { state, contact, articles } = useLoaderData<typeof loader>();
+  const { state, contact, articles, canReport } = useLoaderData<typeof loader>();
   const back = state.answers.length ? `/guidance/should-i-report${query(state.answers.slice(0, -1))}` : "/guidance";
 
   return (
@@ -105,6 +108,11 @@ export default function ShouldIReport() {
             </>
           ) : null}
           <p className="helper__actions">
+            {canReport && state.outcome !== "notSocialServices" ? (
+              <Link to="/reports/new" className="button">
+                {t("helper.writeReport")}
+              </Link>
+            ) : null}
             <Link to={back}>{t("helper.back")}</Link>
             <Link to="/guidance/should-i-report">{t("helper.restart")}</Link>
           </p>

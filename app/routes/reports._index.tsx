@@ -6,7 +6,7 @@ import { DueBadge, StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
-import { can } from "~/lib/permissions.server";
+import { can, hasRole } from "~/lib/permissions.server";
 import { reportChannels, unitKinds } from "~/lib/vocabulary";
 import {
   listReportDrafts,
@@ -24,7 +24,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");
   const requestId = args.context.requestId;
   if (can(user, "report:process")) {
-    const filter = receptionFilterFrom(new URL(args.request.url).searchParams);
+    const investigator = hasRole(user, "investigator") && !hasRole(user, "reception_worker");
+    const filter = receptionFilterFrom(new URL(args.request.url).searchParams, investigator ? "investigation" : "open");
     const { total, reports } = await listReportsForReception(user, filter);
     await audit({ action: "list", user, recordType: "report", requestId, details: { view: "reception", count: reports.length } });
     return {

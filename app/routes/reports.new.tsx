@@ -17,7 +17,14 @@ import { isUuid } from "~/lib/ids";
 import { reportingUnits } from "~/lib/permissions.server";
 import { portalReportSchema, reportContent } from "~/lib/report-schema";
 import { getContactDetails, placeholderValues } from "~/models/guidance.server";
-import { deleteReportDraft, getReportDraft, listColleagues, saveReportDraft, submitReport } from "~/models/report.server";
+import {
+  deleteReportDraft,
+  getReportDraft,
+  listColleagues,
+  listReportDrafts,
+  saveReportDraft,
+  submitReport,
+} from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -29,12 +36,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const draft = draftParam && isUuid(draftParam) ? await getReportDraft(user, draftParam) : null;
   if (draftParam && !draft) throw notFound();
   if (draft) await audit({ action: "read", user, recordType: "report_draft", recordId: draft.id, requestId: args.context.requestId });
+  // After a session ran out mid-report the user lands here without the draft: point them back to it.
+  const latest = draft ? null : (await listReportDrafts(user))[0];
   const units = reportingUnits(user);
   const colleagues = await listColleagues(user);
   const contact = placeholderValues(await getContactDetails(user.municipalityId), detectLocale(args.request, user));
   return {
     draftId: draft?.id ?? randomUUID(),
     savedAt: draft?.updatedAt.toISOString() ?? null,
+    latestDraft: latest ? { id: latest.id, updatedAt: latest.updatedAt.toISOString() } : null,
     defaults: draft?.fields ?? {
       unitId: units.length === 1 ? units[0].unitId : "",
       reporterEmail: user.email,
@@ -178,6 +188,14 @@ export default function NewReport() {
       </p>
       <h1>{t("form.title")}</h1>
       <p className="lead">{t("form.intro")}</p>
+      {data.latestDraft ? (
+        <div className="alert" role="note">
+          <p>
+            {t("form.latestDraft", { time: formatDateTime(data.latestDraft.updatedAt, locale) })}{" "}
+            <Link to={`/reports/new?draft=${data.latestDraft.id}`}>{t("form.resumeDraft")}</Link>
+          </p>
+        </div>
+      ) : null}
       <div className="alert alert--warning" role="note">
         <p>{t("form.acuteFirst", { phone: data.reception.phone || "–", hours: data.reception.hours })}</p>
       </div>
