@@ -15,6 +15,11 @@ export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
+  /**
+   * Runs `work` while holding a PostgreSQL advisory lock (a mutex across every process on the database).
+   * PGlite lives in one process, so there it simply runs.
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
 }
 
 export type DatabaseConfig =
@@ -33,6 +38,17 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
+      async exclusive(key, work) {
+        // A session-level lock lives on one connection: keep that connection aside while the work runs.
+        const connection = await client.reserve();
+        try {
+          await connection`select pg_advisory_lock(${key})`;
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(${key})`.catch(() => {});
+          connection.release();
+        }
+      },
     };
   }
   let client: PGlite;
@@ -47,6 +63,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
     kind: "pglite",
     close: () => client.close(),
+    exclusive: (_key, work) => work(),
   };
 }
 

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/re
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusToast } from "~/components/ui/toast";
+import { UserMenu } from "~/components/ui/user-menu";
 import type { RootData } from "~/root";
 
 
@@ -48,12 +49,6 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
           </Link>
           <div className="site-header__tools">
             {viewer ? (
-              <p className="whoami">
-                <span className="whoami__name">{viewer.name}</span>
-                <span className="whoami__unit">{detail}</span>
-              </p>
-            ) : null}
-            {viewer ? (
               <Link to="/inbox" className="inbox-link">
                 {t("layout.inbox")}
                 {viewer.unread > 0 ? (
@@ -73,13 +68,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
                 {t(`layout.switchTo.${other}`)}
               </button>
             </Form>
-            {viewer ? (
-              <Form method="post" action="/logout" className="inline-form">
-                <button type="submit" className="button button--ghost">
-                  {t("layout.logout")}
-                </button>
-              </Form>
-            ) : null}
+            {viewer ? <UserMenu name={viewer.name} detail={detail} /> : null}
           </div>
         </div>
         {viewer ? (

@@ -10,6 +10,12 @@ const schema = z
     /** Where users reach the portal; https here turns on Secure/__Host- cookies and HSTS. */
     PUBLIC_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
+    /** Older secrets, comma-separated, still accepted during a rotation (see README, Production). */
+    SESSION_SECRET_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+      .refine((list) => list.every((s) => s.length >= 32), "every previous secret needs 32+ characters"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxies in front of the server to trust for X-Forwarded-For (0 = none). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -34,6 +40,8 @@ export interface Env {
   publicUrl: string;
   secureCookies: boolean;
   sessionSecret: string;
+  /** Accepted for reading (sessions, second-factor secrets), never used for writing. */
+  previousSessionSecrets: string[];
   logLevel: string;
   trustProxy: number;
 }
@@ -58,6 +66,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     publicUrl,
     secureCookies: publicUrl.startsWith("https:"),
     sessionSecret: e.SESSION_SECRET ?? DEMO_SECRET,
+    previousSessionSecrets: e.SESSION_SECRET_PREVIOUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

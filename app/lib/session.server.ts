@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { and, eq, lt, ne, or } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, or } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { sessions } from "#db/schema";
 import { env } from "./env.server";
@@ -16,8 +16,8 @@ export function sessionCookieName() {
 }
 
 /** The stored id is a keyed hash of the cookie token: a leaked table does not give working cookies. */
-function sessionIdFor(token: string) {
-  return createHmac("sha256", env().sessionSecret).update(token).digest("hex");
+function sessionIdFor(token: string, secret = env().sessionSecret) {
+  return createHmac("sha256", secret).update(token).digest("hex");
 }
 
 export function sessionCookie(token: string | null) {
@@ -76,10 +76,17 @@ export async function createSession(input: {
 export async function getSession(request: Request, now = new Date()): Promise<SessionRow | null> {
   const token = readCookie(request, sessionCookieName());
   if (!token) return null;
-  const id = sessionIdFor(token);
+  // During a SESSION_SECRET rotation a session may still be keyed by an older secret: find it, then re-key it.
+  const [id, ...older] = [env().sessionSecret, ...env().previousSessionSecrets].map((secret) => sessionIdFor(token, secret));
   const db = getDb();
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
-  if (!row) return null;
+  const [found] = await db
+    .select()
+    .from(sessions)
+    .where(older.length ? inArray(sessions.id, [id, ...older]) : eq(sessions.id, id))
+    .limit(1);
+  if (!found) return null;
+  const row = found.id === id ? found : { ...found, id };
+  if (found.id !== id) await db.update(sessions).set({ id }).where(eq(sessions.id, found.id));
   const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
   const pendingTooLong =
     row.secondFactorPending && now.getTime() - row.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;

@@ -1,6 +1,7 @@
 import { closeDatabase, getDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemo } from "#db/seed";
+import { reencryptStaleTotpSecrets } from "~/models/user.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 
@@ -9,6 +10,10 @@ export async function prepare() {
   const config = env();
   const handle = getDatabase();
   await migrateDatabase(handle);
+  if (config.previousSessionSecrets.length) {
+    const count = await reencryptStaleTotpSecrets();
+    logger.info({ count }, "second-factor secrets re-encrypted under the current SESSION_SECRET");
+  }
   if (config.demoMode && !config.databaseUrl) {
     if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
   }

@@ -4,8 +4,12 @@ import { env } from "./env.server";
 
 const ISSUER = "Tillsammans";
 
+function keyFrom(secret: string) {
+  return Buffer.from(hkdfSync("sha256", secret, "tillsammans", "totp-secret", 32));
+}
+
 function key() {
-  return Buffer.from(hkdfSync("sha256", env().sessionSecret, "tillsammans", "totp-secret", 32));
+  return keyFrom(env().sessionSecret);
 }
 
 /** TOTP secrets are kept encrypted (AES-256-GCM) so a database dump alone cannot mint codes. */
@@ -16,11 +20,31 @@ export function encryptSecret(base32: string) {
   return [iv, cipher.getAuthTag(), data].map((b) => b.toString("base64url")).join(".");
 }
 
-export function decryptSecret(stored: string) {
+function decryptWith(stored: string, secretKey: Buffer) {
   const [iv, tag, data] = stored.split(".").map((p) => Buffer.from(p, "base64url"));
-  const decipher = createDecipheriv("aes-256-gcm", key(), iv);
+  const decipher = createDecipheriv("aes-256-gcm", secretKey, iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+}
+
+/**
+ * The plain secret, and whether it was encrypted under a previous SESSION_SECRET (then the caller stores it
+ * again under the current one). GCM's tag tells a wrong key from a right one.
+ */
+export function openSecret(stored: string): { base32: string; stale: boolean } {
+  const secrets = [env().sessionSecret, ...env().previousSessionSecrets];
+  for (const [i, secret] of secrets.entries()) {
+    try {
+      return { base32: decryptWith(stored, keyFrom(secret)), stale: i > 0 };
+    } catch {
+      // Not this key; try the next.
+    }
+  }
+  throw new Error("A second-factor secret cannot be decrypted with SESSION_SECRET or SESSION_SECRET_PREVIOUS");
+}
+
+export function decryptSecret(stored: string) {
+  return openSecret(stored).base32;
 }
 
 export function newSecret() {

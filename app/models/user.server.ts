@@ -1,10 +1,11 @@
-import { and, asc, count, eq, ilike, inArray, isNull, lt, notInArray, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/lib/ids";
 import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { destroyUserSessions } from "~/lib/session.server";
+import { encryptSecret, openSecret } from "~/lib/totp.server";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -106,6 +107,25 @@ export async function setTotp(user: CurrentUser, values: { secret: string | null
     // A new or removed secret starts with no used step; enabling keeps the step the confirming code used.
     .set({ totpSecret: values.secret, totpEnabledAt: values.enabledAt, ...(values.enabledAt ? {} : { totpLastStep: null }) })
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+}
+
+/**
+ * After a SESSION_SECRET rotation: every second-factor secret still encrypted under a previous secret is stored
+ * again under the current one (run at start-up), so the previous secret can be dropped. Returns how many.
+ */
+export async function reencryptStaleTotpSecrets() {
+  const rows = await getDb().select({ id: users.id, secret: users.totpSecret }).from(users).where(isNotNull(users.totpSecret));
+  let count = 0;
+  for (const row of rows) {
+    const { base32, stale } = openSecret(row.secret!);
+    if (!stale) continue;
+    await getDb()
+      .update(users)
+      .set({ totpSecret: encryptSecret(base32) })
+      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
+    count += 1;
+  }
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

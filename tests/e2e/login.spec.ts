@@ -14,7 +14,19 @@ test("a teacher logs in, sees their home and unit, and logs out", async ({ page 
   await page.getByRole("button", { name: "Logga in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen, Johan Berg");
   await expect(page.getByRole("banner")).toContainText("Solbackens skola");
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  // The user menu: a Radix dropdown once the page is hydrated, opened and used with the keyboard.
+  await waitForHydration(page);
+  const menuButton = page.getByRole("banner").getByRole("button", { name: /Johan Berg/ });
+  await expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
+  await menuButton.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Inställningar" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+  await menuButton.click();
+  await page.getByRole("menuitem", { name: "Logga ut" }).click();
   await expect(page).toHaveURL(/\/login$/);
 });
 
@@ -81,7 +93,9 @@ for (const who of demoAccounts) {
     for (const name of NAV_ADMIN_ONLY.en) {
       await expect(navEn.getByRole("link", { name, exact: true })).toHaveCount(who.role === "admin" ? 1 : 0);
     }
-    await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+    await banner.getByRole("button", { name: new RegExp(who.name) }).click();
+    await expect(page.getByRole("menuitem", { name: "Log out" })).toBeVisible();
+    await page.keyboard.press("Escape");
     // One page in English for axe: the home page of every role.
     await expectNoAxeViolations(page);
 

@@ -114,8 +114,15 @@ export async function login(page: Page, who: DemoAccount) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Välkommen, ${who.name}`);
 }
 
+/** Logs out through the user menu once hydrated, or the plain button before (or without) JavaScript. */
 export async function logout(page: Page) {
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  const plain = page.getByRole("button", { name: "Logga ut" });
+  if (!(await plain.isVisible())) {
+    await page.locator('header [aria-haspopup="menu"]').click();
+    await page.getByRole("menuitem", { name: "Logga ut" }).click();
+  } else {
+    await plain.click();
+  }
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in");
 }
