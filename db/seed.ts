@@ -5,6 +5,7 @@ import { seedAgreementVersions, seedArticles } from "./seed-content/guidance";
 import { hashPassword } from "~/lib/password.server";
 import type { Database } from "./client.server";
 import {
+  adviceConsultations,
   guidanceSettings,
   memberships,
   messages,
@@ -87,7 +88,8 @@ export async function seedDemo(db: Database): Promise<boolean> {
       })),
     );
     const userId = (email: string) => userRows[demoAccounts.findIndex((a) => a.email === email)].id;
-    await seedDemoReports(tx, city.id, unitId, userId);
+    const adviceIds = await seedDemoAdvice(tx, city.id, unitId, userId);
+    await seedDemoReports(tx, city.id, unitId, userId, adviceIds);
     await seedDemoGuidance(tx, city.id);
   });
   return true;
@@ -145,6 +147,70 @@ async function seedDemoGuidance(db: Database, municipalityId: string) {
   await db.insert(guidanceSettings).values({ municipalityId, contact: demoContact }).onConflictDoNothing();
 }
 
+/** The code of the demo consultation that a demo report quotes. */
+export const DEMO_ADVICE_CODE = "R-7K3Q";
+
+/** Two de-identified advice calls: one the teacher followed with a report, one from a preschool. */
+async function seedDemoAdvice(
+  db: Database,
+  municipalityId: string,
+  unitId: (key: string) => string,
+  userId: (email: string) => string,
+) {
+  const now = Date.now();
+  const reception = userId("mottagning@exempelstad.example");
+  const teacher = userId("larare@exempelstad.example");
+  const [quoted] = await db
+    .insert(adviceConsultations)
+    .values({
+      municipalityId,
+      code: DEMO_ADVICE_CODE,
+      authorId: reception,
+      receptionUnitId: unitId("mottagning"),
+      occurredAt: new Date(now - 2 * 86_400_000),
+      durationMinutes: 12,
+      channel: "phone",
+      callerUnitId: unitId("solbacken"),
+      callerRole: "teacher",
+      callerUserId: teacher,
+      concerns: ["physical_violence"],
+      ageBand: "13-15",
+      acute: false,
+      summary: "Lärare har sett blåmärken på en elevs handled vid två tillfällen. Eleven säger att hen inte får berätta.",
+      advice: "report_now",
+      followUp: "Läraren skriver anmälan i dag och pratar med rektor.",
+    })
+    .returning({ id: adviceConsultations.id });
+  await db.insert(adviceConsultations).values({
+    municipalityId,
+    code: "R-4MWD",
+    authorId: reception,
+    receptionUnitId: unitId("mottagning"),
+    occurredAt: new Date(now - 6 * 86_400_000),
+    durationMinutes: 8,
+    channel: "phone",
+    callerUnitId: unitId("ekorren"),
+    callerRole: "preschool_teacher",
+    concerns: ["neglect"],
+    ageBand: "3-5",
+    acute: false,
+    summary: "Ett barn hämtas ofta sent och verkar trött. Personalen vill veta vad de ska titta efter.",
+    advice: "report_after_observing",
+    followUp: "Personalen för anteckningar med datum i två veckor och ringer igen.",
+  });
+  await db.insert(messages).values({
+    municipalityId,
+    recipientId: teacher,
+    kind: "advice",
+    subject: "Råd från mottagningen",
+    body:
+      "Tack för att du ringde mottagningen. Här är rådet du fick, utan uppgifter om barnet.\n\n" +
+      "Råd: Anmäl nu\n\nDin kod: R-7K3Q. Skriv koden i anmälan om du anmäler, så kopplas samtalet till den.",
+    link: "/guidance/writing-a-clear-report",
+  });
+  return { quoted: quoted.id };
+}
+
 /**
  * A handful of reports in different states, so reception's inbox shows what is due and the teacher and
  * the principal see outcomes. The children are invented.
@@ -154,6 +220,7 @@ async function seedDemoReports(
   municipalityId: string,
   unitId: (key: string) => string,
   userId: (email: string) => string,
+  adviceIds: { quoted: string },
 ) {
   const now = Date.now();
   const daysAgo = (d: number, hour = 10) => {
@@ -210,6 +277,8 @@ async function seedDemoReports(
       reporterPhone: "0123-45 12 01",
       reporterEmail: "larare@exempelstad.example",
       childName: "Omar Exempelsson",
+      adviceCode: DEMO_ADVICE_CODE,
+      adviceConsultationId: adviceIds.quoted,
       childBirthDate: "2013-09-02",
       childGroup: "7B",
       observedOn: stockholmDate(daysAgo(1)),

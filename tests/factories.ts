@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { and, eq } from "drizzle-orm";
 import { guidanceArticles, memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
+import { logConsultation, type ConsultationInput } from "~/models/advice.server";
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
 import { submitReport, type PortalReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
@@ -160,4 +161,31 @@ export async function createReport(
   const report = await submitReport(user, randomUUID(), reportInput(unitId, overrides), now);
   if (!report) throw new Error("createReport: not created");
   return report;
+}
+
+/** A logged advice consultation by `worker` (a reception worker), de-identified as the form requires. */
+export async function createConsultation(
+  worker: { id: string; municipalityId: string },
+  overrides: Partial<ConsultationInput> = {},
+  makeCode?: () => string,
+) {
+  const user = await getCurrentUser(worker.id, worker.municipalityId);
+  if (!user) throw new Error("createConsultation: no such user");
+  const input: ConsultationInput = {
+    occurredAt: new Date(),
+    durationMinutes: 10,
+    channel: "phone",
+    callerUnitId: null,
+    callerRole: "teacher",
+    callerUserId: null,
+    concerns: ["neglect"],
+    ageBand: "6-9",
+    acute: false,
+    summary: "Eleven kommer ofta hungrig och trött till skolan.",
+    advice: "report_after_observing",
+    adviceNote: "",
+    followUp: "",
+    ...overrides,
+  };
+  return logConsultation(user, input, null, makeCode);
 }

@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 
@@ -42,7 +42,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** The report as it was submitted: the same for the reporter and for social services. */
-export function ReportSummary({ report }: { report: Summary }) {
+export function ReportSummary({ report, adviceLink = null }: { report: Summary; adviceLink?: string | null }) {
   const { t, i18n } = useTranslation("reports");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const c = report.content;
@@ -85,7 +85,7 @@ export function ReportSummary({ report }: { report: Summary }) {
         {c.adviceCode ? (
           <>
             <dt>{t("form.adviceCode")}</dt>
-            <dd>{c.adviceCode}</dd>
+            <dd>{adviceLink ? <Link to={adviceLink}>{c.adviceCode}</Link> : c.adviceCode}</dd>
           </>
         ) : null}
       </dl>

@@ -1,6 +1,8 @@
-/** Deadlines of the report process, counted in calendar days in Europe/Stockholm. */
+/**
+ * Deadlines of the report process, counted in calendar days in Europe/Stockholm. Built on Intl alone: the
+ * offset from UTC is always read from the time-zone database, never assumed.
+ */
 const TIME_ZONE = "Europe/Stockholm";
-const dateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: TIME_ZONE,
   hourCycle: "h23",
@@ -12,53 +14,83 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
   second: "2-digit",
 });
 
-/** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
-export function stockholmDate(instant: Date): string {
-  return dateFormat.format(instant);
+/** Stockholm's wall clock at an instant, as numbers (formatToParts, so no locale's date layout is relied on). */
+function wallClock(instant: Date) {
+  if (Number.isNaN(instant.getTime())) throw new RangeError("Invalid date");
+  const p: Record<string, number> = {};
+  for (const { type, value } of partsFormat.formatToParts(instant)) if (type !== "literal") p[type] = Number(value);
+  return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
 }
 
-/** Stockholm's offset from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** "YYYY-MM-DD" → [year, month, day]; another shape is a RangeError (an overflowing day rolls over, as in Date.UTC). */
+function parseDate(date: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`Not a date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
+export function stockholmDate(instant: Date): string {
+  const { year, month, day } = wallClock(instant);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** Stockholm's offset from UTC at an instant, in milliseconds (as the time-zone database has it). */
 function offsetAt(instant: Date) {
-  const p = Object.fromEntries(partsFormat.formatToParts(instant).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  const w = wallClock(instant);
+  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-/** The instant a Stockholm wall-clock time occurs ("2026-03-29", "02:30" does not exist and moves forward). */
+/**
+ * The instant a Stockholm wall-clock time "HH:MM[:SS]" occurs. A time skipped in spring (2026-03-29 02:30) moves
+ * forward an hour; a time that occurs twice in autumn (2026-10-25 02:30) is read as the second, winter-time one.
+ */
 export function stockholmInstant(date: string, time = "00:00"): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const [h, min] = time.split(":").map(Number);
-  const wall = Date.UTC(y, m - 1, d, h, min);
+  const [y, m, d] = parseDate(date);
+  const t = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(time);
+  if (!t) throw new RangeError(`Not a time: ${time}`);
+  const wall = Date.UTC(y, m - 1, d, Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
   // The offset at the guess is right except within the hour of a change; a second pass settles it.
   let instant = new Date(wall - offsetAt(new Date(wall)));
   instant = new Date(wall - offsetAt(instant));
   return instant;
 }
 
+/** The instant the Stockholm calendar day begins (23 h or 25 h before the next one on the days clocks change). */
 export function startOfStockholmDay(date: string): Date {
   return stockholmInstant(date, "00:00");
 }
 
+/** A calendar date `days` later (or earlier, if negative); no time zone is involved. */
 export function addCalendarDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
+  const [y, m, d] = parseDate(date);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Same day or at the latest the day after receipt: the bound is the start of the second day after. */
+/** Same day or at the latest the day after receipt: the exclusive bound is the start of the second day after. */
 export function protectionAssessmentDue(receivedAt: Date): Date {
   return startOfStockholmDay(addCalendarDays(stockholmDate(receivedAt), 2));
 }
 
-/** Within 14 days of receipt: the whole 14th day after the receipt date is allowed. */
+/** "Within 14 days": receipt on the 1st allows up to and including the 15th, so the bound is the start of day +15. */
 export function decisionDue(receivedAt: Date): Date {
   return startOfStockholmDay(addCalendarDays(stockholmDate(receivedAt), 15));
 }
 
 export type DueState = "done" | "done_late" | "overdue" | "due_today" | "upcoming";
 
-/** Where a deadline stands; `due` is an exclusive bound, so its last allowed day is the day before it. */
+/** Where a deadline stands; `due` is an exclusive bound, so its last allowed day is the day holding due − 1 ms. */
 export function dueState(due: Date, now: Date, doneAt?: Date | null): DueState {
-  if (doneAt) return doneAt < due ? "done" : "done_late";
-  if (now >= due) return "overdue";
+  if (doneAt) return doneAt.getTime() < due.getTime() ? "done" : "done_late";
+  if (now.getTime() >= due.getTime()) return "overdue";
   return stockholmDate(now) === stockholmDate(new Date(due.getTime() - 1)) ? "due_today" : "upcoming";
+}
+
+/** The Stockholm wall-clock time of an instant, "HH:MM". */
+export function stockholmTime(instant: Date): string {
+  const { hour, minute } = wallClock(instant);
+  return `${pad(hour)}:${pad(minute)}`;
 }

@@ -5,6 +5,7 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/", labelKey: "nav.home", action: "home:view" },
   { to: "/inbox", labelKey: "nav.inbox", action: "inbox:read" },
   { to: "/reports", labelKey: "nav.reports", action: "report:list" },
+  { to: "/advice", labelKey: "nav.advice", action: "advice:log" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },

@@ -45,7 +45,9 @@ export type Action =
   | "report:read"
   | "report:supplement"
   | "report:process"
-  | "report:register";
+  | "report:register"
+  | "advice:log"
+  | "unit:overview";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -72,6 +74,9 @@ const roleTable: Record<Action, readonly Role[]> = {
   "report:supplement": REPORTERS,
   "report:process": SOCIAL_SERVICES,
   "report:register": ["reception_worker"],
+  // Reception keeps the advice log; callers get their advice in the inbox, not here.
+  "advice:log": ["reception_worker"],
+  "unit:overview": ["reception_worker"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */

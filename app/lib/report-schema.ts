@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { need as needRule, pastDate as pastDateRule } from "./form-rules";
 import { parsePersonalNumber } from "./personal-number";
 
 /** Error messages are translation keys in locales/<lang>/reports.json. */
@@ -10,21 +11,8 @@ const text = (max: number) => z.string().trim().max(max, e("tooLong")).default("
 // Empty is allowed here (conform does not turn "" into undefined inside a default); need() decides.
 const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, e("dateInvalid")).default("");
 const PHONE = /^[0-9+ ()-]{5,30}$/;
-
-function need(ctx: z.RefinementCtx, value: string | undefined, path: string, key: string) {
-  if (!value) ctx.addIssue({ code: "custom", path: [path], message: e(key) });
-}
-
-/** A date that exists and is not after today (dates are "YYYY-MM-DD", so they compare as text). */
-function pastDate(ctx: z.RefinementCtx, value: string, path: string, today: string) {
-  if (!value) return;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    ctx.addIssue({ code: "custom", path: [path], message: e("dateInvalid") });
-  } else if (value > today) {
-    ctx.addIssue({ code: "custom", path: [path], message: e("dateInFuture") });
-  }
-}
+const need = (ctx: z.RefinementCtx, value: unknown, path: string, key: string) => needRule(ctx, value, path, e(key));
+const pastDate = (ctx: z.RefinementCtx, value: string, path: string, today: string) => pastDateRule(ctx, value, path, today, e);
 
 export const guardianKeys = ["guardian1", "guardian2"] as const;
 export const observedByValues = ["me", "colleague", "other"] as const;

@@ -37,3 +37,36 @@ export type ReportDecision = (typeof reportDecisions)[number];
 
 export const protectionOutcomes = ["no_immediate_need", "immediate_measures"] as const;
 export type ProtectionOutcome = (typeof protectionOutcomes)[number];
+
+/** Advice consultations: how the call came, what it was about, what was advised. */
+export const adviceChannels = ["phone", "video", "visit", "email"] as const;
+export type AdviceChannel = (typeof adviceChannels)[number];
+
+export const callerRoles = ["teacher", "preschool_teacher", "principal", "student_health", "other_staff"] as const;
+export type CallerRole = (typeof callerRoles)[number];
+
+export const concernKinds = [
+  "physical_violence",
+  "psychological_violence",
+  "sexual_abuse",
+  "neglect",
+  "witnessing_violence",
+  "honour_related",
+  "own_behaviour",
+  "substance_abuse_in_family",
+  "other",
+] as const;
+export type ConcernKind = (typeof concernKinds)[number];
+
+export const ageBands = ["0-2", "3-5", "6-9", "10-12", "13-15", "16-17"] as const;
+export type AgeBand = (typeof ageBands)[number];
+
+export const adviceGiven = [
+  "report_now",
+  "report_after_observing",
+  "call_emergency",
+  "talk_to_health_team_or_principal",
+  "no_report_needed",
+  "referral",
+] as const;
+export type AdviceGiven = (typeof adviceGiven)[number];

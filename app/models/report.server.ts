@@ -25,6 +25,7 @@ import {
   stockholmDate,
 } from "~/lib/deadlines";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
+import { consultationIdForCode } from "./advice.server";
 import type { ReceptionFilter } from "~/lib/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
@@ -103,6 +104,8 @@ function deadlines(receivedAt: Date) {
  * of the same draft (a double click, a resent form) returns the report the first one made.
  */
 export async function submitReport(user: CurrentUser, draftId: string, input: PortalReport, now = new Date()) {
+  // Looked up before the transaction: PGlite has one connection, and a query outside an open transaction waits for it.
+  const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
   return getDb().transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: reports.id, reference: reports.reference, reporterId: reports.reporterId })
@@ -114,6 +117,7 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
       .insert(reports)
       .values({
         ...input,
+        adviceConsultationId,
         ...deadlines(now),
         municipalityId: user.municipalityId,
         reference,
@@ -130,11 +134,19 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
 }
 
 export async function registerReport(user: CurrentUser, input: RegisteredReport) {
+  const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
   return getDb().transaction(async (tx) => {
     const reference = await nextReference(tx, user.municipalityId, input.receivedAt);
     const [report] = await tx
       .insert(reports)
-      .values({ ...input, ...deadlines(input.receivedAt), municipalityId: user.municipalityId, reference, registeredById: user.id })
+      .values({
+        ...input,
+        ...deadlines(input.receivedAt),
+        municipalityId: user.municipalityId,
+        reference,
+        registeredById: user.id,
+        adviceConsultationId,
+      })
       .returning({ id: reports.id });
     await tx.insert(reportEvents).values({
       municipalityId: user.municipalityId,
@@ -291,6 +303,7 @@ export async function caseView(report: ReportRow, now = new Date()) {
       dueAt: report.decisionDueAt,
       state: dueState(report.decisionDueAt, now, report.decidedAt),
     },
+    adviceConsultationId: report.adviceConsultationId,
     assignedToId: report.assignedToId,
     assignedToName: report.assignedToId ? (people.get(report.assignedToId) ?? null) : null,
     childHeard: report.childHeard,

@@ -113,8 +113,11 @@ export async function setTotp(user: CurrentUser, values: { secret: string | null
  * After a SESSION_SECRET rotation: every second-factor secret still encrypted under a previous secret is stored
  * again under the current one (run at start-up), so the previous secret can be dropped. Returns how many.
  */
-export async function reencryptStaleTotpSecrets() {
-  const rows = await getDb().select({ id: users.id, secret: users.totpSecret }).from(users).where(isNotNull(users.totpSecret));
+export async function reencryptStaleTotpSecrets(scope: { municipalityId?: string } = {}) {
+  const rows = await getDb()
+    .select({ id: users.id, secret: users.totpSecret })
+    .from(users)
+    .where(and(isNotNull(users.totpSecret), scope.municipalityId ? eq(users.municipalityId, scope.municipalityId) : undefined));
   let count = 0;
   for (const row of rows) {
     const { base32, stale } = openSecret(row.secret!);

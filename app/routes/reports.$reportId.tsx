@@ -62,6 +62,7 @@ async function caseData(user: CurrentUser, report: NonNullable<Awaited<ReturnTyp
     registeredByName: view.registeredByName,
     protection: { ...view.protection, dueAt: view.protection.dueAt.toISOString(), assessedAt: iso(view.protection.assessedAt) },
     decisionDeadline: { ...view.decisionDeadline, dueAt: view.decisionDeadline.dueAt.toISOString() },
+    adviceConsultationId: view.adviceConsultationId,
     assignedToId: view.assignedToId,
     assignedToName: view.assignedToName,
     childHeard: view.childHeard,
@@ -176,7 +177,7 @@ export default function ReportPage() {
         <div className="case-layout">
           <div className="stack">
             <CaseProcess report={data.report} actionData={actionData} />
-            <ReportSummary report={r} />
+            <ReportSummary report={r} adviceLink={data.report.adviceConsultationId ? `/advice/${data.report.adviceConsultationId}` : null} />
             <Supplements report={r} canAdd={false} actionData={actionData} />
           </div>
           <div className="stack">

@@ -7,7 +7,7 @@ import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/f
 import { FormSection, ReportContentFields } from "~/components/report-form";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
 import { pageTitle } from "~/lib/i18n";
 import { externalChannels, registeredReportSchema, reportContent } from "~/lib/report-schema";
 import { listActiveUnitOptions } from "~/models/unit.server";
@@ -16,10 +16,6 @@ import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:register.title");
-
-function stockholmTime(now: Date) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit" }).format(now);
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:register");

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./inbox";
 export * from "./guidance";
 export * from "./reports";
+export * from "./advice";

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { adviceConsultations } from "./advice";
 import { municipalities, units, users } from "./organisation";
 
 import { protectionOutcomes, reportChannels, reportDecisions } from "~/lib/vocabulary";
@@ -66,6 +67,8 @@ export const reports = pgTable(
     coSignerId: uuid().references(() => users.id),
     wantsFeedback: boolean().notNull().default(true),
     adviceCode: text(),
+    /** The consultation whose code the report quotes, when one matches. */
+    adviceConsultationId: uuid().references(() => adviceConsultations.id),
     childName: text().notNull(),
     childPersonalNumber: text(),
     childBirthDate: date({ mode: "string" }),

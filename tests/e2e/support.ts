@@ -216,10 +216,10 @@ export interface CrawlResult {
   skipped: string[];
 }
 
-/** Same-origin links of the page: `<a href="/…">`, without fragments, outside /build/, deduplicated. */
+/** Same-origin page links: `<a href="/…">` that are not downloads, without fragments, outside /build/, deduplicated. */
 async function linksOn(page: Page): Promise<string[]> {
   const hrefs = await page
-    .locator('a[href^="/"]')
+    .locator('a[href^="/"]:not([download])')
     .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
   const origin = new URL(page.url()).origin;
   const out = new Set<string>();

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roles, type Role } from "#db/schema";
 import { deliverMessage } from "~/models/inbox.server";
-import { createReport, createUser, createWorld, publishedArticle, sessionCookieFor } from "../factories";
+import { createConsultation, createReport, createUser, createWorld, publishedArticle, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 type Who = Role | "anonymous";
@@ -24,6 +24,8 @@ interface Fixture {
   report: string;
   preschoolReport: string;
   otherReport: string;
+  consultation: string;
+  otherConsultation: string;
 }
 
 interface Case {
@@ -48,6 +50,7 @@ const socialServices = (status: Expected): Record<Who, Expected> => ({
   investigator: status,
   anonymous: 302,
 });
+const receptionOnly: Record<Who, Expected> = { ...everyone(403), reception_worker: 200, anonymous: 302 };
 const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
   ...socialServices(social),
   staff: reporter,
@@ -220,6 +223,35 @@ const matrix: Record<string, Case[]> = {
     { path: (f) => `/reports/${f.report}/receipt`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
     { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
   ],
+  "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
+  "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
+  "advice.new.tsx": [
+    { path: () => "/advice/new", expect: receptionOnly },
+    { method: "POST", form: {}, path: () => "/advice/new", expect: receptionOnly },
+  ],
+  "advice.$consultationId.tsx": [
+    { path: (f) => `/advice/${f.consultation}`, params: (f) => ({ consultationId: f.consultation }), expect: receptionOnly },
+    {
+      path: (f) => `/advice/${f.otherConsultation}`,
+      params: (f) => ({ consultationId: f.otherConsultation }),
+      expect: { ...receptionOnly, reception_worker: 404 },
+    },
+    {
+      method: "POST",
+      form: { intent: "amend", text: "" },
+      path: (f) => `/advice/${f.otherConsultation}`,
+      params: (f) => ({ consultationId: f.otherConsultation }),
+      expect: { ...receptionOnly, reception_worker: 404 },
+    },
+  ],
+  "units.$unitId.tsx": [
+    { path: (f) => `/units/${f.world.unit.school.id}`, params: (f) => ({ unitId: f.world.unit.school.id }), expect: receptionOnly },
+    {
+      path: (f) => `/units/${f.other.unit.school.id}`,
+      params: (f) => ({ unitId: f.other.unit.school.id }),
+      expect: { ...receptionOnly, reception_worker: 404 },
+    },
+  ],
   "guidance._index.tsx": [{ path: () => "/guidance?q=anm", expect: signedIn(200) }],
   "guidance.$slug.tsx": [
     { path: (f) => `/guidance/${f.article.slug}`, params: (f) => ({ slug: f.article.slug }), expect: signedIn(200) },
@@ -309,7 +341,21 @@ beforeAll(async () => {
   const report = (await createReport(world.user.staff, world.unit.school.id)).id;
   const preschoolReport = (await createReport(preschoolStaff, world.unit.preschool.id)).id;
   const otherReport = (await createReport(other.user.staff, other.unit.school.id)).id;
-  fixture = { world, other, messageOf, otherMessage, article, otherArticle, report, preschoolReport, otherReport };
+  const consultation = (await createConsultation(world.user.reception_worker)).id;
+  const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
+  fixture = {
+    world,
+    other,
+    messageOf,
+    otherMessage,
+    article,
+    otherArticle,
+    report,
+    preschoolReport,
+    otherReport,
+    consultation,
+    otherConsultation,
+  };
 });
 
 describe("permission matrix", () => {

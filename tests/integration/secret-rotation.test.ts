@@ -64,8 +64,9 @@ describe("rotating SESSION_SECRET", () => {
     expect(openSecret(oldStored!)).toEqual({ base32, stale: true });
     const code = new TOTP({ secret: Secret.fromBase32(base32), digits: 6, period: 30 }).generate();
     expect(await acceptTotpCode(current, code)).toBe(true);
-    expect(await reencryptStaleTotpSecrets()).toBe(1);
-    expect(await reencryptStaleTotpSecrets()).toBe(0);
+    // Scoped to this test's municipality: on PostgreSQL other test files share the database.
+    expect(await reencryptStaleTotpSecrets({ municipalityId: current.municipalityId })).toBe(1);
+    expect(await reencryptStaleTotpSecrets({ municipalityId: current.municipalityId })).toBe(0);
     const [{ totpSecret: newStored }] = await getDb().select({ totpSecret: users.totpSecret }).from(users).where(eq(users.id, current.id));
     expect(newStored).not.toBe(oldStored);
 

@@ -1,0 +1,258 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AdviceForm } from "~/components/advice-form";
+import { adviceSchema } from "~/lib/advice-schema";
+import { audit } from "~/lib/audit.server";
+import { recordNotFound, requirePermission } from "~/lib/auth.server";
+import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { looksLikePersonalNumber, possibleNames } from "~/lib/deidentify";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { isUuid } from "~/lib/ids";
+import {
+  addAmendment,
+  canCorrect,
+  consultationDetail,
+  consultationFromForm,
+  correctConsultation,
+  getConsultation,
+} from "~/models/advice.server";
+import { listActiveUnitOptions } from "~/models/unit.server";
+import adviceStyles from "~/styles/advice.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:detail.title");
+
+async function loadConsultation(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const user = await requirePermission(args, "advice:log");
+  const id = args.params.consultationId ?? "";
+  const consultation = isUuid(id) ? await getConsultation(user.municipalityId, id) : null;
+  if (!consultation) return recordNotFound(args, user, "advice", id);
+  return { user, consultation };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, consultation } = await loadConsultation(args);
+  const detail = (await consultationDetail(user.municipalityId, consultation.id))!;
+  await audit({ action: "read", user, recordType: "advice", recordId: consultation.id, requestId: args.context.requestId });
+  const c = detail.consultation;
+  const editable = canCorrect(user, c);
+  const units = editable ? await listActiveUnitOptions({ municipalityId: user.municipalityId }) : [];
+  return {
+    consultation: {
+      id: c.id,
+      code: c.code,
+      occurredAt: c.occurredAt.toISOString(),
+      durationMinutes: c.durationMinutes,
+      channel: c.channel,
+      callerRole: c.callerRole,
+      concerns: c.concerns,
+      ageBand: c.ageBand,
+      acute: c.acute,
+      summary: c.summary,
+      advice: c.advice,
+      adviceNote: c.adviceNote,
+      followUp: c.followUp,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    },
+    callerUnitName: detail.callerUnitName,
+    callerUnitId: c.callerUnitId,
+    authorName: detail.authorName,
+    callerName: detail.callerName,
+    amendments: detail.amendments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    linkedReports: detail.linkedReports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+    editable,
+    today: stockholmDate(new Date()),
+    unitNames: units.map((u) => u.name),
+    defaults: editable
+      ? {
+          occurredOn: stockholmDate(c.occurredAt),
+          occurredTime: stockholmTime(c.occurredAt),
+          durationMinutes: String(c.durationMinutes),
+          channel: c.channel,
+          callerUnit: detail.callerUnitName ?? "",
+          callerRole: c.callerRole,
+          ageBand: c.ageBand ?? "",
+          acute: c.acute ? "on" : "",
+          summary: c.summary,
+          advice: c.advice,
+          adviceNote: c.adviceNote,
+          followUp: c.followUp,
+        }
+      : null,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, consultation } = await loadConsultation(args);
+  const formData = await args.request.formData();
+  const requestId = args.context.requestId;
+  const intent = formData.get("intent");
+
+  if (intent === "amend") {
+    const text = String(formData.get("text") ?? "").trim().slice(0, 2_000);
+    if (!text) return { intent, error: "advice:errors.amendmentRequired" };
+    if (looksLikePersonalNumber(text)) return { intent, error: "advice:errors.personalNumber", text };
+    if (possibleNames(text).length && formData.get("confirmNoNames") !== "on") return { intent, error: "advice:errors.possibleNames", text };
+    await addAmendment(user, consultation.id, text);
+    await audit({ action: "update", user, recordType: "advice", recordId: consultation.id, requestId, details: { amendment: true } });
+    return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
+  }
+
+  // A correction in place: the author, within 24 hours. Anyone else, or later: an amendment.
+  if (!canCorrect(user, consultation)) return { intent: "correct", error: "advice:errors.correctionClosed" };
+  const submission = parseWithZod(formData, { schema: adviceSchema(stockholmDate(new Date())) });
+  if (submission.status !== "success") return { intent: "correct", result: submission.reply() };
+  const resolved = await consultationFromForm(user, submission.value);
+  if (!resolved.ok) return { intent: "correct", result: submission.reply({ fieldErrors: resolved.fieldErrors }) };
+  if (!(await correctConsultation(user, consultation.id, resolved.input))) {
+    return { intent: "correct", error: "advice:errors.correctionClosed" };
+  }
+  await audit({ action: "update", user, recordType: "advice", recordId: consultation.id, requestId, details: { corrected: true } });
+  return redirect(`/advice/${consultation.id}?notice=saved`);
+}
+
+export default function Consultation() {
+  const { t, i18n } = useTranslation("advice");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const c = data.consultation;
+  const amendError = actionData && "error" in actionData && actionData.intent === "amend" ? actionData : null;
+  const correctError = actionData && "error" in actionData && actionData.intent === "correct" ? actionData.error : null;
+
+  return (
+    <>
+      <p>
+        <Link to="/advice">{t("list.back")}</Link>
+      </p>
+      <h1>{t("detail.heading", { code: c.code })}</h1>
+      <p className="advice-code" role="note">
+        {t("detail.readOut")} <strong>{c.code}</strong>
+      </p>
+      <dl className="facts">
+        <dt>{t("detail.when")}</dt>
+        <dd>
+          {formatDateTime(c.occurredAt, locale)} · {t("detail.minutes", { count: c.durationMinutes })} · {t(`channels.${c.channel}`)}
+        </dd>
+        <dt>{t("form.callerUnit")}</dt>
+        <dd>
+          {data.callerUnitId ? <Link to={`/units/${data.callerUnitId}`}>{data.callerUnitName}</Link> : "–"} ·{" "}
+          {t(`callerRoles.${c.callerRole}`)}
+          {data.callerName ? ` · ${t("detail.portalUser", { name: data.callerName })}` : ""}
+        </dd>
+        <dt>{t("form.concerns")}</dt>
+        <dd>{c.concerns.map((k) => t(`concerns.${k}`)).join(", ")}</dd>
+        <dt>{t("form.ageBand")}</dt>
+        <dd>{c.ageBand ? t("form.years", { band: c.ageBand }) : t("form.unknown")}</dd>
+        <dt>{t("form.acute")}</dt>
+        <dd>{c.acute ? t("form.yes") : t("form.no")}</dd>
+        <dt>{t("form.summary")}</dt>
+        <dd className="preserve-lines">{c.summary}</dd>
+        <dt>{t("form.advice")}</dt>
+        <dd>
+          {t(`adviceGiven.${c.advice}`)}
+          {c.adviceNote ? ` – ${c.adviceNote}` : ""}
+        </dd>
+        {c.followUp ? (
+          <>
+            <dt>{t("form.followUp")}</dt>
+            <dd className="preserve-lines">{c.followUp}</dd>
+          </>
+        ) : null}
+        <dt>{t("detail.loggedBy")}</dt>
+        <dd>
+          {data.authorName} · {formatDateTime(c.createdAt, locale)}
+          {c.updatedAt !== c.createdAt ? ` · ${t("detail.corrected", { date: formatDateTime(c.updatedAt, locale) })}` : ""}
+        </dd>
+        <dt>{t("detail.reports")}</dt>
+        <dd>
+          {data.linkedReports.length
+            ? data.linkedReports.map((r, i) => (
+                <span key={r.id}>
+                  {i ? ", " : ""}
+                  <Link to={`/reports/${r.id}`}>{r.reference}</Link>
+                </span>
+              ))
+            : t("detail.noReport")}
+        </dd>
+      </dl>
+
+      {data.editable && data.defaults ? (
+        <section aria-labelledby="correct-heading" className="card">
+          <h2 id="correct-heading">{t("detail.correct")}</h2>
+          <p className="field__hint">{t("detail.correctHint")}</p>
+          {correctError ? (
+            <p role="alert" className="alert alert--error">
+              {t(correctError)}
+            </p>
+          ) : null}
+          <AdviceForm
+            id={`correct-${c.id}`}
+            defaults={data.defaults}
+            concerns={c.concerns}
+            unitNames={data.unitNames}
+            today={data.today}
+            lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+            submitLabel={t("detail.saveCorrection")}
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="amendments-heading" className="card">
+        <h2 id="amendments-heading">{t("detail.amendments")}</h2>
+        {data.amendments.length ? (
+          <ul className="plain-list entries">
+            {data.amendments.map((a) => (
+              <li key={a.id}>
+                <p className="muted">
+                  {a.authorName}, {formatDateTime(a.createdAt, locale)}
+                </p>
+                <p className="preserve-lines">{a.text}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("detail.noAmendments")}</p>
+        )}
+        {data.editable ? null : (
+          <Form method="post" className="stack">
+            <div className="field">
+              <label htmlFor="amendment">{t("detail.addAmendment")}</label>
+              <p className="field__hint" id="amendment-hint">
+                {t("detail.amendmentHint")}
+              </p>
+              <textarea
+                id="amendment"
+                name="text"
+                rows={3}
+                defaultValue={amendError && "text" in amendError ? amendError.text : ""}
+                aria-describedby={amendError ? "amendment-hint amendment-error" : "amendment-hint"}
+                aria-invalid={amendError ? true : undefined}
+              />
+              {amendError ? (
+                <p id="amendment-error" className="error-list">
+                  {t(amendError.error ?? "")}
+                </p>
+              ) : null}
+            </div>
+            {amendError?.error === "advice:errors.possibleNames" ? (
+              <label className="choice">
+                <input type="checkbox" name="confirmNoNames" />
+                {t("form.confirmNoNames")}
+              </label>
+            ) : null}
+            <p>
+              <button type="submit" name="intent" value="amend" className="button button--secondary" disabled={busy}>
+                {t("detail.saveAmendment")}
+              </button>
+            </p>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+import { adviceFilterFrom } from "~/lib/advice-filters";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { listConsultations } from "~/models/advice.server";
+
+/** Exactly the de-identified fields of the list: no author, no caller as a person, no free text beyond the log's. */
+export const adviceCsvColumns = [
+  "code",
+  "date",
+  "time",
+  "duration_minutes",
+  "channel",
+  "caller_unit",
+  "caller_unit_kind",
+  "caller_role",
+  "concerns",
+  "age_band",
+  "acute",
+  "summary",
+  "advice",
+  "advice_note",
+  "follow_up",
+  "followed_by_report",
+] as const;
+
+// A cell that starts like a formula would run in a spreadsheet: quote it as text.
+const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "advice:log");
+  const filter = adviceFilterFrom(new URL(args.request.url).searchParams);
+  const { rows } = await listConsultations(user, filter, { all: true });
+  await audit({ action: "list", user, recordType: "advice", requestId: args.context.requestId, details: { export: "csv", count: rows.length } });
+  const records = rows.map((r) => [
+    r.code,
+    stockholmDate(r.occurredAt),
+    stockholmTime(r.occurredAt),
+    String(r.durationMinutes),
+    r.channel,
+    safe(r.callerUnitName ?? ""),
+    r.callerUnitKind ?? "",
+    r.callerRole,
+    r.concerns.join(";"),
+    r.ageBand ?? "",
+    r.acute ? "yes" : "no",
+    safe(r.summary),
+    r.advice,
+    safe(r.adviceNote),
+    safe(r.followUp),
+    r.followedByReport ? "yes" : "no",
+  ]);
+  // A byte-order mark so spreadsheet programs read å, ä and ö right.
+  const body = "\uFEFF" + stringify([[...adviceCsvColumns], ...records]);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="radgivning-${stockholmDate(new Date())}.csv"`,
+    },
+  });
+}
