@@ -20,11 +20,13 @@ import { useNonce } from "~/lib/nonce";
 import { rolesOf } from "~/lib/permissions.server";
 import { countUnread } from "~/models/inbox.server";
 import appStyles from "~/styles/app.css";
+import menuStyles from "~/styles/menu.css";
 import tokenStyles from "~/styles/tokens.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokenStyles },
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: menuStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

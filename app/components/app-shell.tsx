@@ -1,8 +1,15 @@
-import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "~/components/ui/dropdown-menu";
 import { StatusToast } from "~/components/ui/toast";
-import { UserMenu } from "~/components/ui/user-menu";
+import { useHydrated } from "~/lib/use-hydrated";
 import type { RootData } from "~/root";
 
 
@@ -101,3 +108,75 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
   );
 }
 
+/**
+ * Who is signed in, with Settings and Log out. Before hydration (and without JavaScript): the name and unit, a
+ * settings link and the log-out form's own button, all visible. Once hydrated: a menu button with the name and
+ * unit opening a Radix dropdown. Logging out is always a POST of the form below, which sits outside the menu
+ * content (so closing the menu cannot unmount it); nothing changes state on GET.
+ */
+function UserMenu({ name, detail }: { name: string; detail: string }) {
+  const { t } = useTranslation();
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const logoutForm = useRef<HTMLFormElement>(null);
+
+  const form = (
+    <Form
+      ref={logoutForm}
+      id="logout-form"
+      method="post"
+      action="/logout"
+      // Once hydrated the menu item submits this form; then it has no button of its own and takes no room.
+      className={hydrated ? undefined : "inline-form"}
+      hidden={hydrated}
+    >
+      {hydrated ? null : (
+        <button type="submit" className="button button--ghost">
+          {t("layout.logout")}
+        </button>
+      )}
+    </Form>
+  );
+
+  if (!hydrated) {
+    return (
+      <>
+        <p className="whoami">
+          <span className="whoami__name">{name}</span>
+          <span className="whoami__unit">{detail}</span>
+        </p>
+        <Link to="/settings" className="user-menu-link">
+          {t("layout.settings")}
+        </Link>
+        {form}
+      </>
+    );
+  }
+
+  return (
+    <>
+      {/* Not modal: a menu button needs no focus trap, and the page stays readable to assistive technology. */}
+      <DropdownMenu modal={false}>
+        <DropdownMenuTrigger className="menu-trigger">
+          <span className="whoami">
+            <span className="whoami__name">{name}</span>
+            <span className="whoami__unit">{detail}</span>
+          </span>
+          <span aria-hidden="true" className="menu-trigger__chevron">
+            ▾
+          </span>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent>
+          <DropdownMenuItem asChild>
+            <Link to="/settings">{t("layout.settings")}</Link>
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => logoutForm.current && submit(logoutForm.current)}>
+            {t("layout.logout")}
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      {form}
+    </>
+  );
+}

@@ -16,6 +16,9 @@ const schema = z
       .optional()
       .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
       .refine((list) => list.every((s) => s.length >= 32), "every previous secret needs 32+ characters"),
+    /** smtp://user:password@host:587 or smtps://…; without it e-mails wait in the outbox (demo: recorded only). */
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default("Tillsammans <noreply@tillsammans.invalid>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxies in front of the server to trust for X-Forwarded-For (0 = none). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -44,6 +47,8 @@ export interface Env {
   previousSessionSecrets: string[];
   logLevel: string;
   trustProxy: number;
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 // A fixed development secret is harmless: demo mode never holds real data.
@@ -69,6 +74,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     previousSessionSecrets: e.SESSION_SECRET_PREVIOUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }
 

@@ -76,8 +76,10 @@ export async function createSession(input: {
 export async function getSession(request: Request, now = new Date()): Promise<SessionRow | null> {
   const token = readCookie(request, sessionCookieName());
   if (!token) return null;
-  // During a SESSION_SECRET rotation a session may still be keyed by an older secret: find it, then re-key it.
-  const [id, ...older] = [env().sessionSecret, ...env().previousSessionSecrets].map((secret) => sessionIdFor(token, secret));
+  // During a SESSION_SECRET rotation a session may still be keyed by a previous secret: look it up under the
+  // current secret and every previous one (one query), then re-key it to the current one.
+  const config = env();
+  const [id, ...older] = [config.sessionSecret, ...config.previousSessionSecrets].map((secret) => sessionIdFor(token, secret));
   const db = getDb();
   const [found] = await db
     .select()
@@ -85,23 +87,28 @@ export async function getSession(request: Request, now = new Date()): Promise<Se
     .where(older.length ? inArray(sessions.id, [id, ...older]) : eq(sessions.id, id))
     .limit(1);
   if (!found) return null;
-  const row = found.id === id ? found : { ...found, id };
-  if (found.id !== id) await db.update(sessions).set({ id }).where(eq(sessions.id, found.id));
-  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+  const idle = now.getTime() - found.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
   const pendingTooLong =
-    row.secondFactorPending && now.getTime() - row.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;
-  if (idle || pendingTooLong || row.expiresAt.getTime() <= now.getTime()) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+    found.secondFactorPending && now.getTime() - found.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;
+  if (idle || pendingTooLong || found.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, found.id));
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  const rekey = found.id !== id;
+  const touch = now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS;
+  if (rekey || touch) {
+    // By the id it was found under: if a parallel request re-keyed it first, this changes nothing and both requests
+    // carry on with the current id.
+    await db
+      .update(sessions)
+      .set({ ...(rekey ? { id } : {}), ...(touch ? { lastSeenAt: now } : {}) })
+      .where(eq(sessions.id, found.id));
   }
   return {
-    id: row.id,
-    userId: row.userId,
-    municipalityId: row.municipalityId,
-    secondFactorPending: row.secondFactorPending,
+    id,
+    userId: found.userId,
+    municipalityId: found.municipalityId,
+    secondFactorPending: found.secondFactorPending,
   };
 }
 

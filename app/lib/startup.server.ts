@@ -4,6 +4,7 @@ import { seedDemo } from "#db/seed";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
+import { startOutboxWorker } from "./outbox-worker.server";
 
 /** Run once before the server listens: migrate in this process (PGlite has no lock between processes), then seed the demo. */
 export async function prepare() {
@@ -18,8 +19,13 @@ export async function prepare() {
     if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
   }
   logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
+  stopWorker = startOutboxWorker();
 }
 
+let stopWorker: (() => Promise<void>) | undefined;
+
 export async function shutdown() {
+  // Let an e-mail in flight finish and be marked sent before the database goes.
+  await stopWorker?.();
   await closeDatabase();
 }

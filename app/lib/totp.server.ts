@@ -1,6 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
+import { getDb } from "#db/client.server";
+import { users } from "#db/schema";
 import { env } from "./env.server";
+import { logger } from "./logger.server";
 
 const ISSUER = "Tillsammans";
 
@@ -43,8 +47,41 @@ export function openSecret(stored: string): { base32: string; stale: boolean } {
   throw new Error("A second-factor secret cannot be decrypted with SESSION_SECRET or SESSION_SECRET_PREVIOUS");
 }
 
+/**
+ * The plain secret of a stored (encrypted) one. When only a previous SESSION_SECRET opens it, it is written back
+ * encrypted under the current one at once, so a user who signs in during a rotation no longer needs the old
+ * secret (start-up re-encrypts the rest: `reencryptStaleTotpSecrets`).
+ */
 export function decryptSecret(stored: string) {
-  return openSecret(stored).base32;
+  const { base32, stale } = openSecret(stored);
+  if (stale) rewriteUnderCurrentSecret(stored, base32);
+  return base32;
+}
+
+const rewrites = new Set<Promise<void>>();
+
+/**
+ * Replaces the stored value only if it is still the one read (compare-and-swap on the ciphertext, unique by its
+ * random IV): a secret changed meanwhile, or already re-encrypted by another request or server, is left alone.
+ * Runs beside the caller, which needs only the plain secret; a failure is logged, and the old value keeps working
+ * while SESSION_SECRET_PREVIOUS lists its secret.
+ */
+function rewriteUnderCurrentSecret(stored: string, base32: string) {
+  const done: Promise<void> = getDb()
+    .update(users)
+    .set({ totpSecret: encryptSecret(base32) })
+    .where(eq(users.totpSecret, stored))
+    .then(
+      () => {},
+      (error: unknown) => logger.warn({ err: error }, "could not re-encrypt a second-factor secret"),
+    )
+    .finally(() => rewrites.delete(done));
+  rewrites.add(done);
+}
+
+/** Resolves when every write-back started by `decryptSecret` has finished (tests, shutdown). */
+export async function settleSecretRewrites() {
+  await Promise.all([...rewrites]);
 }
 
 export function newSecret() {

@@ -301,6 +301,7 @@ export async function deliverWrittenAdvice(user: CurrentUser, consultationId: st
     subject: t("message.subject"),
     body: lines.filter(Boolean).join("\n\n"),
     link: articles.length ? `/guidance/${articles[0]}` : "/guidance",
+    notify: true,
   });
 }
 

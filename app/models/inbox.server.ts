@@ -1,13 +1,19 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { messages } from "#db/schema";
+import { messages, users } from "#db/schema";
+import { env } from "~/lib/env.server";
+import { i18nFor } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { safeRedirect } from "~/lib/redirect";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { enqueueEmail } from "./outbox.server";
 
 export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "training";
 
-/** The one way any feature puts a message in a user's inbox. */
+/**
+ * The one way any feature puts a message in a user's inbox. With `notify`, the recipient also gets an e-mail
+ * that says only that there is a message, with a link; it is queued in the same transaction as the message.
+ */
 export async function deliverMessage(input: {
   municipalityId: string;
   recipientId: string;
@@ -15,13 +21,34 @@ export async function deliverMessage(input: {
   subject: string;
   body: string;
   link?: string;
+  notify?: boolean;
 }) {
-  if (input.link && safeRedirect(input.link, "") !== input.link) throw new Error("Inbox links must be paths inside the portal");
-  const [row] = await getDb()
-    .insert(messages)
-    .values({ ...input, link: input.link ?? null })
-    .returning({ id: messages.id });
-  return row.id;
+  const { notify = false, ...message } = input;
+  if (message.link && safeRedirect(message.link, "") !== message.link) throw new Error("Inbox links must be paths inside the portal");
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({ ...message, link: message.link ?? null })
+      .returning({ id: messages.id });
+    if (notify) {
+      const [recipient] = await tx
+        .select({ email: users.email, locale: users.locale })
+        .from(users)
+        .where(and(eq(users.id, message.recipientId), eq(users.municipalityId, message.municipalityId)));
+      if (recipient) {
+        const locale = recipient.locale === "en" ? "en" : "sv";
+        const t = i18nFor(locale).getFixedT(locale, "common");
+        await enqueueEmail(tx, {
+          municipalityId: message.municipalityId,
+          recipientId: message.recipientId,
+          toAddress: recipient.email,
+          subject: t("email.newMessage.subject"),
+          textBody: t("email.newMessage.body", { url: `${env().publicUrl}/inbox/${row.id}` }),
+        });
+      }
+    }
+    return row.id;
+  });
 }
 
 const mine = (user: CurrentUser) =>

@@ -5,3 +5,4 @@ export * from "./inbox";
 export * from "./guidance";
 export * from "./reports";
 export * from "./advice";
+export * from "./outbox";

@@ -46,6 +46,15 @@ test("a call is logged with the keyboard, the caller reads the advice and quotes
   await expect(page.getByRole("main")).toContainText(`Din kod: ${code}.`);
   await expect(page.getByRole("main")).toContainText("Anmäl nu");
 
+  // The e-mail notice went through the outbox (demo mode records it instead of sending) and says nothing more.
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    await expect(page.getByRole("main")).toContainText("Till larare@exempelstad.example");
+    await expect(page.getByRole("main")).toContainText("skickad");
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole("main")).not.toContainText("matsäck");
+  await expectNoAxeViolations(page);
+
   // A report quoting the code.
   await page.goto("/reports/new");
   await waitForHydration(page);

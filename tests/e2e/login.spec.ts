@@ -18,9 +18,18 @@ test("a teacher logs in, sees their home and unit, and logs out", async ({ page 
   await waitForHydration(page);
   const menuButton = page.getByRole("banner").getByRole("button", { name: /Johan Berg/ });
   await expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
+  // Once hydrated, the plain log-out button and settings link have given way to the menu.
+  await expect(page.getByRole("button", { name: "Logga ut" })).toHaveCount(0);
+  // (The main navigation, also in the banner, has its own settings link: look at the header's tools only.)
+  await expect(page.locator(".site-header__tools").getByRole("link", { name: "Inställningar" })).toHaveCount(0);
   await menuButton.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menuitem", { name: "Inställningar" })).toBeVisible();
+  // Arrow keys move focus through the items (Radix), and the focused item shows it.
+  await expect(page.getByRole("menuitem", { name: "Inställningar" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Logga ut" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Logga ut" })).toHaveAttribute("data-highlighted", "");
   await expectNoAxeViolations(page);
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
@@ -146,7 +155,12 @@ test.describe("without JavaScript", () => {
   test("logging in, switching language and logging out work as plain forms", async ({ page }) => {
     const who = account("styrgrupp@exempelstad.example");
     await login(page, who);
-    await expect(page.getByRole("banner")).toContainText(`${who.roleLabel.sv} · ${who.unit}`);
+    const banner = page.getByRole("banner");
+    await expect(banner).toContainText(`${who.roleLabel.sv} · ${who.unit}`);
+    // No dropdown without JavaScript: the settings link and the log-out button are there as they are.
+    await expect(page.locator(".site-header__tools").getByRole("link", { name: "Inställningar" })).toBeVisible();
+    await expect(banner.getByRole("button", { name: "Logga ut" })).toBeVisible();
+    await expect(banner.locator('[aria-haspopup="menu"]')).toHaveCount(0);
 
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -114,14 +114,18 @@ export async function login(page: Page, who: DemoAccount) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Välkommen, ${who.name}`);
 }
 
-/** Logs out through the user menu once hydrated, or the plain button before (or without) JavaScript. */
+/**
+ * Logs out through the header's user menu (a Radix dropdown once hydrated: open it, then choose "Logga ut"), or
+ * with the plain form button when JavaScript is off. Waits for hydration first, so the button it looks for is
+ * not swapped for the menu between finding it and clicking it.
+ */
 export async function logout(page: Page) {
-  const plain = page.getByRole("button", { name: "Logga ut" });
-  if (!(await plain.isVisible())) {
-    await page.locator('header [aria-haspopup="menu"]').click();
+  await waitForHydration(page);
+  if (await page.evaluate(() => "__remixContext" in window)) {
+    await page.getByRole("banner").locator('[aria-haspopup="menu"]').click();
     await page.getByRole("menuitem", { name: "Logga ut" }).click();
   } else {
-    await plain.click();
+    await page.getByRole("button", { name: "Logga ut" }).click();
   }
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in");

@@ -223,6 +223,8 @@ const matrix: Record<string, Case[]> = {
     { path: (f) => `/reports/${f.report}/receipt`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
     { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
   ],
+  // Demo mode (as in the tests): any signed-in user; a 404 outside demo mode (tests/integration/outbox.test.ts).
+  "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
   "advice.new.tsx": [

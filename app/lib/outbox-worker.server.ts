@@ -1,0 +1,63 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { claimDueEmails, markEmailRetry, markEmailSent } from "~/models/outbox.server";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+
+const LEASE_MS = 2 * 60_000;
+const BATCH = 20;
+
+/** SMTP from SMTP_URL; in demo mode without it, a transport that only records (the outbox shows it at /dev/mail). */
+export function transportFromEnv(): Transporter | null {
+  const config = env();
+  if (config.smtpUrl) return nodemailer.createTransport(config.smtpUrl);
+  if (config.demoMode) return nodemailer.createTransport({ jsonTransport: true });
+  return null;
+}
+
+/** Sends what is due, once each: claimed rows are ours alone until sent or put back for a retry. */
+export async function sendDueEmails(transport: Transporter, now = new Date()) {
+  const claimed = await claimDueEmails(BATCH, LEASE_MS, now);
+  let sent = 0;
+  for (const email of claimed) {
+    try {
+      await transport.sendMail({
+        from: env().mailFrom,
+        to: email.toAddress,
+        subject: email.subject,
+        text: email.textBody,
+        // A stable Message-ID: should a retry ever repeat a delivery, the receiving side can tell.
+        messageId: `<${email.id}@tillsammans.invalid>`,
+        ...(email.calendar
+          ? { icalEvent: { method: email.calendarMethod ?? "REQUEST", filename: "invitation.ics", content: email.calendar } }
+          : {}),
+      });
+      await markEmailSent(email.id);
+      sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await markEmailRetry(email.id, email.attempts, message);
+      logger.warn({ emailId: email.id, attempts: email.attempts }, "e-mail not sent, will retry");
+    }
+  }
+  return { claimed: claimed.length, sent };
+}
+
+/** Polls the outbox every few seconds until stopped. Safe to run on every app server. */
+export function startOutboxWorker(intervalMs = 5_000) {
+  const transport = transportFromEnv();
+  if (!transport) {
+    logger.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
+    return async () => {};
+  }
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(() => sendDueEmails(transport))
+      .catch((error) => logger.error({ err: error }, "outbox worker failed; retrying next round"));
+  }, intervalMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+    transport.close();
+  };
+}
