@@ -1,4 +1,4 @@
-import { roles, type Role, type UnitKind } from "./vocabulary";
+import { roles, type ReportChannel, type Role, type UnitKind } from "./vocabulary";
 
 /** Who is asking: read from the database on every request, never cached in the session. */
 export interface CurrentUser {
@@ -21,6 +21,7 @@ export type Resource = { id?: string } & (
   | {
       type: "report";
       municipalityId: string;
+      channel: ReportChannel;
       unitId: string | null;
       reporterId: string | null;
       observerId: string | null;
@@ -84,10 +85,12 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   "message:read": (user, r) => r.type === "message" && r.recipientId === user.id,
   // Social services see every report of their municipality; a principal those of their own unit;
   // everyone else only the reports they signed, observed or co-signed.
+  // A report that came from outside the school (police, a neighbour) is not the school's: its principal does not see it.
   "report:read": (user, r) =>
     r.type === "report" &&
-    (hasRole(user, ...SOCIAL_SERVICES) || principalOf(user, r.unitId) || involvedIn(user, r)),
-  "report:supplement": (user, r) => r.type === "report" && (involvedIn(user, r) || principalOf(user, r.unitId)),
+    (hasRole(user, ...SOCIAL_SERVICES) || (r.channel === "portal" && principalOf(user, r.unitId)) || involvedIn(user, r)),
+  "report:supplement": (user, r) =>
+    r.type === "report" && (involvedIn(user, r) || (r.channel === "portal" && principalOf(user, r.unitId))),
 };
 
 function involvedIn(user: CurrentUser, r: { reporterId: string | null; observerId: string | null; coSignerId: string | null }) {

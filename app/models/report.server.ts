@@ -70,10 +70,13 @@ export interface RegisteredReport extends ReportContent {
 
 type ReportRow = typeof reports.$inferSelect;
 
-export function reportResource(r: Pick<ReportRow, "id" | "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">): Resource {
+export function reportResource(
+  r: Pick<ReportRow, "id" | "municipalityId" | "channel" | "unitId" | "reporterId" | "observerId" | "coSignerId">,
+): Resource {
   return {
     type: "report",
     id: r.id,
+    channel: r.channel,
     municipalityId: r.municipalityId,
     unitId: r.unitId,
     reporterId: r.reporterId,
@@ -107,11 +110,18 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
   // Looked up before the transaction: PGlite has one connection, and a query outside an open transaction waits for it.
   const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
   return getDb().transaction(async (tx) => {
+    // One submission per draft at a time: a double click waits here and then finds the first one's report.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${draftId}))`);
+    const [draft] = await tx.select({ authorId: reportDrafts.authorId }).from(reportDrafts).where(eq(reportDrafts.id, draftId));
+    if (draft && draft.authorId !== user.id) return null;
     const [existing] = await tx
-      .select({ id: reports.id, reference: reports.reference, reporterId: reports.reporterId })
+      .select({ id: reports.id, reference: reports.reference, reporterId: reports.reporterId, municipalityId: reports.municipalityId })
       .from(reports)
-      .where(and(eq(reports.sourceDraftId, draftId), eq(reports.municipalityId, user.municipalityId)));
-    if (existing) return existing.reporterId === user.id ? { id: existing.id, reference: existing.reference, created: false } : null;
+      .where(eq(reports.sourceDraftId, draftId));
+    if (existing) {
+      const own = existing.reporterId === user.id && existing.municipalityId === user.municipalityId;
+      return own ? { id: existing.id, reference: existing.reference, created: false } : null;
+    }
     const reference = await nextReference(tx, user.municipalityId, now);
     const [report] = await tx
       .insert(reports)
@@ -335,7 +345,8 @@ export async function listReportsForReporter(user: CurrentUser) {
     .where(
       and(
         eq(reports.municipalityId, user.municipalityId),
-        principalUnits.length ? or(mine, inArray(reports.unitId, principalUnits)) : mine,
+        // A report from outside the school (police, a neighbour) names someone the school must not learn of.
+        principalUnits.length ? or(mine, and(eq(reports.channel, "portal"), inArray(reports.unitId, principalUnits))) : mine,
       ),
     )
     .orderBy(desc(reports.receivedAt))

@@ -358,6 +358,20 @@ describe("reception", () => {
     expect(row.protectionDueAt.toISOString()).toBe("2026-03-29T22:00:00.000Z");
     expect(row.decisionDueAt.toISOString()).toBe("2026-04-11T22:00:00.000Z");
 
+    // Registered with the child's school: still not the school's report, so its principal does not see it.
+    const withSchool = await callRoute(registerRoute.action, {
+      path: "/reports/register",
+      cookie: reception,
+      method: "POST",
+      form: { ...form, channel: "phone", reporterName: "En granne", unitId: world.unit.school.id },
+    });
+    const schoolReportId = withSchool.location?.match(/^\/reports\/([0-9a-f-]{36})/)?.[1] ?? "";
+    expect((await view(schoolReportId, reception)).status).toBe(200);
+    const principal = await sessionCookieFor(world.user.principal);
+    expect((await view(schoolReportId, principal)).status).toBe(404);
+    const principalList = await callRoute(listRoute.loader, { path: "/reports", cookie: principal });
+    expect(JSON.stringify(principalList.data)).not.toContain("En granne");
+
     const future = await callRoute(registerRoute.action, {
       path: "/reports/register",
       cookie: reception,
