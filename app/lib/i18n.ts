@@ -7,6 +7,7 @@ import svAccessibility from "#locales/sv/accessibility.json";
 import svGuidance from "#locales/sv/guidance.json";
 import svReports from "#locales/sv/reports.json";
 import svAdvice from "#locales/sv/advice.json";
+import svMeetings from "#locales/sv/meetings.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -15,6 +16,7 @@ import enAccessibility from "#locales/en/accessibility.json";
 import enGuidance from "#locales/en/guidance.json";
 import enReports from "#locales/en/reports.json";
 import enAdvice from "#locales/en/advice.json";
+import enMeetings from "#locales/en/meetings.json";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
@@ -22,8 +24,8 @@ export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
 export const resources = {
-  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice },
+  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings },
 } as const;
 
 export function isLocale(value: unknown): value is AppLocale {

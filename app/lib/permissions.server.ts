@@ -47,6 +47,8 @@ export type Action =
   | "report:supplement"
   | "report:process"
   | "report:register"
+  | "meeting:manage"
+  | "invitation:answer"
   | "advice:log"
   | "unit:overview";
 
@@ -75,6 +77,9 @@ const roleTable: Record<Action, readonly Role[]> = {
   "report:supplement": REPORTERS,
   "report:process": SOCIAL_SERVICES,
   "report:register": ["reception_worker"],
+  // Reception holds report meetings; whoever is invited answers their own invitation.
+  "meeting:manage": ["reception_worker"],
+  "invitation:answer": REPORTERS,
   // Reception keeps the advice log; callers get their advice in the inbox, not here.
   "advice:log": ["reception_worker"],
   "unit:overview": ["reception_worker"],

@@ -70,3 +70,13 @@ export const adviceGiven = [
   "referral",
 ] as const;
 export type AdviceGiven = (typeof adviceGiven)[number];
+
+/** Report meetings (SoL 14 kap 1 a §): how they are held, and why one is not offered. */
+export const meetingForms = ["in_person", "video", "phone"] as const;
+export type MeetingForm = (typeof meetingForms)[number];
+
+export const noMeetingReasons = ["violence_suspected", "honour_related", "immediate_care", "not_in_childs_interest", "other"] as const;
+export type NoMeetingReason = (typeof noMeetingReasons)[number];
+
+export const invitationAnswers = ["pending", "accepted", "declined", "proposed", "handed_over"] as const;
+export type InvitationAnswer = (typeof invitationAnswers)[number];

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { messages, users } from "#db/schema";
 import { env } from "~/lib/env.server";
 import { i18nFor } from "~/lib/i18n";
@@ -13,6 +13,7 @@ export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "tra
 /**
  * The one way any feature puts a message in a user's inbox. With `notify`, the recipient also gets an e-mail
  * that says only that there is a message, with a link; it is queued in the same transaction as the message.
+ * Pass `db` (a transaction) to make the message part of a larger change.
  */
 export async function deliverMessage(input: {
   municipalityId: string;
@@ -22,10 +23,11 @@ export async function deliverMessage(input: {
   body: string;
   link?: string;
   notify?: boolean;
-}) {
+}, db: Database = getDb()) {
   const { notify = false, ...message } = input;
   if (message.link && safeRedirect(message.link, "") !== message.link) throw new Error("Inbox links must be paths inside the portal");
-  return getDb().transaction(async (tx) => {
+  // Inside a caller's transaction this becomes a savepoint: the message and its e-mail go with the caller's change.
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
       .values({ ...message, link: message.link ?? null })

@@ -26,6 +26,7 @@ import {
 } from "~/lib/deadlines";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { consultationIdForCode } from "./advice.server";
+import { namesFor } from "./user.server";
 import type { ReceptionFilter } from "~/lib/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
@@ -234,7 +235,7 @@ export async function reporterView(report: ReportRow) {
     .innerJoin(users, eq(users.id, reportSupplements.authorId))
     .where(eq(reportSupplements.reportId, report.id))
     .orderBy(asc(reportSupplements.createdAt));
-  const people = await namesOf([report.observerId, report.coSignerId]);
+  const people = await namesOf(report.municipalityId, [report.observerId, report.coSignerId]);
   return {
     id: report.id,
     reference: report.reference,
@@ -270,11 +271,8 @@ function contentOf(r: ReportRow) {
   };
 }
 
-async function namesOf(ids: (string | null)[]) {
-  const wanted = ids.filter((id): id is string => !!id);
-  if (!wanted.length) return new Map<string, string>();
-  const rows = await getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
+async function namesOf(municipalityId: string, ids: (string | null)[]) {
+  return new Map((await namesFor(municipalityId, ids)).map((r) => [r.id, r.name]));
 }
 
 /** Everything social services hold on the report: the reporter's view plus the process, the timeline and notes. */
@@ -295,7 +293,7 @@ export async function caseView(report: ReportRow, now = new Date()) {
       .innerJoin(users, eq(users.id, reportNotes.authorId))
       .where(eq(reportNotes.reportId, report.id))
       .orderBy(asc(reportNotes.createdAt)),
-    namesOf([report.assignedToId, report.registeredById]),
+    namesOf(report.municipalityId, [report.assignedToId, report.registeredById]),
   ]);
   return {
     ...base,

@@ -55,6 +55,17 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
   };
 }
 
+/** Names of users of the municipality, in the order the ids were given (unknown ids are left out). */
+export async function namesFor(municipalityId: string, ids: (string | null)[]) {
+  const wanted = ids.filter((id): id is string => !!id);
+  if (!wanted.length) return [];
+  const rows = await getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.municipalityId, municipalityId), inArray(users.id, wanted)));
+  return wanted.flatMap((id) => rows.filter((r) => r.id === id));
+}
+
 export async function setUserLocale(user: CurrentUser, locale: "sv" | "en") {
   await getDb()
     .update(users)

@@ -2,14 +2,35 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseProcess, Notes, Timeline } from "~/components/report-case";
+import { ReportMeetings } from "~/components/report-meetings";
 import { ReportSummary, Supplements } from "~/components/report-summary";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { stockholmInstant } from "~/lib/deadlines";
 import { pageTitle } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { can, type CurrentUser } from "~/lib/permissions.server";
-import { protectionOutcomes, reportDecisions, type ProtectionOutcome, type ReportDecision } from "~/lib/vocabulary";
+import {
+  meetingForms,
+  noMeetingReasons,
+  protectionOutcomes,
+  reportDecisions,
+  type MeetingForm,
+  type NoMeetingReason,
+  type ProtectionOutcome,
+  type ReportDecision,
+} from "~/lib/vocabulary";
+import {
+  cancelMeeting,
+  createMeeting,
+  getMeeting,
+  inviteeCandidates,
+  meetingsOfReport,
+  recordNoMeeting,
+  rescheduleMeeting,
+} from "~/models/meeting.server";
+import { namesFor } from "~/models/user.server";
 import {
   addNote,
   addSupplement,
@@ -52,7 +73,9 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
   };
 }
 
-async function caseData(user: CurrentUser, report: NonNullable<Awaited<ReturnType<typeof getReport>>>) {
+type Report = NonNullable<Awaited<ReturnType<typeof getReport>>>;
+
+async function caseData(user: CurrentUser, report: Report) {
   const view = await caseView(report);
   return {
     ...serialise(view),
@@ -72,6 +95,19 @@ async function caseData(user: CurrentUser, report: NonNullable<Awaited<ReturnTyp
     events: view.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     notes: view.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
     workers: await listCaseWorkers(user.municipalityId),
+    noMeetingReason: report.noMeetingReason,
+    noMeetingNote: report.noMeetingNote,
+    meetings: (await meetingsOfReport(user.municipalityId, report.id)).map(({ meeting, invitations }) => ({
+      id: meeting.id,
+      startsAt: meeting.startsAt.toISOString(),
+      durationMinutes: meeting.durationMinutes,
+      form: meeting.form,
+      place: meeting.place,
+      otherParticipants: meeting.otherParticipants,
+      status: meeting.status,
+      invitations: invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt?.toISOString() ?? null })),
+    })),
+    inviteeCandidates: await namesFor(user.municipalityId, inviteeCandidates(report)),
   };
 }
 
@@ -148,6 +184,11 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       await markNeededSupplement(user, report.id, needed);
       return done("saved", { needed });
     }
+    case "meeting":
+    case "reschedule":
+    case "cancelMeeting":
+    case "noMeeting":
+      return meetingStep(args, user, report, intent, formData);
     case "note": {
       const text = textFrom(formData);
       if (!text) return fail("noteRequired");
@@ -157,6 +198,62 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     default:
       throw new Response(null, { status: 400 });
   }
+}
+
+/** Reception's meeting steps: invite, move, cancel, or record why no meeting is offered. */
+async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: Report, intent: string, formData: FormData) {
+  await assertCan(args, user, "meeting:manage", reportResource(report));
+  const requestId = args.context.requestId;
+  const fail = (error: string): ReportActionData => ({ intent, error: `meetings:errors.${error}` });
+  const back = async (notice: string) => {
+    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
+    return redirect(`/reports/${report.id}?notice=${notice}`);
+  };
+  const when = () => {
+    const date = String(formData.get("date") ?? "");
+    const time = String(formData.get("time") ?? "");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+    const startsAt = stockholmInstant(date, time);
+    return startsAt.getTime() > Date.now() ? startsAt : null;
+  };
+  if (intent === "noMeeting") {
+    const reason = String(formData.get("reason"));
+    if (!(noMeetingReasons as readonly string[]).includes(reason)) return fail("reasonRequired");
+    await recordNoMeeting(user, report.id, reason as NoMeetingReason, textFrom(formData, 500));
+    return back("saved");
+  }
+  if (intent === "meeting") {
+    const startsAt = when();
+    if (!startsAt) return fail("timeInPast");
+    const allowed = inviteeCandidates(report);
+    const invitees = formData.getAll("invitees").map(String).filter((id) => allowed.includes(id));
+    if (!invitees.length) return fail("inviteeRequired");
+    const form = String(formData.get("form"));
+    const duration = Number(formData.get("duration"));
+    await createMeeting(
+      user,
+      report,
+      {
+        startsAt,
+        durationMinutes: Number.isInteger(duration) && duration >= 15 && duration <= 240 ? duration : 60,
+        form: (meetingForms as readonly string[]).includes(form) ? (form as MeetingForm) : "in_person",
+        place: String(formData.get("place") ?? "").trim().slice(0, 300),
+        otherParticipants: String(formData.get("otherParticipants") ?? "").trim().slice(0, 500),
+      },
+      invitees,
+    );
+    return back("meetingInvited");
+  }
+  const meeting = await getMeeting(user.municipalityId, String(formData.get("meetingId") ?? ""));
+  if (!meeting || meeting.reportId !== report.id) throw notFound();
+  if (intent === "reschedule") {
+    const startsAt = when();
+    if (!startsAt) return fail("timeInPast");
+    if (!(await rescheduleMeeting(user, meeting, { startsAt, durationMinutes: meeting.durationMinutes, place: meeting.place }))) return fail("cannotChange");
+    return back("meetingRescheduled");
+  }
+  if (!(await cancelMeeting(user, meeting))) return fail("cannotChange");
+  return back("meetingCancelled");
 }
 
 export default function ReportPage() {
@@ -181,6 +278,13 @@ export default function ReportPage() {
             <Supplements report={r} canAdd={false} actionData={actionData} />
           </div>
           <div className="stack">
+            <ReportMeetings
+              meetings={data.report.meetings}
+              candidates={data.report.inviteeCandidates}
+              noMeetingReason={data.report.noMeetingReason}
+              noMeetingNote={data.report.noMeetingNote}
+              actionData={actionData}
+            />
             <Notes notes={data.report.notes} actionData={actionData} />
             <Timeline events={data.report.events} />
           </div>

@@ -6,3 +6,4 @@ export * from "./guidance";
 export * from "./reports";
 export * from "./advice";
 export * from "./outbox";
+export * from "./meetings";

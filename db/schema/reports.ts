@@ -16,7 +16,7 @@ import {
 import { adviceConsultations } from "./advice";
 import { municipalities, units, users } from "./organisation";
 
-import { protectionOutcomes, reportChannels, reportDecisions } from "~/lib/vocabulary";
+import { noMeetingReasons, protectionOutcomes, reportChannels, reportDecisions } from "~/lib/vocabulary";
 
 export {
   protectionOutcomes,
@@ -29,6 +29,7 @@ export {
 export const reportChannel = pgEnum("report_channel", reportChannels);
 export const reportDecision = pgEnum("report_decision", reportDecisions);
 export const protectionOutcome = pgEnum("protection_outcome", protectionOutcomes);
+export const noMeetingReason = pgEnum("no_meeting_reason", noMeetingReasons);
 
 export interface GuardianEntry {
   name: string;
@@ -93,6 +94,9 @@ export const reports = pgTable(
     decision: reportDecision(),
     decidedAt: timestamp({ withTimezone: true }),
     neededSupplement: boolean().notNull().default(false),
+    /** When no report meeting is offered: which exception of SoL 14 kap 1 a § applies, so "why not" differs from "forgotten". */
+    noMeetingReason: noMeetingReason(),
+    noMeetingNote: text(),
     /** The draft it was submitted from: a second submit of the same draft finds this report instead of a copy. */
     sourceDraftId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

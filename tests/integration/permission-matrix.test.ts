@@ -3,7 +3,11 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { roles, type Role } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { meetingInvitations, reports, roles, type Role } from "#db/schema";
+import { createMeeting } from "~/models/meeting.server";
+import { getCurrentUser } from "~/models/user.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createConsultation, createReport, createUser, createWorld, publishedArticle, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
@@ -26,6 +30,8 @@ interface Fixture {
   otherReport: string;
   consultation: string;
   otherConsultation: string;
+  /** The staff member's invitation to a meeting about their report. */
+  invitation: string;
 }
 
 interface Case {
@@ -212,6 +218,14 @@ const matrix: Record<string, Case[]> = {
       expect: reportReaders(302, 403),
     },
     {
+      // Recording why no meeting is offered: reception only (investigators process reports but hold no meetings).
+      method: "POST",
+      form: { intent: "noMeeting", reason: "violence_suspected" },
+      path: (f) => `/reports/${f.report}`,
+      params: (f) => ({ reportId: f.report }),
+      expect: { ...reportReaders(403, 403), reception_worker: 302 },
+    },
+    {
       method: "POST",
       form: { intent: "supplement", text: "Komplettering" },
       path: (f) => `/reports/${f.preschoolReport}`,
@@ -224,6 +238,22 @@ const matrix: Record<string, Case[]> = {
     { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
   ],
   // Demo mode (as in the tests): any signed-in user; a 404 outside demo mode (tests/integration/outbox.test.ts).
+  "invitations._index.tsx": [{ path: () => "/invitations", expect: reporters(200) }],
+  "invitations.$invitationId.tsx": [
+    // Only the invitee has it; for every other role it does not exist (or the role may not answer invitations).
+    {
+      path: (f) => `/invitations/${f.invitation}`,
+      params: (f) => ({ invitationId: f.invitation }),
+      expect: { ...reporters(404), staff: 200 },
+    },
+    {
+      method: "POST",
+      form: { intent: "declined", reason: "" },
+      path: (f) => `/invitations/${f.invitation}`,
+      params: (f) => ({ invitationId: f.invitation }),
+      expect: { ...reporters(404), staff: 200 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -344,6 +374,18 @@ beforeAll(async () => {
   const preschoolReport = (await createReport(preschoolStaff, world.unit.preschool.id)).id;
   const otherReport = (await createReport(other.user.staff, other.unit.school.id)).id;
   const consultation = (await createConsultation(world.user.reception_worker)).id;
+  const [reportRow] = await getDb().select().from(reports).where(eq(reports.id, report));
+  const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
+  await createMeeting(
+    worker,
+    reportRow,
+    { startsAt: new Date(Date.now() + 7 * 86_400_000), durationMinutes: 60, form: "video", place: "", otherParticipants: "" },
+    [world.user.staff.id],
+  );
+  const [{ invitation }] = await getDb()
+    .select({ invitation: meetingInvitations.id })
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.inviteeId, world.user.staff.id));
   const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
   fixture = {
     world,
@@ -357,6 +399,7 @@ beforeAll(async () => {
     otherReport,
     consultation,
     otherConsultation,
+    invitation,
   };
 });
 

@@ -1,0 +1,171 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime, isLocale } from "~/lib/i18n";
+import { meetingForms, noMeetingReasons } from "~/lib/vocabulary";
+
+interface MeetingView {
+  id: string;
+  startsAt: string;
+  durationMinutes: number;
+  form: string;
+  place: string;
+  otherParticipants: string;
+  status: string;
+  invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: string | null }[];
+}
+
+/** Reception's part of the report page: the report meeting (SoL 14 kap 1 a §), or why none is offered. */
+export function ReportMeetings({
+  meetings,
+  candidates,
+  noMeetingReason,
+  noMeetingNote,
+  actionData,
+}: {
+  meetings: MeetingView[];
+  candidates: { id: string; name: string }[];
+  noMeetingReason: string | null;
+  noMeetingNote: string | null;
+  actionData?: { intent: string; error: string };
+}) {
+  const { t, i18n } = useTranslation("meetings");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const busy = useNavigation().state === "submitting";
+  const error = (intent: string) =>
+    actionData?.intent === intent ? (
+      <p role="alert" className="error-list">
+        {t(actionData.error)}
+      </p>
+    ) : null;
+  return (
+    <section aria-labelledby="meeting-heading" className="card stack">
+      <h2 id="meeting-heading">{t("report.heading")}</h2>
+      {meetings.map((m) => (
+        <div key={m.id} className="stack">
+          <p>
+            <strong>{formatDateTime(m.startsAt, locale)}</strong> · {t(`forms.${m.form}`)}
+            {m.place ? ` · ${m.place}` : ""} · {t(`status.${m.status}`)}
+          </p>
+          {m.otherParticipants ? <p className="muted">{t("report.others", { others: m.otherParticipants })}</p> : null}
+          <ul className="plain-list">
+            {m.invitations.map((i) => (
+              <li key={i.id}>
+                {i.inviteeName}: {t(`answers.${i.answer}`)}
+                {i.declineReason ? ` (${i.declineReason})` : ""}
+                {i.proposedStartsAt ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}` : ""}
+              </li>
+            ))}
+          </ul>
+          {m.status === "scheduled" ? (
+            <div className="button-row">
+              <Form method="post" className="inline-step">
+                <input type="hidden" name="meetingId" value={m.id} />
+                <div className="field">
+                  <label htmlFor={`new-date-${m.id}`}>{t("report.newDate")}</label>
+                  <input id={`new-date-${m.id}`} name="date" type="date" required />
+                </div>
+                <div className="field">
+                  <label htmlFor={`new-time-${m.id}`}>{t("report.newTime")}</label>
+                  <input id={`new-time-${m.id}`} name="time" type="time" required />
+                </div>
+                {error("reschedule")}
+                <button type="submit" name="intent" value="reschedule" className="button button--secondary" disabled={busy}>
+                  {t("report.reschedule")}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="meetingId" value={m.id} />
+                <button type="submit" name="intent" value="cancelMeeting" className="button button--ghost" disabled={busy}>
+                  {t("report.cancel")}
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+      ))}
+      {meetings.some((m) => m.status === "scheduled") ? null : (
+        <Form method="post" className="stack">
+          <h3>{t("report.invite")}</h3>
+          <div className="button-row">
+            <div className="field">
+              <label htmlFor="meeting-date">{t("report.date")}</label>
+              <input id="meeting-date" name="date" type="date" required />
+            </div>
+            <div className="field">
+              <label htmlFor="meeting-time">{t("report.time")}</label>
+              <input id="meeting-time" name="time" type="time" required />
+            </div>
+            <div className="field">
+              <label htmlFor="meeting-duration">{t("report.duration")}</label>
+              <input id="meeting-duration" name="duration" type="number" min={15} max={240} defaultValue={60} required />
+            </div>
+            <div className="field">
+              <label htmlFor="meeting-form">{t("report.form")}</label>
+              <select id="meeting-form" name="form" defaultValue="in_person">
+                {meetingForms.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`forms.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="meeting-place">{t("report.place")}</label>
+            <p className="field__hint" id="meeting-place-hint">
+              {t("report.placeHint")}
+            </p>
+            <input id="meeting-place" name="place" aria-describedby="meeting-place-hint" />
+          </div>
+          <div className="field">
+            <label htmlFor="meeting-others">{t("report.otherParticipants")}</label>
+            <p className="field__hint" id="meeting-others-hint">
+              {t("report.otherParticipantsHint")}
+            </p>
+            <input id="meeting-others" name="otherParticipants" aria-describedby="meeting-others-hint" />
+          </div>
+          <fieldset>
+            <legend>{t("report.invitees")}</legend>
+            {candidates.map((c, i) => (
+              <label key={c.id} className="choice">
+                <input type="checkbox" name="invitees" value={c.id} defaultChecked={i === 0} />
+                {c.name}
+              </label>
+            ))}
+          </fieldset>
+          {error("meeting")}
+          <p>
+            <button type="submit" name="intent" value="meeting" className="button" disabled={busy}>
+              {t("report.send")}
+            </button>
+          </p>
+        </Form>
+      )}
+      <Form method="post" className="stack">
+        <h3>{t("report.noMeetingHeading")}</h3>
+        {noMeetingReason ? <p>{t("report.noMeetingRecorded", { reason: t(`noMeeting.${noMeetingReason}`) })}</p> : null}
+        <div className="field">
+          <label htmlFor="no-meeting-reason">{t("report.noMeetingReason")}</label>
+          <select id="no-meeting-reason" name="reason" defaultValue={noMeetingReason ?? ""} required>
+            <option value="">{t("report.choose")}</option>
+            {noMeetingReasons.map((r) => (
+              <option key={r} value={r}>
+                {t(`noMeeting.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="no-meeting-note">{t("report.noMeetingNote")}</label>
+          <input id="no-meeting-note" name="text" defaultValue={noMeetingNote ?? ""} />
+        </div>
+        {error("noMeeting")}
+        <p>
+          <button type="submit" name="intent" value="noMeeting" className="button button--secondary" disabled={busy}>
+            {t("report.saveNoMeeting")}
+          </button>
+        </p>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { getDb, type Database } from "#db/client.server";
+import { meetingInvitations, meetings, memberships, reportEvents, reports, users } from "#db/schema";
+import { meetingCalendar } from "~/lib/calendar.server";
+import { env } from "~/lib/env.server";
+import { formatDateTime, i18nFor } from "~/lib/i18n";
+import type { CurrentUser } from "~/lib/permissions.server";
+import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
+import { deliverMessage } from "./inbox.server";
+import { enqueueEmail } from "./outbox.server";
+
+type Report = typeof reports.$inferSelect;
+type Meeting = typeof meetings.$inferSelect;
+
+export interface MeetingInput {
+  startsAt: Date;
+  durationMinutes: number;
+  form: MeetingForm;
+  place: string;
+  otherParticipants: string;
+}
+
+/** Who may be invited from the school: the one with the concern first (the observer, else the signer), then a co-signer. */
+export function inviteeCandidates(report: Pick<Report, "reporterId" | "observerId" | "coSignerId">) {
+  const first = report.observerId ?? report.reporterId;
+  return [...new Set([first, report.reporterId, report.coSignerId].filter((id): id is string => !!id))];
+}
+
+type Change = "invited" | "rescheduled" | "cancelled";
+
+/**
+ * Tells one invitee: an inbox message and an e-mail with the calendar file. The e-mail holds the time and the place
+ * and a link, nothing about the child or the report.
+ */
+async function tell(db: Database, meeting: Meeting, invitationId: string, inviteeId: string, change: Change) {
+  const [invitee] = await db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, inviteeId));
+  if (!invitee) return;
+  const locale = invitee.locale === "en" ? "en" : "sv";
+  const t = i18nFor(locale).getFixedT(locale, "meetings");
+  const when = formatDateTime(meeting.startsAt, locale);
+  const where = meeting.place || t(`forms.${meeting.form}`);
+  const link = `/invitations/${invitationId}`;
+  const subject = t(`mail.${change}.subject`);
+  await deliverMessage(
+    { municipalityId: meeting.municipalityId, recipientId: inviteeId, kind: "invitation", subject, body: t(`mail.${change}.body`, { when, where }), link },
+    db,
+  );
+  await enqueueEmail(db, {
+    municipalityId: meeting.municipalityId,
+    recipientId: inviteeId,
+    toAddress: invitee.email,
+    subject,
+    textBody: t(`mail.${change}.email`, { when, where, url: `${env().publicUrl}${link}` }),
+    calendar: {
+      method: change === "cancelled" ? "CANCEL" : "REQUEST",
+      content: meetingCalendar(
+        {
+          uid: meeting.uid,
+          sequence: meeting.sequence,
+          startsAt: meeting.startsAt,
+          durationMinutes: meeting.durationMinutes,
+          title: t("calendarTitle"),
+          place: meeting.place,
+          attendees: [{ email: invitee.email }],
+        },
+        change === "cancelled" ? "CANCEL" : "REQUEST",
+      ),
+    },
+  });
+}
+
+async function activeInvitations(db: Database, meetingId: string) {
+  return db
+    .select()
+    .from(meetingInvitations)
+    .where(and(eq(meetingInvitations.meetingId, meetingId), ne(meetingInvitations.answer, "handed_over")));
+}
+
+export async function createMeeting(user: CurrentUser, report: Report, input: MeetingInput, inviteeIds: string[]) {
+  return getDb().transaction(async (tx) => {
+    const id = randomUUID();
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({ ...input, id, municipalityId: user.municipalityId, reportId: report.id, organizerId: user.id, uid: `${id}@tillsammans` })
+      .returning();
+    const invitations = await tx
+      .insert(meetingInvitations)
+      .values(inviteeIds.map((inviteeId) => ({ municipalityId: user.municipalityId, meetingId: id, inviteeId })))
+      .returning();
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "meeting_invited", actorId: user.id });
+    for (const inv of invitations) await tell(tx, meeting, inv.id, inv.inviteeId, "invited");
+    return meeting;
+  });
+}
+
+/** A new time (or place): the calendar entry updates in place, everyone is told, and answers start over. */
+export async function rescheduleMeeting(user: CurrentUser, meeting: Meeting, input: Pick<MeetingInput, "startsAt" | "durationMinutes" | "place">) {
+  return getDb().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(meetings)
+      .set({ ...input, sequence: meeting.sequence + 1, updatedAt: new Date() })
+      .where(and(eq(meetings.id, meeting.id), eq(meetings.sequence, meeting.sequence), eq(meetings.status, "scheduled")))
+      .returning();
+    if (!updated) return null;
+    const invitations = await activeInvitations(tx, meeting.id);
+    await tx
+      .update(meetingInvitations)
+      .set({ answer: "pending", answeredAt: null, proposedStartsAt: null, declineReason: null })
+      .where(inArray(meetingInvitations.id, invitations.map((i) => i.id)));
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_rescheduled", actorId: user.id });
+    for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
+    return updated;
+  });
+}
+
+export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
+  return getDb().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(meetings)
+      .set({ status: "cancelled", sequence: meeting.sequence + 1, updatedAt: new Date() })
+      .where(and(eq(meetings.id, meeting.id), eq(meetings.status, "scheduled")))
+      .returning();
+    if (!updated) return null;
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_cancelled", actorId: user.id });
+    for (const inv of await activeInvitations(tx, meeting.id)) await tell(tx, updated, inv.id, inv.inviteeId, "cancelled");
+    return updated;
+  });
+}
+
+/** No meeting offered: which exception applies, so the statistics tell "why not" from "forgotten". */
+export async function recordNoMeeting(user: CurrentUser, reportId: string, reason: NoMeetingReason, note: string) {
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(reports)
+      .set({ noMeetingReason: reason, noMeetingNote: note })
+      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)));
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "no_meeting", actorId: user.id, details: { reason } });
+  });
+}
+
+export async function meetingsOfReport(municipalityId: string, reportId: string) {
+  const rows = await getDb()
+    .select({ meeting: meetings, invitation: meetingInvitations, inviteeName: users.name })
+    .from(meetings)
+    .leftJoin(meetingInvitations, eq(meetingInvitations.meetingId, meetings.id))
+    .leftJoin(users, eq(users.id, meetingInvitations.inviteeId))
+    .where(and(eq(meetings.municipalityId, municipalityId), eq(meetings.reportId, reportId)))
+    .orderBy(asc(meetings.startsAt), asc(meetingInvitations.createdAt));
+  const byMeeting = new Map<string, { meeting: Meeting; invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null }[] }>();
+  for (const row of rows) {
+    const entry = byMeeting.get(row.meeting.id) ?? { meeting: row.meeting, invitations: [] };
+    if (row.invitation) {
+      entry.invitations.push({
+        id: row.invitation.id,
+        inviteeName: row.inviteeName ?? "",
+        answer: row.invitation.answer,
+        declineReason: row.invitation.declineReason,
+        proposedStartsAt: row.invitation.proposedStartsAt,
+      });
+    }
+    byMeeting.set(row.meeting.id, entry);
+  }
+  return [...byMeeting.values()];
+}
+
+export async function getMeeting(municipalityId: string, meetingId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.municipalityId, municipalityId), eq(meetings.id, meetingId)));
+  return row ?? null;
+}
+
+/** An invitation as its invitee sees it: time, place and form, never the report's content. */
+export async function invitationFor(user: CurrentUser, invitationId: string) {
+  const [row] = await getDb()
+    .select({ invitation: meetingInvitations, meeting: meetings, unitId: reports.unitId })
+    .from(meetingInvitations)
+    .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
+    .innerJoin(reports, eq(reports.id, meetings.reportId))
+    .where(
+      and(
+        eq(meetingInvitations.id, invitationId),
+        eq(meetingInvitations.inviteeId, user.id),
+        eq(meetingInvitations.municipalityId, user.municipalityId),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function listInvitations(user: CurrentUser) {
+  return getDb()
+    .select({
+      id: meetingInvitations.id,
+      answer: meetingInvitations.answer,
+      startsAt: meetings.startsAt,
+      form: meetings.form,
+      place: meetings.place,
+      status: meetings.status,
+    })
+    .from(meetingInvitations)
+    .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
+    .where(and(eq(meetingInvitations.inviteeId, user.id), eq(meetingInvitations.municipalityId, user.municipalityId)))
+    .orderBy(asc(meetings.startsAt));
+}
+
+/** Colleagues in the report's unit an invitation can be handed to. */
+export async function handOverCandidates(user: CurrentUser, unitId: string | null) {
+  if (!unitId) return [];
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(memberships.unitId, unitId), eq(users.active, true), eq(users.municipalityId, user.municipalityId), ne(users.id, user.id)))
+    .orderBy(asc(users.name));
+}
+
+export type Answer =
+  | { answer: "accepted" }
+  | { answer: "declined"; reason: string }
+  | { answer: "proposed"; proposedStartsAt: Date }
+  | { answer: "handed_over"; colleagueId: string };
+
+/** The invitee's answer. Handing over creates the colleague's own invitation and tells them. */
+export async function answerInvitation(user: CurrentUser, invitationId: string, answer: Answer, now = new Date()) {
+  const found = await invitationFor(user, invitationId);
+  if (!found || found.invitation.answer === "handed_over" || found.meeting.status !== "scheduled") return null;
+  if (answer.answer === "handed_over" && !(await handOverCandidates(user, found.unitId)).some((c) => c.id === answer.colleagueId)) return null;
+  return getDb().transaction(async (tx) => {
+    await tx
+      .update(meetingInvitations)
+      .set({
+        answer: answer.answer,
+        answeredAt: now,
+        declineReason: answer.answer === "declined" ? answer.reason : null,
+        proposedStartsAt: answer.answer === "proposed" ? answer.proposedStartsAt : null,
+      })
+      .where(eq(meetingInvitations.id, invitationId));
+    if (answer.answer === "handed_over") {
+      const [colleague] = await tx
+        .insert(meetingInvitations)
+        .values({ municipalityId: user.municipalityId, meetingId: found.meeting.id, inviteeId: answer.colleagueId, handedOverFromId: user.id })
+        .onConflictDoNothing()
+        .returning();
+      if (colleague) await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
+    }
+    return answer.answer;
+  });
+}

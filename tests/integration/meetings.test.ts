@@ -1,0 +1,125 @@
+import { and, eq } from "drizzle-orm";
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { meetingInvitations, messages, outboxEmails, reports } from "#db/schema";
+import { stockholmInstant } from "~/lib/deadlines";
+import {
+  answerInvitation,
+  cancelMeeting,
+  createMeeting,
+  invitationFor,
+  inviteeCandidates,
+  listInvitations,
+  recordNoMeeting,
+  rescheduleMeeting,
+} from "~/models/meeting.server";
+import { getCurrentUser } from "~/models/user.server";
+import { createReport, createUser, createWorld } from "../factories";
+
+async function setup() {
+  const world = await createWorld();
+  const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff" });
+  const created = await createReport(world.user.staff, world.unit.school.id, { childName: "Hemlig Elevsson" });
+  const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
+  const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
+  const teacher = (await getCurrentUser(world.user.staff.id, world.municipality.id))!;
+  const other = (await getCurrentUser(colleague.id, world.municipality.id))!;
+  return { world, report, worker, teacher, colleague: other };
+}
+
+/** The calendar attachment of an outbox row, parsed by a real iCalendar parser. */
+function calendarOf(row: { calendar: string | null }) {
+  const component = new ICAL.Component(ICAL.parse(row.calendar!));
+  const event = component.getFirstSubcomponent("vevent")!;
+  return {
+    method: component.getFirstPropertyValue("method"),
+    uid: event.getFirstPropertyValue("uid"),
+    sequence: Number(event.getFirstPropertyValue("sequence")),
+    start: (event.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate(),
+    status: event.getFirstPropertyValue("status"),
+  };
+}
+
+async function emailsTo(userId: string) {
+  return getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, userId)).orderBy(outboxEmails.createdAt);
+}
+
+describe("report meetings", () => {
+  it("invites the one who had the concern with an inbox message and an e-mail whose calendar file is right across DST", async () => {
+    const { report, worker, teacher } = await setup();
+    expect(inviteeCandidates(report)).toEqual([teacher.id]);
+    // 30 March 2026, 10:00 in Stockholm: the first Monday of summer time.
+    const startsAt = stockholmInstant("2026-03-30", "10:00");
+    const meeting = await createMeeting(worker, report, { startsAt, durationMinutes: 60, form: "in_person", place: "Mottagningen, rum 3", otherParticipants: "Vårdnadshavare, tolk (arabiska)" }, [teacher.id]);
+    expect(startsAt.toISOString()).toBe("2026-03-30T08:00:00.000Z");
+
+    const [mail] = await emailsTo(teacher.id);
+    expect(mail.subject).toBe("Inbjudan till anmälningsmöte");
+    expect(mail.textBody).toContain("Mottagningen, rum 3");
+    expect(mail.textBody).not.toContain("Hemlig");
+    expect(mail.textBody).not.toContain("tolk");
+    expect(calendarOf(mail)).toEqual({ method: "REQUEST", uid: meeting.uid, sequence: 0, start: startsAt, status: "CONFIRMED" });
+    expect(mail.calendar).not.toContain("Hemlig");
+    const [message] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "invitation")));
+    expect(message.link).toMatch(/^\/invitations\/[0-9a-f-]{36}$/);
+  });
+
+  it("updates the calendar entry in place on a new time and removes it on cancellation", async () => {
+    const { report, worker, teacher } = await setup();
+    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-10-20", "09:00"), durationMinutes: 45, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    await answerInvitation(teacher, invitation.id, { answer: "accepted" });
+
+    // Across the autumn change: 26 October 09:00 is winter time again.
+    const moved = await rescheduleMeeting(worker, meeting, { startsAt: stockholmInstant("2026-10-26", "09:00"), durationMinutes: 45, place: "" });
+    expect(moved?.sequence).toBe(1);
+    const [, second] = await emailsTo(teacher.id);
+    expect(calendarOf(second)).toMatchObject({ method: "REQUEST", uid: meeting.uid, sequence: 1, start: new Date("2026-10-26T08:00:00Z") });
+    const [reset] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
+    expect(reset.answer).toBe("pending");
+    // A second reschedule from the stale copy changes nothing (the sequence moved on).
+    expect(await rescheduleMeeting(worker, meeting, { startsAt: new Date(), durationMinutes: 45, place: "" })).toBeNull();
+
+    const cancelled = await cancelMeeting(worker, moved!);
+    expect(cancelled?.sequence).toBe(2);
+    const third = (await emailsTo(teacher.id))[2];
+    expect(calendarOf(third)).toMatchObject({ method: "CANCEL", uid: meeting.uid, sequence: 2, status: "CANCELLED" });
+    expect(await cancelMeeting(worker, moved!)).toBeNull();
+    expect(await answerInvitation(teacher, invitation.id, { answer: "accepted" })).toBeNull();
+  });
+
+  it("takes the invitee's answers, and a handed-over invitation is the colleague's own", async () => {
+    const { world, report, worker, teacher, colleague } = await setup();
+    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-02", "13:00"), durationMinutes: 60, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+
+    await answerInvitation(teacher, invitation.id, { answer: "declined", reason: "Sjuk den dagen" });
+    let [row] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
+    expect(row).toMatchObject({ answer: "declined", declineReason: "Sjuk den dagen" });
+    const proposed = stockholmInstant("2026-12-03", "13:00");
+    await answerInvitation(teacher, invitation.id, { answer: "proposed", proposedStartsAt: proposed });
+    [row] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
+    expect(row).toMatchObject({ answer: "proposed", declineReason: null, proposedStartsAt: proposed });
+
+    await answerInvitation(teacher, invitation.id, { answer: "handed_over", colleagueId: colleague.id });
+    const theirs = await listInvitations(colleague);
+    expect(theirs).toHaveLength(1);
+    expect(await invitationFor(colleague, theirs[0].id)).not.toBeNull();
+    // The colleague does not get the original, and nobody else gets either.
+    expect(await invitationFor(colleague, invitation.id)).toBeNull();
+    const principal = (await getCurrentUser(world.user.principal.id, world.municipality.id))!;
+    expect(await invitationFor(principal, theirs[0].id)).toBeNull();
+    expect(await listInvitations(principal)).toEqual([]);
+    // A handed-over invitation cannot be answered again.
+    expect(await answerInvitation(teacher, invitation.id, { answer: "accepted" })).toBeNull();
+    expect((await emailsTo(colleague.id)).map((e) => calendarOf(e).method)).toEqual(["REQUEST"]);
+  });
+
+  it("records why no meeting was offered", async () => {
+    const { report, worker } = await setup();
+    await recordNoMeeting(worker, report.id, "violence_suspected", "Misstanke om våld i hemmet.");
+    const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    expect(row).toMatchObject({ noMeetingReason: "violence_suspected", noMeetingNote: "Misstanke om våld i hemmet." });
+  });
+});
