@@ -11,7 +11,14 @@ interface MeetingView {
   place: string;
   otherParticipants: string;
   status: string;
-  invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: string | null }[];
+  invitations: {
+    id: string;
+    inviteeName: string;
+    answer: string;
+    declineReason: string | null;
+    proposedStartsAt: string | null;
+    attended: boolean | null;
+  }[];
 }
 
 /** Reception's part of the report page: the report meeting (SoL 14 kap 1 a §), or why none is offered. */
@@ -20,12 +27,15 @@ export function ReportMeetings({
   candidates,
   noMeetingReason,
   noMeetingNote,
+  now,
   actionData,
 }: {
   meetings: MeetingView[];
   candidates: { id: string; name: string }[];
   noMeetingReason: string | null;
   noMeetingNote: string | null;
+  /** The server's time when the page was made: past meetings can be recorded as held. */
+  now: number;
   actionData?: { intent: string; error: string };
 }) {
   const { t, i18n } = useTranslation("meetings");
@@ -53,9 +63,39 @@ export function ReportMeetings({
                 {i.inviteeName}: {t(`answers.${i.answer}`)}
                 {i.declineReason ? ` (${i.declineReason})` : ""}
                 {i.proposedStartsAt ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}` : ""}
+                {i.attended === null ? "" : ` · ${i.attended ? t("report.came") : t("report.didNotCome")}`}
+                {m.status === "scheduled" && i.answer === "proposed" ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="meetingId" value={m.id} />
+                    <input type="hidden" name="invitationId" value={i.id} />{" "}
+                    <button type="submit" name="intent" value="acceptProposal" className="button button--ghost" disabled={busy}>
+                      {t("report.acceptProposal")}
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>
+          {m.status === "scheduled" && new Date(m.startsAt).getTime() < now ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="meetingId" value={m.id} />
+              <fieldset>
+                <legend>{t("report.whoCame")}</legend>
+                {m.invitations.map((i) => (
+                  <label key={i.id} className="choice">
+                    <input type="checkbox" name="attended" value={i.id} />
+                    {i.inviteeName}
+                  </label>
+                ))}
+              </fieldset>
+              {error("held")}
+              <p>
+                <button type="submit" name="intent" value="held" className="button" disabled={busy}>
+                  {t("report.recordHeld")}
+                </button>
+              </p>
+            </Form>
+          ) : null}
           {m.status === "scheduled" ? (
             <div className="button-row">
               <Form method="post" className="inline-step">

@@ -7,6 +7,7 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/reports", labelKey: "nav.reports", action: "report:list" },
   { to: "/advice", labelKey: "nav.advice", action: "advice:log" },
   { to: "/invitations", labelKey: "nav.invitations", action: "invitation:answer" },
+  { to: "/meetings", labelKey: "nav.meetings", action: "meeting:manage" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueEmails, markEmailRetry, markEmailSent } from "~/models/outbox.server";
 import { env } from "./env.server";
+import { every } from "./jobs.server";
 import { logger } from "./logger.server";
 
 const LEASE_MS = 2 * 60_000;
@@ -49,15 +50,9 @@ export function startOutboxWorker(intervalMs = 5_000) {
     logger.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
     return async () => {};
   }
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => sendDueEmails(transport))
-      .catch((error) => logger.error({ err: error }, "outbox worker failed; retrying next round"));
-  }, intervalMs);
+  const stop = every(intervalMs, "outbox", () => sendDueEmails(transport));
   return async () => {
-    clearInterval(timer);
-    await running;
+    await stop();
     transport.close();
   };
 }

@@ -4,6 +4,8 @@ import { seedDemo } from "#db/seed";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
+import { sendDueReminders } from "~/models/meeting.server";
+import { every } from "./jobs.server";
 import { startOutboxWorker } from "./outbox-worker.server";
 
 /** Run once before the server listens: migrate in this process (PGlite has no lock between processes), then seed the demo. */
@@ -19,13 +21,14 @@ export async function prepare() {
     if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
   }
   logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
-  stopWorker = startOutboxWorker();
+  // Every server runs these; the database decides who does what (SKIP LOCKED, guarded updates).
+  stopJobs = [startOutboxWorker(), every(60_000, "meeting reminders", () => sendDueReminders())];
 }
 
-let stopWorker: (() => Promise<void>) | undefined;
+let stopJobs: (() => Promise<void>)[] = [];
 
 export async function shutdown() {
-  // Let an e-mail in flight finish and be marked sent before the database goes.
-  await stopWorker?.();
+  // Let an e-mail or reminder in flight finish before the database goes.
+  await Promise.all(stopJobs.map((stop) => stop()));
   await closeDatabase();
 }

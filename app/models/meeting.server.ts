@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { meetingInvitations, meetings, memberships, reportEvents, reports, users } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
+import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -27,7 +28,7 @@ export function inviteeCandidates(report: Pick<Report, "reporterId" | "observerI
   return [...new Set([first, report.reporterId, report.coSignerId].filter((id): id is string => !!id))];
 }
 
-type Change = "invited" | "rescheduled" | "cancelled";
+type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
 
 /**
  * Tells one invitee: an inbox message and an e-mail with the calendar file. The e-mail holds the time and the place
@@ -94,12 +95,20 @@ export async function createMeeting(user: CurrentUser, report: Report, input: Me
   });
 }
 
-/** A new time (or place): the calendar entry updates in place, everyone is told, and answers start over. */
-export async function rescheduleMeeting(user: CurrentUser, meeting: Meeting, input: Pick<MeetingInput, "startsAt" | "durationMinutes" | "place">) {
+/**
+ * A new time (or place): the calendar entry updates in place, everyone is told, answers start over and a new
+ * day-before reminder is due. `proposedBy` is the invitation whose proposed time this is: that answer becomes "accepted".
+ */
+export async function rescheduleMeeting(
+  user: CurrentUser,
+  meeting: Meeting,
+  input: Pick<MeetingInput, "startsAt" | "durationMinutes" | "place">,
+  proposedBy?: string,
+) {
   return getDb().transaction(async (tx) => {
     const [updated] = await tx
       .update(meetings)
-      .set({ ...input, sequence: meeting.sequence + 1, updatedAt: new Date() })
+      .set({ ...input, sequence: meeting.sequence + 1, reminderSentAt: null, updatedAt: new Date() })
       .where(and(eq(meetings.id, meeting.id), eq(meetings.sequence, meeting.sequence), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
@@ -108,6 +117,7 @@ export async function rescheduleMeeting(user: CurrentUser, meeting: Meeting, inp
       .update(meetingInvitations)
       .set({ answer: "pending", answeredAt: null, proposedStartsAt: null, declineReason: null })
       .where(inArray(meetingInvitations.id, invitations.map((i) => i.id)));
+    if (proposedBy) await tx.update(meetingInvitations).set({ answer: "accepted", answeredAt: new Date() }).where(eq(meetingInvitations.id, proposedBy));
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_rescheduled", actorId: user.id });
     for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
     return updated;
@@ -143,11 +153,13 @@ export async function meetingsOfReport(municipalityId: string, reportId: string)
   const rows = await getDb()
     .select({ meeting: meetings, invitation: meetingInvitations, inviteeName: users.name })
     .from(meetings)
-    .leftJoin(meetingInvitations, eq(meetingInvitations.meetingId, meetings.id))
+    // Handed-over invitations stay out: the colleague's own invitation stands for them.
+    .leftJoin(meetingInvitations, and(eq(meetingInvitations.meetingId, meetings.id), ne(meetingInvitations.answer, "handed_over")))
     .leftJoin(users, eq(users.id, meetingInvitations.inviteeId))
     .where(and(eq(meetings.municipalityId, municipalityId), eq(meetings.reportId, reportId)))
     .orderBy(asc(meetings.startsAt), asc(meetingInvitations.createdAt));
-  const byMeeting = new Map<string, { meeting: Meeting; invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null }[] }>();
+  type InvitationRow = { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null; attended: boolean | null };
+  const byMeeting = new Map<string, { meeting: Meeting; invitations: InvitationRow[] }>();
   for (const row of rows) {
     const entry = byMeeting.get(row.meeting.id) ?? { meeting: row.meeting, invitations: [] };
     if (row.invitation) {
@@ -157,6 +169,7 @@ export async function meetingsOfReport(municipalityId: string, reportId: string)
         answer: row.invitation.answer,
         declineReason: row.invitation.declineReason,
         proposedStartsAt: row.invitation.proposedStartsAt,
+        attended: row.invitation.attended,
       });
     }
     byMeeting.set(row.meeting.id, entry);
@@ -247,4 +260,91 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
     }
     return answer.answer;
   });
+}
+
+/** Reception takes an invitee's proposed time: the meeting moves there and everyone is told. */
+export async function acceptProposal(user: CurrentUser, meeting: Meeting, invitationId: string) {
+  const [invitation] = await getDb()
+    .select()
+    .from(meetingInvitations)
+    .where(and(eq(meetingInvitations.id, invitationId), eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.answer, "proposed")));
+  if (!invitation?.proposedStartsAt) return null;
+  return rescheduleMeeting(
+    user,
+    meeting,
+    { startsAt: invitation.proposedStartsAt, durationMinutes: meeting.durationMinutes, place: meeting.place },
+    invitation.id,
+  );
+}
+
+/** After the meeting: it was held, and who of the invited came. */
+export async function recordHeld(user: CurrentUser, meeting: Meeting, attendedInvitationIds: string[], now = new Date()) {
+  return getDb().transaction(async (tx) => {
+    const [held] = await tx
+      .update(meetings)
+      .set({ status: "held", heldAt: now, updatedAt: now })
+      .where(and(eq(meetings.id, meeting.id), eq(meetings.status, "scheduled")))
+      .returning();
+    if (!held) return null;
+    for (const inv of await activeInvitations(tx, meeting.id)) {
+      await tx.update(meetingInvitations).set({ attended: attendedInvitationIds.includes(inv.id) }).where(eq(meetingInvitations.id, inv.id));
+    }
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: meeting.reportId,
+      kind: "meeting_held",
+      actorId: user.id,
+      details: { attended: attendedInvitationIds.length },
+    });
+    return held;
+  });
+}
+
+/**
+ * The day-before reminder: for every scheduled meeting that starts tomorrow (Stockholm calendar day) and has had
+ * none, mark it and tell the invitees who have not declined. The guarded update makes it once per meeting, even
+ * with several servers running this at the same time.
+ */
+export async function sendDueReminders(now = new Date()) {
+  const tomorrow = addCalendarDays(stockholmDate(now), 1);
+  const from = startOfStockholmDay(tomorrow);
+  const to = startOfStockholmDay(addCalendarDays(tomorrow, 1));
+  const due = await getDb()
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.status, "scheduled"), isNull(meetings.reminderSentAt), gte(meetings.startsAt, from), lt(meetings.startsAt, to)));
+  let sent = 0;
+  for (const { id } of due) {
+    await getDb().transaction(async (tx) => {
+      const [meeting] = await tx
+        .update(meetings)
+        .set({ reminderSentAt: now })
+        .where(and(eq(meetings.id, id), isNull(meetings.reminderSentAt)))
+        .returning();
+      if (!meeting) return;
+      for (const inv of await activeInvitations(tx, id)) {
+        if (inv.answer !== "declined") await tell(tx, meeting, inv.id, inv.inviteeId, "reminder");
+      }
+      sent += 1;
+    });
+  }
+  return sent;
+}
+
+/** A reception worker's meetings from `from` on: the ones they organise, soonest first. */
+export async function upcomingMeetings(user: CurrentUser, from: Date, to: Date) {
+  return getDb()
+    .select({ meeting: meetings, reference: reports.reference })
+    .from(meetings)
+    .innerJoin(reports, eq(reports.id, meetings.reportId))
+    .where(
+      and(
+        eq(meetings.municipalityId, user.municipalityId),
+        eq(meetings.organizerId, user.id),
+        ne(meetings.status, "cancelled"),
+        gte(meetings.startsAt, from),
+        lt(meetings.startsAt, to),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt));
 }

@@ -22,11 +22,13 @@ import {
   type ReportDecision,
 } from "~/lib/vocabulary";
 import {
+  acceptProposal,
   cancelMeeting,
   createMeeting,
   getMeeting,
   inviteeCandidates,
   meetingsOfReport,
+  recordHeld,
   recordNoMeeting,
   rescheduleMeeting,
 } from "~/models/meeting.server";
@@ -117,7 +119,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "report:process")) {
     const data = await caseData(user, report);
     await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "case" } });
-    return { view: "case" as const, report: data };
+    return { view: "case" as const, report: data, now: Date.now() };
   }
   const data = serialise(await reporterView(report));
   await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "reporter" } });
@@ -187,6 +189,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     case "meeting":
     case "reschedule":
     case "cancelMeeting":
+    case "acceptProposal":
+    case "held":
     case "noMeeting":
       return meetingStep(args, user, report, intent, formData);
     case "note": {
@@ -252,6 +256,15 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
     if (!(await rescheduleMeeting(user, meeting, { startsAt, durationMinutes: meeting.durationMinutes, place: meeting.place }))) return fail("cannotChange");
     return back("meetingRescheduled");
   }
+  if (intent === "acceptProposal") {
+    if (!(await acceptProposal(user, meeting, String(formData.get("invitationId") ?? "")))) return fail("cannotChange");
+    return back("meetingRescheduled");
+  }
+  if (intent === "held") {
+    if (meeting.startsAt.getTime() > Date.now()) return fail("notYetHeld");
+    if (!(await recordHeld(user, meeting, formData.getAll("attended").map(String)))) return fail("cannotChange");
+    return back("meetingHeld");
+  }
   if (!(await cancelMeeting(user, meeting))) return fail("cannotChange");
   return back("meetingCancelled");
 }
@@ -283,6 +296,7 @@ export default function ReportPage() {
               candidates={data.report.inviteeCandidates}
               noMeetingReason={data.report.noMeetingReason}
               noMeetingNote={data.report.noMeetingNote}
+              now={data.now}
               actionData={actionData}
             />
             <Notes notes={data.report.notes} actionData={actionData} />

@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invitationAnswers, meetingForms } from "~/lib/vocabulary";
 import { municipalities, users } from "./organisation";
 import { reports } from "./reports";
@@ -34,6 +34,9 @@ export const meetings = pgTable(
     organizerId: uuid()
       .notNull()
       .references(() => users.id),
+    /** Set once when the day-before reminder is queued: the guard that makes it go out once. */
+    reminderSentAt: timestamp({ withTimezone: true }),
+    heldAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -59,6 +62,8 @@ export const meetingInvitations = pgTable(
     /** Set on the invitation a colleague received when the first invitee handed it over. */
     handedOverFromId: uuid(),
     answeredAt: timestamp({ withTimezone: true }),
+    /** After the meeting: whether this invitee came (null until recorded). */
+    attended: boolean(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

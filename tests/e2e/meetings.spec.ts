@@ -1,17 +1,30 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { account, expectNoAxeViolations, login, logout, waitForHydration } from "./support";
 
-/** Reception invites the teacher to a report meeting from the report; the teacher answers in the portal. */
-test("reception invites the reporter to a report meeting and the teacher accepts", async ({ page }) => {
-  test.slow();
-  await login(page, account("mottagning@exempelstad.example"));
+async function openDemoReport(page: Page) {
   await page.goto("/reports?status=all");
   // The demo report by the teacher, still undecided.
   await page.getByRole("row", { name: /Omar Exempelsson/ }).getByRole("link").first().click();
   await waitForHydration(page);
-  const section = page.getByRole("region", { name: "Anmälningsmöte" });
-  const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  await section.getByLabel("Datum", { exact: true }).fill(date);
+  return page.getByRole("region", { name: "Anmälningsmöte" });
+}
+
+async function openInvitation(page: Page) {
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Möten" }).click();
+  await page.getByRole("row", { name: /Mottagningen, rum 3/ }).getByRole("link").click();
+  await waitForHydration(page);
+}
+
+/**
+ * Reception invites the teacher from the report; the teacher proposes another time; reception accepts it; the
+ * teacher accepts; the day-before reminder goes out (the meeting is tomorrow).
+ */
+test("invite, propose, accept the proposal, accept, remind", async ({ page }) => {
+  test.setTimeout(180_000);
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+  await login(page, account("mottagning@exempelstad.example"));
+  let section = await openDemoReport(page);
+  await section.getByLabel("Datum", { exact: true }).fill(tomorrow);
   await section.getByLabel("Klockan", { exact: true }).fill("10:00");
   await section.getByLabel("Plats, rum eller videolänk").fill("Mottagningen, rum 3");
   await section.getByLabel("Övriga deltagare (vårdnadshavare, barnet, tolk och språk)").fill("Vårdnadshavare, tolk (somaliska)");
@@ -23,18 +36,34 @@ test("reception invites the reporter to a report meeting and the teacher accepts
   await logout(page);
 
   await login(page, account("larare@exempelstad.example"));
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Möten" }).click();
-  await page.getByRole("row", { name: /Mottagningen, rum 3/ }).getByRole("link").click();
-  await waitForHydration(page);
+  await openInvitation(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inbjudan till anmälningsmöte");
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Tacka ja" }).click();
-  await expect(page.getByText("Ditt svar är skickat.").first()).toBeVisible();
-  await expect(page.getByRole("main")).toContainText("Tackat ja");
+  await page.getByLabel("Datum").fill(tomorrow);
+  await page.getByLabel("Klockan").fill("14:00");
+  await page.getByRole("button", { name: "Föreslå tiden" }).click();
+  await expect(page.getByRole("main")).toContainText("Föreslagit annan tid");
   await logout(page);
 
   await login(page, account("mottagning@exempelstad.example"));
-  await page.goto("/reports?status=all");
-  await page.getByRole("row", { name: /Omar Exempelsson/ }).getByRole("link").first().click();
-  await expect(page.getByRole("region", { name: "Anmälningsmöte" })).toContainText("Johan Berg: Tackat ja");
+  section = await openDemoReport(page);
+  await expect(section).toContainText("Johan Berg: Föreslagit annan tid");
+  await section.getByRole("button", { name: "Acceptera tiden" }).click();
+  await expect(page.getByText("Mötet är flyttat och alla är meddelade.").first()).toBeVisible();
+  await expect(section).toContainText("14:00");
+  await logout(page);
+
+  await login(page, account("larare@exempelstad.example"));
+  await openInvitation(page);
+  await expect(page.getByRole("main")).toContainText("14:00");
+  await page.getByRole("button", { name: "Tacka ja" }).click();
+  await expect(page.getByText("Ditt svar är skickat.").first()).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Tackat ja");
+
+  // The reminder job runs every minute: the meeting is tomorrow, so a reminder arrives, by e-mail too.
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    await expect(page.getByRole("main")).toContainText("Påminnelse: anmälningsmöte i morgon");
+  }).toPass({ timeout: 90_000, intervals: [5_000] });
+  await expect(page.getByRole("main")).not.toContainText("Omar");
 });

@@ -2,17 +2,21 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { meetingInvitations, messages, outboxEmails, reports } from "#db/schema";
+import { meetingInvitations, meetings, messages, outboxEmails, reports } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
 import {
+  acceptProposal,
   answerInvitation,
   cancelMeeting,
   createMeeting,
   invitationFor,
   inviteeCandidates,
   listInvitations,
+  recordHeld,
   recordNoMeeting,
   rescheduleMeeting,
+  sendDueReminders,
+  upcomingMeetings,
 } from "~/models/meeting.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createUser, createWorld } from "../factories";
@@ -114,6 +118,63 @@ describe("report meetings", () => {
     // A handed-over invitation cannot be answered again.
     expect(await answerInvitation(teacher, invitation.id, { answer: "accepted" })).toBeNull();
     expect((await emailsTo(colleague.id)).map((e) => calendarOf(e).method)).toEqual(["REQUEST"]);
+  });
+
+  it("moves the meeting to a proposed time when reception accepts it", async () => {
+    const { report, worker, teacher } = await setup();
+    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const proposed = stockholmInstant("2026-12-11", "14:30");
+    await answerInvitation(teacher, invitation.id, { answer: "proposed", proposedStartsAt: proposed });
+    const moved = await acceptProposal(worker, meeting, invitation.id);
+    expect(moved).toMatchObject({ startsAt: proposed, sequence: 1 });
+    const [after] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
+    expect(after.answer).toBe("accepted");
+    expect(calendarOf((await emailsTo(teacher.id))[1])).toMatchObject({ sequence: 1, start: proposed });
+  });
+
+  it("records that it was held and who came, once", async () => {
+    const { report, worker, teacher } = await setup();
+    const meeting = await createMeeting(worker, report, { startsAt: new Date(Date.now() - 3_600_000), durationMinutes: 30, form: "in_person", place: "Rum 1", otherParticipants: "" }, [teacher.id]);
+    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    expect(await recordHeld(worker, meeting, [invitation.id])).toMatchObject({ status: "held" });
+    expect(await recordHeld(worker, meeting, [])).toBeNull();
+    const [after] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
+    expect(after.attended).toBe(true);
+  });
+
+  it("reminds the invitees the day before, once, and not those who declined", async () => {
+    const { report, worker, teacher, colleague } = await setup();
+    const now = stockholmInstant("2026-11-24", "12:00");
+    const tomorrow = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-25", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id, colleague.id]);
+    await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-26", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const [colleagueInvitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(and(eq(meetingInvitations.meetingId, tomorrow.id), eq(meetingInvitations.inviteeId, colleague.id)));
+    await answerInvitation(colleague, colleagueInvitation.id, { answer: "declined", reason: "Ledig" });
+
+    await sendDueReminders(now);
+    await sendDueReminders(now);
+    const reminders = async (userId: string) => (await emailsTo(userId)).filter((e) => e.subject.startsWith("Påminnelse"));
+    expect(await reminders(teacher.id)).toHaveLength(1);
+    expect(await reminders(colleague.id)).toHaveLength(0);
+
+    // Moved to another day: answers start over and a new reminder is due the day before the new date.
+    const [current] = await getDb().select().from(meetings).where(eq(meetings.id, tomorrow.id));
+    await rescheduleMeeting(worker, current, { startsAt: stockholmInstant("2026-11-27", "08:30"), durationMinutes: 30, place: "" });
+    await sendDueReminders(stockholmInstant("2026-11-26", "12:00"));
+    expect(await reminders(teacher.id)).toHaveLength(2);
+    expect(await reminders(colleague.id)).toHaveLength(1);
+  });
+
+  it("lists a worker's meetings for a period", async () => {
+    const { report, worker, teacher } = await setup();
+    const inWeek = await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-12", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const rows = await upcomingMeetings(worker, stockholmInstant("2027-01-11"), stockholmInstant("2027-01-18"));
+    expect(rows.map((r) => r.meeting.id)).toEqual([inWeek.id]);
+    expect(rows[0].reference).toBe(report.reference);
   });
 
   it("records why no meeting was offered", async () => {

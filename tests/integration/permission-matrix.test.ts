@@ -238,6 +238,7 @@ const matrix: Record<string, Case[]> = {
     { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
   ],
   // Demo mode (as in the tests): any signed-in user; a 404 outside demo mode (tests/integration/outbox.test.ts).
+  "meetings._index.tsx": [{ path: () => "/meetings?week=2026-03-25", expect: receptionOnly }],
   "invitations._index.tsx": [{ path: () => "/invitations", expect: reporters(200) }],
   "invitations.$invitationId.tsx": [
     // Only the invitee has it; for every other role it does not exist (or the role may not answer invitations).
