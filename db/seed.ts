@@ -22,7 +22,7 @@ import {
 
 export const DEMO_PASSWORD = "demo-tillsammans-2026";
 
-export const demoUnits: { key: string; name: string; kind: UnitKind; enrolledChildren?: number }[] = [
+export const demoUnits: { key: string; name: string; kind: UnitKind; enrolledChildren?: number; serves?: string }[] = [
   { key: "larkan", name: "Förskolan Lärkan", kind: "preschool", enrolledChildren: 64 },
   { key: "ekorren", name: "Förskolan Ekorren", kind: "preschool", enrolledChildren: 48 },
   { key: "solrosen", name: "Förskolan Solrosen", kind: "preschool", enrolledChildren: 92 },
@@ -30,7 +30,7 @@ export const demoUnits: { key: string; name: string; kind: UnitKind; enrolledChi
   { key: "vastra", name: "Västra skolan", kind: "school", enrolledChildren: 538 },
   { key: "norr", name: "Norrskolan", kind: "school", enrolledChildren: 634 },
   { key: "hamn", name: "Hamnskolan", kind: "school", enrolledChildren: 287 },
-  { key: "eht", name: "Elevhälsan Solbacken", kind: "student_health" },
+  { key: "eht", name: "Elevhälsan Solbacken", kind: "student_health", serves: "solbacken" },
   { key: "mottagning", name: "Mottagningen för barn och unga", kind: "reception" },
   { key: "utredning", name: "Utredningsenheten barn och unga", kind: "investigation" },
   { key: "samverkan", name: "Samverkansenheten", kind: "coordination" },
@@ -41,6 +41,7 @@ export const demoAccounts: { email: string; name: string; unit: string; role: Ro
   { email: "rektor@exempelstad.example", name: "Karin Lindqvist", unit: "solbacken", role: "principal" },
   { email: "larare@exempelstad.example", name: "Johan Berg", unit: "solbacken", role: "staff" },
   { email: "forskola@exempelstad.example", name: "Amira Hassan", unit: "larkan", role: "staff" },
+  { email: "kurator@exempelstad.example", name: "Nora Karlsson", unit: "eht", role: "staff" },
   { email: "mottagning@exempelstad.example", name: "Eva Sjöberg", unit: "mottagning", role: "reception_worker" },
   { email: "utredare@exempelstad.example", name: "Mikael Nyström", unit: "utredning", role: "investigator" },
   { email: "samordnare@exempelstad.example", name: "Lena Ekholm", unit: "samverkan", role: "coordinator" },
@@ -68,6 +69,9 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .values(demoUnits.map((u) => ({ municipalityId: city.id, name: u.name, kind: u.kind, enrolledChildren: u.enrolledChildren })))
       .returning();
     const unitId = (key: string) => unitRows[demoUnits.findIndex((u) => u.key === key)].id;
+    for (const u of demoUnits) {
+      if (u.serves) await tx.update(units).set({ servesUnitId: unitId(u.serves) }).where(eq(units.id, unitId(u.key)));
+    }
     const userRows = await tx
       .insert(users)
       .values(demoAccounts.map((a) => ({ municipalityId: city.id, email: a.email, name: a.name, passwordHash })))

@@ -31,7 +31,7 @@ export function ReportMeetings({
   actionData,
 }: {
   meetings: MeetingView[];
-  candidates: { id: string; name: string }[];
+  candidates: { id: string; name: string; role: string }[];
   noMeetingReason: string | null;
   noMeetingNote: string | null;
   /** The server's time when the page was made: past meetings can be recorded as held. */
@@ -169,7 +169,7 @@ export function ReportMeetings({
             {candidates.map((c, i) => (
               <label key={c.id} className="choice">
                 <input type="checkbox" name="invitees" value={c.id} defaultChecked={i === 0} />
-                {c.name}
+                {c.name} <span className="muted">({t(`report.inviteeRoles.${c.role}`)})</span>
               </label>
             ))}
           </fieldset>

@@ -15,32 +15,44 @@ export function transportFromEnv(): Transporter | null {
   return null;
 }
 
-/** Sends what is due, once each: claimed rows are ours alone until sent or put back for a retry. */
+/**
+ * Sends everything that is due, a batch at a time, once each: claimed rows are ours alone until sent or put back
+ * for a retry (which makes them not due), so the loop ends when a batch comes back short.
+ */
 export async function sendDueEmails(transport: Transporter, now = new Date()) {
-  const claimed = await claimDueEmails(BATCH, LEASE_MS, now);
+  let claimedCount = 0;
   let sent = 0;
-  for (const email of claimed) {
-    try {
-      await transport.sendMail({
-        from: env().mailFrom,
-        to: email.toAddress,
-        subject: email.subject,
-        text: email.textBody,
-        // A stable Message-ID: should a retry ever repeat a delivery, the receiving side can tell.
-        messageId: `<${email.id}@tillsammans.invalid>`,
-        ...(email.calendar
-          ? { icalEvent: { method: email.calendarMethod ?? "REQUEST", filename: "invitation.ics", content: email.calendar } }
-          : {}),
-      });
-      await markEmailSent(email.id);
-      sent += 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await markEmailRetry(email.id, email.attempts, message);
-      logger.warn({ emailId: email.id, attempts: email.attempts }, "e-mail not sent, will retry");
+  for (;;) {
+    const claimed = await claimDueEmails(BATCH, LEASE_MS, now);
+    claimedCount += claimed.length;
+    for (const email of claimed) {
+      if (await sendOne(transport, email)) sent += 1;
     }
+    if (claimed.length < BATCH) return { claimed: claimedCount, sent };
   }
-  return { claimed: claimed.length, sent };
+}
+
+async function sendOne(transport: Transporter, email: Awaited<ReturnType<typeof claimDueEmails>>[number]) {
+  try {
+    await transport.sendMail({
+      from: env().mailFrom,
+      to: email.toAddress,
+      subject: email.subject,
+      text: email.textBody,
+      // A stable Message-ID: should a retry ever repeat a delivery, the receiving side can tell.
+      messageId: `<${email.id}@tillsammans.invalid>`,
+      ...(email.calendar
+        ? { icalEvent: { method: email.calendarMethod ?? "REQUEST", filename: "invitation.ics", content: email.calendar } }
+        : {}),
+    });
+    await markEmailSent(email.id);
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await markEmailRetry(email.id, email.attempts, message);
+    logger.warn({ emailId: email.id, attempts: email.attempts }, "e-mail not sent, will retry");
+    return false;
+  }
 }
 
 /** Polls the outbox every few seconds until stopped. Safe to run on every app server. */

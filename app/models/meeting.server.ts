@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
-import { meetingInvitations, meetings, memberships, reportEvents, reports, users } from "#db/schema";
+import { meetingInvitations, meetings, memberships, reportEvents, reports, units, users } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { env } from "~/lib/env.server";
-import { formatDateTime, i18nFor } from "~/lib/i18n";
+import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
+import { namesFor } from "./user.server";
 
 type Report = typeof reports.$inferSelect;
 type Meeting = typeof meetings.$inferSelect;
@@ -22,10 +23,42 @@ export interface MeetingInput {
   otherParticipants: string;
 }
 
-/** Who may be invited from the school: the one with the concern first (the observer, else the signer), then a co-signer. */
-export function inviteeCandidates(report: Pick<Report, "reporterId" | "observerId" | "coSignerId">) {
-  const first = report.observerId ?? report.reporterId;
-  return [...new Set([first, report.reporterId, report.coSignerId].filter((id): id is string => !!id))];
+export type InviteeRole = "concern" | "signer" | "principal" | "student_health";
+
+/**
+ * Who may be invited from the school: the one who had the concern first (the observer, else the signer), the signer,
+ * the co-signer, then the principals of the report's unit and the student health team that serves it.
+ */
+export async function inviteeOptions(report: Pick<Report, "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">) {
+  const people: { id: string | null; role: InviteeRole }[] = [
+    { id: report.observerId ?? report.reporterId, role: "concern" },
+    { id: report.reporterId, role: "signer" },
+    { id: report.coSignerId, role: "principal" },
+  ];
+  const named = people.filter((o): o is { id: string; role: InviteeRole } => !!o.id);
+  const fromUnit = report.unitId
+    ? await getDb()
+        .selectDistinct({ id: users.id, name: users.name, kind: units.kind })
+        .from(memberships)
+        .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
+        .innerJoin(units, eq(units.id, memberships.unitId))
+        .where(
+          and(
+            eq(memberships.municipalityId, report.municipalityId),
+            or(
+              and(eq(memberships.unitId, report.unitId), eq(memberships.role, "principal")),
+              and(eq(units.servesUnitId, report.unitId), eq(units.kind, "student_health"), eq(units.active, true)),
+            ),
+          ),
+        )
+    : [];
+  // Principals before the student health team, each by name.
+  fromUnit.sort((a, b) => Number(a.kind === "student_health") - Number(b.kind === "student_health") || a.name.localeCompare(b.name, "sv"));
+  const all = [...named, ...fromUnit.map((r) => ({ id: r.id, role: (r.kind === "student_health" ? "student_health" : "principal") as InviteeRole }))];
+  const seen = new Set<string>();
+  const unique = all.filter((o) => !seen.has(o.id) && seen.add(o.id));
+  const names = await namesFor(report.municipalityId, unique.map((o) => o.id));
+  return unique.flatMap((o) => names.filter((n) => n.id === o.id).map((n) => ({ ...o, name: n.name })));
 }
 
 type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
@@ -53,22 +86,27 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
     toAddress: invitee.email,
     subject,
     textBody: t(`mail.${change}.email`, { when, where, url: `${env().publicUrl}${link}` }),
-    calendar: {
-      method: change === "cancelled" ? "CANCEL" : "REQUEST",
-      content: meetingCalendar(
-        {
-          uid: meeting.uid,
-          sequence: meeting.sequence,
-          startsAt: meeting.startsAt,
-          durationMinutes: meeting.durationMinutes,
-          title: t("calendarTitle"),
-          place: meeting.place,
-          attendees: [{ email: invitee.email }],
-        },
-        change === "cancelled" ? "CANCEL" : "REQUEST",
-      ),
-    },
+    calendar: calendarFor(meeting, invitee.email, locale, change === "cancelled"),
   });
+}
+
+/** The meeting as one invitee's calendar entry: a request, or its removal once the meeting is cancelled. */
+export function calendarFor(meeting: Meeting, email: string, locale: AppLocale, cancelled = meeting.status === "cancelled") {
+  const method = cancelled ? "CANCEL" : "REQUEST";
+  const title = i18nFor(locale).getFixedT(locale, "meetings")("calendarTitle");
+  const content = meetingCalendar(
+    {
+      uid: meeting.uid,
+      sequence: meeting.sequence,
+      startsAt: meeting.startsAt,
+      durationMinutes: meeting.durationMinutes,
+      title,
+      place: meeting.place,
+      attendees: [{ email }],
+    },
+    method,
+  );
+  return { method, content } as const;
 }
 
 async function activeInvitations(db: Database, meetingId: string) {

@@ -52,6 +52,23 @@ export async function getUnit({ municipalityId, unitId }: { municipalityId: stri
   return row ?? null;
 }
 
+/**
+ * Links a student health team to the school or preschool it serves (or unlinks it with null). Only a student
+ * health team can serve, and only an active school or preschool of the same municipality can be served.
+ */
+export async function setServedUnit({ municipalityId, unitId, servedUnitId }: { municipalityId: string; unitId: string; servedUnitId: string | null }) {
+  if (servedUnitId) {
+    const served = await getUnit({ municipalityId, unitId: servedUnitId });
+    if (!served || !served.active || !countsChildren(served.kind)) return false;
+  }
+  const rows = await getDb()
+    .update(units)
+    .set({ servesUnitId: servedUnitId })
+    .where(and(eq(units.id, unitId), eq(units.municipalityId, municipalityId), eq(units.kind, "student_health")))
+    .returning({ id: units.id });
+  return rows.length === 1;
+}
+
 /** The unit's members with their role there. */
 export async function listUnitMembers({ municipalityId, unitId }: { municipalityId: string; unitId: string }) {
   return getDb()

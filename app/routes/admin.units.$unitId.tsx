@@ -15,14 +15,23 @@ import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/f
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { pageTitle } from "~/lib/i18n";
-import { deactivateUnit, getUnit, listUnitMembers, reactivateUnit, updateUnit } from "~/models/unit.server";
+import {
+  countsChildren,
+  deactivateUnit,
+  getUnit,
+  listActiveUnitOptions,
+  listUnitMembers,
+  reactivateUnit,
+  setServedUnit,
+  updateUnit,
+} from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:unit.title");
 
-const NOTICES = ["unitCreated", "unitSaved", "unitDeactivated", "unitReactivated"] as const;
+const NOTICES = ["unitCreated", "unitSaved", "unitDeactivated", "unitReactivated", "unitServesSaved"] as const;
 
 /** The unit named in the URL, if it is in the admin's municipality; anything else is a 404. */
 async function loadUnit(args: LoaderFunctionArgs | ActionFunctionArgs) {
@@ -45,13 +54,21 @@ export async function loader(args: LoaderFunctionArgs) {
     details: { members: members.length },
   });
   return {
-    unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren, active: unit.active },
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren, active: unit.active, servesUnitId: unit.servesUnitId },
+    // A student health team serves a school or preschool: its members can then be invited to that unit's report meetings.
+    servable:
+      unit.kind === "student_health"
+        ? (await listActiveUnitOptions({ municipalityId: admin.municipalityId })).filter((u) => countsChildren(u.kind))
+        : null,
     members,
     activeMembers: members.filter((m) => m.active).length,
   };
 }
 
-type ActionData = { intent: "edit"; result: SubmissionResult<string[]> } | { intent: "status"; error: string; count?: number };
+type ActionData =
+  | { intent: "edit"; result: SubmissionResult<string[]> }
+  | { intent: "status"; error: string; count?: number }
+  | { intent: "serves"; error: string };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const { admin, unit } = await loadUnit(args);
@@ -74,6 +91,15 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     );
     await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { fields } });
     return back("unitSaved");
+  }
+
+  if (intent === "serves") {
+    const served = String(formData.get("servesUnitId") ?? "");
+    if (!(await setServedUnit({ municipalityId, unitId: unit.id, servedUnitId: served || null }))) {
+      return { intent, error: "admin:errors.servesInvalid" };
+    }
+    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { fields: ["servesUnitId"] } });
+    return back("unitServesSaved");
   }
 
   if (intent === "deactivate") {
@@ -151,6 +177,36 @@ export default function AdminUnit() {
           </button>
         </Form>
       </section>
+
+      {data.servable ? (
+        <section aria-labelledby="serves-heading" className="card">
+          <h2 id="serves-heading">{t("unit.servesHeading")}</h2>
+          <Form method="post" className="stack narrow">
+            {actionData?.intent === "serves" ? (
+              <p role="alert" className="alert alert--error">
+                {t(actionData.error)}
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor="serves-unit">{t("unit.serves")}</label>
+              <p className="field__hint" id="serves-unit-hint">
+                {t("unit.servesHint")}
+              </p>
+              <select id="serves-unit" name="servesUnitId" defaultValue={unit.servesUnitId ?? ""} aria-describedby="serves-unit-hint">
+                <option value="">{t("unit.servesNone")}</option>
+                {data.servable.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" name="intent" value="serves" className="button" disabled={busy}>
+              {t("unit.servesSave")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="members-heading" className="card">
         <h2 id="members-heading">{t("unit.membersHeading")}</h2>

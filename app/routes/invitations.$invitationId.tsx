@@ -2,25 +2,16 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/lib/auth.server";
 import { stockholmInstant } from "~/lib/deadlines";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
-import { answerInvitation, handOverCandidates, invitationFor, type Answer } from "~/models/meeting.server";
+import { requireOwnInvitation } from "~/lib/invitation-access.server";
+import { answerInvitation, handOverCandidates, type Answer } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:invitation.title");
 
-/** Only the invitee's own invitation exists for them; anything else is a 404. */
-async function loadInvitation(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await requirePermission(args, "invitation:answer");
-  const id = args.params.invitationId ?? "";
-  const found = isUuid(id) ? await invitationFor(user, id) : null;
-  if (!found) return recordNotFound(args, user, "invitation", id);
-  return { user, found };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, found } = await loadInvitation(args);
+  const { user, found } = await requireOwnInvitation(args);
   await audit({ action: "read", user, recordType: "invitation", recordId: found.invitation.id, requestId: args.context.requestId });
   const { meeting, invitation } = found;
   return {
@@ -37,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, found } = await loadInvitation(args);
+  const { user, found } = await requireOwnInvitation(args);
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");
   const fail = (error: string) => ({ intent, error: `meetings:errors.${error}` });
@@ -98,6 +89,13 @@ export default function Invitation() {
         <dt>{t("invitations.answer")}</dt>
         <dd>{meeting.status === "cancelled" ? t("invitations.cancelled") : t(`answers.${invitation.answer}`)}</dd>
       </dl>
+      {open ? (
+        <p>
+          <a href={`/invitations/${invitation.id}/calendar.ics`} download>
+            {t("invitation.calendarFile")}
+          </a>
+        </p>
+      ) : null}
       {invitation.handedOver ? <p className="alert">{t("invitation.handedToYou")}</p> : null}
       {open ? (
         <>

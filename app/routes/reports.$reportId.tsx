@@ -26,13 +26,12 @@ import {
   cancelMeeting,
   createMeeting,
   getMeeting,
-  inviteeCandidates,
+  inviteeOptions,
   meetingsOfReport,
   recordHeld,
   recordNoMeeting,
   rescheduleMeeting,
 } from "~/models/meeting.server";
-import { namesFor } from "~/models/user.server";
 import {
   addNote,
   addSupplement,
@@ -109,7 +108,7 @@ async function caseData(user: CurrentUser, report: Report) {
       status: meeting.status,
       invitations: invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt?.toISOString() ?? null })),
     })),
-    inviteeCandidates: await namesFor(user.municipalityId, inviteeCandidates(report)),
+    inviteeCandidates: await inviteeOptions(report),
   };
 }
 
@@ -229,7 +228,7 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
   if (intent === "meeting") {
     const startsAt = when();
     if (!startsAt) return fail("timeInPast");
-    const allowed = inviteeCandidates(report);
+    const allowed = (await inviteeOptions(report)).map((o) => o.id);
     const invitees = formData.getAll("invitees").map(String).filter((id) => allowed.includes(id));
     if (!invitees.length) return fail("inviteeRequired");
     const form = String(formData.get("form"));

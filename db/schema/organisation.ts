@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -34,6 +35,8 @@ export const units = pgTable(
     kind: unitKind().notNull(),
     /** Only preschools and schools: the base for reports per 100 children. */
     enrolledChildren: integer(),
+    /** Only student health teams: the school or preschool the team serves (its members may be invited to meetings). */
+    servesUnitId: uuid().references((): AnyPgColumn => units.id),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

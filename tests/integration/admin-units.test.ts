@@ -176,4 +176,25 @@ describe("/admin/units/$unitId", () => {
     expect((await post(empty.id, cookie, { intent: "reactivate" })).status).toBe(302);
     expect((await getDb().select().from(units).where(eq(units.id, empty.id)))[0].active).toBe(true);
   });
+
+  it("links a student health team to the school it serves, and refuses other units or another municipality's school", async () => {
+    const { user, unit, municipality } = await createWorld();
+    const other = await createWorld("Annanstad");
+    const team = await createUnit(municipality.id, "student_health");
+    const cookie = await sessionCookieFor(user.admin);
+    const data = (await detail(team.id, cookie)).data as Awaited<ReturnType<typeof unitDetail.loader>>;
+    expect(data.servable?.map((u) => u.id).sort()).toEqual([unit.preschool.id, unit.school.id].sort());
+    expect(((await detail(unit.school.id, cookie)).data as typeof data).servable).toBeNull();
+
+    expect((await post(team.id, cookie, { intent: "serves", servesUnitId: unit.school.id })).status).toBe(302);
+    const served = async () => (await getDb().select().from(units).where(eq(units.id, team.id)))[0].servesUnitId;
+    expect(await served()).toBe(unit.school.id);
+    for (const wrong of [unit.reception.id, other.unit.school.id, "not-a-uuid"]) {
+      const result = await post(team.id, cookie, { intent: "serves", servesUnitId: wrong });
+      expect(result.data).toEqual({ intent: "serves", error: "admin:errors.servesInvalid" });
+    }
+    expect(await served()).toBe(unit.school.id);
+    expect((await post(team.id, cookie, { intent: "serves", servesUnitId: "" })).status).toBe(302);
+    expect(await served()).toBeNull();
+  });
 });

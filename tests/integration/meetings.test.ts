@@ -10,7 +10,7 @@ import {
   cancelMeeting,
   createMeeting,
   invitationFor,
-  inviteeCandidates,
+  inviteeOptions,
   listInvitations,
   recordHeld,
   recordNoMeeting,
@@ -19,7 +19,9 @@ import {
   upcomingMeetings,
 } from "~/models/meeting.server";
 import { getCurrentUser } from "~/models/user.server";
-import { createReport, createUser, createWorld } from "../factories";
+import { setServedUnit } from "~/models/unit.server";
+import * as calendarRoute from "~/routes/invitations.$invitationId.calendar[.ics]";
+import { createReport, createUnit, createUser, createWorld, sessionCookieFor, testContext } from "../factories";
 
 async function setup() {
   const world = await createWorld();
@@ -50,9 +52,30 @@ async function emailsTo(userId: string) {
 }
 
 describe("report meetings", () => {
+  it("offers the one with the concern, the unit's principals and the student health team that serves the unit", async () => {
+    const { world, report, teacher } = await setup();
+    const m = world.municipality.id;
+    const team = await createUnit(m, "student_health");
+    const otherTeam = await createUnit(m, "student_health");
+    const counsellor = await createUser({ municipalityId: m, unitId: team.id, role: "staff" });
+    await createUser({ municipalityId: m, unitId: otherTeam.id, role: "staff" });
+    expect(await setServedUnit({ municipalityId: m, unitId: team.id, servedUnitId: world.unit.school.id })).toBe(true);
+    expect(await setServedUnit({ municipalityId: m, unitId: otherTeam.id, servedUnitId: world.unit.preschool.id })).toBe(true);
+    // Only a team can serve, and only a school or preschool can be served.
+    expect(await setServedUnit({ municipalityId: m, unitId: team.id, servedUnitId: world.unit.reception.id })).toBe(false);
+    expect(await setServedUnit({ municipalityId: m, unitId: world.unit.reception.id, servedUnitId: world.unit.school.id })).toBe(false);
+
+    const options = await inviteeOptions(report);
+    expect(options.map(({ id, role }) => ({ id, role }))).toEqual([
+      { id: teacher.id, role: "concern" },
+      { id: world.user.principal.id, role: "principal" },
+      { id: counsellor.id, role: "student_health" },
+    ]);
+    expect(options[2].name).toBe(counsellor.name);
+  });
+
   it("invites the one who had the concern with an inbox message and an e-mail whose calendar file is right across DST", async () => {
     const { report, worker, teacher } = await setup();
-    expect(inviteeCandidates(report)).toEqual([teacher.id]);
     // 30 March 2026, 10:00 in Stockholm: the first Monday of summer time.
     const startsAt = stockholmInstant("2026-03-30", "10:00");
     const meeting = await createMeeting(worker, report, { startsAt, durationMinutes: 60, form: "in_person", place: "Mottagningen, rum 3", otherParticipants: "Vårdnadshavare, tolk (arabiska)" }, [teacher.id]);
@@ -118,6 +141,21 @@ describe("report meetings", () => {
     // A handed-over invitation cannot be answered again.
     expect(await answerInvitation(teacher, invitation.id, { answer: "accepted" })).toBeNull();
     expect((await emailsTo(colleague.id)).map((e) => calendarOf(e).method)).toEqual(["REQUEST"]);
+  });
+
+  it("gives the invitee the same calendar entry to download, and a removal once cancelled", async () => {
+    const { report, worker, teacher } = await setup();
+    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2027-02-02", "09:00"), durationMinutes: 45, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const download = async () => {
+      const request = new Request(`http://localhost/invitations/${invitation.id}/calendar.ics`, { headers: { Cookie: await sessionCookieFor(teacher) } });
+      const response = (await calendarRoute.loader({ request, params: { invitationId: invitation.id }, context: testContext() })) as Response;
+      expect(response.headers.get("Content-Type")).toMatch(/^text\/calendar/);
+      return calendarOf({ calendar: await response.text() });
+    };
+    expect(await download()).toEqual({ method: "REQUEST", uid: meeting.uid, sequence: 0, start: meeting.startsAt, status: "CONFIRMED" });
+    await cancelMeeting(worker, meeting);
+    expect(await download()).toMatchObject({ method: "CANCEL", uid: meeting.uid, sequence: 1, status: "CANCELLED" });
   });
 
   it("moves the meeting to a proposed time when reception accepts it", async () => {

@@ -255,6 +255,13 @@ const matrix: Record<string, Case[]> = {
       expect: { ...reporters(404), staff: 200 },
     },
   ],
+  "invitations.$invitationId.calendar[.ics].ts": [
+    {
+      path: (f) => `/invitations/${f.invitation}/calendar.ics`,
+      params: (f) => ({ invitationId: f.invitation }),
+      expect: { ...reporters(404), staff: 200 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],

@@ -1,0 +1,2 @@
+ALTER TABLE "units" ADD COLUMN "serves_unit_id" uuid;--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_serves_unit_id_units_id_fk" FOREIGN KEY ("serves_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;
