@@ -1,5 +1,6 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { decisionDue, protectionAssessmentDue, stockholmDate } from "~/lib/deadlines";
+import { giveBasicFeedback } from "~/models/feedback.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
 import { seedAgreementVersions, seedArticles } from "./seed-content/guidance";
 import { hashPassword } from "~/lib/password.server";
@@ -340,7 +341,10 @@ async function seedDemoReports(
         protectionDueAt: protectionAssessmentDue(row.receivedAt),
         decisionDueAt: decisionDue(row.receivedAt),
       })
-      .returning({ id: reports.id });
+      .returning();
+    // Basic feedback as the portal would have given it, so inboxes and reception's feedback page have something.
+    await giveBasicFeedback(db, report, "received", row.receivedAt);
+    if (report.decidedAt) await giveBasicFeedback(db, report, "decided", report.decidedAt);
     const events = [
       { kind: row.channel === "portal" ? "submitted" : "registered", at: row.receivedAt, actorId: ("reporterId" in row ? row.reporterId : null) ?? reception },
       ...("protectionAssessedAt" in row && row.protectionAssessedAt
@@ -351,4 +355,6 @@ async function seedDemoReports(
     await db.insert(reportEvents).values(events.map((e) => ({ ...e, municipalityId, reportId: report.id })));
   }
   await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
+  // That feedback is history: the demo accounts start with only their welcome message unread.
+  await db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.municipalityId, municipalityId), eq(messages.kind, "feedback")));
 }

@@ -140,3 +140,42 @@ export function TextareaField({
     </FieldShell>
   );
 }
+
+/** A labelled multi-line text with a hint and one error (a translation key), for plain forms without conform. */
+export function PlainTextarea({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  rows = 4,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error: string | null;
+  rows?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="field__hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? true : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="error-list">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PlainTextarea } from "./forms";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 
 interface Summary {
@@ -123,24 +124,44 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
   );
 }
 
-/** Supplements: added after submitting, each with its own time; the report itself never changes. */
+/**
+ * Supplements: added after submitting, each with its own time; the report itself never changes. Reception's
+ * questions come first: the reporter answers each one here, and reception (`canAsk`) asks them here.
+ */
 export function Supplements({
   report,
   canAdd,
+  canAsk = false,
   actionData,
 }: {
-  report: Summary & { id: string };
+  report: Summary & { id: string; supplementRequests: { id: string; question: string; askedAt: string; answeredAt: string | null }[] };
   canAdd: boolean;
+  canAsk?: boolean;
   actionData?: { intent: string; error: string };
 }) {
   const { t, i18n } = useTranslation("reports");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const busy = useNavigation().state === "submitting";
   const error = actionData?.intent === "supplement" ? actionData.error : null;
-  if (!report.supplements.length && !canAdd) return null;
+  const askError = actionData?.intent === "requestSupplement" ? actionData.error : null;
+  if (!report.supplements.length && !report.supplementRequests.length && !canAdd && !canAsk) return null;
+  const open = report.supplementRequests.filter((r) => !r.answeredAt);
   return (
     <section aria-labelledby="supplements-heading" className="card">
       <h2 id="supplements-heading">{t("detail.supplements")}</h2>
+      {report.supplementRequests.length ? (
+        <ul className="plain-list entries">
+          {report.supplementRequests.map((r) => (
+            <li key={r.id}>
+              <p className="muted">
+                {t("supplementRequest.asked", { date: formatDateTime(r.askedAt, locale) })} ·{" "}
+                {r.answeredAt ? t("supplementRequest.answered", { date: formatDateTime(r.answeredAt, locale) }) : t("supplementRequest.open")}
+              </p>
+              <Paragraphs text={r.question} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {report.supplements.length ? (
         <ul className="plain-list entries">
           {report.supplements.map((s) => (
@@ -157,27 +178,46 @@ export function Supplements({
       )}
       {canAdd ? (
         <Form method="post" className="stack">
-          <div className="field">
-            <label htmlFor="supplement-text">{t("detail.addSupplement")}</label>
-            <p className="field__hint" id="supplement-hint">
-              {t("detail.addSupplementHint")}
-            </p>
-            <textarea
-              id="supplement-text"
-              name="text"
-              rows={4}
-              aria-describedby={error ? "supplement-hint supplement-error" : "supplement-hint"}
-              aria-invalid={error ? true : undefined}
-            />
-            {error ? (
-              <p id="supplement-error" className="error-list">
-                {t(error)}
-              </p>
-            ) : null}
-          </div>
+          {open.length ? (
+            <div className="field">
+              <label htmlFor="supplement-request">{t("supplementRequest.answering")}</label>
+              <select id="supplement-request" name="requestId" defaultValue={open[0].id}>
+                {open.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.question.length > 80 ? `${r.question.slice(0, 80)}…` : r.question}
+                  </option>
+                ))}
+                <option value="">{t("supplementRequest.notAnAnswer")}</option>
+              </select>
+            </div>
+          ) : null}
+          <PlainTextarea
+            id="supplement-text"
+            name="text"
+            label={t("detail.addSupplement")}
+            hint={t("detail.addSupplementHint")}
+            error={error}
+          />
           <p>
             <button type="submit" name="intent" value="supplement" className="button" disabled={busy}>
               {t("detail.sendSupplement")}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      {canAsk ? (
+        <Form method="post" className="stack">
+          <PlainTextarea
+            id="supplement-question"
+            name="question"
+            label={t("supplementRequest.ask")}
+            hint={t("supplementRequest.askHint")}
+            error={askError}
+            rows={3}
+          />
+          <p>
+            <button type="submit" name="intent" value="requestSupplement" className="button button--secondary" disabled={busy}>
+              {t("supplementRequest.send")}
             </button>
           </p>
         </Form>

@@ -80,6 +80,11 @@ export function decisionDue(receivedAt: Date): Date {
   return startOfStockholmDay(addCalendarDays(stockholmDate(receivedAt), 15));
 }
 
+/** Basic feedback "within N days" of the decision (or receipt): decided on the 1st with N = 3 allows through the 4th. */
+export function feedbackDue(at: Date, days: number): Date {
+  return startOfStockholmDay(addCalendarDays(stockholmDate(at), days + 1));
+}
+
 export type DueState = "done" | "done_late" | "overdue" | "due_today" | "upcoming";
 
 /** Where a deadline stands; `due` is an exclusive bound, so its last allowed day is the day holding due − 1 ms. */

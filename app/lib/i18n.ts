@@ -8,6 +8,7 @@ import svGuidance from "#locales/sv/guidance.json";
 import svReports from "#locales/sv/reports.json";
 import svAdvice from "#locales/sv/advice.json";
 import svMeetings from "#locales/sv/meetings.json";
+import svFeedback from "#locales/sv/feedback.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -17,6 +18,7 @@ import enGuidance from "#locales/en/guidance.json";
 import enReports from "#locales/en/reports.json";
 import enAdvice from "#locales/en/advice.json";
 import enMeetings from "#locales/en/meetings.json";
+import enFeedback from "#locales/en/feedback.json";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
@@ -24,8 +26,8 @@ export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
 export const resources = {
-  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings },
+  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings, feedback: svFeedback },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings, feedback: enFeedback },
 } as const;
 
 export function isLocale(value: unknown): value is AppLocale {

@@ -8,6 +8,8 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/advice", labelKey: "nav.advice", action: "advice:log" },
   { to: "/invitations", labelKey: "nav.invitations", action: "invitation:answer" },
   { to: "/meetings", labelKey: "nav.meetings", action: "meeting:manage" },
+  { to: "/feedback", labelKey: "nav.feedback", action: "feedback:manage" },
+  { to: "/feedback/texts", labelKey: "nav.feedbackTexts", action: "feedback:texts" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },

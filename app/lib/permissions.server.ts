@@ -18,6 +18,7 @@ export type Resource = { id?: string } & (
   | { type: "message"; municipalityId: string; recipientId: string }
   | { type: "user"; municipalityId: string }
   | { type: "unit"; municipalityId: string }
+  | { type: "feedback"; municipalityId: string; recipientId: string }
   | {
       type: "report";
       municipalityId: string;
@@ -50,7 +51,12 @@ export type Action =
   | "meeting:manage"
   | "invitation:answer"
   | "advice:log"
-  | "unit:overview";
+  | "unit:overview"
+  | "feedback:manage"
+  | "consent:manage"
+  | "feedback:send"
+  | "feedback:read"
+  | "feedback:texts";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -83,11 +89,19 @@ const roleTable: Record<Action, readonly Role[]> = {
   // Reception keeps the advice log; callers get their advice in the inbox, not here.
   "advice:log": ["reception_worker"],
   "unit:overview": ["reception_worker"],
+  // Reception keeps the feedback deadlines and the consent register; the investigator may also write extended
+  // feedback. Only the addressed recipient reads it. Coordinators keep the basic-feedback texts.
+  "feedback:manage": ["reception_worker"],
+  "consent:manage": ["reception_worker"],
+  "feedback:send": SOCIAL_SERVICES,
+  "feedback:read": REPORTERS,
+  "feedback:texts": ["coordinator"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */
 const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource) => boolean>> = {
   "message:read": (user, r) => r.type === "message" && r.recipientId === user.id,
+  "feedback:read": (user, r) => r.type === "feedback" && r.recipientId === user.id,
   // Social services see every report of their municipality; a principal those of their own unit;
   // everyone else only the reports they signed, observed or co-signed.
   // A report that came from outside the school (police, a neighbour) is not the school's: its principal does not see it.

@@ -80,3 +80,19 @@ export type NoMeetingReason = (typeof noMeetingReasons)[number];
 
 export const invitationAnswers = ["pending", "accepted", "declined", "proposed", "handed_over"] as const;
 export type InvitationAnswer = (typeof invitationAnswers)[number];
+
+/** Feedback to reporters: the two moments basic feedback is given, and how it reached someone outside the portal. */
+export const feedbackStages = ["received", "decided"] as const;
+export type FeedbackStage = (typeof feedbackStages)[number];
+export const feedbackChannels = ["portal", "phone", "letter", "email"] as const;
+export type FeedbackChannel = (typeof feedbackChannels)[number];
+
+/** Guardian consent (OSL 12 kap 3 §): who gave it, how, and which kinds of information it releases. */
+export const consentGivers = ["guardian", "guardians", "child"] as const;
+export type ConsentGiver = (typeof consentGivers)[number];
+export const consentForms = ["written", "oral", "digital"] as const;
+export type ConsentForm = (typeof consentForms)[number];
+export const consentInfoKinds = ["outcome_and_support", "school_support", "joint_planning"] as const;
+export type ConsentInfoKind = (typeof consentInfoKinds)[number];
+/** A consent is valid for at most this long. */
+export const CONSENT_MAX_MONTHS = 12;

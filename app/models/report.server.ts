@@ -9,6 +9,7 @@ import {
   reportNotes,
   reports,
   reportSupplements,
+  supplementRequests,
   units,
   users,
   type GuardianEntry,
@@ -26,6 +27,9 @@ import {
 } from "~/lib/deadlines";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { consultationIdForCode } from "./advice.server";
+import { giveBasicFeedback } from "./feedback.server";
+import { deliverMessage } from "./inbox.server";
+import { i18nFor } from "~/lib/i18n";
 import { namesFor } from "./user.server";
 import type { ReceptionFilter } from "~/lib/report-filters";
 
@@ -137,8 +141,9 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
         reporterName: user.name,
         sourceDraftId: draftId,
       })
-      .returning({ id: reports.id });
+      .returning();
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "submitted", actorId: user.id, at: now });
+    await giveBasicFeedback(tx, report, "received", now);
     await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
     return { id: report.id, reference, created: true };
   });
@@ -158,7 +163,7 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport)
         registeredById: user.id,
         adviceConsultationId,
       })
-      .returning({ id: reports.id });
+      .returning();
     await tx.insert(reportEvents).values({
       municipalityId: user.municipalityId,
       reportId: report.id,
@@ -166,6 +171,7 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport)
       actorId: user.id,
       details: { channel: input.channel },
     });
+    await giveBasicFeedback(tx, report, "received", new Date());
     return { id: report.id, reference };
   });
 }
@@ -236,6 +242,7 @@ export async function reporterView(report: ReportRow) {
     .where(eq(reportSupplements.reportId, report.id))
     .orderBy(asc(reportSupplements.createdAt));
   const people = await namesOf(report.municipalityId, [report.observerId, report.coSignerId]);
+  const requests = await supplementRequestsOf(report.id);
   return {
     id: report.id,
     reference: report.reference,
@@ -250,6 +257,7 @@ export async function reporterView(report: ReportRow) {
     wantsFeedback: report.wantsFeedback,
     content: contentOf(report),
     supplements,
+    supplementRequests: requests,
   };
 }
 
@@ -476,8 +484,18 @@ export async function recordDecision(user: CurrentUser, report: ReportRow, decis
   if (report.decision) return { ok: false, error: "alreadyDecided" };
   if (!report.protectionAssessedAt) return { ok: false, error: "protectionMissing" };
   if (report.childHeard === null) return { ok: false, error: "childHeardMissing" };
-  const done = await step(user, report.id, "decided", { decision, decidedAt: now }, isNull(reports.decision), { decision });
-  return done ? { ok: true } : { ok: false, error: "alreadyDecided" };
+  // The decision and its basic feedback commit together; a second submit finds the decision made and gives nothing.
+  return getDb().transaction(async (tx): Promise<StepResult> => {
+    const [decided] = await tx
+      .update(reports)
+      .set({ decision, decidedAt: now })
+      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id), isNull(reports.decision)))
+      .returning();
+    if (!decided) return { ok: false, error: "alreadyDecided" };
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "decided", actorId: user.id, details: { decision } });
+    await giveBasicFeedback(tx, decided, "decided", now);
+    return { ok: true };
+  });
 }
 
 export async function markNeededSupplement(user: CurrentUser, reportId: string, needed: boolean) {
@@ -488,11 +506,70 @@ export async function addNote(user: CurrentUser, reportId: string, text: string)
   await getDb().insert(reportNotes).values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text });
 }
 
-export async function addSupplement(user: CurrentUser, reportId: string, text: string) {
+/**
+ * A supplement from the reporter's side; with `requestId`, the answer to reception's question (answered once: a second
+ * answer to the same question is kept as a plain supplement).
+ */
+export async function addSupplement(user: CurrentUser, reportId: string, text: string, requestId?: string, now = new Date()) {
   await getDb().transaction(async (tx) => {
-    await tx.insert(reportSupplements).values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text });
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "supplement_added", actorId: user.id });
+    const [supplement] = await tx
+      .insert(reportSupplements)
+      .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, createdAt: now })
+      .returning({ id: reportSupplements.id });
+    const [answered] = requestId
+      ? await tx
+          .update(supplementRequests)
+          .set({ answerSupplementId: supplement.id, answeredAt: now })
+          .where(and(eq(supplementRequests.id, requestId), eq(supplementRequests.reportId, reportId), isNull(supplementRequests.answeredAt)))
+          .returning({ id: supplementRequests.id })
+      : [];
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId,
+      kind: answered ? "supplement_answered" : "supplement_added",
+      actorId: user.id,
+      at: now,
+    });
   });
+}
+
+/**
+ * Reception asks the reporter for more. The report counts as "needed supplementing", and the reporter gets the
+ * question in the inbox (the e-mail notice says only that there is a message).
+ */
+export async function requestSupplement(user: CurrentUser, report: ReportRow, question: string, now = new Date()) {
+  if (!report.reporterId) return false;
+  const reporterId = report.reporterId;
+  await getDb().transaction(async (tx) => {
+    await tx.insert(supplementRequests).values({ municipalityId: user.municipalityId, reportId: report.id, question, askedById: user.id, askedAt: now });
+    await tx.update(reports).set({ neededSupplement: true }).where(eq(reports.id, report.id));
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "supplement_requested", actorId: user.id, at: now });
+    const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
+    const locale = recipient?.locale === "en" ? "en" : "sv";
+    const t = i18nFor(locale).getFixedT(locale, "reports");
+    await deliverMessage(
+      {
+        municipalityId: user.municipalityId,
+        recipientId: reporterId,
+        kind: "system",
+        subject: t("supplementRequest.subject", { reference: report.reference }),
+        body: t("supplementRequest.body"),
+        link: `/reports/${report.id}#supplements-heading`,
+        notify: true,
+      },
+      tx,
+    );
+  });
+  return true;
+}
+
+/** Reception's questions on a report, oldest first, with whether and when they were answered. */
+export async function supplementRequestsOf(reportId: string) {
+  return getDb()
+    .select({ id: supplementRequests.id, question: supplementRequests.question, askedAt: supplementRequests.askedAt, answeredAt: supplementRequests.answeredAt })
+    .from(supplementRequests)
+    .where(eq(supplementRequests.reportId, reportId))
+    .orderBy(asc(supplementRequests.askedAt));
 }
 
 /** Social workers a report can be assigned to. */

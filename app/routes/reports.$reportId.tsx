@@ -44,6 +44,7 @@ import {
   recordDecision,
   recordProtectionAssessment,
   reporterView,
+  requestSupplement,
   reportResource,
 } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
@@ -71,6 +72,7 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
     receivedAt: view.receivedAt.toISOString(),
     decidedAt: iso(view.decidedAt),
     supplements: view.supplements.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+    supplementRequests: view.supplementRequests.map((r) => ({ ...r, askedAt: r.askedAt.toISOString(), answeredAt: iso(r.answeredAt) })),
   };
 }
 
@@ -81,6 +83,7 @@ async function caseData(user: CurrentUser, report: Report) {
   return {
     ...serialise(view),
     channel: view.channel,
+    reporterInPortal: !!report.reporterId,
     reporterPhone: view.reporterPhone,
     reporterEmail: view.reporterEmail,
     registeredByName: view.registeredByName,
@@ -146,7 +149,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     await assertCan(args, user, "report:supplement", reportResource(report));
     const text = textFrom(formData);
     if (!text) return fail("supplementRequired");
-    await addSupplement(user, report.id, text);
+    const answering = String(formData.get("requestId") ?? "");
+    await addSupplement(user, report.id, text, isUuid(answering) ? answering : undefined);
     return done("supplementAdded", {});
   }
 
@@ -179,6 +183,12 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       if (!(reportDecisions as readonly string[]).includes(decision)) return fail("decisionRequired");
       const result = await recordDecision(user, report, decision as ReportDecision);
       return result.ok ? done("decisionRecorded", { decision }) : fail(result.error);
+    }
+    case "requestSupplement": {
+      const question = String(formData.get("question") ?? "").trim().slice(0, 2_000);
+      if (!question) return fail("questionRequired");
+      if (!(await requestSupplement(user, report, question))) return fail("reporterNotInPortal");
+      return done("supplementRequested", {});
     }
     case "neededSupplement": {
       const needed = formData.get("needed") === "yes";
@@ -287,7 +297,7 @@ export default function ReportPage() {
           <div className="stack">
             <CaseProcess report={data.report} actionData={actionData} />
             <ReportSummary report={r} adviceLink={data.report.adviceConsultationId ? `/advice/${data.report.adviceConsultationId}` : null} />
-            <Supplements report={r} canAdd={false} actionData={actionData} />
+            <Supplements report={r} canAdd={false} canAsk={data.report.reporterInPortal} actionData={actionData} />
           </div>
           <div className="stack">
             <ReportMeetings
@@ -298,6 +308,13 @@ export default function ReportPage() {
               now={data.now}
               actionData={actionData}
             />
+            <section aria-labelledby="feedback-link-heading" className="card">
+              <h2 id="feedback-link-heading">{t("feedbackCard.heading")}</h2>
+              <p>{t("feedbackCard.text")}</p>
+              <p>
+                <Link to={`/reports/${r.id}/feedback`}>{t("feedbackCard.link")}</Link>
+              </p>
+            </section>
             <Notes notes={data.report.notes} actionData={actionData} />
             <Timeline events={data.report.events} />
           </div>

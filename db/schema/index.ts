@@ -7,3 +7,4 @@ export * from "./reports";
 export * from "./advice";
 export * from "./outbox";
 export * from "./meetings";
+export * from "./feedback";

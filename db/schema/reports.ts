@@ -163,6 +163,28 @@ export const reportSupplements = pgTable(
   (t) => [index("report_supplements_report_idx").on(t.reportId, t.createdAt)],
 );
 
+/** Reception asks the reporter for more ("we need to know…"); the answer is a supplement, linked here. */
+export const supplementRequests = pgTable(
+  "supplement_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    reportId: uuid()
+      .notNull()
+      .references(() => reports.id),
+    question: text().notNull(),
+    askedById: uuid()
+      .notNull()
+      .references(() => users.id),
+    askedAt: timestamp({ withTimezone: true }).notNull(),
+    answerSupplementId: uuid().references(() => reportSupplements.id),
+    answeredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("supplement_requests_report_idx").on(t.reportId, t.askedAt)],
+);
+
 /** Social services' own notes: a separate table so no reporter query can reach them by a missed filter. */
 export const reportNotes = pgTable(
   "report_notes",

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
@@ -47,8 +47,13 @@ function calendarOf(row: { calendar: string | null }) {
   };
 }
 
+/** The meeting e-mails (those with a calendar file) to one user, oldest first. */
 async function emailsTo(userId: string) {
-  return getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, userId)).orderBy(outboxEmails.createdAt);
+  return getDb()
+    .select()
+    .from(outboxEmails)
+    .where(and(eq(outboxEmails.recipientId, userId), isNotNull(outboxEmails.calendar)))
+    .orderBy(outboxEmails.createdAt);
 }
 
 describe("report meetings", () => {

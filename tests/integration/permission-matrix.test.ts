@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, roles, type Role } from "#db/schema";
+import { recordConsent, sendExtendedFeedback } from "~/models/feedback.server";
 import { createMeeting } from "~/models/meeting.server";
 import { getCurrentUser } from "~/models/user.server";
 import { deliverMessage } from "~/models/inbox.server";
@@ -32,6 +33,8 @@ interface Fixture {
   otherConsultation: string;
   /** The staff member's invitation to a meeting about their report. */
   invitation: string;
+  /** Extended feedback to the staff member about their report, under a consent naming them. */
+  feedback: string;
 }
 
 interface Case {
@@ -262,6 +265,31 @@ const matrix: Record<string, Case[]> = {
       expect: { ...reporters(404), staff: 200 },
     },
   ],
+  "feedback._index.tsx": [
+    { path: () => "/feedback", expect: receptionOnly },
+    // An unknown task: reception is sent back to the list, everyone else is refused before anything is read.
+    { method: "POST", form: () => ({ feedbackId: randomUUID(), channel: "phone", date: "2026-01-05" }), path: () => "/feedback", expect: { ...receptionOnly, reception_worker: 302 } },
+  ],
+  "feedback.$feedbackId.tsx": [
+    // Only the addressed recipient reads it; for the other reporters it does not exist.
+    { path: (f) => `/feedback/${f.feedback}`, params: (f) => ({ feedbackId: f.feedback }), expect: { ...reporters(404), staff: 200 } },
+  ],
+  "feedback.texts.tsx": [
+    { path: () => "/feedback/texts", expect: coordinatorOnly },
+    { method: "POST", form: { intent: "settings", responseDays: "0" }, path: () => "/feedback/texts", expect: coordinatorOnly },
+  ],
+  "reports.$reportId_.feedback.tsx": [
+    { path: (f) => `/reports/${f.report}/feedback`, params: (f) => ({ reportId: f.report }), expect: socialServices(200) },
+    { path: (f) => `/reports/${f.otherReport}/feedback`, params: (f) => ({ reportId: f.otherReport }), expect: socialServices(404) },
+    {
+      // Withdrawing an unknown consent: reception gets the form's error, the investigator may not manage consents.
+      method: "POST",
+      form: () => ({ intent: "withdraw", consentId: randomUUID() }),
+      path: (f) => `/reports/${f.report}/feedback`,
+      params: (f) => ({ reportId: f.report }),
+      expect: { ...socialServices(403), reception_worker: 200 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -395,6 +423,23 @@ beforeAll(async () => {
     .from(meetingInvitations)
     .where(eq(meetingInvitations.inviteeId, world.user.staff.id));
   const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
+  const consent = await recordConsent(worker, reportRow, {
+    giver: "guardians",
+    givenBy: "Vårdnadshavare",
+    jointCustody: true,
+    bothGuardiansConsented: true,
+    form: "written",
+    documentReference: "",
+    recipientUnitIds: [],
+    recipientUserIds: [world.user.staff.id],
+    infoKinds: ["school_support"],
+    validFrom: new Date(Date.now() - 86_400_000),
+    validUntil: new Date(Date.now() + 30 * 86_400_000),
+    submissionKey: randomUUID(),
+  });
+  if (!consent.ok) throw new Error(consent.error);
+  const sent = await sendExtendedFeedback(worker, reportRow, { recipientId: world.user.staff.id, kind: "school_support", body: "Stöd", submissionKey: randomUUID() });
+  if (!sent.ok) throw new Error("extended feedback not sent");
   fixture = {
     world,
     other,
@@ -408,6 +453,7 @@ beforeAll(async () => {
     consultation,
     otherConsultation,
     invitation,
+    feedback: sent.id,
   };
 });
 

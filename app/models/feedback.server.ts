@@ -1,0 +1,471 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Database } from "#db/client.server";
+import {
+  basicFeedback,
+  consents,
+  extendedFeedback,
+  feedbackSettings,
+  feedbackTexts,
+  memberships,
+  reportEvents,
+  reports,
+  units,
+  users,
+} from "#db/schema";
+import { dueState, feedbackDue, stockholmDate } from "~/lib/deadlines";
+import { formatDate, i18nFor, type AppLocale } from "~/lib/i18n";
+import type { CurrentUser } from "~/lib/permissions.server";
+import {
+  CONSENT_MAX_MONTHS,
+  reportDecisions,
+  type ConsentForm,
+  type ConsentGiver,
+  type ConsentInfoKind,
+  type FeedbackChannel,
+  type FeedbackStage,
+} from "~/lib/vocabulary";
+import { deliverMessage } from "./inbox.server";
+
+type ReportRow = typeof reports.$inferSelect;
+type Consent = typeof consents.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------- settings and texts
+
+export const DEFAULT_SETTINGS = { responseDays: 3, bothGuardiansRequired: true };
+
+export async function feedbackSettingsFor(municipalityId: string, db: Database = getDb()) {
+  const [row] = await db.select().from(feedbackSettings).where(eq(feedbackSettings.municipalityId, municipalityId));
+  return row ? { responseDays: row.responseDays, bothGuardiansRequired: row.bothGuardiansRequired } : DEFAULT_SETTINGS;
+}
+
+export async function saveFeedbackSettings(user: CurrentUser, input: { responseDays: number; bothGuardiansRequired: boolean }) {
+  const values = { ...input, updatedAt: new Date(), updatedById: user.id };
+  await getDb()
+    .insert(feedbackSettings)
+    .values({ municipalityId: user.municipalityId, ...values })
+    .onConflictDoUpdate({ target: feedbackSettings.municipalityId, set: values });
+}
+
+/** One text for receipt and one per decision: what the law lets a reporter be told without consent. */
+export const feedbackTextKeys = ["received", ...reportDecisions] as const;
+export type FeedbackTextKey = (typeof feedbackTextKeys)[number];
+
+/** The municipality's texts, or the standard ones from locales/ where a coordinator has not written its own. */
+export async function feedbackTextsFor(municipalityId: string, db: Database = getDb()) {
+  const rows = await db.select().from(feedbackTexts).where(eq(feedbackTexts.municipalityId, municipalityId));
+  const standard = (locale: AppLocale, key: FeedbackTextKey) => i18nFor(locale).getFixedT(locale, "feedback")(`basic.texts.${key}`);
+  return Object.fromEntries(
+    feedbackTextKeys.map((key) => {
+      const own = rows.find((r) => r.key === key);
+      return [key, { sv: own?.sv ?? standard("sv", key), en: own?.en ?? standard("en", key), own: !!own, updatedAt: own?.updatedAt ?? null }];
+    }),
+  ) as Record<FeedbackTextKey, { sv: string; en: string; own: boolean; updatedAt: Date | null }>;
+}
+
+export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, text: { sv: string; en: string }) {
+  const values = { ...text, updatedAt: new Date(), updatedById: user.id };
+  await getDb()
+    .insert(feedbackTexts)
+    .values({ municipalityId: user.municipalityId, key, ...values })
+    .onConflictDoUpdate({ target: [feedbackTexts.municipalityId, feedbackTexts.key], set: values });
+}
+
+// ---------------------------------------------------------------------------------------------- basic feedback
+
+/**
+ * Basic feedback for one stage of a report, inside the transaction that records the stage. The reporter who asked
+ * for it and a co-signer get it in the inbox at once (with an e-mail notice without content); a reporter outside the
+ * portal becomes a task for reception. The unique index makes a repeated stage give nothing new.
+ */
+export async function giveBasicFeedback(tx: Database, report: ReportRow, stage: FeedbackStage, now: Date) {
+  const { responseDays } = await feedbackSettingsFor(report.municipalityId, tx);
+  const dueAt = feedbackDue(now, responseDays);
+  const recipients = new Set<string | null>();
+  if (report.wantsFeedback) recipients.add(report.reporterId);
+  if (report.coSignerId) recipients.add(report.coSignerId);
+  if (!recipients.size) return;
+  const texts = await feedbackTextsFor(report.municipalityId, tx);
+  const key: FeedbackTextKey = stage === "received" ? "received" : (report.decision ?? "opened");
+  for (const recipientId of recipients) {
+    const [row] = await tx
+      .insert(basicFeedback)
+      .values({ municipalityId: report.municipalityId, reportId: report.id, stage, recipientId, dueAt })
+      .onConflictDoNothing()
+      .returning({ id: basicFeedback.id });
+    if (!row || !recipientId) continue;
+    const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, recipientId));
+    const locale: AppLocale = recipient?.locale === "en" ? "en" : "sv";
+    const t = i18nFor(locale).getFixedT(locale, "feedback");
+    const messageId = await deliverMessage(
+      {
+        municipalityId: report.municipalityId,
+        recipientId,
+        kind: "feedback",
+        subject: t("basic.subject", { reference: report.reference }),
+        body: fill(texts[key][locale], { reference: report.reference, date: formatDate(stockholmDate(now), locale) }),
+        link: `/reports/${report.id}`,
+        notify: true,
+      },
+      tx,
+    );
+    await tx.update(basicFeedback).set({ deliveredAt: now, channel: "portal", messageId }).where(eq(basicFeedback.id, row.id));
+  }
+}
+
+/** Coordinators write the texts with {reference} and {date}; nothing else is filled in. */
+function fill(text: string, values: { reference: string; date: string }) {
+  return text.replaceAll("{reference}", values.reference).replaceAll("{date}", values.date);
+}
+
+/** Reception ticks off feedback given by phone or letter to a reporter outside the portal. */
+export async function recordFeedbackGiven(
+  user: CurrentUser,
+  feedbackId: string,
+  input: { channel: Exclude<FeedbackChannel, "portal">; deliveredAt: Date },
+) {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(basicFeedback)
+      .set({ deliveredAt: input.deliveredAt, channel: input.channel, deliveredById: user.id })
+      .where(and(eq(basicFeedback.id, feedbackId), eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
+      .returning();
+    if (!row) return null;
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: row.reportId,
+      kind: "feedback_given",
+      actorId: user.id,
+      details: { stage: row.stage, channel: input.channel },
+    });
+    return row;
+  });
+}
+
+/** A report's basic feedback, for its case page. */
+export async function basicFeedbackOfReport(municipalityId: string, reportId: string, now = new Date()) {
+  const rows = await getDb()
+    .select({ feedback: basicFeedback, recipientName: users.name })
+    .from(basicFeedback)
+    .leftJoin(users, eq(users.id, basicFeedback.recipientId))
+    .where(and(eq(basicFeedback.municipalityId, municipalityId), eq(basicFeedback.reportId, reportId)))
+    .orderBy(asc(basicFeedback.createdAt));
+  return rows.map(({ feedback: f, recipientName }) => ({
+    id: f.id,
+    stage: f.stage,
+    recipientName,
+    dueAt: f.dueAt,
+    deliveredAt: f.deliveredAt,
+    channel: f.channel,
+    state: dueState(f.dueAt, now, f.deliveredAt),
+  }));
+}
+
+/** Reception's overview: feedback still to give, and the share given on time after decisions in recent periods. */
+export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
+  const db = getDb();
+  const open = await db
+    .select({ id: basicFeedback.id, stage: basicFeedback.stage, dueAt: basicFeedback.dueAt, reportId: reports.id, reference: reports.reference })
+    .from(basicFeedback)
+    .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
+    .where(and(eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
+    .orderBy(asc(basicFeedback.dueAt));
+  const periods = await Promise.all(
+    [30, 90, 365].map(async (days) => {
+      const since = new Date(now.getTime() - days * 86_400_000);
+      const [row] = await db
+        .select({
+          total: sql<number>`count(*)`.mapWith(Number),
+          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(Number),
+        })
+        .from(basicFeedback)
+        .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
+        .where(
+          and(
+            eq(basicFeedback.municipalityId, user.municipalityId),
+            eq(basicFeedback.stage, "decided"),
+            gte(reports.decidedAt, since),
+            lt(reports.decidedAt, now),
+          ),
+        );
+      return { days, total: row.total, onTime: row.onTime, share: row.total ? row.onTime / row.total : null };
+    }),
+  );
+  return { open: open.map((o) => ({ ...o, state: dueState(o.dueAt, now) })), periods };
+}
+
+// ---------------------------------------------------------------------------------------------- consent
+
+export interface ConsentTerms {
+  id: string;
+  recipientUnitIds: string[];
+  recipientUserIds: string[];
+  infoKinds: string[];
+  validFrom: Date;
+  validUntil: Date;
+  withdrawnAt: Date | null;
+}
+
+export type Coverage =
+  | { ok: true; consentId: string }
+  | { ok: false; reason: "none" | "recipient" | "kind" | "notYetValid" }
+  | { ok: false; reason: "withdrawn" | "expired"; at: Date };
+
+/**
+ * Whether one of the consents lets `kind` go to the recipient at the instant `at`, and if not, the most telling reason:
+ * a matching consent that was withdrawn or has expired, else what none of them covers.
+ */
+export function coverage(terms: ConsentTerms[], recipient: { id: string; unitIds: string[] }, kind: string, at: Date): Coverage {
+  const forRecipient = (c: ConsentTerms) => c.recipientUserIds.includes(recipient.id) || c.recipientUnitIds.some((u) => recipient.unitIds.includes(u));
+  const matching = terms.filter((c) => forRecipient(c) && c.infoKinds.includes(kind));
+  const active = matching.find((c) => c.validFrom <= at && at < c.validUntil && !(c.withdrawnAt && c.withdrawnAt <= at));
+  if (active) return { ok: true, consentId: active.id };
+  const withdrawn = matching.filter((c) => c.withdrawnAt && c.withdrawnAt <= at).sort((a, b) => +b.withdrawnAt! - +a.withdrawnAt!)[0];
+  if (withdrawn) return { ok: false, reason: "withdrawn", at: withdrawn.withdrawnAt! };
+  const expired = matching.filter((c) => c.validUntil <= at).sort((a, b) => +b.validUntil - +a.validUntil)[0];
+  if (expired) return { ok: false, reason: "expired", at: expired.validUntil };
+  if (matching.length) return { ok: false, reason: "notYetValid" };
+  if (terms.some(forRecipient)) return { ok: false, reason: "kind" };
+  if (terms.some((c) => c.infoKinds.includes(kind))) return { ok: false, reason: "recipient" };
+  return { ok: false, reason: "none" };
+}
+
+export interface ConsentInput {
+  giver: ConsentGiver;
+  givenBy: string;
+  jointCustody: boolean;
+  bothGuardiansConsented: boolean;
+  form: ConsentForm;
+  documentReference: string;
+  recipientUnitIds: string[];
+  recipientUserIds: string[];
+  infoKinds: ConsentInfoKind[];
+  validFrom: Date;
+  validUntil: Date;
+  submissionKey: string;
+}
+
+export type ConsentError = "bothGuardiansRequired" | "tooLong" | "endsBeforeStart" | "unknownRecipient";
+
+/** The latest a consent given from `from` may last. */
+export function consentLimit(from: Date) {
+  const limit = new Date(from);
+  limit.setUTCMonth(limit.getUTCMonth() + CONSENT_MAX_MONTHS);
+  return limit;
+}
+
+/** Records a consent on a report. A repeated submit of the same form returns the first one's row. */
+export async function recordConsent(user: CurrentUser, report: ReportRow, input: ConsentInput): Promise<{ ok: true; consent: Consent } | { ok: false; error: ConsentError }> {
+  const { bothGuardiansRequired } = await feedbackSettingsFor(user.municipalityId);
+  const both = input.giver === "guardians" || input.bothGuardiansConsented;
+  if (input.giver !== "child" && input.jointCustody && bothGuardiansRequired && !both) return { ok: false, error: "bothGuardiansRequired" };
+  if (input.validUntil <= input.validFrom) return { ok: false, error: "endsBeforeStart" };
+  if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
+  if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
+  return getDb().transaction(async (tx) => {
+    const [consent] = await tx
+      .insert(consents)
+      .values({ ...input, bothGuardiansConsented: both, municipalityId: user.municipalityId, reportId: report.id, recordedById: user.id })
+      .onConflictDoNothing({ target: consents.submissionKey })
+      .returning();
+    if (!consent) {
+      const [first] = await tx.select().from(consents).where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
+      return first ? { ok: true as const, consent: first } : { ok: false as const, error: "unknownRecipient" as const };
+    }
+    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "consent_recorded", actorId: user.id, details: { infoKinds: input.infoKinds } });
+    return { ok: true as const, consent };
+  });
+}
+
+async function recipientsExist(report: ReportRow, input: Pick<ConsentInput, "recipientUnitIds" | "recipientUserIds">) {
+  if (!input.recipientUnitIds.length && !input.recipientUserIds.length) return false;
+  const options = await consentRecipientOptions(report);
+  return (
+    input.recipientUnitIds.every((id) => options.units.some((u) => u.id === id)) &&
+    input.recipientUserIds.every((id) => options.users.some((u) => u.id === id))
+  );
+}
+
+/**
+ * Whom a consent on this report may name: the child's unit and the student health team serving it, the people on
+ * the report, and those who work at the child's unit.
+ */
+export async function consentRecipientOptions(report: Pick<ReportRow, "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">) {
+  const db = getDb();
+  const unitRows = report.unitId
+    ? await db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(
+          and(
+            eq(units.municipalityId, report.municipalityId),
+            eq(units.active, true),
+            or(eq(units.id, report.unitId), and(eq(units.kind, "student_health"), eq(units.servesUnitId, report.unitId))),
+          ),
+        )
+        .orderBy(asc(units.name))
+    : [];
+  const onReport = [report.reporterId, report.observerId, report.coSignerId].filter((id): id is string => !!id);
+  const people = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(
+      and(
+        eq(users.municipalityId, report.municipalityId),
+        eq(users.active, true),
+        or(
+          onReport.length ? inArray(users.id, onReport) : undefined,
+          unitRows.length ? and(inArray(memberships.unitId, unitRows.map((u) => u.id)), inArray(memberships.role, ["staff", "principal"])) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(users.name));
+  return { units: unitRows, users: onReport.length || unitRows.length ? people : [] };
+}
+
+/** Withdrawal takes effect at `now`: nothing is sent under the consent from that instant. */
+export async function withdrawConsent(user: CurrentUser, reportId: string, consentId: string, now = new Date()) {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(consents)
+      .set({ withdrawnAt: now, withdrawnById: user.id })
+      .where(and(eq(consents.id, consentId), eq(consents.reportId, reportId), eq(consents.municipalityId, user.municipalityId), isNull(consents.withdrawnAt)))
+      .returning();
+    if (row) await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "consent_withdrawn", actorId: user.id, at: now });
+    return row ?? null;
+  });
+}
+
+export async function consentsOfReport(municipalityId: string, reportId: string) {
+  const recorder = alias(users, "recorder");
+  return getDb()
+    .select({ consent: consents, recordedByName: recorder.name })
+    .from(consents)
+    .innerJoin(recorder, eq(recorder.id, consents.recordedById))
+    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.reportId, reportId)))
+    .orderBy(desc(consents.createdAt));
+}
+
+// ---------------------------------------------------------------------------------------------- extended feedback
+
+async function unitsOf(db: Database, userId: string) {
+  return (await db.select({ unitId: memberships.unitId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.unitId);
+}
+
+/** Whether extended feedback of `kind` may go to the recipient now, and under which consent (or why not). */
+export async function checkExtendedFeedback(report: ReportRow, recipientId: string, kind: ConsentInfoKind, now = new Date(), db: Database = getDb()) {
+  const terms = await db.select().from(consents).where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId)));
+  return coverage(terms, { id: recipientId, unitIds: await unitsOf(db, recipientId) }, kind, now);
+}
+
+export type SendResult = { ok: true; id: string } | { ok: false; coverage: Exclude<Coverage, { ok: true }> } | { ok: false; error: "notRecipient" };
+
+/**
+ * Sends extended feedback if, at `now`, an active consent covers the recipient and the kind. The report's consents are
+ * read FOR SHARE in the sending transaction, so a withdrawal either commits first (and this sees it) or waits until
+ * this has been sent.
+ */
+export async function sendExtendedFeedback(
+  user: CurrentUser,
+  report: ReportRow,
+  input: { recipientId: string; kind: ConsentInfoKind; body: string; submissionKey: string },
+  now = new Date(),
+): Promise<SendResult> {
+  const [recipient] = await getDb()
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.id, input.recipientId), eq(users.municipalityId, report.municipalityId), eq(users.active, true)));
+  if (!recipient) return { ok: false, error: "notRecipient" };
+  return getDb().transaction(async (tx): Promise<SendResult> => {
+    // A double submit waits here for the first and then finds what it sent.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.submissionKey}))`);
+    const [already] = await tx
+      .select({ id: extendedFeedback.id })
+      .from(extendedFeedback)
+      .where(and(eq(extendedFeedback.submissionKey, input.submissionKey), eq(extendedFeedback.reportId, report.id)));
+    if (already) return { ok: true, id: already.id };
+    const terms = await tx
+      .select()
+      .from(consents)
+      .where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId)))
+      .for("share");
+    const covered = coverage(terms, { id: recipient.id, unitIds: await unitsOf(tx, recipient.id) }, input.kind, now);
+    if (!covered.ok) return { ok: false, coverage: covered };
+    const [row] = await tx
+      .insert(extendedFeedback)
+      .values({
+        municipalityId: report.municipalityId,
+        reportId: report.id,
+        recipientId: recipient.id,
+        infoKind: input.kind,
+        body: input.body,
+        consentId: covered.consentId,
+        sentById: user.id,
+        sentAt: now,
+        submissionKey: input.submissionKey,
+      })
+      .returning({ id: extendedFeedback.id });
+    const locale: AppLocale = recipient.locale === "en" ? "en" : "sv";
+    const t = i18nFor(locale).getFixedT(locale, "feedback");
+    await deliverMessage(
+      {
+        municipalityId: report.municipalityId,
+        recipientId: recipient.id,
+        kind: "feedback",
+        subject: t("extended.messageSubject"),
+        body: t("extended.messageBody"),
+        link: `/feedback/${row.id}`,
+        notify: true,
+      },
+      tx,
+    );
+    await tx.insert(reportEvents).values({
+      municipalityId: report.municipalityId,
+      reportId: report.id,
+      kind: "extended_feedback_sent",
+      actorId: user.id,
+      at: now,
+      details: { kind: input.kind },
+    });
+    return { ok: true, id: row.id };
+  });
+}
+
+/** The sender's view on the report page: what went to whom, under which consent, and whether it was read. */
+export async function extendedFeedbackOfReport(municipalityId: string, reportId: string) {
+  return getDb()
+    .select({
+      id: extendedFeedback.id,
+      recipientName: users.name,
+      kind: extendedFeedback.infoKind,
+      sentAt: extendedFeedback.sentAt,
+      readAt: extendedFeedback.readAt,
+      consentId: extendedFeedback.consentId,
+      consentWithdrawnAt: consents.withdrawnAt,
+    })
+    .from(extendedFeedback)
+    .innerJoin(users, eq(users.id, extendedFeedback.recipientId))
+    .innerJoin(consents, eq(consents.id, extendedFeedback.consentId))
+    .where(and(eq(extendedFeedback.municipalityId, municipalityId), eq(extendedFeedback.reportId, reportId)))
+    .orderBy(desc(extendedFeedback.sentAt));
+}
+
+/**
+ * One extended feedback as its recipient reads it, marking it read the first time. Anyone else gets null (a 404).
+ * It stays readable after a withdrawal, with the withdrawal date beside it.
+ */
+export async function readExtendedFeedback(user: CurrentUser, id: string, now = new Date()) {
+  const [row] = await getDb()
+    .select({ feedback: extendedFeedback, reference: reports.reference, senderName: users.name, consentWithdrawnAt: consents.withdrawnAt })
+    .from(extendedFeedback)
+    .innerJoin(reports, eq(reports.id, extendedFeedback.reportId))
+    .innerJoin(users, eq(users.id, extendedFeedback.sentById))
+    .innerJoin(consents, eq(consents.id, extendedFeedback.consentId))
+    .where(and(eq(extendedFeedback.id, id), eq(extendedFeedback.recipientId, user.id), eq(extendedFeedback.municipalityId, user.municipalityId)));
+  if (!row) return null;
+  if (!row.feedback.readAt) {
+    await getDb().update(extendedFeedback).set({ readAt: now }).where(and(eq(extendedFeedback.id, id), isNull(extendedFeedback.readAt)));
+  }
+  return row;
+}

@@ -1,0 +1,135 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import {
+  feedbackSettingsFor,
+  feedbackTextKeys,
+  feedbackTextsFor,
+  saveFeedbackSettings,
+  saveFeedbackText,
+  type FeedbackTextKey,
+} from "~/models/feedback.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:texts.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "feedback:texts");
+  const [texts, settings] = await Promise.all([feedbackTextsFor(user.municipalityId), feedbackSettingsFor(user.municipalityId)]);
+  return {
+    texts: feedbackTextKeys.map((key) => ({ key, ...texts[key], updatedAt: texts[key].updatedAt?.toISOString() ?? null })),
+    settings,
+  };
+}
+
+type ActionData = { intent: string; key?: string; error: string; values?: Record<string, string> };
+
+export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requirePermission(args, "feedback:texts");
+  const formData = await args.request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const requestId = args.context.requestId;
+  if (intent === "settings") {
+    const days = Number(formData.get("responseDays"));
+    if (!Number.isInteger(days) || days < 1 || days > 30) {
+      return { intent, error: "feedback:errors.responseDays", values: { responseDays: String(formData.get("responseDays") ?? "") } };
+    }
+    await saveFeedbackSettings(user, { responseDays: days, bothGuardiansRequired: formData.get("bothGuardiansRequired") === "yes" });
+    await audit({ action: "update", user, recordType: "feedback_settings", requestId, details: { responseDays: days } });
+    return redirect("/feedback/texts?notice=feedbackTextsSaved");
+  }
+  if (intent === "text") {
+    const key = String(formData.get("key") ?? "");
+    if (!(feedbackTextKeys as readonly string[]).includes(key)) throw new Response(null, { status: 400 });
+    const sv = String(formData.get("sv") ?? "").trim().slice(0, 2_000);
+    const en = String(formData.get("en") ?? "").trim().slice(0, 2_000);
+    if (!sv || !en) return { intent, key, error: "feedback:errors.textRequired", values: { sv, en } };
+    await saveFeedbackText(user, key as FeedbackTextKey, { sv, en });
+    await audit({ action: "update", user, recordType: "feedback_text", requestId, details: { key } });
+    return redirect("/feedback/texts?notice=feedbackTextsSaved");
+  }
+  throw new Response(null, { status: 400 });
+}
+
+export default function FeedbackTexts() {
+  const { t, i18n } = useTranslation("feedback");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const refused = (intent: string, key?: string) => (actionData?.intent === intent && actionData.key === key ? actionData : null);
+  const settingsRefused = refused("settings");
+  return (
+    <>
+      <h1>{t("texts.title")}</h1>
+      <p>{t("texts.intro")}</p>
+      <section aria-labelledby="settings-heading" className="card">
+        <h2 id="settings-heading">{t("texts.settingsHeading")}</h2>
+        <Form method="post" className="stack narrow">
+          <div className="field">
+            <label htmlFor="response-days">{t("texts.responseDays")}</label>
+            <input
+              id="response-days"
+              name="responseDays"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={30}
+              defaultValue={settingsRefused?.values?.responseDays ?? data.settings.responseDays}
+              aria-invalid={settingsRefused ? true : undefined}
+              aria-describedby={settingsRefused ? "response-days-error" : undefined}
+            />
+            {settingsRefused ? (
+              <p id="response-days-error" role="alert" className="error-list">
+                {t(settingsRefused.error)}
+              </p>
+            ) : null}
+          </div>
+          <label className="choice">
+            <input type="checkbox" name="bothGuardiansRequired" value="yes" defaultChecked={data.settings.bothGuardiansRequired} />{" "}
+            {t("texts.bothGuardiansRequired")}
+          </label>
+          <p>
+            <button type="submit" name="intent" value="settings" className="button" disabled={busy}>
+              {t("texts.saveSettings")}
+            </button>
+          </p>
+        </Form>
+      </section>
+      {data.texts.map((text) => {
+        const failed = refused("text", text.key);
+        return (
+          <section key={text.key} aria-labelledby={`text-${text.key}`} className="card">
+            <h2 id={`text-${text.key}`}>{t(`texts.keys.${text.key}`)}</h2>
+            <p className="muted">
+              {text.own && text.updatedAt ? t("texts.own", { date: formatDateTime(text.updatedAt, locale) }) : t("texts.standard")}
+            </p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="key" value={text.key} />
+              <div className="field">
+                <label htmlFor={`sv-${text.key}`}>{t("texts.swedish")}</label>
+                <textarea id={`sv-${text.key}`} name="sv" rows={4} lang="sv" defaultValue={failed?.values?.sv ?? text.sv} />
+              </div>
+              <div className="field">
+                <label htmlFor={`en-${text.key}`}>{t("texts.english")}</label>
+                <textarea id={`en-${text.key}`} name="en" rows={4} lang="en" defaultValue={failed?.values?.en ?? text.en} />
+              </div>
+              {failed ? (
+                <p role="alert" className="error-list">
+                  {t(failed.error)}
+                </p>
+              ) : null}
+              <p>
+                <button type="submit" name="intent" value="text" className="button" disabled={busy}>
+                  {t("texts.save")}
+                </button>
+              </p>
+            </Form>
+          </section>
+        );
+      })}
+    </>
+  );
+}

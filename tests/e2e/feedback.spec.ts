@@ -1,0 +1,262 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { account, expectNoAxeViolations, inboxLink, login, logout, waitForHydration } from "./support";
+
+/**
+ * Feedback to a reporter: a teacher submits a report of their own; reception decides and the teacher gets the basic
+ * feedback in the inbox; reception records the guardians' consent, checks it and sends extended feedback; the
+ * teacher reads it; reception sees it read and registers the withdrawal, after which nothing new may be sent, while
+ * what the teacher already has stays readable with the withdrawal noted.
+ */
+
+const CHILD = `Återkopplingsbarn ${Date.now().toString(36)}`;
+const GIVEN_BY = "Anna Andersson, mamma";
+const KIND = "Hur skolan kan stödja barnet";
+const EXTENDED = "Barnet har fått en kontaktperson. Skolan kan stödja genom en lugn start på dagen och att mentorn stämmer av varje fredag.";
+
+/** Today as a calendar date in Stockholm ("2026-11-24"), and the day `days` after it. */
+function stockholmToday() {
+  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+function plusDays(date: string, days: number) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function openInbox(page: Page) {
+  await inboxLink(page).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inkorg");
+  await waitForHydration(page);
+  return page.getByRole("main");
+}
+
+/** The unread count in the header's inbox link ("Inkorg, 3 olästa meddelanden"), 0 without a badge. */
+async function unreadCount(page: Page) {
+  const text = (await inboxLink(page).textContent()) ?? "";
+  const found = text.match(/(\d+) olästa? meddelanden?/);
+  return found ? Number(found[1]) : 0;
+}
+
+/**
+ * Opens an unread message from the inbox and waits until it has marked itself read in the background (the header's
+ * unread count drops by one), so that the next click is not a navigation racing that request.
+ */
+async function openUnreadMessage(page: Page, link: Locator, subject: string) {
+  const before = await unreadCount(page);
+  expect(before).toBeGreaterThan(0);
+  await expect(link).toContainText("Oläst");
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+  const after = before - 1;
+  await expect(inboxLink(page)).toHaveAccessibleName(after ? new RegExp(`, ${after} olästa? meddelanden?$`) : "Inkorg");
+}
+
+/** Reception: the report page from the list of reports, by reference. */
+async function openReport(page: Page, reference: string) {
+  await page.goto("/reports?status=all");
+  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
+  await waitForHydration(page);
+}
+
+/** Reception: the report's feedback page, through the link on the report page. */
+async function openFeedbackPage(page: Page, reference: string) {
+  await openReport(page, reference);
+  const card = page.getByRole("region", { name: "Återkoppling och samtycke" });
+  await expect(card).toContainText("Grundläggande återkoppling går ut automatiskt.");
+  await card.getByRole("link", { name: "Återkoppling och samtycke för anmälan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Återkoppling och samtycke – ${reference}`);
+  await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}\/feedback$/);
+  await waitForHydration(page);
+}
+
+/** Reception: chooses recipient and kind in "Utökad återkoppling" and checks the consent (a GET form). */
+async function checkConsent(page: Page) {
+  const extended = page.getByRole("region", { name: "Utökad återkoppling" });
+  await extended.getByLabel("Mottagare").selectOption({ label: "Johan Berg" });
+  await extended.getByLabel("Sorts uppgifter").selectOption({ label: KIND });
+  await extended.getByRole("button", { name: "Kontrollera samtycke" }).click();
+  await expect(page).toHaveURL(/\?recipient=[0-9a-f-]{36}&kind=school_support$/);
+  await expect(extended.getByLabel("Mottagare")).toHaveValue(/^[0-9a-f-]{36}$/);
+  return extended;
+}
+
+test("basic feedback, consent, extended feedback, reading and withdrawal", async ({ page }) => {
+  test.setTimeout(180_000);
+  const teacher = account("larare@exempelstad.example");
+  const reception = account("mottagning@exempelstad.example");
+  const today = stockholmToday();
+
+  // The teacher writes and submits a report, asking for feedback (the default).
+  await login(page, teacher);
+  await page.goto("/reports/new");
+  await waitForHydration(page);
+  await page.getByLabel("Barnets namn").fill(CHILD);
+  await page.getByLabel("Födelsedatum").fill("2015-09-03");
+  await page.getByLabel("Klass eller avdelning").fill("5B");
+  await page.getByLabel("När såg eller hörde du det?").fill("2026-11-18");
+  await page.getByLabel("Vad har du sett och hört?").fill("Barnet kommer ofta hungrigt till skolan och säger att ingen är hemma på kvällarna.");
+  await page.getByLabel("Barnets egna ord").fill("Mamma jobbar och pappa kommer inte hem.");
+  await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 01");
+  await expect(page.getByLabel("Jag vill ha återkoppling")).toBeChecked();
+  await page.getByRole("button", { name: "Skicka anmälan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
+  const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";
+  expect(reference).toMatch(/^ORO-\d{4}-\d{4}$/);
+  const subject = `Återkoppling på anmälan ${reference}`;
+
+  // The receipt is basic feedback too, in the inbox at once.
+  let inbox = await openInbox(page);
+  await expect(inbox.getByRole("link", { name: subject })).toHaveCount(1);
+  await openUnreadMessage(page, inbox.getByRole("link", { name: subject }), subject);
+  await expect(page.getByRole("main")).toContainText(`Socialtjänsten har tagit emot din anmälan ${reference} den `);
+  await logout(page);
+
+  // Reception assesses, documents the child's voice and decides.
+  await login(page, reception);
+  await openReport(page, reference);
+  const process = page.getByRole("region", { name: "Handläggning" });
+  await process.getByLabel("Inget omedelbart skyddsbehov").check();
+  await process.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
+  await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
+  await process.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
+  await process.getByLabel("Hur barnet hördes, eller varför inte").fill("Samtal med barnet i skolan tillsammans med kuratorn.");
+  await process.getByRole("button", { name: "Spara", exact: true }).click();
+  await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
+  await process.getByLabel("Utredning inleds", { exact: true }).check();
+  await process.getByRole("button", { name: "Registrera beslut" }).click();
+  await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
+  await logout(page);
+
+  // The teacher: the decision as basic feedback, and nothing more.
+  await login(page, teacher);
+  inbox = await openInbox(page);
+  const basicLinks = inbox.getByRole("link", { name: subject });
+  // Under "Olästa" only the decision: the receipt was read above.
+  await expect(basicLinks).toHaveCount(1);
+  await openUnreadMessage(page, basicLinks, subject);
+  await expect(page.getByRole("main")).toContainText(`beslutat att inleda en utredning efter din anmälan ${reference}.`);
+  await expect(page.getByRole("main")).toContainText("Mer än så får vi inte berätta utan vårdnadshavarnas samtycke.");
+  await logout(page);
+
+  // Reception: the feedback page, where the basic feedback is shown as given in the portal.
+  await login(page, reception);
+  await openFeedbackPage(page, reference);
+  const basic = page.getByRole("region", { name: "Grundläggande återkoppling" });
+  await expect(basic.getByRole("listitem")).toHaveCount(2);
+  await expect(basic.getByRole("listitem").filter({ hasText: "Anmälan mottagen" })).toContainText(/Johan Berg · given .+ \(i portalen\)/);
+  await expect(basic.getByRole("listitem").filter({ hasText: "Beslut om utredning" })).toContainText(/Johan Berg · given .+ \(i portalen\)/);
+  const consents = page.getByRole("region", { name: "Samtycken" });
+  await expect(consents).toContainText("Inget samtycke är registrerat.");
+  const extended = page.getByRole("region", { name: "Utökad återkoppling" });
+  await expect(extended).toContainText("Ingen utökad återkoppling har skickats.");
+  await expectNoAxeViolations(page);
+
+  // Without a consent, nothing more than basic feedback may be given.
+  await checkConsent(page);
+  await expect(extended.getByRole("status")).toHaveText("Det finns inget samtycke på anmälan. Bara grundläggande återkoppling får ges.");
+  await expect(extended.getByRole("button", { name: "Skicka utökad återkoppling" })).toHaveCount(0);
+
+  // The guardians' consent: school support, to everyone at the school, for a year.
+  await consents.locator("summary", { hasText: "Registrera ett samtycke" }).click();
+  await expect(consents.getByRole("button", { name: "Spara samtycket" })).toBeVisible();
+  await expectNoAxeViolations(page); // the form, open
+  const giver = consents.getByRole("group", { name: "Vem lämnade samtycket?" });
+  await giver.getByRole("radio", { name: "båda vårdnadshavarna" }).check();
+  await consents.getByLabel("Namn och relation till barnet").fill(GIVEN_BY);
+  await consents.getByRole("checkbox", { name: "Vårdnaden är gemensam" }).check();
+  await consents.getByRole("checkbox", { name: "Båda vårdnadshavarna har samtyckt" }).check();
+  await consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: KIND }).check();
+  const recipients = consents.getByRole("group", { name: "Till vem?" });
+  await expect(recipients.getByRole("checkbox", { name: "Johan Berg" })).not.toBeChecked();
+  await expect(recipients.getByRole("checkbox", { name: "Karin Lindqvist" })).not.toBeChecked();
+  await recipients.getByRole("checkbox", { name: "Alla som arbetar på Solbackens skola" }).check();
+  await expect(consents.getByLabel("Gäller från och med")).toHaveValue(today);
+  await expect(consents.getByLabel("Gäller till och med")).toHaveValue(plusDays(today, 364));
+  await consents.getByRole("button", { name: "Spara samtycket" }).click();
+  await expect(page.getByText("Samtycket är registrerat.").first()).toBeVisible();
+  const consent = consents.getByRole("listitem").filter({ hasText: GIVEN_BY });
+  await expect(consent).toHaveCount(1);
+  await expect(consent).toContainText(`Gäller · ${GIVEN_BY} (båda vårdnadshavarna) · skriftligt`);
+  await expect(consent).toContainText(`Gäller: ${KIND}`);
+  await expect(consent).toContainText("Till: Solbackens skola");
+  await expect(consents).not.toContainText("Inget samtycke är registrerat.");
+
+  // Extended feedback: the consent covers the teacher through the school, so it may be written and sent.
+  await checkConsent(page);
+  await expect(extended.getByRole("status")).toContainText(`Samtycke finns: lämnat av ${GIVEN_BY}, gäller till och med `);
+  await expectNoAxeViolations(page);
+  await extended.getByLabel("Återkoppling", { exact: true }).fill(EXTENDED);
+  await extended.getByRole("button", { name: "Skicka utökad återkoppling" }).click();
+  await expect(page.getByText("Den utökade återkopplingen är skickad.").first()).toBeVisible();
+  const sent = extended.getByRole("listitem").filter({ hasText: "Johan Berg" });
+  await expect(sent).toHaveCount(1);
+  await expect(sent).toContainText(`Johan Berg · ${KIND} · inte läst ännu`);
+  await expect(extended).not.toContainText("Ingen utökad återkoppling har skickats.");
+
+  // The dashboard, from the navigation.
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Återkoppling", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Återkoppling till anmälare");
+  await expect(page.getByRole("table", { name: "Andel grundläggande återkoppling som getts inom svarstiden efter beslut" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Senaste 30 dagarna/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Återkoppling att ge utanför portalen" })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await logout(page);
+
+  // The teacher reads the extended feedback, from the inbox.
+  await login(page, teacher);
+  inbox = await openInbox(page);
+  const notice = inbox.getByRole("link", { name: "Utökad återkoppling från socialtjänsten" });
+  await expect(notice).toHaveCount(1);
+  await openUnreadMessage(page, notice, "Utökad återkoppling från socialtjänsten");
+  // The message says only that something is there: the text itself is behind the link.
+  await expect(page.getByRole("main")).not.toContainText(EXTENDED);
+  await page.getByRole("link", { name: "Öppna det som meddelandet gäller" }).click();
+  await expect(page).toHaveURL(/\/feedback\/[0-9a-f-]{36}$/);
+  const feedbackPath = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Utökad återkoppling");
+  const main = page.getByRole("main");
+  await expect(main.getByRole("link", { name: reference })).toBeVisible();
+  await expect(main).toContainText(KIND);
+  await expect(main).toContainText(`Från${reception.name}`);
+  await expect(main.getByText(EXTENDED)).toBeVisible();
+  await expect(main).toContainText("Uppgifterna omfattas av sekretess i skolan");
+  await expect(main).not.toContainText("Samtycket återkallades");
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await logout(page);
+
+  // Reception sees it read, then registers the withdrawal of the consent.
+  await login(page, reception);
+  await openFeedbackPage(page, reference);
+  await expect(sent).toContainText(new RegExp(`Johan Berg · ${KIND} · läst \\d`));
+  await expect(sent).not.toContainText("inte läst ännu");
+  await consent.getByRole("button", { name: "Registrera återkallelse" }).click();
+  await expect(page.getByText("Återkallelsen är registrerad. Inget mer skickas med stöd av samtycket.").first()).toBeVisible();
+  await expect(consent).toContainText(`Återkallat · ${GIVEN_BY}`);
+  await expect(consent).toContainText(/återkallat \d/);
+  await expect(consent.getByRole("button", { name: "Registrera återkallelse" })).toHaveCount(0);
+  // What was sent under it is marked with the withdrawal.
+  await expect(sent).toContainText(/läst \d.* · återkallat \d/);
+
+  // Nothing new may be sent under a withdrawn consent.
+  await checkConsent(page);
+  await expect(extended.getByRole("status")).toHaveText(/^Samtycket återkallades \d.+\. Inget nytt får skickas\.$/);
+  await expect(extended.getByRole("button", { name: "Skicka utökad återkoppling" })).toHaveCount(0);
+  await expect(extended.getByLabel("Återkoppling", { exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await logout(page);
+
+  // The teacher can still read what was sent, with the withdrawal noted.
+  await login(page, teacher);
+  inbox = await openInbox(page);
+  await inbox.getByRole("tab", { name: /^Alla/ }).click();
+  await inbox.getByRole("link", { name: "Utökad återkoppling från socialtjänsten" }).click();
+  await page.getByRole("link", { name: "Öppna det som meddelandet gäller" }).click();
+  await expect(page).toHaveURL(new RegExp(`${feedbackPath}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Utökad återkoppling");
+  await expect(page.getByRole("main").getByText(EXTENDED)).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(/Samtycket återkallades \d.+\. Det du redan fått får du läsa, men inget nytt skickas\./);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+});

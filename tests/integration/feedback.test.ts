@@ -1,0 +1,262 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { auditEvents, basicFeedback, consents, extendedFeedback, messages, outboxEmails, reportEvents, reports, supplementRequests } from "#db/schema";
+import { stockholmInstant } from "~/lib/deadlines";
+import {
+  feedbackDashboard,
+  recordConsent,
+  recordFeedbackGiven,
+  saveFeedbackText,
+  sendExtendedFeedback,
+  withdrawConsent,
+  type ConsentInput,
+} from "~/models/feedback.server";
+import {
+  addSupplement,
+  recordChildHeard,
+  recordDecision,
+  recordProtectionAssessment,
+  registerReport,
+  requestSupplement,
+} from "~/models/report.server";
+import { getCurrentUser } from "~/models/user.server";
+import * as readRoute from "~/routes/feedback.$feedbackId";
+import { createReport, createUser, createWorld, reportInput, sessionCookieFor } from "../factories";
+import { callRoute } from "../routes";
+
+async function setup() {
+  const world = await createWorld();
+  const m = world.municipality.id;
+  const current = async (id: string) => (await getCurrentUser(id, m))!;
+  const worker = await current(world.user.reception_worker.id);
+  const teacher = await current(world.user.staff.id);
+  const principal = await current(world.user.principal.id);
+  const preschoolTeacher = await current((await createUser({ municipalityId: m, unitId: world.unit.preschool.id, role: "staff" })).id);
+  const created = await createReport(teacher, world.unit.school.id, { childName: "Hemlig Barnsson", coSignerId: principal.id });
+  const row = async () => (await getDb().select().from(reports).where(eq(reports.id, created.id)))[0];
+  return { world, worker, teacher, principal, preschoolTeacher, report: await row(), row };
+}
+
+/** Takes a report through the steps a decision needs, then decides it. */
+async function decide(worker: Awaited<ReturnType<typeof setup>>["worker"], reportId: string, at = new Date()) {
+  await recordProtectionAssessment(worker, reportId, "no_immediate_need", at);
+  await recordChildHeard(worker, reportId, true, "");
+  const [report] = await getDb().select().from(reports).where(eq(reports.id, reportId));
+  return recordDecision(worker, report, "opened", at);
+}
+
+const feedbackMessages = (userId: string) =>
+  getDb().select().from(messages).where(and(eq(messages.recipientId, userId), eq(messages.kind, "feedback"))).orderBy(messages.createdAt);
+
+function consentInput(overrides: Partial<ConsentInput> = {}): ConsentInput {
+  return {
+    giver: "guardians",
+    givenBy: "Anna Andersson, mamma, och Ali Andersson, pappa",
+    jointCustody: true,
+    bothGuardiansConsented: true,
+    form: "written",
+    documentReference: "BLANKETT-1",
+    recipientUnitIds: [],
+    recipientUserIds: [],
+    infoKinds: ["school_support"],
+    validFrom: new Date(Date.now() - 86_400_000),
+    validUntil: new Date(Date.now() + 90 * 86_400_000),
+    submissionKey: randomUUID(),
+    ...overrides,
+  };
+}
+
+describe("basic feedback", () => {
+  it("tells the reporter and the co-signer on receipt and on the decision, once, with e-mail notices that hold nothing personal", async () => {
+    const { worker, teacher, principal, report } = await setup();
+    expect((await feedbackMessages(teacher.id)).map((m) => m.subject)).toEqual([`Återkoppling på anmälan ${report.reference}`]);
+    expect(await feedbackMessages(principal.id)).toHaveLength(1);
+
+    // The decision submitted twice at once (a double click): one decision, one feedback per person.
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+    await recordChildHeard(worker, report.id, true, "");
+    const [fresh] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    const results = await Promise.all([recordDecision(worker, fresh, "opened"), recordDecision(worker, fresh, "opened")]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const teacherMessages = await feedbackMessages(teacher.id);
+    expect(teacherMessages).toHaveLength(2);
+    expect(teacherMessages[1].body).toContain("beslutat att inleda en utredning");
+    expect(teacherMessages[1].body).toContain(report.reference);
+    expect(await feedbackMessages(principal.id)).toHaveLength(2);
+    const rows = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, report.id));
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.channel === "portal" && r.deliveredAt && r.deliveredAt < r.dueAt)).toBe(true);
+
+    const mails = await getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, teacher.id));
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    for (const mail of mails) {
+      expect(`${mail.subject}\n${mail.textBody}`).not.toMatch(/Hemlig|Barnsson|ORO-|inleda/);
+    }
+  });
+
+  it("gives nothing to a reporter who did not ask, and uses the coordinator's own text", async () => {
+    const { world, worker, teacher } = await setup();
+    const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
+    await saveFeedbackText(coordinator, "opened", { sv: "Egen text: utredning i {reference} från {date}.", en: "Own text {reference}." });
+    const quiet = await createReport(teacher, world.unit.school.id, { wantsFeedback: false });
+    const asked = await createReport(teacher, world.unit.school.id);
+    await decide(worker, quiet.id);
+    await decide(worker, asked.id, stockholmInstant("2026-12-01", "10:00"));
+    const bodies = (await feedbackMessages(teacher.id)).map((m) => m.body);
+    expect(bodies.filter((b) => b.includes(quiet.reference))).toEqual([]);
+    expect(bodies).toContain(`Egen text: utredning i ${asked.reference} från 1 december 2026.`);
+  });
+
+  it("makes a task for a reporter outside the portal, ticked off once, and counts the share on time", async () => {
+    const { world, worker } = await setup();
+    const now = stockholmInstant("2026-12-10", "12:00");
+    const registered = await registerReport(worker, {
+      ...reportInput(world.unit.school.id),
+      channel: "phone",
+      receivedAt: stockholmInstant("2026-12-01", "09:00"),
+      reporterName: "Granne Grannsson",
+      reporterPhone: "070-111 11 11",
+      reporterEmail: "",
+    });
+    const tasks = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, registered.id));
+    expect(tasks).toEqual([expect.objectContaining({ stage: "received", recipientId: null, deliveredAt: null })]);
+    await decide(worker, registered.id, stockholmInstant("2026-12-02", "10:00"));
+
+    let board = await feedbackDashboard(worker, now);
+    const open = board.open.filter((o) => o.reportId === registered.id);
+    expect(open.map((o) => o.stage).sort()).toEqual(["decided", "received"]);
+    // Decided on the 2nd with 3 days: due through the 5th, so on the 10th it is overdue.
+    expect(open.find((o) => o.stage === "decided")?.state).toBe("overdue");
+
+    const decidedTask = open.find((o) => o.stage === "decided")!;
+    expect(await recordFeedbackGiven(worker, decidedTask.id, { channel: "phone", deliveredAt: stockholmInstant("2026-12-04", "12:00") })).not.toBeNull();
+    expect(await recordFeedbackGiven(worker, decidedTask.id, { channel: "letter", deliveredAt: now })).toBeNull();
+    board = await feedbackDashboard(worker, now);
+    expect(board.open.filter((o) => o.reportId === registered.id).map((o) => o.stage)).toEqual(["received"]);
+    expect(board.periods.find((p) => p.days === 30)).toMatchObject({ total: 1, onTime: 1, share: 1 });
+  });
+});
+
+describe("consent", () => {
+  it("refuses a consent the rules do not allow, and records a double submit once", async () => {
+    const { worker, teacher, preschoolTeacher, report } = await setup();
+    const to = { recipientUserIds: [teacher.id] };
+    expect(await recordConsent(worker, report, consentInput({ ...to, giver: "guardian", bothGuardiansConsented: false }))).toEqual({
+      ok: false,
+      error: "bothGuardiansRequired",
+    });
+    const from = stockholmInstant("2026-01-10");
+    expect(await recordConsent(worker, report, consentInput({ ...to, validFrom: from, validUntil: stockholmInstant("2027-01-11") }))).toEqual({ ok: false, error: "tooLong" });
+    expect(await recordConsent(worker, report, consentInput({ ...to, validFrom: from, validUntil: from }))).toEqual({ ok: false, error: "endsBeforeStart" });
+    // Someone at another unit cannot be named on this report's consent, nor can nobody.
+    expect(await recordConsent(worker, report, consentInput({ recipientUserIds: [preschoolTeacher.id] }))).toEqual({ ok: false, error: "unknownRecipient" });
+    expect(await recordConsent(worker, report, consentInput())).toEqual({ ok: false, error: "unknownRecipient" });
+
+    const input = consentInput(to);
+    const [first, second] = await Promise.all([recordConsent(worker, report, input), recordConsent(worker, report, input)]);
+    expect(first.ok && second.ok && first.consent.id === second.consent.id).toBe(true);
+    expect(await getDb().select().from(consents).where(eq(consents.reportId, report.id))).toHaveLength(1);
+  });
+
+  it("can be withdrawn but never deleted", async () => {
+    const { worker, teacher, report } = await setup();
+    const result = await recordConsent(worker, report, consentInput({ recipientUserIds: [teacher.id] }));
+    if (!result.ok) throw new Error(result.error);
+    expect(await withdrawConsent(worker, report.id, result.consent.id)).not.toBeNull();
+    expect(await withdrawConsent(worker, report.id, result.consent.id)).toBeNull();
+    await expect(getDb().delete(consents).where(eq(consents.id, result.consent.id))).rejects.toThrow();
+  });
+});
+
+describe("extended feedback", () => {
+  it("goes only under an active covering consent, is read by its recipient alone, and stays readable after a withdrawal", async () => {
+    const { world, worker, teacher, principal, report } = await setup();
+    const send = (recipientId: string, kind: "school_support" | "joint_planning" = "school_support") =>
+      sendExtendedFeedback(worker, report, { recipientId, kind, body: "Barnet får stöd av BUP. Skolan kan ge extra tid.", submissionKey: randomUUID() });
+
+    expect(await send(teacher.id)).toEqual({ ok: false, coverage: { ok: false, reason: "none" } });
+    const result = await recordConsent(worker, report, consentInput({ recipientUnitIds: [world.unit.school.id] }));
+    if (!result.ok) throw new Error(result.error);
+    expect(await send(teacher.id, "joint_planning")).toEqual({ ok: false, coverage: { ok: false, reason: "kind" } });
+    const sent = await send(teacher.id);
+    if (!sent.ok) throw new Error("not sent");
+
+    // The teacher reads it; the principal (same unit, also covered) gets a 404, as does the sender's colleague.
+    const read = (userCookie: string) => callRoute(readRoute.loader, { path: `/feedback/${sent.id}`, params: { feedbackId: sent.id }, cookie: userCookie });
+    expect((await read(await sessionCookieFor(principal))).status).toBe(404);
+    const teacherCookie = await sessionCookieFor(teacher);
+    const first = await read(teacherCookie);
+    expect(first.status).toBe(200);
+    expect(first.data).toMatchObject({ body: expect.stringContaining("BUP"), consentWithdrawnAt: null });
+    const [row] = await getDb().select().from(extendedFeedback).where(eq(extendedFeedback.id, sent.id));
+    expect(row.readAt).not.toBeNull();
+    const reads = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, sent.id), eq(auditEvents.action, "read"), eq(auditEvents.userId, teacher.id)));
+    expect(reads).toHaveLength(1);
+
+    // The e-mail notice says nothing of the content.
+    const [notice] = await getDb()
+      .select()
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.recipientId, teacher.id), sql`${outboxEmails.textBody} like ${"%/inbox/%"}`))
+      .orderBy(sql`${outboxEmails.createdAt} desc`)
+      .limit(1);
+    expect(notice.textBody).not.toMatch(/BUP|stöd|Hemlig/);
+
+    await withdrawConsent(worker, report.id, result.consent.id);
+    const refused = await send(teacher.id);
+    expect(refused).toMatchObject({ ok: false, coverage: { ok: false, reason: "withdrawn" } });
+    const again = await read(teacherCookie);
+    expect(again.status).toBe(200);
+    expect((again.data as { consentWithdrawnAt: string | null }).consentWithdrawnAt).not.toBeNull();
+    const events = await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id));
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["consent_recorded", "extended_feedback_sent", "consent_withdrawn"]));
+  });
+
+  it("sends a double submit once", async () => {
+    const { worker, teacher, report } = await setup();
+    const result = await recordConsent(worker, report, consentInput({ recipientUserIds: [teacher.id] }));
+    if (!result.ok) throw new Error(result.error);
+    const input = { recipientId: teacher.id, kind: "school_support" as const, body: "Text", submissionKey: randomUUID() };
+    const [a, b] = await Promise.all([sendExtendedFeedback(worker, report, input), sendExtendedFeedback(worker, report, input)]);
+    expect(a.ok && b.ok && a.id === b.id).toBe(true);
+    expect(await getDb().select().from(extendedFeedback).where(eq(extendedFeedback.reportId, report.id))).toHaveLength(1);
+  });
+});
+
+describe("supplement requests", () => {
+  it("asks the reporter, who answers in the portal; both land on the timeline and the report needed supplementing", async () => {
+    const { worker, teacher, report, row } = await setup();
+    expect(await requestSupplement(worker, report, "När såg du blåmärkena första gången?")).toBe(true);
+    const [question] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system"))).orderBy(sql`${messages.createdAt} desc`).limit(1);
+    expect(question.subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
+    expect((await row()).neededSupplement).toBe(true);
+
+    const [request] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.reportId, report.id));
+    await addSupplement(teacher, report.id, "I början av november.", request.id);
+    // A second answer to the same question is kept, as a supplement of its own.
+    await addSupplement(teacher, report.id, "Och igen i veckan.", request.id);
+    const [answered] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.id, request.id));
+    expect(answered.answeredAt).not.toBeNull();
+    const kinds = (await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id))).map((e) => e.kind);
+    expect(kinds.filter((k) => k.startsWith("supplement"))).toEqual(["supplement_requested", "supplement_answered", "supplement_added"]);
+  });
+
+  it("cannot ask a reporter who is not in the portal", async () => {
+    const { world, worker } = await setup();
+    const registered = await registerReport(worker, {
+      ...reportInput(world.unit.school.id),
+      channel: "police",
+      receivedAt: new Date(),
+      reporterName: "Polisen",
+      reporterPhone: "",
+      reporterEmail: "",
+    });
+    const [report] = await getDb().select().from(reports).where(eq(reports.id, registered.id));
+    expect(await requestSupplement(worker, report, "Fråga")).toBe(false);
+  });
+});
