@@ -37,6 +37,8 @@ async function setup() {
 /** The calendar attachment of an outbox row, parsed by a real iCalendar parser. */
 function calendarOf(row: { calendar: string | null }) {
   const component = new ICAL.Component(ICAL.parse(row.calendar!));
+  // The file defines the zone its times refer to; the parser resolves them through it, not the test machine's zone.
+  for (const zone of component.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
   const event = component.getFirstSubcomponent("vevent")!;
   return {
     method: component.getFirstPropertyValue("method"),
@@ -93,6 +95,9 @@ describe("report meetings", () => {
     expect(mail.textBody).not.toContain("tolk");
     expect(calendarOf(mail)).toEqual({ method: "REQUEST", uid: meeting.uid, sequence: 0, start: startsAt, status: "CONFIRMED" });
     expect(mail.calendar).not.toContain("Hemlig");
+    // Stockholm wall-clock time with its zone: 10:00 on the first Monday of summer time is 08:00 UTC.
+    expect(mail.calendar).toContain("DTSTART;TZID=Europe/Stockholm:20260330T100000");
+    expect(mail.calendar).toContain("TZID:Europe/Stockholm");
     const [message] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "invitation")));
     expect(message.link).toMatch(/^\/invitations\/[0-9a-f-]{36}$/);
   });
