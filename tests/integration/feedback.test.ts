@@ -231,18 +231,21 @@ describe("extended feedback", () => {
 describe("supplement requests", () => {
   it("asks the reporter, who answers in the portal; both land on the timeline and the report needed supplementing", async () => {
     const { worker, teacher, report, row } = await setup();
-    expect(await requestSupplement(worker, report, "När såg du blåmärkena första gången?")).toBe(true);
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    expect(await requestSupplement(worker, report, "När såg du blåmärkena första gången?", at(1))).toBe(true);
     const [question] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system"))).orderBy(sql`${messages.createdAt} desc`).limit(1);
     expect(question.subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
     expect((await row()).neededSupplement).toBe(true);
 
     const [request] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.reportId, report.id));
-    await addSupplement(teacher, report.id, "I början av november.", request.id);
+    await addSupplement(teacher, report.id, "I början av november.", request.id, at(2));
     // A second answer to the same question is kept, as a supplement of its own.
-    await addSupplement(teacher, report.id, "Och igen i veckan.", request.id);
+    await addSupplement(teacher, report.id, "Och igen i veckan.", request.id, at(3));
     const [answered] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.id, request.id));
     expect(answered.answeredAt).not.toBeNull();
-    const kinds = (await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id))).map((e) => e.kind);
+    const kinds = (
+      await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id)).orderBy(reportEvents.at)
+    ).map((e) => e.kind);
     expect(kinds.filter((k) => k.startsWith("supplement"))).toEqual(["supplement_requested", "supplement_answered", "supplement_added"]);
   });
 
