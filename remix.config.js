@@ -3,6 +3,8 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
+  // rrule ships CommonJS as `main` and ESM only as `module`: bundling takes the ESM, whose named exports Node needs.
+  serverDependenciesToBundle: ["rrule"],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
-import { decisionDue, protectionAssessmentDue, stockholmDate } from "~/lib/deadlines";
+import { addCalendarDays, decisionDue, protectionAssessmentDue, stockholmDate, stockholmInstant } from "~/lib/deadlines";
 import { giveBasicFeedback } from "~/models/feedback.server";
+import { expandSeries } from "~/models/training.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
 import { seedAgreementVersions, seedArticles } from "./seed-content/guidance";
 import { hashPassword } from "~/lib/password.server";
@@ -19,6 +20,9 @@ import {
   type ContactDetails,
   type Role,
   type UnitKind,
+  trainingRegistrations,
+  trainings,
+  trainingSeries,
 } from "./schema";
 
 export const DEMO_PASSWORD = "demo-tillsammans-2026";
@@ -96,6 +100,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const adviceIds = await seedDemoAdvice(tx, city.id, unitId, userId);
     await seedDemoReports(tx, city.id, unitId, userId, adviceIds);
     await seedDemoGuidance(tx, city.id);
+    await seedDemoTrainings(tx, city.id, userId);
   });
   return true;
 }
@@ -357,4 +362,77 @@ async function seedDemoReports(
   await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
   // That feedback is history: the demo accounts start with only their welcome message unread.
   await db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.municipalityId, municipalityId), eq(messages.kind, "feedback")));
+}
+
+/**
+ * The coordinators' calendar: a monthly course on the reporting duty from next month (first Tuesday, 14:00), a network
+ * meeting, and one course held three days ago: the teacher came, the principal's attendance is still to record.
+ */
+async function seedDemoTrainings(db: Database, municipalityId: string, userId: (email: string) => string) {
+  const coordinator = userId("samordnare@exempelstad.example");
+  const today = stockholmDate(new Date());
+  const nextMonth = `${addCalendarDays(`${today.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
+  const firstTuesday = addCalendarDays(nextMonth, (9 - new Date(`${nextMonth}T12:00:00Z`).getUTCDay()) % 7);
+  const rule = "FREQ=MONTHLY;COUNT=4;BYDAY=+1TU";
+  const [series] = await db.insert(trainingSeries).values({ municipalityId, rrule: rule, createdById: coordinator }).returning();
+  const base = {
+    municipalityId,
+    audienceRoles: ["staff" as const, "principal" as const],
+    audienceUnitKinds: ["preschool" as const, "school" as const],
+    durationMinutes: 120,
+    organisers: "Samverkansenheten",
+    status: "published" as const,
+    createdById: coordinator,
+  };
+  const course = {
+    ...base,
+    title: "Anmälningsplikten – grundutbildning",
+    topic: "reporting_duty" as const,
+    description: "Vad anmälningsplikten innebär, när du ska anmäla och hur en tydlig anmälan ser ut. Vi går igenom fall från förskola och skola.",
+    place: "Stadshuset, sal Kvarnen",
+    capacity: 30,
+  };
+  const occasions = expandSeries(stockholmInstant(firstTuesday, "14:00"), rule).map((startsAt, i) => ({
+    ...course,
+    seriesId: series.id,
+    startsAt,
+    registrationDeadline: new Date(startsAt.getTime() - 3 * 86_400_000),
+    uid: `demo-course-${i}-${municipalityId}@tillsammans`,
+  }));
+  const held = stockholmInstant(addCalendarDays(today, -3), "14:00");
+  const network = stockholmInstant(addCalendarDays(today, 21), "09:00");
+  const rows = await db
+    .insert(trainings)
+    .values([
+      ...occasions,
+      { ...course, startsAt: held, registrationDeadline: new Date(held.getTime() - 3 * 86_400_000), uid: `demo-held-${municipalityId}@tillsammans` },
+      {
+        ...base,
+        title: "Nätverksträff: skola och socialtjänst",
+        topic: "network_meeting" as const,
+        audienceRoles: ["staff" as const, "principal" as const, "reception_worker" as const, "investigator" as const],
+        audienceUnitKinds: ["preschool" as const, "school" as const, "student_health" as const, "reception" as const, "investigation" as const],
+        description: "Rektorer, elevhälsa och socialtjänstens mottagning träffas och går igenom samverkan det senaste halvåret.",
+        place: "Videomöte (länk skickas till de anmälda)",
+        capacity: 40,
+        startsAt: network,
+        registrationDeadline: new Date(network.getTime() - 2 * 86_400_000),
+        uid: `demo-network-${municipalityId}@tillsammans`,
+      },
+    ])
+    .returning({ id: trainings.id, startsAt: trainings.startsAt });
+  const heldRow = rows.find((r) => r.startsAt.getTime() === held.getTime())!;
+  await db.insert(trainingRegistrations).values(
+    [
+      { email: "larare@exempelstad.example", attended: true },
+      { email: "rektor@exempelstad.example", attended: null },
+    ].map((r) => ({
+      municipalityId,
+      trainingId: heldRow.id,
+      userId: userId(r.email),
+      status: "registered" as const,
+      attended: r.attended,
+      createdAt: new Date(held.getTime() - 10 * 86_400_000),
+    })),
+  );
 }

@@ -16,6 +16,11 @@ import { isDatabaseUnavailable } from "../db/client.server";
 import { env } from "../app/lib/env.server";
 import { logger as log } from "../app/lib/logger.server";
 
+/** A path as the log may show it: the one secret in a path, a personal calendar feed's token, is masked. */
+function loggedPath(path: string) {
+  return path.replace(/^\/calendar\/[^/]+$/, "/calendar/[token].ics");
+}
+
 const MAX_BODY_BYTES = 1024 * 1024;
 // After a 413 the rest of an upload is read and dropped, so the client gets to read the answer; past this, cut off.
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
@@ -196,7 +201,7 @@ app.use((req, res, next) => {
       {
         requestId,
         method: req.method,
-        path: req.path,
+        path: loggedPath(req.path),
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       },
@@ -228,7 +233,7 @@ app.use(async (req, res, next) => {
   const sameSiteNull = origin === "null" && site === "same-origin";
   const foreign = !!origin && !sameSiteNull && origin !== own && origin !== new URL(publicUrl).origin;
   if (foreign || (site !== undefined && site !== "same-origin" && site !== "none")) {
-    log.warn({ requestId: res.locals.requestId, path: req.path }, "cross-origin request refused");
+    log.warn({ requestId: res.locals.requestId, path: loggedPath(req.path) }, "cross-origin request refused");
     sendErrorPage(req, res, 403);
     return;
   }

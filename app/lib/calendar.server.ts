@@ -1,16 +1,6 @@
-import { createEvent } from "ics";
+import { createEvents } from "ics";
 import { stockholmDate, stockholmTime } from "./deadlines";
 import { env } from "./env.server";
-
-export interface CalendarMeeting {
-  uid: string;
-  sequence: number;
-  startsAt: Date;
-  durationMinutes: number;
-  title: string;
-  place: string;
-  attendees: { email: string }[];
-}
 
 /** Europe/Stockholm as iCalendar describes a zone (RFC 5545 3.6.5): CET, and CEST from the last Sunday of March. */
 const STOCKHOLM_VTIMEZONE = [
@@ -33,32 +23,56 @@ const STOCKHOLM_VTIMEZONE = [
   "END:VTIMEZONE",
 ].join("\r\n");
 
+export interface CalendarEvent {
+  uid: string;
+  sequence: number;
+  startsAt: Date;
+  durationMinutes: number;
+  title: string;
+  place: string;
+  description?: string;
+  cancelled?: boolean;
+  attendees?: { email: string }[];
+}
+
 /**
- * An iCalendar invitation (METHOD:REQUEST) or cancellation (METHOD:CANCEL) built with the `ics` library, with the
- * start in Europe/Stockholm time (`DTSTART;TZID=Europe/Stockholm`, the zone defined in the file), which is what
- * Outlook and Google Calendar show the reader. The stable UID and the rising SEQUENCE make calendars update or remove
- * the entry in place.
+ * An iCalendar file built with the `ics` library, every start in Europe/Stockholm time (`DTSTART;TZID=…`, the zone
+ * defined in the file), which is what Outlook and Google Calendar show the reader. Stable UIDs and rising SEQUENCEs
+ * make calendars update (or, with CANCEL, remove) entries in place. No METHOD makes a subscribable feed.
  */
-export function meetingCalendar(meeting: CalendarMeeting, method: "REQUEST" | "CANCEL") {
-  const { value, error } = createEvent({
-    productId: "tillsammans",
-    method,
-    uid: meeting.uid,
-    sequence: meeting.sequence,
-    start: meeting.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    duration: { minutes: meeting.durationMinutes },
-    title: meeting.title,
-    location: meeting.place || undefined,
-    status: method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
-    organizer: { name: "Tillsammans", email: env().mailFrom.match(/<([^>]+)>/)?.[1] ?? env().mailFrom },
-    attendees: meeting.attendees.map((a) => ({ email: a.email, rsvp: true, role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION" })),
+export function calendarFile(events: CalendarEvent[], method?: "REQUEST" | "CANCEL" | "PUBLISH") {
+  const organizer = { name: "Tillsammans", email: env().mailFrom.match(/<([^>]+)>/)?.[1] ?? env().mailFrom };
+  const { value, error } = createEvents(
+    events.map((e) => ({
+      uid: e.uid,
+      sequence: e.sequence,
+      start: e.startsAt.getTime(),
+      startInputType: "utc" as const,
+      startOutputType: "utc" as const,
+      duration: { minutes: e.durationMinutes },
+      title: e.title,
+      description: e.description || undefined,
+      location: e.place || undefined,
+      status: e.cancelled || method === "CANCEL" ? ("CANCELLED" as const) : ("CONFIRMED" as const),
+      organizer,
+      attendees: (e.attendees ?? []).map((a) => ({ email: a.email, rsvp: true, role: "REQ-PARTICIPANT" as const, partstat: "NEEDS-ACTION" as const })),
+    })),
+    { productId: "tillsammans", method },
+  );
+  if (error || value == null) throw error ?? new Error("Could not build the calendar file");
+  // `ics` writes UTC or floating times only: swap in each event's Stockholm wall clock and the zone it refers to.
+  let index = 0;
+  const withZone = value.replace(/^DTSTART(;VALUE=DATE-TIME)?:\d{8}T\d{6}Z\r?$/gm, () => {
+    const at = events[index++].startsAt;
+    return `DTSTART;TZID=Europe/Stockholm:${stockholmDate(at).replaceAll("-", "")}T${stockholmTime(at).replace(":", "")}00\r`;
   });
-  if (error || !value) throw error ?? new Error("Could not build the calendar file");
-  // `ics` writes UTC or floating times only: swap in the Stockholm wall clock and the zone it refers to.
-  const wallClock = `${stockholmDate(meeting.startsAt).replaceAll("-", "")}T${stockholmTime(meeting.startsAt).replace(":", "")}00`;
-  const utc = /^DTSTART(;VALUE=DATE-TIME)?:\d{8}T\d{6}Z\r?$/m;
-  if (!utc.test(value)) throw new Error("Unexpected DTSTART from ics");
-  return value.replace(utc, `DTSTART;TZID=Europe/Stockholm:${wallClock}\r`).replace("BEGIN:VEVENT", `${STOCKHOLM_VTIMEZONE}\r\nBEGIN:VEVENT`);
+  if (index !== events.length) throw new Error("Unexpected DTSTART from ics");
+  return events.length ? withZone.replace("BEGIN:VEVENT", `${STOCKHOLM_VTIMEZONE}\r\nBEGIN:VEVENT`) : withZone;
+}
+
+export type CalendarMeeting = Omit<CalendarEvent, "cancelled" | "description"> & { attendees: { email: string }[] };
+
+/** A report meeting's invitation (METHOD:REQUEST) or cancellation (METHOD:CANCEL). */
+export function meetingCalendar(meeting: CalendarMeeting, method: "REQUEST" | "CANCEL") {
+  return calendarFile([meeting], method);
 }

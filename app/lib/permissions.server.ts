@@ -56,7 +56,12 @@ export type Action =
   | "consent:manage"
   | "feedback:send"
   | "feedback:read"
-  | "feedback:texts";
+  | "feedback:texts"
+  | "training:read"
+  | "training:register"
+  | "training:registerStaff"
+  | "training:manage"
+  | "coverage:read";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -96,6 +101,13 @@ const roleTable: Record<Action, readonly Role[]> = {
   "feedback:send": SOCIAL_SERVICES,
   "feedback:read": REPORTERS,
   "feedback:texts": ["coordinator"],
+  // Coordinators run the trainings; school staff and social workers take them; a principal may sign up their staff
+  // and sees their own units' coverage, coordinators everyone's.
+  "training:read": [...REPORTERS, ...SOCIAL_SERVICES, "coordinator"],
+  "training:register": [...REPORTERS, ...SOCIAL_SERVICES],
+  "training:registerStaff": ["principal"],
+  "training:manage": ["coordinator"],
+  "coverage:read": ["coordinator", "principal"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */

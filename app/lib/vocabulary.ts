@@ -96,3 +96,19 @@ export const consentInfoKinds = ["outcome_and_support", "school_support", "joint
 export type ConsentInfoKind = (typeof consentInfoKinds)[number];
 /** A consent is valid for at most this long. */
 export const CONSENT_MAX_MONTHS = 12;
+
+/** Trainings run by the coordinators: what they are about, and where they stand. */
+export const trainingTopics = [
+  "reporting_duty",
+  "information_duty",
+  "social_services_process",
+  "school_law_for_social_workers",
+  "report_e_service",
+  "network_meeting",
+  "other",
+] as const;
+export type TrainingTopic = (typeof trainingTopics)[number];
+export const trainingStatuses = ["draft", "published", "cancelled"] as const;
+export type TrainingStatus = (typeof trainingStatuses)[number];
+export const registrationStatuses = ["registered", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { adviceFilterFrom } from "~/lib/advice-filters";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
+import { csvResponse, safeCell as safe } from "~/lib/csv.server";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
 import { listConsultations } from "~/models/advice.server";
 
@@ -25,9 +25,6 @@ export const adviceCsvColumns = [
   "follow_up",
   "followed_by_report",
 ] as const;
-
-// A cell that starts like a formula would run in a spreadsheet: quote it as text.
-const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "advice:log");
@@ -52,12 +49,5 @@ export async function loader(args: LoaderFunctionArgs) {
     safe(r.followUp),
     r.followedByReport ? "yes" : "no",
   ]);
-  // A byte-order mark so spreadsheet programs read å, ä and ö right.
-  const body = "\uFEFF" + stringify([[...adviceCsvColumns], ...records]);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="radgivning-${stockholmDate(new Date())}.csv"`,
-    },
-  });
+  return csvResponse(`radgivning-${stockholmDate(new Date())}.csv`, adviceCsvColumns, records);
 }

@@ -8,3 +8,4 @@ export * from "./advice";
 export * from "./outbox";
 export * from "./meetings";
 export * from "./feedback";
+export * from "./trainings";

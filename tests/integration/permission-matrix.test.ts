@@ -8,6 +8,7 @@ import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, roles, type Role } from "#db/schema";
 import { recordConsent, sendExtendedFeedback } from "~/models/feedback.server";
 import { createMeeting } from "~/models/meeting.server";
+import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createConsultation, createReport, createUser, createWorld, publishedArticle, sessionCookieFor } from "../factories";
@@ -35,6 +36,10 @@ interface Fixture {
   invitation: string;
   /** Extended feedback to the staff member about their report, under a consent naming them. */
   feedback: string;
+  /** A published training for school staff, a coordinator's draft, and a training in the other municipality. */
+  training: string;
+  draftTraining: string;
+  otherTraining: string;
 }
 
 interface Case {
@@ -60,6 +65,8 @@ const socialServices = (status: Expected): Record<Who, Expected> => ({
   anonymous: 302,
 });
 const receptionOnly: Record<Who, Expected> = { ...everyone(403), reception_worker: 200, anonymous: 302 };
+const trainingReaders = (status: Expected): Record<Who, Expected> => ({ ...reportReaders(status, status), coordinator: status });
+const coverageReaders: Record<Who, Expected> = { ...everyone(403), coordinator: 200, principal: 200, anonymous: 302 };
 const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
   ...socialServices(social),
   staff: reporter,
@@ -290,6 +297,48 @@ const matrix: Record<string, Case[]> = {
       expect: { ...socialServices(403), reception_worker: 200 },
     },
   ],
+  "trainings._index.tsx": [{ path: () => "/trainings?view=list&audience=all", expect: trainingReaders(200) }],
+  "trainings.$trainingId.tsx": [
+    { path: (f) => `/trainings/${f.training}`, params: (f) => ({ trainingId: f.training }), expect: trainingReaders(200) },
+    // A draft exists only for coordinators; another municipality's training for nobody.
+    { path: (f) => `/trainings/${f.draftTraining}`, params: (f) => ({ trainingId: f.draftTraining }), expect: { ...trainingReaders(404), coordinator: 200 } },
+    { path: (f) => `/trainings/${f.otherTraining}`, params: (f) => ({ trainingId: f.otherTraining }), expect: trainingReaders(404) },
+    {
+      // School staff are registered (and sent back to the page); social workers are not the audience; coordinators may not register.
+      method: "POST",
+      form: { intent: "register" },
+      path: (f) => `/trainings/${f.training}`,
+      params: (f) => ({ trainingId: f.training }),
+      expect: { ...trainingReaders(200), staff: 302, principal: 302, coordinator: 403 },
+    },
+  ],
+  "trainings.$trainingId.calendar[.ics].ts": [
+    { path: (f) => `/trainings/${f.training}/calendar.ics`, params: (f) => ({ trainingId: f.training }), expect: trainingReaders(200) },
+  ],
+  "trainings.manage._index.tsx": [{ path: () => "/trainings/manage", expect: coordinatorOnly }],
+  "trainings.manage.new.tsx": [
+    { path: () => "/trainings/manage/new", expect: coordinatorOnly },
+    { method: "POST", form: {}, path: () => "/trainings/manage/new", expect: coordinatorOnly },
+  ],
+  "trainings.manage.$trainingId.tsx": [
+    { path: (f) => `/trainings/manage/${f.draftTraining}`, params: (f) => ({ trainingId: f.draftTraining }), expect: coordinatorOnly },
+    { path: (f) => `/trainings/manage/${f.otherTraining}`, params: (f) => ({ trainingId: f.otherTraining }), expect: { ...coordinatorOnly, coordinator: 404 } },
+    {
+      method: "POST",
+      form: { intent: "attendance" },
+      path: (f) => `/trainings/manage/${f.draftTraining}`,
+      params: (f) => ({ trainingId: f.draftTraining }),
+      expect: { ...coordinatorOnly, coordinator: 302 },
+    },
+  ],
+  "trainings.coverage.tsx": [{ path: () => "/trainings/coverage", expect: coverageReaders }],
+  "trainings.coverage[.csv].ts": [{ path: () => "/trainings/coverage.csv", expect: coverageReaders }],
+  "trainings.mine.tsx": [
+    { path: () => "/trainings/mine", expect: reportReaders(200, 200) },
+    { method: "POST", form: { intent: "revoke" }, path: () => "/trainings/mine", expect: reportReaders(200, 200) },
+  ],
+  // The feed has no session (calendar programs have none): an unknown token is a 404 for everyone.
+  "calendar.$token[.ics].ts": [{ path: () => "/calendar/garbage.ics", params: () => ({ token: "garbage" }), expect: everyone(404) }],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -440,6 +489,26 @@ beforeAll(async () => {
   if (!consent.ok) throw new Error(consent.error);
   const sent = await sendExtendedFeedback(worker, reportRow, { recipientId: world.user.staff.id, kind: "school_support", body: "Stöd", submissionKey: randomUUID() });
   if (!sent.ok) throw new Error("extended feedback not sent");
+  const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
+  const trainingInput = {
+    title: "Anmälningsplikten",
+    topic: "reporting_duty" as const,
+    audienceRoles: ["staff" as const, "principal" as const],
+    audienceUnitKinds: ["school" as const, "preschool" as const],
+    description: "",
+    startsAt: new Date(Date.now() + 20 * 86_400_000),
+    durationMinutes: 60,
+    place: "",
+    capacity: 30,
+    registrationDeadline: new Date(Date.now() + 10 * 86_400_000),
+    organisers: "",
+  };
+  const [training] = await createTraining(coordinator, trainingInput);
+  await publishTraining(coordinator, training, "one");
+  const [draftTraining] = await createTraining(coordinator, trainingInput);
+  const otherCoordinator = (await getCurrentUser(other.user.coordinator.id, other.municipality.id))!;
+  const [otherTraining] = await createTraining(otherCoordinator, trainingInput);
+  await publishTraining(otherCoordinator, otherTraining, "one");
   fixture = {
     world,
     other,
@@ -454,6 +523,9 @@ beforeAll(async () => {
     otherConsultation,
     invitation,
     feedback: sent.id,
+    training: training.id,
+    draftTraining: draftTraining.id,
+    otherTraining: otherTraining.id,
   };
 });
 

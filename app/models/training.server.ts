@@ -1,0 +1,397 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { RRule } from "rrule";
+import { getDb, type Database } from "#db/client.server";
+import { memberships, trainingRegistrations, trainings, trainingSeries, units, users } from "#db/schema";
+import { calendarFile } from "~/lib/calendar.server";
+import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
+import type { TrainingFormValues } from "~/lib/training-schema";
+import { env } from "~/lib/env.server";
+import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
+import type { CurrentUser } from "~/lib/permissions.server";
+import type { Role, TrainingTopic, UnitKind } from "~/lib/vocabulary";
+import { deliverMessage } from "./inbox.server";
+
+type Training = typeof trainings.$inferSelect;
+
+export interface TrainingInput {
+  title: string;
+  topic: TrainingTopic;
+  audienceRoles: Role[];
+  audienceUnitKinds: UnitKind[];
+  description: string;
+  startsAt: Date;
+  durationMinutes: number;
+  place: string;
+  capacity: number;
+  registrationDeadline: Date;
+  organisers: string;
+}
+
+/** The form's Stockholm dates and times as a training; registration closes at the end of the deadline day (or at the start). */
+export function trainingInputFrom(v: TrainingFormValues): TrainingInput {
+  const startsAt = stockholmInstant(v.date, v.time);
+  const endOfDeadlineDay = stockholmInstant(addCalendarDays(v.deadlineDate, 1));
+  return {
+    title: v.title,
+    topic: v.topic!,
+    audienceRoles: v.audienceRoles,
+    audienceUnitKinds: v.audienceUnitKinds,
+    description: v.description,
+    startsAt,
+    durationMinutes: v.durationMinutes!,
+    place: v.place,
+    capacity: v.capacity!,
+    registrationDeadline: endOfDeadlineDay < startsAt ? endOfDeadlineDay : startsAt,
+    organisers: v.organisers,
+  };
+}
+
+/** A training as the form shows it. */
+export function formValuesOf(t: Training) {
+  return {
+    title: t.title,
+    topic: t.topic,
+    description: t.description,
+    date: stockholmDate(t.startsAt),
+    time: stockholmTime(t.startsAt),
+    durationMinutes: String(t.durationMinutes),
+    place: t.place,
+    capacity: String(t.capacity),
+    deadlineDate: stockholmDate(new Date(t.registrationDeadline.getTime() - 1)),
+    organisers: t.organisers,
+    scope: "one",
+  };
+}
+
+/** At most this many occasions from one rule: a term of weekly trainings, with room to spare. */
+export const MAX_OCCURRENCES = 40;
+
+/**
+ * The starts of a series: the rule is read in Stockholm wall-clock time (the first occasion's date and time), so
+ * "every first Tuesday at 14:00" stays at 14:00 on both sides of a daylight-saving change.
+ */
+export function expandSeries(first: Date, rrule: string): Date[] {
+  const date = stockholmDate(first);
+  const time = stockholmTime(first);
+  // rrule works in UTC; feeding it the wall clock as if it were UTC and reading it back the same way keeps the clock.
+  const floating = new Date(`${date}T${time}:00Z`);
+  const rule = new RRule({ ...RRule.parseString(rrule.replace(/^RRULE:/, "")), dtstart: floating });
+  return rule
+    .all((_, i) => i < MAX_OCCURRENCES)
+    .map((d) => stockholmInstant(d.toISOString().slice(0, 10), d.toISOString().slice(11, 16)));
+}
+
+/** Whether a rule can be expanded: it must end (COUNT or UNTIL) and give at least one occasion. */
+export function validRule(rrule: string, first: Date) {
+  try {
+    const parsed = RRule.parseString(rrule.replace(/^RRULE:/, ""));
+    return parsed.freq !== undefined && (!!parsed.count || !!parsed.until) && expandSeries(first, rrule).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a training, or a series of them from an RRULE; every occasion keeps the first one's registration lead time. */
+export async function createTraining(user: CurrentUser, input: TrainingInput, rrule?: string) {
+  const starts = rrule ? expandSeries(input.startsAt, rrule) : [input.startsAt];
+  const lead = input.startsAt.getTime() - input.registrationDeadline.getTime();
+  return getDb().transaction(async (tx) => {
+    const [series] = rrule
+      ? await tx.insert(trainingSeries).values({ municipalityId: user.municipalityId, rrule, createdById: user.id }).returning()
+      : [];
+    return tx
+      .insert(trainings)
+      .values(
+        starts.map((startsAt) => {
+          const id = randomUUID();
+          return {
+            ...input,
+            id,
+            startsAt,
+            registrationDeadline: new Date(startsAt.getTime() - lead),
+            municipalityId: user.municipalityId,
+            seriesId: series?.id ?? null,
+            uid: `${id}@tillsammans`,
+            createdById: user.id,
+          };
+        }),
+      )
+      .returning();
+  });
+}
+
+export async function getTraining(municipalityId: string, id: string) {
+  const [row] = await getDb().select().from(trainings).where(and(eq(trainings.id, id), eq(trainings.municipalityId, municipalityId)));
+  return row ?? null;
+}
+
+/** The occasions a change to `training` reaches: itself, or it and the later ones of its series. */
+async function scopeOf(db: Database, training: Training, scope: "one" | "series") {
+  if (scope === "one" || !training.seriesId) return [training];
+  return db
+    .select()
+    .from(trainings)
+    .where(and(eq(trainings.seriesId, training.seriesId), gte(trainings.startsAt, training.startsAt), ne(trainings.status, "cancelled")))
+    .orderBy(asc(trainings.startsAt));
+}
+
+/**
+ * Changes one occasion or the rest of its series. For a series the new time of day applies on each occasion's own
+ * date, and each keeps its registration lead time. Registrants of published occasions are told.
+ */
+export async function updateTraining(user: CurrentUser, training: Training, input: TrainingInput, scope: "one" | "series") {
+  return getDb().transaction(async (tx) => {
+    const targets = await scopeOf(tx, training, scope);
+    const time = stockholmTime(input.startsAt);
+    const lead = input.startsAt.getTime() - input.registrationDeadline.getTime();
+    for (const target of targets) {
+      const startsAt = target.id === training.id ? input.startsAt : stockholmInstant(stockholmDate(target.startsAt), time);
+      const [updated] = await tx
+        .update(trainings)
+        .set({ ...input, startsAt, registrationDeadline: new Date(startsAt.getTime() - lead), sequence: target.sequence + 1, updatedAt: new Date() })
+        .where(eq(trainings.id, target.id))
+        .returning();
+      if (updated.status === "published") await tellRegistrants(tx, updated, "changed");
+      // More places: the waitlist moves up (the UPDATE holds the row lock that registrations wait for).
+      await promoteWaiting(tx, updated, new Date());
+    }
+    return targets.length;
+  });
+}
+
+export async function publishTraining(user: CurrentUser, training: Training, scope: "one" | "series") {
+  return getDb().transaction(async (tx) => {
+    const targets = (await scopeOf(tx, training, scope)).filter((t) => t.status === "draft");
+    if (targets.length) {
+      await tx
+        .update(trainings)
+        .set({ status: "published", updatedAt: new Date() })
+        .where(inArray(trainings.id, targets.map((t) => t.id)));
+    }
+    return targets.length;
+  });
+}
+
+/** Cancels one occasion or the rest of the series; everyone registered or waiting is told. */
+export async function cancelTraining(user: CurrentUser, training: Training, scope: "one" | "series") {
+  return getDb().transaction(async (tx) => {
+    const targets = await scopeOf(tx, training, scope);
+    for (const target of targets) {
+      const [cancelled] = await tx
+        .update(trainings)
+        .set({ status: "cancelled", sequence: target.sequence + 1, updatedAt: new Date() })
+        .where(and(eq(trainings.id, target.id), ne(trainings.status, "cancelled")))
+        .returning();
+      if (cancelled && target.status === "published") await tellRegistrants(tx, cancelled, "cancelled");
+    }
+    return targets.length;
+  });
+}
+
+type Notice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal";
+
+async function tell(db: Database, training: Training, userId: string, notice: Notice) {
+  const [person] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  const locale: AppLocale = person?.locale === "en" ? "en" : "sv";
+  const t = i18nFor(locale).getFixedT(locale, "trainings");
+  await deliverMessage(
+    {
+      municipalityId: training.municipalityId,
+      recipientId: userId,
+      kind: "training",
+      subject: t(`notices.${notice}.subject`, { title: training.title }),
+      body: t(`notices.${notice}.body`, { title: training.title, when: formatDateTime(training.startsAt, locale) }),
+      link: `/trainings/${training.id}`,
+      notify: true,
+    },
+    db,
+  );
+}
+
+async function tellRegistrants(db: Database, training: Training, notice: Notice) {
+  const live = await db
+    .select({ userId: trainingRegistrations.userId })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.trainingId, training.id), ne(trainingRegistrations.status, "cancelled")));
+  for (const r of live) await tell(db, training, r.userId, notice);
+}
+
+/** Whether a person belongs to a training's audience: a role it is for, at a kind of unit it is for. */
+export function inAudience(person: Pick<CurrentUser, "memberships">, training: Pick<Training, "audienceRoles" | "audienceUnitKinds">) {
+  return person.memberships.some((m) => training.audienceRoles.includes(m.role) && training.audienceUnitKinds.includes(m.unitKind));
+}
+
+export type RegisterError = "notOpen" | "deadlinePassed" | "notInAudience";
+export type RegisterResult = { ok: true; status: "registered" | "waitlisted"; already: boolean } | { ok: false; error: RegisterError };
+
+/**
+ * Registers a person (themselves, or staff registered by their principal). The training row is locked for the
+ * transaction, so registrations for one training happen one at a time: never more than the capacity, and the
+ * waitlist in the order people came. Registering again returns the place already held.
+ */
+export async function registerFor(
+  training: Training,
+  person: Pick<CurrentUser, "id" | "memberships">,
+  registeredById: string | null,
+  now = new Date(),
+): Promise<RegisterResult> {
+  if (!inAudience(person, training)) return { ok: false, error: "notInAudience" };
+  return getDb().transaction(async (tx): Promise<RegisterResult> => {
+    const [locked] = await tx.select().from(trainings).where(eq(trainings.id, training.id)).for("update");
+    if (locked.status !== "published" || locked.startsAt <= now) return { ok: false, error: "notOpen" };
+    if (locked.registrationDeadline <= now) return { ok: false, error: "deadlinePassed" };
+    const [existing] = await tx
+      .select()
+      .from(trainingRegistrations)
+      .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.userId, person.id), ne(trainingRegistrations.status, "cancelled")));
+    if (existing) return { ok: true, status: existing.status as "registered" | "waitlisted", already: true };
+    const [{ taken }] = await tx
+      .select({ taken: count() })
+      .from(trainingRegistrations)
+      .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.status, "registered")));
+    const status = taken < locked.capacity ? "registered" : "waitlisted";
+    await tx.insert(trainingRegistrations).values({
+      municipalityId: locked.municipalityId,
+      trainingId: locked.id,
+      userId: person.id,
+      status,
+      registeredById,
+      createdAt: now,
+    });
+    if (registeredById && registeredById !== person.id) await tell(tx, locked, person.id, "registeredByPrincipal");
+    return { ok: true, status, already: false };
+  });
+}
+
+/**
+ * Cancels a person's place (until the training starts). A freed place goes to the first on the waitlist, who is
+ * told; the lock on the training makes that happen exactly once.
+ */
+export async function cancelRegistration(training: Training, userId: string, now = new Date()) {
+  return getDb().transaction(async (tx) => {
+    const [locked] = await tx.select().from(trainings).where(eq(trainings.id, training.id)).for("update");
+    if (locked.startsAt <= now) return false;
+    const [cancelled] = await tx
+      .update(trainingRegistrations)
+      .set({ status: "cancelled", cancelledAt: now })
+      .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.userId, userId), ne(trainingRegistrations.status, "cancelled")))
+      .returning({ id: trainingRegistrations.id });
+    if (!cancelled) return false;
+    await promoteWaiting(tx, locked, now);
+    return true;
+  });
+}
+
+/** Fills free places from the waitlist, first come first served. Runs under the training's row lock. */
+async function promoteWaiting(tx: Database, training: Training, now: Date) {
+  const [{ taken }] = await tx
+    .select({ taken: count() })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.trainingId, training.id), eq(trainingRegistrations.status, "registered")));
+  const free = training.capacity - taken;
+  if (free <= 0 || training.status !== "published") return;
+  const next = await tx
+    .select()
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.trainingId, training.id), eq(trainingRegistrations.status, "waitlisted")))
+    .orderBy(asc(trainingRegistrations.seq))
+    .limit(free);
+  for (const r of next) {
+    await tx.update(trainingRegistrations).set({ status: "registered", promotedAt: now }).where(eq(trainingRegistrations.id, r.id));
+    await tell(tx, training, r.userId, "promoted");
+  }
+}
+
+/** Registrations of a training in order: the registered first, then the waitlist. */
+export async function registrationsOf(trainingId: string) {
+  return getDb()
+    .select({ id: trainingRegistrations.id, userId: users.id, name: users.name, status: trainingRegistrations.status, attended: trainingRegistrations.attended })
+    .from(trainingRegistrations)
+    .innerJoin(users, eq(users.id, trainingRegistrations.userId))
+    .where(and(eq(trainingRegistrations.trainingId, trainingId), ne(trainingRegistrations.status, "cancelled")))
+    .orderBy(sql`${trainingRegistrations.status} = 'waitlisted'`, asc(trainingRegistrations.seq));
+}
+
+/** After the training: who came. Everyone registered and not ticked is a no-show. */
+export async function recordAttendance(training: Training, attendedUserIds: string[] | "all") {
+  await getDb()
+    .update(trainingRegistrations)
+    .set({
+      attended: attendedUserIds === "all" ? true : sql`${trainingRegistrations.userId} in (${sql.join(
+        (attendedUserIds.length ? attendedUserIds : ["00000000-0000-0000-0000-000000000000"]).map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    })
+    .where(and(eq(trainingRegistrations.trainingId, training.id), eq(trainingRegistrations.status, "registered")));
+}
+
+/** Published trainings from `from` to `to` for the calendar; coordinators also see drafts and cancelled ones. */
+export async function listTrainings(municipalityId: string, from: Date, to: Date, options: { all?: boolean; topic?: TrainingTopic } = {}) {
+  const rows = await getDb()
+    .select({
+      training: trainings,
+      // Qualified by hand: in a one-table select drizzle writes ${trainings.id} as a bare "id", which the subquery would read as its own.
+      registered: sql<number>`(select count(*) from training_registrations r where r.training_id = "trainings"."id" and r.status = 'registered')`.mapWith(Number),
+    })
+    .from(trainings)
+    .where(
+      and(
+        eq(trainings.municipalityId, municipalityId),
+        gte(trainings.startsAt, from),
+        lt(trainings.startsAt, to),
+        options.all ? undefined : eq(trainings.status, "published"),
+        options.topic ? eq(trainings.topic, options.topic) : undefined,
+      ),
+    )
+    .orderBy(asc(trainings.startsAt));
+  return rows.map(({ training, registered }) => ({ ...training, registered, free: Math.max(training.capacity - registered, 0) }));
+}
+
+export async function registeredCount(trainingId: string) {
+  const [{ n }] = await getDb()
+    .select({ n: count() })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.trainingId, trainingId), eq(trainingRegistrations.status, "registered")));
+  return n;
+}
+
+/** One person's live registration on a training, if any. */
+export async function registrationOf(trainingId: string, userId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.trainingId, trainingId), eq(trainingRegistrations.userId, userId), ne(trainingRegistrations.status, "cancelled")));
+  return row ?? null;
+}
+
+/** Staff a principal may register: active staff of the units where they are principal. */
+export async function staffOfPrincipal(user: CurrentUser) {
+  const unitIds = user.memberships.filter((m) => m.role === "principal").map((m) => m.unitId);
+  if (!unitIds.length) return [];
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name, unitKind: units.kind, unitId: units.id })
+    .from(memberships)
+    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
+    .innerJoin(units, eq(units.id, memberships.unitId))
+    .where(and(inArray(memberships.unitId, unitIds), eq(memberships.role, "staff")))
+    .orderBy(asc(users.name));
+}
+
+/** The training as a calendar entry ("add to calendar"): the same UID the personal feed uses. */
+export function trainingCalendar(training: Training) {
+  return calendarFile([trainingEvent(training)], "PUBLISH");
+}
+
+export function trainingEvent(training: Training) {
+  return {
+    uid: training.uid,
+    sequence: training.sequence,
+    startsAt: training.startsAt,
+    durationMinutes: training.durationMinutes,
+    title: training.title,
+    place: training.place,
+    description: `${env().publicUrl}/trainings/${training.id}`,
+    cancelled: training.status === "cancelled",
+  };
+}

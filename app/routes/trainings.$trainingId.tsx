@@ -1,0 +1,202 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ArticleBody } from "~/components/guidance";
+import { audit } from "~/lib/audit.server";
+import { assertCan } from "~/lib/auth.server";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { requireVisibleTraining } from "~/lib/training-access.server";
+import { can, type CurrentUser } from "~/lib/permissions.server";
+import {
+  cancelRegistration,
+  inAudience,
+  registeredCount,
+  registerFor,
+  registrationOf,
+  registrationsOf,
+  staffOfPrincipal,
+} from "~/models/training.server";
+import { getCurrentUser } from "~/models/user.server";
+import guidanceStyles from "~/styles/guidance.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:detail.title");
+
+async function staffChoices(user: CurrentUser, trainingId: string, training: Parameters<typeof inAudience>[1]) {
+  if (!can(user, "training:registerStaff")) return [];
+  const taken = new Set((await registrationsOf(trainingId)).map((r) => r.userId));
+  const staff = await staffOfPrincipal(user);
+  return staff
+    .filter((s) => s.id !== user.id && !taken.has(s.id) && training.audienceUnitKinds.includes(s.unitKind) && training.audienceRoles.includes("staff"))
+    .filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i)
+    .map((s) => ({ id: s.id, name: s.name }));
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, training } = await requireVisibleTraining(args);
+  const now = new Date();
+  const [mine, taken] = await Promise.all([registrationOf(training.id, user.id), registeredCount(training.id)]);
+  return {
+    training: {
+      id: training.id,
+      title: training.title,
+      topic: training.topic,
+      status: training.status,
+      startsAt: training.startsAt.toISOString(),
+      durationMinutes: training.durationMinutes,
+      place: training.place,
+      organisers: training.organisers,
+      deadline: training.registrationDeadline.toISOString(),
+      capacity: training.capacity,
+      free: Math.max(training.capacity - taken, 0),
+      audienceRoles: training.audienceRoles,
+      audienceUnitKinds: training.audienceUnitKinds,
+    },
+    descriptionHtml: renderMarkdown(training.description),
+    open: training.status === "published" && training.registrationDeadline > now && training.startsAt > now,
+    canRegister: can(user, "training:register") && inAudience(user, training),
+    mine: mine ? { status: mine.status } : null,
+    started: training.startsAt <= now,
+    staff: await staffChoices(user, training.id, training),
+  };
+}
+
+type ActionData = { error: string; names?: string };
+
+export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
+  const { user, training } = await requireVisibleTraining(args);
+  const formData = await args.request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const requestId = args.context.requestId;
+  const back = async (notice: string, details: Record<string, unknown> = {}) => {
+    await audit({ action: "update", user, recordType: "training", recordId: training.id, requestId, details: { intent, ...details } });
+    return redirect(`/trainings/${training.id}?notice=${notice}`);
+  };
+  if (intent === "register") {
+    await assertCan(args, user, "training:register");
+    const result = await registerFor(training, user, null);
+    if (!result.ok) return { error: `trainings:errors.${result.error}` };
+    return back(result.status === "registered" ? "trainingRegistered" : "trainingWaitlisted");
+  }
+  if (intent === "cancelRegistration") {
+    await assertCan(args, user, "training:register");
+    if (!(await cancelRegistration(training, user.id))) return { error: "trainings:errors.cannotCancel" };
+    return back("trainingRegistrationCancelled");
+  }
+  if (intent === "registerStaff") {
+    await assertCan(args, user, "training:registerStaff");
+    const allowed = new Set((await staffOfPrincipal(user)).map((s) => s.id));
+    const chosen = formData.getAll("staffIds").map(String).filter((id) => allowed.has(id));
+    if (!chosen.length) return { error: "trainings:errors.chooseStaff" };
+    const refused: string[] = [];
+    for (const id of chosen) {
+      const person = await getCurrentUser(id, user.municipalityId);
+      const result = person ? await registerFor(training, person, user.id) : { ok: false as const, error: "notInAudience" as const };
+      if (!result.ok && person) refused.push(person.name);
+    }
+    if (refused.length) return { error: "trainings:errors.someRefused", names: refused.join(", ") };
+    return back("trainingStaffRegistered", { count: chosen.length });
+  }
+  throw new Response(null, { status: 400 });
+}
+
+export default function TrainingPage() {
+  const { t, i18n } = useTranslation("trainings");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const tr = data.training;
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/trainings">{t("detail.back")}</Link>
+      </p>
+      <h1>{tr.title}</h1>
+      {tr.status === "cancelled" ? <p className="alert alert--error">{t("detail.cancelled")}</p> : null}
+      <dl className="facts">
+        <dt>{t("detail.when")}</dt>
+        <dd>
+          {formatDateTime(tr.startsAt, locale)} · {t("detail.minutes", { count: tr.durationMinutes })}
+        </dd>
+        <dt>{t("detail.where")}</dt>
+        <dd>{tr.place || "–"}</dd>
+        <dt>{t("detail.topic")}</dt>
+        <dd>{t(`topics.${tr.topic}`)}</dd>
+        <dt>{t("detail.audience")}</dt>
+        <dd>
+          {tr.audienceRoles.map((r) => t(`common:roles.${r}`)).join(", ")} · {tr.audienceUnitKinds.map((k) => t(`common:unitKinds.${k}`)).join(", ")}
+        </dd>
+        <dt>{t("detail.places")}</dt>
+        <dd>{tr.free ? t("list.free", { count: tr.free }) : t("list.full")}</dd>
+        <dt>{t("detail.deadline")}</dt>
+        <dd>{formatDateTime(tr.deadline, locale)}</dd>
+        {tr.organisers ? (
+          <>
+            <dt>{t("detail.organisers")}</dt>
+            <dd>{tr.organisers}</dd>
+          </>
+        ) : null}
+      </dl>
+      <ArticleBody html={data.descriptionHtml} />
+      <p>
+        <a href={`/trainings/${tr.id}/calendar.ics`} download>
+          {t("detail.addToCalendar")}
+        </a>
+      </p>
+
+      {data.canRegister ? (
+        <section aria-labelledby="registration-heading" className="card">
+          <h2 id="registration-heading">{t("detail.registrationHeading")}</h2>
+          {data.mine ? <p>{t(`detail.mine.${data.mine.status}`)}</p> : null}
+          {actionData && !actionData.names ? (
+            <p role="alert" className="error-list">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          {data.mine && !data.started ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="cancelRegistration" className="button button--secondary" disabled={busy}>
+                {data.mine.status === "waitlisted" ? t("detail.leaveWaitlist") : t("detail.cancelRegistration")}
+              </button>
+            </Form>
+          ) : null}
+          {!data.mine && data.open ? (
+            <Form method="post">
+              <p>{tr.free === 0 ? t("detail.fullHint") : null}</p>
+              <button type="submit" name="intent" value="register" className="button" disabled={busy}>
+                {tr.free === 0 ? t("detail.joinWaitlist") : t("detail.register")}
+              </button>
+            </Form>
+          ) : null}
+          {!data.mine && !data.open ? <p>{t("detail.closed")}</p> : null}
+        </section>
+      ) : null}
+
+      {data.staff.length && data.open ? (
+        <section aria-labelledby="staff-heading" className="card">
+          <h2 id="staff-heading">{t("detail.staffHeading")}</h2>
+          <Form method="post" className="stack">
+            <fieldset className="field checkbox-grid">
+              <legend>{t("detail.staffLegend")}</legend>
+              {data.staff.map((s) => (
+                <label key={s.id} className="choice">
+                  <input type="checkbox" name="staffIds" value={s.id} /> {s.name}
+                </label>
+              ))}
+            </fieldset>
+            {actionData?.names !== undefined || actionData?.error === "trainings:errors.chooseStaff" ? (
+              <p role="alert" className="error-list">
+                {t(actionData.error, { names: actionData.names ?? "" })}
+              </p>
+            ) : null}
+            <button type="submit" name="intent" value="registerStaff" className="button" disabled={busy}>
+              {t("detail.registerStaff")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { env } from "~/lib/env.server";
+import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { createFeedToken, hasFeed, myTrainings, revokeFeed } from "~/models/calendar-feed.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar:mine.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "training:register");
+  const [mine, feed] = await Promise.all([myTrainings(user, new Date()), hasFeed(user)]);
+  const view = <T extends { startsAt: Date }>(rows: T[]) => rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() }));
+  return {
+    upcoming: view(mine.upcoming),
+    attended: view(mine.attended),
+    feedCreatedAt: feed ? feed.createdAt.toISOString() : null,
+  };
+}
+
+/**
+ * Creates (or replaces) and stops the personal calendar link. A new link is shown once, in this response only: it is
+ * never stored in clear, put in a redirect or logged.
+ */
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "training:register");
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  const requestId = args.context.requestId;
+  if (intent === "create") {
+    const token = await createFeedToken(user);
+    await audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, requestId, details: { feed: "created" } });
+    return { feedUrl: `${env().publicUrl}/calendar/${token}.ics`, revoked: false };
+  }
+  if (intent === "revoke") {
+    const revoked = await revokeFeed(user);
+    if (revoked) await audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, requestId, details: { feed: "revoked" } });
+    return { feedUrl: null, revoked: true };
+  }
+  throw new Response(null, { status: 400 });
+}
+
+export default function MyTrainings() {
+  const { t, i18n } = useTranslation("calendar");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const feedUrl = actionData?.feedUrl ?? null;
+  return (
+    <>
+      <h1>{t("mine.title")}</h1>
+
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("mine.upcoming")}</h2>
+        {data.upcoming.length ? (
+          <ul className="plain-list entries">
+            {data.upcoming.map((r) => (
+              <li key={r.id}>
+                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, locale)}</time> · <Link to={`/trainings/${r.id}`}>{r.title}</Link>
+                {r.place ? ` · ${r.place}` : ""} ·{" "}
+                {r.trainingStatus === "cancelled" ? (
+                  <strong>{t("mine.cancelled")}</strong>
+                ) : r.registrationStatus === "waitlisted" ? (
+                  t("mine.waitlisted", { position: r.waitlistPosition })
+                ) : (
+                  t("mine.registered")
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("mine.noUpcoming")}</p>
+        )}
+        <p>
+          <Link to="/trainings">{t("mine.findMore")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="attended-heading">
+        <h2 id="attended-heading">{t("mine.attended")}</h2>
+        {data.attended.length ? (
+          <ul className="plain-list entries">
+            {data.attended.map((r) => (
+              <li key={r.id}>
+                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, locale, { timeStyle: undefined })}</time> ·{" "}
+                <Link to={`/trainings/${r.id}`}>{r.title}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("mine.noAttended")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="feed-heading" className="card">
+        <h2 id="feed-heading">{t("feed.heading")}</h2>
+        <p>{t("feed.intro")}</p>
+        <ul>
+          <li>{t("feed.outlook")}</li>
+          <li>{t("feed.google")}</li>
+        </ul>
+        <p>{t("feed.secret")}</p>
+
+        {feedUrl ? (
+          <div className="field">
+            <label htmlFor="feed-url">{t("feed.urlLabel")}</label>
+            <p id="feed-url-hint" className="field__hint">
+              {t("feed.urlHint")}
+            </p>
+            <input
+              id="feed-url"
+              type="url"
+              readOnly
+              value={feedUrl}
+              aria-describedby="feed-url-hint"
+              autoComplete="off"
+              spellCheck={false}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </div>
+        ) : null}
+        {actionData?.revoked ? (
+          <p role="status" className="alert alert--success">
+            {t("feed.revoked")}
+          </p>
+        ) : null}
+
+        <p>
+          {data.feedCreatedAt
+            ? t("feed.active", { date: formatDateTime(data.feedCreatedAt, locale, { timeStyle: undefined }) })
+            : t("feed.none")}
+        </p>
+        <div className="button-row">
+          <Form method="post">
+            <button type="submit" name="intent" value="create" className="button">
+              {data.feedCreatedAt ? t("feed.replace") : t("feed.create")}
+            </button>
+          </Form>
+          {data.feedCreatedAt ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="revoke" className="button button--secondary">
+                {t("feed.revoke")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+    </>
+  );
+}
