@@ -13,6 +13,7 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/trainings", labelKey: "nav.trainings", action: "training:read" },
   { to: "/trainings/manage", labelKey: "nav.trainingsManage", action: "training:manage" },
   { to: "/trainings/coverage", labelKey: "nav.coverage", action: "coverage:read" },
+  { to: "/stats", labelKey: "nav.stats", action: "stats:read" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },

@@ -61,7 +61,8 @@ export type Action =
   | "training:register"
   | "training:registerStaff"
   | "training:manage"
-  | "coverage:read";
+  | "coverage:read"
+  | "stats:read";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -108,6 +109,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   "training:registerStaff": ["principal"],
   "training:manage": ["coordinator"],
   "coverage:read": ["coordinator", "principal"],
+  // Figures without personal data, every count under five hidden: for those who follow up the collaboration.
+  "stats:read": ["steering", "coordinator", "reception_worker", "admin"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */

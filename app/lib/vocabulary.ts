@@ -112,3 +112,7 @@ export const trainingStatuses = ["draft", "published", "cancelled"] as const;
 export type TrainingStatus = (typeof trainingStatuses)[number];
 export const registrationStatuses = ["registered", "waitlisted", "cancelled"] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** Where a report came from, for the statistics: the reporting unit's kind for portal reports, else other channels. */
+export const reportSources = ["preschool", "school", "student_health", "other_channel"] as const;
+export type ReportSource = (typeof reportSources)[number];

@@ -66,6 +66,7 @@ const socialServices = (status: Expected): Record<Who, Expected> => ({
 });
 const receptionOnly: Record<Who, Expected> = { ...everyone(403), reception_worker: 200, anonymous: 302 };
 const trainingReaders = (status: Expected): Record<Who, Expected> => ({ ...reportReaders(status, status), coordinator: status });
+const statsReaders: Record<Who, Expected> = { ...everyone(403), steering: 200, coordinator: 200, reception_worker: 200, admin: 200, anonymous: 302 };
 const coverageReaders: Record<Who, Expected> = { ...everyone(403), coordinator: 200, principal: 200, anonymous: 302 };
 const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
   ...socialServices(social),
@@ -339,6 +340,8 @@ const matrix: Record<string, Case[]> = {
   ],
   // The feed has no session (calendar programs have none): an unknown token is a 404 for everyone.
   "calendar.$token[.ics].ts": [{ path: () => "/calendar/garbage.ics", params: () => ({ token: "garbage" }), expect: everyone(404) }],
+  "stats._index.tsx": [{ path: () => "/stats?period=term&term=2026-ht", expect: statsReaders }],
+  "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],

@@ -1,0 +1,182 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BarChart } from "~/components/bar-chart";
+import { audit } from "~/lib/audit.server";
+import { requirePermission } from "~/lib/auth.server";
+import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
+import { periodFrom, periodKinds } from "~/lib/stats-period";
+import { reportSources } from "~/lib/vocabulary";
+import { reportStats } from "~/models/stats.server";
+import statsStyles from "~/styles/stats.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stats:title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "stats:read");
+  const url = new URL(args.request.url);
+  const period = periodFrom(url.searchParams);
+  const reports = await reportStats(user, period);
+  await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
+  return { period, query: url.search, reports };
+}
+
+/** A count or share as shown: hidden ones say so in words, never as a number. */
+function useFormat() {
+  const { t, i18n } = useTranslation("stats");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const number = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB");
+  const percent = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
+  return {
+    t,
+    locale,
+    count: (v: number | null) => (v === null ? t("hidden") : number.format(v)),
+    share: (v: number | null) => (v === null ? t("hiddenShare") : percent.format(v)),
+  };
+}
+
+export default function Stats() {
+  const data = useLoaderData<typeof loader>();
+  const { t, locale, count, share } = useFormat();
+  const { reports, period } = data;
+  const monthLabel = (m: string) =>
+    new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-15T12:00:00Z`));
+  return (
+    <div className="stats stack">
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
+      <Form method="get" className="filters stats__period">
+        <div className="field">
+          <label htmlFor="stats-period">{t("period.kind")}</label>
+          <select id="stats-period" name="period" defaultValue={period.kind}>
+            {periodKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`period.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stats-year">{t("period.year")}</label>
+          <input id="stats-year" name="year" inputMode="numeric" defaultValue={period.year} size={6} />
+        </div>
+        <div className="field">
+          <label htmlFor="stats-month">{t("period.month")}</label>
+          <input id="stats-month" name="month" type="month" defaultValue={"month" in period ? period.month : ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="stats-term">{t("period.term")}</label>
+          <select id="stats-term" name="term" defaultValue={"term" in period ? period.term : `${period.year}-vt`}>
+            {[`${period.year}-vt`, `${period.year}-ht`].map((term) => (
+              <option key={term} value={term}>
+                {t(`period.terms.${term.slice(5)}`, { year: term.slice(0, 4) })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stats-from">{t("period.from")}</label>
+          <input id="stats-from" name="from" type="date" defaultValue={period.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="stats-to">{t("period.to")}</label>
+          <input id="stats-to" name="to" type="date" defaultValue={period.to} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("period.show")}
+        </button>
+      </Form>
+      <p className="muted">
+        {t("period.shown", { from: formatDate(period.from, locale), to: formatDate(period.to, locale) })} ·{" "}
+        <Link to={`/stats.csv${data.query}`} reloadDocument download>
+          {t("csv")}
+        </Link>
+      </p>
+      <p className="alert">{t("suppression")}</p>
+
+      <section aria-labelledby="reports-heading" className="card">
+        <h2 id="reports-heading">{t("reports.heading")}</h2>
+        <BarChart
+          id="reports-by-source"
+          title={t("reports.bySourceTitle")}
+          description={t("reports.bySourceDescription", { total: count(reports.bySource.total) })}
+          categories={reports.months.map(monthLabel)}
+          series={reportSources.map((s, j) => ({ name: t(`sources.${s}`), values: reports.bySource.cells.map((row) => row[j]) }))}
+          valueLabel={count}
+          stacked
+        />
+        <div className="table-scroll">
+          <table className="stats-table">
+            <caption>{t("reports.bySourceTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.month")}</th>
+                {reportSources.map((s) => (
+                  <th key={s} scope="col">
+                    {t(`sources.${s}`)}
+                  </th>
+                ))}
+                <th scope="col">{t("total")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.months.map((m, i) => (
+                <tr key={m}>
+                  <th scope="row">{monthLabel(m)}</th>
+                  {reports.bySource.cells[i].map((v, j) => (
+                    <td key={j} className="numeric">
+                      {count(v)}
+                    </td>
+                  ))}
+                  <td className="numeric">{count(reports.bySource.rowTotals[i])}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("total")}</th>
+                {reports.bySource.colTotals.map((v, j) => (
+                  <td key={j} className="numeric">
+                    {count(v)}
+                  </td>
+                ))}
+                <td className="numeric">{count(reports.bySource.total)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <table className="stats-table">
+          <caption>{t("reports.keyFigures")}</caption>
+          <tbody>
+            <tr>
+              <th scope="row">{t("reports.investigationAll")}</th>
+              <td className="numeric">{share(reports.investigationShare.all)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports.investigationSchools")}</th>
+              <td className="numeric">{share(reports.investigationShare.schools)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports.protectionInTime")}</th>
+              <td className="numeric">{share(reports.protectionInTime)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports.decisionsInTime")}</th>
+              <td className="numeric">{share(reports.decisionsInTime)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports.medianDays")}</th>
+              <td className="numeric">{reports.medianDaysToDecision === null ? t("hidden") : t("reports.days", { count: reports.medianDaysToDecision })}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports.childHeard")}</th>
+              <td className="numeric">{share(reports.childHeard)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <p className="muted">{t("notYet")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { count, grid, parts, share } from "~/lib/suppression";
+
+describe("small-number suppression", () => {
+  it("hides counts from 1 to 4 and shows 0 and 5 upwards", () => {
+    expect([0, 1, 4, 5, 12].map(count)).toEqual([0, null, null, 5, 12]);
+  });
+
+  it("hides a second part when one hidden part could be worked out from the total", () => {
+    // 3 is small; with the total 30 shown, 30 − 20 − 7 = 3 would give it away, so 7 (the smallest other) goes too.
+    expect(parts([20, 3, 7])).toEqual({ parts: [20, null, null], total: 30 });
+    // Two small parts already protect each other.
+    expect(parts([20, 3, 2])).toEqual({ parts: [20, null, null], total: 25 });
+    // Nothing small: everything shows.
+    expect(parts([20, 5, 7])).toEqual({ parts: [20, 5, 7], total: 32 });
+    // Zeros are not hidden, and cannot be the second hidden part.
+    expect(parts([0, 3, 9])).toEqual({ parts: [0, null, null], total: 12 });
+  });
+
+  it("hides the total when nothing else can protect a lone small part", () => {
+    expect(parts([3, 0])).toEqual({ parts: [null, 0], total: null });
+    expect(parts([2])).toEqual({ parts: [null], total: null });
+  });
+
+  it("never lets a hidden value be worked out from what is shown", () => {
+    for (let a = 0; a < 9; a++)
+      for (let b = 0; b < 9; b++)
+        for (let c = 0; c < 9; c++) {
+          const values = [a, b, c];
+          const { parts: shown, total } = parts(values);
+          const hidden = shown.filter((v) => v === null).length;
+          // Shown values are the true ones; a small non-zero value is never shown.
+          shown.forEach((v, i) => expect(v === null || (v === values[i] && !(v > 0 && v < 5))).toBe(true));
+          // With the total shown, never exactly one hidden part (it would be total minus the rest).
+          if (total !== null) expect(hidden === 1).toBe(false);
+        }
+  });
+
+  it("hides a share whose part, rest or base is small", () => {
+    expect(share(10, 40)).toBe(0.25);
+    expect(share(3, 40)).toBeNull(); // the part
+    expect(share(37, 40)).toBeNull(); // the rest: 40 − 37 = 3
+    expect(share(0, 3)).toBeNull(); // the base
+    expect(share(0, 20)).toBe(0);
+    expect(share(20, 20)).toBe(1);
+    expect(share(0, 0)).toBeNull();
+  });
+});
+
+describe("tables with row and column totals", () => {
+  /** Whether any hidden value can be worked out from one line (row or column) and its shown total. */
+  function leaks(shown: ReturnType<typeof grid>) {
+    const lines: { values: (number | null)[]; total: number | null }[] = [
+      ...shown.cells.map((r, i) => ({ values: r, total: shown.rowTotals[i] })),
+      ...shown.cells[0].map((_, j) => ({ values: shown.cells.map((r) => r[j]), total: shown.colTotals[j] })),
+      { values: shown.rowTotals, total: shown.total },
+      { values: shown.colTotals, total: shown.total },
+    ];
+    return lines.some((l) => l.total !== null && l.values.filter((v) => v === null).length === 1);
+  }
+
+  it("protects a small cell along its row and its column", () => {
+    const shown = grid([
+      [20, 3, 9],
+      [15, 12, 8],
+      [10, 11, 30],
+    ]);
+    expect(shown.cells[0][1]).toBeNull();
+    expect(leaks(shown)).toBe(false);
+    // Large totals still show.
+    expect(shown.total).toBe(118);
+  });
+
+  it("never leaves a single hidden value in a line with a shown total, on random tables", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let run = 0; run < 300; run++) {
+      const rows = 1 + Math.floor(random() * 5);
+      const cols = 1 + Math.floor(random() * 4);
+      const values = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(random() * 12)));
+      const shown = grid(values);
+      expect(leaks(shown)).toBe(false);
+      shown.cells.forEach((r, i) => r.forEach((v, j) => expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true)));
+    }
+  });
+});
