@@ -1,10 +1,19 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { reports, units } from "#db/schema";
+import {
+  adviceConsultations,
+  basicFeedback,
+  consents,
+  extendedFeedback,
+  reports,
+  trainingRegistrations,
+  trainings,
+  units,
+} from "#db/schema";
 import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
-import { grid, share } from "~/lib/suppression";
+import { count, grid, parts, share } from "~/lib/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
-import { reportSources, type ReportSource } from "~/lib/vocabulary";
+import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren, type ReportSource } from "~/lib/vocabulary";
 
 
 export interface Period {
@@ -80,3 +89,111 @@ export async function reportStats(user: CurrentUser, period: Period) {
 }
 
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
+
+/**
+ * The rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
+ * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
+ * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
+ * force at the end of the period) and trainings (held, participants). All counted in the database, all suppressed.
+ */
+export async function followUpStats(user: CurrentUser, period: Period) {
+  const db = getDb();
+  const m = user.municipalityId;
+  const { from, to } = bounds(period);
+  const months = monthsOf(period);
+  const one = async <T>(query: Promise<T[]>) => (await query)[0];
+  // Correlated subqueries name the outer table by hand: in a one-table select drizzle writes a bare "id".
+
+  const adviceMonth = sql<string>`to_char(${adviceConsultations.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
+  const adviceInPeriod = and(eq(adviceConsultations.municipalityId, m), gte(adviceConsultations.occurredAt, from), lt(adviceConsultations.occurredAt, to));
+  const [advicePerMonth, adviceByKind, adviceByAdvice, adviceFollowed] = await Promise.all([
+    db.select({ month: adviceMonth, n: sql<number>`count(*)`.mapWith(Number) }).from(adviceConsultations).where(adviceInPeriod).groupBy(adviceMonth),
+    db
+      .select({ kind: sql<string>`coalesce(${units.kind}::text, 'unknown')`, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(adviceConsultations)
+      .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
+      .where(adviceInPeriod)
+      .groupBy(sql`1`),
+    db.select({ advice: adviceConsultations.advice, n: sql<number>`count(*)`.mapWith(Number) }).from(adviceConsultations).where(adviceInPeriod).groupBy(adviceConsultations.advice),
+    one(
+      db
+        .select({
+          total: sql<number>`count(*)`.mapWith(Number),
+          followed: sql<number>`count(*) filter (where exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id"))`.mapWith(Number),
+        })
+        .from(adviceConsultations)
+        .where(adviceInPeriod),
+    ),
+  ]);
+  const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
+
+  const reportInPeriod = and(eq(reports.municipalityId, m), gte(reports.receivedAt, from), lt(reports.receivedAt, to));
+  const [meetingFigures, noMeeting] = await Promise.all([
+    one(
+      db
+        .select({
+          withMeeting: sql<number>`count(*) filter (where exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status <> 'cancelled'))`.mapWith(Number),
+          held: sql<number>`count(*) filter (where exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status = 'held'))`.mapWith(Number),
+          concernAttended: sql<number>`count(*) filter (where exists (select 1 from meetings x join meeting_invitations i on i.meeting_id = x.id where x.report_id = "reports"."id" and x.status = 'held' and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.mapWith(Number),
+        })
+        .from(reports)
+        .where(reportInPeriod),
+    ),
+    db.select({ reason: reports.noMeetingReason, n: sql<number>`count(*)`.mapWith(Number) }).from(reports).where(and(reportInPeriod, sql`${reports.noMeetingReason} is not null`)).groupBy(reports.noMeetingReason),
+  ]);
+
+  const [basic, extended, activeConsents, trainingFigures] = await Promise.all([
+    one(
+      db
+        .select({
+          due: sql<number>`count(*)`.mapWith(Number),
+          delivered: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} is not null)`.mapWith(Number),
+          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(Number),
+        })
+        .from(basicFeedback)
+        .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
+        .where(and(eq(basicFeedback.municipalityId, m), eq(basicFeedback.stage, "decided"), gte(reports.decidedAt, from), lt(reports.decidedAt, to))),
+    ),
+    one(db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(extendedFeedback).where(and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)))),
+    one(
+      db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(consents)
+        .where(and(eq(consents.municipalityId, m), lt(consents.validFrom, to), gte(consents.validUntil, to), or(isNull(consents.withdrawnAt), gte(consents.withdrawnAt, to)))),
+    ),
+    one(
+      db
+        .select({
+          held: sql<number>`count(distinct ${trainings.id})`.mapWith(Number),
+          participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`.mapWith(Number),
+        })
+        .from(trainings)
+        .leftJoin(trainingRegistrations, eq(trainingRegistrations.trainingId, trainings.id))
+        .where(and(eq(trainings.municipalityId, m), eq(trainings.status, "published"), gte(trainings.startsAt, from), lt(trainings.startsAt, to), lt(trainings.startsAt, new Date()))),
+    ),
+  ]);
+
+  return {
+    advice: {
+      perMonth: parts(months.map((mo) => advicePerMonth.find((r) => r.month === mo)?.n ?? 0)),
+      byUnitKind: { kinds: adviceKinds, ...parts(adviceKinds.map((k) => adviceByKind.find((r) => r.kind === k)?.n ?? 0)) },
+      byAdvice: { advice: adviceGiven, ...parts(adviceGiven.map((a) => adviceByAdvice.find((r) => r.advice === a)?.n ?? 0)) },
+      followedByReport: share(adviceFollowed.followed, adviceFollowed.total),
+    },
+    meetings: {
+      offered: count(meetingFigures.withMeeting),
+      noMeeting: { reasons: noMeetingReasons, ...parts(noMeetingReasons.map((r) => noMeeting.find((x) => x.reason === r)?.n ?? 0)) },
+      concernAttended: share(meetingFigures.concernAttended, meetingFigures.held),
+    },
+    feedback: {
+      decidedDue: count(basic.due),
+      delivered: share(basic.delivered, basic.due),
+      onTime: share(basic.onTime, basic.due),
+      extendedSent: count(extended.n),
+      activeConsents: count(activeConsents.n),
+    },
+    trainings: { held: count(trainingFigures.held), participants: count(trainingFigures.participants) },
+  };
+}
+
+export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;

@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
+import { can } from "~/lib/permissions.server";
 import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { reportStats } from "~/models/stats.server";
+import { followUpStats, reportStats } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -17,9 +18,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
-  const reports = await reportStats(user, period);
+  const [reports, followUp] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
-  return { period, query: url.search, reports };
+  return { period, query: url.search, reports, followUp, canSeeCoverage: can(user, "coverage:read") };
 }
 
 /** A count or share as shown: hidden ones say so in words, never as a number. */
@@ -176,7 +177,80 @@ export default function Stats() {
           </tbody>
         </table>
       </section>
-      <p className="muted">{t("notYet")}</p>
+      <FollowUp />
     </div>
+  );
+}
+
+/** Advice, meetings, feedback and trainings: one table each, every figure suppressed as on the rest of the page. */
+function FollowUp() {
+  const { followUp: f, reports, canSeeCoverage } = useLoaderData<typeof loader>();
+  const { t, locale, count, share } = useFormat();
+  const monthLabel = (m: string) =>
+    new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-15T12:00:00Z`));
+  const rows = (caption: string, items: [string, string][]) => (
+    <table className="stats-table">
+      <caption>{caption}</caption>
+      <tbody>
+        {items.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td className="numeric">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <>
+      <section aria-labelledby="advice-heading" className="card">
+        <h2 id="advice-heading">{t("advice.heading")}</h2>
+        <BarChart
+          id="advice-per-month"
+          title={t("advice.perMonth")}
+          description={t("advice.perMonthDescription", { total: count(f.advice.perMonth.total) })}
+          categories={reports.months.map(monthLabel)}
+          series={[{ name: t("advice.calls"), values: f.advice.perMonth.parts }]}
+          valueLabel={count}
+        />
+        {rows(t("advice.perMonth"), [
+          ...reports.months.map((m, i): [string, string] => [monthLabel(m), count(f.advice.perMonth.parts[i])]),
+          [t("total"), count(f.advice.perMonth.total)],
+        ])}
+        {rows(t("advice.byUnitKind"), f.advice.byUnitKind.kinds.map((k, i): [string, string] => [t(`unitKinds.${k}`), count(f.advice.byUnitKind.parts[i])]))}
+        {rows(t("advice.byAdvice"), f.advice.byAdvice.advice.map((a, i): [string, string] => [t(`advice:adviceGiven.${a}`), count(f.advice.byAdvice.parts[i])]))}
+        {rows(t("advice.keyFigures"), [[t("advice.followed"), share(f.advice.followedByReport)]])}
+      </section>
+      <section aria-labelledby="meetings-heading" className="card">
+        <h2 id="meetings-heading">{t("meetings.heading")}</h2>
+        {rows(t("meetings.caption"), [
+          [t("meetings.offered"), count(f.meetings.offered)],
+          [t("meetings.concernAttended"), share(f.meetings.concernAttended)],
+          ...f.meetings.noMeeting.reasons.map((r, i): [string, string] => [t("meetings.noMeeting", { reason: t(`meetings:noMeeting.${r}`) }), count(f.meetings.noMeeting.parts[i])]),
+        ])}
+      </section>
+      <section aria-labelledby="feedback-heading" className="card">
+        <h2 id="feedback-heading">{t("feedback.heading")}</h2>
+        {rows(t("feedback.caption"), [
+          [t("feedback.due"), count(f.feedback.decidedDue)],
+          [t("feedback.delivered"), share(f.feedback.delivered)],
+          [t("feedback.onTime"), share(f.feedback.onTime)],
+          [t("feedback.extended"), count(f.feedback.extendedSent)],
+          [t("feedback.consents"), count(f.feedback.activeConsents)],
+        ])}
+      </section>
+      <section aria-labelledby="trainings-heading" className="card">
+        <h2 id="trainings-heading">{t("trainings.heading")}</h2>
+        {rows(t("trainings.caption"), [
+          [t("trainings.held"), count(f.trainings.held)],
+          [t("trainings.participants"), count(f.trainings.participants)],
+        ])}
+        {canSeeCoverage ? (
+          <p>
+            <Link to="/trainings/coverage">{t("trainings.coverage")}</Link>
+          </p>
+        ) : null}
+      </section>
+    </>
   );
 }

@@ -4,13 +4,13 @@ import { requirePermission } from "~/lib/auth.server";
 import { csvResponse } from "~/lib/csv.server";
 import { periodFrom } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { reportStats } from "~/models/stats.server";
+import { followUpStats, reportStats } from "~/models/stats.server";
 
 /** The same figures as /stats, suppressed the same way: a hidden count is "< 5", a hidden share is empty. */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const period = periodFrom(new URL(args.request.url).searchParams);
-  const r = await reportStats(user, period);
+  const [r, f] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { export: "csv", from: period.from, to: period.to } });
   const n = (v: number | null) => (v === null ? "< 5" : String(v));
   const pct = (v: number | null) => (v === null ? "" : (Math.round(v * 1000) / 10).toFixed(1));
@@ -27,6 +27,21 @@ export async function loader(args: LoaderFunctionArgs) {
     ["decision_in_time_percent", "period", "all", pct(r.decisionsInTime)],
     ["median_days_to_decision", "period", "all", r.medianDaysToDecision === null ? "" : String(r.medianDaysToDecision)],
     ["child_heard_percent", "period", "all", pct(r.childHeard)],
+    ...r.months.map((m, i) => ["advice_calls", m, "all", n(f.advice.perMonth.parts[i])]),
+    ["advice_calls", "period", "all", n(f.advice.perMonth.total)],
+    ...f.advice.byUnitKind.kinds.map((k, i) => ["advice_calls", "period", `unit_kind:${k}`, n(f.advice.byUnitKind.parts[i])]),
+    ...f.advice.byAdvice.advice.map((a, i) => ["advice_calls", "period", `advice:${a}`, n(f.advice.byAdvice.parts[i])]),
+    ["advice_followed_by_report_percent", "period", "all", pct(f.advice.followedByReport)],
+    ["reports_with_meeting", "period", "all", n(f.meetings.offered)],
+    ["meeting_concern_attended_percent", "period", "all", pct(f.meetings.concernAttended)],
+    ...f.meetings.noMeeting.reasons.map((reason, i) => ["no_meeting", "period", reason, n(f.meetings.noMeeting.parts[i])]),
+    ["basic_feedback_due", "period", "all", n(f.feedback.decidedDue)],
+    ["basic_feedback_delivered_percent", "period", "all", pct(f.feedback.delivered)],
+    ["basic_feedback_on_time_percent", "period", "all", pct(f.feedback.onTime)],
+    ["extended_feedback_sent", "period", "all", n(f.feedback.extendedSent)],
+    ["consents_in_force_at_end", "period", "all", n(f.feedback.activeConsents)],
+    ["trainings_held", "period", "all", n(f.trainings.held)],
+    ["training_participants", "period", "all", n(f.trainings.participants)],
   ];
   return csvResponse(`statistik-${period.from}-${period.to}.csv`, ["figure", "month", "group", "value"], rows);
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { reports } from "#db/schema";
+import { basicFeedback, reports, trainingRegistrations } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
-import { reportStats } from "~/models/stats.server";
+import { followUpStats, reportStats } from "~/models/stats.server";
+import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
-import { createUnit, createWorld, sessionCookieFor, testContext } from "../factories";
+import { createConsultation, createUnit, createUser, createWorld, sessionCookieFor, testContext } from "../factories";
 import { callRoute } from "../routes";
 
 const DAY = 86_400_000;
@@ -22,11 +23,12 @@ async function report(
     decidedAfterDays?: number;
     assessedLate?: boolean;
     heard?: boolean;
+    adviceConsultationId?: string;
   },
 ) {
   const receivedAt = stockholmInstant(options.on, "10:00");
   sequence += 1;
-  await getDb()
+  const [row] = await getDb()
     .insert(reports)
     .values({
       municipalityId,
@@ -43,10 +45,13 @@ async function report(
       childHeard: options.decision ? (options.heard ?? true) : null,
       decision: options.decision ?? null,
       decidedAt: options.decision ? new Date(receivedAt.getTime() + (options.decidedAfterDays ?? 10) * DAY) : null,
-    });
+      adviceConsultationId: options.adviceConsultationId ?? null,
+    })
+    .returning();
+  return row;
 }
 
-async function times(n: number, make: (i: number) => Promise<void>) {
+async function times(n: number, make: (i: number) => Promise<unknown>) {
   for (let i = 0; i < n; i++) await make(i);
 }
 
@@ -117,5 +122,69 @@ describe("report statistics", () => {
     expect(lines).toContain("reports,period,total,28");
     expect(lines).toContain("investigation_share_percent,period,school,");
     expect((await callRoute(csvRoute.loader, { path, cookie: await sessionCookieFor(world.user.staff) })).status).toBe(403);
+  });
+});
+
+describe("follow-up statistics", () => {
+  it("counts advice, feedback on time and trainings by hand-checked figures, suppressed", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const school = world.unit.school.id;
+    // Advice: 10 calls in January, 7 in February 2025 from the school; 5 of them later quoted by a report.
+    const calls: string[] = [];
+    await times(10, async () => calls.push((await createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-01-10", "09:00"), callerUnitId: school })).id));
+    await times(7, async () => calls.push((await createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-02-10", "09:00"), callerUnitId: school, advice: "report_now" })).id));
+    await times(5, (i) => report(m, { on: "2025-02-11", unitId: school, adviceConsultationId: calls[i] }));
+    // Basic feedback after 20 decisions in January: 15 given, 12 of them within the response time.
+    await times(20, async (i) => {
+      const decided = await report(m, { on: "2025-01-05", unitId: school, decision: "opened" });
+      await getDb()
+        .insert(basicFeedback)
+        .values({
+          municipalityId: m,
+          reportId: decided.id,
+          stage: "decided",
+          recipientId: null,
+          dueAt: new Date(decided.decidedAt!.getTime() + 4 * DAY),
+          deliveredAt: i < 12 ? new Date(decided.decidedAt!.getTime() + DAY) : i < 15 ? new Date(decided.decidedAt!.getTime() + 6 * DAY) : null,
+        });
+    });
+    // One training held in January with six who came and one who did not.
+    const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
+    const startsAt = stockholmInstant("2025-01-20", "14:00");
+    const [training] = await createTraining(coordinator, {
+      title: "Anmälningsplikten",
+      topic: "reporting_duty",
+      audienceRoles: ["staff"],
+      audienceUnitKinds: ["school"],
+      description: "",
+      startsAt,
+      durationMinutes: 60,
+      place: "",
+      capacity: 30,
+      registrationDeadline: new Date(startsAt.getTime() - DAY),
+      organisers: "",
+    });
+    await publishTraining(coordinator, training, "one");
+    await times(7, async (i) => {
+      const person = await createUser({ municipalityId: m, unitId: school, role: "staff" });
+      await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: person.id, status: "registered", attended: i < 6 });
+    });
+
+    const steering = (await getCurrentUser(world.user.steering.id, m))!;
+    const stats = await followUpStats(steering, { from: "2025-01-01", to: "2025-02-28" });
+    expect(stats.advice.perMonth).toEqual({ parts: [10, 7], total: 17 });
+    expect(stats.advice.followedByReport).toBeCloseTo(5 / 17);
+    // By advice: 10 "report after observing", 7 "report now", the other kinds 0.
+    expect(stats.advice.byAdvice.parts[stats.advice.byAdvice.advice.indexOf("report_now")]).toBe(7);
+    expect(stats.advice.byUnitKind.parts[stats.advice.byUnitKind.kinds.indexOf("school")]).toBe(17);
+    expect(stats.feedback.decidedDue).toBe(20);
+    expect(stats.feedback.delivered).toBeCloseTo(15 / 20);
+    expect(stats.feedback.onTime).toBeCloseTo(12 / 20);
+    // One training is "< 5"; six participants show.
+    expect(stats.trainings).toEqual({ held: null, participants: 6 });
+    // Nothing of this period in the other figures: zeros show as zeros, not as hidden.
+    expect(stats.meetings.offered).toBe(0);
+    expect(stats.feedback.extendedSent).toBe(0);
   });
 });
