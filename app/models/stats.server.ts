@@ -11,7 +11,7 @@ import {
   units,
 } from "#db/schema";
 import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
-import { count, grid, parts, share } from "~/lib/suppression";
+import { count, grid, isSmall, parts, share } from "~/lib/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren, type ReportSource } from "~/lib/vocabulary";
 
@@ -197,3 +197,66 @@ export async function followUpStats(user: CurrentUser, period: Period) {
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
+
+/** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
+export function poissonCdf(k: number, lambda: number) {
+  let term = Math.exp(-lambda);
+  let sum = term;
+  for (let i = 1; i <= k; i++) {
+    term *= lambda / i;
+    sum += term;
+  }
+  return Math.min(sum, 1);
+}
+
+/** How unlikely a count must be, given the unit kind's rate, for the radar to list the unit. */
+export const RADAR_LEVEL = 0.05;
+
+/**
+ * Where to act, over the last 12 months. Under-reporting: preschools and schools whose number of reports is
+ * improbably low for their number of children at the rate of their kind of unit (Poisson, P(X ≤ observed) < 5 %),
+ * and units with neither a report nor an advice call. Check-in candidates: units with improbably many reports
+ * (P(X ≥ observed) < 5 %) or where at least a third of five or more reports needed supplementing. Counts come from
+ * the database; only the test on them is done here.
+ */
+export async function radar(user: CurrentUser, now = new Date()) {
+  const since = new Date(now.getTime() - 365 * 86_400_000);
+  const rows = await getDb()
+    .select({
+      id: units.id,
+      name: units.name,
+      kind: units.kind,
+      children: units.enrolledChildren,
+      reports: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.received_at >= ${since.toISOString()}::timestamptz and r.received_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
+      supplemented: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.needed_supplement and r.received_at >= ${since.toISOString()}::timestamptz and r.received_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
+      calls: sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${since.toISOString()}::timestamptz and a.occurred_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
+    })
+    .from(units)
+    .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), sql`${units.kind} in ('preschool', 'school')`));
+  const rate = new Map<string, number>();
+  for (const kind of unitKindsWithChildren) {
+    const ofKind = rows.filter((r) => r.kind === kind && (r.children ?? 0) > 0);
+    const children = ofKind.reduce((a, r) => a + (r.children ?? 0), 0);
+    rate.set(kind, children ? ofKind.reduce((a, r) => a + r.reports, 0) / children : 0);
+  }
+  const view = rows.map((r) => {
+    const expected = (rate.get(r.kind) ?? 0) * (r.children ?? 0);
+    return {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      reports: count(r.reports),
+      perHundred: r.children && !isSmall(r.reports) ? Math.round((1000 * r.reports) / r.children) / 10 : null,
+      expected: Math.round(expected * 10) / 10,
+      low: expected > 0 && poissonCdf(r.reports, expected) < RADAR_LEVEL,
+      high: expected > 0 && r.reports > 0 && 1 - poissonCdf(r.reports - 1, expected) < RADAR_LEVEL,
+      silent: r.reports === 0 && r.calls === 0,
+      supplementShare: r.reports >= 5 ? share(r.supplemented, r.reports) : null,
+      manySupplemented: r.reports >= 5 && r.supplemented * 3 >= r.reports,
+    };
+  });
+  return {
+    underReporting: view.filter((u) => u.low || u.silent),
+    checkIn: view.filter((u) => u.high || u.manySupplemented),
+  };
+}

@@ -8,7 +8,7 @@ import { can } from "~/lib/permissions.server";
 import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { followUpStats, reportStats } from "~/models/stats.server";
+import { followUpStats, radar, RADAR_LEVEL, reportStats } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -18,9 +18,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
-  const [reports, followUp] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
+  const [reports, followUp, radarLists] = await Promise.all([reportStats(user, period), followUpStats(user, period), radar(user)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
-  return { period, query: url.search, reports, followUp, canSeeCoverage: can(user, "coverage:read") };
+  return {
+    period,
+    query: url.search,
+    reports,
+    followUp,
+    radar: radarLists,
+    canSeeCoverage: can(user, "coverage:read"),
+    canPlanTraining: can(user, "training:manage"),
+  };
 }
 
 /** A count or share as shown: hidden ones say so in words, never as a number. */
@@ -178,6 +186,7 @@ export default function Stats() {
         </table>
       </section>
       <FollowUp />
+      <Radar />
     </div>
   );
 }
@@ -252,5 +261,39 @@ function FollowUp() {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** Where to act: units that report improbably little, or much, for their number of children (last 12 months). */
+function Radar() {
+  const { radar: lists, canSeeCoverage, canPlanTraining } = useLoaderData<typeof loader>();
+  const { t, count } = useFormat();
+  const list = (items: typeof lists.underReporting, why: (u: (typeof items)[number]) => string) =>
+    items.length ? (
+      <ul className="plain-list entries">
+        {items.map((u) => (
+          <li key={u.id}>
+            <strong>{u.name}</strong> ({t(`unitKinds.${u.kind}`)}) · {why(u)} · {t("radar.reports", { reports: count(u.reports), expected: u.expected })}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p>{t("radar.none")}</p>
+    );
+  return (
+    <section aria-labelledby="radar-heading" className="card">
+      <h2 id="radar-heading">{t("radar.heading")}</h2>
+      <p>{t("radar.method", { level: Math.round(RADAR_LEVEL * 100) })}</p>
+      <h3>{t("radar.underHeading")}</h3>
+      {list(lists.underReporting, (u) => (u.silent ? t("radar.silent") : t("radar.low")))}
+      <h3>{t("radar.checkInHeading")}</h3>
+      {list(lists.checkIn, (u) => (u.high ? t("radar.high") : t("radar.supplemented")))}
+      {canSeeCoverage || canPlanTraining ? (
+        <p className="button-row">
+          {canSeeCoverage ? <Link to="/trainings/coverage">{t("radar.coverage")}</Link> : null}
+          {canPlanTraining ? <Link to="/trainings/manage/new">{t("radar.plan")}</Link> : null}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { basicFeedback, reports, trainingRegistrations } from "#db/schema";
+import { basicFeedback, reports, trainingRegistrations, units } from "#db/schema";
+import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
-import { followUpStats, reportStats } from "~/models/stats.server";
+import { followUpStats, poissonCdf, radar, reportStats } from "~/models/stats.server";
+import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
@@ -24,6 +26,7 @@ async function report(
     assessedLate?: boolean;
     heard?: boolean;
     adviceConsultationId?: string;
+    neededSupplement?: boolean;
   },
 ) {
   const receivedAt = stockholmInstant(options.on, "10:00");
@@ -46,6 +49,7 @@ async function report(
       decision: options.decision ?? null,
       decidedAt: options.decision ? new Date(receivedAt.getTime() + (options.decidedAfterDays ?? 10) * DAY) : null,
       adviceConsultationId: options.adviceConsultationId ?? null,
+      neededSupplement: options.neededSupplement ?? false,
     })
     .returning();
   return row;
@@ -186,5 +190,42 @@ describe("follow-up statistics", () => {
     // Nothing of this period in the other figures: zeros show as zeros, not as hidden.
     expect(stats.meetings.offered).toBe(0);
     expect(stats.feedback.extendedSent).toBe(0);
+  });
+});
+
+describe("the radar", () => {
+  it("computes the Poisson tail it tests against", () => {
+    expect(poissonCdf(0, 2)).toBeCloseTo(Math.exp(-2));
+    expect(poissonCdf(2, 2)).toBeCloseTo(Math.exp(-2) * (1 + 2 + 2));
+    expect(poissonCdf(50, 3)).toBeCloseTo(1);
+  });
+
+  it("lists the school that clearly under-reports, the silent units and the check-in candidates", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const recent = addCalendarDays(stockholmDate(new Date()), -30);
+    const school = async (name: string, reportsMade: number, supplemented = 0) => {
+      const unit = await createUnit(m, "school", name);
+      await getDb().update(units).set({ enrolledChildren: 1000 }).where(eq(units.id, unit.id));
+      await times(reportsMade, (i) => report(m, { on: recent, unitId: unit.id, neededSupplement: i < supplemented }));
+      return unit.id;
+    };
+    const typical = [await school("Skola A", 20), await school("Skola B", 20)];
+    const quiet = await school("Skola C", 2);
+    const busy = await school("Skola D", 40);
+    const supplemented = await school("Skola E", 25, 9);
+    // The world's own school (200 children) and preschool have neither reports nor calls.
+    const steering = (await getCurrentUser(world.user.steering.id, m))!;
+    const { underReporting, checkIn } = await radar(steering);
+    const ids = (list: { id: string }[]) => list.map((u) => u.id).sort();
+    // Rate for schools: 107 reports / 5 200 children. Expected for 1 000 children ≈ 20.6: C (2) is far below.
+    expect(ids(underReporting)).toEqual([quiet, world.unit.school.id, world.unit.preschool.id].sort());
+    expect(underReporting.find((u) => u.id === world.unit.preschool.id)).toMatchObject({ silent: true });
+    // D (40) is far above; E has 9 of 25 needing supplementing (more than a third).
+    expect(ids(checkIn)).toEqual([busy, supplemented].sort());
+    expect(checkIn.find((u) => u.id === supplemented)).toMatchObject({ manySupplemented: true, supplementShare: 9 / 25 });
+    // C's two reports are too few to show, and so is its rate.
+    expect(underReporting.find((u) => u.id === quiet)).toMatchObject({ reports: null, perHundred: null });
+    expect(ids(underReporting).concat(ids(checkIn))).not.toContain(typical[0]);
   });
 });
