@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditEvents, units, users } from "#db/schema";
-import { auditActions, type AuditAction } from "~/lib/audit.server";
+import { auditActions } from "~/lib/audit.server";
 import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
 import { isUuid } from "~/lib/ids";
 

@@ -36,7 +36,15 @@ async function staffChoices(user: CurrentUser, trainingId: string, training: Par
 export async function loader(args: LoaderFunctionArgs) {
   const { user, training } = await requireVisibleTraining(args);
   const now = new Date();
-  const [mine, taken] = await Promise.all([registrationOf(training.id, user.id), registeredCount(training.id)]);
+  const [mine, taken, staff] = await Promise.all([
+    registrationOf(training.id, user.id),
+    registeredCount(training.id),
+    staffChoices(user, training.id, training),
+  ]);
+  // A principal's page lists their staff by name: a read of personal data, logged like every other.
+  if (staff.length) {
+    await audit({ action: "list", user, recordType: "user", requestId: args.context.requestId, details: { trainingId: training.id, staff: staff.length } });
+  }
   return {
     training: {
       id: training.id,
@@ -58,7 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canRegister: can(user, "training:register") && inAudience(user, training),
     mine: mine ? { status: mine.status } : null,
     started: training.startsAt <= now,
-    staff: await staffChoices(user, training.id, training),
+    staff,
   };
 }
 
