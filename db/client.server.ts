@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -22,6 +23,34 @@ export interface DatabaseHandle {
   exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Counts the SQL statements a piece of work sends (a request, a test), and can keep them for a test to EXPLAIN.
+ * The server script and the Remix build each load this module, so the store lives on globalThis under a registered
+ * symbol to be one and the same.
+ */
+interface StatementCounter {
+  statements: number;
+  kept?: { sql: string; params: unknown[] }[];
+}
+const STATEMENTS = Symbol.for("tillsammans.statementCounter");
+const statementCounter = ((globalThis as Record<symbol, unknown>)[STATEMENTS] ??=
+  new AsyncLocalStorage<StatementCounter>()) as AsyncLocalStorage<StatementCounter>;
+const logger = {
+  logQuery(query: string, params: unknown[]) {
+    const counter = statementCounter.getStore();
+    if (!counter) return;
+    counter.statements += 1;
+    counter.kept?.push({ sql: query, params });
+  },
+};
+
+/** Runs `work` and counts the statements it sends through drizzle (`keep`: and returns them). */
+export async function countStatements<T>(work: () => Promise<T>, options: { keep?: boolean } = {}) {
+  const counter: StatementCounter = { statements: 0, kept: options.keep ? [] : undefined };
+  const result = await statementCounter.run(counter, work);
+  return { result, statements: counter.statements, kept: counter.kept ?? [] };
+}
+
 export type DatabaseConfig =
   | { url: string }
   | { dataDir: string }
@@ -35,7 +64,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       onnotice: () => {},
     });
     return {
-      db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+      db: drizzlePostgres({ client, schema, casing: "snake_case", logger }) as unknown as Database,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
       async exclusive(key, work) {
@@ -60,7 +89,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     client = new PGlite({ dataDir: config.dataDir });
   }
   return {
-    db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+    db: drizzlePglite({ client, schema, casing: "snake_case", logger }) as unknown as Database,
     kind: "pglite",
     close: () => client.close(),
     exclusive: (_key, work) => work(),

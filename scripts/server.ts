@@ -12,7 +12,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import Negotiator from "negotiator";
-import { isDatabaseUnavailable } from "../db/client.server";
+import { countStatements, isDatabaseUnavailable } from "../db/client.server";
 import { env } from "../app/lib/env.server";
 import { logger as log } from "../app/lib/logger.server";
 
@@ -26,6 +26,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
 // The same validated settings the app uses (pure functions and a stateless logger; no database state here).
 const { port, publicUrl, secureCookies: https, trustProxy } = env();
+const statementCountHeader = process.env.STATEMENT_COUNT_HEADER === "1";
 
 type Build = ServerBuild & { entry: { module: { prepare(): Promise<void>; shutdown(): Promise<void> } } };
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as Build;
@@ -203,6 +204,7 @@ app.use((req, res, next) => {
         method: req.method,
         path: loggedPath(req.path),
         status: res.statusCode,
+        statements: res.locals.statements as number | undefined,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       },
       "request",
@@ -266,11 +268,16 @@ app.all("*", async (req, res, next) => {
     let request = createRemixRequest(req, res);
     const body = res.locals.body as Buffer | undefined;
     if (body) request = new Request(request, { body, duplex: "half" } as RequestInit);
-    const response = await handleRemixRequest(request, {
-      requestId: res.locals.requestId as string,
-      nonce: res.locals.nonce as string,
-      clientIp: req.ip ?? "unknown",
-    });
+    const { result: response, statements } = await countStatements(() =>
+      handleRemixRequest(request, {
+        requestId: res.locals.requestId as string,
+        nonce: res.locals.nonce as string,
+        clientIp: req.ip ?? "unknown",
+      }),
+    );
+    res.locals.statements = statements;
+    // The benchmark reads how many SQL statements a page sent; not shown to anyone otherwise.
+    if (statementCountHeader) res.setHeader("X-Statement-Count", String(statements));
     // sendRemixResponse appends headers: a route's own Cache-Control replaces the default instead of doubling it.
     if (response.headers.has("Cache-Control")) res.removeHeader("Cache-Control");
     await sendRemixResponse(res, response);

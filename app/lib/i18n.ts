@@ -13,6 +13,7 @@ import svTrainings from "#locales/sv/trainings.json";
 import svCoverage from "#locales/sv/coverage.json";
 import svCalendar from "#locales/sv/calendar.json";
 import svStats from "#locales/sv/stats.json";
+import svStatsReport from "#locales/sv/stats-report.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -27,6 +28,7 @@ import enTrainings from "#locales/en/trainings.json";
 import enCoverage from "#locales/en/coverage.json";
 import enCalendar from "#locales/en/calendar.json";
 import enStats from "#locales/en/stats.json";
+import enStatsReport from "#locales/en/stats-report.json";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
@@ -34,8 +36,8 @@ export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
 export const resources = {
-  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings, feedback: svFeedback, trainings: svTrainings, coverage: svCoverage, calendar: svCalendar, stats: svStats },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings, feedback: enFeedback, trainings: enTrainings, coverage: enCoverage, calendar: enCalendar, stats: enStats },
+  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings, feedback: svFeedback, trainings: svTrainings, coverage: svCoverage, calendar: svCalendar, stats: svStats, statsReport: svStatsReport },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings, feedback: enFeedback, trainings: enTrainings, coverage: enCoverage, calendar: enCalendar, stats: enStats, statsReport: enStatsReport },
 } as const;
 
 export function isLocale(value: unknown): value is AppLocale {

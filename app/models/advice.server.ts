@@ -7,6 +7,7 @@ import type { AdviceFilter } from "~/lib/advice-filters";
 import type { AdviceFormValues } from "~/lib/advice-schema";
 import { addCalendarDays, startOfStockholmDay, stockholmInstant } from "~/lib/deadlines";
 import { formatDateTime, i18nFor } from "~/lib/i18n";
+import { fullCount, totalOf } from "~/lib/paging.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { AdviceChannel, AdviceGiven, AgeBand, CallerRole, ConcernKind } from "~/lib/vocabulary";
 import { publishedTitles } from "./guidance.server";
@@ -183,18 +184,19 @@ export async function listConsultations(user: CurrentUser, f: AdviceFilter, { al
   const db = getDb();
   const where = conditions(user.municipalityId, f);
   const order = f.sort === "oldest" ? asc(adviceConsultations.occurredAt) : desc(adviceConsultations.occurredAt);
-  const query = db
-    .select(listColumns(user.municipalityId))
+  const offset = all ? 0 : (f.page - 1) * ADVICE_PAGE_SIZE;
+  const rows = await db
+    .select({ ...listColumns(user.municipalityId), fullCount: fullCount() })
     .from(adviceConsultations)
     .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
     .where(where)
-    .orderBy(order, desc(adviceConsultations.createdAt));
-  const rows = all ? await query.limit(50_000) : await query.limit(ADVICE_PAGE_SIZE).offset((f.page - 1) * ADVICE_PAGE_SIZE);
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(adviceConsultations)
-    .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
-    .where(where);
+    .orderBy(order, desc(adviceConsultations.createdAt))
+    .limit(all ? 50_000 : ADVICE_PAGE_SIZE)
+    .offset(offset);
+  const total = await totalOf(rows, offset, async () => {
+    const [{ n }] = await db.select({ n: count() }).from(adviceConsultations).leftJoin(units, eq(units.id, adviceConsultations.callerUnitId)).where(where);
+    return n;
+  });
   return { total, rows };
 }
 

@@ -112,12 +112,18 @@ export async function publishedTitles(municipalityId: string, locale: AppLocale)
 export async function getPublished(municipalityId: string, slug: string, locale: AppLocale) {
   const db = getDb();
   const [row] = await db
-    .select({ article: guidanceArticles, version: guidanceVersions })
+    .select({
+      article: guidanceArticles,
+      version: guidanceVersions,
+      // The contact details fill the text's placeholders: fetched in the same statement.
+      contact: sql<ContactDetails | null>`(select s.contact from guidance_settings s where s.municipality_id = ${guidanceArticles.municipalityId})`,
+    })
     .from(guidanceArticles)
     .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))
     .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.slug, slug)));
   if (!row) return null;
-  const values = placeholderValues(await getContactDetails(municipalityId), locale);
+  const contact = typeof row.contact === "string" ? (JSON.parse(row.contact) as ContactDetails) : row.contact;
+  const values = placeholderValues(contact ?? defaultContact, locale);
   const { version } = row;
   const [previous] = await db
     .select()

@@ -25,6 +25,7 @@ import {
   startOfStockholmDay,
   stockholmDate,
 } from "~/lib/deadlines";
+import { fullCount, totalOf } from "~/lib/paging.server";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { consultationIdForCode } from "./advice.server";
 import { giveBasicFeedback } from "./feedback.server";
@@ -389,41 +390,40 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const nextDue = sql`case when ${protectionOpen} then ${reports.protectionDueAt} when ${decisionOpen} then ${reports.decisionDueAt} end`;
   const assignee = alias(users, "assignee");
   const db = getDb();
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select({
-        id: reports.id,
-        reference: reports.reference,
-        channel: reports.channel,
-        receivedAt: reports.receivedAt,
-        acute: reports.acute,
-        childName: reports.childName,
-        unitName: units.name,
-        unitKind: units.kind,
-        protectionDueAt: reports.protectionDueAt,
-        protectionAssessedAt: reports.protectionAssessedAt,
-        decisionDueAt: reports.decisionDueAt,
-        decidedAt: reports.decidedAt,
-        decision: reports.decision,
-        assignedToName: assignee.name,
-      })
-      .from(reports)
-      .leftJoin(units, eq(units.id, reports.unitId))
-      .leftJoin(assignee, eq(assignee.id, reports.assignedToId))
-      .where(where)
-      .orderBy(
-        ...(filter.sort === "due"
-          ? [sql`${nextDue} asc nulls last`, desc(reports.acute), asc(reports.receivedAt)]
-          : [desc(reports.receivedAt)]),
-      )
-      .limit(RECEPTION_PAGE_SIZE)
-      .offset((filter.page - 1) * RECEPTION_PAGE_SIZE),
-    db
-      .select({ total: count() })
-      .from(reports)
-      .leftJoin(units, eq(units.id, reports.unitId))
-      .where(where),
-  ]);
+  const offset = (filter.page - 1) * RECEPTION_PAGE_SIZE;
+  const rows = await db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      channel: reports.channel,
+      receivedAt: reports.receivedAt,
+      acute: reports.acute,
+      childName: reports.childName,
+      unitName: units.name,
+      unitKind: units.kind,
+      protectionDueAt: reports.protectionDueAt,
+      protectionAssessedAt: reports.protectionAssessedAt,
+      decisionDueAt: reports.decisionDueAt,
+      decidedAt: reports.decidedAt,
+      decision: reports.decision,
+      assignedToName: assignee.name,
+      fullCount: fullCount(),
+    })
+    .from(reports)
+    .leftJoin(units, eq(units.id, reports.unitId))
+    .leftJoin(assignee, eq(assignee.id, reports.assignedToId))
+    .where(where)
+    .orderBy(
+      ...(filter.sort === "due"
+        ? [sql`${nextDue} asc nulls last`, desc(reports.acute), asc(reports.receivedAt)]
+        : [desc(reports.receivedAt)]),
+    )
+    .limit(RECEPTION_PAGE_SIZE)
+    .offset(offset);
+  const total = await totalOf(rows, offset, async () => {
+    const [{ n }] = await db.select({ n: count() }).from(reports).leftJoin(units, eq(units.id, reports.unitId)).where(where);
+    return n;
+  });
   return {
     total,
     reports: rows.map((r) => ({

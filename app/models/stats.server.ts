@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import {
   adviceConsultations,
@@ -13,6 +13,7 @@ import {
 import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
 import { count, grid, isSmall, parts, share } from "~/lib/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren, type ReportSource } from "~/lib/vocabulary";
 
 
@@ -260,3 +261,50 @@ export async function radar(user: CurrentUser, now = new Date()) {
     checkIn: view.filter((u) => u.high || u.manySupplemented),
   };
 }
+
+const perUnitKinds = ["preschool", "school", "student_health"] as const;
+
+/**
+ * Figures per unit for a period: portal reports and advice calls, each kind's units as parts of the kind's total (the
+ * same totals /stats shows by source, so suppression holds across both), and training coverage: the share of
+ * preschools and schools where someone on the staff attended a reporting-duty training in the last 12 months.
+ * One statement; the per-unit counts are correlated subqueries on indexed columns.
+ */
+export async function unitStats(user: CurrentUser, period: Period, now = new Date()) {
+  const { from, to } = bounds(period);
+  const since = monthsBefore(now, TRAINED_WITHIN_MONTHS);
+  const rows = await getDb()
+    .select({
+      id: units.id,
+      name: units.name,
+      kind: units.kind,
+      reports: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.received_at >= ${from.toISOString()}::timestamptz and r.received_at < ${to.toISOString()}::timestamptz)`.mapWith(Number),
+      calls: sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${from.toISOString()}::timestamptz and a.occurred_at < ${to.toISOString()}::timestamptz)`.mapWith(Number),
+      trained: sql<boolean>`exists (select 1 from memberships m join users u on u.id = m.user_id and u.active join training_registrations tr on tr.user_id = m.user_id and tr.attended join trainings t on t.id = tr.training_id and t.topic = 'reporting_duty' where m.unit_id = "units"."id" and m.role in ('staff', 'principal') and t.starts_at >= ${since.toISOString()}::timestamptz and t.starts_at < ${now.toISOString()}::timestamptz)`,
+    })
+    .from(units)
+    .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), inArray(units.kind, perUnitKinds)))
+    .orderBy(units.kind, units.name, units.id);
+  const kinds = perUnitKinds.map((kind) => {
+    const ofKind = rows.filter((r) => r.kind === kind);
+    const reportsShown = parts(ofKind.map((r) => r.reports));
+    const callsShown = parts(ofKind.map((r) => r.calls));
+    const covered = (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
+    return {
+      kind,
+      units: ofKind.map((r, i) => ({ id: r.id, name: r.name, reports: reportsShown.parts[i], calls: callsShown.parts[i], trained: covered ? r.trained : null })),
+      reports: reportsShown.total,
+      calls: callsShown.total,
+      // Units are not people: the count of units is shown, the share only when it rests on five units or more.
+      coverage: covered ? { units: ofKind.length, trained: ofKind.filter((r) => r.trained).length, share: ofKind.length >= 5 ? ofKind.filter((r) => r.trained).length / ofKind.length : null } : null,
+    };
+  });
+  const covered = rows.filter((r) => (COVERED_UNIT_KINDS as readonly string[]).includes(r.kind));
+  const trainedUnits = covered.filter((r) => r.trained).length;
+  return {
+    kinds,
+    coverage: { units: covered.length, trained: trainedUnits, share: covered.length >= 5 ? trainedUnits / covered.length : null },
+  };
+}
+
+export type UnitStats = Awaited<ReturnType<typeof unitStats>>;

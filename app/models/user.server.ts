@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/lib/ids";
@@ -29,20 +29,27 @@ export async function findUserForLogin(email: string) {
 
 /** The signed-in user with current memberships; null when missing or deactivated. */
 export async function getCurrentUser(userId: string, municipalityId: string): Promise<CurrentUser | null> {
-  const db = getDb();
-  const [user] = await db
-    .select()
+  // One statement on every request: the memberships come along as JSON. A role in a deactivated unit gives no access.
+  // The subquery names the outer table by hand: in a one-table select drizzle writes a bare "id".
+  const [user] = await getDb()
+    .select({
+      id: users.id,
+      municipalityId: users.municipalityId,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      totpEnabledAt: users.totpEnabledAt,
+      passwordChangeRequired: users.passwordChangeRequired,
+      memberships: sql<CurrentUser["memberships"]>`coalesce((
+        select json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'unitKind', u.kind, 'role', m.role) order by m.created_at, m.id)
+        from memberships m join units u on u.id = m.unit_id and u.active
+        where m.user_id = "users"."id" and m.municipality_id = "users"."municipality_id"
+      ), '[]'::json)`,
+    })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true)))
     .limit(1);
   if (!user) return null;
-  const rows = await db
-    .select({ unitId: units.id, unitName: units.name, unitKind: units.kind, role: memberships.role })
-    .from(memberships)
-    .innerJoin(units, eq(units.id, memberships.unitId))
-    // A role in a deactivated unit gives no access.
-    .where(and(eq(memberships.userId, userId), eq(memberships.municipalityId, municipalityId), eq(units.active, true)))
-    .orderBy(asc(memberships.createdAt));
   return {
     id: user.id,
     municipalityId: user.municipalityId,
@@ -51,7 +58,7 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
     locale: user.locale ?? null,
     totpEnabled: !!user.totpEnabledAt,
     mustChangePassword: user.passwordChangeRequired,
-    memberships: rows,
+    memberships: typeof user.memberships === "string" ? JSON.parse(user.memberships) : user.memberships,
   };
 }
 

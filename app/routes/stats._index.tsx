@@ -8,7 +8,7 @@ import { can } from "~/lib/permissions.server";
 import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { followUpStats, radar, RADAR_LEVEL, reportStats } from "~/models/stats.server";
+import { followUpStats, radar, RADAR_LEVEL, reportStats, unitStats } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -18,13 +18,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
-  const [reports, followUp, radarLists] = await Promise.all([reportStats(user, period), followUpStats(user, period), radar(user)]);
+  const [reports, followUp, perUnit, radarLists] = await Promise.all([reportStats(user, period), followUpStats(user, period), unitStats(user, period), radar(user)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
   return {
     period,
     query: url.search,
     reports,
     followUp,
+    perUnit,
     radar: radarLists,
     canSeeCoverage: can(user, "coverage:read"),
     canPlanTraining: can(user, "training:manage"),
@@ -100,7 +101,8 @@ export default function Stats() {
         {t("period.shown", { from: formatDate(period.from, locale), to: formatDate(period.to, locale) })} ·{" "}
         <Link to={`/stats.csv${data.query}`} reloadDocument download>
           {t("csv")}
-        </Link>
+        </Link>{" "}
+        · <Link to={`/stats/report?year=${Number(period.year) - 1}`}>{t("yearlyReport", { year: Number(period.year) - 1 })}</Link>
       </p>
       <p className="alert">{t("suppression")}</p>
 
@@ -186,6 +188,7 @@ export default function Stats() {
         </table>
       </section>
       <FollowUp />
+      <PerUnit />
       <Radar />
     </div>
   );
@@ -193,7 +196,7 @@ export default function Stats() {
 
 /** Advice, meetings, feedback and trainings: one table each, every figure suppressed as on the rest of the page. */
 function FollowUp() {
-  const { followUp: f, reports, canSeeCoverage } = useLoaderData<typeof loader>();
+  const { followUp: f, reports, perUnit, canSeeCoverage } = useLoaderData<typeof loader>();
   const { t, locale, count, share } = useFormat();
   const monthLabel = (m: string) =>
     new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-15T12:00:00Z`));
@@ -253,6 +256,10 @@ function FollowUp() {
         {rows(t("trainings.caption"), [
           [t("trainings.held"), count(f.trainings.held)],
           [t("trainings.participants"), count(f.trainings.participants)],
+          [
+            t("trainings.unitCoverage"),
+            t("trainings.unitCoverageValue", { trained: perUnit.coverage.trained, units: perUnit.coverage.units, share: share(perUnit.coverage.share) }),
+          ],
         ])}
         {canSeeCoverage ? (
           <p>
@@ -261,6 +268,59 @@ function FollowUp() {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** Reports and advice calls per unit, each kind with its total, and which units have trained staff. */
+function PerUnit() {
+  const { perUnit } = useLoaderData<typeof loader>();
+  const { t, count, share } = useFormat();
+  return (
+    <section aria-labelledby="units-heading" className="card">
+      <h2 id="units-heading">{t("units.heading")}</h2>
+      <p>{t("units.intro")}</p>
+      {perUnit.kinds.map((k) => (
+        <div key={k.kind} className="stack">
+          <h3>{t(`unitKinds.${k.kind}`)}</h3>
+          {k.units.length ? (
+            <div className="table-scroll">
+              <table className="stats-table">
+                <caption>{t("units.caption", { kind: t(`unitKinds.${k.kind}`) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("units.unit")}</th>
+                    <th scope="col">{t("units.reports")}</th>
+                    <th scope="col">{t("units.calls")}</th>
+                    <th scope="col">{t("units.trained")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {k.units.map((u) => (
+                    <tr key={u.id}>
+                      <th scope="row">{u.name}</th>
+                      <td className="numeric">{count(u.reports)}</td>
+                      <td className="numeric">{count(u.calls)}</td>
+                      <td>{u.trained === null ? t("units.notCounted") : u.trained ? t("units.yes") : t("units.no")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t("total")}</th>
+                    <td className="numeric">{count(k.reports)}</td>
+                    <td className="numeric">{count(k.calls)}</td>
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          ) : (
+            <p>{t("units.none")}</p>
+          )}
+          {k.coverage && k.units.length ? <p>{t("units.coverage", { trained: k.coverage.trained, units: k.coverage.units, share: share(k.coverage.share) })}</p> : null}
+        </div>
+      ))}
+    </section>
   );
 }
 

@@ -4,13 +4,13 @@ import { requirePermission } from "~/lib/auth.server";
 import { csvResponse } from "~/lib/csv.server";
 import { periodFrom } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { followUpStats, reportStats } from "~/models/stats.server";
+import { followUpStats, reportStats, unitStats } from "~/models/stats.server";
 
 /** The same figures as /stats, suppressed the same way: a hidden count is "< 5", a hidden share is empty. */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const period = periodFrom(new URL(args.request.url).searchParams);
-  const [r, f] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
+  const [r, f, u] = await Promise.all([reportStats(user, period), followUpStats(user, period), unitStats(user, period)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { export: "csv", from: period.from, to: period.to } });
   const n = (v: number | null) => (v === null ? "< 5" : String(v));
   const pct = (v: number | null) => (v === null ? "" : (Math.round(v * 1000) / 10).toFixed(1));
@@ -42,6 +42,16 @@ export async function loader(args: LoaderFunctionArgs) {
     ["consents_in_force_at_end", "period", "all", n(f.feedback.activeConsents)],
     ["trainings_held", "period", "all", n(f.trainings.held)],
     ["training_participants", "period", "all", n(f.trainings.participants)],
+    ["units_with_trained_staff_percent", "last_12_months", "all", pct(u.coverage.share)],
+    ...u.kinds.flatMap((k) => [
+      ...k.units.flatMap((unit) => [
+        ["unit_reports", "period", `unit:${unit.name}`, n(unit.reports)],
+        ["unit_advice_calls", "period", `unit:${unit.name}`, n(unit.calls)],
+      ]),
+      ["unit_reports", "period", `unit_kind:${k.kind}`, n(k.reports)],
+      ["unit_advice_calls", "period", `unit_kind:${k.kind}`, n(k.calls)],
+      ...(k.coverage ? [["units_with_trained_staff_percent", "last_12_months", `unit_kind:${k.kind}`, pct(k.coverage.share)]] : []),
+    ]),
   ];
   return csvResponse(`statistik-${period.from}-${period.to}.csv`, ["figure", "month", "group", "value"], rows);
 }

@@ -13,6 +13,9 @@ test("the steering group opens the statistics, changes the period and downloads 
   await expect(page.getByRole("img", { name: /Anmälningar per månad och varifrån de kom/ })).toBeVisible();
   const table = page.getByRole("table", { name: "Anmälningar per månad och varifrån de kom" });
   await expect(table.getByRole("row")).toHaveCount(12 + 2);
+  // Per unit: the demo school has its own row, and the trained-staff column is filled.
+  const schools = page.getByRole("table", { name: "Skola: anmälningar och rådgivning per enhet" });
+  await expect(schools.getByRole("row", { name: /Solbackens skola/ })).toContainText(/Ja|Nej/);
   await expectNoAxeViolations(page);
 
   // The autumn term: six months.

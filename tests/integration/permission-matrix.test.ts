@@ -82,6 +82,7 @@ const matrix: Record<string, Case[]> = {
   "_index.tsx": [{ path: () => "/", expect: signedIn(200) }],
   "$.tsx": [{ path: () => "/no-such-page", params: () => ({ "*": "no-such-page" }), expect: everyone(404) }],
   "accessibility.tsx": [{ path: () => "/accessibility", expect: everyone(200) }],
+  "bench.bare.tsx": [{ path: () => "/bench/bare", expect: signedIn(200) }],
   "healthz.ts": [{ path: () => "/healthz", expect: everyone(200) }],
   "login.tsx": [
     { path: () => "/login", expect: { ...everyone(302), anonymous: 200 } },
@@ -342,6 +343,7 @@ const matrix: Record<string, Case[]> = {
   "calendar.$token[.ics].ts": [{ path: () => "/calendar/garbage.ics", params: () => ({ token: "garbage" }), expect: everyone(404) }],
   "stats._index.tsx": [{ path: () => "/stats?period=term&term=2026-ht", expect: statsReaders }],
   "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
+  "stats.report.tsx": [{ path: () => "/stats/report?year=2025", expect: statsReaders }],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],

@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { basicFeedback, reports, trainingRegistrations, units } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
-import { followUpStats, poissonCdf, radar, reportStats } from "~/models/stats.server";
+import { followUpStats, poissonCdf, radar, reportStats, unitStats } from "~/models/stats.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
@@ -125,6 +125,9 @@ describe("report statistics", () => {
     expect(lines).toContain("reports,2025-01,other_channel,7");
     expect(lines).toContain("reports,period,total,28");
     expect(lines).toContain("investigation_share_percent,period,school,");
+    // Per unit: the school kind's total matches the school column above.
+    expect(lines).toContain("unit_reports,period,unit_kind:school,14");
+    expect(lines).toContain(`unit_reports,period,unit:${world.unit.school.name},14`);
     expect((await callRoute(csvRoute.loader, { path, cookie: await sessionCookieFor(world.user.staff) })).status).toBe(403);
   });
 });
@@ -190,6 +193,67 @@ describe("follow-up statistics", () => {
     // Nothing of this period in the other figures: zeros show as zeros, not as hidden.
     expect(stats.meetings.offered).toBe(0);
     expect(stats.feedback.extendedSent).toBe(0);
+  });
+});
+
+describe("figures per unit", () => {
+  it("counts reports and advice per unit with each kind's total, hides a lone small unit's neighbour, and measures coverage", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const a = world.unit.school.id;
+    const b = (await createUnit(m, "school", "B-skolan")).id;
+    const c = (await createUnit(m, "school", "C-skolan")).id;
+    await createUnit(m, "preschool", "Förskolan Två");
+    await createUnit(m, "preschool", "Förskolan Tre");
+    const inactive = await createUnit(m, "school", "Nedlagda skolan");
+    await getDb().update(units).set({ active: false }).where(eq(units.id, inactive.id));
+    await times(6, () => report(m, { on: "2025-03-03", unitId: a }));
+    await times(7, () => report(m, { on: "2025-03-04", unitId: b }));
+    await times(2, () => report(m, { on: "2025-03-05", unitId: c }));
+    await times(3, () => report(m, { on: "2025-03-06", unitId: world.unit.preschool.id }));
+    await times(4, () => report(m, { on: "2025-03-06", unitId: inactive.id }));
+    await report(m, { on: "2025-05-01", unitId: a });
+    await times(5, () => createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-03-10", "09:00"), callerUnitId: a }));
+    // A's teacher attended a reporting-duty training two months before "now"; nobody elsewhere did.
+    const now = stockholmInstant("2025-04-01", "12:00");
+    const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
+    const startsAt = stockholmInstant("2025-02-01", "14:00");
+    const [training] = await createTraining(coordinator, {
+      title: "Anmälningsplikten",
+      topic: "reporting_duty",
+      audienceRoles: ["staff"],
+      audienceUnitKinds: ["school"],
+      description: "",
+      startsAt,
+      durationMinutes: 60,
+      place: "",
+      capacity: 30,
+      registrationDeadline: new Date(startsAt.getTime() - DAY),
+      organisers: "",
+    });
+    await publishTraining(coordinator, training, "one");
+    await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: world.user.staff.id, status: "registered", attended: true });
+
+    const steering = (await getCurrentUser(world.user.steering.id, m))!;
+    const stats = await unitStats(steering, { from: "2025-03-01", to: "2025-03-31" }, now);
+    const schools = stats.kinds.find((k) => k.kind === "school")!;
+    const byId = (id: string) => schools.units.find((u) => u.id === id)!;
+    // True counts A 6, B 7, C 2 (total 15): C is hidden, and then A too, or 15 − 7 − 6 would give C away.
+    expect([byId(a).reports, byId(b).reports, byId(c).reports]).toEqual([null, 7, null]);
+    expect(schools.reports).toBe(15);
+    expect(schools.units.map((u) => u.id)).not.toContain(inactive.id);
+    expect([byId(a).calls, byId(b).calls, byId(c).calls, schools.calls]).toEqual([5, 0, 0, 5]);
+    expect([byId(a).trained, byId(b).trained, byId(c).trained]).toEqual([true, false, false]);
+    // Preschools: one unit with 3 reports, two with none: the 3 and the total 3 are both hidden.
+    const preschools = stats.kinds.find((k) => k.kind === "preschool")!;
+    expect(preschools.reports).toBeNull();
+    expect(preschools.units.map((u) => u.reports).sort()).toEqual([0, 0, null]);
+    // Coverage: 1 of 3 schools and 0 of 3 preschools have trained staff; kinds under 5 units show no share.
+    expect(schools.coverage).toEqual({ units: 3, trained: 1, share: null });
+    expect(stats.coverage).toEqual({ units: 6, trained: 1, share: 1 / 6 });
+    // The same training a year later no longer counts.
+    const later = await unitStats(steering, { from: "2025-03-01", to: "2025-03-31" }, stockholmInstant("2026-03-01", "12:00"));
+    expect(later.coverage.trained).toBe(0);
   });
 });
 

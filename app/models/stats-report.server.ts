@@ -1,0 +1,218 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { municipalities } from "#db/schema";
+import type { CurrentUser } from "~/lib/permissions.server";
+import { reportSources } from "~/lib/vocabulary";
+import { followUpStats, reportStats, type FollowUpStats, type ReportStats } from "~/models/stats.server";
+
+/**
+ * The printable yearly report for the steering group: the key figures of /stats for a calendar year beside the year
+ * before, and a short automatic summary of the largest changes. Every number comes from `reportStats` and
+ * `followUpStats` (computed in SQL and suppressed there); this module only puts the two years side by side. A change
+ * is computed only when both years' figures are shown: a difference against a hidden figure would give it away.
+ */
+
+export type FigureKind = "count" | "share" | "days";
+
+export const keyFigureKeys = [
+  "reportsTotal",
+  "reportsPreschool",
+  "reportsSchool",
+  "reportsStudentHealth",
+  "reportsOtherChannel",
+  "investigationShare",
+  "investigationShareSchools",
+  "protectionInTime",
+  "decisionsInTime",
+  "medianDaysToDecision",
+  "childHeard",
+  "adviceCalls",
+  "adviceFollowedByReport",
+  "reportsWithMeeting",
+  "concernAttended",
+  "feedbackDelivered",
+  "feedbackOnTime",
+  "extendedFeedbackSent",
+  "consentsInForce",
+  "trainingsHeld",
+  "trainingParticipants",
+] as const;
+export type KeyFigureKey = (typeof keyFigureKeys)[number];
+
+/**
+ * From current minus previous, both as shown. `difference`: in reports, calls… for counts; in whole percentage points
+ * for shares (each share rounded to a whole percent first, as the report prints it, so the column adds up to what the
+ * reader sees); in days for the median. `relative`: the difference over the previous figure (null when that is 0).
+ */
+export interface FigureChange {
+  difference: number;
+  relative: number | null;
+}
+
+export interface KeyFigure {
+  key: KeyFigureKey;
+  kind: FigureKind;
+  /** Shares as fractions (0.42), counts as counts, the median in days; null = hidden (small, or would reveal one). */
+  current: number | null;
+  previous: number | null;
+  /** Null unless both years are shown. */
+  change: FigureChange | null;
+  /**
+   * How a hidden figure is written: "small" when null can only mean a count from 1 to 4 ("< 5"); "hidden" when it
+   * may also be a larger figure hidden to protect a small one (the reports by source, from the month × source table),
+   * or a share or median of too few.
+   */
+  hiddenAs: "small" | "hidden";
+  /** A figure to compare with from outside the portal, as a fraction, with the key of where it comes from. */
+  baseline?: { value: number; source: "stockholmReview2023" };
+}
+
+/** One sentence of the summary: which figure moved, which way, and by how much. */
+export interface SummaryItem {
+  key: KeyFigureKey;
+  kind: FigureKind;
+  direction: "up" | "down";
+  /** Whole percent (relative change) for counts and the median; whole percentage points for shares. Never negative. */
+  size: number;
+  unit: "percent" | "points";
+  current: number;
+  previous: number;
+}
+
+/** At most this many changes in the summary. */
+export const SUMMARY_MAX = 5;
+/**
+ * Tiny changes are not listed: a share must move at least 5 percentage points; a count at least 10 % and by at
+ * least 5 (so that 5 → 7, "40 %", is not news); the median at least 10 % and by at least one day. A count or median
+ * that was 0 has no relative change and stays in the table only. Fewer than three changes may pass: the summary
+ * then lists fewer (or says nothing changed much) rather than padding with noise.
+ */
+export const SUMMARY_THRESHOLDS = {
+  sharePoints: 5,
+  relativePercent: 10,
+  countDifference: 5,
+  daysDifference: 1,
+} as const;
+
+/** Shares as the report prints them: whole percent. */
+const wholePercent = (share: number) => Math.round(share * 100);
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+
+/** The change between two shown figures; null when either is hidden. */
+export function changeOf(kind: FigureKind, current: number | null, previous: number | null): FigureChange | null {
+  if (current === null || previous === null) return null;
+  if (kind === "share") return { difference: wholePercent(current) - wholePercent(previous), relative: null };
+  const difference = kind === "days" ? oneDecimal(current - previous) : current - previous;
+  return { difference, relative: previous === 0 ? null : (current - previous) / previous };
+}
+
+/**
+ * The largest changes, biggest first (ties in the order of the figures), at most SUMMARY_MAX, none below
+ * SUMMARY_THRESHOLDS. Shares are ranked by percentage points and counts and the median by relative change in percent
+ * — the same numbers the sentences print, so the order can be checked by reading them. Figures with a hidden year
+ * have no change and so never appear.
+ */
+export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
+  const items: SummaryItem[] = [];
+  for (const f of figures) {
+    if (!f.change || f.current === null || f.previous === null) continue;
+    const { difference, relative } = f.change;
+    if (difference === 0) continue;
+    const direction = difference > 0 ? "up" : "down";
+    if (f.kind === "share") {
+      const size = Math.abs(difference);
+      if (size < SUMMARY_THRESHOLDS.sharePoints) continue;
+      items.push({ key: f.key, kind: f.kind, direction, size, unit: "points", current: f.current, previous: f.previous });
+      continue;
+    }
+    if (relative === null) continue;
+    const size = Math.round(Math.abs(relative) * 100);
+    const minimumDifference = f.kind === "count" ? SUMMARY_THRESHOLDS.countDifference : SUMMARY_THRESHOLDS.daysDifference;
+    if (size < SUMMARY_THRESHOLDS.relativePercent || Math.abs(difference) < minimumDifference) continue;
+    items.push({ key: f.key, kind: f.kind, direction, size, unit: "percent", current: f.current, previous: f.previous });
+  }
+  // Array.prototype.sort is stable: equal sizes keep the figures' order.
+  return items.sort((a, b) => b.size - a.size).slice(0, SUMMARY_MAX);
+}
+
+/** Basic feedback to reporters who asked for it was given in 66 % of the cases in Stockholm's 2023 review. */
+export const STOCKHOLM_FEEDBACK_BASELINE = 0.66;
+
+type YearFigures = { reports: ReportStats; followUp: FollowUpStats };
+type Definition = {
+  key: KeyFigureKey;
+  kind: FigureKind;
+  value: (y: YearFigures) => number | null;
+  hiddenAs?: "hidden";
+  baseline?: KeyFigure["baseline"];
+};
+
+const sourceColumn = (source: (typeof reportSources)[number]) => (y: YearFigures) => y.reports.bySource.colTotals[reportSources.indexOf(source)] ?? null;
+
+const definitions: Definition[] = [
+  // The month × source table's totals: hidden together so that no part follows from the others and the total.
+  { key: "reportsTotal", kind: "count", value: (y) => y.reports.bySource.total, hiddenAs: "hidden" },
+  { key: "reportsPreschool", kind: "count", value: sourceColumn("preschool"), hiddenAs: "hidden" },
+  { key: "reportsSchool", kind: "count", value: sourceColumn("school"), hiddenAs: "hidden" },
+  { key: "reportsStudentHealth", kind: "count", value: sourceColumn("student_health"), hiddenAs: "hidden" },
+  { key: "reportsOtherChannel", kind: "count", value: sourceColumn("other_channel"), hiddenAs: "hidden" },
+  { key: "investigationShare", kind: "share", value: (y) => y.reports.investigationShare.all },
+  { key: "investigationShareSchools", kind: "share", value: (y) => y.reports.investigationShare.schools },
+  { key: "protectionInTime", kind: "share", value: (y) => y.reports.protectionInTime },
+  { key: "decisionsInTime", kind: "share", value: (y) => y.reports.decisionsInTime },
+  { key: "medianDaysToDecision", kind: "days", value: (y) => y.reports.medianDaysToDecision },
+  { key: "childHeard", kind: "share", value: (y) => y.reports.childHeard },
+  { key: "adviceCalls", kind: "count", value: (y) => y.followUp.advice.perMonth.total },
+  { key: "adviceFollowedByReport", kind: "share", value: (y) => y.followUp.advice.followedByReport },
+  { key: "reportsWithMeeting", kind: "count", value: (y) => y.followUp.meetings.offered },
+  { key: "concernAttended", kind: "share", value: (y) => y.followUp.meetings.concernAttended },
+  // The Stockholm review counted whether basic feedback was given at all to reporters who asked: compare with that.
+  { key: "feedbackDelivered", kind: "share", value: (y) => y.followUp.feedback.delivered, baseline: { value: STOCKHOLM_FEEDBACK_BASELINE, source: "stockholmReview2023" } },
+  { key: "feedbackOnTime", kind: "share", value: (y) => y.followUp.feedback.onTime },
+  { key: "extendedFeedbackSent", kind: "count", value: (y) => y.followUp.feedback.extendedSent },
+  { key: "consentsInForce", kind: "count", value: (y) => y.followUp.feedback.activeConsents },
+  { key: "trainingsHeld", kind: "count", value: (y) => y.followUp.trainings.held },
+  { key: "trainingParticipants", kind: "count", value: (y) => y.followUp.trainings.participants },
+];
+
+/** Side by side, in a fixed order; pure, so the pairing can be tested without a database. */
+export function keyFigures(current: YearFigures, previous: YearFigures): KeyFigure[] {
+  return definitions.map((d) => {
+    const now = d.value(current);
+    const before = d.value(previous);
+    const figure: KeyFigure = {
+      key: d.key,
+      kind: d.kind,
+      current: now,
+      previous: before,
+      change: changeOf(d.kind, now, before),
+      hiddenAs: d.kind === "count" && !d.hiddenAs ? "small" : "hidden",
+    };
+    if (d.baseline) figure.baseline = d.baseline;
+    return figure;
+  });
+}
+
+const yearPeriod = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
+/** The year's report for the user's municipality: figures for `year` and `year - 1`, and the summary of changes. */
+export async function yearlyReport(user: CurrentUser, year: number) {
+  const years = await Promise.all(
+    [year, year - 1].map(async (y) => {
+      const period = yearPeriod(y);
+      const [reports, followUp] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
+      return { reports, followUp };
+    }),
+  );
+  const [municipality] = await getDb().select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, user.municipalityId));
+  const figures = keyFigures(years[0], years[1]);
+  return {
+    year,
+    previousYear: year - 1,
+    municipalityName: municipality?.name ?? null,
+    figures,
+    summary: summarize(figures),
+  };
+}
+
+export type YearlyReport = Awaited<ReturnType<typeof yearlyReport>>;

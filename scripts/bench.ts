@@ -1,0 +1,678 @@
+/**
+ * `npm run bench`: the benchmark of docs/PERFORMANCE.md (issue 9).
+ *
+ * Builds the production server, starts it against a dataset, signs in as the demo roles and loads each key page
+ * with autocannon at 1, 10 and 50 connections, beside a bare page (/bench/bare: the layout for a signed-in user and
+ * no data query). Prints requests/s, p50/p95/p99, each page's requests/s as a share of the bare page's, the SQL
+ * statements a request sends, the JavaScript a page ships, and whether the targets are met.
+ *
+ *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2]
+ *     [--connections 1,10,50] [--skip-build] [--markdown FILE] [--label "PostgreSQL · city"] [--stats-year 2025]
+ *
+ * --database-url: a PostgreSQL database holding the demo municipality (scripts/bench-seed.ts, or
+ *   `DATABASE_URL=… npx tsx scripts/seed.ts --demo`). --data-dir: a DATA_DIR whose pglite/ folder holds one.
+ * Neither: a throwaway PGlite demo database, seeded by the server itself in demo mode and removed afterwards.
+ *
+ * The loaders write audit rows, so every run adds some to the dataset.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import type { Role } from "../db/schema";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+// Taken by everyone who builds in this checkout, so that two builds never write build/ and public/build/ at once.
+const BUILD_LOCK = "/tmp/tillsammans-build.lock";
+const KB = 1000;
+/**
+ * The demo accounts of db/seed.ts (`demoAccounts`, `DEMO_PASSWORD`), written out: importing that module loads the
+ * app's models, and rrule's CommonJS with them, which a plain ESM script cannot.
+ */
+const DEMO_PASSWORD = "demo-tillsammans-2026";
+const ACCOUNTS: Partial<Record<Role, string>> = {
+  staff: "larare@exempelstad.example",
+  reception_worker: "mottagning@exempelstad.example",
+  steering: "styrgrupp@exempelstad.example",
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+const { values: args } = parseArgs({
+  options: {
+    "database-url": { type: "string" },
+    "data-dir": { type: "string" },
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "2" },
+    connections: { type: "string", default: "1,10,50" },
+    "skip-build": { type: "boolean", default: false },
+    markdown: { type: "string" },
+    label: { type: "string" },
+    "stats-year": { type: "string", default: "2025" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+if (args.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0].replace(/^\/\*\*\n| \* ?/gm, "").trimEnd());
+  process.exit(0);
+}
+
+function positive(name: string, value: string, integer = false) {
+  const n = Number(value);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) usage(`--${name} must be a positive ${integer ? "whole " : ""}number`);
+  return n;
+}
+function usage(message: string): never {
+  console.error(`bench: ${message} (see --help)`);
+  process.exit(2);
+}
+
+const duration = positive("duration", args.duration);
+const warmup = Number(args.warmup);
+if (!(warmup >= 0)) usage("--warmup must be 0 or more seconds");
+const connectionCounts = [...new Set(args.connections.split(",").map((c) => positive("connections", c.trim(), true)))];
+if (args["database-url"] && args["data-dir"]) usage("give --database-url or --data-dir, not both");
+if (!/^\d{4}$/.test(args["stats-year"])) usage("--stats-year must be a year");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pages and targets
+
+interface Limits {
+  /** Lowest requests/s at 10 connections, as a share of the bare page's. */
+  shareAt10: number;
+  /** Highest p95 at 1 connection, in ms. */
+  p95At1: number;
+}
+const KEY_PAGE: Limits = { shareAt10: 0.6, p95At1: 30 };
+const STATS_PAGE: Limits = { shareAt10: 0.25, p95At1: 200 };
+const MAX_STATEMENTS = 5;
+const MAX_JS_GZIP = 150 * KB;
+
+interface PageSpec {
+  name: string;
+  role: Role;
+  /** The Remix route the URL renders (for the JavaScript it ships). */
+  route: string;
+  /** Finds the URL, given a way to fetch another page as this role. */
+  url(get: (path: string) => Promise<string>): Promise<string>;
+  /** null: the bare page, the yardstick. */
+  limits: Limits | null;
+}
+
+/** The first link in `path`'s HTML that `pattern` matches (its first group). */
+async function firstLink(get: (path: string) => Promise<string>, path: string, pattern: RegExp, what: string) {
+  const found = pattern.exec(await get(path))?.[1];
+  if (!found) throw new Error(`no ${what} on ${path} to benchmark: is the dataset empty?`);
+  return found;
+}
+
+function nextMonth() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+}
+
+const PAGES: PageSpec[] = [
+  { name: "bare", role: "staff", route: "routes/bench.bare", url: async () => "/bench/bare", limits: null },
+  { name: "reception inbox", role: "reception_worker", route: "routes/reports._index", url: async () => "/reports", limits: KEY_PAGE },
+  {
+    name: "report",
+    role: "reception_worker",
+    route: "routes/reports.$reportId",
+    url: (get) => firstLink(get, "/reports", /href="(\/reports\/[0-9a-f-]{36})"/, "report link"),
+    limits: KEY_PAGE,
+  },
+  { name: "advice list, filtered", role: "reception_worker", route: "routes/advice._index", url: async () => "/advice?unitKind=school", limits: KEY_PAGE },
+  {
+    // Trainings are planned ahead: next month is the one people look at (and the demo's trainings start then).
+    name: "training month",
+    role: "staff",
+    route: "routes/trainings._index",
+    url: async () => `/trainings?view=month&month=${nextMonth()}`,
+    limits: KEY_PAGE,
+  },
+  {
+    name: "stats, year",
+    role: "steering",
+    route: "routes/stats._index",
+    url: async () => `/stats?period=year&year=${args["stats-year"]}`,
+    limits: STATS_PAGE,
+  },
+  {
+    name: "guidance article",
+    role: "staff",
+    route: "routes/guidance.$slug",
+    url: (get) =>
+      firstLink(get, "/guidance", /href="(\/guidance\/(?!should-i-report"|agreement"|manage[/"])[a-z0-9-]+)"/, "guidance article link"),
+    limits: KEY_PAGE,
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clean-up, also on Ctrl-C
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+/** Runs once, whoever asks first (the end of the run, or a signal: Ctrl-C may come twice, via tsx and directly). */
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error("bench: clean-up failed:", error);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\nbench: ${signal}, stopping`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function exited(child: ChildProcess) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function waitForExit(child: ChildProcess, ms: number) {
+  if (exited(child)) return true;
+  return Promise.race([once(child, "exit").then(() => true), sleep(ms).then(() => false)]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Build lock, server
+
+/**
+ * Takes the build lock shared with the other people building in this checkout (and builds, unless told not to),
+ * and holds it until the returned function is called: the server must load, and the JavaScript be measured from,
+ * the same build.
+ */
+async function holdBuildLock(build: boolean): Promise<() => Promise<void>> {
+  const script = `${build ? "npx remix build >&2 || exit 1; " : ""}echo locked; read _`;
+  if (build) console.error("bench: building (npx remix build, under the shared build lock)…");
+  const holder = spawn("flock", [BUILD_LOCK, "sh", "-c", script], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  const release = async () => {
+    holder.stdin?.end();
+    if (!(await waitForExit(holder, 5_000))) holder.kill("SIGKILL");
+  };
+  cleanups.push(release);
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    holder.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("locked")) resolve();
+    });
+    holder.on("error", reject);
+    holder.on("exit", (code) => reject(new Error(build ? `the build failed (exit ${code})` : `flock ended early (exit ${code})`)));
+  });
+  return release;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  base: string;
+  /** What the server logged (LOG_LEVEL=warn: warnings and errors only), the first lines of it. */
+  logged: string[];
+  loggedCount: () => number;
+}
+
+async function startServer(database: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Only what is set here: no database, public address or mail server from the caller's shell.
+  for (const name of ["DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL", "SESSION_SECRET_PREVIOUS"]) delete env[name];
+  Object.assign(env, {
+    NODE_ENV: "production",
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    STATEMENT_COUNT_HEADER: "1",
+    DEMO_MODE: "1",
+    ...database,
+  });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const logged: string[] = [];
+  let count = 0;
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      count += 1;
+      if (logged.length < 20) logged.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+    }
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  cleanups.push(async () => {
+    if (exited(child)) return;
+    child.kill("SIGTERM");
+    if (!(await waitForExit(child, 15_000))) child.kill("SIGKILL");
+  });
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exited(child)) throw new Error(`the server stopped while starting (exit ${child.exitCode ?? child.signalCode}):\n${logged.join("\n")}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz within 3 minutes:\n${logged.join("\n")}`);
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { base, logged, loggedCount: () => count };
+    await sleep(250);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Signing in, single requests
+
+const SEED_HINT =
+  "Does the database hold the demo municipality? Build a dataset with scripts/bench-seed.ts, or for PostgreSQL " +
+  "seed the demo with `DATABASE_URL=… npx tsx scripts/seed.ts --demo`.";
+
+async function signIn(base: string, role: Role): Promise<string> {
+  const email = ACCOUNTS[role];
+  if (!email) throw new Error(`no demo account is listed for the role ${role}`);
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    // The server refuses cross-site posts: say the form came from its own page.
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+  });
+  await res.arrayBuffer();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.endsWith("="))
+    .join("; ");
+  const to = res.headers.get("location") ?? "";
+  if (res.status < 300 || res.status >= 400 || !cookie) {
+    throw new Error(`signing in as ${email} failed (HTTP ${res.status}). ${SEED_HINT}`);
+  }
+  if (to.startsWith("/login")) throw new Error(`signing in as ${email} asks for a second factor (${to}): is DEMO_MODE off?`);
+  return cookie;
+}
+
+interface Fetched {
+  status: number;
+  html: string;
+  statements: number;
+}
+
+async function fetchPage(base: string, pathname: string, cookie: string): Promise<Fetched> {
+  const res = await fetch(base + pathname, { redirect: "manual", headers: { cookie, accept: "text/html" } });
+  const html = await res.text();
+  const header = res.headers.get("x-statement-count");
+  if (res.status !== 200) {
+    throw new Error(`GET ${pathname} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}, not 200`);
+  }
+  if (header === null) throw new Error(`GET ${pathname} has no X-Statement-Count header: does scripts/server.ts honour STATEMENT_COUNT_HEADER?`);
+  return { status: res.status, html, statements: Number(header) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+
+interface Measurement {
+  rps: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** The value below which `p` % of the sorted values lie (nearest rank). */
+function percentile(sorted: Float64Array, p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function load(url: string, cookie: string, connections: number, seconds: number): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    // autocannon's own histogram has p90 and p97.5 but no p95: every latency is kept here instead.
+    const latencies: number[] = [];
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers: { cookie, accept: "text/html" } },
+      (error, result) => {
+        if (error) return reject(error);
+        const failed = result.non2xx + result.errors + result.timeouts;
+        if (failed > 0) {
+          const codes = JSON.stringify((result as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {});
+          return reject(
+            new Error(
+              `${url} at ${connections} connections: ${result.non2xx} non-2xx answers, ${result.errors} errors, ` +
+                `${result.timeouts} timeouts (status codes ${codes})`,
+            ),
+          );
+        }
+        const sorted = Float64Array.from(latencies).sort();
+        resolve({
+          rps: result.requests.total / result.duration,
+          requests: result.requests.total,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+        });
+      },
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JavaScript per page
+
+interface RemixManifest {
+  entry: { module: string; imports?: string[] };
+  routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[] }>;
+}
+
+interface Shipped {
+  files: number;
+  bytes: number;
+  gzip: number;
+  /** Scripts the page's HTML names that the manifest does not account for (should be none). */
+  unexpected: string[];
+}
+
+/** Reads the manifest of the build the server loaded; call while holding the build lock. */
+function readManifest(): { url: string; manifest: RemixManifest } {
+  const server = readFileSync(path.join(ROOT, "build/index.js"), "utf8");
+  const url = /\/build\/manifest-[A-Za-z0-9]+\.js/.exec(server)?.[0];
+  if (!url) throw new Error("build/index.js names no /build/manifest-….js: is this a classic Remix build?");
+  const text = readFileSync(path.join(ROOT, "public", url), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as RemixManifest;
+  return { url, manifest };
+}
+
+const fileSizes = new Map<string, { bytes: number; gzip: number }>();
+function sizeOf(url: string) {
+  let size = fileSizes.get(url);
+  if (!size) {
+    const content = readFileSync(path.join(ROOT, "public", url));
+    size = { bytes: content.length, gzip: gzipSync(content).length };
+    fileSizes.set(url, size);
+  }
+  return size;
+}
+
+/**
+ * The scripts a page of `route` loads: the manifest itself, the entry module and its imports, and the module and
+ * imports of each route from the root down to this one. Each file is compressed on its own, as it is served.
+ */
+function shippedJs(manifestUrl: string, manifest: RemixManifest, route: string, html: string): Shipped {
+  const files = new Set<string>([manifestUrl, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  for (let id: string | undefined = route; id; id = manifest.routes[id]?.parentId) {
+    const r = manifest.routes[id];
+    if (!r) throw new Error(`the manifest has no route ${id}`);
+    files.add(r.module);
+    for (const f of r.imports ?? []) files.add(f);
+  }
+  const named = new Set(html.match(/\/build\/[^"'\s)]+\.js/g) ?? []);
+  const unexpected = [...named].filter((f) => !files.has(f));
+  for (const f of unexpected) files.add(f);
+  let bytes = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const size = sizeOf(f);
+    bytes += size.bytes;
+    gzip += size.gzip;
+  }
+  return { files: files.size, bytes, gzip, unexpected };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output
+
+function textTable(head: string[], rows: string[][], right: boolean[]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function markdownTable(head: string[], rows: string[][], right: boolean[]) {
+  const escape = (c: string) => c.replace(/\|/g, "\\|");
+  return [
+    `| ${head.map(escape).join(" | ")} |`,
+    `|${right.map((r) => (r ? " ---: " : " --- ")).join("|")}|`,
+    ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`),
+  ].join("\n");
+}
+
+// NaN: no request completed within the measurement (its latencies are unknown, and its targets count as missed).
+const ms = (v: number) => (Number.isNaN(v) ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const rps = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+// One decimal, so that a share just under a limit never reads as the limit itself.
+const share = (v: number) => (Number.isNaN(v) ? "—" : `${(v * 100).toFixed(1)} %`);
+const kb = (v: number) => (v / KB).toFixed(1);
+const verdict = (ok: boolean) => (ok ? "pass" : "FAIL");
+
+function git(...argv: string[]) {
+  try {
+    return execFileSync("git", argv, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The run
+
+interface PageResult {
+  spec: PageSpec;
+  path: string;
+  cookie: string;
+  statements: number;
+  coldStatements: number;
+  htmlBytes: number;
+  js: Shipped;
+  runs: Map<number, Measurement>;
+}
+
+async function main() {
+  // Where the data is.
+  let database: Record<string, string>;
+  let label: string;
+  const url = args["database-url"];
+  if (url) {
+    database = { DATABASE_URL: url };
+    label = `PostgreSQL · ${new URL(url).pathname.slice(1) || "postgres"}`;
+  } else if (args["data-dir"]) {
+    let dir = path.resolve(args["data-dir"]);
+    // The PGlite folder itself may be named: DATA_DIR is the folder above it.
+    if (!existsSync(path.join(dir, "pglite")) && path.basename(dir) === "pglite") dir = path.dirname(dir);
+    if (!existsSync(path.join(dir, "pglite", "PG_VERSION"))) usage(`no PGlite database in ${path.join(dir, "pglite")}`);
+    database = { DATA_DIR: dir };
+    label = `PGlite · ${path.relative(ROOT, dir) || dir}`;
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tillsammans-bench-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    database = { DATA_DIR: dir };
+    label = "PGlite · demo data (throwaway)";
+  }
+  label = args.label ?? label;
+
+  const started = new Date();
+  const loadBefore = os.loadavg()[0];
+  const release = await holdBuildLock(!args["skip-build"]);
+  console.error(`bench: starting the server (${label})…`);
+  const server = await startServer(database);
+  const { url: manifestUrl, manifest } = readManifest();
+  // The JavaScript files are measured now, before anyone may rebuild; each page's HTML is checked against them below.
+  const manifestFiles = [manifestUrl, manifest.entry.module, ...(manifest.entry.imports ?? [])];
+  for (const r of Object.values(manifest.routes)) manifestFiles.push(r.module, ...(r.imports ?? []));
+  for (const f of manifestFiles) sizeOf(f);
+  await release();
+
+  // One session per role, reused for every request.
+  const cookies = new Map<Role, string>();
+  for (const role of new Set(PAGES.map((p) => p.role))) cookies.set(role, await signIn(server.base, role));
+
+  // Each page answers 200 with its statement count; its URL found where it depends on the data.
+  const pages: PageResult[] = [];
+  for (const spec of PAGES) {
+    const cookie = cookies.get(spec.role)!;
+    const get = async (p: string) => (await fetchPage(server.base, p, cookie)).html;
+    const pathname = await spec.url(get);
+    const first = await fetchPage(server.base, pathname, cookie);
+    pages.push({
+      spec,
+      path: pathname,
+      cookie,
+      coldStatements: first.statements,
+      statements: first.statements,
+      htmlBytes: Buffer.byteLength(first.html),
+      js: shippedJs(manifestUrl, manifest, spec.route, first.html),
+      runs: new Map(),
+    });
+    console.error(`bench: ${spec.name}: ${pathname} as ${spec.role}: 200, ${first.statements} statements`);
+  }
+
+  if (warmup > 0) {
+    console.error(`bench: warming up, ${warmup} s per page…`);
+    for (const page of pages) await load(server.base + page.path, page.cookie, Math.min(10, Math.max(...connectionCounts)), warmup);
+  }
+  // The steady-state count, after caches have filled.
+  for (const page of pages) page.statements = (await fetchPage(server.base, page.path, page.cookie)).statements;
+
+  // Connection count by connection count, so that a disturbance on the machine hits a page and its yardstick alike.
+  const total = connectionCounts.length * pages.length;
+  let done = 0;
+  for (const connections of connectionCounts) {
+    for (const page of pages) {
+      done += 1;
+      process.stderr.write(`bench: [${done}/${total}] ${page.spec.name} at ${connections} connection${connections === 1 ? "" : "s"}… `);
+      const m = await load(server.base + page.path, page.cookie, connections, duration);
+      page.runs.set(connections, m);
+      process.stderr.write(`${rps(m.rps)} req/s, p95 ${ms(m.p95)} ms\n`);
+      await sleep(500);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Report
+
+  const bare = pages.find((p) => p.spec.limits === null)!;
+  const failures: string[] = [];
+  let checks = 0;
+  const check = (ok: boolean, what: string) => {
+    checks += 1;
+    if (!ok) failures.push(what);
+    return verdict(ok);
+  };
+
+  const loadHead = ["Page", "Conn.", "Req/s", "p50 ms", "p95 ms", "p99 ms", "vs bare", "Target"];
+  const loadRight = [false, true, true, true, true, true, true, false];
+  const loadRows: string[][] = [];
+  for (const page of pages) {
+    for (const connections of connectionCounts) {
+      const m = page.runs.get(connections)!;
+      const bareRps = bare.runs.get(connections)!.rps;
+      const ratio = bareRps > 0 ? m.rps / bareRps : NaN;
+      let target = "";
+      const limits = page.spec.limits;
+      if (limits && connections === 10) {
+        target = `≥ ${pct(limits.shareAt10)} of bare: ${check(ratio >= limits.shareAt10, `${page.spec.name}: ${share(ratio)} of bare at 10 connections`)}`;
+      } else if (limits && connections === 1) {
+        target = `p95 < ${limits.p95At1} ms: ${check(m.p95 < limits.p95At1, `${page.spec.name}: p95 ${ms(m.p95)} ms at 1 connection`)}`;
+      }
+      loadRows.push([page.spec.name, String(connections), rps(m.rps), ms(m.p50), ms(m.p95), ms(m.p99), page === bare ? "—" : share(ratio), target]);
+    }
+  }
+
+  const pageHead = ["Page", "Role", "URL", "SQL/request", "HTML kB", "JS files", "JS kB", "JS gzip kB", "Targets"];
+  const pageRight = [false, false, false, true, true, true, true, true, false];
+  const pageRows = pages.map((page) => {
+    const targets =
+      page === bare
+        ? ""
+        : [
+            `≤ ${MAX_STATEMENTS} statements: ${check(page.statements <= MAX_STATEMENTS, `${page.spec.name}: ${page.statements} SQL statements`)}`,
+            `≤ ${MAX_JS_GZIP / KB} kB gzip: ${check(page.js.gzip <= MAX_JS_GZIP, `${page.spec.name}: ${kb(page.js.gzip)} kB of JavaScript (gzip)`)}`,
+          ].join(", ");
+    const statements = page.coldStatements === page.statements ? String(page.statements) : `${page.statements} (first: ${page.coldStatements})`;
+    return [page.spec.name, page.spec.role, page.path, statements, kb(page.htmlBytes), String(page.js.files), kb(page.js.bytes), kb(page.js.gzip), targets];
+  });
+
+  const cpus = os.cpus();
+  const commit = git("rev-parse", "--short", "HEAD") || "unknown";
+  const dirty = git("status", "--porcelain", "--untracked-files=no") ? " + uncommitted changes" : "";
+  const facts = [
+    ["Dataset", label],
+    ["Date", started.toISOString().replace(/\.\d+Z$/, "Z")],
+    ["Commit", `${commit}${dirty}`],
+    ["Machine", `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`],
+    ["Node.js", process.version],
+    // Everything on the machine shares its cores with the server and autocannon: a busy machine shows here.
+    ["Load", `1-minute load average ${loadBefore.toFixed(1)} before the run, ${os.loadavg()[0].toFixed(1)} after`],
+    ["Method", `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level`],
+  ];
+  const warnings: string[] = [];
+  for (const page of pages) {
+    for (const [connections, m] of page.runs) {
+      if (m.requests === 0) warnings.push(`${page.spec.name} at ${connections} connections: no request completed within ${duration} s (raise --duration)`);
+    }
+    if (page.js.unexpected.length) warnings.push(`${page.spec.name}: the HTML names scripts the manifest does not list for it: ${page.js.unexpected.join(", ")}`);
+  }
+  if (server.loggedCount() > 0) {
+    warnings.push(`the server logged ${server.loggedCount()} warning/error line(s); the first:\n    ${server.logged.slice(0, 5).join("\n    ")}`);
+  }
+  const summary = failures.length
+    ? `Targets: ${checks - failures.length} of ${checks} met. Missed:\n${failures.map((f) => `  - ${f}`).join("\n")}`
+    : `Targets: all ${checks} met.`;
+
+  console.log(`\nTillsammans benchmark — ${label}\n`);
+  for (const [k, v] of facts) console.log(`${`${k}:`.padEnd(9)} ${v}`);
+  console.log(`\n${textTable(loadHead, loadRows, loadRight)}\n`);
+  console.log(`${textTable(pageHead, pageRows, pageRight)}\n`);
+  console.log(summary);
+  for (const w of warnings) console.log(`Warning: ${w}`);
+
+  if (args.markdown) {
+    const md = [
+      `### ${label}`,
+      "",
+      ...facts.map(([k, v]) => `- ${k}: ${v}`),
+      "",
+      markdownTable(loadHead, loadRows, loadRight),
+      "",
+      markdownTable(pageHead, pageRows.map((r) => r.map((c, i) => (i === 2 ? `\`${c}\`` : c))), pageRight),
+      "",
+      summary.replace(/^ {2}-/gm, "-"),
+      ...warnings.map((w) => `\nWarning: ${w}`),
+      "",
+    ].join("\n");
+    writeFileSync(path.resolve(args.markdown), md);
+    console.error(`bench: wrote ${args.markdown}`);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
