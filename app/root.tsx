@@ -15,6 +15,7 @@ import { AppShell } from "~/components/app-shell";
 import { getUserAndSession } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { detectLocale } from "~/lib/i18n.server";
+import { isLocale, loadLocale } from "~/lib/i18n";
 import { navigationFor } from "~/lib/navigation.server";
 import { useNonce } from "~/lib/nonce";
 import { rolesOf } from "~/lib/permissions.server";
@@ -65,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
   // After a language switch the loader returns the new locale; bring the client instance along.
   useEffect(() => {
-    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (i18n.language !== locale && isLocale(locale)) void loadLocale(locale).then(() => i18n.changeLanguage(locale));
   }, [i18n, locale]);
 
   return (

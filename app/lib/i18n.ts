@@ -1,44 +1,32 @@
 import i18next, { type i18n } from "i18next";
-import svCommon from "#locales/sv/common.json";
-import svAuth from "#locales/sv/auth.json";
-import svAdmin from "#locales/sv/admin.json";
-import svInbox from "#locales/sv/inbox.json";
-import svAccessibility from "#locales/sv/accessibility.json";
-import svGuidance from "#locales/sv/guidance.json";
-import svReports from "#locales/sv/reports.json";
-import svAdvice from "#locales/sv/advice.json";
-import svMeetings from "#locales/sv/meetings.json";
-import svFeedback from "#locales/sv/feedback.json";
-import svTrainings from "#locales/sv/trainings.json";
-import svCoverage from "#locales/sv/coverage.json";
-import svCalendar from "#locales/sv/calendar.json";
-import svStats from "#locales/sv/stats.json";
-import svStatsReport from "#locales/sv/stats-report.json";
-import enCommon from "#locales/en/common.json";
-import enAuth from "#locales/en/auth.json";
-import enAdmin from "#locales/en/admin.json";
-import enInbox from "#locales/en/inbox.json";
-import enAccessibility from "#locales/en/accessibility.json";
-import enGuidance from "#locales/en/guidance.json";
-import enReports from "#locales/en/reports.json";
-import enAdvice from "#locales/en/advice.json";
-import enMeetings from "#locales/en/meetings.json";
-import enFeedback from "#locales/en/feedback.json";
-import enTrainings from "#locales/en/trainings.json";
-import enCoverage from "#locales/en/coverage.json";
-import enCalendar from "#locales/en/calendar.json";
-import enStats from "#locales/en/stats.json";
-import enStatsReport from "#locales/en/stats-report.json";
+import sv from "./locales/sv";
+// A .server module is an empty one in the browser bundle: there serverLocales is undefined and English comes by loadLocale.
+import { serverLocales } from "./locales/all.server";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
 export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
-export const resources = {
-  sv: { common: svCommon, auth: svAuth, admin: svAdmin, inbox: svInbox, accessibility: svAccessibility, guidance: svGuidance, reports: svReports, advice: svAdvice, meetings: svMeetings, feedback: svFeedback, trainings: svTrainings, coverage: svCoverage, calendar: svCalendar, stats: svStats, statsReport: svStatsReport },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, inbox: enInbox, accessibility: enAccessibility, guidance: enGuidance, reports: enReports, advice: enAdvice, meetings: enMeetings, feedback: enFeedback, trainings: enTrainings, coverage: enCoverage, calendar: enCalendar, stats: enStats, statsReport: enStatsReport },
-} as const;
+export type LocaleTexts = typeof sv;
+
+/** The texts of each language loaded so far: Swedish always; English on the server always, in the browser on demand. */
+const loaded: Partial<Record<AppLocale, LocaleTexts>> = { sv, ...serverLocales };
+// Every instance made, so texts loaded later reach them too (the browser makes one or two, the server one per language).
+const made: i18n[] = [];
+
+/**
+ * Makes sure a language's texts are here before a page renders in it (the browser, before hydrating or switching
+ * language): fetched once as their own script, then added to every instance made so far.
+ */
+export async function loadLocale(locale: AppLocale) {
+  if (loaded[locale]) return;
+  const texts = (await import("./locales/en")).default;
+  loaded[locale] = texts;
+  for (const instance of made) {
+    for (const [ns, bundle] of Object.entries(texts)) instance.addResourceBundle(locale, ns, bundle, true, true);
+  }
+}
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
@@ -47,13 +35,14 @@ export function isLocale(value: unknown): value is AppLocale {
 /** One configured i18next instance; the server makes one per language, the browser one per page load. */
 export function createI18n(lng: AppLocale): i18n {
   const instance = i18next.createInstance();
+  made.push(instance);
   void instance.init({
-    resources,
+    resources: { ...loaded },
     lng,
     fallbackLng: defaultLocale,
     supportedLngs: [...supportedLocales],
     defaultNS: "common",
-    ns: Object.keys(resources.sv),
+    ns: Object.keys(sv),
     interpolation: { escapeValue: false },
     initImmediate: false,
     react: { useSuspense: false },

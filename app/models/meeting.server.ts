@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
-import { meetingInvitations, meetings, memberships, reportEvents, reports, units, users } from "#db/schema";
+import { meetingInvitations, meetings, memberships, reportEvents, reports, users, type UnitKind } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { env } from "~/lib/env.server";
@@ -10,7 +10,6 @@ import type { CurrentUser } from "~/lib/permissions.server";
 import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
-import { namesFor } from "./user.server";
 
 type Report = typeof reports.$inferSelect;
 type Meeting = typeof meetings.$inferSelect;
@@ -25,40 +24,55 @@ export interface MeetingInput {
 
 export type InviteeRole = "concern" | "signer" | "principal" | "student_health";
 
+/** One of the people invitees are chosen from: a user the report names (no kind), or a member of a unit (its kind). */
+type InviteeSource = { id: string; name: string; kind: UnitKind | null };
+
+/**
+ * The people a report's invitees are chosen from, as a json subquery on the outer "reports" row so the report page
+ * reads it with the rest of the report. The outer row is named by hand: in a one-table select drizzle writes a bare
+ * "id", which inside the subquery would bind to the inner table. Only users of the report's municipality.
+ */
+export const inviteeSources = sql`coalesce((select json_agg(p) from (
+    select u.id, u.name, null::text as kind from users u
+    where u.municipality_id = "reports"."municipality_id"
+      and u.id in ("reports"."observer_id", "reports"."reporter_id", "reports"."co_signer_id")
+  union all
+    select distinct u.id, u.name, un.kind::text from memberships m
+    join users u on u.id = m.user_id and u.active and u.municipality_id = "reports"."municipality_id"
+    join units un on un.id = m.unit_id
+    where m.municipality_id = "reports"."municipality_id"
+      and ((m.unit_id = "reports"."unit_id" and m.role = 'principal')
+        or (un.serves_unit_id = "reports"."unit_id" and un.kind = 'student_health' and un.active))
+  ) p), '[]'::json)`.mapWith((value: InviteeSource[] | string): InviteeSource[] => (typeof value === "string" ? JSON.parse(value) : value));
+
 /**
  * Who may be invited from the school: the one who had the concern first (the observer, else the signer), the signer,
  * the co-signer, then the principals of the report's unit and the student health team that serves it.
  */
-export async function inviteeOptions(report: Pick<Report, "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">) {
+export function inviteesOf(report: Pick<Report, "reporterId" | "observerId" | "coSignerId">, sources: InviteeSource[]) {
   const people: { id: string | null; role: InviteeRole }[] = [
     { id: report.observerId ?? report.reporterId, role: "concern" },
     { id: report.reporterId, role: "signer" },
     { id: report.coSignerId, role: "principal" },
   ];
   const named = people.filter((o): o is { id: string; role: InviteeRole } => !!o.id);
-  const fromUnit = report.unitId
-    ? await getDb()
-        .selectDistinct({ id: users.id, name: users.name, kind: units.kind })
-        .from(memberships)
-        .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
-        .innerJoin(units, eq(units.id, memberships.unitId))
-        .where(
-          and(
-            eq(memberships.municipalityId, report.municipalityId),
-            or(
-              and(eq(memberships.unitId, report.unitId), eq(memberships.role, "principal")),
-              and(eq(units.servesUnitId, report.unitId), eq(units.kind, "student_health"), eq(units.active, true)),
-            ),
-          ),
-        )
-    : [];
+  const fromUnit = sources.filter((s) => s.kind);
   // Principals before the student health team, each by name.
   fromUnit.sort((a, b) => Number(a.kind === "student_health") - Number(b.kind === "student_health") || a.name.localeCompare(b.name, "sv"));
   const all = [...named, ...fromUnit.map((r) => ({ id: r.id, role: (r.kind === "student_health" ? "student_health" : "principal") as InviteeRole }))];
   const seen = new Set<string>();
   const unique = all.filter((o) => !seen.has(o.id) && seen.add(o.id));
-  const names = await namesFor(report.municipalityId, unique.map((o) => o.id));
-  return unique.flatMap((o) => names.filter((n) => n.id === o.id).map((n) => ({ ...o, name: n.name })));
+  const names = new Map(sources.map((s) => [s.id, s.name]));
+  return unique.flatMap((o) => (names.has(o.id) ? [{ ...o, name: names.get(o.id)! }] : []));
+}
+
+/** A report's invitee candidates on their own (the report page reads `inviteeSources` with the rest of the report). */
+export async function inviteeOptions(report: Pick<Report, "id" | "municipalityId" | "reporterId" | "observerId" | "coSignerId">) {
+  const [row] = await getDb()
+    .select({ sources: inviteeSources })
+    .from(reports)
+    .where(and(eq(reports.municipalityId, report.municipalityId), eq(reports.id, report.id)));
+  return inviteesOf(report, row?.sources ?? []);
 }
 
 type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
@@ -187,33 +201,34 @@ export async function recordNoMeeting(user: CurrentUser, reportId: string, reaso
   });
 }
 
-export async function meetingsOfReport(municipalityId: string, reportId: string) {
-  const rows = await getDb()
-    .select({ meeting: meetings, invitation: meetingInvitations, inviteeName: users.name })
-    .from(meetings)
-    // Handed-over invitations stay out: the colleague's own invitation stands for them.
-    .leftJoin(meetingInvitations, and(eq(meetingInvitations.meetingId, meetings.id), ne(meetingInvitations.answer, "handed_over")))
-    .leftJoin(users, eq(users.id, meetingInvitations.inviteeId))
-    .where(and(eq(meetings.municipalityId, municipalityId), eq(meetings.reportId, reportId)))
-    .orderBy(asc(meetings.startsAt), asc(meetingInvitations.createdAt));
-  type InvitationRow = { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null; attended: boolean | null };
-  const byMeeting = new Map<string, { meeting: Meeting; invitations: InvitationRow[] }>();
-  for (const row of rows) {
-    const entry = byMeeting.get(row.meeting.id) ?? { meeting: row.meeting, invitations: [] };
-    if (row.invitation) {
-      entry.invitations.push({
-        id: row.invitation.id,
-        inviteeName: row.inviteeName ?? "",
-        answer: row.invitation.answer,
-        declineReason: row.invitation.declineReason,
-        proposedStartsAt: row.invitation.proposedStartsAt,
-        attended: row.invitation.attended,
-      });
-    }
-    byMeeting.set(row.meeting.id, entry);
-  }
-  return [...byMeeting.values()];
-}
+type ReportMeeting = Pick<Meeting, "id" | "startsAt" | "durationMinutes" | "form" | "place" | "otherParticipants" | "status"> & {
+  invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null; attended: boolean | null }[];
+};
+
+/**
+ * A report's meetings, soonest first, each with its invitations: a json subquery on the outer "reports" row (named by
+ * hand, as in inviteeSources) for the report page's one select. Handed-over invitations stay out: the colleague's own
+ * invitation stands for them.
+ */
+export const reportMeetings = sql`coalesce((
+    select json_agg(json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'durationMinutes', mt.duration_minutes, 'form', mt.form,
+      'place', mt.place, 'otherParticipants', mt.other_participants, 'status', mt.status, 'invitations', coalesce((
+        select json_agg(json_build_object('id', i.id, 'inviteeName', coalesce(u.name, ''), 'answer', i.answer, 'declineReason', i.decline_reason,
+          'proposedStartsAt', i.proposed_starts_at, 'attended', i.attended) order by i.created_at)
+        from meeting_invitations i left join users u on u.id = i.invitee_id
+        where i.meeting_id = mt.id and i.answer <> 'handed_over'
+      ), '[]'::json)) order by mt.starts_at)
+    from meetings mt
+    where mt.report_id = "reports"."id" and mt.municipality_id = "reports"."municipality_id"
+  ), '[]'::json)`.mapWith((value: ReportMeeting[] | string): ReportMeeting[] => {
+  const rows = typeof value === "string" ? (JSON.parse(value) as ReportMeeting[]) : value;
+  // JSON has no timestamps: the strings become Dates again.
+  return rows.map((m) => ({
+    ...m,
+    startsAt: new Date(m.startsAt),
+    invitations: m.invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt && new Date(i.proposedStartsAt) })),
+  }));
+});
 
 export async function getMeeting(municipalityId: string, meetingId: string) {
   const [row] = await getDb()

@@ -31,7 +31,7 @@ import { consultationIdForCode } from "./advice.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { i18nFor } from "~/lib/i18n";
-import { namesFor } from "./user.server";
+import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
 import type { ReceptionFilter } from "~/lib/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
@@ -232,33 +232,69 @@ export function reporterStatus(r: Pick<ReportRow, "decision">): "received" | Rep
   return r.decision ?? "received";
 }
 
+/**
+ * A list from a correlated subquery, as json so it comes with the report's own select; `dates` names the fields to
+ * turn back into Dates (JSON has no timestamps). The subqueries name the outer row "reports"."id" by hand: in a
+ * one-table select drizzle writes a bare "id", which inside a subquery binds to the inner table.
+ */
+function jsonList<T>(query: SQL, ...dates: (keyof T & string)[]) {
+  return sql`coalesce((${query}), '[]'::json)`.mapWith((value: Record<string, unknown>[] | string) => {
+    // postgres-js hands json over parsed, PGlite may give the text.
+    const rows = typeof value === "string" ? (JSON.parse(value) as Record<string, unknown>[]) : value;
+    for (const row of rows) for (const key of dates) if (row[key] !== null) row[key] = new Date(row[key] as string);
+    return rows as T[];
+  });
+}
+
+/** The name of a user the report points at (users of the report's municipality only). */
+const userName = (column: string) =>
+  sql<string | null>`(select u.name from users u where u.id = "reports".${sql.identifier(column)} and u.municipality_id = "reports"."municipality_id")`;
+
+/** What the reporter's view reads beside the report row: one select from "reports". */
+const reporterColumns = {
+  unitName: sql<string | null>`(select un.name from units un where un.id = "reports"."unit_id")`,
+  observerUserName: userName("observer_id"),
+  coSignerName: userName("co_signer_id"),
+  supplements: jsonList<{ id: string; text: string; createdAt: Date; authorName: string }>(
+    sql`select json_agg(json_build_object('id', s.id, 'text', s.text, 'createdAt', s.created_at, 'authorName', u.name) order by s.created_at)
+      from report_supplements s join users u on u.id = s.author_id where s.report_id = "reports"."id"`,
+    "createdAt",
+  ),
+  supplementRequests: jsonList<{ id: string; question: string; askedAt: Date; answeredAt: Date | null }>(
+    sql`select json_agg(json_build_object('id', q.id, 'question', q.question, 'askedAt', q.asked_at, 'answeredAt', q.answered_at) order by q.asked_at)
+      from supplement_requests q where q.report_id = "reports"."id"`,
+    "askedAt",
+    "answeredAt",
+  ),
+};
+
+/** The row those columns give. */
+type ReporterColumns = { [K in keyof typeof reporterColumns]: (typeof reporterColumns)[K]["_"]["type"] };
+
+const thisReport = (report: ReportRow) => and(eq(reports.municipalityId, report.municipalityId), eq(reports.id, report.id));
+
 /** What a reporter or their principal sees: their own words back, and the status. Never notes or assessments. */
 export async function reporterView(report: ReportRow) {
-  const db = getDb();
-  const [unit] = report.unitId ? await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId)) : [];
-  const supplements = await db
-    .select({ id: reportSupplements.id, text: reportSupplements.text, createdAt: reportSupplements.createdAt, authorName: users.name })
-    .from(reportSupplements)
-    .innerJoin(users, eq(users.id, reportSupplements.authorId))
-    .where(eq(reportSupplements.reportId, report.id))
-    .orderBy(asc(reportSupplements.createdAt));
-  const people = await namesOf(report.municipalityId, [report.observerId, report.coSignerId]);
-  const requests = await supplementRequestsOf(report.id);
+  const [row] = await getDb().select(reporterColumns).from(reports).where(thisReport(report));
+  return reporterViewOf(report, row);
+}
+
+function reporterViewOf(report: ReportRow, row: ReporterColumns) {
   return {
     id: report.id,
     reference: report.reference,
     receivedAt: report.receivedAt,
     status: reporterStatus(report),
     decidedAt: report.decision ? report.decidedAt : null,
-    unitName: unit?.name ?? null,
+    unitName: row.unitName,
     reporterName: report.reporterName,
-    observerName: (report.observerId && people.get(report.observerId)) || report.observerName,
+    observerName: row.observerUserName || report.observerName,
     onBehalfReason: report.onBehalfReason,
-    coSignerName: report.coSignerId ? (people.get(report.coSignerId) ?? null) : null,
+    coSignerName: row.coSignerName,
     wantsFeedback: report.wantsFeedback,
     content: contentOf(report),
-    supplements,
-    supplementRequests: requests,
+    supplements: row.supplements,
+    supplementRequests: row.supplementRequests,
   };
 }
 
@@ -280,36 +316,40 @@ function contentOf(r: ReportRow) {
   };
 }
 
-async function namesOf(municipalityId: string, ids: (string | null)[]) {
-  return new Map((await namesFor(municipalityId, ids)).map((r) => [r.id, r.name]));
-}
-
-/** Everything social services hold on the report: the reporter's view plus the process, the timeline and notes. */
+/**
+ * Everything social services hold on the report: the reporter's view plus the process, the timeline and notes, and
+ * for the page the case workers, the meetings and who may be invited. One statement beside the report row itself.
+ */
 export async function caseView(report: ReportRow, now = new Date()) {
-  const db = getDb();
-  const actor = alias(users, "actor");
-  const [base, events, notes, people] = await Promise.all([
-    reporterView(report),
-    db
-      .select({ id: reportEvents.id, kind: reportEvents.kind, at: reportEvents.at, details: reportEvents.details, actorName: actor.name })
-      .from(reportEvents)
-      .leftJoin(actor, eq(actor.id, reportEvents.actorId))
-      .where(eq(reportEvents.reportId, report.id))
-      .orderBy(asc(reportEvents.at)),
-    db
-      .select({ id: reportNotes.id, text: reportNotes.text, createdAt: reportNotes.createdAt, authorName: users.name })
-      .from(reportNotes)
-      .innerJoin(users, eq(users.id, reportNotes.authorId))
-      .where(eq(reportNotes.reportId, report.id))
-      .orderBy(asc(reportNotes.createdAt)),
-    namesOf(report.municipalityId, [report.assignedToId, report.registeredById]),
-  ]);
+  const [row] = await getDb()
+    .select({
+      ...reporterColumns,
+      registeredByName: userName("registered_by_id"),
+      assignedToName: userName("assigned_to_id"),
+      events: jsonList<{ id: string; kind: string; at: Date; details: Record<string, unknown> | null; actorName: string | null }>(
+        sql`select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'details', e.details, 'actorName', a.name) order by e.at)
+          from report_events e left join users a on a.id = e.actor_id where e.report_id = "reports"."id"`,
+        "at",
+      ),
+      notes: jsonList<{ id: string; text: string; createdAt: Date; authorName: string }>(
+        sql`select json_agg(json_build_object('id', n.id, 'text', n.text, 'createdAt', n.created_at, 'authorName', u.name) order by n.created_at)
+          from report_notes n join users u on u.id = n.author_id where n.report_id = "reports"."id"`,
+        "createdAt",
+      ),
+      workers: jsonList<{ id: string; name: string }>(
+        sql`select json_agg(w order by w.name) from ${listCaseWorkers(sql`"reports"."municipality_id"`)} w`,
+      ),
+      meetings: reportMeetings,
+      inviteeSources,
+    })
+    .from(reports)
+    .where(thisReport(report));
   return {
-    ...base,
+    ...reporterViewOf(report, row),
     channel: report.channel,
     reporterPhone: report.reporterPhone,
     reporterEmail: report.reporterEmail,
-    registeredByName: report.registeredById ? (people.get(report.registeredById) ?? null) : null,
+    registeredByName: row.registeredByName,
     protection: {
       dueAt: report.protectionDueAt,
       state: dueState(report.protectionDueAt, now, report.protectionAssessedAt),
@@ -322,13 +362,16 @@ export async function caseView(report: ReportRow, now = new Date()) {
     },
     adviceConsultationId: report.adviceConsultationId,
     assignedToId: report.assignedToId,
-    assignedToName: report.assignedToId ? (people.get(report.assignedToId) ?? null) : null,
+    assignedToName: row.assignedToName,
     childHeard: report.childHeard,
     childHeardNote: report.childHeardNote,
     decision: report.decision,
     neededSupplement: report.neededSupplement,
-    events,
-    notes,
+    events: row.events,
+    notes: row.notes,
+    workers: row.workers,
+    meetings: row.meetings,
+    inviteeCandidates: inviteesOf(report, row.inviteeSources),
   };
 }
 
@@ -563,17 +606,11 @@ export async function requestSupplement(user: CurrentUser, report: ReportRow, qu
   return true;
 }
 
-/** Reception's questions on a report, oldest first, with whether and when they were answered. */
-export async function supplementRequestsOf(reportId: string) {
-  return getDb()
-    .select({ id: supplementRequests.id, question: supplementRequests.question, askedAt: supplementRequests.askedAt, answeredAt: supplementRequests.answeredAt })
-    .from(supplementRequests)
-    .where(eq(supplementRequests.reportId, reportId))
-    .orderBy(asc(supplementRequests.askedAt));
-}
-
-/** Social workers a report can be assigned to. */
-export async function listCaseWorkers(municipalityId: string) {
+/**
+ * Social workers a report can be assigned to. A query: awaited it gives the list; with the outer row's
+ * municipality it is the case view's subquery.
+ */
+export function listCaseWorkers(municipalityId: string | SQL) {
   return getDb()
     .selectDistinct({ id: users.id, name: users.name })
     .from(users)

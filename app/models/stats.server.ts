@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import {
   adviceConsultations,
@@ -38,43 +38,54 @@ function bounds(period: Period) {
 const stockholmMonth = sql<string>`to_char(${reports.receivedAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
 const source = sql<ReportSource>`case when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'other_channel' end`;
 
+/** `count(*)`, or `count(*) filter (where …)`; postgres-js returns the bigint as text. */
+const countOf = (where?: SQL) => (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
+
 /**
  * The report figures for a period, computed in the database and suppressed before they leave this module: reports per
  * month by source (with totals), the share leading to an investigation (schools and all), deadlines kept, the median
  * days to a decision and the share of pre-assessments where the child was heard.
+ *
+ * One statement: GROUPING SETS gives a row per month × source (the counts) and one row over the whole period (the
+ * figures); `grouping(…)` tells them apart. The figures are computed on the month rows too and not read there.
  */
 export async function reportStats(user: CurrentUser, period: Period) {
   const db = getDb();
   const { from, to } = bounds(period);
   const inPeriod = and(eq(reports.municipalityId, user.municipalityId), gte(reports.receivedAt, from), lt(reports.receivedAt, to));
+  const decided = sql`${reports.decision} is not null`;
+  const opened = sql`${reports.decision} = 'opened'`;
+  const viaSchool = sql`${units.kind} = 'school' and ${reports.channel} = 'portal'`;
 
-  const perMonth = await db
-    .select({ month: stockholmMonth, source, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(reports)
-    .leftJoin(units, eq(units.id, reports.unitId))
-    .where(inPeriod)
-    .groupBy(stockholmMonth, source);
-  const months = monthsOf(period);
-  const matrix = months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0));
-
-  const [figures] = await db
+  const rows = await db
     .select({
-      decided: sql<number>`count(*) filter (where ${reports.decision} is not null)`.mapWith(Number),
-      opened: sql<number>`count(*) filter (where ${reports.decision} = 'opened')`.mapWith(Number),
-      schoolDecided: sql<number>`count(*) filter (where ${reports.decision} is not null and ${units.kind} = 'school' and ${reports.channel} = 'portal')`.mapWith(Number),
-      schoolOpened: sql<number>`count(*) filter (where ${reports.decision} = 'opened' and ${units.kind} = 'school' and ${reports.channel} = 'portal')`.mapWith(Number),
-      assessed: sql<number>`count(*) filter (where ${reports.protectionAssessedAt} is not null)`.mapWith(Number),
-      assessedInTime: sql<number>`count(*) filter (where ${reports.protectionAssessedAt} < ${reports.protectionDueAt})`.mapWith(Number),
-      decidedInTime: sql<number>`count(*) filter (where ${reports.decidedAt} < ${reports.decisionDueAt})`.mapWith(Number),
+      // 0 on a month × source row; the empty grouping set (the whole period) has both bits set.
+      wholePeriod: sql<boolean>`grouping(${stockholmMonth}, ${source}) <> 0`,
+      month: stockholmMonth,
+      source,
+      n: countOf(),
+      decided: countOf(decided),
+      opened: countOf(opened),
+      schoolDecided: countOf(sql`${decided} and ${viaSchool}`),
+      schoolOpened: countOf(sql`${opened} and ${viaSchool}`),
+      assessed: countOf(sql`${reports.protectionAssessedAt} is not null`),
+      assessedInTime: countOf(sql`${reports.protectionAssessedAt} < ${reports.protectionDueAt}`),
+      decidedInTime: countOf(sql`${reports.decidedAt} < ${reports.decisionDueAt}`),
       medianDays: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400) filter (where ${reports.decidedAt} is not null)`.mapWith(
         (v) => (v === null ? null : Number(v)),
       ),
-      heardKnown: sql<number>`count(*) filter (where ${reports.childHeard} is not null)`.mapWith(Number),
-      heard: sql<number>`count(*) filter (where ${reports.childHeard})`.mapWith(Number),
+      heardKnown: countOf(sql`${reports.childHeard} is not null`),
+      heard: countOf(sql`${reports.childHeard}`),
     })
     .from(reports)
     .leftJoin(units, eq(units.id, reports.unitId))
-    .where(inPeriod);
+    .where(inPeriod)
+    .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), ())`);
+  // The empty grouping set yields its row even when no report matches.
+  const figures = rows.find((r) => r.wholePeriod)!;
+  const perMonth = rows.filter((r) => !r.wholePeriod);
+  const months = monthsOf(period);
+  const matrix = months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0));
 
   return {
     months,
@@ -91,113 +102,134 @@ export async function reportStats(user: CurrentUser, period: Period) {
 
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
 
+/** A breakdown over a known list of keys as one FILTER count per key, columns `${name}_0`, `${name}_1`, … */
+function countsPerKey(name: string, value: SQL, keys: readonly string[]) {
+  return Object.fromEntries(keys.map((key, i) => [`${name}_${i}`, countOf(sql`${value} = ${key}`).as(`${name}_${i}`)]));
+}
+/** The counts of `countsPerKey`, in the order of its keys. */
+function perKey(row: Record<string, number>, name: string, keys: readonly string[]) {
+  return keys.map((_, i) => row[`${name}_${i}`]);
+}
+
 /**
  * The rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
  * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
  * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
  * force at the end of the period) and trainings (held, participants). All counted in the database, all suppressed.
+ *
+ * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
+ * and the six rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
+ * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
+ * them unqualified.
  */
 export async function followUpStats(user: CurrentUser, period: Period) {
   const db = getDb();
   const m = user.municipalityId;
   const { from, to } = bounds(period);
   const months = monthsOf(period);
-  const one = async <T>(query: Promise<T[]>) => (await query)[0];
+  const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
   // Correlated subqueries name the outer table by hand: in a one-table select drizzle writes a bare "id".
 
   const adviceMonth = sql<string>`to_char(${adviceConsultations.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
-  const adviceInPeriod = and(eq(adviceConsultations.municipalityId, m), gte(adviceConsultations.occurredAt, from), lt(adviceConsultations.occurredAt, to));
-  const [advicePerMonth, adviceByKind, adviceByAdvice, adviceFollowed] = await Promise.all([
-    db.select({ month: adviceMonth, n: sql<number>`count(*)`.mapWith(Number) }).from(adviceConsultations).where(adviceInPeriod).groupBy(adviceMonth),
-    db
-      .select({ kind: sql<string>`coalesce(${units.kind}::text, 'unknown')`, n: sql<number>`count(*)`.mapWith(Number) })
-      .from(adviceConsultations)
-      .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
-      .where(adviceInPeriod)
-      .groupBy(sql`1`),
-    db.select({ advice: adviceConsultations.advice, n: sql<number>`count(*)`.mapWith(Number) }).from(adviceConsultations).where(adviceInPeriod).groupBy(adviceConsultations.advice),
-    one(
-      db
-        .select({
-          total: sql<number>`count(*)`.mapWith(Number),
-          followed: sql<number>`count(*) filter (where exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id"))`.mapWith(Number),
-        })
-        .from(adviceConsultations)
-        .where(adviceInPeriod),
-    ),
-  ]);
-  const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
+  const advice = db
+    .select({
+      adviceTotal: countOf().as("advice_total"),
+      adviceFollowed: countOf(sql`exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id")`).as("advice_followed"),
+      ...countsPerKey("advice_month", adviceMonth, months),
+      ...countsPerKey("advice_kind", sql`coalesce(${units.kind}::text, 'unknown')`, adviceKinds),
+      ...countsPerKey("advice_given", sql`${adviceConsultations.advice}::text`, adviceGiven),
+    })
+    .from(adviceConsultations)
+    .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
+    .where(and(eq(adviceConsultations.municipalityId, m), gte(adviceConsultations.occurredAt, from), lt(adviceConsultations.occurredAt, to)))
+    .as("advice");
 
-  const reportInPeriod = and(eq(reports.municipalityId, m), gte(reports.receivedAt, from), lt(reports.receivedAt, to));
-  const [meetingFigures, noMeeting] = await Promise.all([
-    one(
-      db
-        .select({
-          withMeeting: sql<number>`count(*) filter (where exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status <> 'cancelled'))`.mapWith(Number),
-          held: sql<number>`count(*) filter (where exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status = 'held'))`.mapWith(Number),
-          concernAttended: sql<number>`count(*) filter (where exists (select 1 from meetings x join meeting_invitations i on i.meeting_id = x.id where x.report_id = "reports"."id" and x.status = 'held' and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.mapWith(Number),
-        })
-        .from(reports)
-        .where(reportInPeriod),
-    ),
-    db.select({ reason: reports.noMeetingReason, n: sql<number>`count(*)`.mapWith(Number) }).from(reports).where(and(reportInPeriod, sql`${reports.noMeetingReason} is not null`)).groupBy(reports.noMeetingReason),
-  ]);
+  const reportMeetings = db
+    .select({
+      withMeeting: countOf(sql`exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status <> 'cancelled')`).as("with_meeting"),
+      held: countOf(sql`exists (select 1 from meetings x where x.report_id = "reports"."id" and x.status = 'held')`).as("meetings_held"),
+      concernAttended: countOf(
+        sql`exists (select 1 from meetings x join meeting_invitations i on i.meeting_id = x.id where x.report_id = "reports"."id" and x.status = 'held' and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id"))`,
+      ).as("concern_attended"),
+      ...countsPerKey("no_meeting", sql`${reports.noMeetingReason}::text`, noMeetingReasons),
+    })
+    .from(reports)
+    .where(and(eq(reports.municipalityId, m), gte(reports.receivedAt, from), lt(reports.receivedAt, to)))
+    .as("report_meetings");
 
-  const [basic, extended, activeConsents, trainingFigures] = await Promise.all([
-    one(
-      db
-        .select({
-          due: sql<number>`count(*)`.mapWith(Number),
-          delivered: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} is not null)`.mapWith(Number),
-          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(Number),
-        })
-        .from(basicFeedback)
-        .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
-        .where(and(eq(basicFeedback.municipalityId, m), eq(basicFeedback.stage, "decided"), gte(reports.decidedAt, from), lt(reports.decidedAt, to))),
-    ),
-    one(db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(extendedFeedback).where(and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)))),
-    one(
-      db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(consents)
-        .where(and(eq(consents.municipalityId, m), lt(consents.validFrom, to), gte(consents.validUntil, to), or(isNull(consents.withdrawnAt), gte(consents.withdrawnAt, to)))),
-    ),
-    one(
-      db
-        .select({
-          held: sql<number>`count(distinct ${trainings.id})`.mapWith(Number),
-          participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`.mapWith(Number),
-        })
-        .from(trainings)
-        .leftJoin(trainingRegistrations, eq(trainingRegistrations.trainingId, trainings.id))
-        .where(and(eq(trainings.municipalityId, m), eq(trainings.status, "published"), gte(trainings.startsAt, from), lt(trainings.startsAt, to), lt(trainings.startsAt, new Date()))),
-    ),
-  ]);
+  const basic = db
+    .select({
+      due: countOf().as("basic_due"),
+      delivered: countOf(sql`${basicFeedback.deliveredAt} is not null`).as("basic_delivered"),
+      onTime: countOf(sql`${basicFeedback.deliveredAt} < ${basicFeedback.dueAt}`).as("basic_on_time"),
+    })
+    .from(basicFeedback)
+    .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
+    .where(and(eq(basicFeedback.municipalityId, m), eq(basicFeedback.stage, "decided"), gte(reports.decidedAt, from), lt(reports.decidedAt, to)))
+    .as("basic");
+
+  const extended = db
+    .select({ sent: countOf().as("extended_sent") })
+    .from(extendedFeedback)
+    .where(and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)))
+    .as("extended");
+
+  const consentsInForce = db
+    .select({ n: countOf().as("consents_in_force") })
+    .from(consents)
+    .where(and(eq(consents.municipalityId, m), lt(consents.validFrom, to), gte(consents.validUntil, to), or(isNull(consents.withdrawnAt), gte(consents.withdrawnAt, to))))
+    .as("consents_in_force");
+
+  const trainingsHeld = db
+    .select({
+      held: sql<number>`count(distinct ${trainings.id})`.mapWith(Number).as("trainings_held"),
+      participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`.mapWith(Number).as("training_participants"),
+    })
+    .from(trainings)
+    .leftJoin(trainingRegistrations, eq(trainingRegistrations.trainingId, trainings.id))
+    .where(and(eq(trainings.municipalityId, m), eq(trainings.status, "published"), gte(trainings.startsAt, from), lt(trainings.startsAt, to), lt(trainings.startsAt, new Date())))
+    .as("trainings_held");
+
+  const [row] = await db.select().from(advice).crossJoin(reportMeetings).crossJoin(basic).crossJoin(extended).crossJoin(consentsInForce).crossJoin(trainingsHeld);
+  const { advice: calls, report_meetings: meeting, basic: feedback, trainings_held: training } = row;
 
   return {
     advice: {
-      perMonth: parts(months.map((mo) => advicePerMonth.find((r) => r.month === mo)?.n ?? 0)),
-      byUnitKind: { kinds: adviceKinds, ...parts(adviceKinds.map((k) => adviceByKind.find((r) => r.kind === k)?.n ?? 0)) },
-      byAdvice: { advice: adviceGiven, ...parts(adviceGiven.map((a) => adviceByAdvice.find((r) => r.advice === a)?.n ?? 0)) },
-      followedByReport: share(adviceFollowed.followed, adviceFollowed.total),
+      perMonth: parts(perKey(calls, "advice_month", months)),
+      byUnitKind: { kinds: adviceKinds, ...parts(perKey(calls, "advice_kind", adviceKinds)) },
+      byAdvice: { advice: adviceGiven, ...parts(perKey(calls, "advice_given", adviceGiven)) },
+      followedByReport: share(calls.adviceFollowed, calls.adviceTotal),
     },
     meetings: {
-      offered: count(meetingFigures.withMeeting),
-      noMeeting: { reasons: noMeetingReasons, ...parts(noMeetingReasons.map((r) => noMeeting.find((x) => x.reason === r)?.n ?? 0)) },
-      concernAttended: share(meetingFigures.concernAttended, meetingFigures.held),
+      offered: count(meeting.withMeeting),
+      noMeeting: { reasons: noMeetingReasons, ...parts(perKey(meeting, "no_meeting", noMeetingReasons)) },
+      concernAttended: share(meeting.concernAttended, meeting.held),
     },
     feedback: {
-      decidedDue: count(basic.due),
-      delivered: share(basic.delivered, basic.due),
-      onTime: share(basic.onTime, basic.due),
-      extendedSent: count(extended.n),
-      activeConsents: count(activeConsents.n),
+      decidedDue: count(feedback.due),
+      delivered: share(feedback.delivered, feedback.due),
+      onTime: share(feedback.onTime, feedback.due),
+      extendedSent: count(row.extended.sent),
+      activeConsents: count(row.consents_in_force.n),
     },
-    trainings: { held: count(trainingFigures.held), participants: count(trainingFigures.participants) },
+    trainings: { held: count(training.held), participants: count(training.participants) },
   };
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
+
+/** A bound instant, for the hand-written correlated subqueries below. */
+const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+/**
+ * Per-unit counts in [from, to) for the outer `units` row, as correlated subqueries on indexed columns (the unit's
+ * reports, its advice calls). "units"."id" is written by hand: in a one-table select drizzle would write a bare "id",
+ * which inside the subquery binds to the inner table. Shared by the radar and the figures per unit.
+ */
+const portalReportsOfUnit = (from: Date, to: Date, also?: SQL) =>
+  sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``} and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(Number);
+const adviceCallsOfUnit = (from: Date, to: Date) =>
+  sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(Number);
 
 /** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
 export function poissonCdf(k: number, lambda: number) {
@@ -228,9 +260,9 @@ export async function radar(user: CurrentUser, now = new Date()) {
       name: units.name,
       kind: units.kind,
       children: units.enrolledChildren,
-      reports: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.received_at >= ${since.toISOString()}::timestamptz and r.received_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
-      supplemented: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.needed_supplement and r.received_at >= ${since.toISOString()}::timestamptz and r.received_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
-      calls: sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${since.toISOString()}::timestamptz and a.occurred_at < ${now.toISOString()}::timestamptz)`.mapWith(Number),
+      reports: portalReportsOfUnit(since, now),
+      supplemented: portalReportsOfUnit(since, now, sql`r.needed_supplement`),
+      calls: adviceCallsOfUnit(since, now),
     })
     .from(units)
     .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), sql`${units.kind} in ('preschool', 'school')`));
@@ -278,9 +310,9 @@ export async function unitStats(user: CurrentUser, period: Period, now = new Dat
       id: units.id,
       name: units.name,
       kind: units.kind,
-      reports: sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal' and r.received_at >= ${from.toISOString()}::timestamptz and r.received_at < ${to.toISOString()}::timestamptz)`.mapWith(Number),
-      calls: sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${from.toISOString()}::timestamptz and a.occurred_at < ${to.toISOString()}::timestamptz)`.mapWith(Number),
-      trained: sql<boolean>`exists (select 1 from memberships m join users u on u.id = m.user_id and u.active join training_registrations tr on tr.user_id = m.user_id and tr.attended join trainings t on t.id = tr.training_id and t.topic = 'reporting_duty' where m.unit_id = "units"."id" and m.role in ('staff', 'principal') and t.starts_at >= ${since.toISOString()}::timestamptz and t.starts_at < ${now.toISOString()}::timestamptz)`,
+      reports: portalReportsOfUnit(from, to),
+      calls: adviceCallsOfUnit(from, to),
+      trained: sql<boolean>`exists (select 1 from memberships m join users u on u.id = m.user_id and u.active join training_registrations tr on tr.user_id = m.user_id and tr.attended join trainings t on t.id = tr.training_id and t.topic = 'reporting_duty' where m.unit_id = "units"."id" and m.role in ('staff', 'principal') and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
     })
     .from(units)
     .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), inArray(units.kind, perUnitKinds)))

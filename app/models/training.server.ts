@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
-import { RRule } from "rrule";
+import * as rrule from "rrule";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, trainingRegistrations, trainings, trainingSeries, units, users } from "#db/schema";
 import { calendarFile } from "~/lib/calendar.server";
@@ -10,6 +10,9 @@ import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { Role, TrainingTopic, UnitKind } from "~/lib/vocabulary";
+
+// rrule's CommonJS entry hides its named exports from Node's ESM loader (a plain tsx script); bundlers take its ESM.
+const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
 import { deliverMessage } from "./inbox.server";
 
 type Training = typeof trainings.$inferSelect;

@@ -27,7 +27,6 @@ import {
   createMeeting,
   getMeeting,
   inviteeOptions,
-  meetingsOfReport,
   recordHeld,
   recordNoMeeting,
   rescheduleMeeting,
@@ -38,7 +37,6 @@ import {
   assignReport,
   caseView,
   getReport,
-  listCaseWorkers,
   markNeededSupplement,
   recordChildHeard,
   recordDecision,
@@ -78,7 +76,7 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
 
 type Report = NonNullable<Awaited<ReturnType<typeof getReport>>>;
 
-async function caseData(user: CurrentUser, report: Report) {
+async function caseData(report: Report) {
   const view = await caseView(report);
   return {
     ...serialise(view),
@@ -98,20 +96,15 @@ async function caseData(user: CurrentUser, report: Report) {
     neededSupplement: view.neededSupplement,
     events: view.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     notes: view.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
-    workers: await listCaseWorkers(user.municipalityId),
+    workers: view.workers,
     noMeetingReason: report.noMeetingReason,
     noMeetingNote: report.noMeetingNote,
-    meetings: (await meetingsOfReport(user.municipalityId, report.id)).map(({ meeting, invitations }) => ({
-      id: meeting.id,
+    meetings: view.meetings.map(({ invitations, ...meeting }) => ({
+      ...meeting,
       startsAt: meeting.startsAt.toISOString(),
-      durationMinutes: meeting.durationMinutes,
-      form: meeting.form,
-      place: meeting.place,
-      otherParticipants: meeting.otherParticipants,
-      status: meeting.status,
       invitations: invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt?.toISOString() ?? null })),
     })),
-    inviteeCandidates: await inviteeOptions(report),
+    inviteeCandidates: view.inviteeCandidates,
   };
 }
 
@@ -119,7 +112,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, report } = await loadReport(args);
   const requestId = args.context.requestId;
   if (can(user, "report:process")) {
-    const data = await caseData(user, report);
+    const data = await caseData(report);
     await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "case" } });
     return { view: "case" as const, report: data, now: Date.now() };
   }

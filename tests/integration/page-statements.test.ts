@@ -89,11 +89,11 @@ describe("SQL per page request", () => {
   const pages = [
     { name: "bare page", loader: bare.loader, path: () => "/bench/bare", as: "staff", budget: 5 },
     { name: "reception inbox", loader: inbox.loader, path: () => "/reports", as: "reception_worker", budget: 5 },
-    { name: "report page", loader: reportPage.loader, path: () => `/reports/${reportId}`, params: () => ({ reportId }), as: "reception_worker", budget: 14 },
+    { name: "report page", loader: reportPage.loader, path: () => `/reports/${reportId}`, params: () => ({ reportId }), as: "reception_worker", budget: 6 },
     { name: "advice list, filtered", loader: adviceList.loader, path: () => "/advice?unitKind=school&sort=newest", as: "reception_worker", budget: 6 },
     { name: "training month", loader: trainingCalendar.loader, path: () => "/trainings?view=month", as: "staff", budget: 5 },
     { name: "guidance article", loader: guidanceArticle.loader, path: () => `/guidance/${slug}`, params: () => ({ slug }), as: "staff", budget: 5 },
-    { name: "stats for a year", loader: stats.loader, path: () => "/stats?period=year&year=2026", as: "steering", budget: 18 },
+    { name: "stats for a year", loader: stats.loader, path: () => "/stats?period=year&year=2026", as: "steering", budget: 8 },
   ] as const;
 
   it.each(pages)("$name sends at most its budget of statements", async (page) => {

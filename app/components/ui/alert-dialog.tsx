@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { AlertDialog as Primitive } from "radix-ui";
+import * as Primitive from "radix-ui/alert-dialog";
 import { useHydrated } from "~/lib/use-hydrated";
 import { forwardRef, useState, type ComponentPropsWithoutRef, type ElementRef } from "react";
 

@@ -1,4 +1,5 @@
-import { DropdownMenu as Primitive } from "radix-ui";
+// The subpath, not the package root: the root's namespaces would bring every primitive into the browser bundle.
+import * as Primitive from "radix-ui/dropdown-menu";
 import { forwardRef, type ComponentPropsWithoutRef, type ElementRef } from "react";
 
 /**

@@ -1,4 +1,4 @@
-import { Tabs as RadixTabs } from "radix-ui";
+import * as RadixTabs from "radix-ui/tabs";
 import { useHydrated } from "~/lib/use-hydrated";
 
 export interface TabPanel {

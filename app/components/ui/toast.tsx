@@ -1,4 +1,4 @@
-import { Toast } from "radix-ui";
+import * as Toast from "radix-ui/toast";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useHydrated } from "~/lib/use-hydrated";
