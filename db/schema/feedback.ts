@@ -112,7 +112,12 @@ export const consents = pgTable(
     submissionKey: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("consents_report_idx").on(t.reportId), uniqueIndex("consents_submission_idx").on(t.submissionKey)],
+  (t) => [
+    index("consents_report_idx").on(t.reportId),
+    uniqueIndex("consents_submission_idx").on(t.submissionKey),
+    // Consents in force at a date, for the statistics.
+    index("consents_municipality_idx").on(t.municipalityId, t.validUntil),
+  ],
 );
 
 /** Extended feedback: sent only under the consent named here, checked in the sending transaction. */

@@ -108,6 +108,8 @@ export const reports = pgTable(
     index("reports_open_idx").on(t.municipalityId, t.decisionDueAt).where(sql`decision is null`),
     index("reports_unit_idx").on(t.unitId, t.receivedAt),
     index("reports_reporter_idx").on(t.reporterId, t.receivedAt),
+    // "Followed by a report" is asked of every advice call in a list or statistic: without it, a scan per call.
+    index("reports_advice_idx").on(t.adviceConsultationId).where(sql`advice_consultation_id is not null`),
   ],
 );
 

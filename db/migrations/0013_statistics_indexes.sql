@@ -1,0 +1,2 @@
+CREATE INDEX "reports_advice_idx" ON "reports" USING btree ("advice_consultation_id") WHERE advice_consultation_id is not null;--> statement-breakpoint
+CREATE INDEX "consents_municipality_idx" ON "consents" USING btree ("municipality_id","valid_until");
