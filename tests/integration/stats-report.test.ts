@@ -1,55 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditEvents, reports } from "#db/schema";
+import { auditEvents } from "#db/schema";
 import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
 import { yearlyReport, type KeyFigure, type KeyFigureKey } from "~/models/stats-report.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as reportRoute from "~/routes/stats.report";
 import { createConsultation, createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
-
-const DAY = 86_400_000;
-let sequence = 0;
-
-/** A report row as the statistics read it (as in stats.test.ts); only what they count is set with care. */
-async function report(
-  municipalityId: string,
-  options: {
-    on: string;
-    unitId: string | null;
-    channel?: "portal" | "police";
-    decision?: "opened" | "not_opened";
-    decidedAfterDays?: number;
-    assessedLate?: boolean;
-    heard?: boolean;
-  },
-) {
-  const receivedAt = stockholmInstant(options.on, "10:00");
-  sequence += 1;
-  await getDb()
-    .insert(reports)
-    .values({
-      municipalityId,
-      reference: `YEAR-${sequence}`,
-      channel: options.channel ?? "portal",
-      unitId: options.unitId,
-      reporterName: "Anmälare",
-      childName: "Barn",
-      observations: "Iakttagelser",
-      receivedAt,
-      protectionDueAt: new Date(receivedAt.getTime() + 2 * DAY),
-      decisionDueAt: new Date(receivedAt.getTime() + 14 * DAY),
-      protectionAssessedAt: options.decision ? new Date(receivedAt.getTime() + (options.assessedLate ? 3 : 1) * DAY) : null,
-      childHeard: options.decision ? (options.heard ?? true) : null,
-      decision: options.decision ?? null,
-      decidedAt: options.decision ? new Date(receivedAt.getTime() + (options.decidedAfterDays ?? 10) * DAY) : null,
-    });
-}
-
-async function times(n: number, make: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < n; i++) await make(i);
-}
+import { report, times } from "../stats-fixtures";
 
 /**
  * 2024: 20 school reports in March (10 opened, 10 not; decided in 10 days; 5 assessed late; 10 heard), 10 preschool

@@ -1,63 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { basicFeedback, reports, trainingRegistrations, units } from "#db/schema";
+import { basicFeedback, trainingRegistrations, units } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
 import { followUpStats, poissonCdf, radar, reportStats, unitStats } from "~/models/stats.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
-import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
 import { createConsultation, createUnit, createUser, createWorld, sessionCookieFor, testContext } from "../factories";
 import { callRoute } from "../routes";
+import { DAY, report, reportingDutyTraining, times } from "../stats-fixtures";
 
-const DAY = 86_400_000;
-let sequence = 0;
-
-/** A report row as the statistics read it; only what they count is set with care. */
-async function report(
-  municipalityId: string,
-  options: {
-    on: string;
-    unitId: string | null;
-    channel?: "portal" | "police";
-    decision?: "opened" | "not_opened";
-    decidedAfterDays?: number;
-    assessedLate?: boolean;
-    heard?: boolean;
-    adviceConsultationId?: string;
-    neededSupplement?: boolean;
-  },
-) {
-  const receivedAt = stockholmInstant(options.on, "10:00");
-  sequence += 1;
-  const [row] = await getDb()
-    .insert(reports)
-    .values({
-      municipalityId,
-      reference: `STAT-${sequence}`,
-      channel: options.channel ?? "portal",
-      unitId: options.unitId,
-      reporterName: "Anmälare",
-      childName: "Barn",
-      observations: "Iakttagelser",
-      receivedAt,
-      protectionDueAt: new Date(receivedAt.getTime() + 2 * DAY),
-      decisionDueAt: new Date(receivedAt.getTime() + 14 * DAY),
-      protectionAssessedAt: options.decision ? new Date(receivedAt.getTime() + (options.assessedLate ? 3 : 1) * DAY) : null,
-      childHeard: options.decision ? (options.heard ?? true) : null,
-      decision: options.decision ?? null,
-      decidedAt: options.decision ? new Date(receivedAt.getTime() + (options.decidedAfterDays ?? 10) * DAY) : null,
-      adviceConsultationId: options.adviceConsultationId ?? null,
-      neededSupplement: options.neededSupplement ?? false,
-    })
-    .returning();
-  return row;
-}
-
-async function times(n: number, make: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < n; i++) await make(i);
-}
 
 /**
  * January 2025: 6 school reports (4 opened, 2 not), 2 preschool (undecided), 7 by the police (not opened, decided in
@@ -159,20 +112,7 @@ describe("follow-up statistics", () => {
     // One training held in January with six who came and one who did not.
     const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
     const startsAt = stockholmInstant("2025-01-20", "14:00");
-    const [training] = await createTraining(coordinator, {
-      title: "Anmälningsplikten",
-      topic: "reporting_duty",
-      audienceRoles: ["staff"],
-      audienceUnitKinds: ["school"],
-      description: "",
-      startsAt,
-      durationMinutes: 60,
-      place: "",
-      capacity: 30,
-      registrationDeadline: new Date(startsAt.getTime() - DAY),
-      organisers: "",
-    });
-    await publishTraining(coordinator, training, "one");
+    const training = await reportingDutyTraining(coordinator, startsAt);
     await times(7, async (i) => {
       const person = await createUser({ municipalityId: m, unitId: school, role: "staff" });
       await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: person.id, status: "registered", attended: i < 6 });
@@ -218,20 +158,7 @@ describe("figures per unit", () => {
     const now = stockholmInstant("2025-04-01", "12:00");
     const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
     const startsAt = stockholmInstant("2025-02-01", "14:00");
-    const [training] = await createTraining(coordinator, {
-      title: "Anmälningsplikten",
-      topic: "reporting_duty",
-      audienceRoles: ["staff"],
-      audienceUnitKinds: ["school"],
-      description: "",
-      startsAt,
-      durationMinutes: 60,
-      place: "",
-      capacity: 30,
-      registrationDeadline: new Date(startsAt.getTime() - DAY),
-      organisers: "",
-    });
-    await publishTraining(coordinator, training, "one");
+    const training = await reportingDutyTraining(coordinator, startsAt);
     await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: world.user.staff.id, status: "registered", attended: true });
 
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
