@@ -20,6 +20,8 @@ export type BarChartProps = {
   /** How a value is written, e.g. "< 5" for null. Also writes the y axis ticks. */
   valueLabel: (v: number | null) => string;
   stacked?: boolean;
+  /** The values are shares from 0 to 1: the axis runs to 1 (100 %) whatever they are, in fractional steps. */
+  shares?: boolean;
 };
 
 /** Fallbacks for --chart-1..5 in stats.css; each ≥ 5:1 against --color-bg and --color-surface. */
@@ -61,11 +63,59 @@ function PatternMarks({ kind }: { kind: number }) {
   }
 }
 
-export function BarChart({ id, title, description, categories, series, valueLabel, stacked = false }: BarChartProps) {
-  const titleId = `${id}-title`;
-  const descId = `${id}-desc`;
-  const patternId = (s: number) => `${id}-pattern-${s}`;
-  const seriesClass = (s: number) => `bar-chart__series bar-chart__series--${(s % FALLBACK.length) + 1}`;
+const patternIdOf = (id: string, s: number) => `${id}-pattern-${s}`;
+const seriesClass = (s: number) => `bar-chart__series bar-chart__series--${(s % FALLBACK.length) + 1}`;
+
+/** One fill pattern per series, used by the bars and the legend. */
+function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
+  return (
+    <defs>
+      {series.map((_s, i) => (
+        <pattern key={i} id={patternIdOf(id, i)} className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]}
+          patternUnits="userSpaceOnUse" width="8" height="8">
+          <rect width="8" height="8" fill="currentColor" />
+          <PatternMarks kind={i % 5} />
+        </pattern>
+      ))}
+    </defs>
+  );
+}
+
+/** The figure around a chart: its caption, the SVG labelled by title and description, the patterns and the legend. */
+function ChartFrame({ id, title, description, series, height, horizontal = false, children }: Pick<BarChartProps, "id" | "title" | "description" | "series"> & { height: number; horizontal?: boolean; children: React.ReactNode }) {
+  return (
+    <figure className={horizontal ? "bar-chart bar-chart--horizontal" : "bar-chart"} id={id}>
+      <figcaption className="bar-chart__caption">{title}</figcaption>
+      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${W} ${height}`} width="100%"
+        preserveAspectRatio="xMidYMid meet" className="bar-chart__svg" fill="currentColor">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        <Patterns id={id} series={series} />
+        {children}
+      </svg>
+      <Legend id={id} series={series} />
+    </figure>
+  );
+}
+
+function Legend({ id, series }: { id: string; series: BarSeries[] }) {
+  return (
+    <ul className="bar-chart__legend">
+      {series.map((s, i) => (
+        <li key={i} className="bar-chart__legend-item">
+          <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
+            <rect className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]} x="0.5" y="0.5" width="15"
+              height="15" fill={`url(#${patternIdOf(id, i)})`} stroke="currentColor" />
+          </svg>
+          <span>{s.name}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function BarChart({ id, title, description, categories, series, valueLabel, stacked = false, shares = false }: BarChartProps) {
+  const patternId = (s: number) => patternIdOf(id, s);
   const value = (s: number, c: number) => series[s].values[c] ?? null;
 
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
@@ -73,8 +123,8 @@ export function BarChart({ id, title, description, categories, series, valueLabe
     series.reduce((sum, _s, s) => sum + Math.max(0, value(s, c) ?? 0), 0),
   );
   const nullsPerCategory = categories.map((_, c) => series.filter((_s, s) => value(s, c) === null).length);
-  const max = stacked ? Math.max(0, ...sums) : Math.max(0, ...present);
-  const ticks = niceTicks(max, present.every(Number.isInteger));
+  const max = stacked ? Math.max(shares ? 1 : 0, ...sums) : Math.max(shares ? 1 : 0, ...present);
+  const ticks = niceTicks(max, !shares && present.every(Number.isInteger));
   const yMax = ticks[ticks.length - 1];
 
   // Stacked charts write the null labels above the stack, so leave room for them.
@@ -133,21 +183,7 @@ export function BarChart({ id, title, description, categories, series, valueLabe
   });
 
   return (
-    <figure className="bar-chart" id={id}>
-      <figcaption className="bar-chart__caption">{title}</figcaption>
-      <svg role="img" aria-labelledby={`${titleId} ${descId}`} viewBox={`0 0 ${W} ${H}`} width="100%"
-        preserveAspectRatio="xMidYMid meet" className="bar-chart__svg" fill="currentColor">
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>{description}</desc>
-        <defs>
-          {series.map((_s, i) => (
-            <pattern key={i} id={patternId(i)} className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]}
-              patternUnits="userSpaceOnUse" width="8" height="8">
-              <rect width="8" height="8" fill="currentColor" />
-              <PatternMarks kind={i % 5} />
-            </pattern>
-          ))}
-        </defs>
+    <ChartFrame id={id} title={title} description={description} series={series} height={H}>
         <g className="bar-chart__axis" fontSize="12">
           {ticks.map((t) => (
             <g key={t} className="bar-chart__tick">
@@ -164,18 +200,66 @@ export function BarChart({ id, title, description, categories, series, valueLabe
         </g>
         <g className="bar-chart__bars">{bars}</g>
         <g className="bar-chart__nulls">{nulls}</g>
-      </svg>
-      <ul className="bar-chart__legend">
-        {series.map((s, i) => (
-          <li key={i} className="bar-chart__legend-item">
-            <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
-              <rect className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]} x="0.5" y="0.5" width="15"
-                height="15" fill={`url(#${patternId(i)})`} stroke="currentColor" />
-            </svg>
-            <span>{s.name}</span>
-          </li>
-        ))}
-      </ul>
-    </figure>
+    </ChartFrame>
+  );
+}
+
+const LABEL_W = 200;
+/** Longest category label drawn in full; the table beside the chart has every name whole. */
+const LABEL_CHARS = 30;
+const BAR_H = 10;
+const ROW_GAP = 6;
+
+/**
+ * The same chart lying down, for many categories with long names (units): one row per category with the series side
+ * by side within it, so the chart grows in height instead of crowding its labels. Not stacked.
+ */
+export function HorizontalBarChart({ id, title, description, categories, series, valueLabel, shares = false }: Omit<BarChartProps, "stacked">) {
+  const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const ticks = niceTicks(Math.max(shares ? 1 : 0, ...present), !shares && present.every(Number.isInteger));
+  const xMax = ticks[ticks.length - 1];
+  const rowH = BAR_H * series.length + ROW_GAP;
+  const top = 8;
+  const axisY = top + rowH * categories.length;
+  const height = axisY + BOTTOM;
+  const plotW = W - LABEL_W - RIGHT - 24;
+  const x = (v: number) => LABEL_W + (plotW * Math.max(0, v)) / xMax;
+  const short = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
+
+  return (
+    <ChartFrame id={id} title={title} description={description} series={series} height={height} horizontal>
+        <g className="bar-chart__axis" fontSize="12">
+          {ticks.map((t) => (
+            <g key={t} className="bar-chart__tick">
+              <line x1={r(x(t))} x2={r(x(t))} y1={top} y2={axisY} stroke="currentColor" strokeOpacity={t === 0 ? 1 : 0.25} />
+              <text x={r(x(t))} y={axisY + 16} textAnchor="middle">{valueLabel(t)}</text>
+            </g>
+          ))}
+          {categories.map((category, c) => (
+            <text key={c} className="bar-chart__category" x={LABEL_W - 8} y={r(top + rowH * c + (rowH - ROW_GAP) / 2)}
+              textAnchor="end" dominantBaseline="middle">
+              {short(category)}
+            </text>
+          ))}
+        </g>
+        <g className="bar-chart__bars">
+          {categories.flatMap((category, c) =>
+            series.map((s, i) => {
+              const v = s.values[c] ?? null;
+              const y = top + rowH * c + BAR_H * i;
+              return v === null ? (
+                <text key={`${i}-${c}`} className="bar-chart__null" x={LABEL_W + 4} y={r(y + BAR_H / 2)} fontSize="10"
+                  dominantBaseline="middle" data-series={i} data-category={c}>{valueLabel(null)}</text>
+              ) : (
+                <rect key={`${i}-${c}`} className={`bar-chart__bar ${seriesClass(i)}`} color={FALLBACK[i % FALLBACK.length]}
+                  x={LABEL_W} y={r(y + 1)} width={r(x(v) - LABEL_W)} height={BAR_H - 2} fill={`url(#${patternIdOf(id, i)})`}
+                  stroke="currentColor" data-series={i} data-category={c} data-value={v}>
+                  <title>{`${s.name}, ${category}: ${valueLabel(v)}`}</title>
+                </rect>
+              );
+            }),
+          )}
+        </g>
+    </ChartFrame>
   );
 }

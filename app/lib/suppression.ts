@@ -86,3 +86,69 @@ export function grid(values: number[][]) {
   }
   return { cells, rowTotals, colTotals, total };
 }
+
+/** A sum shown on a page: the figure `total` is the sum of the figures `parts` (indexes into a list of figures). */
+export type Sum = { total: number; parts: number[] };
+
+/**
+ * The hidden figures that the shown ones give away exactly, through the sums that link them — across tables too
+ * (a unit table's kind total is the same figure as a column total elsewhere). Each sum is an equation over the hidden
+ * figures once the shown ones are filled in; a hidden figure is given away when it alone can be solved for, i.e. the
+ * reduced row echelon form of those equations has a row with that figure only.
+ */
+export function derivable(hidden: boolean[], sums: Sum[]): number[] {
+  const columns = hidden.flatMap((h, i) => (h ? [i] : []));
+  const column = new Map(columns.map((figure, c) => [figure, c]));
+  const rows = sums
+    .map((s) => {
+      const row = new Array<number>(columns.length).fill(0);
+      if (hidden[s.total]) row[column.get(s.total)!] += 1;
+      for (const p of s.parts) if (hidden[p]) row[column.get(p)!] -= 1;
+      return row;
+    })
+    .filter((row) => row.some((v) => v !== 0));
+  const EPSILON = 1e-9;
+  let pivotRow = 0;
+  for (let c = 0; c < columns.length && pivotRow < rows.length; c++) {
+    const found = rows.findIndex((row, r) => r >= pivotRow && Math.abs(row[c]) > EPSILON);
+    if (found < 0) continue;
+    [rows[pivotRow], rows[found]] = [rows[found], rows[pivotRow]];
+    const pivot = rows[pivotRow];
+    const scale = pivot[c];
+    for (let k = 0; k < pivot.length; k++) pivot[k] /= scale;
+    for (let r = 0; r < rows.length; r++) {
+      const factor = rows[r][c];
+      if (r === pivotRow || Math.abs(factor) < EPSILON) continue;
+      for (let k = 0; k < pivot.length; k++) rows[r][k] -= factor * pivot[k];
+    }
+    pivotRow++;
+  }
+  return rows.flatMap((row) => {
+    const nonZero = row.flatMap((v, c) => (Math.abs(v) > EPSILON ? [c] : []));
+    return nonZero.length === 1 ? [columns[nonZero[0]]] : [];
+  });
+}
+
+/**
+ * Linked tables: start from what each table hid on its own (`hidden`) and hide more until no hidden figure can be
+ * worked out exactly from the shown ones through `sums`. Each round hides one more figure: of the shown figures in a
+ * sum with one that is given away, the smallest non-zero part, else the smallest total, a zero only as a last resort.
+ * (A figure can also be given away by sums it is not in — the row totals less the other column totals give a column
+ * total — and then any sum's figures are candidates.) Returns which figures are hidden.
+ */
+export function protectLinked(values: number[], hidden: boolean[], sums: Sum[]): boolean[] {
+  const result = [...hidden];
+  const rank = (i: number, isTotal: boolean) => (values[i] === 0 ? 2e15 : 0) + (isTotal ? 1e15 : 0) + values[i];
+  const candidates = (among: Sum[]) =>
+    among
+      .flatMap((s) => [...s.parts.map((p) => ({ figure: p, rank: rank(p, false) })), { figure: s.total, rank: rank(s.total, true) }])
+      .filter((c) => !result[c.figure])
+      .sort((a, b) => a.rank - b.rank);
+  for (;;) {
+    const exposed = new Set(derivable(result, sums));
+    if (!exposed.size) return result;
+    const next = candidates(sums.filter((s) => exposed.has(s.total) || s.parts.some((p) => exposed.has(p))))[0] ?? candidates(sums)[0];
+    if (!next) return result;
+    result[next.figure] = true;
+  }
+}

@@ -11,7 +11,7 @@ import {
   units,
 } from "#db/schema";
 import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
-import { count, grid, isSmall, parts, share } from "~/lib/suppression";
+import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/lib/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren, type ReportSource } from "~/lib/vocabulary";
@@ -35,39 +35,51 @@ function bounds(period: Period) {
   return { from: startOfStockholmDay(period.from), to: startOfStockholmDay(addCalendarDays(period.to, 1)) };
 }
 
+/** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
+const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
+
 const stockholmMonth = sql<string>`to_char(${reports.receivedAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
 const source = sql<ReportSource>`case when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'other_channel' end`;
 
 /** `count(*)`, or `count(*) filter (where …)`; postgres-js returns the bigint as text. */
 const countOf = (where?: SQL) => (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
 
+type ReportCounts = { decided: number; opened: number; assessed: number; assessedInTime: number; decidedInTime: number; medianDays: number | null; heardKnown: number; heard: number };
+const NO_REPORTS: ReportCounts = { decided: 0, opened: 0, assessed: 0, assessedInTime: 0, decidedInTime: 0, medianDays: null, heardKnown: 0, heard: 0 };
+
+/** The figures of a set of reports: shares, deadlines kept, median days to a decision. */
+function reportFigures(row: ReportCounts) {
+  return {
+    investigationShare: share(row.opened, row.decided),
+    protectionInTime: share(row.assessedInTime, row.assessed),
+    decisionsInTime: share(row.decidedInTime, row.decided),
+    // A median of fewer than five decisions could be one child's case: hidden like a small count.
+    medianDaysToDecision: row.decided >= 5 && row.medianDays !== null ? Math.round(row.medianDays * 10) / 10 : null,
+    childHeard: share(row.heard, row.heardKnown),
+  };
+}
+
 /**
- * The report figures for a period, computed in the database and suppressed before they leave this module: reports per
- * month by source (with totals), the share leading to an investigation (schools and all), deadlines kept, the median
- * days to a decision and the share of pre-assessments where the child was heard.
+ * The report counts for a period, as they are in the database (never returned from this module unsuppressed).
  *
- * One statement: GROUPING SETS gives a row per month × source (the counts) and one row over the whole period (the
- * figures); `grouping(…)` tells them apart. The figures are computed on the month rows too and not read there.
+ * One statement: GROUPING SETS gives a row per month × source (the counts), one per source (the figures per kind of
+ * unit) and one over the whole period (the figures); `grouping(…)` tells them apart: 0, 2 and 3.
  */
-export async function reportStats(user: CurrentUser, period: Period) {
+async function reportCounts(user: CurrentUser, period: Period) {
   const db = getDb();
   const { from, to } = bounds(period);
   const inPeriod = and(eq(reports.municipalityId, user.municipalityId), gte(reports.receivedAt, from), lt(reports.receivedAt, to));
   const decided = sql`${reports.decision} is not null`;
   const opened = sql`${reports.decision} = 'opened'`;
-  const viaSchool = sql`${units.kind} = 'school' and ${reports.channel} = 'portal'`;
 
   const rows = await db
     .select({
-      // 0 on a month × source row; the empty grouping set (the whole period) has both bits set.
-      wholePeriod: sql<boolean>`grouping(${stockholmMonth}, ${source}) <> 0`,
+      level: sql<number>`grouping(${stockholmMonth}, ${source})`.mapWith(Number),
       month: stockholmMonth,
       source,
       n: countOf(),
       decided: countOf(decided),
       opened: countOf(opened),
-      schoolDecided: countOf(sql`${decided} and ${viaSchool}`),
-      schoolOpened: countOf(sql`${opened} and ${viaSchool}`),
       assessed: countOf(sql`${reports.protectionAssessedAt} is not null`),
       assessedInTime: countOf(sql`${reports.protectionAssessedAt} < ${reports.protectionDueAt}`),
       decidedInTime: countOf(sql`${reports.decidedAt} < ${reports.decisionDueAt}`),
@@ -80,24 +92,38 @@ export async function reportStats(user: CurrentUser, period: Period) {
     .from(reports)
     .leftJoin(units, eq(units.id, reports.unitId))
     .where(inPeriod)
-    .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), ())`);
-  // The empty grouping set yields its row even when no report matches.
-  const figures = rows.find((r) => r.wholePeriod)!;
-  const perMonth = rows.filter((r) => !r.wholePeriod);
+    .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), (${source}), ())`);
   const months = monthsOf(period);
-  const matrix = months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0));
-
+  const perMonth = rows.filter((r) => r.level === 0);
   return {
     months,
-    bySource: grid(matrix),
-    investigationShare: { all: share(figures.opened, figures.decided), schools: share(figures.schoolOpened, figures.schoolDecided) },
-    protectionInTime: share(figures.assessedInTime, figures.assessed),
-    decisionsInTime: share(figures.decidedInTime, figures.decided),
-    // A median of fewer than five decisions could be one child's case: hidden like a small count.
-    medianDaysToDecision: figures.decided >= 5 && figures.medianDays !== null ? Math.round(figures.medianDays * 10) / 10 : null,
-    childHeard: share(figures.heard, figures.heardKnown),
-    decided: figures.decided,
+    matrix: months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0)),
+    // The empty grouping set yields its row even when no report matches; a source without reports has no row.
+    whole: rows.find((r) => r.level === 3)!,
+    perSource: reportSources.map((s) => rows.find((r) => r.level === 2 && r.source === s)),
   };
+}
+
+/** The report figures, suppressed: reports per month by source with totals, shares and deadlines, also per source. */
+function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
+  const figures = reportFigures(counts.whole);
+  const perSource = counts.perSource.map((row, i) => ({ source: reportSources[i], ...reportFigures(row ?? NO_REPORTS) }));
+  return {
+    months: counts.months,
+    bySource: grid(counts.matrix),
+    ...figures,
+    investigationShare: { all: figures.investigationShare, schools: perSource[reportSources.indexOf("school")].investigationShare },
+    perSource,
+  };
+}
+
+/**
+ * The report figures for a period, computed in the database and suppressed before they leave this module: reports per
+ * month by source (with totals), the share leading to an investigation (schools and all), deadlines kept, the median
+ * days to a decision and the share of pre-assessments where the child was heard — for all reports and per source.
+ */
+export async function reportStats(user: CurrentUser, period: Period) {
+  return showReports(await reportCounts(user, period));
 }
 
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
@@ -112,22 +138,21 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
 }
 
 /**
- * The rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
+ * The counts behind the rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
  * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
  * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
- * force at the end of the period) and trainings (held, participants). All counted in the database, all suppressed.
+ * force at the end of the period) and trainings (held, participants), as they are in the database.
  *
  * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
  * and the six rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
  * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
  * them unqualified.
  */
-export async function followUpStats(user: CurrentUser, period: Period) {
+async function followUpCounts(user: CurrentUser, period: Period) {
   const db = getDb();
   const m = user.municipalityId;
   const { from, to } = bounds(period);
   const months = monthsOf(period);
-  const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
   // Correlated subqueries name the outer table by hand: in a one-table select drizzle writes a bare "id".
 
   const adviceMonth = sql<string>`to_char(${adviceConsultations.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
@@ -136,7 +161,7 @@ export async function followUpStats(user: CurrentUser, period: Period) {
       adviceTotal: countOf().as("advice_total"),
       adviceFollowed: countOf(sql`exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id")`).as("advice_followed"),
       ...countsPerKey("advice_month", adviceMonth, months),
-      ...countsPerKey("advice_kind", sql`coalesce(${units.kind}::text, 'unknown')`, adviceKinds),
+      ...countsPerKey("advice_kind", sql`case when ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'unknown' end`, adviceKinds),
       ...countsPerKey("advice_given", sql`${adviceConsultations.advice}::text`, adviceGiven),
     })
     .from(adviceConsultations)
@@ -191,8 +216,13 @@ export async function followUpStats(user: CurrentUser, period: Period) {
     .as("trainings_held");
 
   const [row] = await db.select().from(advice).crossJoin(reportMeetings).crossJoin(basic).crossJoin(extended).crossJoin(consentsInForce).crossJoin(trainingsHeld);
-  const { advice: calls, report_meetings: meeting, basic: feedback, trainings_held: training } = row;
 
+  return { months, row };
+}
+
+/** The follow-up figures, suppressed. */
+function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>>) {
+  const { advice: calls, report_meetings: meeting, basic: feedback, trainings_held: training } = row;
   return {
     advice: {
       perMonth: parts(perKey(calls, "advice_month", months)),
@@ -214,6 +244,14 @@ export async function followUpStats(user: CurrentUser, period: Period) {
     },
     trainings: { held: count(training.held), participants: count(training.participants) },
   };
+}
+
+/**
+ * The rest of the follow-up for a period — advice, report meetings, feedback and trainings — counted in the database
+ * and suppressed before it leaves this module.
+ */
+export async function followUpStats(user: CurrentUser, period: Period) {
+  return showFollowUp(await followUpCounts(user, period));
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
@@ -295,14 +333,14 @@ export async function radar(user: CurrentUser, now = new Date()) {
 }
 
 const perUnitKinds = ["preschool", "school", "student_health"] as const;
+const isCovered = (kind: string) => (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
 
 /**
- * Figures per unit for a period: portal reports and advice calls, each kind's units as parts of the kind's total (the
- * same totals /stats shows by source, so suppression holds across both), and training coverage: the share of
- * preschools and schools where someone on the staff attended a reporting-duty training in the last 12 months.
- * One statement; the per-unit counts are correlated subqueries on indexed columns.
+ * Per unit for a period: portal reports, advice calls and whether someone on the staff attended a reporting-duty
+ * training in the last 12 months. Active units, and closed ones that still have reports or calls in the period (so
+ * each kind adds up to its column in the other tables). One statement of correlated subqueries on indexed columns.
  */
-export async function unitStats(user: CurrentUser, period: Period, now = new Date()) {
+async function unitCounts(user: CurrentUser, period: Period, now: Date) {
   const { from, to } = bounds(period);
   const since = monthsBefore(now, TRAINED_WITHIN_MONTHS);
   const rows = await getDb()
@@ -310,28 +348,35 @@ export async function unitStats(user: CurrentUser, period: Period, now = new Dat
       id: units.id,
       name: units.name,
       kind: units.kind,
+      active: units.active,
       reports: portalReportsOfUnit(from, to),
       calls: adviceCallsOfUnit(from, to),
       trained: sql<boolean>`exists (select 1 from memberships m join users u on u.id = m.user_id and u.active join training_registrations tr on tr.user_id = m.user_id and tr.attended join trainings t on t.id = tr.training_id and t.topic = 'reporting_duty' where m.unit_id = "units"."id" and m.role in ('staff', 'principal') and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
     })
     .from(units)
-    .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), inArray(units.kind, perUnitKinds)))
+    .where(and(eq(units.municipalityId, user.municipalityId), inArray(units.kind, perUnitKinds)))
     .orderBy(units.kind, units.name, units.id);
+  return rows.filter((r) => r.active || r.reports > 0 || r.calls > 0);
+}
+
+/** The per-unit figures, each kind's units suppressed as parts of the kind's total; coverage among active units. */
+function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
   const kinds = perUnitKinds.map((kind) => {
     const ofKind = rows.filter((r) => r.kind === kind);
+    const active = ofKind.filter((r) => r.active);
     const reportsShown = parts(ofKind.map((r) => r.reports));
     const callsShown = parts(ofKind.map((r) => r.calls));
-    const covered = (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
+    const trained = active.filter((r) => r.trained).length;
     return {
       kind,
-      units: ofKind.map((r, i) => ({ id: r.id, name: r.name, reports: reportsShown.parts[i], calls: callsShown.parts[i], trained: covered ? r.trained : null })),
+      units: ofKind.map((r, i) => ({ id: r.id, name: r.name, active: r.active, reports: reportsShown.parts[i], calls: callsShown.parts[i], trained: isCovered(kind) && r.active ? r.trained : null })),
       reports: reportsShown.total,
       calls: callsShown.total,
       // Units are not people: the count of units is shown, the share only when it rests on five units or more.
-      coverage: covered ? { units: ofKind.length, trained: ofKind.filter((r) => r.trained).length, share: ofKind.length >= 5 ? ofKind.filter((r) => r.trained).length / ofKind.length : null } : null,
+      coverage: isCovered(kind) ? { units: active.length, trained, share: active.length >= 5 ? trained / active.length : null } : null,
     };
   });
-  const covered = rows.filter((r) => (COVERED_UNIT_KINDS as readonly string[]).includes(r.kind));
+  const covered = rows.filter((r) => r.active && isCovered(r.kind));
   const trainedUnits = covered.filter((r) => r.trained).length;
   return {
     kinds,
@@ -339,4 +384,86 @@ export async function unitStats(user: CurrentUser, period: Period, now = new Dat
   };
 }
 
-export type UnitStats = Awaited<ReturnType<typeof unitStats>>;
+/**
+ * Everything /stats and its CSV show for a period, suppressed together. Each table first hides its own small counts
+ * and what would give them away; then, because the tables share figures (a kind's total per unit is that source's
+ * column total among the reports, and that kind's count among the advice calls), all their sums are checked as one
+ * system and more is hidden until no hidden figure can be worked out from the shown ones.
+ */
+export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
+  const [reportRaw, followUpRaw, unitRaw] = await Promise.all([reportCounts(user, period), followUpCounts(user, period), unitCounts(user, period, now)]);
+  const reportsShown = showReports(reportRaw);
+  const followUp = showFollowUp(followUpRaw);
+  const perUnit = showUnits(unitRaw);
+  const ledger = new Ledger();
+
+  // Reports: the month × source table; below, each kind's units are the parts of that kind's source column.
+  const { bySource } = reportsShown;
+  const matrix = reportRaw.matrix;
+  const cells = matrix.map((row, i) => row.map((v, j) => ledger.figure(v, bySource.cells[i][j], (shown) => (bySource.cells[i][j] = shown))));
+  const rowTotals = matrix.map((row, i) => ledger.figure(sum(row), bySource.rowTotals[i], (shown) => (bySource.rowTotals[i] = shown)));
+  const colTotals = reportSources.map((_, j) => ledger.figure(sum(matrix.map((row) => row[j])), bySource.colTotals[j], (shown) => (bySource.colTotals[j] = shown)));
+  const grand = ledger.figure(sum(matrix.flat()), bySource.total, (shown) => (bySource.total = shown));
+  cells.forEach((row, i) => ledger.sum(rowTotals[i], row));
+  colTotals.forEach((total, j) => ledger.sum(total, cells.map((row) => row[j])));
+  ledger.sum(grand, rowTotals);
+  ledger.sum(grand, colTotals);
+
+  // Advice: the same calls by month, by the caller's kind of unit and by the advice given.
+  const { advice } = followUp;
+  const calls = followUpRaw.row.advice;
+  const callTotal = ledger.figure(calls.adviceTotal, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
+  const partsOf = (name: string, keys: readonly string[], shown: { parts: (number | null)[] }) =>
+    perKey(calls, name, keys).map((v, i) => ledger.figure(v, shown.parts[i], (value) => (shown.parts[i] = value)));
+  ledger.sum(callTotal, partsOf("advice_month", followUpRaw.months, advice.perMonth));
+  const callKinds = partsOf("advice_kind", adviceKinds, advice.byUnitKind);
+  ledger.sum(callTotal, callKinds);
+  ledger.sum(callTotal, partsOf("advice_given", adviceGiven, advice.byAdvice));
+
+  for (const k of perUnit.kinds) {
+    const ofKind = unitRaw.filter((r) => r.kind === k.kind);
+    // The kind's totals are the very figures of the other tables: hidden if either table hides them.
+    const reportTotal = colTotals[reportSources.indexOf(k.kind)];
+    const callsTotal = callKinds[adviceKinds.indexOf(k.kind)];
+    ledger.also(reportTotal, k.reports, (shown) => (k.reports = shown));
+    ledger.also(callsTotal, k.calls, (shown) => (k.calls = shown));
+    ledger.sum(reportTotal, ofKind.map((r, i) => ledger.figure(r.reports, k.units[i].reports, (shown) => (k.units[i].reports = shown))));
+    ledger.sum(callsTotal, ofKind.map((r, i) => ledger.figure(r.calls, k.units[i].calls, (shown) => (k.units[i].calls = shown))));
+  }
+
+  ledger.protect();
+  return { reports: reportsShown, followUp, perUnit };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * The figures of a page and the sums between them, for `protectLinked`: each figure's true value, whether a table
+ * already hides it, and where to write what is finally shown (the value, or null).
+ */
+class Ledger {
+  private values: number[] = [];
+  private hidden: boolean[] = [];
+  private writers: ((shown: number | null) => void)[][] = [];
+  private sums: Sum[] = [];
+
+  figure(value: number, shown: number | null, write: (shown: number | null) => void) {
+    this.values.push(value);
+    this.hidden.push(shown === null);
+    this.writers.push([write]);
+    return this.values.length - 1;
+  }
+  /** The same figure shown in another table, as that table would show it. */
+  also(figure: number, shown: number | null, write: (shown: number | null) => void) {
+    this.hidden[figure] ||= shown === null;
+    this.writers[figure].push(write);
+  }
+  sum(total: number, parts: number[]) {
+    this.sums.push({ total, parts });
+  }
+  protect() {
+    const hidden = protectLinked(this.values, this.hidden, this.sums);
+    hidden.forEach((h, i) => this.writers[i].forEach((write) => write(h ? null : this.values[i])));
+  }
+}
+

@@ -1,14 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChart } from "~/components/bar-chart";
+import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
 import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { followUpStats, radar, RADAR_LEVEL, reportStats, unitStats } from "~/models/stats.server";
+import { radar, RADAR_LEVEL, statsOverview } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
-  const [reports, followUp, perUnit, radarLists] = await Promise.all([reportStats(user, period), followUpStats(user, period), unitStats(user, period), radar(user)]);
+  const [{ reports, followUp, perUnit }, radarLists] = await Promise.all([statsOverview(user, period), radar(user)]);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
   return {
     period,
@@ -27,6 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
     followUp,
     perUnit,
     radar: radarLists,
+    // A value, not an import, in the component: a .server module is empty in the browser.
+    radarLevel: RADAR_LEVEL,
     canSeeCoverage: can(user, "coverage:read"),
     canPlanTraining: can(user, "training:manage"),
   };
@@ -186,11 +188,72 @@ export default function Stats() {
             </tr>
           </tbody>
         </table>
+        <PerSource />
       </section>
       <FollowUp />
       <PerUnit />
       <Radar />
     </div>
+  );
+}
+
+const perSourceFigures = ["investigationShare", "protectionInTime", "decisionsInTime", "childHeard"] as const;
+
+/** The key shares for each source (kind of unit) beside all reports, as a chart and a table. */
+function PerSource() {
+  const { reports } = useLoaderData<typeof loader>();
+  const { t, share } = useFormat();
+  const labels = {
+    investigationShare: t("reports.investigation"),
+    protectionInTime: t("reports.protectionInTime"),
+    decisionsInTime: t("reports.decisionsInTime"),
+    childHeard: t("reports.childHeard"),
+  };
+  const groups = [
+    ...reports.perSource.map((figures) => ({ name: t(`sources.${figures.source}`), figures })),
+    { name: t("reports.all"), figures: { ...reports, investigationShare: reports.investigationShare.all } },
+  ];
+  return (
+    <>
+      <HorizontalBarChart
+        id="shares-by-source"
+        title={t("reports.perSourceTitle")}
+        description={t("reports.perSourceDescription")}
+        categories={groups.map((g) => g.name)}
+        series={perSourceFigures.map((f) => ({ name: labels[f], values: groups.map((g) => g.figures[f]) }))}
+        valueLabel={share}
+        shares
+      />
+      <div className="table-scroll">
+        <table className="stats-table">
+          <caption>{t("reports.perSourceTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.source")}</th>
+              {perSourceFigures.map((f) => (
+                <th key={f} scope="col">
+                  {labels[f]}
+                </th>
+              ))}
+              <th scope="col">{t("reports.medianDays")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.name}>
+                <th scope="row">{g.name}</th>
+                {perSourceFigures.map((f) => (
+                  <td key={f} className="numeric">
+                    {share(g.figures[f])}
+                  </td>
+                ))}
+                <td className="numeric">{g.figures.medianDaysToDecision === null ? t("hidden") : t("reports.days", { count: g.figures.medianDaysToDecision })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -275,6 +338,7 @@ function FollowUp() {
 function PerUnit() {
   const { perUnit } = useLoaderData<typeof loader>();
   const { t, count, share } = useFormat();
+  const unitName = (u: { name: string; active: boolean }) => (u.active ? u.name : t("units.closed", { name: u.name }));
   return (
     <section aria-labelledby="units-heading" className="card">
       <h2 id="units-heading">{t("units.heading")}</h2>
@@ -283,7 +347,19 @@ function PerUnit() {
         <div key={k.kind} className="stack">
           <h3>{t(`unitKinds.${k.kind}`)}</h3>
           {k.units.length ? (
-            <div className="table-scroll">
+            <>
+              <HorizontalBarChart
+                id={`units-${k.kind}`}
+                title={t("units.caption", { kind: t(`unitKinds.${k.kind}`) })}
+                description={t("units.chartDescription", { reports: count(k.reports), calls: count(k.calls) })}
+                categories={k.units.map(unitName)}
+                series={[
+                  { name: t("units.reports"), values: k.units.map((u) => u.reports) },
+                  { name: t("units.calls"), values: k.units.map((u) => u.calls) },
+                ]}
+                valueLabel={count}
+              />
+              <div className="table-scroll">
               <table className="stats-table">
                 <caption>{t("units.caption", { kind: t(`unitKinds.${k.kind}`) })}</caption>
                 <thead>
@@ -297,7 +373,7 @@ function PerUnit() {
                 <tbody>
                   {k.units.map((u) => (
                     <tr key={u.id}>
-                      <th scope="row">{u.name}</th>
+                      <th scope="row">{unitName(u)}</th>
                       <td className="numeric">{count(u.reports)}</td>
                       <td className="numeric">{count(u.calls)}</td>
                       <td>{u.trained === null ? t("units.notCounted") : u.trained ? t("units.yes") : t("units.no")}</td>
@@ -313,7 +389,8 @@ function PerUnit() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+              </div>
+            </>
           ) : (
             <p>{t("units.none")}</p>
           )}
@@ -326,7 +403,7 @@ function PerUnit() {
 
 /** Where to act: units that report improbably little, or much, for their number of children (last 12 months). */
 function Radar() {
-  const { radar: lists, canSeeCoverage, canPlanTraining } = useLoaderData<typeof loader>();
+  const { radar: lists, radarLevel, canSeeCoverage, canPlanTraining } = useLoaderData<typeof loader>();
   const { t, count } = useFormat();
   const list = (items: typeof lists.underReporting, why: (u: (typeof items)[number]) => string) =>
     items.length ? (
@@ -343,7 +420,7 @@ function Radar() {
   return (
     <section aria-labelledby="radar-heading" className="card">
       <h2 id="radar-heading">{t("radar.heading")}</h2>
-      <p>{t("radar.method", { level: Math.round(RADAR_LEVEL * 100) })}</p>
+      <p>{t("radar.method", { level: Math.round(radarLevel * 100) })}</p>
       <h3>{t("radar.underHeading")}</h3>
       {list(lists.underReporting, (u) => (u.silent ? t("radar.silent") : t("radar.low")))}
       <h3>{t("radar.checkInHeading")}</h3>

@@ -4,13 +4,13 @@ import { requirePermission } from "~/lib/auth.server";
 import { csvResponse } from "~/lib/csv.server";
 import { periodFrom } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { followUpStats, reportStats, unitStats } from "~/models/stats.server";
+import { statsOverview } from "~/models/stats.server";
 
 /** The same figures as /stats, suppressed the same way: a hidden count is "< 5", a hidden share is empty. */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const period = periodFrom(new URL(args.request.url).searchParams);
-  const [r, f, u] = await Promise.all([reportStats(user, period), followUpStats(user, period), unitStats(user, period)]);
+  const { reports: r, followUp: f, perUnit: u } = await statsOverview(user, period);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { export: "csv", from: period.from, to: period.to } });
   const n = (v: number | null) => (v === null ? "< 5" : String(v));
   const pct = (v: number | null) => (v === null ? "" : (Math.round(v * 1000) / 10).toFixed(1));
@@ -22,11 +22,17 @@ export async function loader(args: LoaderFunctionArgs) {
     ...reportSources.map((s, j) => ["reports", "period", s, n(r.bySource.colTotals[j])]),
     ["reports", "period", "total", n(r.bySource.total)],
     ["investigation_share_percent", "period", "all", pct(r.investigationShare.all)],
-    ["investigation_share_percent", "period", "school", pct(r.investigationShare.schools)],
     ["protection_in_time_percent", "period", "all", pct(r.protectionInTime)],
     ["decision_in_time_percent", "period", "all", pct(r.decisionsInTime)],
     ["median_days_to_decision", "period", "all", r.medianDaysToDecision === null ? "" : String(r.medianDaysToDecision)],
     ["child_heard_percent", "period", "all", pct(r.childHeard)],
+    ...r.perSource.flatMap((p) => [
+      ["investigation_share_percent", "period", p.source, pct(p.investigationShare)],
+      ["protection_in_time_percent", "period", p.source, pct(p.protectionInTime)],
+      ["decision_in_time_percent", "period", p.source, pct(p.decisionsInTime)],
+      ["median_days_to_decision", "period", p.source, p.medianDaysToDecision === null ? "" : String(p.medianDaysToDecision)],
+      ["child_heard_percent", "period", p.source, pct(p.childHeard)],
+    ]),
     ...r.months.map((m, i) => ["advice_calls", m, "all", n(f.advice.perMonth.parts[i])]),
     ["advice_calls", "period", "all", n(f.advice.perMonth.total)],
     ...f.advice.byUnitKind.kinds.map((k, i) => ["advice_calls", "period", `unit_kind:${k}`, n(f.advice.byUnitKind.parts[i])]),

@@ -26,6 +26,7 @@ function check(result: CrawlResult) {
   if (process.env.CRAWL_LOG) console.log(`${test.info().title}\n  ${pages.join("\n  ")}`);
   // A link the app renders must lead somewhere: no 403 (navigation follows permissions), no 404, no 500.
   expect(result.brokenLinks, "links that lead to an error page").toEqual([]);
+  expect(result.scriptErrors, "errors in the browser (a failed hydration shows here)").toEqual([]);
   expect(result.violations, `axe found WCAG 2.1 A/AA violations:\n${formatViolations(result.violations)}`).toEqual([]);
 }
 

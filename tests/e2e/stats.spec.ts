@@ -16,6 +16,11 @@ test("the steering group opens the statistics, changes the period and downloads 
   // Per unit: the demo school has its own row, and the trained-staff column is filled.
   const schools = page.getByRole("table", { name: "Skola: anmälningar och rådgivning per enhet" });
   await expect(schools.getByRole("row", { name: /Solbackens skola/ })).toContainText(/Ja|Nej/);
+  // …and a chart of the same figures lying down, one row per unit.
+  await expect(page.getByRole("img", { name: /Skola: anmälningar och rådgivning per enhet/ })).toBeVisible();
+  // The key shares per source: four sources and all reports, each a row, with a chart beside.
+  await expect(page.getByRole("table", { name: "Nyckeltal per källa" }).getByRole("row")).toHaveCount(1 + 5);
+  await expect(page.getByRole("img", { name: /Nyckeltal per källa/ })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The autumn term: six months.

@@ -218,6 +218,8 @@ export interface CrawlResult {
   brokenLinks: string[];
   /** Links not visited because `limit` or `perPattern` was reached. */
   skipped: string[];
+  /** Errors the page's scripts logged or threw, e.g. a failed hydration: "page: message". */
+  scriptErrors: string[];
 }
 
 /** Same-origin page links: `<a href="/…">` that are not downloads, without fragments, outside /build/, deduplicated. */
@@ -277,7 +279,14 @@ export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 
   page.on("requestfinished", () => inFlight--);
   page.on("requestfailed", () => inFlight--);
 
-  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [] };
+  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [], scriptErrors: [] };
+  let current = start;
+  // A failed hydration is only a console error (React then renders the page again on its own): catch it here.
+  // A resource that fails to load is logged too; broken links are checked above, so those are left out.
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) result.scriptErrors.push(`${current}: ${message.text().slice(0, 200)}`);
+  });
+  page.on("pageerror", (error) => result.scriptErrors.push(`${current}: ${error.message.slice(0, 200)}`));
   const seen = new Set<string>([start]);
   const scanned = new Set<string>();
   const perTemplate = new Map<string, number>();
@@ -291,6 +300,7 @@ export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 
       continue;
     }
     wrote = false;
+    current = url;
     const response = await page.goto(url);
     await settle(page, () => inFlight);
     const status = response?.status() ?? 0;

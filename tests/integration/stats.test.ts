@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { basicFeedback, trainingRegistrations, units } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
-import { followUpStats, poissonCdf, radar, reportStats, unitStats } from "~/models/stats.server";
+import { followUpStats, poissonCdf, radar, reportStats, statsOverview } from "~/models/stats.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
@@ -64,6 +64,14 @@ describe("report statistics", () => {
     expect(stats.medianDaysToDecision).toBe(10);
     // Not heard: 1 school + 4 police = 5 of 21.
     expect(stats.childHeard).toBeCloseTo(16 / 21);
+    // Per source. Schools: 10 opened of 14 (rest 4: hidden); assessed late 3 of 14 (hidden); decided late 5 of 14, so
+    // 9 of 14 in time; days 9 × 10 and 5 × 20: median 10; not heard 1 of 14 (hidden).
+    const [preschool, school, studentHealth, other] = stats.perSource;
+    expect(school).toEqual({ source: "school", investigationShare: null, protectionInTime: null, decisionsInTime: 9 / 14, medianDaysToDecision: 10, childHeard: null });
+    // The police: none of 7 opened (0 % shows), 4 of 7 assessed in time (hidden), all decided in 4 days, 3 of 7 heard (hidden).
+    expect(other).toEqual({ source: "other_channel", investigationShare: 0, protectionInTime: null, decisionsInTime: 1, medianDaysToDecision: 4, childHeard: null });
+    // Preschool reports are undecided and student health sent none: nothing to show, not zeros.
+    for (const empty of [preschool, studentHealth]) expect([empty.investigationShare, empty.protectionInTime, empty.decisionsInTime, empty.medianDaysToDecision, empty.childHeard]).toEqual([null, null, null, null, null]);
   });
 
   it("downloads the same suppressed figures as CSV, for the steering group only", async () => {
@@ -162,25 +170,54 @@ describe("figures per unit", () => {
     await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: world.user.staff.id, status: "registered", attended: true });
 
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
-    const stats = await unitStats(steering, { from: "2025-03-01", to: "2025-03-31" }, now);
+    const { perUnit: stats, reports } = await statsOverview(steering, { from: "2025-03-01", to: "2025-03-31" }, now);
     const schools = stats.kinds.find((k) => k.kind === "school")!;
     const byId = (id: string) => schools.units.find((u) => u.id === id)!;
-    // True counts A 6, B 7, C 2 (total 15): C is hidden, and then A too, or 15 − 7 − 6 would give C away.
-    expect([byId(a).reports, byId(b).reports, byId(c).reports]).toEqual([null, 7, null]);
-    expect(schools.reports).toBe(15);
-    expect(schools.units.map((u) => u.id)).not.toContain(inactive.id);
+    // True counts A 6, B 7, C 2 and the closed school 4 (total 19, listed: it has reports in the period, else the
+    // kind's total would differ from the school column by its 4). C and the closed school are hidden, two together.
+    expect([byId(a).reports, byId(b).reports, byId(c).reports, byId(inactive.id).reports]).toEqual([6, 7, null, null]);
+    expect(byId(inactive.id)).toMatchObject({ active: false, trained: null });
+    // Reports by source in March: preschool 3, school 19 (total 22). The 3 is hidden, so the 19 beside it, and both
+    // column totals with them; the units' table shows the school total as that same hidden column total.
+    expect(reports.bySource.cells).toEqual([[null, null, 0, 0]]);
+    expect(reports.bySource.colTotals).toEqual([null, null, 0, 0]);
+    expect(reports.bySource.total).toBe(22);
+    expect(schools.reports).toBeNull();
     expect([byId(a).calls, byId(b).calls, byId(c).calls, schools.calls]).toEqual([5, 0, 0, 5]);
     expect([byId(a).trained, byId(b).trained, byId(c).trained]).toEqual([true, false, false]);
     // Preschools: one unit with 3 reports, two with none: the 3 and the total 3 are both hidden.
     const preschools = stats.kinds.find((k) => k.kind === "preschool")!;
     expect(preschools.reports).toBeNull();
     expect(preschools.units.map((u) => u.reports).sort()).toEqual([0, 0, null]);
-    // Coverage: 1 of 3 schools and 0 of 3 preschools have trained staff; kinds under 5 units show no share.
+    // Coverage counts open units only: 1 of 3 schools and 0 of 3 preschools; kinds under 5 units show no share.
     expect(schools.coverage).toEqual({ units: 3, trained: 1, share: null });
     expect(stats.coverage).toEqual({ units: 6, trained: 1, share: 1 / 6 });
     // The same training a year later no longer counts.
-    const later = await unitStats(steering, { from: "2025-03-01", to: "2025-03-31" }, stockholmInstant("2026-03-01", "12:00"));
-    expect(later.coverage.trained).toBe(0);
+    const later = await statsOverview(steering, { from: "2025-03-01", to: "2025-03-31" }, stockholmInstant("2026-03-01", "12:00"));
+    expect(later.perUnit.coverage.trained).toBe(0);
+  });
+
+  it("hides a unit when the units' total would give away a figure another table hides", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const b = (await createUnit(m, "school", "B-skolan")).id;
+    // March: the school sends 6, B-skolan 7 (13 from schools), the preschool 3. Reports by source: [3, 13, 0, 0], 16.
+    await times(6, () => report(m, { on: "2025-03-03", unitId: world.unit.school.id }));
+    await times(7, () => report(m, { on: "2025-03-04", unitId: b }));
+    await times(3, () => report(m, { on: "2025-03-05", unitId: world.unit.preschool.id }));
+    const steering = (await getCurrentUser(world.user.steering.id, m))!;
+    const period = { from: "2025-03-01", to: "2025-03-31" };
+
+    // On its own, the source table hides the 3, the 13 beside it and both column totals: 16 shows.
+    const alone = await reportStats(steering, period);
+    expect([alone.bySource.cells, alone.bySource.colTotals, alone.bySource.total]).toEqual([[[null, null, 0, 0]], [null, null, 0, 0], 16]);
+    // On its own, the units' table would show 6, 7 and their total 13 — and 16 − 13 is the hidden preschool 3.
+    const together = await statsOverview(steering, period);
+    const schools = together.perUnit.kinds.find((k) => k.kind === "school")!;
+    // Together, the school total is the hidden column total, and the smaller unit goes so that it cannot be summed up.
+    expect(schools.reports).toBeNull();
+    expect(schools.units.map((u) => u.reports)).toEqual([7, null]);
+    expect(together.reports.bySource.total).toBe(16);
   });
 });
 

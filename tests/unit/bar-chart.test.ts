@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { BarChart, niceTicks, type BarChartProps } from "~/components/bar-chart";
+import { BarChart, HorizontalBarChart, niceTicks, type BarChartProps } from "~/components/bar-chart";
 
 const valueLabel = (v: number | null) => (v === null ? "< 5" : String(v));
 
@@ -122,5 +122,57 @@ describe("the bar chart", () => {
     const ids = [...render().matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     for (const id of ids) expect(id.startsWith("reports-per-month")).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("the horizontal bar chart (a row per unit)", () => {
+  const units = ["Hamnskolan", "Norrskolan", "Skolan med det mycket långa namnet i norra stadsdelen"];
+  const horizontal = (overrides: Partial<BarChartProps> = {}) =>
+    renderToStaticMarkup(
+      createElement(HorizontalBarChart, {
+        id: "units-school",
+        title: "Schools",
+        description: "Reports and calls per school.",
+        categories: units,
+        series: [
+          { name: "Reports", values: [12, null, 30] },
+          { name: "Calls", values: [0, 6, null] },
+        ],
+        valueLabel,
+        ...overrides,
+      }),
+    );
+
+  it("draws a bar for each shown value, lengths in proportion, and writes hidden ones in words", () => {
+    const html = horizontal();
+    const drawn = [...html.matchAll(/<rect class="bar-chart__bar [^>]*>/g)].map((m) => attrs(m[0]));
+    expect(drawn.map((a) => [a["data-series"], a["data-category"], a["data-value"]])).toEqual([
+      ["0", "0", "12"],
+      ["1", "0", "0"],
+      ["1", "1", "6"],
+      ["0", "2", "30"],
+    ]);
+    const width = (value: string) => Number(drawn.find((a) => a["data-value"] === value)!.width);
+    expect(width("30") / width("12")).toBeCloseTo(30 / 12, 1);
+    expect(width("0")).toBe(0);
+    expect([...html.matchAll(/class="bar-chart__null"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(["&lt; 5", "&lt; 5"]);
+  });
+
+  it("grows with the number of units, shortens a long name on the axis and keeps it whole in the bar's title", () => {
+    const height = (html: string) => Number(/viewBox="0 0 600 ([\d.]+)"/.exec(html)![1]);
+    const two = horizontal({ categories: units.slice(0, 2), series: [{ name: "Reports", values: [5, 6] }] });
+    const three = horizontal({ series: [{ name: "Reports", values: [5, 6, 7] }] });
+    expect(height(three)).toBeGreaterThan(height(two));
+    expect(three).toContain("Skolan med det mycket långa n…");
+    expect(three).toContain("Reports, Skolan med det mycket långa namnet i norra stadsdelen: 7");
+    expect(three).toContain('aria-labelledby="units-school-title units-school-desc"');
+  });
+
+  it("runs a share axis to 100 % even when every share is hidden", () => {
+    const percent = (v: number | null) => (v === null ? "hidden" : `${Math.round(v * 100)} %`);
+    const html = horizontal({ series: [{ name: "Opened", values: [null, null, null] }], valueLabel: percent, shares: true });
+    const ticks = [...html.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)</g)].map((m) => m[1]);
+    expect(ticks.at(-1)).toBe("100 %");
+    expect(ticks).toContain("50 %");
   });
 });

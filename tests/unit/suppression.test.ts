@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, grid, parts, share } from "~/lib/suppression";
+import { count, derivable, grid, parts, protectLinked, share, type Sum } from "~/lib/suppression";
 
 describe("small-number suppression", () => {
   it("hides counts from 1 to 4 and shows 0 and 5 upwards", () => {
@@ -81,6 +81,73 @@ describe("tables with row and column totals", () => {
       const shown = grid(values);
       expect(leaks(shown)).toBe(false);
       shown.cells.forEach((r, i) => r.forEach((v, j) => expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true)));
+    }
+  });
+});
+
+describe("tables linked by shared figures", () => {
+  it("finds a hidden figure that one sum gives away, and none in a hidden rectangle", () => {
+    // 0 = 1 + 2, with 0 and 2 shown: 1 is 0 − 2.
+    expect(derivable([false, true, false], [{ total: 0, parts: [1, 2] }])).toEqual([1]);
+    // A 2 × 2 table with every cell hidden and every total shown: each line has two unknowns, nothing follows.
+    const sums: Sum[] = [
+      { total: 4, parts: [0, 1] },
+      { total: 5, parts: [2, 3] },
+      { total: 6, parts: [0, 2] },
+      { total: 7, parts: [1, 3] },
+    ];
+    expect(derivable([true, true, true, true, false, false, false, false], sums)).toEqual([]);
+    // Show one cell of the rectangle and the other three follow, one line at a time.
+    expect(derivable([false, true, true, true, false, false, false, false], sums).sort()).toEqual([1, 2, 3]);
+  });
+
+  it("finds what two tables give away together though neither does alone", () => {
+    // Reports by source in one month: preschool 3, school 13 (row total 16). The 3 is hidden and, to protect it, the 13
+    // and both column totals. A second table lists the school's units: 6 and 7, total 13 — the school column's total.
+    // Together: 16 − (6 + 7) = 3.
+    const values = [3, 13, 16, 3, 13, 6, 7];
+    const [pre, school, row, preTotal, schoolTotal, unitA, unitB] = values.map((_, i) => i);
+    const sums: Sum[] = [
+      { total: row, parts: [pre, school] },
+      { total: preTotal, parts: [pre] },
+      { total: schoolTotal, parts: [school] },
+      { total: row, parts: [preTotal, schoolTotal] },
+      { total: schoolTotal, parts: [unitA, unitB] },
+    ];
+    const hidden = [true, true, false, true, true, false, false];
+    expect(derivable(hidden, sums)).toContain(pre);
+    // The smallest unit goes, and nothing can be worked out any more.
+    const protectedHidden = protectLinked(values, hidden, sums);
+    expect(protectedHidden).toEqual([true, true, false, true, true, true, false]);
+    expect(derivable(protectedHidden, sums)).toEqual([]);
+  });
+
+  it("catches every lone hidden value beside a shown line total, on random tables with random hidden cells", () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let run = 0; run < 300; run++) {
+      const rows = 1 + Math.floor(random() * 4);
+      const cols = 1 + Math.floor(random() * 4);
+      // Figures: the cells row by row, then the row totals, then the column totals.
+      const cell = (i: number, j: number) => i * cols + j;
+      const rowTotal = (i: number) => rows * cols + i;
+      const colTotal = (j: number) => rows * cols + rows + j;
+      const sums: Sum[] = [
+        ...Array.from({ length: rows }, (_, i) => ({ total: rowTotal(i), parts: Array.from({ length: cols }, (_, j) => cell(i, j)) })),
+        ...Array.from({ length: cols }, (_, j) => ({ total: colTotal(j), parts: Array.from({ length: rows }, (_, i) => cell(i, j)) })),
+      ];
+      const hidden = Array.from({ length: rows * cols + rows + cols }, (_, f) => f < rows * cols && random() < 0.35);
+      const found = new Set(derivable(hidden, sums));
+      for (const s of sums) {
+        const hiddenParts = s.parts.filter((p) => hidden[p]);
+        if (hiddenParts.length === 1) expect(found.has(hiddenParts[0])).toBe(true);
+      }
+      // And protecting leaves nothing to work out, hides what was hidden, and shows no small count.
+      const values = hidden.map(() => Math.floor(random() * 12));
+      const start = hidden.map((h, f) => h || (values[f] > 0 && values[f] < 5));
+      const result = protectLinked(values, start, sums);
+      expect(derivable(result, sums)).toEqual([]);
+      start.forEach((h, f) => h && expect(result[f]).toBe(true));
     }
   });
 });
