@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           name: user.name,
           roles: rolesOf(user),
           unitName: user.memberships[0]?.unitName ?? null,
-          unread: await countUnread(user),
+          unread: found?.unread ?? (await countUnread(user)),
           navigation: navigationFor(user),
         }
       : null,

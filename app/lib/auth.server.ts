@@ -1,10 +1,12 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import { sql } from "drizzle-orm";
 import {
   consumeTotpStep,
   findUserForLogin,
-  getCurrentUser,
   getPasswordHash,
   getTotpSecret,
+  parseCurrentUser,
+  sessionUser,
   setPasswordHash,
 } from "~/models/user.server";
 import { audit } from "./audit.server";
@@ -133,24 +135,34 @@ export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
 }
 
 // Root and route loaders run for the same request: read the session once per request.
-const perRequest = new WeakMap<object, Promise<{ session: SessionRow; user: CurrentUser } | null>>();
+const perRequest = new WeakMap<object, { found: Promise<SignedIn | null>; byAction: boolean }>();
+type SignedIn = { session: SessionRow; user: CurrentUser; unread: number | null };
 
-/** The session and its user, or null; does not redirect. */
-export function getUserAndSession(request: Request, context?: AppLoadContext) {
+/**
+ * The session, its user and their unread messages, or null; does not redirect. After an action the loaders run with
+ * the same context: the user is the same, but the unread count read before the action may not be, so it is null then.
+ */
+export async function getUserAndSession(request: Request, context?: AppLoadContext): Promise<SignedIn | null> {
   const key = context ?? request;
-  let found = perRequest.get(key);
-  if (!found) {
-    found = loadUserAndSession(request);
-    perRequest.set(key, found);
+  const isRead = request.method === "GET" || request.method === "HEAD";
+  let entry = perRequest.get(key);
+  if (!entry) {
+    entry = { found: loadUserAndSession(request), byAction: !isRead };
+    perRequest.set(key, entry);
   }
-  return found;
+  const found = await entry.found;
+  return found && entry.byAction && isRead ? { ...found, unread: null } : found;
 }
 
-async function loadUserAndSession(request: Request) {
-  const session = await getSession(request);
-  if (!session) return null;
-  const user = await getCurrentUser(session.userId, session.municipalityId);
-  return user ? { session, user } : null;
+async function loadUserAndSession(request: Request): Promise<SignedIn | null> {
+  const session = await getSession(request, new Date(), {
+    user: sessionUser,
+    // The same count as countUnread (inbox.server), on the session's row.
+    unread: sql`(select count(*) from messages where messages.recipient_id = "sessions"."user_id" and messages.municipality_id = "sessions"."municipality_id" and messages.read_at is null)`,
+  });
+  const user = parseCurrentUser(session?.alongside.user);
+  if (!session || !user) return null;
+  return { session, user, unread: Number(session.alongside.unread) };
 }
 
 /** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { and, eq, inArray, lt, ne, or } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, lt, ne, or, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { sessions } from "#db/schema";
 import { env } from "./env.server";
@@ -72,8 +72,15 @@ export async function createSession(input: {
   return sessionCookie(token);
 }
 
-/** The valid session for this request, or null. Expired sessions are deleted when met. */
-export async function getSession(request: Request, now = new Date()): Promise<SessionRow | null> {
+/**
+ * The valid session for this request, or null. Expired sessions are deleted when met. `alongside` are expressions on
+ * the session's row read in the same statement (the layout reads its user and unread count so: one statement).
+ */
+export async function getSession(
+  request: Request,
+  now = new Date(),
+  alongside: Record<string, SQL> = {},
+): Promise<(SessionRow & { alongside: Record<string, unknown> }) | null> {
   const token = readCookie(request, sessionCookieName());
   if (!token) return null;
   // During a SESSION_SECRET rotation a session may still be keyed by a previous secret: look it up under the
@@ -81,34 +88,34 @@ export async function getSession(request: Request, now = new Date()): Promise<Se
   const config = env();
   const [id, ...older] = [config.sessionSecret, ...config.previousSessionSecrets].map((secret) => sessionIdFor(token, secret));
   const db = getDb();
-  const [found] = await db
-    .select()
+  const [row] = (await db
+    .select({ ...getTableColumns(sessions), ...alongside })
     .from(sessions)
     .where(older.length ? inArray(sessions.id, [id, ...older]) : eq(sessions.id, id))
-    .limit(1);
-  if (!found) return null;
-  const idle = now.getTime() - found.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
-  const pendingTooLong =
-    found.secondFactorPending && now.getTime() - found.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;
-  if (idle || pendingTooLong || found.expiresAt.getTime() <= now.getTime()) {
-    await db.delete(sessions).where(eq(sessions.id, found.id));
+    .limit(1)) as (typeof sessions.$inferSelect & Record<string, unknown>)[];
+  if (!row) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+  const pendingTooLong = row.secondFactorPending && now.getTime() - row.createdAt.getTime() > SECOND_FACTOR_TIMEOUT_MS;
+  if (idle || pendingTooLong || row.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, row.id));
     return null;
   }
-  const rekey = found.id !== id;
-  const touch = now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS;
+  const rekey = row.id !== id;
+  const touch = now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS;
   if (rekey || touch) {
     // By the id it was found under: if a parallel request re-keyed it first, this changes nothing and both requests
     // carry on with the current id.
     await db
       .update(sessions)
       .set({ ...(rekey ? { id } : {}), ...(touch ? { lastSeenAt: now } : {}) })
-      .where(eq(sessions.id, found.id));
+      .where(eq(sessions.id, row.id));
   }
   return {
     id,
-    userId: found.userId,
-    municipalityId: found.municipalityId,
-    secondFactorPending: found.secondFactorPending,
+    userId: row.userId,
+    municipalityId: row.municipalityId,
+    secondFactorPending: row.secondFactorPending,
+    alongside: Object.fromEntries(Object.keys(alongside).map((key) => [key, row[key]])),
   };
 }
 

@@ -185,18 +185,16 @@ export async function listConsultations(user: CurrentUser, f: AdviceFilter, { al
   const where = conditions(user.municipalityId, f);
   const order = f.sort === "oldest" ? asc(adviceConsultations.occurredAt) : desc(adviceConsultations.occurredAt);
   const offset = all ? 0 : (f.page - 1) * ADVICE_PAGE_SIZE;
+  const counting = db.select({ n: count() }).from(adviceConsultations).leftJoin(units, eq(units.id, adviceConsultations.callerUnitId)).where(where);
   const rows = await db
-    .select({ ...listColumns(user.municipalityId), fullCount: fullCount() })
+    .select({ ...listColumns(user.municipalityId), fullCount: fullCount(counting) })
     .from(adviceConsultations)
     .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
     .where(where)
     .orderBy(order, desc(adviceConsultations.createdAt))
     .limit(all ? 50_000 : ADVICE_PAGE_SIZE)
     .offset(offset);
-  const total = await totalOf(rows, offset, async () => {
-    const [{ n }] = await db.select({ n: count() }).from(adviceConsultations).leftJoin(units, eq(units.id, adviceConsultations.callerUnitId)).where(where);
-    return n;
-  });
+  const total = await totalOf(rows, offset, async () => (await counting)[0].n);
   return { total, rows };
 }
 

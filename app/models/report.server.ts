@@ -434,6 +434,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const assignee = alias(users, "assignee");
   const db = getDb();
   const offset = (filter.page - 1) * RECEPTION_PAGE_SIZE;
+  const counting = db.select({ n: count() }).from(reports).leftJoin(units, eq(units.id, reports.unitId)).where(where);
   const rows = await db
     .select({
       id: reports.id,
@@ -450,7 +451,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
       decidedAt: reports.decidedAt,
       decision: reports.decision,
       assignedToName: assignee.name,
-      fullCount: fullCount(),
+      fullCount: fullCount(counting),
     })
     .from(reports)
     .leftJoin(units, eq(units.id, reports.unitId))
@@ -463,10 +464,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
     )
     .limit(RECEPTION_PAGE_SIZE)
     .offset(offset);
-  const total = await totalOf(rows, offset, async () => {
-    const [{ n }] = await db.select({ n: count() }).from(reports).leftJoin(units, eq(units.id, reports.unitId)).where(where);
-    return n;
-  });
+  const total = await totalOf(rows, offset, async () => (await counting)[0].n);
   return {
     total,
     reports: rows.map((r) => ({

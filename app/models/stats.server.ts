@@ -288,27 +288,15 @@ export const RADAR_LEVEL = 0.05;
  * improbably low for their number of children at the rate of their kind of unit (Poisson, P(X ≤ observed) < 5 %),
  * and units with neither a report nor an advice call. Check-in candidates: units with improbably many reports
  * (P(X ≥ observed) < 5 %) or where at least a third of five or more reports needed supplementing. Counts come from
- * the database; only the test on them is done here.
+ * the database (`unitCounts`); only the test on them is done here.
  */
-export async function radar(user: CurrentUser, now = new Date()) {
-  const since = new Date(now.getTime() - 365 * 86_400_000);
-  const rows = await getDb()
-    .select({
-      id: units.id,
-      name: units.name,
-      kind: units.kind,
-      children: units.enrolledChildren,
-      reports: portalReportsOfUnit(since, now),
-      supplemented: portalReportsOfUnit(since, now, sql`r.needed_supplement`),
-      calls: adviceCallsOfUnit(since, now),
-    })
-    .from(units)
-    .where(and(eq(units.municipalityId, user.municipalityId), eq(units.active, true), sql`${units.kind} in ('preschool', 'school')`));
+function radarOf(units: Awaited<ReturnType<typeof unitCounts>>) {
+  const rows = units.filter((r) => r.active && (unitKindsWithChildren as readonly string[]).includes(r.kind));
   const rate = new Map<string, number>();
   for (const kind of unitKindsWithChildren) {
     const ofKind = rows.filter((r) => r.kind === kind && (r.children ?? 0) > 0);
     const children = ofKind.reduce((a, r) => a + (r.children ?? 0), 0);
-    rate.set(kind, children ? ofKind.reduce((a, r) => a + r.reports, 0) / children : 0);
+    rate.set(kind, children ? ofKind.reduce((a, r) => a + r.yearReports, 0) / children : 0);
   }
   const view = rows.map((r) => {
     const expected = (rate.get(r.kind) ?? 0) * (r.children ?? 0);
@@ -316,14 +304,14 @@ export async function radar(user: CurrentUser, now = new Date()) {
       id: r.id,
       name: r.name,
       kind: r.kind,
-      reports: count(r.reports),
-      perHundred: r.children && !isSmall(r.reports) ? Math.round((1000 * r.reports) / r.children) / 10 : null,
+      reports: count(r.yearReports),
+      perHundred: r.children && !isSmall(r.yearReports) ? Math.round((1000 * r.yearReports) / r.children) / 10 : null,
       expected: Math.round(expected * 10) / 10,
-      low: expected > 0 && poissonCdf(r.reports, expected) < RADAR_LEVEL,
-      high: expected > 0 && r.reports > 0 && 1 - poissonCdf(r.reports - 1, expected) < RADAR_LEVEL,
-      silent: r.reports === 0 && r.calls === 0,
-      supplementShare: r.reports >= 5 ? share(r.supplemented, r.reports) : null,
-      manySupplemented: r.reports >= 5 && r.supplemented * 3 >= r.reports,
+      low: expected > 0 && poissonCdf(r.yearReports, expected) < RADAR_LEVEL,
+      high: expected > 0 && r.yearReports > 0 && 1 - poissonCdf(r.yearReports - 1, expected) < RADAR_LEVEL,
+      silent: r.yearReports === 0 && r.yearCalls === 0,
+      supplementShare: r.yearReports >= 5 ? share(r.yearSupplemented, r.yearReports) : null,
+      manySupplemented: r.yearReports >= 5 && r.yearSupplemented * 3 >= r.yearReports,
     };
   });
   return {
@@ -337,20 +325,26 @@ const isCovered = (kind: string) => (COVERED_UNIT_KINDS as readonly string[]).in
 
 /**
  * Per unit for a period: portal reports, advice calls and whether someone on the staff attended a reporting-duty
- * training in the last 12 months. Active units, and closed ones that still have reports or calls in the period (so
- * each kind adds up to its column in the other tables). One statement of correlated subqueries on indexed columns.
+ * training in the last 12 months; and for the radar, the reports, supplemented reports and calls of the last 12
+ * months. Active units, and closed ones that still have reports or calls in the period (so each kind adds up to its
+ * column in the other tables). One statement of correlated subqueries on indexed columns.
  */
 async function unitCounts(user: CurrentUser, period: Period, now: Date) {
   const { from, to } = bounds(period);
   const since = monthsBefore(now, TRAINED_WITHIN_MONTHS);
+  const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
   const rows = await getDb()
     .select({
       id: units.id,
       name: units.name,
       kind: units.kind,
       active: units.active,
+      children: units.enrolledChildren,
       reports: portalReportsOfUnit(from, to),
       calls: adviceCallsOfUnit(from, to),
+      yearReports: portalReportsOfUnit(yearAgo, now),
+      yearSupplemented: portalReportsOfUnit(yearAgo, now, sql`r.needed_supplement`),
+      yearCalls: adviceCallsOfUnit(yearAgo, now),
       trained: sql<boolean>`exists (select 1 from memberships m join users u on u.id = m.user_id and u.active join training_registrations tr on tr.user_id = m.user_id and tr.attended join trainings t on t.id = tr.training_id and t.topic = 'reporting_duty' where m.unit_id = "units"."id" and m.role in ('staff', 'principal') and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
     })
     .from(units)
@@ -385,7 +379,7 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
 }
 
 /**
- * Everything /stats and its CSV show for a period, suppressed together. Each table first hides its own small counts
+ * Everything /stats and its CSV show for a period (and the radar, over the 12 months before `now`), suppressed together. Each table first hides its own small counts
  * and what would give them away; then, because the tables share figures (a kind's total per unit is that source's
  * column total among the reports, and that kind's count among the advice calls), all their sums are checked as one
  * system and more is hidden until no hidden figure can be worked out from the shown ones.
@@ -432,7 +426,7 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   }
 
   ledger.protect();
-  return { reports: reportsShown, followUp, perUnit };
+  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw) };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

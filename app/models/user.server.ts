@@ -27,39 +27,38 @@ export async function findUserForLogin(email: string) {
   return row ?? null;
 }
 
+/**
+ * The outer `users` row as a CurrentUser, built in SQL so that the layout can read it beside the session in the same
+ * statement. Columns are qualified by hand (drizzle writes bare names in a one-table select). A role in a deactivated
+ * unit gives no access.
+ */
+const currentUserJson = sql`json_build_object(
+  'id', "users"."id", 'municipalityId', "users"."municipality_id", 'name', "users"."name", 'email', "users"."email",
+  'locale', "users"."locale", 'totpEnabled', "users"."totp_enabled_at" is not null,
+  'mustChangePassword', "users"."password_change_required",
+  'memberships', coalesce((
+    select json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'unitKind', u.kind, 'role', m.role) order by m.created_at, m.id)
+    from memberships m join units u on u.id = m.unit_id and u.active
+    where m.user_id = "users"."id" and m.municipality_id = "users"."municipality_id"
+  ), '[]'::json))`;
+
+/** The active user of a session row (`"sessions"`), as JSON: a scalar subquery to select beside the session. */
+export const sessionUser = sql<unknown>`(select ${currentUserJson} from users where "users"."id" = "sessions"."user_id" and "users"."municipality_id" = "sessions"."municipality_id" and "users"."active")`;
+
+/** The JSON of `currentUserJson` as it arrives: an object from postgres-js, a string from PGlite, null if none. */
+export function parseCurrentUser(value: unknown): CurrentUser | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as CurrentUser;
+}
+
 /** The signed-in user with current memberships; null when missing or deactivated. */
 export async function getCurrentUser(userId: string, municipalityId: string): Promise<CurrentUser | null> {
-  // One statement on every request: the memberships come along as JSON. A role in a deactivated unit gives no access.
-  // The subquery names the outer table by hand: in a one-table select drizzle writes a bare "id".
-  const [user] = await getDb()
-    .select({
-      id: users.id,
-      municipalityId: users.municipalityId,
-      name: users.name,
-      email: users.email,
-      locale: users.locale,
-      totpEnabledAt: users.totpEnabledAt,
-      passwordChangeRequired: users.passwordChangeRequired,
-      memberships: sql<CurrentUser["memberships"]>`coalesce((
-        select json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'unitKind', u.kind, 'role', m.role) order by m.created_at, m.id)
-        from memberships m join units u on u.id = m.unit_id and u.active
-        where m.user_id = "users"."id" and m.municipality_id = "users"."municipality_id"
-      ), '[]'::json)`,
-    })
+  const [row] = await getDb()
+    .select({ user: currentUserJson })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true)))
     .limit(1);
-  if (!user) return null;
-  return {
-    id: user.id,
-    municipalityId: user.municipalityId,
-    name: user.name,
-    email: user.email,
-    locale: user.locale ?? null,
-    totpEnabled: !!user.totpEnabledAt,
-    mustChangePassword: user.passwordChangeRequired,
-    memberships: typeof user.memberships === "string" ? JSON.parse(user.memberships) : user.memberships,
-  };
+  return parseCurrentUser(row?.user);
 }
 
 /** Names of users of the municipality, in the order the ids were given (unknown ids are left out). */

@@ -8,7 +8,7 @@ import { can } from "~/lib/permissions.server";
 import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
-import { radar, RADAR_LEVEL, statsOverview } from "~/models/stats.server";
+import { RADAR_LEVEL, statsOverview } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
-  const [{ reports, followUp, perUnit }, radarLists] = await Promise.all([statsOverview(user, period), radar(user)]);
+  const { reports, followUp, perUnit, radar } = await statsOverview(user, period);
   await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
   return {
     period,
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     reports,
     followUp,
     perUnit,
-    radar: radarLists,
+    radar,
     // A value, not an import, in the component: a .server module is empty in the browser.
     radarLevel: RADAR_LEVEL,
     canSeeCoverage: can(user, "coverage:read"),

@@ -15,6 +15,24 @@ function requestWith(cookie: string, path = "/") {
   return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
 }
 
+describe("the session, its user and the unread count in one read", () => {
+  it("reads the user with memberships and the unread count beside the session, and leaves the count out after an action", async () => {
+    const { user, municipality, unit } = await createWorld();
+    for (let i = 0; i < 2; i++) await deliverMessage({ municipalityId: municipality.id, recipientId: user.staff.id, kind: "system", subject: "Hej", body: "Text" });
+    const cookie = await sessionCookieFor(user.staff);
+    const found = await getUserAndSession(requestWith(cookie), testContext());
+    expect(found?.user).toMatchObject({ id: user.staff.id, municipalityId: municipality.id, totpEnabled: false, mustChangePassword: false });
+    expect(found?.user.memberships).toEqual([{ unitId: unit.school.id, unitName: unit.school.name, unitKind: "school", role: "staff" }]);
+    expect(found?.unread).toBe(2);
+    // An action (POST) reads it first; the loaders that follow in the same context get the user but no stale count.
+    const context = testContext();
+    await getUserAndSession(new Request("http://localhost/inbox", { method: "POST", headers: { Cookie: cookie } }), context);
+    const after = await getUserAndSession(requestWith(cookie), context);
+    expect(after?.user.id).toBe(user.staff.id);
+    expect(after?.unread).toBeNull();
+  });
+});
+
 describe("login", () => {
   it("signs in with the right password and writes the audit trail", async () => {
     const { user } = await createWorld();

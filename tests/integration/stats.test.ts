@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { basicFeedback, trainingRegistrations, units } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
-import { followUpStats, poissonCdf, radar, reportStats, statsOverview } from "~/models/stats.server";
+import { followUpStats, poissonCdf, reportStats, statsOverview } from "~/models/stats.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
@@ -244,7 +244,7 @@ describe("the radar", () => {
     const supplemented = await school("Skola E", 25, 9);
     // The world's own school (200 children) and preschool have neither reports nor calls.
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
-    const { underReporting, checkIn } = await radar(steering);
+    const { underReporting, checkIn } = (await statsOverview(steering, { from: recent, to: recent })).radar;
     const ids = (list: { id: string }[]) => list.map((u) => u.id).sort();
     // Rate for schools: 107 reports / 5 200 children. Expected for 1 000 children ≈ 20.6: C (2) is far below.
     expect(ids(underReporting)).toEqual([quiet, world.unit.school.id, world.unit.preschool.id].sort());
