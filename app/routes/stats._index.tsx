@@ -5,7 +5,7 @@ import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
-import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, formatMonth, isLocale, pageTitle } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
 import { RADAR_LEVEL, statsOverview } from "~/models/stats.server";
@@ -52,8 +52,7 @@ export default function Stats() {
   const data = useLoaderData<typeof loader>();
   const { t, locale, count, share } = useFormat();
   const { reports, period } = data;
-  const monthLabel = (m: string) =>
-    new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-15T12:00:00Z`));
+  const monthLabel = (m: string) => formatMonth(m, locale);
   return (
     <div className="stats stack">
       <h1>{t("title")}</h1>
@@ -261,8 +260,7 @@ function PerSource() {
 function FollowUp() {
   const { followUp: f, reports, perUnit, canSeeCoverage } = useLoaderData<typeof loader>();
   const { t, locale, count, share } = useFormat();
-  const monthLabel = (m: string) =>
-    new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-15T12:00:00Z`));
+  const monthLabel = (m: string) => formatMonth(m, locale);
   const rows = (caption: string, items: [string, string][]) => (
     <table className="stats-table">
       <caption>{caption}</caption>

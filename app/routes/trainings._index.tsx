@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { dateTimeFormat, formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import { can } from "~/lib/permissions.server";
 import { trainingTopics, type TrainingTopic } from "~/lib/vocabulary";
 import { inAudience, listTrainings } from "~/models/training.server";
@@ -55,11 +55,11 @@ export default function Trainings() {
   const { t, i18n } = useTranslation("trainings");
   const data = useLoaderData<typeof loader>();
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const monthName = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+  const monthName = dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(`${data.month}-15T12:00:00Z`),
   );
   const weekdays = Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2027, 0, 4 + i, 12))),
+    dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2027, 0, 4 + i, 12))),
   );
   const time = (iso: string) => formatDateTime(iso, locale, { dateStyle: undefined, timeStyle: "short" });
   const query = (changes: Record<string, string>) =>

@@ -47,6 +47,8 @@ export const adviceConsultations = pgTable(
     uniqueIndex("advice_code_idx").on(t.municipalityId, t.code),
     index("advice_occurred_idx").on(t.municipalityId, t.occurredAt),
     index("advice_caller_unit_idx").on(t.callerUnitId, t.occurredAt),
+    // The advice list's total when filtered by kind of unit, counted from the index alone.
+    index("advice_municipality_unit_idx").on(t.municipalityId, t.callerUnitId),
   ],
 );
 

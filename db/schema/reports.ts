@@ -110,6 +110,10 @@ export const reports = pgTable(
     index("reports_reporter_idx").on(t.reporterId, t.receivedAt),
     // "Followed by a report" is asked of every advice call in a list or statistic: without it, a scan per call.
     index("reports_advice_idx").on(t.adviceConsultationId).where(sql`advice_consultation_id is not null`),
+    // Statistics per unit count portal reports (and those that needed supplementing) from the index alone.
+    index("reports_unit_portal_idx").on(t.unitId, t.receivedAt, t.neededSupplement).where(sql`channel = 'portal'`),
+    // Feedback statistics start from the reports decided in a period.
+    index("reports_decided_idx").on(t.municipalityId, t.decidedAt).where(sql`decided_at is not null`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { basicFeedback, trainingRegistrations, units } from "#db/schema";
+import { basicFeedback, meetingInvitations, meetings, reports as reportsTable, trainingRegistrations, units } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
 import { followUpStats, poissonCdf, reportStats, statsOverview } from "~/models/stats.server";
@@ -141,6 +141,36 @@ describe("follow-up statistics", () => {
     // Nothing of this period in the other figures: zeros show as zeros, not as hidden.
     expect(stats.meetings.offered).toBe(0);
     expect(stats.feedback.extendedSent).toBe(0);
+  });
+});
+
+describe("report meetings", () => {
+  it("counts reports with a meeting offered, held, and the reporter attending, by hand", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    // 15 reports in March 2025 by the teacher. Reports 0–9: a meeting held, the teacher there at 0–4 (report 0 has a
+    // second held meeting without them: still one report). 10–11: only a cancelled meeting. 12: a scheduled meeting
+    // beside a cancelled one. 13–14: none.
+    await times(15, async (i) => {
+      const row = await report(m, { on: "2025-03-10", unitId: world.unit.school.id });
+      await getDb().update(reportsTable).set({ reporterId: world.user.staff.id }).where(eq(reportsTable.id, row.id));
+      const meeting = async (status: "held" | "cancelled" | "scheduled", attended: boolean | null) => {
+        const [made] = await getDb()
+          .insert(meetings)
+          .values({ municipalityId: m, reportId: row.id, startsAt: stockholmInstant("2025-03-20", "10:00"), durationMinutes: 45, form: "in_person", status, uid: `stats-${row.id}-${Math.random()}`, organizerId: world.user.reception_worker.id })
+          .returning();
+        await getDb().insert(meetingInvitations).values({ municipalityId: m, meetingId: made.id, inviteeId: world.user.staff.id, answer: "accepted", attended });
+      };
+      if (i < 10) await meeting("held", i < 5);
+      if (i === 0) await meeting("held", false);
+      if (i >= 10 && i <= 12) await meeting("cancelled", null);
+      if (i === 12) await meeting("scheduled", null);
+    });
+    const steering = (await getCurrentUser(world.user.steering.id, m))!;
+    const stats = await followUpStats(steering, { from: "2025-03-01", to: "2025-03-31" });
+    // Offered: the 10 held and the 1 scheduled; the reporter attended 5 of the 10 held.
+    expect(stats.meetings.offered).toBe(11);
+    expect(stats.meetings.concernAttended).toBe(0.5);
   });
 });
 

@@ -1,0 +1,3 @@
+CREATE INDEX "reports_unit_portal_idx" ON "reports" USING btree ("unit_id","received_at","needed_supplement") WHERE channel = 'portal';--> statement-breakpoint
+CREATE INDEX "reports_decided_idx" ON "reports" USING btree ("municipality_id","decided_at") WHERE decided_at is not null;--> statement-breakpoint
+CREATE INDEX "advice_municipality_unit_idx" ON "advice_consultations" USING btree ("municipality_id","caller_unit_id");
