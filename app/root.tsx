@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -15,7 +16,7 @@ import { AppShell } from "~/components/app-shell";
 import { getUserAndSession } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { detectLocale } from "~/lib/i18n.server";
-import { isLocale, loadLocale } from "~/lib/i18n";
+import { isLocale, namespacesOf } from "~/lib/i18n";
 import { navigationFor } from "~/lib/navigation.server";
 import { useNonce } from "~/lib/nonce";
 import { rolesOf } from "~/lib/permissions.server";
@@ -60,13 +61,16 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
-  const { i18n } = useTranslation();
+  // The texts of the page's routes (their handles): in the browser, a page whose texts are not here yet suspends
+  // while they are fetched; a navigation is a transition, so the previous page stays until then.
+  const { i18n } = useTranslation(namespacesOf(useMatches().map((m) => m.handle)), { useSuspense: true });
   const nonce = useNonce();
   const locale = data?.locale ?? i18n.language;
 
-  // After a language switch the loader returns the new locale; bring the client instance along.
+  // After a language switch the loader returns the new locale; bring the client instance along (changeLanguage
+  // fetches the new language's texts of every namespace fetched so far before it switches).
   useEffect(() => {
-    if (i18n.language !== locale && isLocale(locale)) void loadLocale(locale).then(() => i18n.changeLanguage(locale));
+    if (i18n.language !== locale && isLocale(locale)) void i18n.changeLanguage(locale);
   }, [i18n, locale]);
 
   return (

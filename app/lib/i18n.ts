@@ -1,64 +1,107 @@
-import i18next, { type i18n } from "i18next";
-import sv from "./locales/sv";
-// A .server module is an empty one in the browser bundle: there serverLocales is undefined and English comes by loadLocale.
+import i18next, { type BackendModule, type i18n, type InitOptions } from "i18next";
+// A .server module is an empty one in the browser bundle: there serverLocales is undefined and texts come from lazy.ts.
 import { serverLocales } from "./locales/all.server";
+import { lazyTexts, type Namespace } from "./locales/lazy";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
 export const defaultLocale: AppLocale = "sv";
 export const TIME_ZONE = "Europe/Stockholm";
 
-export type LocaleTexts = typeof sv;
-
-/** The texts of each language loaded so far: Swedish always; English on the server always, in the browser on demand. */
-const loaded: Partial<Record<AppLocale, LocaleTexts>> = { sv, ...serverLocales };
-// Every instance made, so texts loaded later reach them too (the browser makes one or two, the server one per language).
-const made: i18n[] = [];
-
 /**
- * Makes sure a language's texts are here before a page renders in it (the browser, before hydrating or switching
- * language): fetched once as their own script, then added to every instance made so far.
+ * A route's `handle`: the namespaces its page uses besides "common" (tests/unit/i18n-namespaces.test.ts checks them
+ * against the route's code). The browser fetches these before showing the page (entry.client, Layout in root.tsx).
  */
-export async function loadLocale(locale: AppLocale) {
-  if (loaded[locale]) return;
-  const texts = (await import("./locales/en")).default;
-  loaded[locale] = texts;
-  for (const instance of made) {
-    for (const [ns, bundle] of Object.entries(texts)) instance.addResourceBundle(locale, ns, bundle, true, true);
-  }
+export interface RouteTexts {
+  i18n: Namespace[];
+}
+
+/** "common" and the namespaces the given route handles declare, each once. */
+export function namespacesOf(handles: readonly unknown[]): Namespace[] {
+  return [...new Set<Namespace>(["common", ...handles.flatMap((h) => (h as Partial<RouteTexts> | undefined)?.i18n ?? [])])];
 }
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
 }
 
-/** One configured i18next instance; the server makes one per language, the browser one per page load. */
-export function createI18n(lng: AppLocale): i18n {
-  const instance = i18next.createInstance();
-  made.push(instance);
-  void instance.init({
-    resources: { ...loaded },
-    lng,
-    fallbackLng: defaultLocale,
-    supportedLngs: [...supportedLocales],
-    defaultNS: "common",
-    ns: Object.keys(sv),
-    interpolation: { escapeValue: false },
-    initImmediate: false,
-    react: { useSuspense: false },
-  });
-  return instance;
-}
+// What the server and the browser instances share.
+const baseOptions: InitOptions = {
+  supportedLngs: [...supportedLocales],
+  defaultNS: "common",
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+};
 
 const instances = new Map<AppLocale, i18n>();
 
-/** A shared instance per language (server-side rendering, page titles). */
+/** The server's instance for a language, holding every text (rendering, page titles, messages made in loaders). */
 export function i18nFor(locale: AppLocale): i18n {
   let instance = instances.get(locale);
   if (!instance) {
-    instance = createI18n(locale);
+    instance = i18next.createInstance();
+    void instance.init({
+      ...baseOptions,
+      resources: serverLocales,
+      lng: locale,
+      fallbackLng: defaultLocale,
+      ns: Object.keys(serverLocales.sv),
+      initImmediate: false,
+    });
     instances.set(locale, instance);
   }
+  return instance;
+}
+
+/** Fetches a namespace's texts in a language: its own chunk (locales/lazy.ts). */
+const lazyBackend: BackendModule = {
+  type: "backend",
+  init() {},
+  read(lng, ns, callback) {
+    const load = lazyTexts[lng as AppLocale]?.[ns as Namespace];
+    if (!load) return callback(new Error(`no texts ${lng}/${ns}`), false);
+    load().then(
+      (texts) => callback(null, texts.default as never),
+      (error: Error) => {
+        // As Remix does with a route module it cannot fetch (offline, or a deploy replaced it): load the page afresh,
+        // rendered whole by the server, and leave the page waiting meanwhile. Before hydration there is nothing to
+        // reload: startBrowserI18n fails and the page stays as the server sent it.
+        if (browserI18n) window.location.reload();
+        else callback(error, false);
+      },
+    );
+  },
+};
+
+// The browser's one instance (startBrowserI18n); undefined on the server.
+let browserI18n: i18n | undefined;
+
+/**
+ * The browser's instance, in the page's language with "common" and `ns` fetched before it resolves (it rejects if
+ * they cannot be fetched), so the first render matches the server's. Later namespaces come with loadNamespaces
+ * (Layout, before a page shows); changeLanguage fetches every namespace fetched so far in the new language before
+ * it switches.
+ */
+export async function startBrowserI18n(lng: AppLocale, ns: Namespace[]) {
+  const instance = i18next.createInstance().use(lazyBackend);
+  const init = {
+    ...baseOptions,
+    lng,
+    ns,
+    // Both languages have every key (tests/unit/i18n.test.ts): no second language to fetch as a fallback.
+    fallbackLng: false,
+    // A text missing in the browser is a route that did not declare its namespace: loud, so the e2e crawl fails.
+    // (A call with a defaultValue expects some keys to be missing, e.g. record types the texts do not name.)
+    saveMissing: true,
+    missingKeyHandler: (lngs, namespace, key, _fallback, _update, call?: { defaultValue?: unknown }) => {
+      if (call?.defaultValue === undefined) console.error(`Missing text ${namespace}:${key} (${lngs.join()})`);
+    },
+  } satisfies InitOptions;
+  // The promise init returns resolves even when texts failed to load; its callback is told.
+  await new Promise<void>((resolve, reject) => {
+    void instance.init(init, (error) => (error ? reject(new Error("texts not loaded", { cause: error })) : resolve()));
+  });
+  browserI18n = instance;
   return instance;
 }
 
@@ -66,7 +109,8 @@ export function i18nFor(locale: AppLocale): i18n {
 export function pageTitle(matches: readonly { id: string; data?: unknown }[], key: string) {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   const locale = isLocale(root?.locale) ? root.locale : defaultLocale;
-  return [{ title: `${i18nFor(locale).t(key)} – Tillsammans` }];
+  // In the browser the page's instance: its language follows the root's once that language's texts are in (Layout).
+  return [{ title: `${(browserI18n ?? i18nFor(locale)).t(key)} – Tillsammans` }];
 }
 
 /**

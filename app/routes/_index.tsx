@@ -4,13 +4,15 @@ import { useTranslation } from "react-i18next";
 import { MessageList } from "~/components/message-list";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
 import { adminAttention } from "~/models/user.server";
 import { receptionAttention, reporterAttention } from "~/models/report.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
+
+export const handle: RouteTexts = { i18n: ["inbox"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "home:view");

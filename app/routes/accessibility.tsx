@@ -1,8 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accessibility:title");
+
+export const handle: RouteTexts = { i18n: ["accessibility"] };
 
 /** The accessibility statement the DOS law (2018:1937) requires; public, no login. */
 export default function Accessibility() {

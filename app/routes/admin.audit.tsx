@@ -6,7 +6,7 @@ import { pageFrom, Pagination } from "~/components/pagination";
 import { ErrorList } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { AUDIT_PAGE_SIZE, auditActions, searchAuditLog } from "~/models/audit-log.server";
 import { listUserOptions } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
@@ -14,6 +14,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:audit.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 /** Record types the portal writes today; the field also accepts any other value. */
 const KNOWN_RECORD_TYPES = ["user", "unit", "membership", "message", "audit_event"];

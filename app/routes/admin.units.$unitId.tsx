@@ -14,7 +14,7 @@ import { unitKinds } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import {
   countsChildren,
   deactivateUnit,
@@ -30,6 +30,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:unit.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 const NOTICES = ["unitCreated", "unitSaved", "unitDeactivated", "unitReactivated", "unitServesSaved"] as const;
 

@@ -14,13 +14,15 @@ import { unitKinds } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createUnit, listUnits } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:units.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:units");

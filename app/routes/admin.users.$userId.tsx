@@ -16,7 +16,7 @@ import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/f
 import { audit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import {
@@ -34,6 +34,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:user.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 const profileSchema = z.object({
   name: personName,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { ADMIN_PAGE_SIZE, listUsers } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
@@ -12,6 +12,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:users.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:users");

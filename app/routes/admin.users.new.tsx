@@ -15,7 +15,7 @@ import { roles } from "~/lib/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { createUserWithMembership } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
@@ -23,6 +23,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:newUser.title");
+
+export const handle: RouteTexts = { i18n: ["admin"] };
 
 const schema = z.object({
   name: personName,

@@ -8,7 +8,7 @@ import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
 import { looksLikePersonalNumber, possibleNames } from "~/lib/deidentify";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import {
   addAmendment,
@@ -23,6 +23,8 @@ import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:detail.title");
+
+export const handle: RouteTexts = { i18n: ["advice", "reports"] };
 
 async function loadConsultation(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const user = await requirePermission(args, "advice:log");

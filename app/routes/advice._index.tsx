@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { adviceFilterFrom, adviceFilterParams } from "~/lib/advice-filters";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { adviceGiven, concernKinds, unitKinds } from "~/lib/vocabulary";
 import { ADVICE_PAGE_SIZE, listConsultations } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
@@ -13,6 +13,8 @@ import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:list.title");
+
+export const handle: RouteTexts = { i18n: ["advice"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "advice:log");

@@ -7,13 +7,15 @@ import { adviceSchema } from "~/lib/advice-schema";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { consultationFromForm, deliverWrittenAdvice, logConsultation } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:form.title");
+
+export const handle: RouteTexts = { i18n: ["advice", "reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "advice:log");

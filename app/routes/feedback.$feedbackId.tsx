@@ -3,11 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { readExtendedFeedback } from "~/models/feedback.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:read.title");
+
+export const handle: RouteTexts = { i18n: ["feedback"] };
 
 /** Extended feedback as its one recipient reads it; for anyone else it does not exist. Every reading is logged. */
 export async function loader(args: LoaderFunctionArgs) {

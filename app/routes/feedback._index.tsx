@@ -5,12 +5,14 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
 import { DueBadge } from "~/components/report-status";
-import { isLocale, pageTitle } from "~/lib/i18n";
+import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { feedbackChannels } from "~/lib/vocabulary";
 import { feedbackDashboard, recordFeedbackGiven } from "~/models/feedback.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:dashboard.title");
+
+export const handle: RouteTexts = { i18n: ["feedback", "reports"] };
 
 const offPortal = feedbackChannels.filter((c) => c !== "portal");
 

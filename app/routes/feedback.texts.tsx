@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import {
   feedbackSettingsFor,
   feedbackTextKeys,
@@ -14,6 +14,8 @@ import {
 } from "~/models/feedback.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:texts.title");
+
+export const handle: RouteTexts = { i18n: ["feedback"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "feedback:texts");

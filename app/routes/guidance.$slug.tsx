@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, PrintButton } from "~/components/guidance";
 import { notFound, requirePermission } from "~/lib/auth.server";
+import type { RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { AGREEMENT_SLUG, getPublished } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
@@ -11,6 +12,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceSt
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.article.title} – Tillsammans` : "Tillsammans" },
 ];
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");

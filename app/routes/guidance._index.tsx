@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDate, pageTitle } from "~/lib/i18n";
+import { formatDate, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { can } from "~/lib/permissions.server";
 import { listPublishedArticles } from "~/models/guidance.server";
@@ -10,6 +10,8 @@ import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:index.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");

@@ -3,13 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, ChangeView, PrintButton } from "~/components/guidance";
 import { notFound, requirePermission } from "~/lib/auth.server";
-import { formatDate, pageTitle } from "~/lib/i18n";
+import { formatDate, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { AGREEMENT_SLUG, getPublished } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:agreement.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");

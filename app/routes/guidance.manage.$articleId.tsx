@@ -6,13 +6,15 @@ import { GuidanceEditor } from "~/components/guidance-editor";
 import { audit } from "~/lib/audit.server";
 import { notFound, requirePermission } from "~/lib/auth.server";
 import { guidanceContentSchema } from "~/lib/guidance-schema";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { getForEditing, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:editor.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 async function loadArticle(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const user = await requirePermission(args, "guidance:manage");

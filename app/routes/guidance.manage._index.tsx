@@ -2,13 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDate, formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { listForEditing } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:manage.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:manage");

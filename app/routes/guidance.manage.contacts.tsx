@@ -7,10 +7,12 @@ import { z } from "zod";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { getContactDetails, saveContactDetails } from "~/models/guidance.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:contacts.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 const phone = z
   .string({ required_error: "guidance:errors.phoneRequired" })

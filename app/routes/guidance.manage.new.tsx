@@ -7,12 +7,14 @@ import { stockholmDate } from "~/lib/deadlines";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createArticle, publishDraft, reservedSlugs } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:manage.newArticle");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 const schema = guidanceContentSchema.extend({
   slug: slugSchema.refine((s) => !(reservedSlugs as readonly string[]).includes(s), "guidance:errors.slugReserved"),

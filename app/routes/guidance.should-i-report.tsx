@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { walk, type Outcome } from "~/lib/should-i-report";
 import { getContactDetails, placeholderValues, publishedTitles } from "~/models/guidance.server";
@@ -11,6 +11,8 @@ import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:helper.title");
+
+export const handle: RouteTexts = { i18n: ["guidance"] };
 
 /** The articles each outcome points to, by slug; only published ones are shown. */
 const readMore: Record<Outcome, string[]> = {

@@ -4,10 +4,12 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { findMessage, markRead } from "~/models/inbox.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:message.title");
+
+export const handle: RouteTexts = { i18n: ["inbox"] };
 
 async function loadOwnMessage(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "inbox:read");

@@ -5,10 +5,12 @@ import { MessageList } from "~/components/message-list";
 import { Tabs } from "~/components/ui/tabs";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listMessages } from "~/models/inbox.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:title");
+
+export const handle: RouteTexts = { i18n: ["inbox"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "inbox:read");

@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { stockholmInstant } from "~/lib/deadlines";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { requireOwnInvitation } from "~/lib/invitation-access.server";
 import { answerInvitation, handOverCandidates, type Answer } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:invitation.title");
+
+export const handle: RouteTexts = { i18n: ["meetings"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);

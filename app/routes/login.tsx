@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Field, useValidatedForm } from "~/components/forms";
 import { getUserAndSession, login } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
-import { formatDateTime, pageTitle } from "~/lib/i18n";
+import { formatDateTime, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { safeRedirect } from "~/lib/redirect";
 import { destroySession } from "~/lib/session.server";
@@ -20,6 +20,8 @@ const schema = z.object({
 });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
+
+export const handle: RouteTexts = { i18n: ["auth"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = await getUserAndSession(request, context);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { acceptTotpCode, getUserAndSession } from "~/lib/auth.server";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { safeRedirect } from "~/lib/redirect";
 import { completeSecondFactor } from "~/lib/session.server";
 import { registerAttempt, registerSuccess } from "~/lib/throttle.server";
@@ -18,6 +18,8 @@ const schema = z.object({
 });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:code.title");
+
+export const handle: RouteTexts = { i18n: ["auth"] };
 
 async function pendingSession(args: LoaderFunctionArgs) {
   const found = await getUserAndSession(args.request, args.context);

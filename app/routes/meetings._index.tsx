@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
-import { formatDate, formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { upcomingMeetings } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:mine.title");
+
+export const handle: RouteTexts = { i18n: ["meetings"] };
 
 /** The Monday of the week a date falls in. */
 function mondayOf(date: string) {

@@ -8,7 +8,7 @@ import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { stockholmInstant } from "~/lib/deadlines";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import {
@@ -49,6 +49,8 @@ import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
+
+export const handle: RouteTexts = { i18n: ["meetings", "reports"] };
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 

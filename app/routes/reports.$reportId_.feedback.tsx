@@ -6,7 +6,7 @@ import { DueBadge } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/lib/deadlines";
-import { formatDate, formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import { consentForms, consentGivers, consentInfoKinds, type ConsentForm, type ConsentGiver, type ConsentInfoKind } from "~/lib/vocabulary";
@@ -25,6 +25,8 @@ import reportStyles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:report.title");
+
+export const handle: RouteTexts = { i18n: ["feedback", "reports"] };
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 

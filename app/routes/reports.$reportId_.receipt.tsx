@@ -3,13 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { getReport, reportResource } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:receipt.title");
+
+export const handle: RouteTexts = { i18n: ["reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");

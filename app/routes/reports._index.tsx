@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { DueBadge, StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, hasRole } from "~/lib/permissions.server";
 import { reportChannels, unitKinds } from "~/lib/vocabulary";
 import {
@@ -19,6 +19,8 @@ import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:list.title");
+
+export const handle: RouteTexts = { i18n: ["reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");

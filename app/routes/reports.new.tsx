@@ -11,7 +11,7 @@ import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
 import { notFound, requirePermission } from "~/lib/auth.server";
 import { stockholmDate } from "~/lib/deadlines";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { isUuid } from "~/lib/ids";
 import { reportingUnits } from "~/lib/permissions.server";
@@ -29,6 +29,8 @@ import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:form.title");
+
+export const handle: RouteTexts = { i18n: ["reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:create");

@@ -8,7 +8,7 @@ import { FormSection, ReportContentFields } from "~/components/report-form";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { externalChannels, registeredReportSchema, reportContent } from "~/lib/report-schema";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { registerReport } from "~/models/report.server";
@@ -16,6 +16,8 @@ import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:register.title");
+
+export const handle: RouteTexts = { i18n: ["reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:register");

@@ -9,7 +9,7 @@ import { ErrorList, Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
-import { isLocale, pageTitle } from "~/lib/i18n";
+import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
 import { requiresSecondFactor } from "~/lib/permissions.server";
 import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
@@ -28,6 +28,8 @@ const passwordSchema = z
   .refine((v) => v.next !== v.current, { path: ["next"], message: "auth:errors.newPasswordSame" });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:settings.title");
+
+export const handle: RouteTexts = { i18n: ["auth"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "settings:manage");

@@ -5,7 +5,7 @@ import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
-import { formatDate, formatMonth, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, formatMonth, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { periodFrom, periodKinds } from "~/lib/stats-period";
 import { reportSources } from "~/lib/vocabulary";
 import { RADAR_LEVEL, statsOverview } from "~/models/stats.server";
@@ -13,6 +13,8 @@ import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stats:title");
+
+export const handle: RouteTexts = { i18n: ["advice", "meetings", "stats"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");

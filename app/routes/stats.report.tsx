@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate } from "~/lib/deadlines";
-import { formatDate, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDate, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import { yearlyReport, type KeyFigure, type SummaryItem } from "~/models/stats-report.server";
 import statsStyles from "~/styles/stats.css";
@@ -15,6 +15,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: reportStyles },
 ];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "statsReport:title");
+
+export const handle: RouteTexts = { i18n: ["statsReport"] };
 
 /** The first year the picker offers; older years hold no data in the portal. */
 const FIRST_YEAR = 2000;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ArticleBody } from "~/components/guidance";
 import { audit } from "~/lib/audit.server";
 import { assertCan } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { requireVisibleTraining } from "~/lib/training-access.server";
 import { can, type CurrentUser } from "~/lib/permissions.server";
@@ -22,6 +22,8 @@ import guidanceStyles from "~/styles/guidance.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:detail.title");
+
+export const handle: RouteTexts = { i18n: ["guidance", "trainings"] };
 
 async function staffChoices(user: CurrentUser, trainingId: string, training: Parameters<typeof inAudience>[1]) {
   if (!can(user, "training:registerStaff")) return [];

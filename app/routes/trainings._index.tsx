@@ -3,12 +3,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
-import { dateTimeFormat, formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { dateTimeFormat, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can } from "~/lib/permissions.server";
 import { trainingTopics, type TrainingTopic } from "~/lib/vocabulary";
 import { inAudience, listTrainings } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:list.title");
+
+export const handle: RouteTexts = { i18n: ["trainings"] };
 
 /** The first day of the month a "YYYY-MM" names (or this month). */
 function monthStart(asked: string | null) {

@@ -3,10 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle, type AppLocale } from "~/lib/i18n";
+import { type AppLocale, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { coverageFor } from "~/models/coverage.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "coverage:title");
+
+export const handle: RouteTexts = { i18n: ["coverage"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "coverage:read");

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { TrainingForm } from "~/components/training-form";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { trainingSchema } from "~/lib/training-schema";
 import {
@@ -20,6 +20,8 @@ import {
 } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:manage.editTitle");
+
+export const handle: RouteTexts = { i18n: ["trainings"] };
 
 async function load(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const user = await requirePermission(args, "training:manage");

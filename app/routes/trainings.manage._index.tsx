@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listTrainings } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:manage.title");
+
+export const handle: RouteTexts = { i18n: ["trainings"] };
 
 /** Every training from a week ago on, drafts and cancelled ones included: the coordinators' planning list. */
 export async function loader(args: LoaderFunctionArgs) {

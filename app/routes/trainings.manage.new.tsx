@@ -6,11 +6,13 @@ import { TrainingForm } from "~/components/training-form";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
-import { pageTitle } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { ruleFrom, trainingSchema } from "~/lib/training-schema";
 import { createTraining, trainingInputFrom, validRule } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:manage.newTitle");
+
+export const handle: RouteTexts = { i18n: ["trainings"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "training:manage");

@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
-import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createFeedToken, hasFeed, myTrainings, revokeFeed } from "~/models/calendar-feed.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar:mine.title");
+
+export const handle: RouteTexts = { i18n: ["calendar"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "training:register");

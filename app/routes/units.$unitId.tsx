@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/lib/auth.server";
-import { formatDateTime, isLocale } from "~/lib/i18n";
+import { formatDateTime, isLocale, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { unitActivity } from "~/models/advice.server";
 import { getUnit } from "~/models/unit.server";
@@ -12,6 +12,8 @@ import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.unit.name} – Tillsammans` : "Tillsammans" }];
+
+export const handle: RouteTexts = { i18n: ["advice", "reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "unit:overview");
