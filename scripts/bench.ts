@@ -417,8 +417,31 @@ function sizeOf(url: string) {
 }
 
 /**
- * The scripts a page of `route` loads: the manifest itself, the entry module and its imports, and the module and
- * imports of each route from the root down to this one. Each file is compressed on its own, as it is served.
+ * The Swedish text chunks a page fetches before it hydrates (app/lib/locales/lazy.ts): "common" and the namespaces the
+ * route's handle names, read from the route's source; the chunk of each namespace from the built map of loaders.
+ */
+function textChunks(files: Set<string>, route: string) {
+  const map = new Map<string, string>();
+  for (const f of files) {
+    for (const [, ns, url] of readFileSync(path.join(ROOT, "public", f), "utf8").matchAll(/(\w+):\(\)=>import\("(\/build\/[^"]+)"\)/g)) {
+      if (!map.has(ns)) map.set(ns, url); // Swedish comes first in the map
+    }
+  }
+  if (!map.size) return [];
+  const source = ["tsx", "ts"].map((ext) => path.join(ROOT, "app", `${route}.${ext}`)).find(existsSync);
+  const handle = source ? /export const handle\b[^=]*=\s*\{\s*i18n:\s*\[([^\]]*)\]/.exec(readFileSync(source, "utf8")) : null;
+  const namespaces = ["common", ...(handle ? [...handle[1].matchAll(/"(\w+)"/g)].map((m) => m[1]) : [])];
+  return namespaces.map((ns) => {
+    const url = map.get(ns);
+    if (!url) throw new Error(`no text chunk for ${ns} in the build`);
+    return url;
+  });
+}
+
+/**
+ * The scripts a page of `route` loads: the manifest itself, the entry module and its imports, the module and
+ * imports of each route from the root down to this one, and the page's text chunks. Each file is compressed on its
+ * own, as it is served.
  */
 function shippedJs(manifestUrl: string, manifest: RemixManifest, route: string, html: string): Shipped {
   const files = new Set<string>([manifestUrl, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
@@ -428,6 +451,7 @@ function shippedJs(manifestUrl: string, manifest: RemixManifest, route: string, 
     files.add(r.module);
     for (const f of r.imports ?? []) files.add(f);
   }
+  for (const f of textChunks(files, route)) files.add(f);
   const named = new Set(html.match(/\/build\/[^"'\s)]+\.js/g) ?? []);
   const unexpected = [...named].filter((f) => !files.has(f));
   for (const f of unexpected) files.add(f);
