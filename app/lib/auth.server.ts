@@ -1,5 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
+import { messages } from "#db/schema";
+import { unreadOf } from "~/models/inbox.server";
 import {
   consumeTotpStep,
   findUserForLogin,
@@ -157,8 +159,7 @@ export async function getUserAndSession(request: Request, context?: AppLoadConte
 async function loadUserAndSession(request: Request): Promise<SignedIn | null> {
   const session = await getSession(request, new Date(), {
     user: sessionUser,
-    // The same count as countUnread (inbox.server), on the session's row.
-    unread: sql`(select count(*) from messages where messages.recipient_id = "sessions"."user_id" and messages.municipality_id = "sessions"."municipality_id" and messages.read_at is null)`,
+    unread: sql`(select count(*) from ${messages} where ${unreadOf(sql`"sessions"."user_id"`, sql`"sessions"."municipality_id"`)})`,
   });
   const user = parseCurrentUser(session?.alongside.user);
   if (!session || !user) return null;

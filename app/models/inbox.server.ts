@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { messages, users } from "#db/schema";
 import { env } from "~/lib/env.server";
@@ -66,17 +66,21 @@ export async function listMessages(user: CurrentUser, { limit = 50, offset = 0, 
       readAt: messages.readAt,
     })
     .from(messages)
-    .where(unreadOnly ? and(mine(user), isNull(messages.readAt)) : mine(user))
+    .where(unreadOnly ? unreadOf(sql`${user.id}`, sql`${user.municipalityId}`) : mine(user))
     .orderBy(desc(messages.createdAt))
     .limit(limit)
     .offset(offset);
 }
 
+/** A recipient's unread messages; both sides are SQL, so the layout can count them on the session's row too. */
+export const unreadOf = (recipientId: SQLWrapper, municipalityId: SQLWrapper) =>
+  sql`${messages.recipientId} = ${recipientId} and ${messages.municipalityId} = ${municipalityId} and ${messages.readAt} is null`;
+
 export async function countUnread(user: CurrentUser) {
   const [row] = await getDb()
     .select({ n: count() })
     .from(messages)
-    .where(and(mine(user), isNull(messages.readAt)));
+    .where(unreadOf(sql`${user.id}`, sql`${user.municipalityId}`));
   return row?.n ?? 0;
 }
 

@@ -24,10 +24,13 @@ export interface Period {
   to: string;
 }
 
+/** The month after "YYYY-MM". */
+const nextMonth = (month: string) => addCalendarDays(`${month}-28`, 7).slice(0, 7);
+
 /** The months a period touches, "YYYY-MM", in order. */
 export function monthsOf(period: Period) {
   const months: string[] = [];
-  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = addCalendarDays(`${m}-28`, 7).slice(0, 7)) months.push(m);
+  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = nextMonth(m)) months.push(m);
   return months;
 }
 
@@ -157,7 +160,7 @@ async function followUpCounts(user: CurrentUser, period: Period) {
 
   // A month as a range of instants: cheap comparisons, where a Stockholm month name per row and month cost a
   // time-zone conversion each (12 × 3 300 of them for a year: most of this statement's time).
-  const monthStarts = [...months, addCalendarDays(`${months[months.length - 1]}-28`, 7).slice(0, 7)].map((mo) => instant(startOfStockholmDay(`${mo}-01`)));
+  const monthStarts = [...months, nextMonth(months[months.length - 1])].map((mo) => instant(startOfStockholmDay(`${mo}-01`)));
   const inMonth = Object.fromEntries(
     months.map((_, i) => [`advice_month_${i}`, countOf(sql`${adviceConsultations.occurredAt} >= ${monthStarts[i]} and ${adviceConsultations.occurredAt} < ${monthStarts[i + 1]}`).as(`advice_month_${i}`)]),
   );
