@@ -14,8 +14,8 @@ export function StatusTag({ status }: { status: string }) {
 export function DueBadge({ state, dueAt, doneAt }: { state: string; dueAt: string; doneAt: string | null }) {
   const { t, i18n } = useTranslation("reports");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const day = (iso: string) => formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: undefined });
-  const lastDay = day(new Date(new Date(dueAt).getTime() - 1).toISOString());
+  const day = (at: Date | string) => formatDateTime(at, locale, { dateStyle: "medium", timeStyle: undefined });
+  const lastDay = day(new Date(Date.parse(dueAt) - 1));
   return (
     <span className={`due due--${state}`}>
       {t(`due.${state}`, { date: doneAt ? day(doneAt) : lastDay, due: lastDay })}

@@ -14,12 +14,41 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
   second: "2-digit",
 });
 
-/** Stockholm's wall clock at an instant, as numbers (formatToParts, so no locale's date layout is relied on). */
+const HOUR = 3_600_000;
+// Stockholm's offset per UTC hour, read from the time-zone database once: its changes (01:00 UTC) fall on whole
+// hours, so one reading holds for the hour. Bounded, as a long-running server meets ever new hours.
+const offsets = new Map<number, number>();
+
+function offsetOfHour(hour: number) {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const p: Record<string, number> = {};
+    for (const { type, value } of partsFormat.formatToParts(new Date(hour * HOUR))) if (type !== "literal") p[type] = Number(value);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hour * HOUR;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Stockholm's offset from UTC at an instant, in milliseconds (as the time-zone database has it). */
+function offsetAt(instant: Date) {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError("Invalid date");
+  return offsetOfHour(Math.floor(time / HOUR));
+}
+
+/** Stockholm's wall clock at an instant, as numbers. */
 function wallClock(instant: Date) {
-  if (Number.isNaN(instant.getTime())) throw new RangeError("Invalid date");
-  const p: Record<string, number> = {};
-  for (const { type, value } of partsFormat.formatToParts(instant)) if (type !== "literal") p[type] = Number(value);
-  return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  const wall = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offsetAt(instant));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -35,13 +64,6 @@ function parseDate(date: string): [number, number, number] {
 export function stockholmDate(instant: Date): string {
   const { year, month, day } = wallClock(instant);
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-}
-
-/** Stockholm's offset from UTC at an instant, in milliseconds (as the time-zone database has it). */
-function offsetAt(instant: Date) {
-  const w = wallClock(instant);
-  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /**

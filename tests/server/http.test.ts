@@ -114,6 +114,19 @@ describe("security headers", () => {
     expect(file.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
+  it("serves the files at the top of public/ for an hour, and hands other paths to the app", async () => {
+    const icon = await request(server, "/favicon.svg");
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("Content-Type")).toContain("image/svg+xml");
+    expect(icon.headers.get("Cache-Control")).toContain("max-age=3600");
+    expect(await icon.text()).toContain("<svg");
+    // A path that is no file reaches Remix: its own 404 page, not the static handler's plain answer.
+    const missing = await request(server, "/favicon.svg.missing");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toContain("text/html");
+    expect(await missing.text()).toContain("<main");
+  });
+
   it("sets the session cookie HttpOnly, SameSite=Lax, Path=/ (not Secure over plain HTTP)", async () => {
     const response = await request(server, "/login", { form: { email: larare, password: DEMO_PASSWORD } });
     expect(response.status).toBe(302);

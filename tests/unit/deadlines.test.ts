@@ -6,6 +6,7 @@ import {
   startOfStockholmDay,
   stockholmDate,
   stockholmInstant,
+  stockholmTime,
 } from "~/lib/deadlines";
 
 // Expected instants are written out in UTC by hand. Stockholm is UTC+1 in winter and UTC+2 in summer;
@@ -170,5 +171,36 @@ describe("the state of a deadline", () => {
     expect(dueState(march, at("2026-03-28T23:00:00Z"))).toBe("due_today");
     expect(dueState(march, at("2026-03-29T21:59:59.999Z"))).toBe("due_today");
     expect(dueState(march, at("2026-03-29T22:00:00Z"))).toBe("overdue");
+  });
+});
+
+describe("the offset read once per hour", () => {
+  // An independent reading: Intl's own rendering of each instant, against the cached offset's arithmetic.
+  const reference = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Stockholm",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  it("gives Intl's date and time for every 37 minutes 13 seconds over 2025–2027, clock changes included", () => {
+    const start = at("2025-01-01T00:00:00Z").getTime();
+    const end = at("2028-01-01T00:00:00Z").getTime();
+    let checked = 0;
+    for (let time = start; time < end; time += 2_233_000) {
+      const instant = new Date(time);
+      expect(`${stockholmDate(instant)} ${stockholmTime(instant)}`).toBe(reference.format(instant));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40_000);
+  });
+
+  it("reads the minute a clock change happens on the right side of it", () => {
+    expect(stockholmTime(at("2026-03-29T00:59:59Z"))).toBe("01:59");
+    expect(stockholmTime(at("2026-03-29T01:00:00Z"))).toBe("03:00");
+    expect(stockholmTime(at("2026-10-25T00:59:59Z"))).toBe("02:59");
+    expect(stockholmTime(at("2026-10-25T01:00:00Z"))).toBe("02:00");
   });
 });
