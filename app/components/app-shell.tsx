@@ -1,15 +1,7 @@
-import { Form, Link, NavLink, useLocation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "~/components/ui/dropdown-menu";
 import { StatusToast } from "~/components/ui/toast";
-import { useHydrated } from "~/lib/use-hydrated";
 import type { RootData } from "~/root";
 
 
@@ -109,74 +101,76 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
 }
 
 /**
- * Who is signed in, with Settings and Log out. Before hydration (and without JavaScript): the name and unit, a
- * settings link and the log-out form's own button, all visible. Once hydrated: a menu button with the name and
- * unit opening a Radix dropdown. Logging out is always a POST of the form below, which sits outside the menu
- * content (so closing the menu cannot unmount it); nothing changes state on GET.
+ * Who is signed in, with Settings and Log out: a disclosure (native <details>), not an ARIA menu, which is meant for
+ * application menus rather than a link and a button. It works without JavaScript in the same markup, and ships no
+ * menu library. Once hydrated, Escape, a click or focus outside, and a page change close it. Logging out is always
+ * a POST of the form's own button; nothing changes state on GET.
  */
 function UserMenu({ name, detail }: { name: string; detail: string }) {
   const { t } = useTranslation();
-  const hydrated = useHydrated();
-  const submit = useSubmit();
-  const logoutForm = useRef<HTMLFormElement>(null);
+  const location = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
 
-  const form = (
-    <Form
-      ref={logoutForm}
-      id="logout-form"
-      method="post"
-      action="/logout"
-      // Once hydrated the menu item submits this form; then it has no button of its own and takes no room.
-      className={hydrated ? undefined : "inline-form"}
-      hidden={hydrated}
-    >
-      {hydrated ? null : (
-        <button type="submit" className="button button--ghost">
-          {t("layout.logout")}
-        </button>
-      )}
-    </Form>
-  );
+  useEffect(() => {
+    const details = menu.current;
+    if (!details) return;
+    const close = () => {
+      details.open = false;
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !details.open) return;
+      close();
+      details.querySelector("summary")?.focus();
+    };
+    const onOutside = (event: Event) => {
+      if (details.open && event.target instanceof Node && !details.contains(event.target)) close();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("click", onOutside);
+    document.addEventListener("focusin", onOutside);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("click", onOutside);
+      document.removeEventListener("focusin", onOutside);
+    };
+  }, []);
 
-  if (!hydrated) {
-    return (
-      <>
-        <p className="whoami">
-          <span className="whoami__name">{name}</span>
-          <span className="whoami__unit">{detail}</span>
-        </p>
-        <Link to="/settings" className="user-menu-link">
-          {t("layout.settings")}
-        </Link>
-        {form}
-      </>
-    );
-  }
+  // A client-side navigation (the settings link, a form's redirect) closes it, as a page load would. Not on the
+  // first render: a menu opened before hydration stays open.
+  const shownKey = useRef(location.key);
+  useEffect(() => {
+    if (location.key === shownKey.current) return;
+    shownKey.current = location.key;
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
 
   return (
-    <>
-      {/* Not modal: a menu button needs no focus trap, and the page stays readable to assistive technology. */}
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger className="menu-trigger">
-          <span className="whoami">
-            <span className="whoami__name">{name}</span>
-            <span className="whoami__unit">{detail}</span>
-          </span>
-          <span aria-hidden="true" className="menu-trigger__chevron">
-            ▾
-          </span>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent>
-          <DropdownMenuItem asChild>
-            <Link to="/settings">{t("layout.settings")}</Link>
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => logoutForm.current && submit(logoutForm.current)}>
-            {t("layout.logout")}
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      {form}
-    </>
+    <details ref={menu} className="user-menu">
+      <summary className="menu-trigger">
+        <span className="whoami">
+          <span className="whoami__name">{name}</span>
+          <span className="whoami__unit">{detail}</span>
+        </span>
+        <span aria-hidden="true" className="menu-trigger__chevron">
+          ▾
+        </span>
+      </summary>
+      <div className="user-menu__panel">
+        <ul>
+          <li>
+            <Link to="/settings" className="user-menu__item">
+              {t("layout.settings")}
+            </Link>
+          </li>
+          <li>
+            <Form method="post" action="/logout">
+              <button type="submit" className="user-menu__item">
+                {t("layout.logout")}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </div>
+    </details>
   );
 }

@@ -115,18 +115,16 @@ export async function login(page: Page, who: DemoAccount) {
 }
 
 /**
- * Logs out through the header's user menu (a Radix dropdown once hydrated: open it, then choose "Logga ut"), or
- * with the plain form button when JavaScript is off. Waits for hydration first, so the button it looks for is
- * not swapped for the menu between finding it and clicking it.
+ * Logs out through the header's user menu, a <details> disclosure (the same with and without JavaScript): open it
+ * if it is closed, then press its "Logga ut" button, the log-out form's submit button.
  */
 export async function logout(page: Page) {
   await waitForHydration(page);
-  if (await page.evaluate(() => "__remixContext" in window)) {
-    await page.getByRole("banner").locator('[aria-haspopup="menu"]').click();
-    await page.getByRole("menuitem", { name: "Logga ut" }).click();
-  } else {
-    await page.getByRole("button", { name: "Logga ut" }).click();
+  const userMenu = page.getByRole("banner").locator("details.user-menu");
+  if (!(await userMenu.evaluate((details: HTMLDetailsElement) => details.open))) {
+    await userMenu.locator("summary").click();
   }
+  await userMenu.getByRole("button", { name: "Logga ut" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in");
 }
