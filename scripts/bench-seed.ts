@@ -67,9 +67,10 @@ const seeding = performance.now();
 await seedBench(handle, { ...preset, until, concurrency: 2, log: (line) => console.log(line) });
 console.log(`seeded: ${seconds(seeding)}`);
 const analyzing = performance.now();
-// The planner needs statistics at once; autovacuum would get there only later.
-await handle.db.execute(sql`analyze`);
-console.log(`analyzed: ${seconds(analyzing)}`);
+// What autovacuum would do to a live database, at once: statistics for the planner, and the visibility map that lets
+// an index-only scan skip the table (without it, each row found costs a heap visit).
+await handle.db.execute(sql`vacuum analyze`);
+console.log(`vacuumed and analyzed: ${seconds(analyzing)}`);
 console.log(`total: ${seconds(started)}`);
 
 const tables = (Object.values(schema) as unknown[]).flatMap((t) => (is(t, PgTable) ? [getTableName(t)] : []));

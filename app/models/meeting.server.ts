@@ -41,6 +41,9 @@ export const inviteeSources = sql`coalesce((select json_agg(p) from (
     join users u on u.id = m.user_id and u.active and u.municipality_id = "reports"."municipality_id"
     join units un on un.id = m.unit_id
     where m.municipality_id = "reports"."municipality_id"
+      -- The two kinds of unit named by id first, so memberships are found by unit (an OR over two tables alone
+      -- would read every municipality's memberships).
+      and m.unit_id in (select "reports"."unit_id" union all select s.id from units s where s.serves_unit_id = "reports"."unit_id")
       and ((m.unit_id = "reports"."unit_id" and m.role = 'principal')
         or (un.serves_unit_id = "reports"."unit_id" and un.kind = 'student_health' and un.active))
   ) p), '[]'::json)`.mapWith((value: InviteeSource[] | string): InviteeSource[] => (typeof value === "string" ? JSON.parse(value) : value));

@@ -617,6 +617,7 @@ export function listCaseWorkers(municipalityId: string | SQL) {
       and(
         eq(users.municipalityId, municipalityId),
         eq(users.active, true),
+        eq(memberships.municipalityId, municipalityId),
         inArray(memberships.role, ["reception_worker", "investigator"]),
       ),
     )

@@ -93,7 +93,8 @@ async function reportCounts(user: CurrentUser, period: Period) {
       heard: countOf(sql`${reports.childHeard}`),
     })
     .from(reports)
-    .leftJoin(units, eq(units.id, reports.unitId))
+    // The municipality named on units too: the join then reads its units, not every municipality's.
+    .leftJoin(units, and(eq(units.id, reports.unitId), eq(units.municipalityId, user.municipalityId)))
     .where(inPeriod)
     .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), (${source}), ())`);
   const months = monthsOf(period);
@@ -173,7 +174,7 @@ async function followUpCounts(user: CurrentUser, period: Period) {
       ...countsPerKey("advice_given", sql`${adviceConsultations.advice}::text`, adviceGiven),
     })
     .from(adviceConsultations)
-    .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
+    .leftJoin(units, and(eq(units.id, adviceConsultations.callerUnitId), eq(units.municipalityId, m)))
     .where(and(eq(adviceConsultations.municipalityId, m), gte(adviceConsultations.occurredAt, from), lt(adviceConsultations.occurredAt, to)))
     .as("advice");
 

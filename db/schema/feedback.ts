@@ -149,5 +149,6 @@ export const extendedFeedback = pgTable(
   (t) => [
     uniqueIndex("extended_feedback_submission_idx").on(t.submissionKey),
     index("extended_feedback_report_idx").on(t.reportId), index("extended_feedback_recipient_idx").on(t.recipientId, t.sentAt),
+    index("extended_feedback_sent_idx").on(t.municipalityId, t.sentAt),
   ],
 );

@@ -43,6 +43,7 @@ export const units = pgTable(
   (t) => [
     uniqueIndex("units_municipality_name_idx").on(t.municipalityId, sql`lower(${t.name})`),
     index("units_municipality_kind_idx").on(t.municipalityId, t.kind),
+    index("units_serves_idx").on(t.servesUnitId),
   ],
 );
 
@@ -98,5 +99,7 @@ export const memberships = pgTable(
   (t) => [
     uniqueIndex("memberships_user_unit_role_idx").on(t.userId, t.unitId, t.role),
     index("memberships_unit_idx").on(t.unitId),
+    // A municipality's case workers (the report page) without reading every municipality's memberships.
+    index("memberships_municipality_role_idx").on(t.municipalityId, t.role),
   ],
 );
