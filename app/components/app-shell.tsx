@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { StatusToast } from "~/components/ui/toast";
+import { StatusMessage } from "~/components/status-message";
 import type { RootData } from "~/root";
 
 
@@ -85,7 +85,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
         ) : null}
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <StatusToast message={noticeText} />
+        <StatusMessage message={noticeText} />
         {children}
       </main>
       <footer className="site-footer">

@@ -74,13 +74,16 @@ test.describe("in English", () => {
   });
 });
 
-test("a confirmation (the toast after saving) passes axe", async ({ page }) => {
+test("a confirmation (the status message after saving) passes axe and stays until it is closed", async ({ page }) => {
   // The notice travels in the query string after a redirect, so a GET shows it without changing anything.
   await login(page, account("styrgrupp@exempelstad.example"));
   await page.goto("/settings?notice=saved");
   await waitForHydration(page);
-  await expect(page.getByText("Ändringarna är sparade.", { exact: true })).toBeVisible();
+  const status = page.getByRole("main").getByRole("status").filter({ hasText: "Ändringarna är sparade." });
+  await expect(status).toBeVisible();
   await expectNoAxeViolations(page);
+  await status.getByRole("button", { name: "Stäng" }).click();
+  await expect(status).toHaveCount(0);
 });
 
 test("the axe check itself reports a violation with its rule, element and URL", async ({ page }) => {
