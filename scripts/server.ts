@@ -179,7 +179,7 @@ app.use((req, res, next) => {
       `script-src 'self' 'nonce-${nonce}'`,
       // Radix's scroll lock injects a <style> element carrying this nonce (see entry.client's setNonce).
       `style-src 'self' 'nonce-${nonce}'`,
-      // React renders a few style attributes (the QR code, Radix positioning).
+      // React renders a few style attributes (the QR code, Radix's dialogs).
       "style-src-attr 'unsafe-inline'",
       "img-src 'self' data:",
       "connect-src 'self'",
