@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { Role } from "../db/schema";
+import { declaredNamespaces } from "./route-namespaces";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // Taken by everyone who builds in this checkout, so that two builds never write build/ and public/build/ at once.
@@ -427,8 +428,7 @@ function textChunks(files: Set<string>, route: string) {
   }
   if (!map.size) return [];
   const source = ["tsx", "ts"].map((ext) => path.join(ROOT, "app", `${route}.${ext}`)).find(existsSync);
-  const handle = source ? /export const handle\b[^=]*=\s*\{\s*i18n:\s*\[([^\]]*)\]/.exec(readFileSync(source, "utf8")) : null;
-  const namespaces = ["common", ...(handle ? [...handle[1].matchAll(/"(\w+)"/g)].map((m) => m[1]) : [])];
+  const namespaces = ["common", ...(source ? declaredNamespaces(source) : [])];
   return namespaces.map((ns) => {
     const url = map.get(ns);
     if (!url) throw new Error(`no text chunk for ${ns} in the build`);

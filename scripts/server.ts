@@ -221,8 +221,8 @@ app.get("/healthz", (_req, res, next) => {
 
 // Hashed file names under /build never change: cache for a year. Everything else is no-store below.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-// Only names that exist at the top of public/ (read once) go to the file system: a stat that fails on every page
-// request cost the bare page a tenth of its time.
+// Only names that exist at the top of public/ (read once) go to the file system: a stat that failed on every page
+// request was 5 % of the inbox's server time (CPU profile).
 const publicEntries = new Set(readdirSync("public").filter((name) => name !== "build"));
 const publicFiles = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next()));

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lazyTexts } from "~/lib/locales/lazy";
+import { declaredNamespaces } from "../../scripts/route-namespaces";
 
 // The browser fetches a page's texts by the namespaces its routes declare in `handle.i18n` (app/lib/i18n.ts); one
 // left out shows raw keys. This reads each route and the app modules it imports (not .server ones: they never reach
@@ -55,10 +56,7 @@ function namespacesUsed(file: string, seen = new Set<string>(), used = new Map<s
   return used;
 }
 
-function declared(file: string) {
-  const handle = /export const handle\b[^=]*=\s*\{\s*i18n:\s*\[([^\]]*)\]/.exec(readFileSync(file, "utf8"));
-  return handle ? [...handle[1].matchAll(/"(\w+)"/g)].map((m) => m[1]).sort() : [];
-}
+const declared = (file: string) => declaredNamespaces(file).sort();
 
 describe("route texts", () => {
   for (const file of readdirSync("app/routes").sort()) {
