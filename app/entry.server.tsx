@@ -8,7 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { isDatabaseUnavailable } from "#db/client.server";
 import { i18nFor, isLocale } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
-import { logger } from "~/lib/logger.server";
+import { loggedPath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 
 export { prepare, shutdown } from "~/lib/startup.server";
@@ -66,5 +66,5 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const level = isDatabaseUnavailable(error) ? "warn" : "error";
-  logger[level]({ err: error, requestId: context.requestId, path: new URL(request.url).pathname }, "request failed");
+  logger[level]({ err: error, requestId: context.requestId, path: loggedPath(new URL(request.url).pathname) }, "request failed");
 };

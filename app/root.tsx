@@ -98,7 +98,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = [403, 404, 413, 503].includes(status) ? String(status) : "500";
+  const key = [400, 403, 404, 413, 415, 503].includes(status) ? String(status) : "500";
   return (
     <section aria-labelledby="error-heading" className="error-page">
       <h1 id="error-heading">{t(`errors.${key}.title`)}</h1>

@@ -233,11 +233,10 @@ async function seedDemoReports(
   adviceIds: { quoted: string },
 ) {
   const now = Date.now();
-  const daysAgo = (d: number, hour = 10) => {
-    const at = new Date(now - d * 86_400_000);
-    at.setUTCHours(hour - 1, 0, 0, 0);
-    return at;
-  };
+  const today = stockholmDate(new Date(now));
+  // Stockholm clock times on past days, never later than an hour ago: a demo started at night shows no receipt ahead of now.
+  const daysAgo = (d: number, hour = 10) =>
+    new Date(Math.min(stockholmInstant(addCalendarDays(today, -d), `${String(hour).padStart(2, "0")}:00`).getTime(), now - 3_600_000));
   const teacher = userId("larare@exempelstad.example");
   const principal = userId("rektor@exempelstad.example");
   const preschool = userId("forskola@exempelstad.example");

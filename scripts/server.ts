@@ -14,12 +14,7 @@ import express from "express";
 import Negotiator from "negotiator";
 import { countStatements, isDatabaseUnavailable } from "../db/client.server";
 import { env } from "../app/lib/env.server";
-import { logger as log } from "../app/lib/logger.server";
-
-/** A path as the log may show it: the one secret in a path, a personal calendar feed's token, is masked. */
-function loggedPath(path: string) {
-  return path.replace(/^\/calendar\/[^/]+$/, "/calendar/[token].ics");
-}
+import { loggedPath, logger as log } from "../app/lib/logger.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 // After a 413 the rest of an upload is read and dropped, so the client gets to read the answer; past this, cut off.

@@ -7,6 +7,7 @@ import { logConsultation, type ConsultationInput } from "~/models/advice.server"
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
 import { submitReport, type PortalReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
+import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { hashPassword } from "~/lib/password.server";
 import { createSession } from "~/lib/session.server";
 
@@ -121,15 +122,15 @@ export async function publishedArticle(municipalityId: string, slug: string, kin
   return { id: row.id, slug };
 }
 
-/** A complete, valid portal report about a made-up child. */
-export function reportInput(unitId: string, overrides: Partial<PortalReport> = {}): PortalReport {
+/** A complete, valid portal report about a made-up child, observed a few days before `now`. */
+export function reportInput(unitId: string, overrides: Partial<PortalReport> = {}, now = new Date()): PortalReport {
   return {
     unitId,
     childName: "Testbarn Testsson",
     childPersonalNumber: null,
     childBirthDate: "2016-05-04",
     childGroup: "4B",
-    observedOn: "2026-11-20",
+    observedOn: addCalendarDays(stockholmDate(now), -3),
     observations: "Barnet hade blåmärken på armen och sa att det gör ont.",
     childWords: "Pappa blir arg.",
     guardians: [{ name: "Vårdnadshavare Ett", informed: false, notInformedReason: "Risk för barnet." }],
@@ -158,7 +159,7 @@ export async function createReport(
 ) {
   const user = await getCurrentUser(reporter.id, reporter.municipalityId);
   if (!user) throw new Error("createReport: no such user");
-  const report = await submitReport(user, randomUUID(), reportInput(unitId, overrides), now);
+  const report = await submitReport(user, randomUUID(), reportInput(unitId, overrides, now), now);
   if (!report) throw new Error("createReport: not created");
   return report;
 }
@@ -187,5 +188,7 @@ export async function createConsultation(
     followUp: "",
     ...overrides,
   };
-  return logConsultation(user, input, null, makeCode);
+  const row = await logConsultation(user, input, { receptionUnitId: null }, makeCode);
+  if (!row) throw new Error("createConsultation: not logged");
+  return row;
 }

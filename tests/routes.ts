@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { testContext } from "./factories";
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown;
@@ -21,7 +21,11 @@ export async function callRoute(
     cookie?: string;
     method?: string;
     form?: Record<string, string>;
+    /** A body sent exactly as given, in place of `form` (its Content-Type goes in `headers`). */
+    body?: string | Uint8Array;
     headers?: Record<string, string>;
+    /** What differs from the usual load context (say, a client address of the test's own). */
+    context?: Partial<AppLoadContext>;
   },
 ): Promise<RouteResult> {
   if (!handler) throw new Error(`No handler for ${input.method ?? "GET"} ${input.path}`);
@@ -29,9 +33,10 @@ export async function callRoute(
   if (input.cookie) headers.set("Cookie", input.cookie);
   const init: RequestInit = { method: input.method ?? "GET", headers };
   if (input.form) init.body = new URLSearchParams(input.form);
+  if (input.body !== undefined) init.body = input.body as BodyInit;
   const request = new Request(`http://localhost${input.path}`, init);
   try {
-    const result = await handler({ request, params: input.params ?? {}, context: testContext() });
+    const result = await handler({ request, params: input.params ?? {}, context: testContext(input.context) });
     if (result instanceof Response) return fromResponse(result, null);
     return { status: 200, location: null, data: result };
   } catch (thrown) {

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
+import { PASSWORD_MAX } from "~/lib/text-limits";
 import { unitKindsWithChildren, type UnitKind } from "~/lib/vocabulary";
 
 /** A user's name and e-mail, as the create and edit forms take them. */
@@ -20,7 +21,7 @@ export const emailAddress = z
 export const adminSetPassword = z
   .string({ required_error: "admin:errors.passwordRequired" })
   .min(12, "admin:errors.passwordTooShort")
-  .max(200, "admin:errors.passwordTooLong");
+  .max(PASSWORD_MAX, "admin:errors.passwordTooLong");
 
 const unitName = z
   .string({ required_error: "admin:errors.unitNameRequired" })

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, RadioField } from "~/components/report-form";
@@ -19,6 +19,7 @@ export function AdviceForm({
   today,
   lastResult,
   submitLabel,
+  submissionKey,
 }: {
   id: string;
   /** Form values as strings; the concerns ticked go in `concerns` on their own. */
@@ -28,6 +29,8 @@ export function AdviceForm({
   today: string;
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
+  /** For a new consultation: the key that makes a resent form log the call once. */
+  submissionKey?: string;
 }) {
   const { t } = useTranslation("advice");
   const busy = useNavigation().state === "submitting";
@@ -37,6 +40,7 @@ export function AdviceForm({
     defaultValue: defaults,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(adviceSchema(today)),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: adviceSchema(today) }),
   });
   const concerns = fields.concerns;
@@ -48,6 +52,7 @@ export function AdviceForm({
 
   return (
     <Form method="post" {...getFormProps(form)} className="stack advice-form">
+      {submissionKey ? <input type="hidden" name="submissionKey" value={submissionKey} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="advice-form__row">
         <Field label={t("form.occurredOn")} field={fields.occurredOn} type="date" />

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { FormFailureAlert } from "~/components/form-failure";
 import { StatusMessage } from "~/components/status-message";
 import type { RootData } from "~/root";
 
@@ -87,6 +88,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
       <main id="main" ref={main} tabIndex={-1} className="main">
         <StatusMessage message={noticeText} />
         {children}
+        <FormFailureAlert />
       </main>
       <footer className="site-footer">
         <ul>

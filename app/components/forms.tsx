@@ -148,6 +148,8 @@ export function PlainTextarea({
   label,
   hint,
   error,
+  maxLength,
+  defaultValue,
   rows = 4,
 }: {
   id: string;
@@ -155,6 +157,10 @@ export function PlainTextarea({
   label: string;
   hint: string;
   error: string | null;
+  /** The field's limit (app/lib/text-limits.ts), the same the action checks. */
+  maxLength: number;
+  /** What was typed before a refused submit. */
+  defaultValue?: string;
   rows?: number;
 }) {
   const { t } = useTranslation();
@@ -168,6 +174,8 @@ export function PlainTextarea({
         id={id}
         name={name}
         rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
         aria-invalid={error ? true : undefined}
       />

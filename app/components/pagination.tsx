@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { param } from "~/lib/query";
 
 /**
  * Previous/next as a GET form rather than links: the current filters travel as hidden fields, so
@@ -43,6 +44,5 @@ export function Pagination({
 
 /** `page` (query string or posted form) as a whole number from 1; anything else is page 1. */
 export function pageFrom(params: URLSearchParams | FormData) {
-  const n = Number(params.get("page"));
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  return param.page().parse(params.get("page"));
 }

@@ -2,8 +2,18 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
 import { formatDateTime, isLocale } from "~/lib/i18n";
+import { useSubmissionKey } from "~/lib/use-submission-key";
+import { TEXT_LIMITS } from "~/lib/text-limits";
 
-type ActionData = { intent: string; error: string } | undefined;
+type ActionData = { intent: string; error: string; values?: Record<string, string> } | undefined;
+
+/** What was typed into a refused step's field, to show it again; otherwise `fallback`. */
+const typed = (actionData: ActionData, intent: string, name: string, fallback = "") =>
+  actionData?.intent === intent ? (actionData.values?.[name] ?? fallback) : fallback;
+
+/** The hint and, after a refused step, its error: what a field of that step is described by. */
+const describedBy = (actionData: ActionData, intent: string, hintId?: string) =>
+  [hintId, actionData?.intent === intent ? `${intent}-error` : null].filter(Boolean).join(" ") || undefined;
 
 interface CaseReport {
   protection: { dueAt: string; state: string; assessedAt: string | null; outcome: string | null };
@@ -111,7 +121,14 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
             <p className="field__hint" id="child-heard-hint">
               {t("case.childHeardNoteHint")}
             </p>
-            <textarea id="child-heard-note" name="text" rows={2} aria-describedby="child-heard-hint" defaultValue={report.childHeardNote ?? ""} />
+            <textarea
+              id="child-heard-note"
+              name="text"
+              rows={2}
+              maxLength={TEXT_LIMITS.childHeardNote}
+              aria-describedby={describedBy(actionData, "childHeard", "child-heard-hint")}
+              defaultValue={typed(actionData, "childHeard", "text", report.childHeardNote ?? "")}
+            />
           </div>
           <StepError actionData={actionData} intent="childHeard" />
           <button type="submit" name="intent" value="childHeard" className="button button--secondary" disabled={busy}>
@@ -157,8 +174,17 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
 }
 
 /** Social services' internal notes: never shown to reporters. */
-export function Notes({ notes, actionData }: { notes: { id: string; text: string; createdAt: string; authorName: string }[]; actionData: ActionData }) {
+export function Notes({
+  notes,
+  actionData,
+  submissionKey,
+}: {
+  notes: { id: string; text: string; createdAt: string; authorName: string }[];
+  actionData: ActionData;
+  submissionKey: string;
+}) {
   const { t, i18n } = useTranslation("reports");
+  const noteKey = useSubmissionKey(submissionKey, "note");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const busy = useNavigation().state === "submitting";
   return (
@@ -177,10 +203,18 @@ export function Notes({ notes, actionData }: { notes: { id: string; text: string
           ))}
         </ul>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" key={noteKey}>
+        <input type="hidden" name="submissionKey" value={noteKey} />
         <div className="field">
           <label htmlFor="note-text">{t("case.addNote")}</label>
-          <textarea id="note-text" name="text" rows={3} />
+          <textarea
+            id="note-text"
+            name="text"
+            rows={3}
+            maxLength={TEXT_LIMITS.note}
+            aria-describedby={describedBy(actionData, "note")}
+            defaultValue={typed(actionData, "note", "text")}
+          />
         </div>
         <StepError actionData={actionData} intent="note" />
         <p>

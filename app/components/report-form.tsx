@@ -178,21 +178,36 @@ export function ReportContentFields({
       </FormSection>
 
       <FormSection id="guardians" title={t("form.sections.guardians")} guidance={t("form.guidance.guardians")}>
-        {guardianKeys.map((g, i) => (
-          <fieldset key={g} className="stack subfieldset">
-            <legend>{t("form.guardianN", { n: i + 1 })}</legend>
-            <Field label={t("form.guardianName")} field={fields[`${g}Name`]} autoComplete="off" />
-            <RadioField legend={t("form.guardianInformed")} field={fields[`${g}Informed`]} options={yesNo} />
-            <TextareaField
-              label={t("form.guardianReason")}
-              hint={t("form.guardianReasonHint")}
-              field={fields[`${g}Reason`]}
-              rows={2}
-            />
-          </fieldset>
-        ))}
+        {guardianKeys.map((g, i) => {
+          const guardian = (
+            <fieldset key={g} className="stack subfieldset">
+              <legend>{t("form.guardianN", { n: i + 1 })}</legend>
+              <Field label={t("form.guardianName")} field={fields[`${g}Name`]} autoComplete="off" />
+              <RadioField legend={t("form.guardianInformed")} field={fields[`${g}Informed`]} options={yesNo} />
+              <div className="if-not-informed">
+                <TextareaField
+                  label={t("form.guardianReason")}
+                  hint={t("form.guardianReasonHint")}
+                  field={fields[`${g}Reason`]}
+                  rows={2}
+                />
+              </div>
+            </fieldset>
+          );
+          if (i === 0) return guardian;
+          // Most children have one guardian to name here: the second is asked for, and open once it has a value or an error.
+          const used = (["Name", "Informed", "Reason"] as const).some((k) => fields[`${g}${k}`].initialValue || fields[`${g}${k}`].errors?.length);
+          return (
+            <details key={g} className="more-fields" open={used || undefined}>
+              <summary>{t("form.anotherGuardian")}</summary>
+              {guardian}
+            </details>
+          );
+        })}
         <CheckboxField label={t("form.interpreterNeeded")} field={fields.interpreterNeeded} />
-        <Field label={t("form.interpreterLanguage")} field={fields.interpreterLanguage} />
+        <div className="if-interpreter">
+          <Field label={t("form.interpreterLanguage")} field={fields.interpreterLanguage} />
+        </div>
       </FormSection>
 
       <FormSection id="other" title={t("form.sections.other")} guidance={t("form.guidance.other")}>

@@ -1,6 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, isLocale } from "~/lib/i18n";
+import { useSubmissionKey } from "~/lib/use-submission-key";
+import { TEXT_LIMITS } from "~/lib/text-limits";
 import { meetingForms, noMeetingReasons } from "~/lib/vocabulary";
 
 interface MeetingView {
@@ -29,6 +31,7 @@ export function ReportMeetings({
   noMeetingNote,
   now,
   actionData,
+  submissionKey,
 }: {
   meetings: MeetingView[];
   candidates: { id: string; name: string; role: string }[];
@@ -36,11 +39,17 @@ export function ReportMeetings({
   noMeetingNote: string | null;
   /** The server's time when the page was made: past meetings can be recorded as held. */
   now: number;
-  actionData?: { intent: string; error: string };
+  actionData?: { intent: string; error: string; values?: Record<string, string> };
+  /** The page's fresh key for the invitation form. */
+  submissionKey: string;
 }) {
   const { t, i18n } = useTranslation("meetings");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const busy = useNavigation().state === "submitting";
+  const inviteKey = useSubmissionKey(submissionKey, "meeting");
+  // A refused date or time is shown again as typed (a new page without JavaScript), in the form it came from.
+  const kept = (intent: string, name: string, meetingId = "") =>
+    actionData?.intent === intent && (actionData.values?.meetingId ?? "") === meetingId ? actionData.values?.[name] : undefined;
   const error = (intent: string) =>
     actionData?.intent === intent ? (
       <p role="alert" className="error-list">
@@ -102,11 +111,11 @@ export function ReportMeetings({
                 <input type="hidden" name="meetingId" value={m.id} />
                 <div className="field">
                   <label htmlFor={`new-date-${m.id}`}>{t("report.newDate")}</label>
-                  <input id={`new-date-${m.id}`} name="date" type="date" required />
+                  <input id={`new-date-${m.id}`} name="date" type="date" defaultValue={kept("reschedule", "date", m.id)} required />
                 </div>
                 <div className="field">
                   <label htmlFor={`new-time-${m.id}`}>{t("report.newTime")}</label>
-                  <input id={`new-time-${m.id}`} name="time" type="time" required />
+                  <input id={`new-time-${m.id}`} name="time" type="time" defaultValue={kept("reschedule", "time", m.id)} required />
                 </div>
                 {error("reschedule")}
                 <button type="submit" name="intent" value="reschedule" className="button button--secondary" disabled={busy}>
@@ -124,16 +133,17 @@ export function ReportMeetings({
         </div>
       ))}
       {meetings.some((m) => m.status === "scheduled") ? null : (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={inviteKey}>
+          <input type="hidden" name="submissionKey" value={inviteKey} />
           <h3>{t("report.invite")}</h3>
           <div className="button-row">
             <div className="field">
               <label htmlFor="meeting-date">{t("report.date")}</label>
-              <input id="meeting-date" name="date" type="date" required />
+              <input id="meeting-date" name="date" type="date" defaultValue={kept("meeting", "date")} required />
             </div>
             <div className="field">
               <label htmlFor="meeting-time">{t("report.time")}</label>
-              <input id="meeting-time" name="time" type="time" required />
+              <input id="meeting-time" name="time" type="time" defaultValue={kept("meeting", "time")} required />
             </div>
             <div className="field">
               <label htmlFor="meeting-duration">{t("report.duration")}</label>
@@ -155,14 +165,20 @@ export function ReportMeetings({
             <p className="field__hint" id="meeting-place-hint">
               {t("report.placeHint")}
             </p>
-            <input id="meeting-place" name="place" aria-describedby="meeting-place-hint" />
+            <input id="meeting-place" name="place" maxLength={TEXT_LIMITS.meetingPlace} defaultValue={kept("meeting", "place")} aria-describedby="meeting-place-hint" />
           </div>
           <div className="field">
             <label htmlFor="meeting-others">{t("report.otherParticipants")}</label>
             <p className="field__hint" id="meeting-others-hint">
               {t("report.otherParticipantsHint")}
             </p>
-            <input id="meeting-others" name="otherParticipants" aria-describedby="meeting-others-hint" />
+            <input
+              id="meeting-others"
+              name="otherParticipants"
+              maxLength={TEXT_LIMITS.meetingParticipants}
+              defaultValue={kept("meeting", "otherParticipants")}
+              aria-describedby="meeting-others-hint"
+            />
           </div>
           <fieldset>
             <legend>{t("report.invitees")}</legend>
@@ -197,7 +213,7 @@ export function ReportMeetings({
         </div>
         <div className="field">
           <label htmlFor="no-meeting-note">{t("report.noMeetingNote")}</label>
-          <input id="no-meeting-note" name="text" defaultValue={noMeetingNote ?? ""} />
+          <input id="no-meeting-note" name="text" maxLength={TEXT_LIMITS.noMeetingNote} defaultValue={kept("noMeeting", "text") ?? noMeetingNote ?? ""} />
         </div>
         {error("noMeeting")}
         <p>

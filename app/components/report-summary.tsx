@@ -2,6 +2,8 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlainTextarea } from "./forms";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
+import { useSubmissionKey } from "~/lib/use-submission-key";
+import { TEXT_LIMITS } from "~/lib/text-limits";
 
 interface Summary {
   reference: string;
@@ -133,13 +135,18 @@ export function Supplements({
   canAdd,
   canAsk = false,
   actionData,
+  submissionKey,
 }: {
   report: Summary & { id: string; supplementRequests: { id: string; question: string; askedAt: string; answeredAt: string | null }[] };
   canAdd: boolean;
   canAsk?: boolean;
-  actionData?: { intent: string; error: string };
+  actionData?: { intent: string; error: string; values?: Record<string, string> };
+  /** The page's fresh key for the two create forms here. */
+  submissionKey: string;
 }) {
   const { t, i18n } = useTranslation("reports");
+  const supplementKey = useSubmissionKey(submissionKey, "supplement");
+  const questionKey = useSubmissionKey(submissionKey, "requestSupplement");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const busy = useNavigation().state === "submitting";
   const error = actionData?.intent === "supplement" ? actionData.error : null;
@@ -177,7 +184,8 @@ export function Supplements({
         <p>{t("detail.noSupplements")}</p>
       )}
       {canAdd ? (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={supplementKey}>
+          <input type="hidden" name="submissionKey" value={supplementKey} />
           {open.length ? (
             <div className="field">
               <label htmlFor="supplement-request">{t("supplementRequest.answering")}</label>
@@ -197,6 +205,8 @@ export function Supplements({
             label={t("detail.addSupplement")}
             hint={t("detail.addSupplementHint")}
             error={error}
+            maxLength={TEXT_LIMITS.supplement}
+            defaultValue={error ? actionData?.values?.text : undefined}
           />
           <p>
             <button type="submit" name="intent" value="supplement" className="button" disabled={busy}>
@@ -206,13 +216,16 @@ export function Supplements({
         </Form>
       ) : null}
       {canAsk ? (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={questionKey}>
+          <input type="hidden" name="submissionKey" value={questionKey} />
           <PlainTextarea
             id="supplement-question"
             name="question"
             label={t("supplementRequest.ask")}
             hint={t("supplementRequest.askHint")}
             error={askError}
+            maxLength={TEXT_LIMITS.supplementQuestion}
+            defaultValue={askError ? actionData?.values?.question : undefined}
             rows={3}
           />
           <p>

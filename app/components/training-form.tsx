@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
@@ -21,6 +21,7 @@ export function TrainingForm({
   lastResult,
   mode,
   inSeries = false,
+  submissionKey,
 }: {
   id: string;
   defaults: Record<string, string>;
@@ -28,6 +29,8 @@ export function TrainingForm({
   lastResult?: SubmissionResult<string[]>;
   mode: "create" | "edit";
   inSeries?: boolean;
+  /** For a new training: the key that makes a resent form create it once. */
+  submissionKey?: string;
 }) {
   const { t } = useTranslation("trainings");
   const busy = useNavigation().state === "submitting";
@@ -37,6 +40,7 @@ export function TrainingForm({
     defaultValue: defaults,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(trainingSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: trainingSchema }),
   });
   // After a refused submit the boxes show what was ticked then; otherwise what is stored.
@@ -49,6 +53,7 @@ export function TrainingForm({
 
   return (
     <Form method="post" {...getFormProps(form)} className="stack narrow">
+      {submissionKey ? <input type="hidden" name="submissionKey" value={submissionKey} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field label={t("form.title")} field={fields.title} />
       <SelectField

@@ -1,5 +1,4 @@
-import { pageFrom } from "~/components/pagination";
-import { isUuid } from "./ids";
+import { param, readQuery } from "./query";
 import { adviceGiven, concernKinds, unitKinds, type AdviceGiven, type ConcernKind, type UnitKind } from "./vocabulary";
 
 export interface AdviceFilter {
@@ -15,25 +14,23 @@ export interface AdviceFilter {
   page: number;
 }
 
-const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
-const oneOf = <T extends string>(v: string | null, allowed: readonly T[]) => (allowed.includes(v as T) ? (v as T) : null);
-const yesNo = (v: string | null) => (v === "yes" ? true : v === "no" ? false : null);
+const yesNo = (v: "yes" | "no" | null) => (v === null ? null : v === "yes");
 
-/** The list's filters from the query string; anything unknown is ignored. */
+/** The list's filters from the query string; anything unknown or impossible (2026-02-30) is ignored. */
 export function adviceFilterFrom(params: URLSearchParams): AdviceFilter {
-  const unitId = params.get("unitId");
-  return {
-    from: day(params.get("from")),
-    to: day(params.get("to")),
-    unitId: unitId && isUuid(unitId) ? unitId : null,
-    unitKind: oneOf(params.get("unitKind"), unitKinds),
-    concern: oneOf(params.get("concern"), concernKinds),
-    advice: oneOf(params.get("advice"), adviceGiven),
-    acute: yesNo(params.get("acute")),
-    followed: yesNo(params.get("followed")),
-    sort: params.get("sort") === "oldest" ? "oldest" : "newest",
-    page: pageFrom(params),
-  };
+  const q = readQuery(params, {
+    from: param.date(),
+    to: param.date(),
+    unitId: param.uuid(),
+    unitKind: param.oneOf(unitKinds),
+    concern: param.oneOf(concernKinds),
+    advice: param.oneOf(adviceGiven),
+    acute: param.oneOf(["yes", "no"]),
+    followed: param.oneOf(["yes", "no"]),
+    sort: param.choice(["newest", "oldest"], "newest"),
+    page: param.page(),
+  });
+  return { ...q, acute: yesNo(q.acute), followed: yesNo(q.followed) };
 }
 
 /** The filter back as query parameters (for the CSV link and pagination). */

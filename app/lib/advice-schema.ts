@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formDate, formTime } from "./dates";
 import { possibleNames } from "./deidentify";
 import { need as needRule, pastDate } from "./form-rules";
 import { looksLikePersonalNumber } from "./personal-number";
@@ -17,8 +18,8 @@ export const adviceNeedingNote = ["no_report_needed", "referral"] as const;
 export function adviceSchema(today: string) {
   return z
     .object({
-      occurredOn: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, e("dateInvalid")).default(""),
-      occurredTime: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, e("timeInvalid")).default(""),
+      occurredOn: formDate.default(""),
+      occurredTime: formTime.default(""),
       durationMinutes: z.coerce.number({ invalid_type_error: e("durationInvalid") }).int(e("durationInvalid")).min(1, e("durationInvalid")).max(600, e("durationInvalid")).default(10),
       channel: z.enum(adviceChannels).default("phone"),
       callerUnit: text(200),

@@ -113,8 +113,11 @@ interface GuardArgs {
 }
 
 function loginRedirect(request: Request) {
-  // The path only: a query string (an admin's search, say) could hold personal data and must not travel on.
-  const back = new URL(request.url).pathname;
+  // The path only: a query string (an admin's search, say) could hold personal data and must not travel on. A report
+  // draft's id holds none, and brings the writer back to their draft after signing in again.
+  const url = new URL(request.url);
+  const draft = url.searchParams.get("draft") ?? undefined;
+  const back = url.pathname === "/reports/new" && isUuid(draft) ? `${url.pathname}?draft=${draft}` : url.pathname;
   const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
   return redirect(`/login${params}`);
 }

@@ -2,6 +2,8 @@
  * Deadlines of the report process, counted in calendar days in Europe/Stockholm. Built on Intl alone: the
  * offset from UTC is always read from the time-zone database, never assumed.
  */
+import { calendarDay } from "./dates";
+
 const TIME_ZONE = "Europe/Stockholm";
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: TIME_ZONE,
@@ -53,11 +55,11 @@ function wallClock(instant: Date) {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** "YYYY-MM-DD" → [year, month, day]; another shape is a RangeError (an overflowing day rolls over, as in Date.UTC). */
+/** "YYYY-MM-DD" → [year, month, day]; a day the calendar lacks is a RangeError, never rolled over into the next month. */
 function parseDate(date: string): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`Not a date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = calendarDay(date);
+  if (!day) throw new RangeError("Not a calendar date");
+  return day;
 }
 
 /** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
@@ -73,7 +75,7 @@ export function stockholmDate(instant: Date): string {
 export function stockholmInstant(date: string, time = "00:00"): Date {
   const [y, m, d] = parseDate(date);
   const t = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(time);
-  if (!t) throw new RangeError(`Not a time: ${time}`);
+  if (!t) throw new RangeError("Not a time");
   const wall = Date.UTC(y, m - 1, d, Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
   // The offset at the guess is right except within the hour of a change; a second pass settles it.
   let instant = new Date(wall - offsetAt(new Date(wall)));

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isCalendarDate } from "./dates";
 
 /** Error messages are translation keys; each form passes its namespace's `errors.*` as `message`. */
 type Message = (key: string) => string;
@@ -8,13 +9,7 @@ export function need(ctx: z.RefinementCtx, value: unknown, path: string, message
   if (!value) ctx.addIssue({ code: "custom", path: [path], message });
 }
 
-/** A "YYYY-MM-DD" that exists in the calendar and is not after `today` (such dates compare as text). */
+/** A date field (`formDate`, which refuses days the calendar lacks) that is not after `today`; such dates compare as text. */
 export function pastDate(ctx: z.RefinementCtx, value: string, path: string, today: string, message: Message) {
-  if (!value) return;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    ctx.addIssue({ code: "custom", path: [path], message: message("dateInvalid") });
-  } else if (value > today) {
-    ctx.addIssue({ code: "custom", path: [path], message: message("dateInFuture") });
-  }
+  if (isCalendarDate(value) && value > today) ctx.addIssue({ code: "custom", path: [path], message: message("dateInFuture") });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formDate } from "./dates";
 
 const required = (key: string, maxLength: number) =>
   z
@@ -7,10 +8,7 @@ const required = (key: string, maxLength: number) =>
     .min(1, `guidance:errors.${key}Required`)
     .max(maxLength, `guidance:errors.tooLong`);
 const optional = (maxLength: number) => z.string().trim().max(maxLength, "guidance:errors.tooLong").default("");
-const isoDate = z
-  .string({ required_error: "guidance:errors.dateRequired" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "guidance:errors.dateInvalid")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "guidance:errors.dateInvalid");
+const isoDate = z.string({ required_error: "guidance:errors.dateRequired" }).pipe(formDate);
 
 /** The editor's form, used in the browser and on the server. References are typed one per line. */
 export const guidanceContentSchema = z.object({

@@ -1,4 +1,5 @@
 /** Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer). */
+import { calendarDay } from "./dates";
 import { stockholmDate } from "./deadlines";
 
 export type PersonalNumberResult =
@@ -24,12 +25,6 @@ function luhn(nine: string) {
 
 const isoDate = (year: number, month: number, day: number) =>
   `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-
-function dateExists(year: number, month: number, day: number) {
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year, month - 1, day);
-  return month >= 1 && month <= 12 && day >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * Parses and validates a personal identity or coordination number. `today` (read as a Stockholm calendar date)
@@ -60,7 +55,7 @@ export function parsePersonalNumber(input: string, today = new Date()): Personal
   }
 
   // No one alive was born before 1800; it also keeps years of fewer than four digits out.
-  if (year < 1800 || !dateExists(year, month, day)) return { ok: false, error: "date" };
+  if (year < 1800 || !calendarDay(isoDate(year, month, day))) return { ok: false, error: "date" };
   const birthDate = isoDate(year, month, day);
   if (birthDate > todayDate) return { ok: false, error: "date" };
   if (luhn(`${yy}${mm}${dd}${serial}`) !== Number(check)) return { ok: false, error: "checksum" };

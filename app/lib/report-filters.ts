@@ -1,4 +1,4 @@
-import { pageFrom } from "~/components/pagination";
+import { param, readQuery } from "./query";
 import { reportChannels, unitKinds, type ReportChannel, type UnitKind } from "./vocabulary";
 
 /** The choices of reception's inbox filters; the first of each is the default. */
@@ -19,26 +19,19 @@ export interface ReceptionFilter {
   page: number;
 }
 
-function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T = allowed[0]): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
-function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return allowed.includes(value as T) ? (value as T) : null;
-}
-
 /**
  * The filter in a query string; anything unknown falls back to the default. Investigators start with the
  * reports handed to investigation, reception with those still undecided.
  */
 export function receptionFilterFrom(params: URLSearchParams, defaultStatus: ReceptionFilter["status"] = "open"): ReceptionFilter {
-  return {
-    status: pick(params.get("status"), receptionFilters.status, defaultStatus),
-    due: pick(params.get("due"), receptionFilters.due),
-    assigned: pick(params.get("assigned"), receptionFilters.assigned),
-    sort: pick(params.get("sort"), receptionFilters.sort),
-    channel: oneOf(params.get("channel"), reportChannels),
-    unitKind: oneOf(params.get("unitKind"), unitKinds),
-    page: pageFrom(params),
-  };
+  const { status, due, assigned, sort } = receptionFilters;
+  return readQuery(params, {
+    status: param.choice(status, defaultStatus),
+    due: param.choice(due, due[0]),
+    assigned: param.choice(assigned, assigned[0]),
+    sort: param.choice(sort, sort[0]),
+    channel: param.oneOf(reportChannels),
+    unitKind: param.oneOf(unitKinds),
+    page: param.page(),
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formDate, formTime } from "./dates";
 import { need as needRule, pastDate as pastDateRule } from "./form-rules";
 import { parsePersonalNumber } from "./personal-number";
 
@@ -9,7 +10,7 @@ const e = (key: string) => `reports:errors.${key}`;
 // passes, and a form should show every error at once, not one round at a time.
 const text = (max: number) => z.string().trim().max(max, e("tooLong")).default("");
 // Empty is allowed here (conform does not turn "" into undefined inside a default); need() decides.
-const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, e("dateInvalid")).default("");
+const date = formDate.default("");
 const PHONE = /^[0-9+ ()-]{5,30}$/;
 const need = (ctx: z.RefinementCtx, value: unknown, path: string, key: string) => needRule(ctx, value, path, e(key));
 const pastDate = (ctx: z.RefinementCtx, value: string, path: string, today: string) => pastDateRule(ctx, value, path, today, e);
@@ -83,7 +84,8 @@ export function reportContent(v: ContentValues & { observedOn: string; unitId: s
     childWords: v.childWords,
     guardians: guardianKeys
       .filter((g) => v[`${g}Name`])
-      .map((g) => ({ name: v[`${g}Name`], informed: v[`${g}Informed`] === "yes", notInformedReason: v[`${g}Reason`] })),
+      // The reason is asked for (and shown) only after "no": one typed before switching to "yes" is not kept.
+      .map((g) => ({ name: v[`${g}Name`], informed: v[`${g}Informed`] === "yes", notInformedReason: v[`${g}Informed`] === "no" ? v[`${g}Reason`] : "" })),
     interpreterNeeded: v.interpreterNeeded,
     interpreterLanguage: v.interpreterNeeded ? v.interpreterLanguage : "",
     acute: v.acute,
@@ -133,7 +135,7 @@ export function registeredReportSchema(today: string) {
       ...contentShape,
       channel: z.enum(externalChannels, { invalid_type_error: e("channelRequired") }).optional(),
       receivedOn: date,
-      receivedTime: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, e("timeInvalid")).default(""),
+      receivedTime: formTime.default(""),
       unitId: text(36),
       observedOn: date,
       reporterName: text(200),

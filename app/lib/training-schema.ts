@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { formDate, formTime } from "./dates";
 import { need } from "./form-rules";
 import { roles, trainingTopics, unitKinds } from "./vocabulary";
 
 const e = (key: string) => `trainings:errors.${key}`;
-const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, e("dateInvalid")).default("");
-const time = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, e("timeInvalid")).default("");
+const date = formDate.default("");
+const time = formTime.default("");
 const whole = (min: number, max: number, key: string) =>
   z.coerce.number({ invalid_type_error: e(key) }).int(e(key)).min(min, e(key)).max(max, e(key)).optional();
 

@@ -42,15 +42,31 @@ export function newAdviceCode() {
   return code;
 }
 
-/** Logs a consultation under a fresh code; a clash with an existing code is retried with another. */
-export async function logConsultation(user: CurrentUser, input: ConsultationInput, receptionUnitId: string | null, makeCode = newAdviceCode) {
+/**
+ * Logs a consultation under a fresh code; a clash with an existing code is retried with another. The form's
+ * submission key makes a resent form find the first one's row (`created: false`); null when the key is someone else's.
+ */
+export async function logConsultation(
+  user: CurrentUser,
+  input: ConsultationInput,
+  from: { receptionUnitId: string | null; submissionKey?: string },
+  makeCode = newAdviceCode,
+) {
+  const columns = { id: adviceConsultations.id, code: adviceConsultations.code };
   for (let attempt = 0; ; attempt++) {
     try {
       const [row] = await getDb()
         .insert(adviceConsultations)
-        .values({ ...input, municipalityId: user.municipalityId, authorId: user.id, receptionUnitId, code: makeCode() })
-        .returning({ id: adviceConsultations.id, code: adviceConsultations.code });
-      return row;
+        .values({ ...input, ...from, municipalityId: user.municipalityId, authorId: user.id, code: makeCode() })
+        .onConflictDoNothing({ target: adviceConsultations.submissionKey })
+        .returning(columns);
+      if (row) return { ...row, created: true };
+      // Only a key conflicts: the row its first form made.
+      const [first] = await getDb()
+        .select(columns)
+        .from(adviceConsultations)
+        .where(and(eq(adviceConsultations.submissionKey, from.submissionKey!), eq(adviceConsultations.municipalityId, user.municipalityId), eq(adviceConsultations.authorId, user.id)));
+      return first ? { ...first, created: false } : null;
     } catch (error) {
       if (attempt < 5 && isUniqueViolation(error, "advice_code_idx")) continue;
       throw error;
@@ -87,8 +103,14 @@ export async function correctConsultation(user: CurrentUser, id: string, input: 
   return updated.length > 0;
 }
 
-export async function addAmendment(user: CurrentUser, consultationId: string, text: string) {
-  await getDb().insert(adviceAmendments).values({ municipalityId: user.municipalityId, consultationId, authorId: user.id, text });
+/** Adds an amendment; false when the form's key already added one (a resent form). */
+export async function addAmendment(user: CurrentUser, consultationId: string, text: string, submissionKey?: string) {
+  const added = await getDb()
+    .insert(adviceAmendments)
+    .values({ municipalityId: user.municipalityId, consultationId, authorId: user.id, text, submissionKey })
+    .onConflictDoNothing({ target: adviceAmendments.submissionKey })
+    .returning({ id: adviceAmendments.id });
+  return added.length > 0;
 }
 
 /** A consultation with names for reception's page: units, the author, the caller, amendments, linked reports. */

@@ -254,8 +254,33 @@ export function consentLimit(from: Date) {
   return limit;
 }
 
-/** Records a consent on a report. A repeated submit of the same form returns the first one's row. */
-export async function recordConsent(user: CurrentUser, report: ReportRow, input: ConsentInput): Promise<{ ok: true; consent: Consent } | { ok: false; error: ConsentError }> {
+type ConsentTermsInput = Pick<ConsentInput, "giver" | "givenBy" | "recipientUnitIds" | "recipientUserIds" | "infoKinds" | "validFrom" | "validUntil">;
+
+/** The same consent twice: the same giver, recipients and kinds (in any order, the name in any case) and the same days. */
+function sameConsent(a: ConsentTermsInput, b: ConsentTermsInput) {
+  const name = (s: string) => s.trim().replace(/\s+/g, " ").toLocaleLowerCase("sv");
+  const set = (values: readonly string[]) => [...new Set(values)].sort().join();
+  return (
+    a.giver === b.giver &&
+    name(a.givenBy) === name(b.givenBy) &&
+    set(a.recipientUnitIds) === set(b.recipientUnitIds) &&
+    set(a.recipientUserIds) === set(b.recipientUserIds) &&
+    set(a.infoKinds) === set(b.infoKinds) &&
+    a.validFrom.getTime() === b.validFrom.getTime() &&
+    a.validUntil.getTime() === b.validUntil.getTime()
+  );
+}
+
+/**
+ * Records a consent on a report. A repeated submit of the same form returns the first one's row; the same consent
+ * from another form (a second save, a colleague at the same time) is refused with the one on record, unless that one
+ * was withdrawn: a legal register holds each consent once.
+ */
+export async function recordConsent(
+  user: CurrentUser,
+  report: ReportRow,
+  input: ConsentInput,
+): Promise<{ ok: true; consent: Consent } | { ok: false; error: ConsentError } | { ok: false; error: "duplicate"; duplicate: Consent }> {
   const { bothGuardiansRequired } = await feedbackSettingsFor(user.municipalityId);
   const both = input.giver === "guardians" || input.bothGuardiansConsented;
   if (input.giver !== "child" && input.jointCustody && bothGuardiansRequired && !both) return { ok: false, error: "bothGuardiansRequired" };
@@ -263,15 +288,23 @@ export async function recordConsent(user: CurrentUser, report: ReportRow, input:
   if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
   if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
   return getDb().transaction(async (tx) => {
+    // One consent recorded at a time per report, so each sees the one saved just before it.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consents:${report.id}`}))`);
+    const [first] = await tx.select().from(consents).where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
+    if (first) return { ok: true as const, consent: first };
+    const recorded = await tx
+      .select()
+      .from(consents)
+      .where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId), isNull(consents.withdrawnAt)));
+    const duplicate = recorded.find((c) => sameConsent(c, input));
+    if (duplicate) return { ok: false as const, error: "duplicate" as const, duplicate };
     const [consent] = await tx
       .insert(consents)
       .values({ ...input, bothGuardiansConsented: both, municipalityId: user.municipalityId, reportId: report.id, recordedById: user.id })
       .onConflictDoNothing({ target: consents.submissionKey })
       .returning();
-    if (!consent) {
-      const [first] = await tx.select().from(consents).where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
-      return first ? { ok: true as const, consent: first } : { ok: false as const, error: "unknownRecipient" as const };
-    }
+    // The key is another report's.
+    if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "consent_recorded", actorId: user.id, details: { infoKinds: input.infoKinds } });
     return { ok: true as const, consent };
   });

@@ -133,20 +133,27 @@ async function activeInvitations(db: Database, meetingId: string) {
     .where(and(eq(meetingInvitations.meetingId, meetingId), ne(meetingInvitations.answer, "handed_over")));
 }
 
-export async function createMeeting(user: CurrentUser, report: Report, input: MeetingInput, inviteeIds: string[]) {
+/** Invites to a report meeting. The same invitation form sent again finds the first one's meeting (`created: false`). */
+export async function createMeeting(user: CurrentUser, report: Report, input: MeetingInput, inviteeIds: string[], submissionKey?: string) {
   return getDb().transaction(async (tx) => {
     const id = randomUUID();
     const [meeting] = await tx
       .insert(meetings)
-      .values({ ...input, id, municipalityId: user.municipalityId, reportId: report.id, organizerId: user.id, uid: `${id}@tillsammans` })
+      .values({ ...input, id, municipalityId: user.municipalityId, reportId: report.id, organizerId: user.id, uid: `${id}@tillsammans`, submissionKey })
+      .onConflictDoNothing({ target: meetings.submissionKey })
       .returning();
+    if (!meeting) {
+      // Only a key conflicts: the meeting its first form made.
+      const [first] = await tx.select().from(meetings).where(eq(meetings.submissionKey, submissionKey!));
+      return { ...first, created: false };
+    }
     const invitations = await tx
       .insert(meetingInvitations)
       .values(inviteeIds.map((inviteeId) => ({ municipalityId: user.municipalityId, meetingId: id, inviteeId })))
       .returning();
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "meeting_invited", actorId: user.id });
     for (const inv of invitations) await tell(tx, meeting, inv.id, inv.inviteeId, "invited");
-    return meeting;
+    return { ...meeting, created: true };
   });
 }
 

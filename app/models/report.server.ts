@@ -150,9 +150,21 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
   });
 }
 
-export async function registerReport(user: CurrentUser, input: RegisteredReport) {
+/**
+ * Registers a report that came another way. The form's submission key is kept as `sourceDraftId`: a resent form waits
+ * for the first on the same lock as a portal submit, then finds its report (`created: false`).
+ */
+export async function registerReport(user: CurrentUser, input: RegisteredReport, submissionKey?: string) {
   const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
   return getDb().transaction(async (tx) => {
+    if (submissionKey) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${submissionKey}))`);
+      const [existing] = await tx
+        .select({ id: reports.id, reference: reports.reference })
+        .from(reports)
+        .where(and(eq(reports.sourceDraftId, submissionKey), eq(reports.municipalityId, user.municipalityId)));
+      if (existing) return { ...existing, created: false };
+    }
     const reference = await nextReference(tx, user.municipalityId, input.receivedAt);
     const [report] = await tx
       .insert(reports)
@@ -163,6 +175,7 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport)
         reference,
         registeredById: user.id,
         adviceConsultationId,
+        sourceDraftId: submissionKey,
       })
       .returning();
     await tx.insert(reportEvents).values({
@@ -173,24 +186,46 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport)
       details: { channel: input.channel },
     });
     await giveBasicFeedback(tx, report, "received", new Date());
-    return { id: report.id, reference };
+    return { id: report.id, reference, created: true };
   });
 }
 
 // ---------------------------------------------------------------------------------------------- drafts
 
-/** Saves the form as it stands. A draft belongs to its author alone: another user's id saves nothing. */
-export async function saveReportDraft(user: CurrentUser, draftId: string, fields: Record<string, string>) {
-  const [row] = await getDb()
-    .insert(reportDrafts)
-    .values({ id: draftId, municipalityId: user.municipalityId, authorId: user.id, fields })
-    .onConflictDoUpdate({
-      target: reportDrafts.id,
-      set: { fields, updatedAt: new Date() },
-      setWhere: eq(reportDrafts.authorId, user.id),
-    })
-    .returning({ id: reportDrafts.id });
-  return !!row;
+/** The report a user sent from this draft id, if any: once sent, the draft is gone for good. */
+async function reportSentFromDraft(db: Database, user: CurrentUser, draftId: string) {
+  const [sent] = await db
+    .select({ id: reports.id, reference: reports.reference })
+    .from(reports)
+    .where(and(eq(reports.sourceDraftId, draftId), eq(reports.reporterId, user.id), eq(reports.municipalityId, user.municipalityId)));
+  return sent ?? null;
+}
+
+/**
+ * Saves the form as it stands. A draft belongs to its author alone: another user's id saves nothing ("refused").
+ * An autosave that arrives after the submit (a slow request, a second tab) finds the report and saves nothing
+ * ("sent"); it waits for a submit in progress on the same lock.
+ */
+export async function saveReportDraft(
+  user: CurrentUser,
+  draftId: string,
+  fields: Record<string, string>,
+): Promise<{ state: "saved" } | { state: "refused" } | { state: "sent"; report: { id: string; reference: string } }> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${draftId}))`);
+    const sent = await reportSentFromDraft(tx, user, draftId);
+    if (sent) return { state: "sent", report: sent };
+    const [row] = await tx
+      .insert(reportDrafts)
+      .values({ id: draftId, municipalityId: user.municipalityId, authorId: user.id, fields })
+      .onConflictDoUpdate({
+        target: reportDrafts.id,
+        set: { fields, updatedAt: new Date() },
+        setWhere: eq(reportDrafts.authorId, user.id),
+      })
+      .returning({ id: reportDrafts.id });
+    return row ? { state: "saved" } : { state: "refused" };
+  });
 }
 
 export async function getReportDraft(user: CurrentUser, draftId: string) {
@@ -199,6 +234,24 @@ export async function getReportDraft(user: CurrentUser, draftId: string) {
     .from(reportDrafts)
     .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id), eq(reportDrafts.municipalityId, user.municipalityId)));
   return row ?? null;
+}
+
+/**
+ * What a draft id in the address is for this user: their draft, the report they already sent from it, an id that
+ * someone else's draft holds, or a new draft not saved yet.
+ */
+export async function openReportDraft(user: CurrentUser, draftId: string) {
+  const draft = await getReportDraft(user, draftId);
+  if (draft) return { state: "draft" as const, draft };
+  const sent = await reportSentFromDraft(getDb(), user, draftId);
+  if (sent) return { state: "sent" as const, report: sent };
+  // Existence only, never the content: an id taken by another author is not theirs to start a draft with.
+  const [taken] = await getDb()
+    .select({ id: reportDrafts.id })
+    .from(reportDrafts)
+    .where(eq(reportDrafts.id, draftId))
+    .union(getDb().select({ id: reports.id }).from(reports).where(eq(reports.sourceDraftId, draftId)));
+  return taken ? { state: "taken" as const } : { state: "new" as const };
 }
 
 export async function listReportDrafts(user: CurrentUser) {
@@ -543,20 +596,37 @@ export async function markNeededSupplement(user: CurrentUser, reportId: string, 
   await step(user, reportId, "needed_supplement", { neededSupplement: needed }, undefined, { needed });
 }
 
-export async function addNote(user: CurrentUser, reportId: string, text: string) {
-  await getDb().insert(reportNotes).values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text });
+/**
+ * The create steps below take the form's submission key: a resent form (the same key) adds nothing and says so
+ * (false, "resent"), so the route neither audits nor tells anyone twice.
+ */
+export async function addNote(user: CurrentUser, reportId: string, text: string, submissionKey?: string) {
+  const added = await getDb()
+    .insert(reportNotes)
+    .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, submissionKey })
+    .onConflictDoNothing({ target: reportNotes.submissionKey })
+    .returning({ id: reportNotes.id });
+  return added.length > 0;
 }
 
 /**
  * A supplement from the reporter's side; with `requestId`, the answer to reception's question (answered once: a second
  * answer to the same question is kept as a plain supplement).
  */
-export async function addSupplement(user: CurrentUser, reportId: string, text: string, requestId?: string, now = new Date()) {
-  await getDb().transaction(async (tx) => {
+export async function addSupplement(
+  user: CurrentUser,
+  reportId: string,
+  input: { text: string; requestId?: string; submissionKey?: string },
+  now = new Date(),
+) {
+  const { text, requestId, submissionKey } = input;
+  return getDb().transaction(async (tx) => {
     const [supplement] = await tx
       .insert(reportSupplements)
-      .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, createdAt: now })
+      .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, createdAt: now, submissionKey })
+      .onConflictDoNothing({ target: reportSupplements.submissionKey })
       .returning({ id: reportSupplements.id });
+    if (!supplement) return false;
     const [answered] = requestId
       ? await tx
           .update(supplementRequests)
@@ -571,6 +641,7 @@ export async function addSupplement(user: CurrentUser, reportId: string, text: s
       actorId: user.id,
       at: now,
     });
+    return true;
   });
 }
 
@@ -578,11 +649,22 @@ export async function addSupplement(user: CurrentUser, reportId: string, text: s
  * Reception asks the reporter for more. The report counts as "needed supplementing", and the reporter gets the
  * question in the inbox (the e-mail notice says only that there is a message).
  */
-export async function requestSupplement(user: CurrentUser, report: ReportRow, question: string, now = new Date()) {
-  if (!report.reporterId) return false;
+export async function requestSupplement(
+  user: CurrentUser,
+  report: ReportRow,
+  input: { question: string; submissionKey?: string },
+  now = new Date(),
+): Promise<"asked" | "resent" | "notInPortal"> {
+  if (!report.reporterId) return "notInPortal";
   const reporterId = report.reporterId;
-  await getDb().transaction(async (tx) => {
-    await tx.insert(supplementRequests).values({ municipalityId: user.municipalityId, reportId: report.id, question, askedById: user.id, askedAt: now });
+  const { question, submissionKey } = input;
+  return getDb().transaction(async (tx) => {
+    const [asked] = await tx
+      .insert(supplementRequests)
+      .values({ municipalityId: user.municipalityId, reportId: report.id, question, askedById: user.id, askedAt: now, submissionKey })
+      .onConflictDoNothing({ target: supplementRequests.submissionKey })
+      .returning({ id: supplementRequests.id });
+    if (!asked) return "resent";
     await tx.update(reports).set({ neededSupplement: true }).where(eq(reports.id, report.id));
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "supplement_requested", actorId: user.id, at: now });
     const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
@@ -600,8 +682,8 @@ export async function requestSupplement(user: CurrentUser, report: ReportRow, qu
       },
       tx,
     );
+    return "asked";
   });
-  return true;
 }
 
 /**

@@ -95,18 +95,30 @@ export function validRule(rrule: string, first: Date) {
   }
 }
 
-/** Creates a training, or a series of them from an RRULE; every occasion keeps the first one's registration lead time. */
-export async function createTraining(user: CurrentUser, input: TrainingInput, rrule?: string) {
+/**
+ * Creates a training, or a series of them from an RRULE; every occasion keeps the first one's registration lead time.
+ * The form's submission key goes on the first occasion: the same form sent again waits for the first on the lock,
+ * then finds the occasions it made (each `created: false`).
+ */
+export async function createTraining(user: CurrentUser, input: TrainingInput, rrule?: string, submissionKey?: string) {
   const starts = rrule ? expandSeries(input.startsAt, rrule) : [input.startsAt];
   const lead = input.startsAt.getTime() - input.registrationDeadline.getTime();
   return getDb().transaction(async (tx) => {
+    if (submissionKey) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${submissionKey}))`);
+      const [first] = await tx.select().from(trainings).where(eq(trainings.submissionKey, submissionKey));
+      if (first) {
+        const occasions = first.seriesId ? await tx.select().from(trainings).where(eq(trainings.seriesId, first.seriesId)).orderBy(asc(trainings.startsAt)) : [first];
+        return occasions.map((o) => ({ ...o, created: false }));
+      }
+    }
     const [series] = rrule
       ? await tx.insert(trainingSeries).values({ municipalityId: user.municipalityId, rrule, createdById: user.id }).returning()
       : [];
-    return tx
+    const made = await tx
       .insert(trainings)
       .values(
-        starts.map((startsAt) => {
+        starts.map((startsAt, i) => {
           const id = randomUUID();
           return {
             ...input,
@@ -117,10 +129,12 @@ export async function createTraining(user: CurrentUser, input: TrainingInput, rr
             seriesId: series?.id ?? null,
             uid: `${id}@tillsammans`,
             createdById: user.id,
+            submissionKey: i === 0 ? submissionKey : undefined,
           };
         }),
       )
       .returning();
+    return made.map((o) => ({ ...o, created: true }));
   });
 }
 

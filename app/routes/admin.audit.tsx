@@ -2,9 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { pageFrom, Pagination } from "~/components/pagination";
+import { Pagination } from "~/components/pagination";
 import { ErrorList } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
+import { DATE_INVALID, isCalendarDate } from "~/lib/dates";
+import { param, readQuery } from "~/lib/query";
 import { requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { AUDIT_PAGE_SIZE, auditActions, searchAuditLog } from "~/models/audit-log.server";
@@ -21,11 +23,7 @@ export const handle: RouteTexts = { i18n: ["admin"] };
 const KNOWN_RECORD_TYPES = ["user", "unit", "membership", "message", "audit_event"];
 
 /** A real calendar day as YYYY-MM-DD (what `<input type="date">` sends); 2026-02-30 is not one. */
-const day = z.string().refine((v) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, "admin:errors.dateInvalid");
+const day = z.string().refine(isCalendarDate, DATE_INVALID);
 
 // Built on demand: the list of actions comes from a server module, which the browser bundle does not have.
 const filterSchema = () =>
@@ -45,13 +43,13 @@ const FILTER_KEYS: FilterKey[] = ["userId", "action", "recordType", "recordId", 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:audit");
-  const searchParams = new URL(args.request.url).searchParams;
-  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, searchParams.get(k)?.trim() || undefined])) as Partial<
-    Record<FilterKey, string>
-  >;
+  // Read as typed (cut short, without NUL) so that the form can say what is wrong with each.
+  const text = () => param.text(1_000);
+  const typed = readQuery(args.request, { page: param.page(), userId: text(), action: text(), recordType: text(), recordId: text(), from: text(), to: text() });
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, typed[k] || undefined])) as Partial<Record<FilterKey, string>>;
   const parsed = filterSchema().safeParse(raw);
   const errors = parsed.success ? {} : (parsed.error.flatten().fieldErrors as Partial<Record<FilterKey, string[]>>);
-  const page = pageFrom(searchParams);
+  const page = typed.page;
   const result = parsed.success
     ? await searchAuditLog({ municipalityId: user.municipalityId, ...parsed.data, page })
     : { total: 0, events: [] };

@@ -1,5 +1,5 @@
 import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -26,6 +26,7 @@ import {
   updateUnit,
 } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -74,7 +75,7 @@ type ActionData =
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const { admin, unit } = await loadUnit(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const requestId = args.context.requestId;
   const municipalityId = admin.municipalityId;
@@ -137,6 +138,7 @@ export default function AdminUnit() {
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(unitSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
   });
   const statusError = actionData?.intent === "status" ? actionData : null;
@@ -213,27 +215,29 @@ export default function AdminUnit() {
       <section aria-labelledby="members-heading" className="card">
         <h2 id="members-heading">{t("unit.membersHeading")}</h2>
         {data.members.length ? (
-          <table>
-            <caption className="visually-hidden">{t("unit.membersCaption", { name: unit.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("users.name")}</th>
-                <th scope="col">{t("fields.role")}</th>
-                <th scope="col">{t("users.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.members.map((m) => (
-                <tr key={m.membershipId}>
-                  <td>
-                    <Link to={`/admin/users/${m.userId}`}>{m.name}</Link>
-                  </td>
-                  <td>{t(`common:roles.${m.role}`)}</td>
-                  <td>{m.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t("unit.membersCaption", { name: unit.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("users.name")}</th>
+                  <th scope="col">{t("fields.role")}</th>
+                  <th scope="col">{t("users.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.members.map((m) => (
+                  <tr key={m.membershipId}>
+                    <td>
+                      <Link to={`/admin/users/${m.userId}`}>{m.name}</Link>
+                    </td>
+                    <td>{t(`common:roles.${m.role}`)}</td>
+                    <td>{m.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <p>{t("unit.noMembers")}</p>
         )}

@@ -1,5 +1,5 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -17,6 +17,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createUnit, listUnits } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -33,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:units");
-  const submission = parseWithZod(await args.request.formData(), { schema: unitSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: unitSchema });
   if (submission.status !== "success") return submission.reply();
   const result = await createUnit({ municipalityId: user.municipalityId, ...submission.value });
   if (!result.ok) return submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } });
@@ -58,6 +59,7 @@ export default function AdminUnits() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(unitSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
   });
 
@@ -66,35 +68,37 @@ export default function AdminUnits() {
       <h1>{t("units.title")}</h1>
       <p>{t("units.intro")}</p>
       {units.length ? (
-        <table>
-          <caption>{t("units.caption", { count: units.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.unitName")}</th>
-              <th scope="col">{t("fields.kind")}</th>
-              <th scope="col" className="numeric">
-                {t("fields.enrolledChildren")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("units.members")}
-              </th>
-              <th scope="col">{t("users.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
-                </td>
-                <td>{t(`common:unitKinds.${u.kind}`)}</td>
-                <td className="numeric">{u.enrolledChildren ?? <span className="muted">–</span>}</td>
-                <td className="numeric">{u.members}</td>
-                <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>{t("units.caption", { count: units.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.unitName")}</th>
+                <th scope="col">{t("fields.kind")}</th>
+                <th scope="col" className="numeric">
+                  {t("fields.enrolledChildren")}
+                </th>
+                <th scope="col" className="numeric">
+                  {t("units.members")}
+                </th>
+                <th scope="col">{t("users.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {units.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
+                  </td>
+                  <td>{t(`common:unitKinds.${u.kind}`)}</td>
+                  <td className="numeric">{u.enrolledChildren ?? <span className="muted">–</span>}</td>
+                  <td className="numeric">{u.members}</td>
+                  <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t("units.empty")}</p>
       )}

@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -30,6 +30,7 @@ import {
   updateUserProfile,
 } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -111,7 +112,7 @@ type ActionData =
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const { admin, target } = await loadTarget(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const requestId = args.context.requestId;
   const municipalityId = admin.municipalityId;
@@ -222,6 +223,7 @@ export default function AdminUser() {
     defaultValue: { name: user.name, email: user.email },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(profileSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
   const [resetForm, resetFields] = useValidatedForm({
@@ -229,6 +231,7 @@ export default function AdminUser() {
     lastResult: actionData?.intent === "reset-password" ? actionData.result : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(resetSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetSchema }),
   });
   const [membershipForm, membershipFields] = useValidatedForm({
@@ -236,6 +239,7 @@ export default function AdminUser() {
     lastResult: actionData?.intent === "add-membership" ? actionData.result : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(membershipSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: membershipSchema }),
   });
   const accountError = actionData?.intent === "account" ? actionData.error : null;
@@ -275,46 +279,48 @@ export default function AdminUser() {
         <h2 id="memberships-heading">{t("user.membershipsHeading")}</h2>
         <p>{t("user.membershipsIntro")}</p>
         {user.memberships.length ? (
-          <table>
-            <caption className="visually-hidden">{t("user.membershipsCaption", { name: user.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("fields.unit")}</th>
-                <th scope="col">{t("fields.role")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("user.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {user.memberships.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`/admin/units/${m.unitId}`}>{m.unitName}</Link>{" "}
-                    <span className="muted">({t(`common:unitKinds.${m.unitKind}`)})</span>
-                    {m.unitActive ? null : <span className="tag tag--inactive">{t("status.deactivated")}</span>}
-                  </td>
-                  <td>{t(`common:roles.${m.role}`)}</td>
-                  <td>
-                    {m.removable ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" name="intent" value="remove-membership" className="button button--secondary" disabled={busy}>
-                          {t("user.removeMembership")}
-                          <span className="visually-hidden">
-                            {" "}
-                            {t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}
-                          </span>
-                        </button>
-                      </Form>
-                    ) : (
-                      <span className="muted">{t("user.ownAdminRole")}</span>
-                    )}
-                  </td>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t("user.membershipsCaption", { name: user.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fields.unit")}</th>
+                  <th scope="col">{t("fields.role")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("user.actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {user.memberships.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <Link to={`/admin/units/${m.unitId}`}>{m.unitName}</Link>{" "}
+                      <span className="muted">({t(`common:unitKinds.${m.unitKind}`)})</span>
+                      {m.unitActive ? null : <span className="tag tag--inactive">{t("status.deactivated")}</span>}
+                    </td>
+                    <td>{t(`common:roles.${m.role}`)}</td>
+                    <td>
+                      {m.removable ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <button type="submit" name="intent" value="remove-membership" className="button button--secondary" disabled={busy}>
+                            {t("user.removeMembership")}
+                            <span className="visually-hidden">
+                              {" "}
+                              {t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}
+                            </span>
+                          </button>
+                        </Form>
+                      ) : (
+                        <span className="muted">{t("user.ownAdminRole")}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <p className="alert">{t("user.noMemberships")}</p>
         )}

@@ -8,6 +8,8 @@ import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { ADMIN_PAGE_SIZE, listUsers } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
+import { readForm } from "~/lib/form-data.server";
+import { SEARCH_MAX } from "~/lib/text-limits";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -23,8 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
 /** A search is posted, never put in the address: names and e-mail addresses must not end up in URLs or logs. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:users");
-  const form = await args.request.formData();
-  const query = String(form.get("q") ?? "").trim().slice(0, 200);
+  const form = await readForm(args.request);
+  const query = String(form.get("q") ?? "").trim().slice(0, SEARCH_MAX);
   return listing(args, user, query, pageFrom(form));
 }
 
@@ -70,7 +72,7 @@ export default function AdminUsers() {
       <Form method="post" role="search" className="search-form">
         <div className="field">
           <label htmlFor="user-search">{t("users.searchLabel")}</label>
-          <input id="user-search" type="search" name="q" defaultValue={data.query} autoComplete="off" />
+          <input id="user-search" type="search" name="q" maxLength={SEARCH_MAX} defaultValue={data.query} autoComplete="off" />
         </div>
         <button type="submit" className="button">
           {t("users.searchSubmit")}
@@ -82,45 +84,47 @@ export default function AdminUsers() {
         ) : null}
       </Form>
       {data.users.length ? (
-        <table>
-          <caption>
-            {t(data.query ? "users.captionSearch" : "users.caption", {
-              count: data.total,
-              page: data.page,
-              pageCount: data.pageCount,
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("users.name")}</th>
-              <th scope="col">{t("users.email")}</th>
-              <th scope="col">{t("users.roles")}</th>
-              <th scope="col">{t("users.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-                </td>
-                <td>{u.email}</td>
-                <td>
-                  {u.memberships.length ? (
-                    <ul className="plain-list">
-                      {u.memberships.map((m) => (
-                        <li key={m.id}>{t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="muted">{t("users.noRoles")}</span>
-                  )}
-                </td>
-                <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>
+              {t(data.query ? "users.captionSearch" : "users.caption", {
+                count: data.total,
+                page: data.page,
+                pageCount: data.pageCount,
+              })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("users.name")}</th>
+                <th scope="col">{t("users.email")}</th>
+                <th scope="col">{t("users.roles")}</th>
+                <th scope="col">{t("users.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                  </td>
+                  <td>{u.email}</td>
+                  <td>
+                    {u.memberships.length ? (
+                      <ul className="plain-list">
+                        {u.memberships.map((m) => (
+                          <li key={m.id}>{t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">{t("users.noRoles")}</span>
+                    )}
+                  </td>
+                  <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p role="status">{t(data.query ? "users.noMatches" : "users.empty")}</p>
       )}

@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -19,6 +19,7 @@ import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { createUserWithMembership } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -41,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:users");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const result = await createUserWithMembership({ municipalityId: user.municipalityId, ...submission.value });
@@ -73,6 +74,7 @@ export default function NewUser() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -10,6 +11,7 @@ import { stockholmDate, stockholmTime } from "~/lib/deadlines";
 import { looksLikePersonalNumber, possibleNames } from "~/lib/deidentify";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
+import { useSubmissionKey } from "~/lib/use-submission-key";
 import {
   addAmendment,
   canCorrect,
@@ -20,6 +22,8 @@ import {
 } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";
+import { readForm } from "~/lib/form-data.server";
+import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:detail.title");
@@ -84,21 +88,27 @@ export async function loader(args: LoaderFunctionArgs) {
           followUp: c.followUp,
         }
       : null,
+    submissionKey: randomUUID(),
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, consultation } = await loadConsultation(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const requestId = args.context.requestId;
   const intent = formData.get("intent");
 
   if (intent === "amend") {
-    const text = String(formData.get("text") ?? "").trim().slice(0, 2_000);
+    const amendment = limitedText(formData, "text", TEXT_LIMITS.amendment);
+    const text = amendment.value;
+    if (amendment.tooLong) return { intent, error: "advice:errors.tooLong", text };
     if (!text) return { intent, error: "advice:errors.amendmentRequired" };
     if (looksLikePersonalNumber(text)) return { intent, error: "advice:errors.personalNumber", text };
     if (possibleNames(text).length && formData.get("confirmNoNames") !== "on") return { intent, error: "advice:errors.possibleNames", text };
-    await addAmendment(user, consultation.id, text);
+    const submissionKey = String(formData.get("submissionKey") ?? "");
+    if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
+    // A resent form added nothing new.
+    if (!(await addAmendment(user, consultation.id, text, submissionKey))) return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
     await audit({ action: "update", user, recordType: "advice", recordId: consultation.id, requestId, details: { amendment: true } });
     return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
   }
@@ -125,6 +135,7 @@ export default function Consultation() {
   const c = data.consultation;
   const amendError = actionData && "error" in actionData && actionData.intent === "amend" ? actionData : null;
   const correctError = actionData && "error" in actionData && actionData.intent === "correct" ? actionData.error : null;
+  const amendmentKey = useSubmissionKey(data.submissionKey, "amend");
 
   return (
     <>
@@ -221,7 +232,8 @@ export default function Consultation() {
           <p>{t("detail.noAmendments")}</p>
         )}
         {data.editable ? null : (
-          <Form method="post" className="stack">
+          <Form method="post" className="stack" key={amendmentKey}>
+            <input type="hidden" name="submissionKey" value={amendmentKey} />
             <div className="field">
               <label htmlFor="amendment">{t("detail.addAmendment")}</label>
               <p className="field__hint" id="amendment-hint">
@@ -231,6 +243,7 @@ export default function Consultation() {
                 id="amendment"
                 name="text"
                 rows={3}
+                maxLength={TEXT_LIMITS.amendment}
                 defaultValue={amendError && "text" in amendError ? amendError.text : ""}
                 aria-describedby={amendError ? "amendment-hint amendment-error" : "amendment-hint"}
                 aria-invalid={amendError ? true : undefined}

@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
+import { DATE_INVALID, isCalendarDate } from "~/lib/dates";
 import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
 import { DueBadge } from "~/components/report-status";
 import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { feedbackChannels } from "~/lib/vocabulary";
 import { feedbackDashboard, recordFeedbackGiven } from "~/models/feedback.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:dashboard.title");
 
@@ -30,14 +32,16 @@ export async function loader(args: LoaderFunctionArgs) {
 /** Ticks off feedback given by phone, letter or e-mail to a reporter outside the portal. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "feedback:manage");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const id = String(formData.get("feedbackId") ?? "");
   const channel = String(formData.get("channel") ?? "");
-  const date = String(formData.get("date") ?? "");
-  const fail = (error: string) => ({ feedbackId: id, error: `feedback:errors.${error}` });
+  const date = String(formData.get("date") ?? "").trim();
+  // The date comes back as typed, to be shown again.
+  const fail = (error: string) => ({ feedbackId: id, error: `feedback:errors.${error}`, date });
   if (!isUuid(id)) throw new Response(null, { status: 400 });
   if (!(offPortal as string[]).includes(channel)) return fail("channelRequired");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail("dateRequired");
+  if (!date) return fail("dateRequired");
+  if (!isCalendarDate(date)) return { ...fail("dateRequired"), error: DATE_INVALID };
   const deliveredAt = stockholmInstant(date, "12:00");
   if (date > stockholmDate(new Date())) return fail("dateInFuture");
   const row = await recordFeedbackGiven(user, id, { channel: channel as (typeof offPortal)[number], deliveredAt });
@@ -59,27 +63,29 @@ export default function FeedbackDashboard() {
       <p>{t("dashboard.intro")}</p>
       <section aria-labelledby="share-heading" className="card">
         <h2 id="share-heading">{t("dashboard.shareHeading")}</h2>
-        <table>
-          <caption className="visually-hidden">{t("dashboard.shareCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.period")}</th>
-              <th scope="col">{t("dashboard.total")}</th>
-              <th scope="col">{t("dashboard.onTime")}</th>
-              <th scope="col">{t("dashboard.share")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.periods.map((p) => (
-              <tr key={p.days}>
-                <th scope="row">{t("dashboard.lastDays", { count: p.days })}</th>
-                <td className="numeric">{p.total}</td>
-                <td className="numeric">{p.onTime}</td>
-                <td className="numeric">{p.share === null ? "–" : percent.format(p.share)}</td>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("dashboard.shareCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.period")}</th>
+                <th scope="col">{t("dashboard.total")}</th>
+                <th scope="col">{t("dashboard.onTime")}</th>
+                <th scope="col">{t("dashboard.share")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.periods.map((p) => (
+                <tr key={p.days}>
+                  <th scope="row">{t("dashboard.lastDays", { count: p.days })}</th>
+                  <td className="numeric">{p.total}</td>
+                  <td className="numeric">{p.onTime}</td>
+                  <td className="numeric">{p.share === null ? "–" : percent.format(p.share)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t("dashboard.openHeading")}</h2>
@@ -105,7 +111,7 @@ export default function FeedbackDashboard() {
                   </div>
                   <div className="field">
                     <label htmlFor={`date-${o.id}`}>{t("dashboard.date")}</label>
-                    <input id={`date-${o.id}`} name="date" type="date" defaultValue={data.today} max={data.today} required />
+                    <input id={`date-${o.id}`} name="date" type="date" defaultValue={actionData?.feedbackId === o.id ? actionData.date : data.today} max={data.today} required />
                   </div>
                   <button type="submit" className="button" disabled={busy}>
                     {t("dashboard.tickOff")}

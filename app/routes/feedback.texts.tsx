@@ -12,6 +12,8 @@ import {
   saveFeedbackText,
   type FeedbackTextKey,
 } from "~/models/feedback.server";
+import { readForm } from "~/lib/form-data.server";
+import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:texts.title");
 
@@ -30,7 +32,7 @@ type ActionData = { intent: string; key?: string; error: string; values?: Record
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requirePermission(args, "feedback:texts");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   if (intent === "settings") {
@@ -45,10 +47,12 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   if (intent === "text") {
     const key = String(formData.get("key") ?? "");
     if (!(feedbackTextKeys as readonly string[]).includes(key)) throw new Response(null, { status: 400 });
-    const sv = String(formData.get("sv") ?? "").trim().slice(0, 2_000);
-    const en = String(formData.get("en") ?? "").trim().slice(0, 2_000);
-    if (!sv || !en) return { intent, key, error: "feedback:errors.textRequired", values: { sv, en } };
-    await saveFeedbackText(user, key as FeedbackTextKey, { sv, en });
+    const sv = limitedText(formData, "sv", TEXT_LIMITS.feedbackText);
+    const en = limitedText(formData, "en", TEXT_LIMITS.feedbackText);
+    const values = { sv: sv.value, en: en.value };
+    if (sv.tooLong || en.tooLong) return { intent, key, error: "feedback:errors.textTooLong", values };
+    if (!sv.value || !en.value) return { intent, key, error: "feedback:errors.textRequired", values };
+    await saveFeedbackText(user, key as FeedbackTextKey, values);
     await audit({ action: "update", user, recordType: "feedback_text", requestId, details: { key } });
     return redirect("/feedback/texts?notice=feedbackTextsSaved");
   }
@@ -112,11 +116,25 @@ export default function FeedbackTexts() {
               <input type="hidden" name="key" value={text.key} />
               <div className="field">
                 <label htmlFor={`sv-${text.key}`}>{t("texts.swedish")}</label>
-                <textarea id={`sv-${text.key}`} name="sv" rows={4} lang="sv" defaultValue={failed?.values?.sv ?? text.sv} />
+                <textarea
+                  id={`sv-${text.key}`}
+                  name="sv"
+                  rows={4}
+                  lang="sv"
+                  maxLength={TEXT_LIMITS.feedbackText}
+                  defaultValue={failed?.values?.sv ?? text.sv}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`en-${text.key}`}>{t("texts.english")}</label>
-                <textarea id={`en-${text.key}`} name="en" rows={4} lang="en" defaultValue={failed?.values?.en ?? text.en} />
+                <textarea
+                  id={`en-${text.key}`}
+                  name="en"
+                  rows={4}
+                  lang="en"
+                  maxLength={TEXT_LIMITS.feedbackText}
+                  defaultValue={failed?.values?.en ?? text.en}
+                />
               </div>
               {failed ? (
                 <p role="alert" className="error-list">

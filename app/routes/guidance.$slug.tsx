@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, PrintButton } from "~/components/guidance";
 import { notFound, requirePermission } from "~/lib/auth.server";
 import type { RouteTexts } from "~/lib/i18n";
+import { slugSchema } from "~/lib/guidance-schema";
 import { detectLocale } from "~/lib/i18n.server";
 import { AGREEMENT_SLUG, getPublished } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
@@ -18,8 +19,10 @@ export const handle: RouteTexts = { i18n: ["guidance"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");
   const slug = args.params.slug ?? "";
-  // The agreement has its own page; an unpublished article does not exist for readers.
-  const article = slug === AGREEMENT_SLUG ? null : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
+  // The agreement has its own page; an unpublished article does not exist for readers, nor does a slug no article
+  // could have (a NUL, which PostgreSQL refuses, or 100 000 characters).
+  const wellFormed = slugSchema.safeParse(slug).data === slug;
+  const article = slug === AGREEMENT_SLUG || !wellFormed ? null : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
   if (!article || article.kind !== "article") throw notFound();
   return { article };
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/lib/auth.server";
 import { formatDate, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
+import { param, readQuery } from "~/lib/query";
 import { can } from "~/lib/permissions.server";
 import { listPublishedArticles } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
@@ -15,7 +16,7 @@ export const handle: RouteTexts = { i18n: ["guidance"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");
-  const query = (new URL(args.request.url).searchParams.get("q") ?? "").slice(0, 200);
+  const { q: query } = readQuery(args.request, { q: param.text(200) });
   const articles = await listPublishedArticles(user.municipalityId, detectLocale(args.request, user), query);
   return { query, articles, canManage: can(user, "guidance:manage") };
 }

@@ -7,9 +7,10 @@ import { audit } from "~/lib/audit.server";
 import { notFound, requirePermission } from "~/lib/auth.server";
 import { guidanceContentSchema } from "~/lib/guidance-schema";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
+import { isPositiveInteger, isUuid } from "~/lib/ids";
 import { getForEditing, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:editor.title");
@@ -50,14 +51,14 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, found } = await loadArticle(args);
   const articleId = found.article.id;
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const requestId = args.context.requestId;
   const back = (notice: string) => redirect(`/guidance/manage/${articleId}?notice=${notice}`);
 
   if (intent === "restore") {
     const number = Number(formData.get("number"));
-    if (!Number.isInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
+    if (!isPositiveInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
     await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { restoredFrom: number } });
     return back("guidanceRestored");
   }
@@ -103,53 +104,55 @@ export default function EditArticle() {
       />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("history.heading")}</h2>
-        <table className="data-table">
-          <caption className="visually-hidden">{t("history.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("history.version")}</th>
-              <th scope="col">{t("history.status")}</th>
-              <th scope="col">{t("history.who")}</th>
-              <th scope="col">{t("history.change")}</th>
-              <th scope="col">{t("history.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.number}>
-                <td>
-                  <Link to={`/guidance/manage/${article.id}/versions/${h.number}`}>{t("history.number", { number: h.number })}</Link>
-                </td>
-                <td>
-                  {h.inForce
-                    ? t("history.inForce")
-                    : h.publishedAt
-                      ? t("history.earlier")
-                      : t("history.draft")}
-                </td>
-                <td>
-                  {h.publishedAt
-                    ? t("history.publishedBy", { name: h.publisherName ?? "–", date: formatDateTime(h.publishedAt, locale) })
-                    : t("history.savedBy", { name: h.authorName ?? "–", date: formatDateTime(h.updatedAt, locale) })}
-                </td>
-                <td>
-                  {h.changeSummary}
-                  {h.restoredFromNumber ? ` ${t("history.restoredFrom", { number: h.restoredFromNumber })}` : ""}
-                </td>
-                <td>
-                  {h.publishedAt && !h.inForce ? (
-                    <Form method="post">
-                      <input type="hidden" name="number" value={h.number} />
-                      <button type="submit" name="intent" value="restore" className="button button--ghost" disabled={busy}>
-                        {t("history.restore", { number: h.number })}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("history.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("history.version")}</th>
+                <th scope="col">{t("history.status")}</th>
+                <th scope="col">{t("history.who")}</th>
+                <th scope="col">{t("history.change")}</th>
+                <th scope="col">{t("history.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.number}>
+                  <td>
+                    <Link to={`/guidance/manage/${article.id}/versions/${h.number}`}>{t("history.number", { number: h.number })}</Link>
+                  </td>
+                  <td>
+                    {h.inForce
+                      ? t("history.inForce")
+                      : h.publishedAt
+                        ? t("history.earlier")
+                        : t("history.draft")}
+                  </td>
+                  <td>
+                    {h.publishedAt
+                      ? t("history.publishedBy", { name: h.publisherName ?? "–", date: formatDateTime(h.publishedAt, locale) })
+                      : t("history.savedBy", { name: h.authorName ?? "–", date: formatDateTime(h.updatedAt, locale) })}
+                  </td>
+                  <td>
+                    {h.changeSummary}
+                    {h.restoredFromNumber ? ` ${t("history.restoredFrom", { number: h.restoredFromNumber })}` : ""}
+                  </td>
+                  <td>
+                    {h.publishedAt && !h.inForce ? (
+                      <Form method="post">
+                        <input type="hidden" name="number" value={h.number} />
+                        <button type="submit" name="intent" value="restore" className="button button--ghost" disabled={busy}>
+                          {t("history.restore", { number: h.number })}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

@@ -17,9 +17,10 @@ export const handle: RouteTexts = { i18n: ["guidance"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:manage");
   const articleId = args.params.articleId ?? "";
-  const number = Number(args.params.number);
+  // A version number as the address writes it (1e30 is no version and would not fit the database's integer).
+  const number = /^[1-9]\d{0,5}$/.test(args.params.number ?? "") ? Number(args.params.number) : 0;
   const version =
-    isUuid(articleId) && Number.isInteger(number) && number > 0
+    isUuid(articleId) && number > 0
       ? await getVersion(user.municipalityId, articleId, number, detectLocale(args.request, user))
       : null;
   if (!version) throw notFound();

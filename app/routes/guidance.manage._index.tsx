@@ -36,33 +36,35 @@ export default function ManageGuidance() {
           {t("contacts.title")}
         </Link>
       </p>
-      <table className="data-table">
-        <caption className="visually-hidden">{t("manage.tableCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("manage.article")}</th>
-            <th scope="col">{t("manage.status")}</th>
-            <th scope="col">{t("article.reviewedOn")}</th>
-            <th scope="col">{t("manage.updated")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {articles.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <Link to={`/guidance/manage/${a.id}`}>{a.title}</Link>
-                {a.kind === "agreement" ? <span className="tag">{t("manage.agreementTag")}</span> : null}
-              </td>
-              <td>
-                {a.published ? t("manage.published") : t("manage.notPublished")}
-                {a.hasDraft ? ` · ${t("manage.draftPending")}` : ""}
-              </td>
-              <td>{formatDate(a.reviewedOn, locale)}</td>
-              <td>{formatDateTime(a.updatedAt, locale)}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("manage.tableCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("manage.article")}</th>
+              <th scope="col">{t("manage.status")}</th>
+              <th scope="col">{t("article.reviewedOn")}</th>
+              <th scope="col">{t("manage.updated")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {articles.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={`/guidance/manage/${a.id}`}>{a.title}</Link>
+                  {a.kind === "agreement" ? <span className="tag">{t("manage.agreementTag")}</span> : null}
+                </td>
+                <td>
+                  {a.published ? t("manage.published") : t("manage.notPublished")}
+                  {a.hasDraft ? ` · ${t("manage.draftPending")}` : ""}
+                </td>
+                <td>{formatDate(a.reviewedOn, locale)}</td>
+                <td>{formatDateTime(a.updatedAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

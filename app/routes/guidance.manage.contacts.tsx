@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { getContactDetails, saveContactDetails } from "~/models/guidance.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:contacts.title");
 
@@ -17,6 +18,7 @@ export const handle: RouteTexts = { i18n: ["guidance"] };
 const phone = z
   .string({ required_error: "guidance:errors.phoneRequired" })
   .trim()
+  .max(30, "guidance:errors.phoneInvalid")
   .regex(/^[0-9+ ()-]{3,30}$/, "guidance:errors.phoneInvalid");
 const hours = z.string({ required_error: "guidance:errors.hoursRequired" }).trim().max(200, "guidance:errors.tooLong");
 const schema = z.object({
@@ -49,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guidance:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema });
+  const submission = parseWithZod(await readForm(args.request), { schema });
   if (submission.status !== "success") return { result: submission.reply() };
   const v = submission.value;
   await saveContactDetails(user, {
@@ -75,6 +77,7 @@ export default function Contacts() {
     defaultValue: defaults,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

@@ -10,6 +10,7 @@ import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createArticle, publishDraft, reservedSlugs } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "guidance:manage.newArticle");
@@ -27,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guidance:manage");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return { result: submission.reply() };
   const { slug, ...content } = submission.value;

@@ -5,6 +5,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
+import { param, readQuery } from "~/lib/query";
 import { walk, type Outcome } from "~/lib/should-i-report";
 import { getContactDetails, placeholderValues, publishedTitles } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
@@ -25,7 +26,7 @@ const readMore: Record<Outcome, string[]> = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guidance:read");
   const locale = detectLocale(args.request, user);
-  const state = walk(new URL(args.request.url).searchParams.getAll("a").slice(0, 10));
+  const state = walk(readQuery(args.request, { a: param.list(10) }).a);
   const canReport = can(user, "report:create");
   if (state.kind === "question") return { state, contact: null, articles: [], canReport };
   const titles = await publishedTitles(user.municipalityId, locale);

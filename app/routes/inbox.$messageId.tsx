@@ -6,6 +6,7 @@ import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { findMessage, markRead } from "~/models/inbox.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:message.title");
 
@@ -38,9 +39,11 @@ export async function loader(args: LoaderFunctionArgs) {
 // Opening a message is a GET and changes nothing; marking it read is this POST (sent for you when JavaScript runs).
 export async function action(args: ActionFunctionArgs) {
   const { user, message } = await loadOwnMessage(args);
+  // Read first: a body that is no form is refused before anything changes.
+  const intent = (await readForm(args.request)).get("intent");
   await markRead(user, message.id);
   await audit({ action: "update", user, recordType: "message", recordId: message.id, requestId: args.context.requestId, details: { read: true } });
-  if ((await args.request.formData()).get("intent") === "markRead-auto") return { ok: true };
+  if (intent === "markRead-auto") return { ok: true };
   return redirect("/inbox");
 }
 

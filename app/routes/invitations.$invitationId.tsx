@@ -2,11 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
+import { dateTimeError } from "~/lib/dates";
 import { stockholmInstant } from "~/lib/deadlines";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
 import { requireOwnInvitation } from "~/lib/invitation-access.server";
 import { answerInvitation, handOverCandidates, type Answer } from "~/models/meeting.server";
+import { readForm } from "~/lib/form-data.server";
+import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:invitation.title");
 
@@ -31,21 +34,24 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const fail = (error: string) => ({ intent, error: `meetings:errors.${error}` });
+  const fail = (error: string): { intent: string; error: string; values?: Record<string, string> } => ({ intent, error: `meetings:errors.${error}` });
   let answer: Answer;
   if (intent === "accepted") answer = { answer: "accepted" };
   else if (intent === "declined") {
-    const reason = String(formData.get("reason") ?? "").trim().slice(0, 500);
-    if (!reason) return fail("reasonRequired");
-    answer = { answer: "declined", reason };
+    const reason = limitedText(formData, "reason", TEXT_LIMITS.declineReason);
+    if (reason.tooLong) return { ...fail("tooLong"), values: { reason: reason.value } };
+    if (!reason.value) return fail("reasonRequired");
+    answer = { answer: "declined", reason: reason.value };
   } else if (intent === "proposed") {
-    const date = String(formData.get("date") ?? "");
-    const time = String(formData.get("time") ?? "");
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return fail("timeRequired");
-    const proposedStartsAt = stockholmInstant(date, time);
-    if (proposedStartsAt.getTime() <= Date.now()) return fail("timeInPast");
+    // What was typed comes back with a refusal, to be shown again.
+    const values = { date: String(formData.get("date") ?? "").trim(), time: String(formData.get("time") ?? "").trim() };
+    if (!values.date || !values.time) return { ...fail("timeRequired"), values };
+    const invalid = dateTimeError(values.date, values.time);
+    if (invalid) return { intent, error: invalid, values };
+    const proposedStartsAt = stockholmInstant(values.date, values.time);
+    if (proposedStartsAt.getTime() <= Date.now()) return { ...fail("timeInPast"), values };
     answer = { answer: "proposed", proposedStartsAt };
   } else if (intent === "handed_over") {
     const colleagueId = String(formData.get("colleagueId") ?? "");
@@ -66,6 +72,8 @@ export default function Invitation() {
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const open = meeting.status === "scheduled" && invitation.answer !== "handed_over";
+  // A refused proposal is shown again as typed (a new page without JavaScript).
+  const kept = (name: "date" | "time") => (actionData?.intent === "proposed" ? actionData.values?.[name] : undefined);
   const error = (intent: string) =>
     actionData?.intent === intent ? (
       <p role="alert" className="error-list">
@@ -112,11 +120,11 @@ export default function Invitation() {
             <h2>{t("invitation.proposeHeading")}</h2>
             <div className="field">
               <label htmlFor="propose-date">{t("invitation.date")}</label>
-              <input id="propose-date" name="date" type="date" required />
+              <input id="propose-date" name="date" type="date" defaultValue={kept("date")} required />
             </div>
             <div className="field">
               <label htmlFor="propose-time">{t("invitation.time")}</label>
-              <input id="propose-time" name="time" type="time" required />
+              <input id="propose-time" name="time" type="time" defaultValue={kept("time")} required />
             </div>
             {error("proposed")}
             <p>
@@ -152,7 +160,14 @@ export default function Invitation() {
             <h2>{t("invitation.declineHeading")}</h2>
             <div className="field">
               <label htmlFor="decline-reason">{t("invitation.reason")}</label>
-              <textarea id="decline-reason" name="reason" rows={2} required />
+              <textarea
+                id="decline-reason"
+                name="reason"
+                rows={2}
+                required
+                maxLength={TEXT_LIMITS.declineReason}
+                defaultValue={actionData?.intent === "declined" ? (actionData.values as Record<string, string> | undefined)?.reason : undefined}
+              />
             </div>
             {error("declined")}
             <p>

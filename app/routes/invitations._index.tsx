@@ -26,28 +26,30 @@ export default function Invitations() {
       <h1>{t("invitations.title")}</h1>
       <p>{t("invitations.intro")}</p>
       {invitations.length ? (
-        <table>
-          <caption className="visually-hidden">{t("invitations.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("invitations.when")}</th>
-              <th scope="col">{t("invitations.where")}</th>
-              <th scope="col">{t("invitations.answer")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link to={`/invitations/${i.id}`}>{formatDateTime(i.startsAt, locale)}</Link>
-                  {i.status === "cancelled" ? <span className="tag">{t("invitations.cancelled")}</span> : null}
-                </td>
-                <td>{i.place || t(`forms.${i.form}`)}</td>
-                <td>{t(`answers.${i.answer}`)}</td>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("invitations.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("invitations.when")}</th>
+                <th scope="col">{t("invitations.where")}</th>
+                <th scope="col">{t("invitations.answer")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={`/invitations/${i.id}`}>{formatDateTime(i.startsAt, locale)}</Link>
+                    {i.status === "cancelled" ? <span className="tag">{t("invitations.cancelled")}</span> : null}
+                  </td>
+                  <td>{i.place || t(`forms.${i.form}`)}</td>
+                  <td>{t(`answers.${i.answer}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t("invitations.none")}</p>
       )}

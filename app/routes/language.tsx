@@ -5,6 +5,7 @@ import { isLocale } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
 import { safeRedirect } from "~/lib/redirect";
 import { setUserLocale } from "~/models/user.server";
+import { readForm } from "~/lib/form-data.server";
 
 export async function loader() {
   return redirect("/");
@@ -12,7 +13,7 @@ export async function loader() {
 
 /** The header's language switch: remembered in a cookie, and on the account when signed in. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const back = safeRedirect(form.get("returnTo"));
   if (!isLocale(locale)) return redirect(back);

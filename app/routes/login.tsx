@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,12 @@ import { detectLocale } from "~/lib/i18n.server";
 import { safeRedirect } from "~/lib/redirect";
 import { destroySession } from "~/lib/session.server";
 import { DEMO_PASSWORD, demoAccounts } from "#db/seed";
+import { readForm } from "~/lib/form-data.server";
+import { PASSWORD_MAX } from "~/lib/text-limits";
 
 const schema = z.object({
-  email: z.string({ required_error: "auth:errors.emailRequired" }).trim().email("auth:errors.emailInvalid"),
-  password: z.string({ required_error: "auth:errors.passwordRequired" }),
+  email: z.string({ required_error: "auth:errors.emailRequired" }).trim().max(254, "auth:errors.emailInvalid").email("auth:errors.emailInvalid"),
+  password: z.string({ required_error: "auth:errors.passwordRequired" }).max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
   redirectTo: z.string().optional(),
 });
 
@@ -35,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const { email, password, redirectTo } = submission.value;
@@ -68,6 +70,7 @@ export default function Login() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const formErrors = form.errors?.map((e) => {
@@ -98,25 +101,28 @@ export default function Login() {
         <section aria-labelledby="demo-heading" className="card">
           <h2 id="demo-heading">{t("login.demoHeading")}</h2>
           <p>{t("login.demoIntro", { password: data.demoPassword })}</p>
-          <table>
-            <caption className="visually-hidden">{t("login.demoHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("login.email")}</th>
-                <th scope="col">{t("login.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.demoAccounts.map((a) => (
-                <tr key={a.email}>
-                  <td>
-                    <code>{a.email}</code>
-                  </td>
-                  <td>{t(`common:roles.${a.role}`)}</td>
+          {/* Wider than the login column, so it scrolls even on a wide screen: reachable by keyboard. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="demo-heading">
+            <table>
+              <caption className="visually-hidden">{t("login.demoHeading")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("login.email")}</th>
+                  <th scope="col">{t("login.role")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.demoAccounts.map((a) => (
+                  <tr key={a.email}>
+                    <td>
+                      <code>{a.email}</code>
+                    </td>
+                    <td>{t(`common:roles.${a.role}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </div>

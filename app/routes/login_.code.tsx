@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,9 +11,10 @@ import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { safeRedirect } from "~/lib/redirect";
 import { completeSecondFactor } from "~/lib/session.server";
 import { registerAttempt, registerSuccess } from "~/lib/throttle.server";
+import { readForm } from "~/lib/form-data.server";
 
 const schema = z.object({
-  code: z.string({ required_error: "auth:errors.codeRequired" }).regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
+  code: z.string({ required_error: "auth:errors.codeRequired" }).max(20, "auth:errors.codeFormat").regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
   redirectTo: z.string().optional(),
 });
 
@@ -35,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { session, user } = await pendingSession(args);
-  const submission = parseWithZod(await args.request.formData(), { schema });
+  const submission = parseWithZod(await readForm(args.request), { schema });
   if (submission.status !== "success") return submission.reply();
   // Codes are throttled like passwords, under the same per-account and per-address counters.
   const ip = args.context.clientIp;
@@ -54,7 +55,12 @@ export default function LoginCode() {
   const { t } = useTranslation("auth");
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useValidatedForm({ id: "login-code", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const [form, fields] = useValidatedForm({
+    id: "login-code",
+    lastResult,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
   return (
     <div className="narrow">
       <h1>{t("code.title")}</h1>

@@ -5,6 +5,7 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { param, readQuery } from "~/lib/query";
 import { upcomingMeetings } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:mine.title");
@@ -19,9 +20,9 @@ function mondayOf(date: string) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "meeting:manage");
-  const asked = new URL(args.request.url).searchParams.get("week");
+  const asked = readQuery(args.request, { week: param.date() }).week;
   const today = stockholmDate(new Date());
-  const monday = mondayOf(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : today);
+  const monday = mondayOf(asked ?? today);
   const days = Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i));
   const [week, upcoming] = await Promise.all([
     upcomingMeetings(user, startOfStockholmDay(monday), startOfStockholmDay(addCalendarDays(monday, 7))),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +8,7 @@ import { ReportSummary, Supplements } from "~/components/report-summary";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { dateTimeError } from "~/lib/dates";
 import { stockholmInstant } from "~/lib/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
@@ -45,12 +47,17 @@ import {
   requestSupplement,
   reportResource,
 } from "~/models/report.server";
+import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 import reportStyles from "~/styles/reports.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
 
 export const handle: RouteTexts = { i18n: ["meetings", "reports"] };
+
+// A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -116,37 +123,48 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "report:process")) {
     const data = await caseData(report);
     await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "case" } });
-    return { view: "case" as const, report: data, now: Date.now() };
+    return { view: "case" as const, report: data, now: Date.now(), submissionKey: randomUUID() };
   }
   const data = serialise(await reporterView(report));
   await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "reporter" } });
-  return { view: "reporter" as const, report: data, canSupplement: can(user, "report:supplement", reportResource(report)) };
+  return { view: "reporter" as const, report: data, canSupplement: can(user, "report:supplement", reportResource(report)), submissionKey: randomUUID() };
 }
 
-export type ReportActionData = { intent: string; error: string } | undefined;
+/** A refused step; `values` holds what was typed into its fields, to show again. */
+export type ReportActionData = { intent: string; error: string; values?: Record<string, string> } | undefined;
 
-function textFrom(formData: FormData, max = 10_000) {
-  return String(formData.get("text") ?? "").trim().slice(0, max);
+/** The key a create form was issued with its page; without one, a resent form could not be told from a new entry. */
+function submissionKeyOf(formData: FormData) {
+  const key = String(formData.get("submissionKey") ?? "");
+  if (!isUuid(key)) throw new Response(null, { status: 400 });
+  return key;
 }
 
 export async function action(args: ActionFunctionArgs): Promise<ReportActionData | Response> {
   const { user, report } = await loadReport(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const done = async (notice: string, details: Record<string, unknown>) => {
     await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent, ...details } });
     return redirect(`/reports/${report.id}?notice=${notice}`);
   };
-  const fail = (error: string): ReportActionData => ({ intent, error: `reports:errors.${error}` });
+  // A resent create form changed nothing: the same page, nothing audited.
+  const resent = (notice: string) => redirect(`/reports/${report.id}?notice=${notice}`);
+  const fail = (error: string, values?: Record<string, string>): ReportActionData => ({ intent, error: `reports:errors.${error}`, values });
 
   if (intent === "supplement") {
     await assertCan(args, user, "report:supplement", reportResource(report));
-    const text = textFrom(formData);
-    if (!text) return fail("supplementRequired");
+    const text = limitedText(formData, "text", TEXT_LIMITS.supplement);
+    if (text.tooLong) return fail("tooLong", { text: text.value });
+    if (!text.value) return fail("supplementRequired");
     const answering = String(formData.get("requestId") ?? "");
-    await addSupplement(user, report.id, text, isUuid(answering) ? answering : undefined);
-    return done("supplementAdded", {});
+    const added = await addSupplement(user, report.id, {
+      text: text.value,
+      requestId: isUuid(answering) ? answering : undefined,
+      submissionKey: submissionKeyOf(formData),
+    });
+    return added ? done("supplementAdded", {}) : resent("supplementAdded");
   }
 
   // Everything below is social services' own work on the report.
@@ -165,12 +183,14 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     }
     case "childHeard": {
       const heard = formData.get("heard");
-      const note = textFrom(formData, 2_000);
-      if (heard !== "yes" && heard !== "no") return fail("childHeardRequired");
+      const note = limitedText(formData, "text", TEXT_LIMITS.childHeardNote);
+      const typed = { text: note.value };
+      if (note.tooLong) return fail("tooLong", typed);
+      if (heard !== "yes" && heard !== "no") return fail("childHeardRequired", typed);
       // SOSFS 2014:5: when the child was not heard, the reason must be documented.
-      if (heard === "no" && !note) return fail("childNotHeardReasonRequired");
+      if (heard === "no" && !note.value) return fail("childNotHeardReasonRequired");
       if (report.decision) return fail("alreadyDecided");
-      await recordChildHeard(user, report.id, heard === "yes", note);
+      await recordChildHeard(user, report.id, heard === "yes", note.value);
       return done("childHeardRecorded", { heard });
     }
     case "decide": {
@@ -180,10 +200,12 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       return result.ok ? done("decisionRecorded", { decision }) : fail(result.error);
     }
     case "requestSupplement": {
-      const question = String(formData.get("question") ?? "").trim().slice(0, 2_000);
-      if (!question) return fail("questionRequired");
-      if (!(await requestSupplement(user, report, question))) return fail("reporterNotInPortal");
-      return done("supplementRequested", {});
+      const question = limitedText(formData, "question", TEXT_LIMITS.supplementQuestion);
+      if (question.tooLong) return fail("tooLong", { question: question.value });
+      if (!question.value) return fail("questionRequired");
+      const asked = await requestSupplement(user, report, { question: question.value, submissionKey: submissionKeyOf(formData) });
+      if (asked === "notInPortal") return fail("reporterNotInPortal", { question: question.value });
+      return asked === "asked" ? done("supplementRequested", {}) : resent("supplementRequested");
     }
     case "neededSupplement": {
       const needed = formData.get("needed") === "yes";
@@ -198,10 +220,10 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     case "noMeeting":
       return meetingStep(args, user, report, intent, formData);
     case "note": {
-      const text = textFrom(formData);
-      if (!text) return fail("noteRequired");
-      await addNote(user, report.id, text);
-      return done("noteAdded", {});
+      const text = limitedText(formData, "text", TEXT_LIMITS.note);
+      if (text.tooLong) return fail("tooLong", { text: text.value });
+      if (!text.value) return fail("noteRequired");
+      return (await addNote(user, report.id, text.value, submissionKeyOf(formData))) ? done("noteAdded", {}) : resent("noteAdded");
     }
     default:
       throw new Response(null, { status: 400 });
@@ -212,56 +234,71 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
 async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: Report, intent: string, formData: FormData) {
   await assertCan(args, user, "meeting:manage", reportResource(report));
   const requestId = args.context.requestId;
-  const fail = (error: string): ReportActionData => ({ intent, error: `meetings:errors.${error}` });
+  const fail = (error: string): NonNullable<ReportActionData> => ({ intent, error: `meetings:errors.${error}` });
   const back = async (notice: string) => {
     await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
     return redirect(`/reports/${report.id}?notice=${notice}`);
   };
-  const when = () => {
-    const date = String(formData.get("date") ?? "");
-    const time = String(formData.get("time") ?? "");
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-    const startsAt = stockholmInstant(date, time);
-    return startsAt.getTime() > Date.now() ? startsAt : null;
+  /** The time asked for, or the refusal to answer with (what was typed comes back with it). */
+  const when = (): Date | NonNullable<ReportActionData> => {
+    const field = (name: string) => String(formData.get(name) ?? "").trim();
+    // The meeting id tells which meeting's form (of several) the values belong to.
+    const values = { date: field("date"), time: field("time"), meetingId: field("meetingId") };
+    if (!values.date || !values.time) return { ...fail("timeRequired"), values };
+    const invalid = dateTimeError(values.date, values.time);
+    if (invalid) return { intent, error: invalid, values };
+    const startsAt = stockholmInstant(values.date, values.time);
+    return startsAt.getTime() > Date.now() ? startsAt : { ...fail("timeInPast"), values };
   };
   if (intent === "noMeeting") {
     const reason = String(formData.get("reason"));
-    if (!(noMeetingReasons as readonly string[]).includes(reason)) return fail("reasonRequired");
-    await recordNoMeeting(user, report.id, reason as NoMeetingReason, textFrom(formData, 500));
+    const note = limitedText(formData, "text", TEXT_LIMITS.noMeetingNote);
+    if (note.tooLong) return { ...fail("tooLong"), values: { text: note.value } };
+    if (!(noMeetingReasons as readonly string[]).includes(reason)) return { ...fail("reasonRequired"), values: { text: note.value } };
+    await recordNoMeeting(user, report.id, reason as NoMeetingReason, note.value);
     return back("saved");
   }
   if (intent === "meeting") {
+    const place = limitedText(formData, "place", TEXT_LIMITS.meetingPlace);
+    const others = limitedText(formData, "otherParticipants", TEXT_LIMITS.meetingParticipants);
+    const typed = { place: place.value, otherParticipants: others.value };
+    if (place.tooLong || others.tooLong) return { ...fail("tooLong"), values: typed };
     const startsAt = when();
-    if (!startsAt) return fail("timeInPast");
+    if (!(startsAt instanceof Date)) return { ...startsAt, values: { ...startsAt.values, ...typed } };
     const allowed = (await inviteeOptions(report)).map((o) => o.id);
     const invitees = formData.getAll("invitees").map(String).filter((id) => allowed.includes(id));
-    if (!invitees.length) return fail("inviteeRequired");
+    if (!invitees.length) return { ...fail("inviteeRequired"), values: typed };
     const form = String(formData.get("form"));
     const duration = Number(formData.get("duration"));
-    await createMeeting(
+    const meeting = await createMeeting(
       user,
       report,
       {
         startsAt,
         durationMinutes: Number.isInteger(duration) && duration >= 15 && duration <= 240 ? duration : 60,
         form: (meetingForms as readonly string[]).includes(form) ? (form as MeetingForm) : "in_person",
-        place: String(formData.get("place") ?? "").trim().slice(0, 300),
-        otherParticipants: String(formData.get("otherParticipants") ?? "").trim().slice(0, 500),
+        place: place.value,
+        otherParticipants: others.value,
       },
       invitees,
+      submissionKeyOf(formData),
     );
-    return back("meetingInvited");
+    // A resent invitation changed nothing: nothing audited.
+    return meeting.created ? back("meetingInvited") : redirect(`/reports/${report.id}?notice=meetingInvited`);
   }
-  const meeting = await getMeeting(user.municipalityId, String(formData.get("meetingId") ?? ""));
+  // Ids are checked before they reach a query: PostgreSQL fails one that is no uuid (a 500, not a 404).
+  const meetingId = String(formData.get("meetingId") ?? "");
+  const meeting = isUuid(meetingId) ? await getMeeting(user.municipalityId, meetingId) : null;
   if (!meeting || meeting.reportId !== report.id) throw notFound();
   if (intent === "reschedule") {
     const startsAt = when();
-    if (!startsAt) return fail("timeInPast");
+    if (!(startsAt instanceof Date)) return startsAt;
     if (!(await rescheduleMeeting(user, meeting, { startsAt, durationMinutes: meeting.durationMinutes, place: meeting.place }))) return fail("cannotChange");
     return back("meetingRescheduled");
   }
   if (intent === "acceptProposal") {
-    if (!(await acceptProposal(user, meeting, String(formData.get("invitationId") ?? "")))) return fail("cannotChange");
+    const invitationId = String(formData.get("invitationId") ?? "");
+    if (!isUuid(invitationId) || !(await acceptProposal(user, meeting, invitationId))) return fail("cannotChange");
     return back("meetingRescheduled");
   }
   if (intent === "held") {
@@ -292,7 +329,7 @@ export default function ReportPage() {
           <div className="stack">
             <CaseProcess report={data.report} actionData={actionData} />
             <ReportSummary report={r} adviceLink={data.report.adviceConsultationId ? `/advice/${data.report.adviceConsultationId}` : null} />
-            <Supplements report={r} canAdd={false} canAsk={data.report.reporterInPortal} actionData={actionData} />
+            <Supplements report={r} canAdd={false} canAsk={data.report.reporterInPortal} actionData={actionData} submissionKey={data.submissionKey} />
           </div>
           <div className="stack">
             <ReportMeetings
@@ -302,6 +339,7 @@ export default function ReportPage() {
               noMeetingNote={data.report.noMeetingNote}
               now={data.now}
               actionData={actionData}
+              submissionKey={data.submissionKey}
             />
             <section aria-labelledby="feedback-link-heading" className="card">
               <h2 id="feedback-link-heading">{t("feedbackCard.heading")}</h2>
@@ -310,7 +348,7 @@ export default function ReportPage() {
                 <Link to={`/reports/${r.id}/feedback`}>{t("feedbackCard.link")}</Link>
               </p>
             </section>
-            <Notes notes={data.report.notes} actionData={actionData} />
+            <Notes notes={data.report.notes} actionData={actionData} submissionKey={data.submissionKey} />
             <Timeline events={data.report.events} />
           </div>
         </div>
@@ -318,7 +356,7 @@ export default function ReportPage() {
         <>
           <p className="alert">{t(`detail.reporterStatus.${r.status}`)}</p>
           <ReportSummary report={r} />
-          <Supplements report={r} canAdd={data.canSupplement} actionData={actionData} />
+          <Supplements report={r} canAdd={data.canSupplement} actionData={actionData} submissionKey={data.submissionKey} />
         </>
       )}
     </>

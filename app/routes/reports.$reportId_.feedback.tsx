@@ -5,9 +5,12 @@ import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { DATE_INVALID, isCalendarDate } from "~/lib/dates";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/lib/deadlines";
 import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
+import { param, readQuery } from "~/lib/query";
+import { useSubmissionKey } from "~/lib/use-submission-key";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import { consentForms, consentGivers, consentInfoKinds, type ConsentForm, type ConsentGiver, type ConsentInfoKind } from "~/lib/vocabulary";
 import {
@@ -21,12 +24,17 @@ import {
   withdrawConsent,
 } from "~/models/feedback.server";
 import { getReport, reportResource } from "~/models/report.server";
+import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 import reportStyles from "~/styles/reports.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:report.title");
 
 export const handle: RouteTexts = { i18n: ["feedback", "reports"] };
+
+// A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -44,10 +52,9 @@ type Report = Awaited<ReturnType<typeof loadReport>>["report"];
 
 /** The recipient and kind chosen in the first step of writing extended feedback, if both are valid. */
 function chosen(url: URL, recipients: { id: string }[]) {
-  const recipientId = url.searchParams.get("recipient") ?? "";
-  const kind = url.searchParams.get("kind") ?? "";
-  if (!recipients.some((r) => r.id === recipientId) || !(consentInfoKinds as readonly string[]).includes(kind)) return null;
-  return { recipientId, kind: kind as ConsentInfoKind };
+  const { recipient, kind } = readQuery(url, { recipient: param.uuid(), kind: param.oneOf(consentInfoKinds) });
+  if (!recipient || !kind || !recipients.some((r) => r.id === recipient)) return null;
+  return { recipientId: recipient, kind };
 }
 
 async function pageData(user: CurrentUser, report: Report, url: URL) {
@@ -104,7 +111,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return pageData(user, report, new URL(args.request.url));
 }
 
-type ActionData = { intent: string; error: string; at?: string | null; values?: Record<string, string | string[]> };
+type ActionData = {
+  intent: string;
+  error: string;
+  at?: string | null;
+  values?: Record<string, string | string[]>;
+  /** The consent on record that a refused one repeats: its giver, first and last day. */
+  duplicate?: { givenBy: string; from: string; until: string };
+};
 
 function formValues(formData: FormData) {
   const values: Record<string, string | string[]> = {};
@@ -120,7 +134,7 @@ const ids = (formData: FormData, name: string) => formData.getAll(name).map(Stri
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const { user, report } = await loadReport(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const fail = (error: string, at?: string | null): ActionData => ({
@@ -145,23 +159,26 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     }
     const giver = String(formData.get("giver") ?? "");
     const form = String(formData.get("form") ?? "");
-    const givenBy = String(formData.get("givenBy") ?? "").trim().slice(0, 300);
-    const from = String(formData.get("validFrom") ?? "");
-    const until = String(formData.get("validUntil") ?? "");
+    const givenBy = limitedText(formData, "givenBy", TEXT_LIMITS.consentGivenBy);
+    const documentReference = limitedText(formData, "documentReference", TEXT_LIMITS.consentDocument);
+    if (givenBy.tooLong || documentReference.tooLong) return fail("textTooLong");
+    const from = String(formData.get("validFrom") ?? "").trim();
+    const until = String(formData.get("validUntil") ?? "").trim();
     const kinds = formData.getAll("infoKinds").map(String).filter((k): k is ConsentInfoKind => (consentInfoKinds as readonly string[]).includes(k));
     if (!(consentGivers as readonly string[]).includes(giver)) return fail("giverRequired");
-    if (!givenBy) return fail("givenByRequired");
+    if (!givenBy.value) return fail("givenByRequired");
     if (!(consentForms as readonly string[]).includes(form)) return fail("formRequired");
     if (!kinds.length) return fail("kindsRequired");
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(until)) return fail("datesRequired");
+    if (!from || !until) return fail("datesRequired");
+    if (!isCalendarDate(from) || !isCalendarDate(until)) return { ...fail("datesRequired"), error: DATE_INVALID };
     if (!isUuid(key)) throw new Response(null, { status: 400 });
     const result = await recordConsent(user, report, {
       giver: giver as ConsentGiver,
-      givenBy,
+      givenBy: givenBy.value,
       jointCustody: formData.get("jointCustody") === "yes",
       bothGuardiansConsented: formData.get("bothGuardiansConsented") === "yes",
       form: form as ConsentForm,
-      documentReference: String(formData.get("documentReference") ?? "").trim().slice(0, 200),
+      documentReference: documentReference.value,
       recipientUnitIds: ids(formData, "recipientUnitIds"),
       recipientUserIds: ids(formData, "recipientUserIds"),
       infoKinds: kinds,
@@ -170,18 +187,25 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
       validUntil: stockholmInstant(addCalendarDays(until, 1)),
       submissionKey: key,
     });
-    return result.ok ? back("consentRecorded") : fail(result.error);
+    if (result.ok) return back("consentRecorded");
+    if (result.error === "duplicate") {
+      const { givenBy, validFrom, validUntil } = result.duplicate;
+      // validUntil is the exclusive end: the last day is the one before it.
+      return { ...fail("duplicateConsent"), duplicate: { givenBy, from: stockholmDate(validFrom), until: stockholmDate(new Date(validUntil.getTime() - 1)) } };
+    }
+    return fail(result.error);
   }
 
   if (intent === "send") {
     await assertCan(args, user, "feedback:send", reportResource(report));
     const recipientId = String(formData.get("recipientId") ?? "");
     const kind = String(formData.get("kind") ?? "");
-    const body = String(formData.get("body") ?? "").trim().slice(0, 5_000);
+    const body = limitedText(formData, "body", TEXT_LIMITS.extendedFeedback);
     if (!isUuid(recipientId) || !(consentInfoKinds as readonly string[]).includes(kind)) return fail("chooseFirst");
-    if (!body) return fail("bodyRequired");
+    if (body.tooLong) return fail("textTooLong");
+    if (!body.value) return fail("bodyRequired");
     if (!isUuid(key)) throw new Response(null, { status: 400 });
-    const result = await sendExtendedFeedback(user, report, { recipientId, kind: kind as ConsentInfoKind, body, submissionKey: key });
+    const result = await sendExtendedFeedback(user, report, { recipientId, kind: kind as ConsentInfoKind, body: body.value, submissionKey: key });
     if (result.ok) return back("feedbackSent");
     if ("error" in result) return fail(result.error);
     return fail(`notCovered.${result.coverage.reason}`, "at" in result.coverage ? result.coverage.at.toISOString() : null);
@@ -194,6 +218,7 @@ export default function ReportFeedback() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const feedbackKey = useSubmissionKey(data.submissionKey, "send");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const when = (iso: string) => formatDateTime(iso, locale);
   const day = (iso: string) => formatDate(stockholmDate(new Date(iso)), locale);
@@ -315,8 +340,8 @@ export default function ReportFeedback() {
               <p className="alert alert--success" role="status">
                 {t("extended.covered", { givenBy: data.check.givenBy, until: lastDay(data.check.validUntil) })}
               </p>
-              <Form method="post" className="stack narrow">
-                <input type="hidden" name="submissionKey" value={data.submissionKey} />
+              <Form method="post" className="stack narrow" key={feedbackKey}>
+                <input type="hidden" name="submissionKey" value={feedbackKey} />
                 <input type="hidden" name="recipientId" value={data.choice!.recipientId} />
                 <input type="hidden" name="kind" value={data.choice!.kind} />
                 <div className="field">
@@ -327,6 +352,7 @@ export default function ReportFeedback() {
                   <textarea
                     id="extended-body"
                     name="body"
+                    maxLength={TEXT_LIMITS.extendedFeedback}
                     rows={8}
                     required
                     aria-describedby="extended-body-hint"
@@ -385,15 +411,19 @@ data: { submissionKey: string; options: { units: { id: string; name: string }[];
 actionData: ActionData | undefined;
 busy: boolean;
 }) {
-const { t } = useTranslation("feedback");
+const { t, i18n } = useTranslation("feedback");
+const locale = isLocale(i18n.language) ? i18n.language : "sv";
+// After a save the form starts again, empty and closed, under a new key: saving again is a new consent.
+const consentKey = useSubmissionKey(data.submissionKey, "consent");
 const sent = actionData?.intent === "consent" ? actionData.values : undefined;
+const duplicate = actionData?.intent === "consent" ? actionData.duplicate : undefined;
 const value = (name: string, fallback = "") => (sent ? String(sent[name] ?? "") : fallback);
 const checked = (name: string, v: string, fallback = false) => (sent ? [sent[name]].flat().includes(v) : fallback);
   return (
-    <details className="stack" open={actionData?.intent === "consent"}>
+    <details className="stack" open={actionData?.intent === "consent"} key={consentKey}>
       <summary>{t("consent.record")}</summary>
       <Form method="post" className="stack narrow">
-        <input type="hidden" name="submissionKey" value={data.submissionKey} />
+        <input type="hidden" name="submissionKey" value={consentKey} />
         <fieldset>
           <legend>{t("consent.giver")}</legend>
           {consentGivers.map((g, i) => (
@@ -407,7 +437,7 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
           <p className="field__hint" id="consent-given-by-hint">
             {t("consent.givenByHint")}
           </p>
-          <input id="consent-given-by" name="givenBy" defaultValue={value("givenBy")} required aria-describedby="consent-given-by-hint" autoComplete="off" />
+          <input id="consent-given-by" name="givenBy" maxLength={TEXT_LIMITS.consentGivenBy} defaultValue={value("givenBy")} required aria-describedby="consent-given-by-hint" autoComplete="off" />
         </div>
         <label className="choice">
           <input type="checkbox" name="jointCustody" value="yes" defaultChecked={checked("jointCustody", "yes")} /> {t("consent.jointCustody")}
@@ -427,7 +457,13 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
         </div>
         <div className="field">
           <label htmlFor="consent-document">{t("consent.documentReference")}</label>
-          <input id="consent-document" name="documentReference" defaultValue={value("documentReference")} autoComplete="off" />
+          <input
+            id="consent-document"
+            name="documentReference"
+            maxLength={TEXT_LIMITS.consentDocument}
+            defaultValue={value("documentReference")}
+            autoComplete="off"
+          />
         </div>
         <fieldset>
           <legend>{t("consent.kinds")}</legend>
@@ -463,7 +499,7 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
         </div>
         {actionData?.intent === "consent" ? (
           <p role="alert" className="error-list">
-            {t(actionData.error)}
+            {t(actionData.error, duplicate ? { givenBy: duplicate.givenBy, from: formatDate(duplicate.from, locale), until: formatDate(duplicate.until, locale) } : {})}
           </p>
         ) : null}
         <p>

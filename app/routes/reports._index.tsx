@@ -97,35 +97,37 @@ function MyReports({ data }: { data: ReporterData }) {
       <section aria-labelledby="submitted-heading">
         <h2 id="submitted-heading">{t("list.submitted")}</h2>
         {data.reports.length ? (
-          <table>
-            <caption className="visually-hidden">{t("list.submitted")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("list.reference")}</th>
-                <th scope="col">{t("list.child")}</th>
-                <th scope="col">{t("list.unit")}</th>
-                <th scope="col">{t("list.reporter")}</th>
-                <th scope="col">{t("list.received")}</th>
-                <th scope="col">{t("list.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.reports.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/reports/${r.id}`}>{r.reference}</Link>
-                  </td>
-                  <td>{r.childName}</td>
-                  <td>{r.unitName ?? "–"}</td>
-                  <td>{r.mine ? t("list.you") : r.reporterName}</td>
-                  <td>{formatDateTime(r.receivedAt, locale)}</td>
-                  <td>
-                    <StatusTag status={r.status} />
-                  </td>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t("list.submitted")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("list.reference")}</th>
+                  <th scope="col">{t("list.child")}</th>
+                  <th scope="col">{t("list.unit")}</th>
+                  <th scope="col">{t("list.reporter")}</th>
+                  <th scope="col">{t("list.received")}</th>
+                  <th scope="col">{t("list.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.reports.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/reports/${r.id}`}>{r.reference}</Link>
+                    </td>
+                    <td>{r.childName}</td>
+                    <td>{r.unitName ?? "–"}</td>
+                    <td>{r.mine ? t("list.you") : r.reporterName}</td>
+                    <td>{formatDateTime(r.receivedAt, locale)}</td>
+                    <td>
+                      <StatusTag status={r.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <p>{t("list.none")}</p>
         )}

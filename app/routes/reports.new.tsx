@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,32 +20,47 @@ import { portalReportSchema, reportContent } from "~/lib/report-schema";
 import { getContactDetails, placeholderValues } from "~/models/guidance.server";
 import {
   deleteReportDraft,
-  getReportDraft,
   listColleagues,
   listReportDrafts,
+  openReportDraft,
   saveReportDraft,
   submitReport,
 } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
+import { readForm } from "~/lib/form-data.server";
+import { keepDataOnFailure } from "~/lib/form-failure";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:form.title");
 
 export const handle: RouteTexts = { i18n: ["reports"] };
 
+/**
+ * The draft id lives in the address from the first view on (a plain /reports/new is sent on to a new id), so
+ * revalidation, a reload, a failed submit without JavaScript, a second tab and the back button all keep the same draft.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:create");
-  const draftParam = new URL(args.request.url).searchParams.get("draft");
-  const draft = draftParam && isUuid(draftParam) ? await getReportDraft(user, draftParam) : null;
-  if (draftParam && !draft) throw notFound();
+  const url = new URL(args.request.url);
+  const draftParam = url.searchParams.get("draft");
+  if (draftParam === null) {
+    url.searchParams.set("draft", randomUUID());
+    throw redirect(`${url.pathname}${url.search}`);
+  }
+  if (!isUuid(draftParam)) throw notFound();
+  const opened = await openReportDraft(user, draftParam);
+  if (opened.state === "taken") throw notFound();
+  // Back to a report already sent: its receipt, not an empty form that would save nowhere.
+  if (opened.state === "sent") throw redirect(`/reports/${opened.report.id}/receipt`);
+  const draft = opened.state === "draft" ? opened.draft : null;
   if (draft) await audit({ action: "read", user, recordType: "report_draft", recordId: draft.id, requestId: args.context.requestId });
-  // After a session ran out mid-report the user lands here without the draft: point them back to it.
-  const latest = draft ? null : (await listReportDrafts(user))[0];
+  // After a session ran out mid-report the user may land on a new form: point them back to their latest draft.
+  const latest = draft ? null : (await listReportDrafts(user)).find((d) => d.id !== draftParam);
   const units = reportingUnits(user);
   const colleagues = await listColleagues(user);
   const contact = placeholderValues(await getContactDetails(user.municipalityId), detectLocale(args.request, user));
   return {
-    draftId: draft?.id ?? randomUUID(),
+    draftId: draftParam,
     savedAt: draft?.updatedAt.toISOString() ?? null,
     latestDraft: latest ? { id: latest.id, updatedAt: latest.updatedAt.toISOString() } : null,
     defaults: draft?.fields ?? {
@@ -60,6 +76,13 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/** An autosave changes nothing the page shows: reloading would only re-send what the form already holds. */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  args.formData?.get("intent") === "autosave" ? false : keepDataOnFailure(args);
+
+// An autosave or a send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction } from "~/lib/form-failure";
+
 function rawFields(formData: FormData) {
   const fields: Record<string, string> = {};
   for (const [key, value] of formData) {
@@ -68,23 +91,28 @@ function rawFields(formData: FormData) {
   return fields;
 }
 
-type ActionData = { result: SubmissionResult<string[]> } | { autosaved: string };
+type ActionData = { result: SubmissionResult<string[]> } | { autosaved: string } | { sent: { id: string; reference: string } };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requirePermission(args, "report:create");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const draftId = String(formData.get("draftId") ?? "");
   if (!isUuid(draftId)) throw new Response(null, { status: 400 });
   const intent = formData.get("intent");
   const requestId = args.context.requestId;
+  /** Saves the draft; a draft whose report was already sent is not brought back, the receipt is answered instead. */
   const keepDraft = async () => {
-    if (!(await saveReportDraft(user, draftId, rawFields(formData)))) throw notFound();
+    const saved = await saveReportDraft(user, draftId, rawFields(formData));
+    if (saved.state === "refused") throw notFound();
+    if (saved.state === "sent") return saved.report;
     await audit({ action: "update", user, recordType: "report_draft", recordId: draftId, requestId });
+    return null;
   };
+  const receipt = (report: { id: string }) => redirect(`/reports/${report.id}/receipt`);
 
   if (intent === "autosave") {
-    await keepDraft();
-    return { autosaved: new Date().toISOString() };
+    const sent = await keepDraft();
+    return sent ? { sent } : { autosaved: new Date().toISOString() };
   }
   if (intent === "discard") {
     if (!(await deleteReportDraft(user, draftId))) throw notFound();
@@ -92,7 +120,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     return redirect("/reports?notice=draftDeleted");
   }
   if (intent === "save") {
-    await keepDraft();
+    const sent = await keepDraft();
+    if (sent) return receipt(sent);
     return redirect(`/reports/new?draft=${draftId}&notice=draftSaved`);
   }
   if (intent !== "submit") throw new Response(null, { status: 400 });
@@ -100,7 +129,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const submission = parseWithZod(formData, { schema: portalReportSchema(stockholmDate(new Date())) });
   if (submission.status !== "success") {
     // Nothing typed is lost: the form comes back filled in, and the draft holds it too.
-    await keepDraft();
+    const sent = await keepDraft();
+    if (sent) return receipt(sent);
     return { result: submission.reply() };
   }
   const v = submission.value;
@@ -111,7 +141,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   if (v.coSignerId && !colleagues.some((c) => c.id === v.coSignerId && c.role === "principal" && c.unitId === v.unitId))
     fieldErrors.coSignerId = ["reports:errors.coSignerInvalid"];
   if (Object.keys(fieldErrors).length) {
-    await keepDraft();
+    const sent = await keepDraft();
+    if (sent) return receipt(sent);
     return { result: submission.reply({ fieldErrors }) };
   }
 
@@ -127,7 +158,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   });
   if (!report) throw notFound();
   if (report.created) await audit({ action: "create", user, recordType: "report", recordId: report.id, requestId });
-  return redirect(`/reports/${report.id}/receipt`);
+  return receipt(report);
 }
 
 /** Saves the draft in the background a few seconds after typing stops; also keeps the session alive. */
@@ -157,21 +188,31 @@ function useAutosave(form: React.RefObject<HTMLFormElement>) {
   useEffect(() => {
     if (fetcher.data && "autosaved" in fetcher.data) setSavedAt(fetcher.data.autosaved);
   }, [fetcher.data]);
-  return savedAt;
+  const sent = fetcher.data && "sent" in fetcher.data ? fetcher.data.sent : null;
+  return { savedAt, sent };
 }
 
 export default function NewReport() {
+  const { draftId } = useLoaderData<typeof loader>();
+  // One form per draft: its defaults are read once, so nothing the loader sends later can reset what is typed.
+  return <ReportDraftForm key={draftId} />;
+}
+
+function ReportDraftForm() {
   const { t, i18n } = useTranslation("reports");
-  const data = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const [defaults] = useState(loaderData.defaults);
+  const data = { ...loaderData, defaults };
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const formRef = useRef<HTMLFormElement>(null);
-  const autosavedAt = useAutosave(formRef);
+  const autosave = useAutosave(formRef);
   const [form, fields] = useValidatedForm({
     id: `report-${data.draftId}`,
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     defaultValue: data.defaults,
+    constraint: getZodConstraint(portalReportSchema(data.today)),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => {
@@ -180,7 +221,7 @@ export default function NewReport() {
       return formData.get("intent") === "save" && submission.status === "error" ? { ...submission, error: null } : submission;
     },
   });
-  const savedAt = autosavedAt ?? data.savedAt;
+  const savedAt = autosave.savedAt ?? data.savedAt;
   const principals = data.colleagues.filter((c) => c.role === "principal");
 
   return (
@@ -195,6 +236,14 @@ export default function NewReport() {
           <p>
             {t("form.latestDraft", { time: formatDateTime(data.latestDraft.updatedAt, locale) })}{" "}
             <Link to={`/reports/new?draft=${data.latestDraft.id}`}>{t("form.resumeDraft")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {autosave.sent ? (
+        <div className="alert alert--error" role="alert">
+          <p>
+            {t("form.alreadySent", { reference: autosave.sent.reference })}{" "}
+            <Link to={`/reports/${autosave.sent.id}/receipt`}>{t("form.toReceipt")}</Link>
           </p>
         </div>
       ) : null}
@@ -226,14 +275,21 @@ export default function NewReport() {
             ]}
           />
           <p className="field__hint">{t("form.whyPersonal")}</p>
-          <SelectField
-            label={t("form.observerColleague")}
-            field={fields.observerId}
-            options={data.colleagues.map((c) => ({ value: c.value, label: c.label }))}
-            placeholder={t("form.choose")}
-          />
-          <Field label={t("form.observerName")} field={fields.observerName} autoComplete="off" />
-          <TextareaField label={t("form.onBehalfReason")} hint={t("form.onBehalfReasonHint")} field={fields.onBehalfReason} rows={2} />
+          {/* Shown only for the choice they belong to (reports.css, without JavaScript too). */}
+          <div className="if-colleague">
+            <SelectField
+              label={t("form.observerColleague")}
+              field={fields.observerId}
+              options={data.colleagues.map((c) => ({ value: c.value, label: c.label }))}
+              placeholder={t("form.choose")}
+            />
+          </div>
+          <div className="if-other">
+            <Field label={t("form.observerName")} field={fields.observerName} autoComplete="off" />
+          </div>
+          <div className="if-on-behalf">
+            <TextareaField label={t("form.onBehalfReason")} hint={t("form.onBehalfReasonHint")} field={fields.onBehalfReason} rows={2} />
+          </div>
           <SelectField
             label={t("form.coSigner")}
             hint={t("form.coSignerHint")}

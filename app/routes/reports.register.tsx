@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,10 +10,13 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
+import { isUuid } from "~/lib/ids";
 import { externalChannels, registeredReportSchema, reportContent } from "~/lib/report-schema";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { registerReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
+import { readForm } from "~/lib/form-data.server";
+import { useSubmissionKey } from "~/lib/use-submission-key";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:register.title");
@@ -29,12 +33,14 @@ export async function loader(args: LoaderFunctionArgs) {
     units: units
       .filter((u) => ["preschool", "school", "student_health"].includes(u.kind))
       .map((u) => ({ value: u.id, label: u.name })),
+    submissionKey: randomUUID(),
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "report:register");
-  const submission = parseWithZod(await args.request.formData(), { schema: registeredReportSchema(stockholmDate(new Date())) });
+  const formData = await readForm(args.request);
+  const submission = parseWithZod(formData, { schema: registeredReportSchema(stockholmDate(new Date())) });
   if (submission.status !== "success") return { result: submission.reply() };
   const v = submission.value;
   if (v.unitId) {
@@ -45,16 +51,22 @@ export async function action(args: ActionFunctionArgs) {
   if (receivedAt.getTime() > Date.now() + 60_000) {
     return { result: submission.reply({ fieldErrors: { receivedTime: ["reports:errors.dateInFuture"] } }) };
   }
-  const report = await registerReport(user, {
-    ...reportContent(v),
-    // Present: the schema requires it.
-    channel: v.channel!,
-    receivedAt,
-    reporterName: v.reporterName,
-    reporterPhone: v.reporterPhone,
-    reporterEmail: v.reporterEmail ?? "",
-  });
-  await audit({ action: "create", user, recordType: "report", recordId: report.id, requestId: args.context.requestId, details: { channel: v.channel } });
+  const submissionKey = String(formData.get("submissionKey") ?? "");
+  if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
+  const report = await registerReport(
+    user,
+    {
+      ...reportContent(v),
+      // Present: the schema requires it.
+      channel: v.channel!,
+      receivedAt,
+      reporterName: v.reporterName,
+      reporterPhone: v.reporterPhone,
+      reporterEmail: v.reporterEmail ?? "",
+    },
+    submissionKey,
+  );
+  if (report.created) await audit({ action: "create", user, recordType: "report", recordId: report.id, requestId: args.context.requestId, details: { channel: v.channel } });
   return redirect(`/reports/${report.id}?notice=reportRegistered`);
 }
 
@@ -63,12 +75,14 @@ export default function RegisterReport() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const submissionKey = useSubmissionKey(data.submissionKey);
   const [form, fields] = useValidatedForm({
     id: "register-report",
     lastResult: actionData?.result,
     defaultValue: data.defaults,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(registeredReportSchema(data.today)),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: registeredReportSchema(data.today) }),
   });
   return (
@@ -79,6 +93,7 @@ export default function RegisterReport() {
       <h1>{t("register.title")}</h1>
       <p className="lead">{t("register.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <FormSection id="arrival" title={t("register.arrival")} guidance={t("register.arrivalGuidance")}>
           <SelectField

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { ErrorList, Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
@@ -14,15 +14,17 @@ import { languageCookie } from "~/lib/i18n.server";
 import { requiresSecondFactor } from "~/lib/permissions.server";
 import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
 import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
+import { readForm } from "~/lib/form-data.server";
+import { PASSWORD_MAX } from "~/lib/text-limits";
 
 const passwordSchema = z
   .object({
-    current: z.string({ required_error: "auth:errors.currentRequired" }),
+    current: z.string({ required_error: "auth:errors.currentRequired" }).max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
     next: z
       .string({ required_error: "auth:errors.newPasswordTooShort" })
       .min(12, "auth:errors.newPasswordTooShort")
-      .max(200, "auth:errors.newPasswordTooLong"),
-    confirm: z.string({ required_error: "auth:errors.confirmMismatch" }),
+      .max(PASSWORD_MAX, "auth:errors.newPasswordTooLong"),
+    confirm: z.string({ required_error: "auth:errors.confirmMismatch" }).max(PASSWORD_MAX, "auth:errors.confirmMismatch"),
   })
   .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "auth:errors.confirmMismatch" })
   .refine((v) => v.next !== v.current, { path: ["next"], message: "auth:errors.newPasswordSame" });
@@ -50,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "settings:manage");
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = form.get("intent");
   const requestId = args.context.requestId;
   if (intent === "language") {
@@ -111,6 +113,7 @@ export default function Settings() {
     lastResult: actionData && "password" in actionData ? actionData.password : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    constraint: getZodConstraint(passwordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
   });
   return (

@@ -5,6 +5,7 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate } from "~/lib/deadlines";
 import { formatDate, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { param, readQuery } from "~/lib/query";
 import { useHydrated } from "~/lib/use-hydrated";
 import { yearlyReport, type KeyFigure, type SummaryItem } from "~/models/stats-report.server";
 import statsStyles from "~/styles/stats.css";
@@ -28,9 +29,8 @@ const FIRST_YEAR = 2000;
  */
 function reportYear(params: URLSearchParams, today = stockholmDate(new Date())) {
   const thisYear = Number(today.slice(0, 4));
-  const asked = params.get("year") ?? "";
-  const year = /^\d{4}$/.test(asked) ? Number(asked) : NaN;
-  return { year: year >= FIRST_YEAR && year <= thisYear ? year : thisYear - 1, thisYear, today };
+  const { year } = readQuery(params, { year: param.year(FIRST_YEAR, thisYear) });
+  return { year: year ?? thisYear - 1, thisYear, today };
 }
 
 export async function loader(args: LoaderFunctionArgs) {

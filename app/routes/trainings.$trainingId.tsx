@@ -19,6 +19,7 @@ import {
 } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import guidanceStyles from "~/styles/guidance.css";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guidanceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:detail.title");
@@ -76,7 +77,7 @@ type ActionData = { error: string; names?: string };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const { user, training } = await requireVisibleTraining(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const back = async (notice: string, details: Record<string, unknown> = {}) => {

@@ -5,17 +5,13 @@ import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { dateTimeFormat, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can } from "~/lib/permissions.server";
-import { trainingTopics, type TrainingTopic } from "~/lib/vocabulary";
+import { param, readQuery } from "~/lib/query";
+import { trainingTopics } from "~/lib/vocabulary";
 import { inAudience, listTrainings } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:list.title");
 
 export const handle: RouteTexts = { i18n: ["trainings"] };
-
-/** The first day of the month a "YYYY-MM" names (or this month). */
-function monthStart(asked: string | null) {
-  return asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? `${asked}-01` : `${stockholmDate(new Date()).slice(0, 7)}-01`;
-}
 
 /** Monday-first weeks covering the month: each day as "YYYY-MM-DD", or null outside the month. */
 function weeksOf(first: string) {
@@ -29,14 +25,19 @@ function weeksOf(first: string) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "training:read");
-  const params = new URL(args.request.url).searchParams;
-  const first = monthStart(params.get("month"));
+  const query = readQuery(args.request, {
+    month: param.month(),
+    topic: param.oneOf(trainingTopics),
+    audience: param.choice(["me", "all"], "me"),
+    view: param.choice(["month", "list"], "month"),
+  });
+  const first = `${query.month ?? stockholmDate(new Date()).slice(0, 7)}-01`;
   const next = addCalendarDays(first, 40).slice(0, 7);
   const previous = addCalendarDays(first, -1).slice(0, 7);
-  const topic = (trainingTopics as readonly string[]).includes(params.get("topic") ?? "") ? (params.get("topic") as TrainingTopic) : undefined;
+  const topic = query.topic ?? undefined;
   // People see the trainings meant for them unless they ask for all; coordinators always see all.
-  const forMe = params.get("audience") !== "all" && !can(user, "training:manage");
-  const view = params.get("view") === "list" ? "list" : "month";
+  const forMe = query.audience !== "all" && !can(user, "training:manage");
+  const view = query.view;
   const rows = await listTrainings(user.municipalityId, startOfStockholmDay(first), startOfStockholmDay(`${next}-01`), { topic });
   return {
     canRegister: can(user, "training:register"),

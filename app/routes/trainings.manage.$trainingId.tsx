@@ -18,6 +18,7 @@ import {
   trainingInputFrom,
   updateTraining,
 } from "~/models/training.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:manage.editTitle");
 
@@ -55,7 +56,7 @@ const scopeOf = (formData: FormData) => (formData.get("scope") === "series" ? "s
 
 export async function action(args: ActionFunctionArgs) {
   const { user, training } = await load(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const done = async (notice: string, details: Record<string, unknown> = {}) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,38 +8,52 @@ import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
+import { isUuid } from "~/lib/ids";
 import { ruleFrom, trainingSchema } from "~/lib/training-schema";
 import { createTraining, trainingInputFrom, validRule } from "~/models/training.server";
+import { readForm } from "~/lib/form-data.server";
+import { useSubmissionKey } from "~/lib/use-submission-key";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:manage.newTitle");
 
 export const handle: RouteTexts = { i18n: ["trainings"] };
+
+// A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "training:manage");
   const inTwoWeeks = addCalendarDays(stockholmDate(new Date()), 14);
   return {
     defaults: { date: inTwoWeeks, time: "14:00", durationMinutes: "120", capacity: "30", deadlineDate: addCalendarDays(inTwoWeeks, -3), repeat: "none" },
+    submissionKey: randomUUID(),
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "training:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: trainingSchema });
+  const formData = await readForm(args.request);
+  const submission = parseWithZod(formData, { schema: trainingSchema });
   if (submission.status !== "success") return { result: submission.reply() };
   const input = trainingInputFrom(submission.value);
   if (input.startsAt <= new Date()) return { result: submission.reply({ fieldErrors: { date: ["trainings:errors.inPast"] } }) };
   const rule = ruleFrom(submission.value);
   if (rule && !validRule(rule, input.startsAt)) return { result: submission.reply({ fieldErrors: { rule: ["trainings:errors.ruleInvalid"] } }) };
-  const created = await createTraining(user, input, rule ?? undefined);
-  await audit({ action: "create", user, recordType: "training", recordId: created[0].id, requestId: args.context.requestId, details: { occasions: created.length } });
-  return redirect(`/trainings/manage/${created[0].id}?notice=trainingCreated`);
+  const submissionKey = String(formData.get("submissionKey") ?? "");
+  if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
+  const occasions = await createTraining(user, input, rule ?? undefined, submissionKey);
+  const [first] = occasions;
+  if (first.created) {
+    await audit({ action: "create", user, recordType: "training", recordId: first.id, requestId: args.context.requestId, details: { occasions: occasions.length } });
+  }
+  return redirect(`/trainings/manage/${first.id}?notice=trainingCreated`);
 }
 
 export default function NewTraining() {
   const { t } = useTranslation("trainings");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const submissionKey = useSubmissionKey(data.submissionKey);
   return (
     <>
       <p>
@@ -52,6 +67,7 @@ export default function NewTraining() {
         defaults={data.defaults}
         chosen={{ audienceRoles: ["staff", "principal"], audienceUnitKinds: ["preschool", "school"] }}
         lastResult={actionData?.result}
+        submissionKey={submissionKey}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createFeedToken, hasFeed, myTrainings, revokeFeed } from "~/models/calendar-feed.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar:mine.title");
 
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
  */
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "training:register");
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = form.get("intent");
   const requestId = args.context.requestId;
   if (intent === "create") {

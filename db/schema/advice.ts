@@ -40,11 +40,14 @@ export const adviceConsultations = pgTable(
     /** Why no report was needed, or where the caller was referred. */
     adviceNote: text().notNull().default(""),
     followUp: text().notNull().default(""),
+    /** The key of the form that logged it: the same form sent again finds this row (null for rows made elsewhere). */
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("advice_code_idx").on(t.municipalityId, t.code),
+    uniqueIndex("advice_submission_idx").on(t.submissionKey),
     index("advice_occurred_idx").on(t.municipalityId, t.occurredAt),
     index("advice_caller_unit_idx").on(t.callerUnitId, t.occurredAt),
     // The advice list's total when filtered by kind of unit, counted from the index alone.
@@ -67,7 +70,8 @@ export const adviceAmendments = pgTable(
       .notNull()
       .references(() => users.id),
     text: text().notNull(),
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("advice_amendments_consultation_idx").on(t.consultationId, t.createdAt)],
+  (t) => [index("advice_amendments_consultation_idx").on(t.consultationId, t.createdAt), uniqueIndex("advice_amendments_submission_idx").on(t.submissionKey)],
 );

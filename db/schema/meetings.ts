@@ -37,10 +37,17 @@ export const meetings = pgTable(
     /** Set once when the day-before reminder is queued: the guard that makes it go out once. */
     reminderSentAt: timestamp({ withTimezone: true }),
     heldAt: timestamp({ withTimezone: true }),
+    /** The key of the invitation form that made it: the same form sent again finds this meeting. */
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("meetings_uid_idx").on(t.uid), index("meetings_organizer_idx").on(t.organizerId, t.startsAt), index("meetings_report_idx").on(t.reportId)],
+  (t) => [
+    uniqueIndex("meetings_uid_idx").on(t.uid),
+    index("meetings_organizer_idx").on(t.organizerId, t.startsAt),
+    index("meetings_report_idx").on(t.reportId),
+    uniqueIndex("meetings_submission_idx").on(t.submissionKey),
+  ],
 );
 
 export const meetingInvitations = pgTable(

@@ -97,7 +97,10 @@ export const reports = pgTable(
     /** When no report meeting is offered: which exception of SoL 14 kap 1 a § applies, so "why not" differs from "forgotten". */
     noMeetingReason: noMeetingReason(),
     noMeetingNote: text(),
-    /** The draft it was submitted from: a second submit of the same draft finds this report instead of a copy. */
+    /**
+     * The draft it was submitted from, or for a registered report the registration form's submission key: a second
+     * submit of the same draft or form finds this report instead of a copy.
+     */
     sourceDraftId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -164,9 +167,11 @@ export const reportSupplements = pgTable(
       .notNull()
       .references(() => users.id),
     text: text().notNull(),
+    /** The key of the form that sent it: the same form sent again finds this row (null for rows made elsewhere). */
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("report_supplements_report_idx").on(t.reportId, t.createdAt)],
+  (t) => [index("report_supplements_report_idx").on(t.reportId, t.createdAt), uniqueIndex("report_supplements_submission_idx").on(t.submissionKey)],
 );
 
 /** Reception asks the reporter for more ("we need to know…"); the answer is a supplement, linked here. */
@@ -187,8 +192,9 @@ export const supplementRequests = pgTable(
     askedAt: timestamp({ withTimezone: true }).notNull(),
     answerSupplementId: uuid().references(() => reportSupplements.id),
     answeredAt: timestamp({ withTimezone: true }),
+    submissionKey: uuid(),
   },
-  (t) => [index("supplement_requests_report_idx").on(t.reportId, t.askedAt)],
+  (t) => [index("supplement_requests_report_idx").on(t.reportId, t.askedAt), uniqueIndex("supplement_requests_submission_idx").on(t.submissionKey)],
 );
 
 /** Social services' own notes: a separate table so no reporter query can reach them by a missed filter. */
@@ -206,9 +212,10 @@ export const reportNotes = pgTable(
       .notNull()
       .references(() => users.id),
     text: text().notNull(),
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("report_notes_report_idx").on(t.reportId, t.createdAt)],
+  (t) => [index("report_notes_report_idx").on(t.reportId, t.createdAt), uniqueIndex("report_notes_submission_idx").on(t.submissionKey)],
 );
 
 /** Unsubmitted reports: the raw form, visible only to its author. */

@@ -50,10 +50,13 @@ export const trainings = pgTable(
     createdById: uuid()
       .notNull()
       .references(() => users.id),
+    /** On the first occasion made by a form: the same form sent again finds it (and its series) instead of a copy. */
+    submissionKey: uuid(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("trainings_uid_idx").on(t.uid),
+    uniqueIndex("trainings_submission_idx").on(t.submissionKey),
     index("trainings_calendar_idx").on(t.municipalityId, t.startsAt),
     index("trainings_series_idx").on(t.seriesId, t.startsAt),
   ],

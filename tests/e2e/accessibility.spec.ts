@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   formatViolations,
   login,
+  smallTargets,
   waitForHydration,
   type CrawlResult,
 } from "./support";
@@ -28,6 +29,9 @@ function check(result: CrawlResult) {
   expect(result.brokenLinks, "links that lead to an error page").toEqual([]);
   expect(result.scriptErrors, "errors in the browser (a failed hydration shows here)").toEqual([]);
   expect(result.violations, `axe found WCAG 2.1 A/AA violations:\n${formatViolations(result.violations)}`).toEqual([]);
+  expect(result.reflow, "pages that scroll sideways at 320 px (WCAG 1.4.10)").toEqual([]);
+  expect(result.smallTargets, "targets under 24 by 24 px (WCAG 2.2 2.5.8)").toEqual([]);
+  expect(result.unlimitedFields, "text fields without maxLength").toEqual([]);
 }
 
 for (const who of demoAccounts) {
@@ -100,4 +104,81 @@ test("the axe check itself reports a violation with its rule, element and URL", 
   expect(formatViolations(violations)).toMatch(
     /^\/axe-self-test: \[critical\] image-alt – .*\n\s+img\s+<img class="planted"/m
   );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report form on a phone (375 by 667 px), with and without JavaScript
+
+const PHONE = { width: 375, height: 667 };
+
+/** Where the header ends, from the top of the page. */
+const headerBottom = (page: Page) => page.evaluate(() => document.querySelector(".site-header")!.getBoundingClientRect().bottom + window.scrollY);
+
+/**
+ * The fields that apply only after a choice are hidden until it is made: not shown and not in the accessibility tree
+ * (getByRole leaves hidden elements out), so neither focusable nor announced; each choice shows its own.
+ */
+async function onlyFieldsThatApply(page: Page) {
+  const colleague = page.getByRole("combobox", { name: "Kollegan som har sett eller hört det" });
+  const otherName = page.getByRole("textbox", { name: "Namn på den som har sett eller hört det" });
+  const onBehalf = page.getByRole("textbox", { name: "Varför skriver du anmälan i stället för den personen?" });
+  const language = page.getByRole("textbox", { name: "Språk för tolk" });
+  const reason = page.getByRole("textbox", { name: "Om inte: varför?" });
+  const secondGuardian = page.getByRole("group", { name: "Vårdnadshavare 2" });
+  for (const field of [colleague, otherName, onBehalf, language, reason, secondGuardian]) await expect(field).toHaveCount(0);
+
+  await page.getByRole("radio", { name: "En kollega på enheten" }).check();
+  await expect(colleague).toBeVisible();
+  await expect(onBehalf).toBeVisible();
+  await expect(otherName).toHaveCount(0);
+  await page.getByRole("radio", { name: "Någon annan" }).check();
+  await expect(otherName).toBeVisible();
+  await expect(onBehalf).toBeVisible();
+  await expect(colleague).toHaveCount(0);
+  await page.getByRole("radio", { name: "Jag själv" }).check();
+  await expect(onBehalf).toHaveCount(0);
+
+  await page.getByRole("checkbox", { name: "Tolk behövs" }).check();
+  await expect(language).toBeVisible();
+  await page.getByRole("group", { name: "Vårdnadshavare 1" }).getByRole("radio", { name: "Nej" }).check();
+  await expect(reason).toBeVisible();
+  await page.getByText("Barnet har en vårdnadshavare till").click();
+  await expect(secondGuardian).toBeVisible();
+  // Its own "why not" waits for its own "no".
+  await expect(reason).toHaveCount(1);
+}
+
+test.describe("on a 375 px phone", () => {
+  test.use({ viewport: PHONE });
+
+  test("the report form: a small header, only the fields that apply, 24 px targets", async ({ page }) => {
+    await login(page, account("larare@exempelstad.example"));
+    await page.goto("/reports/new");
+    await waitForHydration(page);
+    // Before: the header took 72 % of the screen and the form was 5,600 px long.
+    expect(await headerBottom(page)).toBeLessThanOrEqual(PHONE.height * 0.4);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(4_800);
+    expect(await smallTargets(page), "targets under 24 by 24 px").toEqual([]);
+    await onlyFieldsThatApply(page);
+    expect(await smallTargets(page), "targets under 24 by 24 px, every field shown").toEqual([]);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("the fields still follow the choices, and a field the server refuses shows again", async ({ page }) => {
+      await login(page, account("larare@exempelstad.example"));
+      await page.goto("/reports/new");
+      await onlyFieldsThatApply(page);
+      // A second guardian named but not answered for: the server's answer opens it again, with its error.
+      await page.getByRole("group", { name: "Vårdnadshavare 2" }).getByRole("textbox", { name: "Namn" }).fill("Vårdnadshavare Två");
+      await page.getByText("Barnet har en vårdnadshavare till").click();
+      await expect(page.getByRole("group", { name: "Vårdnadshavare 2" })).toHaveCount(0);
+      await page.getByRole("button", { name: "Skicka anmälan" }).click();
+      const secondGuardian = page.getByRole("group", { name: "Vårdnadshavare 2" });
+      await expect(secondGuardian).toBeVisible();
+      await expect(secondGuardian.getByRole("textbox", { name: "Namn" })).toHaveValue("Vårdnadshavare Två");
+      await expect(secondGuardian.getByText("Ange om vårdnadshavaren vet om anmälan.")).toBeVisible();
+    });
+  });
 });

@@ -260,3 +260,98 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await waitForHydration(page);
   await expectNoAxeViolations(page);
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The consent form after a save
+
+/** Reception: the feedback page of the first report in the list, and its consent section. */
+async function openFirstFeedbackPage(page: Page) {
+  await page.goto("/reports?status=all");
+  const href = await page.getByRole("table").getByRole("link").first().getAttribute("href");
+  expect(href).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
+  await page.goto(`${href}/feedback`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Återkoppling och samtycke – ORO-/);
+  await waitForHydration(page);
+  const consents = page.getByRole("region", { name: "Samtycken" });
+  return { consents, form: consents.locator("details", { has: page.locator("summary", { hasText: "Registrera ett samtycke" }) }) };
+}
+
+const givenByField = (consents: Locator) => consents.getByLabel("Namn och relation till barnet");
+const kindBox = (consents: Locator) => consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: KIND });
+const firstRecipient = (consents: Locator) => consents.getByRole("group", { name: "Till vem?" }).getByRole("checkbox").first();
+
+/** The rest of a consent once the name is typed: school support, to the first recipient offered, the default days. */
+async function completeConsent(consents: Locator) {
+  await consents.getByRole("group", { name: "Vem lämnade samtycket?" }).getByRole("radio", { name: "båda vårdnadshavarna" }).check();
+  await kindBox(consents).check();
+  await firstRecipient(consents).check();
+}
+
+async function expectEmptyAndClosed(form: Locator, consents: Locator) {
+  await expect(form).not.toHaveAttribute("open");
+  await form.locator("summary").click();
+  await expect(givenByField(consents)).toHaveValue("");
+  await expect(kindBox(consents)).not.toBeChecked();
+  await expect(firstRecipient(consents)).not.toBeChecked();
+  await expect(consents.getByRole("alert")).toHaveCount(0);
+}
+
+test("after a save the consent form is empty and closed, keeps what is typed while the page reloads, and refuses the same consent again by name", async ({ page }) => {
+  const givenBy = `Anna Andersson ${Date.now().toString(36)}, mamma`;
+  await login(page, account("mottagning@exempelstad.example"));
+  const { consents, form } = await openFirstFeedbackPage(page);
+  await form.locator("summary").click();
+  await givenByField(consents).fill(givenBy);
+  await completeConsent(consents);
+  await consents.getByRole("button", { name: "Spara samtycket" }).click();
+  await expect(page.getByText("Samtycket är registrerat.").first()).toBeVisible();
+  const recorded = consents.getByRole("listitem").filter({ hasText: givenBy });
+  await expect(recorded).toHaveCount(1);
+  await expectEmptyAndClosed(form, consents);
+
+  // The next one is typed while the page's data is loaded again (a check under "Utökad återkoppling" reruns the
+  // loader, which issues a new submission key): what is typed stays, and so does the form's key.
+  await givenByField(consents).fill(givenBy);
+  const extended = page.getByRole("region", { name: "Utökad återkoppling" });
+  await extended.getByLabel("Mottagare").selectOption({ index: 1 });
+  await extended.getByLabel("Sorts uppgifter").selectOption({ label: KIND });
+  await extended.getByRole("button", { name: "Kontrollera samtycke" }).click();
+  await expect(page).toHaveURL(/\?recipient=[0-9a-f-]{36}&kind=school_support$/);
+  await expect(form).toHaveAttribute("open", "");
+  await expect(givenByField(consents)).toHaveValue(givenBy);
+
+  // The same consent again: refused, naming the one on record; the form stays open and filled in.
+  await completeConsent(consents);
+  await consents.getByRole("button", { name: "Spara samtycket" }).click();
+  await expect(consents.getByRole("alert")).toContainText(`Samtycket finns redan i registret: ${givenBy}, giltigt `);
+  await expect(form).toHaveAttribute("open", "");
+  await expect(givenByField(consents)).toHaveValue(givenBy);
+  await expect(kindBox(consents)).toBeChecked();
+  await expect(recorded).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the consent form comes back closed and empty after a save, and filled in with the refusal after a repeat", async ({ page }) => {
+    const givenBy = `Ali Andersson ${Date.now().toString(36)}, pappa`;
+    await login(page, account("mottagning@exempelstad.example"));
+    const { consents, form } = await openFirstFeedbackPage(page);
+    for (const attempt of [1, 2]) {
+      await form.locator("summary").click();
+      await givenByField(consents).fill(givenBy);
+      await completeConsent(consents);
+      await consents.getByRole("button", { name: "Spara samtycket" }).click();
+      if (attempt === 1) {
+        await expect(page.getByText("Samtycket är registrerat.").first()).toBeVisible();
+        await expectEmptyAndClosed(form, consents);
+        await form.locator("summary").click(); // closed again, as the loop expects
+      }
+    }
+    await expect(consents.getByRole("alert")).toContainText(`Samtycket finns redan i registret: ${givenBy}, giltigt `);
+    await expect(form).toHaveAttribute("open", "");
+    await expect(givenByField(consents)).toHaveValue(givenBy);
+    await expect(consents.getByRole("listitem").filter({ hasText: givenBy })).toHaveCount(1);
+  });
+});

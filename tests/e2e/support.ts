@@ -183,6 +183,72 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// layout: reflow, target size, text limits
+
+/** WCAG 1.4.10: content reflows at 320 CSS px (1280 px at 400 % zoom) without scrolling sideways. */
+export const REFLOW_WIDTH = 320;
+/** WCAG 2.2 2.5.8: a pointer target is at least 24 by 24 CSS px. */
+export const MIN_TARGET = 24;
+
+/**
+ * How far the page scrolls sideways at `width` CSS px, with the outermost elements that stick out (data tables
+ * scroll inside their own container, which is allowed). The viewport is put back afterwards.
+ */
+export async function sidewaysScroll(page: Page, width = REFLOW_WIDTH): Promise<{ px: number; culprits: string[] }> {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width, height: size.height });
+  try {
+    return await page.evaluate(() => {
+      const root = document.documentElement;
+      const width = root.clientWidth;
+      const culprits: string[] = [];
+      for (const el of document.body.querySelectorAll("*")) {
+        const right = el.getBoundingClientRect().right;
+        const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
+        if (right > width + 0.5 && parentRight <= width + 0.5) {
+          const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40);
+          culprits.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ${Math.round(right - width)} px: ${text}`);
+        }
+      }
+      return { px: root.scrollWidth - width, culprits: culprits.slice(0, 5) };
+    });
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/**
+ * Pointer targets smaller than 24 by 24 px, as "element "name" w×h". A link inside a sentence is left out (the
+ * criterion's inline exception); hidden and visually hidden elements are not targets.
+ */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden") continue;
+      if (box.width >= min && box.height >= min) continue;
+      const words = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
+      if (el.tagName === "A" && style.display === "inline" && words(el.parentElement?.textContent) !== words(el.textContent)) continue;
+      const name = words(el.getAttribute("aria-label") ?? el.textContent ?? el.getAttribute("name")).slice(0, 40);
+      const type = el instanceof HTMLInputElement ? `[type=${el.type}]` : "";
+      found.push(`${el.tagName.toLowerCase()}${type} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return found;
+  }, MIN_TARGET);
+}
+
+/** Text fields of forms that change something (method="post") that carry no maxLength: each must have its limit. */
+export async function fieldsWithoutLimit(page: Page): Promise<string[]> {
+  return page
+    .locator(
+      'form[method="post" i] :is(textarea, input:is(:not([type]), [type="text"], [type="email"], [type="tel"], [type="url"], [type="search"], [type="password"])):not([readonly]):not([maxlength])'
+    )
+    .evaluateAll((fields) => fields.map((f) => `#${f.id || (f as HTMLInputElement).name}`));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // crawl
 
 export function pathOf(url: string) {
@@ -218,6 +284,12 @@ export interface CrawlResult {
   skipped: string[];
   /** Errors the page's scripts logged or threw, e.g. a failed hydration: "page: message". */
   scriptErrors: string[];
+  /** Pages that scroll sideways at 320 px: "page: N px (elements)". */
+  reflow: string[];
+  /** Targets under 24 by 24 px: "page: element". */
+  smallTargets: string[];
+  /** Text fields of post forms without maxLength: "page: #id". */
+  unlimitedFields: string[];
 }
 
 /** Same-origin page links: `<a href="/…">` that are not downloads, without fragments, outside /build/, deduplicated. */
@@ -277,7 +349,7 @@ export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 
   page.on("requestfinished", () => inFlight--);
   page.on("requestfailed", () => inFlight--);
 
-  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [], scriptErrors: [] };
+  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [], scriptErrors: [], reflow: [], smallTargets: [], unlimitedFields: [] };
   let current = start;
   // A failed hydration is only a console error (React then renders the page again on its own): catch it here.
   // A resource that fails to load is logged too; broken links are checked above, so those are left out.
@@ -320,6 +392,10 @@ export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 
     }
     result.violations.push(...violations);
     result.pages.push({ url: landed, status, withoutJs });
+    const sideways = await sidewaysScroll(page);
+    if (sideways.px > 0) result.reflow.push(`${landed}: ${sideways.px} px (${sideways.culprits.join("; ")})`);
+    result.smallTargets.push(...(await smallTargets(page)).map((t) => `${landed}: ${t}`));
+    result.unlimitedFields.push(...(await fieldsWithoutLimit(page)).map((f) => `${landed}: ${f}`));
     for (const link of await linksOn(page)) {
       if (seen.has(link)) continue;
       seen.add(link);

@@ -101,8 +101,8 @@ describe("/admin/audit", () => {
     const bad = await view(cookie, { recordType, from: "2026-02-30", to: "igår", userId: "nope", action: "drop" });
     expect(bad.status).toBe(200);
     expect(bad.data.errors).toEqual({
-      from: ["admin:errors.dateInvalid"],
-      to: ["admin:errors.dateInvalid"],
+      from: ["common:dates.invalid"],
+      to: ["common:dates.invalid"],
       userId: ["admin:errors.userInvalid"],
       action: ["admin:errors.actionInvalid"],
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
@@ -33,8 +34,9 @@ function callForm(world: World, overrides: Record<string, string> = {}) {
   };
 }
 
+/** The form sent from a fresh page (a new submission key). */
 async function log(cookie: string, form: Record<string, string>) {
-  const result = await callRoute(newRoute.action, { path: "/advice/new", cookie, method: "POST", form });
+  const result = await callRoute(newRoute.action, { path: "/advice/new", cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
   return { result, id: result.location?.match(/^\/advice\/([0-9a-f-]{36})/)?.[1] ?? "" };
 }
 
@@ -170,7 +172,7 @@ describe("corrections", () => {
     const author = await sessionCookieFor(world.user.reception_worker);
     const { id } = await log(author, callForm(world));
     const post = (cookie: string, form: Record<string, string>) =>
-      callRoute(detailRoute.action, { path: `/advice/${id}`, params: { consultationId: id }, cookie, method: "POST", form });
+      callRoute(detailRoute.action, { path: `/advice/${id}`, params: { consultationId: id }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
 
     const corrected = await post(author, callForm(world, { summary: "Rättad sammanfattning utan namn." }));
     expect(corrected.location).toBe(`/advice/${id}?notice=saved`);

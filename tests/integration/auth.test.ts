@@ -174,6 +174,17 @@ describe("sessions", () => {
       requireUser({ request: new Request("http://localhost/inbox"), context: testContext() }),
     ).rejects.toSatisfy((r: Response) => r.status === 302 && r.headers.get("Location") === "/login?redirectTo=%2Finbox");
   });
+
+  it("keeps a report draft's id on the way back (no personal data), and no other query", async () => {
+    const draft = "0b6f4f52-3f4e-4c55-9a41-6d1c2f0e8a11";
+    const location = async (url: string) => {
+      const thrown = await requireUser({ request: new Request(url), context: testContext() }).catch((r: Response) => r);
+      return (thrown as Response).headers.get("Location");
+    };
+    expect(await location(`http://localhost/reports/new?draft=${draft}`)).toBe(`/login?redirectTo=${encodeURIComponent(`/reports/new?draft=${draft}`)}`);
+    expect(await location("http://localhost/reports/new?draft=Saga%20Svensson")).toBe("/login?redirectTo=%2Freports%2Fnew");
+    expect(await location(`http://localhost/admin/users?q=Saga&draft=${draft}`)).toBe("/login?redirectTo=%2Fadmin%2Fusers");
+  });
 });
 
 describe("audit log", () => {

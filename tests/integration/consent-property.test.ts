@@ -117,6 +117,21 @@ describe("extended feedback under consent (property)", () => {
               validUntil: new Date(from + step.lastsHours * HOUR),
               submissionKey: randomUUID(),
             });
+            // The same consent again, while the first is not withdrawn, is refused; any other is recorded.
+            const same = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
+            const repeats = model.some(
+              (c) =>
+                c.withdrawnAt === null &&
+                same(c.units, step.units.map((i) => units[i])) &&
+                same(c.users, step.users.map((i) => people[i].id)) &&
+                same(c.kinds, step.kinds) &&
+                c.from === from &&
+                c.until === from + step.lastsHours * HOUR,
+            );
+            if (repeats) {
+              expect(result).toMatchObject({ ok: false, error: "duplicate" });
+              continue;
+            }
             if (!result.ok) throw new Error(`consent refused: ${result.error}`);
             model.push({
               id: result.consent.id,

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, basicFeedback, consents, extendedFeedback, messages, outboxEmails, reportEvents, reports, supplementRequests } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
+import { formatDate, i18nFor } from "~/lib/i18n";
+import type { ConsentInfoKind } from "~/lib/vocabulary";
 import {
   feedbackDashboard,
   recordConsent,
@@ -23,6 +25,7 @@ import {
 } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as readRoute from "~/routes/feedback.$feedbackId";
+import * as feedbackRoute from "~/routes/reports.$reportId_.feedback";
 import { createReport, createUser, createWorld, reportInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
@@ -168,6 +171,90 @@ describe("consent", () => {
     expect(await withdrawConsent(worker, report.id, result.consent.id)).toBeNull();
     await expect(getDb().delete(consents).where(eq(consents.id, result.consent.id))).rejects.toThrow();
   });
+
+  it("refuses a consent identical to one on record (same giver, recipients, kinds and days), naming it", async () => {
+    const { world, worker, teacher, principal, report } = await setup();
+    const days = { validFrom: stockholmInstant("2026-11-01"), validUntil: stockholmInstant("2027-06-01") };
+    const terms = {
+      ...days,
+      recipientUnitIds: [world.unit.school.id],
+      recipientUserIds: [teacher.id, principal.id],
+      infoKinds: ["school_support", "joint_planning"] as ConsentInfoKind[],
+    };
+    const first = await recordConsent(worker, report, consentInput(terms));
+    if (!first.ok) throw new Error(first.error);
+    // The same consent saved again from a fresh form, recipients and kinds ticked in another order, another document.
+    const again = await recordConsent(
+      worker,
+      report,
+      consentInput({ ...terms, givenBy: " anna andersson, mamma, och ali andersson, pappa ", recipientUserIds: [principal.id, teacher.id], infoKinds: ["joint_planning", "school_support"], documentReference: "BLANKETT-2" }),
+    );
+    expect(again).toEqual({ ok: false, error: "duplicate", duplicate: expect.objectContaining({ id: first.consent.id }) });
+
+    // Anything that differs is a consent of its own: fewer kinds, another recipient, other days, another giver.
+    for (const differs of [
+      { infoKinds: ["school_support"] as ConsentInfoKind[] },
+      { recipientUserIds: [teacher.id] },
+      { validUntil: stockholmInstant("2027-05-01") },
+      { giver: "child" as const, givenBy: "Barnet" },
+    ]) {
+      expect((await recordConsent(worker, report, consentInput({ ...terms, ...differs }))).ok).toBe(true);
+    }
+    // Once withdrawn, the guardians may consent to the same again.
+    await withdrawConsent(worker, report.id, first.consent.id);
+    expect((await recordConsent(worker, report, consentInput(terms))).ok).toBe(true);
+    expect(await getDb().select().from(consents).where(eq(consents.reportId, report.id))).toHaveLength(6);
+  });
+
+  it("records one consent when two reception workers save the same one at once", async () => {
+    const { world, worker, teacher, report } = await setup();
+    const colleague = (await getCurrentUser((await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker" })).id, world.municipality.id))!;
+    const days = { validFrom: stockholmInstant("2026-11-01"), validUntil: stockholmInstant("2027-06-01") };
+    // Different page views: different submission keys. Overlapping on PostgreSQL.
+    const results = await Promise.all(
+      [worker, colleague, worker, colleague].map((who) => recordConsent(who, report, consentInput({ ...days, recipientUserIds: [teacher.id] }))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    expect(await getDb().select().from(consents).where(eq(consents.reportId, report.id))).toHaveLength(1);
+  });
+
+  it("tells reception which consent is already on record, in the user's language, and keeps the form as sent", async () => {
+    const { worker, teacher, report } = await setup();
+    const cookie = await sessionCookieFor(worker);
+    const post = () =>
+      callRoute(feedbackRoute.action, {
+        path: `/reports/${report.id}/feedback`,
+        params: { reportId: report.id },
+        cookie,
+        method: "POST",
+        form: {
+          intent: "consent",
+          giver: "guardians",
+          givenBy: "Anna Andersson, mamma",
+          form: "written",
+          infoKinds: "school_support",
+          recipientUserIds: teacher.id,
+          validFrom: "2026-11-01",
+          validUntil: "2027-05-31",
+          submissionKey: randomUUID(),
+        },
+      });
+    expect((await post()).status).toBe(302);
+    const refused = await post();
+    expect(refused.status).toBe(200);
+    const data = refused.data as { error: string; duplicate: { givenBy: string; from: string; until: string }; values: Record<string, unknown> };
+    expect(data.error).toBe("feedback:errors.duplicateConsent");
+    expect(data.duplicate).toEqual({ givenBy: "Anna Andersson, mamma", from: "2026-11-01", until: "2027-05-31" });
+    expect(data.values).toMatchObject({ givenBy: "Anna Andersson, mamma", validUntil: "2027-05-31" });
+    for (const locale of ["sv", "en"] as const) {
+      const { givenBy, from, until } = data.duplicate;
+      const text = i18nFor(locale).getFixedT(locale, "feedback")("errors.duplicateConsent", { givenBy, from: formatDate(from, locale), until: formatDate(until, locale) });
+      expect(text).toContain("Anna Andersson, mamma");
+      expect(text).toContain(locale === "sv" ? "31 maj 2027" : "31 May 2027");
+    }
+    expect(await getDb().select().from(consents).where(eq(consents.reportId, report.id))).toHaveLength(1);
+  });
 });
 
 describe("extended feedback", () => {
@@ -232,15 +319,15 @@ describe("supplement requests", () => {
   it("asks the reporter, who answers in the portal; both land on the timeline and the report needed supplementing", async () => {
     const { worker, teacher, report, row } = await setup();
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
-    expect(await requestSupplement(worker, report, "När såg du blåmärkena första gången?", at(1))).toBe(true);
+    expect(await requestSupplement(worker, report, { question: "När såg du blåmärkena första gången?" }, at(1))).toBe("asked");
     const [question] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system"))).orderBy(sql`${messages.createdAt} desc`).limit(1);
     expect(question.subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
     expect((await row()).neededSupplement).toBe(true);
 
     const [request] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.reportId, report.id));
-    await addSupplement(teacher, report.id, "I början av november.", request.id, at(2));
+    await addSupplement(teacher, report.id, { text: "I början av november.", requestId: request.id }, at(2));
     // A second answer to the same question is kept, as a supplement of its own.
-    await addSupplement(teacher, report.id, "Och igen i veckan.", request.id, at(3));
+    await addSupplement(teacher, report.id, { text: "Och igen i veckan.", requestId: request.id }, at(3));
     const [answered] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.id, request.id));
     expect(answered.answeredAt).not.toBeNull();
     const kinds = (
@@ -260,6 +347,6 @@ describe("supplement requests", () => {
       reporterEmail: "",
     });
     const [report] = await getDb().select().from(reports).where(eq(reports.id, registered.id));
-    expect(await requestSupplement(worker, report, "Fråga")).toBe(false);
+    expect(await requestSupplement(worker, report, { question: "Fråga" })).toBe("notInPortal");
   });
 });

@@ -136,7 +136,7 @@ describe("guidance articles", () => {
     expect(reply.error).toMatchObject({
       slug: ["guidance:errors.slugInvalid"],
       titleSv: ["guidance:errors.titleRequired"],
-      reviewedOn: ["guidance:errors.dateInvalid"],
+      reviewedOn: ["common:dates.invalid"],
     });
     const reserved = await create("agreement");
     expect((reserved.result.data as { result: Reply }).result.error?.slug).toEqual(["guidance:errors.slugReserved"]);

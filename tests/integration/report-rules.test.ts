@@ -40,8 +40,9 @@ async function post(cookie: string, form: Record<string, string>) {
 
 const replyOf = (r: { data: unknown }) => (r.data as { result: Reply }).result;
 
+/** A step on the report page, sent from a fresh page (a new submission key). */
 async function step(reportId: string, cookie: string, form: Record<string, string>) {
-  return callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form });
+  return callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
 }
 
 async function view(reportId: string, cookie: string) {
@@ -116,7 +117,7 @@ describe("the written report", () => {
     expect(replyOf(noBirth).error).toMatchObject({ childBirthDate: ["reports:errors.birthDateRequired"] });
     const impossible = await post(cookie, { ...reportForm(world, { childBirthDate: "2019-02-30", observedOn: "2099-01-01" }), draftId, intent: "submit" });
     expect(replyOf(impossible).error).toMatchObject({
-      childBirthDate: ["reports:errors.dateInvalid"],
+      childBirthDate: ["common:dates.invalid"],
       observedOn: ["reports:errors.dateInFuture"],
     });
     const otherUnit = await post(cookie, { ...reportForm(world, { unitId: world.unit.preschool.id }), draftId, intent: "submit" });
@@ -348,6 +349,7 @@ describe("reception", () => {
       childBirthDate: "2012-01-01",
       observations: "Polisen kallades till hemmet.",
       wantsFeedback: "on",
+      submissionKey: randomUUID(),
     };
     const result = await callRoute(registerRoute.action, { path: "/reports/register", cookie: reception, method: "POST", form });
     expect(result.status).toBe(302);
@@ -363,7 +365,7 @@ describe("reception", () => {
       path: "/reports/register",
       cookie: reception,
       method: "POST",
-      form: { ...form, channel: "phone", reporterName: "En granne", unitId: world.unit.school.id },
+      form: { ...form, channel: "phone", reporterName: "En granne", unitId: world.unit.school.id, submissionKey: randomUUID() },
     });
     const schoolReportId = withSchool.location?.match(/^\/reports\/([0-9a-f-]{36})/)?.[1] ?? "";
     expect((await view(schoolReportId, reception)).status).toBe(200);

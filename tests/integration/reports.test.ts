@@ -117,17 +117,23 @@ const postNew = (cookie: string, form: Record<string, string>) =>
   callRoute(newRoute.action, { path: "/reports/new", cookie, method: "POST", form });
 const submit = (cookie: string, form: Record<string, string>, draftId: string = randomUUID()) =>
   postNew(cookie, { ...form, draftId, intent: "submit" });
-const openForm = (cookie: string, draftId?: string) =>
-  callRoute(newRoute.loader, { path: draftId ? `/reports/new?draft=${draftId}` : "/reports/new", cookie });
+/** Opens the form as a browser does: a plain /reports/new is sent on to an address with a new draft id. */
+const openForm = async (cookie: string, draftId?: string) => {
+  if (draftId) return callRoute(newRoute.loader, { path: `/reports/new?draft=${draftId}`, cookie });
+  const first = await callRoute(newRoute.loader, { path: "/reports/new", cookie });
+  if (first.status !== 302) return first;
+  return callRoute(newRoute.loader, { path: first.location!, cookie });
+};
 const view = (reportId: string, cookie: string) =>
   callRoute(detailRoute.loader, { path: `/reports/${reportId}`, params: { reportId }, cookie });
+/** A step on the report page, sent from a fresh page (a new submission key). */
 const act = (reportId: string, cookie: string, form: Record<string, string>) =>
-  callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form });
+  callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
 const receipt = (reportId: string, cookie: string) =>
   callRoute(receiptRoute.loader, { path: `/reports/${reportId}/receipt`, params: { reportId }, cookie });
 const list = (cookie: string, query = "") => callRoute(listRoute.loader, { path: `/reports${query ? `?${query}` : ""}`, cookie });
 const register = (cookie: string, form: Record<string, string>) =>
-  callRoute(registerRoute.action, { path: "/reports/register", cookie, method: "POST", form });
+  callRoute(registerRoute.action, { path: "/reports/register", cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
 
 const replyOf = (r: { data: unknown }) => (r.data as { result: Reply }).result;
 const caseOf = async (reportId: string, cookie: string) => {
@@ -282,6 +288,65 @@ describe("drafts", () => {
     expect(await reportsOf(other.municipality.id)).toEqual([]);
   });
 
+  it("keeps one draft id for the life of the page: the address carries it, and running the loader again keeps it", async () => {
+    const world = await createWorld();
+    const staff = await sessionCookieFor(world.user.staff);
+    const first = await callRoute(newRoute.loader, { path: "/reports/new", cookie: staff });
+    expect(first.status).toBe(302);
+    const draftId = new URL(first.location!, "http://localhost").searchParams.get("draft")!;
+    expect(first.location).toBe(`/reports/new?draft=${draftId}`);
+    expect(draftId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const fresh = (await openForm(staff, draftId)).data as NewFormData;
+    expect(fresh).toMatchObject({ draftId, savedAt: null, latestDraft: null });
+    // Revalidation before anything is saved gives the same id, not a new draft.
+    expect(((await openForm(staff, draftId)).data as NewFormData).draftId).toBe(draftId);
+
+    // The autosave a pause in typing sends; the page read again holds the same draft, and no banner points at itself.
+    const typed = { childName: "Pausad Skrivsson", observations: "Skrev lite, tänkte, skrev mer." };
+    const autosaved = await postNew(staff, { ...typed, draftId, intent: "autosave" });
+    expect(autosaved.data).toEqual({ autosaved: expect.any(String) });
+    const again = (await openForm(staff, draftId)).data as NewFormData;
+    expect(again).toMatchObject({ draftId, defaults: typed, latestDraft: null, savedAt: expect.any(String) });
+    expect(await getDb().select().from(reportDrafts).where(eq(reportDrafts.authorId, world.user.staff.id))).toHaveLength(1);
+
+    // A new form elsewhere points back to it.
+    expect(((await openForm(staff)).data as NewFormData).latestDraft?.id).toBe(draftId);
+  });
+
+  it("does not revalidate the form after an autosave, but does after a save or a submit", () => {
+    const args = (intent: string) => {
+      const formData = new FormData();
+      formData.set("intent", intent);
+      return { formData, defaultShouldRevalidate: true } as unknown as Parameters<NonNullable<typeof newRoute.shouldRevalidate>>[0];
+    };
+    expect(newRoute.shouldRevalidate(args("autosave"))).toBe(false);
+    expect(newRoute.shouldRevalidate(args("submit"))).toBe(true);
+    expect(newRoute.shouldRevalidate(args("save"))).toBe(true);
+  });
+
+  it("never brings a sent report's draft back: a late autosave, a save or going back to the form finds the receipt", async () => {
+    const world = await createWorld();
+    const staff = await sessionCookieFor(world.user.staff);
+    const draftId = randomUUID();
+    const sent = await submit(staff, reportForm(world), draftId);
+    expect(sent.status).toBe(302);
+    const [report] = await reportsOf(world.municipality.id);
+    expect(sent.location).toBe(`/reports/${report.id}/receipt`);
+
+    // An autosave from a slow request or a second tab arrives after the submit.
+    const late = await postNew(staff, { ...reportForm(world, { childName: "Sent ändrat" }), draftId, intent: "autosave" });
+    expect(late.data).toEqual({ sent: { id: report.id, reference: report.reference } });
+    expect(await draftOf(draftId)).toBeUndefined();
+    const saved = await postNew(staff, { ...reportForm(world), draftId, intent: "save" });
+    expect(saved).toMatchObject({ status: 302, location: `/reports/${report.id}/receipt` });
+    expect(await draftOf(draftId)).toBeUndefined();
+    // The back button after the submit.
+    expect(await openForm(staff, draftId)).toMatchObject({ status: 302, location: `/reports/${report.id}/receipt` });
+    expect((await reporterList(staff)).drafts).toEqual([]);
+    expect(await reportsOf(world.municipality.id)).toHaveLength(1);
+  });
+
   it("keeps everything typed when a submit has errors: in the reply and in the saved draft", async () => {
     const world = await createWorld();
     const staff = await sessionCookieFor(world.user.staff);
@@ -321,7 +386,7 @@ describe("validation of the report form", () => {
       ["an impossible date in the number", { childPersonalNumber: "20230230-1235" }, { childPersonalNumber: e("personalNumber.date") }],
       ["not a number at all", { childPersonalNumber: "tolv" }, { childPersonalNumber: e("personalNumber.format") }],
       ["no number and no birth date", { childPersonalNumber: "", childBirthDate: "" }, { childBirthDate: e("birthDateRequired") }],
-      ["an impossible birth date", { childBirthDate: "2019-02-30" }, { childBirthDate: e("dateInvalid") }],
+      ["an impossible birth date", { childBirthDate: "2019-02-30" }, { childBirthDate: ["common:dates.invalid"] }],
       ["a guardian named without whether they know", { guardian1Informed: "" }, { guardian1Informed: e("guardianInformedRequired") }],
       ["a guardian not informed without a reason", { guardian2Name: "Vårdnadshavare Två", guardian2Informed: "no" }, { guardian2Reason: e("guardianReasonRequired") }],
       ["an interpreter without a language", { interpreterNeeded: "on", interpreterLanguage: "" }, { interpreterLanguage: e("interpreterLanguageRequired") }],
@@ -521,6 +586,22 @@ describe("submitting a report", () => {
     const newYear = await createReport(world.user.staff, world.unit.school.id, {}, new Date("2025-12-31T23:30:00Z"));
     expect(late.reference).toBe("ORO-2025-0001");
     expect(newYear.reference).toBe("ORO-2026-0001");
+  });
+
+  it("leaves no draft behind when autosaves race the submit (a slow autosave in flight as the user sends)", async () => {
+    const world = await createWorld();
+    const staff = await sessionCookieFor(world.user.staff);
+    for (let round = 0; round < 5; round++) {
+      const draftId = randomUUID();
+      const autosave = () => postNew(staff, { ...reportForm(world, { childName: `Kapplöpning ${round}` }), draftId, intent: "autosave" });
+      const [sent] = await Promise.all([submit(staff, reportForm(world), draftId), autosave(), autosave(), autosave()]);
+      expect(sent.status).toBe(302);
+      expect(await draftOf(draftId)).toBeUndefined();
+      // Whatever arrives later is a no-op too.
+      await autosave();
+      expect(await draftOf(draftId)).toBeUndefined();
+    }
+    expect(await reportsOf(world.municipality.id)).toHaveLength(5);
   });
 
   it("gives reports sent at the same time distinct, consecutive references", async () => {

@@ -15,6 +15,8 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/\t/evil.example")).toBe("/");
     expect(safeRedirect("/\n/evil.example")).toBe("/");
     expect(safeRedirect("/ok/\u0000")).toBe("/");
+    // Invalid UTF-8 arrives as U+FFFD, which no Location header can carry.
+    expect(safeRedirect("/inbox\uFFFD")).toBe("/");
   });
 });
 

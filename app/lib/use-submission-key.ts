@@ -1,0 +1,29 @@
+import { useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * The submission key of one create form: the value of its hidden `submissionKey` input, and its React `key`.
+ *
+ * The loader issues a fresh key on every load, and Remix reloads the loader after every action or fetcher on the page.
+ * Taken straight from the loader, the key would change under a form being filled in (a resend after that would make a
+ * second row), and a form keyed by it would be emptied. So the form keeps the key it was first given, and takes the
+ * loader's newest one only when its own submission has gone through (the action redirected: there is no action data);
+ * as the form's `key`, the new one then remounts it empty (and closed) for the next entry. A refused submission keeps
+ * the key and what was typed. `intent` tells this form's submissions from other forms' on the same page.
+ */
+export function useSubmissionKey(fresh: string, intent?: string) {
+  const [key, setKey] = useState(fresh);
+  const navigation = useNavigation();
+  const actionData = useActionData();
+  const sent = navigation.formData;
+  const sending = sent?.get("submissionKey") === key && (intent === undefined || sent.get("intent") === intent);
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (sending) submitted.current = true;
+    else if (submitted.current && navigation.state === "idle") {
+      submitted.current = false;
+      if (actionData === undefined) setKey(fresh);
+    }
+  }, [sending, navigation.state, actionData, fresh]);
+  return key;
+}

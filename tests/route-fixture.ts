@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { meetingInvitations, reports, roles, type Role } from "#db/schema";
+import { recordConsent, sendExtendedFeedback } from "~/models/feedback.server";
+import { deliverMessage } from "~/models/inbox.server";
+import { createMeeting } from "~/models/meeting.server";
+import { createTraining, publishTraining } from "~/models/training.server";
+import { getCurrentUser } from "~/models/user.server";
+import { createConsultation, createReport, createUser, createWorld, publishedArticle } from "./factories";
+
+type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** What the route tests need to exist: two municipalities and a record of each kind a route's address names. */
+export interface RouteFixture {
+  world: World;
+  other: World;
+  /** One message per user, addressed to that user. */
+  messageOf: Record<Role, string>;
+  otherMessage: string;
+  /** A published article in each municipality, with a slug only that municipality has. */
+  article: { id: string; slug: string };
+  otherArticle: { id: string; slug: string };
+  /** Reports: by the staff member at the school; by someone at the preschool; in the other municipality. */
+  report: string;
+  preschoolReport: string;
+  otherReport: string;
+  consultation: string;
+  otherConsultation: string;
+  /** The staff member's invitation to a meeting about their report. */
+  invitation: string;
+  /** Extended feedback to the staff member about their report, under a consent naming them. */
+  feedback: string;
+  /** A published training for school staff, a coordinator's draft, and a training in the other municipality. */
+  training: string;
+  draftTraining: string;
+  otherTraining: string;
+}
+
+/** Shared by the tests that go through every route (tests/integration/permission-matrix.test.ts, query-params.test.ts). */
+export async function createRouteFixture(): Promise<RouteFixture> {
+  const world = await createWorld("Matrisstad");
+  const other = await createWorld("Grannstad");
+  const messageOf = {} as Record<Role, string>;
+  for (const role of roles) {
+    messageOf[role] = await deliverMessage({
+      municipalityId: world.municipality.id,
+      recipientId: world.user[role].id,
+      kind: "system",
+      subject: "Test",
+      body: "Test",
+    });
+  }
+  const otherMessage = await deliverMessage({
+    municipalityId: other.municipality.id,
+    recipientId: other.user.staff.id,
+    kind: "system",
+    subject: "Test",
+    body: "Test",
+  });
+  const article = await publishedArticle(world.municipality.id, "local-article");
+  const otherArticle = await publishedArticle(other.municipality.id, "other-article");
+  await publishedArticle(world.municipality.id, "agreement", "agreement");
+  const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+  const report = (await createReport(world.user.staff, world.unit.school.id)).id;
+  const preschoolReport = (await createReport(preschoolStaff, world.unit.preschool.id)).id;
+  const otherReport = (await createReport(other.user.staff, other.unit.school.id)).id;
+  const consultation = (await createConsultation(world.user.reception_worker)).id;
+  const [reportRow] = await getDb().select().from(reports).where(eq(reports.id, report));
+  const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
+  await createMeeting(
+    worker,
+    reportRow,
+    { startsAt: new Date(Date.now() + 7 * 86_400_000), durationMinutes: 60, form: "video", place: "", otherParticipants: "" },
+    [world.user.staff.id],
+  );
+  const [{ invitation }] = await getDb()
+    .select({ invitation: meetingInvitations.id })
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.inviteeId, world.user.staff.id));
+  const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
+  const consent = await recordConsent(worker, reportRow, {
+    giver: "guardians",
+    givenBy: "Vårdnadshavare",
+    jointCustody: true,
+    bothGuardiansConsented: true,
+    form: "written",
+    documentReference: "",
+    recipientUnitIds: [],
+    recipientUserIds: [world.user.staff.id],
+    infoKinds: ["school_support"],
+    validFrom: new Date(Date.now() - 86_400_000),
+    validUntil: new Date(Date.now() + 30 * 86_400_000),
+    submissionKey: randomUUID(),
+  });
+  if (!consent.ok) throw new Error(consent.error);
+  const sent = await sendExtendedFeedback(worker, reportRow, { recipientId: world.user.staff.id, kind: "school_support", body: "Stöd", submissionKey: randomUUID() });
+  if (!sent.ok) throw new Error("extended feedback not sent");
+  const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
+  const trainingInput = {
+    title: "Anmälningsplikten",
+    topic: "reporting_duty" as const,
+    audienceRoles: ["staff" as const, "principal" as const],
+    audienceUnitKinds: ["school" as const, "preschool" as const],
+    description: "",
+    startsAt: new Date(Date.now() + 20 * 86_400_000),
+    durationMinutes: 60,
+    place: "",
+    capacity: 30,
+    registrationDeadline: new Date(Date.now() + 10 * 86_400_000),
+    organisers: "",
+  };
+  const [training] = await createTraining(coordinator, trainingInput);
+  await publishTraining(coordinator, training, "one");
+  const [draftTraining] = await createTraining(coordinator, trainingInput);
+  const otherCoordinator = (await getCurrentUser(other.user.coordinator.id, other.municipality.id))!;
+  const [otherTraining] = await createTraining(otherCoordinator, trainingInput);
+  await publishTraining(otherCoordinator, otherTraining, "one");
+  return {
+    world,
+    other,
+    messageOf,
+    otherMessage,
+    article,
+    otherArticle,
+    report,
+    preschoolReport,
+    otherReport,
+    consultation,
+    otherConsultation,
+    invitation,
+    feedback: sent.id,
+    training: training.id,
+    draftTraining: draftTraining.id,
+    otherTraining: otherTraining.id,
+  };
+}
