@@ -4,6 +4,7 @@ import { getDb } from "#db/client.server";
 import { and, eq } from "drizzle-orm";
 import { guidanceArticles, memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
 import { logConsultation, type ConsultationInput } from "~/models/advice.server";
+import { recordConsent } from "~/models/feedback.server";
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
 import { submitReport, type PortalReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
@@ -191,4 +192,28 @@ export async function createConsultation(
   const row = await logConsultation(user, input, { receptionUnitId: null }, makeCode);
   if (!row) throw new Error("createConsultation: not logged");
   return row;
+}
+
+/** The guardians' written consent, valid from yesterday for 30 days, to tell `recipientUserId` about school support. */
+export async function createConsent(
+  worker: Parameters<typeof recordConsent>[0],
+  report: Parameters<typeof recordConsent>[1],
+  recipientUserId: string,
+) {
+  const recorded = await recordConsent(worker, report, {
+    giver: "guardians",
+    givenBy: "Vårdnadshavare",
+    jointCustody: true,
+    bothGuardiansConsented: true,
+    form: "written",
+    documentReference: "",
+    recipientUnitIds: [],
+    recipientUserIds: [recipientUserId],
+    infoKinds: ["school_support"],
+    validFrom: new Date(Date.now() - 86_400_000),
+    validUntil: new Date(Date.now() + 30 * 86_400_000),
+    submissionKey: randomUUID(),
+  });
+  if (!recorded.ok) throw new Error(`createConsent: ${recorded.error}`);
+  return recorded.consent;
 }

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, roles, type Role } from "#db/schema";
-import { recordConsent, sendExtendedFeedback } from "~/models/feedback.server";
+import { sendExtendedFeedback } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createMeeting } from "~/models/meeting.server";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
-import { createConsultation, createReport, createUser, createWorld, publishedArticle } from "./factories";
+import { createConsent, createConsultation, createReport, createUser, createWorld, publishedArticle } from "./factories";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 
@@ -79,21 +79,7 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     .from(meetingInvitations)
     .where(eq(meetingInvitations.inviteeId, world.user.staff.id));
   const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
-  const consent = await recordConsent(worker, reportRow, {
-    giver: "guardians",
-    givenBy: "Vårdnadshavare",
-    jointCustody: true,
-    bothGuardiansConsented: true,
-    form: "written",
-    documentReference: "",
-    recipientUnitIds: [],
-    recipientUserIds: [world.user.staff.id],
-    infoKinds: ["school_support"],
-    validFrom: new Date(Date.now() - 86_400_000),
-    validUntil: new Date(Date.now() + 30 * 86_400_000),
-    submissionKey: randomUUID(),
-  });
-  if (!consent.ok) throw new Error(consent.error);
+  await createConsent(worker, reportRow, world.user.staff.id);
   const sent = await sendExtendedFeedback(worker, reportRow, { recipientId: world.user.staff.id, kind: "school_support", body: "Stöd", submissionKey: randomUUID() });
   if (!sent.ok) throw new Error("extended feedback not sent");
   const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;

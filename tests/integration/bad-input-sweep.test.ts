@@ -11,13 +11,13 @@ import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
-import { recordConsent } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { answerInvitation, createMeeting } from "~/models/meeting.server";
 import { recordChildHeard, recordProtectionAssessment, registerReport, requestSupplement, saveReportDraft } from "~/models/report.server";
 import { createTraining, publishTraining, registerFor } from "~/models/training.server";
 import { getCurrentUser, setTotp } from "~/models/user.server";
 import {
+  createConsent,
   createConsultation,
   createReport,
   createUnit,
@@ -727,24 +727,10 @@ const sweep: Record<string, Baseline[]> = {
         label: intent,
         async prepare(w) {
           const report = await newReport(w);
-          const consent = await recordConsent(await w.as("reception_worker"), report, {
-            giver: "guardians",
-            givenBy: "Vårdnadshavare",
-            jointCustody: true,
-            bothGuardiansConsented: true,
-            form: "written",
-            documentReference: "",
-            recipientUnitIds: [],
-            recipientUserIds: [w.user.staff.id],
-            infoKinds: ["school_support"],
-            validFrom: new Date(Date.now() - 86_400_000),
-            validUntil: new Date(Date.now() + 30 * 86_400_000),
-            submissionKey: key(),
-          });
-          if (!consent.ok) throw new Error(`consent not recorded: ${consent.error}`);
+          const consent = await createConsent(await w.as("reception_worker"), report, w.user.staff.id);
           const fields: Pair[] =
             intent === "withdraw"
-              ? [["consentId", consent.consent.id]]
+              ? [["consentId", consent.id]]
               : [["recipientId", w.user.staff.id], ["kind", "school_support"], ["body", "Skolan får stöd av elevhälsan."], ["submissionKey", key()]];
           return { ...feedbackPath(report.id), cookie: w.cookie.reception_worker, form: [["intent", intent], ...fields] };
         },
@@ -1117,6 +1103,9 @@ describe("bad-input sweep", () => {
             // A success (or any change) may have used the rows up: the next input gets fresh ones.
             if (!error || changed.length) req = null;
           }
+          // The e-mails the accepted inputs queued would otherwise wait in a database other files share on PostgreSQL,
+          // for outbox.test.ts's worker to send thousands of them over its SMTP server within its timeout.
+          await getDb().execute(sql`delete from outbox_emails where municipality_id = ${w.municipality.id}`);
           expect(problems, `${file} ${b.label}: ${problems.length} of ${mutations.length + 1} inputs`).toEqual([]);
         });
       }
