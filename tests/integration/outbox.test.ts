@@ -2,8 +2,10 @@ import type { AddressInfo } from "node:net";
 import { eq, inArray } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { closeDatabase, getDb, openDatabase, setDatabase } from "#db/client.server";
+import { migrateDatabase } from "#db/migrate";
 import { outboxEmails } from "#db/schema";
 import { resetEnv } from "~/lib/env.server";
 import { sendDueEmails } from "~/lib/outbox-worker.server";
@@ -61,6 +63,32 @@ class TestSmtp {
 const smtp = new TestSmtp();
 beforeAll(() => smtp.start());
 afterAll(() => smtp.stop());
+
+/**
+ * On PostgreSQL every file shares the run's database, and the worker sends whatever is due in it: here it would send
+ * every e-mail the other files queued (the bad-input sweep alone queues hundreds) and time out. The outbox gets a
+ * database of its own.
+ */
+let dropOwnDatabase: (() => Promise<void>) | undefined;
+beforeAll(async () => {
+  const shared = process.env.TEST_DB === "postgres" ? inject("postgresUrl") : null;
+  if (!shared) return;
+  const own = new URL(shared);
+  own.pathname = `${own.pathname}_outbox`;
+  const name = own.pathname.slice(1);
+  const admin = postgres(shared, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const handle = openDatabase({ url: own.toString() });
+  await migrateDatabase(handle);
+  await closeDatabase();
+  setDatabase(handle);
+  dropOwnDatabase = async () => {
+    await closeDatabase();
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  };
+});
+afterAll(() => dropOwnDatabase?.());
 
 async function notifyStaff(world: Awaited<ReturnType<typeof createWorld>>, body = "Hemligt innehåll om ett barn") {
   const messageId = await deliverMessage({
