@@ -348,7 +348,7 @@ async function seedDemoReports(
       .returning();
     // Basic feedback as the portal would have given it, so inboxes and reception's feedback page have something.
     await giveBasicFeedback(db, report, "received", row.receivedAt);
-    if (report.decidedAt) await giveBasicFeedback(db, report, "decided", report.decidedAt);
+    if (report.decision && report.decidedAt) await giveBasicFeedback(db, report, report.decision, report.decidedAt);
     const events = [
       { kind: row.channel === "portal" ? "submitted" : "registered", at: row.receivedAt, actorId: ("reporterId" in row ? row.reporterId : null) ?? reception },
       ...("protectionAssessedAt" in row && row.protectionAssessedAt

@@ -76,9 +76,11 @@ export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, 
 /**
  * Basic feedback for one stage of a report, inside the transaction that records the stage. The reporter who asked
  * for it and a co-signer get it in the inbox at once (with an e-mail notice without content); a reporter outside the
- * portal becomes a task for reception. The unique index makes a repeated stage give nothing new.
+ * portal becomes a task for reception. The unique index makes a repeated stage give nothing new. `key` is "received"
+ * or the decision just taken, passed in rather than read from `report`, which may have been read before it.
  */
-export async function giveBasicFeedback(tx: Database, report: ReportRow, stage: FeedbackStage, now: Date) {
+export async function giveBasicFeedback(tx: Database, report: ReportRow, key: FeedbackTextKey, now: Date) {
+  const stage: FeedbackStage = key === "received" ? "received" : "decided";
   const { responseDays } = await feedbackSettingsFor(report.municipalityId, tx);
   const dueAt = feedbackDue(now, responseDays);
   const recipients = new Set<string | null>();
@@ -86,7 +88,6 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, stage: 
   if (report.coSignerId) recipients.add(report.coSignerId);
   if (!recipients.size) return;
   const texts = await feedbackTextsFor(report.municipalityId, tx);
-  const key: FeedbackTextKey = stage === "received" ? "received" : (report.decision ?? "opened");
   for (const recipientId of recipients) {
     const [row] = await tx
       .insert(basicFeedback)

@@ -531,31 +531,52 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
 // ---------------------------------------------------------------------------------------------- the process
 
 type StepResult = { ok: true } | { ok: false; error: StepError };
-export type StepError = "alreadyAssessed" | "alreadyDecided" | "childHeardMissing" | "protectionMissing" | "notSocialServices";
+export type StepError = "alreadyAssessed" | "alreadyDecided" | "childHeardMissing" | "protectionMissing" | "notSocialServices" | "notFound";
 
+/** What a step requires of the report as it stands when the step is written, and the answer when it does not hold. */
+type Precondition = { holds: SQL; otherwise: StepError };
+const undecided: Precondition = { holds: isNull(reports.decision), otherwise: "alreadyDecided" };
+const notAssessed: Precondition = { holds: isNull(reports.protectionAssessedAt), otherwise: "alreadyAssessed" };
+const assessed: Precondition = { holds: isNotNull(reports.protectionAssessedAt), otherwise: "protectionMissing" };
+const childHeardRecorded: Precondition = { holds: isNotNull(reports.childHeard), otherwise: "childHeardMissing" };
+
+/**
+ * One step of the process. The preconditions are in the UPDATE's where, so they hold for the row as it is written,
+ * not as a page read it; the change, its event and what `then` writes with it commit together. When nothing changed,
+ * the report is read again only to say why.
+ */
 async function step(
   user: CurrentUser,
   reportId: string,
   kind: string,
   set: Partial<typeof reports.$inferInsert>,
-  guard: SQL | undefined,
+  requires: Precondition[],
   details: Record<string, unknown> | null,
-): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const updated = await tx
+  then?: (tx: Database, changed: ReportRow) => Promise<void>,
+): Promise<StepResult> {
+  return getDb().transaction(async (tx): Promise<StepResult> => {
+    const here = and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId));
+    const [changed] = await tx
       .update(reports)
       .set(set)
-      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId), guard))
-      .returning({ id: reports.id });
-    if (!updated.length) return false;
+      .where(and(here, ...requires.map((p) => p.holds)))
+      .returning();
+    if (!changed) {
+      if (!requires.length) return { ok: false, error: "notFound" };
+      const whens = requires.map((p) => sql`when not (${p.holds}) then ${p.otherwise}`);
+      const failed = sql<StepError | null>`case ${sql.join(whens, sql` `)} end`;
+      const [row] = await tx.select({ failed }).from(reports).where(here);
+      // All holding now means a change committed in between; the page shown next tells the state.
+      return { ok: false, error: row ? (row.failed ?? requires[0].otherwise) : "notFound" };
+    }
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind, actorId: user.id, details });
-    return true;
+    await then?.(tx, changed);
+    return { ok: true };
   });
 }
 
 export async function recordProtectionAssessment(user: CurrentUser, reportId: string, outcome: ProtectionOutcome, now = new Date()): Promise<StepResult> {
-  const done = await step(user, reportId, "protection_assessed", { protectionAssessedAt: now, protectionOutcome: outcome }, isNull(reports.protectionAssessedAt), { outcome });
-  return done ? { ok: true } : { ok: false, error: "alreadyAssessed" };
+  return step(user, reportId, "protection_assessed", { protectionAssessedAt: now, protectionOutcome: outcome }, [notAssessed], { outcome });
 }
 
 /** Assigns a social worker of the municipality's reception or investigation units (or nobody). */
@@ -564,36 +585,24 @@ export async function assignReport(user: CurrentUser, reportId: string, assignee
     const workers = await listCaseWorkers(user.municipalityId);
     if (!workers.some((w) => w.id === assigneeId)) return { ok: false, error: "notSocialServices" };
   }
-  await step(user, reportId, "assigned", { assignedToId: assigneeId }, undefined, { assigneeId });
-  return { ok: true };
+  return step(user, reportId, "assigned", { assignedToId: assigneeId }, [], { assigneeId });
 }
 
 /** Whether the child was heard in the pre-assessment; when not, the reason must be documented (SOSFS 2014:5). */
 export async function recordChildHeard(user: CurrentUser, reportId: string, heard: boolean, note: string): Promise<StepResult> {
-  await step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, isNull(reports.decision), { heard });
-  return { ok: true };
+  return step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, [undecided], { heard });
 }
 
-export async function recordDecision(user: CurrentUser, report: ReportRow, decision: ReportDecision, now = new Date()): Promise<StepResult> {
-  if (report.decision) return { ok: false, error: "alreadyDecided" };
-  if (!report.protectionAssessedAt) return { ok: false, error: "protectionMissing" };
-  if (report.childHeard === null) return { ok: false, error: "childHeardMissing" };
-  // The decision and its basic feedback commit together; a second submit finds the decision made and gives nothing.
-  return getDb().transaction(async (tx): Promise<StepResult> => {
-    const [decided] = await tx
-      .update(reports)
-      .set({ decision, decidedAt: now })
-      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id), isNull(reports.decision)))
-      .returning();
-    if (!decided) return { ok: false, error: "alreadyDecided" };
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "decided", actorId: user.id, details: { decision } });
-    await giveBasicFeedback(tx, decided, "decided", now);
-    return { ok: true };
-  });
+/** The decision and its basic feedback commit together; a second submit finds the decision made and gives nothing. */
+export async function recordDecision(user: CurrentUser, reportId: string, decision: ReportDecision, now = new Date()): Promise<StepResult> {
+  const requires = [undecided, assessed, childHeardRecorded];
+  return step(user, reportId, "decided", { decision, decidedAt: now }, requires, { decision }, (tx, decided) =>
+    giveBasicFeedback(tx, decided, decision, now),
+  );
 }
 
 export async function markNeededSupplement(user: CurrentUser, reportId: string, needed: boolean) {
-  await step(user, reportId, "needed_supplement", { neededSupplement: needed }, undefined, { needed });
+  return step(user, reportId, "needed_supplement", { neededSupplement: needed }, [], { needed });
 }
 
 /**

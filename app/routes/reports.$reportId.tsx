@@ -189,14 +189,13 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       if (heard !== "yes" && heard !== "no") return fail("childHeardRequired", typed);
       // SOSFS 2014:5: when the child was not heard, the reason must be documented.
       if (heard === "no" && !note.value) return fail("childNotHeardReasonRequired");
-      if (report.decision) return fail("alreadyDecided");
-      await recordChildHeard(user, report.id, heard === "yes", note.value);
-      return done("childHeardRecorded", { heard });
+      const result = await recordChildHeard(user, report.id, heard === "yes", note.value);
+      return result.ok ? done("childHeardRecorded", { heard }) : fail(result.error);
     }
     case "decide": {
       const decision = String(formData.get("decision"));
       if (!(reportDecisions as readonly string[]).includes(decision)) return fail("decisionRequired");
-      const result = await recordDecision(user, report, decision as ReportDecision);
+      const result = await recordDecision(user, report.id, decision as ReportDecision);
       return result.ok ? done("decisionRecorded", { decision }) : fail(result.error);
     }
     case "requestSupplement": {
@@ -209,8 +208,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     }
     case "neededSupplement": {
       const needed = formData.get("needed") === "yes";
-      await markNeededSupplement(user, report.id, needed);
-      return done("saved", { needed });
+      const result = await markNeededSupplement(user, report.id, needed);
+      return result.ok ? done("saved", { needed }) : fail(result.error);
     }
     case "meeting":
     case "reschedule":

@@ -5,9 +5,10 @@ import { getDb } from "#db/client.server";
 import { auditEvents, basicFeedback, consents, extendedFeedback, messages, outboxEmails, reportEvents, reports, supplementRequests } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
 import { formatDate, i18nFor } from "~/lib/i18n";
-import type { ConsentInfoKind } from "~/lib/vocabulary";
+import { reportDecisions, type ConsentInfoKind } from "~/lib/vocabulary";
 import {
   feedbackDashboard,
+  giveBasicFeedback,
   recordConsent,
   recordFeedbackGiven,
   saveFeedbackText,
@@ -17,6 +18,7 @@ import {
 } from "~/models/feedback.server";
 import {
   addSupplement,
+  assignReport,
   recordChildHeard,
   recordDecision,
   recordProtectionAssessment,
@@ -46,8 +48,7 @@ async function setup() {
 async function decide(worker: Awaited<ReturnType<typeof setup>>["worker"], reportId: string, at = new Date()) {
   await recordProtectionAssessment(worker, reportId, "no_immediate_need", at);
   await recordChildHeard(worker, reportId, true, "");
-  const [report] = await getDb().select().from(reports).where(eq(reports.id, reportId));
-  return recordDecision(worker, report, "opened", at);
+  return recordDecision(worker, reportId, "opened", at);
 }
 
 const feedbackMessages = (userId: string) =>
@@ -80,8 +81,7 @@ describe("basic feedback", () => {
     // The decision submitted twice at once (a double click): one decision, one feedback per person.
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
-    const [fresh] = await getDb().select().from(reports).where(eq(reports.id, report.id));
-    const results = await Promise.all([recordDecision(worker, fresh, "opened"), recordDecision(worker, fresh, "opened")]);
+    const results = await Promise.all([recordDecision(worker, report.id, "opened"), recordDecision(worker, report.id, "opened")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const teacherMessages = await feedbackMessages(teacher.id);
     expect(teacherMessages).toHaveLength(2);
@@ -348,5 +348,112 @@ describe("supplement requests", () => {
     });
     const [report] = await getDb().select().from(reports).where(eq(reports.id, registered.id));
     expect(await requestSupplement(worker, report, { question: "Fråga" })).toBe("notInPortal");
+  });
+});
+
+describe("a decision and its preconditions, as the report stands when it is written", () => {
+  // The decisions below are taken on 1 December 2026.
+  const standardText = (key: string, reference: string) =>
+    i18nFor("sv")
+      .getFixedT("sv", "feedback")(`basic.texts.${key}`)
+      .replaceAll("{reference}", reference)
+      .replaceAll("{date}", formatDate("2026-12-01", "sv"));
+
+  it.each(reportDecisions)("tells the reporter the text of the decision taken: %s", async (decision) => {
+    const { worker, teacher, principal, report } = await setup();
+    const at = stockholmInstant("2026-12-01", "10:00");
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need", at);
+    await recordChildHeard(worker, report.id, true, "");
+    expect(await recordDecision(worker, report.id, decision, at)).toEqual({ ok: true });
+    for (const person of [teacher, principal]) {
+      expect((await feedbackMessages(person.id)).at(-1)?.body).toBe(standardText(decision, report.reference));
+    }
+  });
+
+  it("takes the text from the decision passed, not from a row read before it was taken", async () => {
+    const { teacher, report } = await setup();
+    const at = stockholmInstant("2026-12-01", "10:00");
+    await getDb().transaction(async (tx) => {
+      await tx.update(reports).set({ decision: "already_ongoing", decidedAt: at }).where(eq(reports.id, report.id));
+      await giveBasicFeedback(tx, report, "already_ongoing", at);
+    });
+    expect((await feedbackMessages(teacher.id)).at(-1)?.body).toBe(standardText("already_ongoing", report.reference));
+  });
+
+  it("decides on the report as it stands: an assessment recorded after the page was read counts, one undone does not", async () => {
+    const { worker, report, row } = await setup();
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+    await recordChildHeard(worker, report.id, true, "");
+    expect(await recordDecision(worker, report.id, "not_opened")).toEqual({ ok: true });
+    expect((await row()).decision).toBe("not_opened");
+
+    const other = await setup();
+    await recordProtectionAssessment(other.worker, other.report.id, "no_immediate_need");
+    await recordChildHeard(other.worker, other.report.id, true, "");
+    await getDb().update(reports).set({ protectionAssessedAt: null, protectionOutcome: null }).where(eq(reports.id, other.report.id));
+    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({ ok: false, error: "protectionMissing" });
+    await getDb().update(reports).set({ protectionAssessedAt: new Date(), childHeard: null }).where(eq(reports.id, other.report.id));
+    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({ ok: false, error: "childHeardMissing" });
+    expect((await other.row()).decision).toBeNull();
+    const decidedFeedback = and(eq(basicFeedback.reportId, other.report.id), eq(basicFeedback.stage, "decided"));
+    expect(await getDb().select().from(basicFeedback).where(decidedFeedback)).toEqual([]);
+  });
+
+  it("says when the child's hearing or the assignment changed nothing: another municipality's report, or one decided", async () => {
+    const { world, worker, report, row } = await setup();
+    const stranger = await setup();
+    expect(await recordChildHeard(worker, stranger.report.id, true, "")).toEqual({ ok: false, error: "notFound" });
+    expect(await assignReport(worker, stranger.report.id, worker.id)).toEqual({ ok: false, error: "notFound" });
+    expect(await recordDecision(worker, stranger.report.id, "opened")).toEqual({ ok: false, error: "notFound" });
+    expect(await stranger.row()).toMatchObject({ childHeard: null, assignedToId: null, decision: null });
+
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+    await recordChildHeard(worker, report.id, true, "");
+    await recordDecision(worker, report.id, "opened");
+    expect(await recordChildHeard(worker, report.id, false, "Barnet var sjukt.")).toEqual({ ok: false, error: "alreadyDecided" });
+    expect((await row()).childHeard).toBe(true);
+    expect(await assignReport(worker, report.id, world.user.reception_worker.id)).toEqual({ ok: true });
+  });
+
+  it("rolls the decision back when its basic feedback cannot be written", async () => {
+    const { worker, report, row } = await setup();
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+    await recordChildHeard(worker, report.id, true, "");
+    // A real failure of the insert, for this report only: the trigger raises in the decision's transaction.
+    await getDb().execute(
+      sql.raw(`create function refuse_decided_feedback() returns trigger language plpgsql
+        as $$ begin raise exception 'basic feedback refused'; end $$`),
+    );
+    await getDb().execute(
+      sql.raw(`create trigger refuse_decided_feedback before insert on basic_feedback for each row
+        when (new.report_id = '${report.id}' and new.stage = 'decided') execute function refuse_decided_feedback()`),
+    );
+    try {
+      await expect(recordDecision(worker, report.id, "opened")).rejects.toThrow(/insert into "basic_feedback"/);
+    } finally {
+      await getDb().execute(sql.raw("drop trigger refuse_decided_feedback on basic_feedback"));
+      await getDb().execute(sql.raw("drop function refuse_decided_feedback()"));
+    }
+    expect((await row()).decision).toBeNull();
+    const decidedEvent = and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, "decided"));
+    expect(await getDb().select().from(reportEvents).where(decidedEvent)).toEqual([]);
+    expect(await recordDecision(worker, report.id, "opened")).toEqual({ ok: true });
+  });
+});
+
+describe.skipIf(process.env.TEST_DB !== "postgres")("a decision racing a change of its preconditions (PostgreSQL)", () => {
+  it("waits for a change that holds the report and then decides on what it committed", async () => {
+    const { worker, report, row } = await setup();
+    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+    await recordChildHeard(worker, report.id, true, "");
+    let deciding: Promise<unknown> = Promise.resolve();
+    await getDb().transaction(async (tx) => {
+      // Holds the row: the decision's UPDATE waits for this commit, then re-reads the row it would change.
+      await tx.update(reports).set({ protectionAssessedAt: null, protectionOutcome: null }).where(eq(reports.id, report.id));
+      deciding = recordDecision(worker, report.id, "opened");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await deciding).toEqual({ ok: false, error: "protectionMissing" });
+    expect((await row()).decision).toBeNull();
   });
 });
