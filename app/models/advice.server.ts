@@ -105,12 +105,21 @@ export async function correctConsultation(user: CurrentUser, id: string, input: 
 
 /** Adds an amendment; false when the form's key already added one (a resent form). */
 export async function addAmendment(user: CurrentUser, consultationId: string, text: string, submissionKey?: string) {
-  const added = await getDb()
-    .insert(adviceAmendments)
-    .values({ municipalityId: user.municipalityId, consultationId, authorId: user.id, text, submissionKey })
-    .onConflictDoNothing({ target: adviceAmendments.submissionKey })
-    .returning({ id: adviceAmendments.id });
-  return added.length > 0;
+  return getDb().transaction(async (tx) => {
+    // Only onto a consultation of the user's municipality.
+    const [mine] = await tx
+      .select({ id: adviceConsultations.id })
+      .from(adviceConsultations)
+      .where(and(eq(adviceConsultations.municipalityId, user.municipalityId), eq(adviceConsultations.id, consultationId)))
+      .for("share");
+    if (!mine) return false;
+    const added = await tx
+      .insert(adviceAmendments)
+      .values({ municipalityId: user.municipalityId, consultationId: mine.id, authorId: user.id, text, submissionKey })
+      .onConflictDoNothing({ target: adviceAmendments.submissionKey })
+      .returning({ id: adviceAmendments.id });
+    return added.length > 0;
+  });
 }
 
 /** A consultation with names for reception's page: units, the author, the caller, amendments, linked reports. */

@@ -279,13 +279,22 @@ export async function getVersion(municipalityId: string, articleId: string, numb
   };
 }
 
-/** Saves the article's draft: updates the open draft, or opens one numbered after the newest version. */
+/**
+ * Saves the article's draft: updates the open draft, or opens one numbered after the newest version. Null when the
+ * article is not one of the user's municipality (the lock also puts concurrent saves of one article in a row).
+ */
 async function writeDraft(db: Database, user: CurrentUser, articleId: string, content: GuidanceContent, restoredFromNumber: number | null) {
+  const [article] = await db
+    .select({ id: guidanceArticles.id })
+    .from(guidanceArticles)
+    .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)))
+    .for("update");
+  if (!article) return null;
   const values = { ...content, authorId: user.id, updatedAt: new Date(), restoredFromNumber };
   const updated = await db
     .update(guidanceVersions)
     .set(values)
-    .where(and(eq(guidanceVersions.articleId, articleId), isNull(guidanceVersions.publishedAt)))
+    .where(and(eq(guidanceVersions.municipalityId, user.municipalityId), eq(guidanceVersions.articleId, articleId), isNull(guidanceVersions.publishedAt)))
     .returning({ number: guidanceVersions.number });
   if (updated.length) return updated[0].number;
   const [{ latest }] = await db
@@ -336,7 +345,10 @@ export async function publishDraft(user: CurrentUser, articleId: string) {
       )
       .returning({ id: guidanceVersions.id, number: guidanceVersions.number });
     if (!published) return null;
-    await tx.update(guidanceArticles).set({ publishedVersionId: published.id }).where(eq(guidanceArticles.id, articleId));
+    await tx
+      .update(guidanceArticles)
+      .set({ publishedVersionId: published.id })
+      .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)));
     return published.number;
   });
 }

@@ -8,6 +8,7 @@ import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
+import { holdReport } from "./report.server";
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
 
@@ -133,9 +134,14 @@ async function activeInvitations(db: Database, meetingId: string) {
     .where(and(eq(meetingInvitations.meetingId, meetingId), ne(meetingInvitations.answer, "handed_over")));
 }
 
+const ofMunicipality = (user: CurrentUser, id: string) => and(eq(meetings.id, id), eq(meetings.municipalityId, user.municipalityId));
+
 /** Invites to a report meeting. The same invitation form sent again finds the first one's meeting (`created: false`). */
 export async function createMeeting(user: CurrentUser, report: Report, input: MeetingInput, inviteeIds: string[], submissionKey?: string) {
   return getDb().transaction(async (tx) => {
+    // Only on a report of the user's municipality; null otherwise.
+    const mine = await holdReport(tx, user, report.id, "share");
+    if (!mine) return null;
     const id = randomUUID();
     const [meeting] = await tx
       .insert(meetings)
@@ -171,7 +177,7 @@ export async function rescheduleMeeting(
     const [updated] = await tx
       .update(meetings)
       .set({ ...input, sequence: meeting.sequence + 1, reminderSentAt: null, updatedAt: new Date() })
-      .where(and(eq(meetings.id, meeting.id), eq(meetings.sequence, meeting.sequence), eq(meetings.status, "scheduled")))
+      .where(and(ofMunicipality(user, meeting.id), eq(meetings.sequence, meeting.sequence), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
     const invitations = await activeInvitations(tx, meeting.id);
@@ -179,7 +185,12 @@ export async function rescheduleMeeting(
       .update(meetingInvitations)
       .set({ answer: "pending", answeredAt: null, proposedStartsAt: null, declineReason: null })
       .where(inArray(meetingInvitations.id, invitations.map((i) => i.id)));
-    if (proposedBy) await tx.update(meetingInvitations).set({ answer: "accepted", answeredAt: new Date() }).where(eq(meetingInvitations.id, proposedBy));
+    if (proposedBy) {
+      await tx
+        .update(meetingInvitations)
+        .set({ answer: "accepted", answeredAt: new Date() })
+        .where(and(eq(meetingInvitations.id, proposedBy), eq(meetingInvitations.meetingId, updated.id), eq(meetingInvitations.municipalityId, user.municipalityId)));
+    }
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_rescheduled", actorId: user.id });
     for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
     return updated;
@@ -191,7 +202,7 @@ export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
     const [updated] = await tx
       .update(meetings)
       .set({ status: "cancelled", sequence: meeting.sequence + 1, updatedAt: new Date() })
-      .where(and(eq(meetings.id, meeting.id), eq(meetings.status, "scheduled")))
+      .where(and(ofMunicipality(user, meeting.id), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_cancelled", actorId: user.id });
@@ -312,7 +323,7 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
         declineReason: answer.answer === "declined" ? answer.reason : null,
         proposedStartsAt: answer.answer === "proposed" ? answer.proposedStartsAt : null,
       })
-      .where(eq(meetingInvitations.id, invitationId));
+      .where(and(eq(meetingInvitations.id, invitationId), eq(meetingInvitations.inviteeId, user.id), eq(meetingInvitations.municipalityId, user.municipalityId)));
     if (answer.answer === "handed_over") {
       const [colleague] = await tx
         .insert(meetingInvitations)
@@ -330,7 +341,14 @@ export async function acceptProposal(user: CurrentUser, meeting: Meeting, invita
   const [invitation] = await getDb()
     .select()
     .from(meetingInvitations)
-    .where(and(eq(meetingInvitations.id, invitationId), eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.answer, "proposed")));
+    .where(
+      and(
+        eq(meetingInvitations.id, invitationId),
+        eq(meetingInvitations.meetingId, meeting.id),
+        eq(meetingInvitations.municipalityId, user.municipalityId),
+        eq(meetingInvitations.answer, "proposed"),
+      ),
+    );
   if (!invitation?.proposedStartsAt) return null;
   return rescheduleMeeting(
     user,
@@ -346,7 +364,7 @@ export async function recordHeld(user: CurrentUser, meeting: Meeting, attendedIn
     const [held] = await tx
       .update(meetings)
       .set({ status: "held", heldAt: now, updatedAt: now })
-      .where(and(eq(meetings.id, meeting.id), eq(meetings.status, "scheduled")))
+      .where(and(ofMunicipality(user, meeting.id), eq(meetings.status, "scheduled")))
       .returning();
     if (!held) return null;
     for (const inv of await activeInvitations(tx, meeting.id)) {

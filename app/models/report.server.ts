@@ -109,6 +109,19 @@ function deadlines(receivedAt: Date) {
 }
 
 /**
+ * The report, locked for the rest of the transaction, if it is in the user's municipality: what is written next about
+ * it (a note, a supplement, a question) cannot land on another municipality's report or race its change.
+ */
+export async function holdReport(tx: Database, user: CurrentUser, reportId: string, strength: "share" | "update") {
+  const [held] = await tx
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)))
+    .for(strength);
+  return held ?? null;
+}
+
+/**
  * Submits a report written in the portal, from its draft. The draft id makes it idempotent: a second submit
  * of the same draft (a double click, a resent form) returns the report the first one made.
  */
@@ -610,12 +623,16 @@ export async function markNeededSupplement(user: CurrentUser, reportId: string, 
  * (false, "resent"), so the route neither audits nor tells anyone twice.
  */
 export async function addNote(user: CurrentUser, reportId: string, text: string, submissionKey?: string) {
-  const added = await getDb()
-    .insert(reportNotes)
-    .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, submissionKey })
-    .onConflictDoNothing({ target: reportNotes.submissionKey })
-    .returning({ id: reportNotes.id });
-  return added.length > 0;
+  return getDb().transaction(async (tx) => {
+    const mine = await holdReport(tx, user, reportId, "share");
+    if (!mine) return false;
+    const added = await tx
+      .insert(reportNotes)
+      .values({ municipalityId: user.municipalityId, reportId: mine.id, authorId: user.id, text, submissionKey })
+      .onConflictDoNothing({ target: reportNotes.submissionKey })
+      .returning({ id: reportNotes.id });
+    return added.length > 0;
+  });
 }
 
 /**
@@ -630,6 +647,8 @@ export async function addSupplement(
 ) {
   const { text, requestId, submissionKey } = input;
   return getDb().transaction(async (tx) => {
+    const mine = await holdReport(tx, user, reportId, "share");
+    if (!mine) return false;
     const [supplement] = await tx
       .insert(reportSupplements)
       .values({ municipalityId: user.municipalityId, reportId, authorId: user.id, text, createdAt: now, submissionKey })
@@ -640,7 +659,14 @@ export async function addSupplement(
       ? await tx
           .update(supplementRequests)
           .set({ answerSupplementId: supplement.id, answeredAt: now })
-          .where(and(eq(supplementRequests.id, requestId), eq(supplementRequests.reportId, reportId), isNull(supplementRequests.answeredAt)))
+          .where(
+            and(
+              eq(supplementRequests.id, requestId),
+              eq(supplementRequests.municipalityId, user.municipalityId),
+              eq(supplementRequests.reportId, reportId),
+              isNull(supplementRequests.answeredAt),
+            ),
+          )
           .returning({ id: supplementRequests.id })
       : [];
     await tx.insert(reportEvents).values({
@@ -663,18 +689,23 @@ export async function requestSupplement(
   report: ReportRow,
   input: { question: string; submissionKey?: string },
   now = new Date(),
-): Promise<"asked" | "resent" | "notInPortal"> {
+): Promise<"asked" | "resent" | "notInPortal" | "notFound"> {
   if (!report.reporterId) return "notInPortal";
   const reporterId = report.reporterId;
   const { question, submissionKey } = input;
   return getDb().transaction(async (tx) => {
+    const mine = await holdReport(tx, user, report.id, "update");
+    if (!mine) return "notFound";
     const [asked] = await tx
       .insert(supplementRequests)
       .values({ municipalityId: user.municipalityId, reportId: report.id, question, askedById: user.id, askedAt: now, submissionKey })
       .onConflictDoNothing({ target: supplementRequests.submissionKey })
       .returning({ id: supplementRequests.id });
     if (!asked) return "resent";
-    await tx.update(reports).set({ neededSupplement: true }).where(eq(reports.id, report.id));
+    await tx
+      .update(reports)
+      .set({ neededSupplement: true })
+      .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id)));
     await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "supplement_requested", actorId: user.id, at: now });
     const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
     const locale = recipient?.locale === "en" ? "en" : "sv";

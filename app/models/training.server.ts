@@ -143,15 +143,23 @@ export async function getTraining(municipalityId: string, id: string) {
   return row ?? null;
 }
 
-/** The occasions a change to `training` reaches: itself, or it and the later ones of its series. */
-async function scopeOf(db: Database, training: Training, scope: "one" | "series") {
-  if (scope === "one" || !training.seriesId) return [training];
+/**
+ * The occasions of the user's municipality a change to `training` reaches: itself, or it and the later ones of its
+ * series. Read again in the user's scope, so a row loaded elsewhere cannot widen a change beyond the municipality.
+ */
+async function scopeOf(db: Database, user: CurrentUser, training: Training, scope: "one" | "series") {
+  const reach =
+    scope === "one" || !training.seriesId
+      ? eq(trainings.id, training.id)
+      : and(eq(trainings.seriesId, training.seriesId), gte(trainings.startsAt, training.startsAt), ne(trainings.status, "cancelled"));
   return db
     .select()
     .from(trainings)
-    .where(and(eq(trainings.seriesId, training.seriesId), gte(trainings.startsAt, training.startsAt), ne(trainings.status, "cancelled")))
+    .where(and(eq(trainings.municipalityId, user.municipalityId), reach))
     .orderBy(asc(trainings.startsAt));
 }
+
+const ofMunicipality = (user: CurrentUser, id: string) => and(eq(trainings.id, id), eq(trainings.municipalityId, user.municipalityId));
 
 /**
  * Changes one occasion or the rest of its series. For a series the new time of day applies on each occasion's own
@@ -159,7 +167,7 @@ async function scopeOf(db: Database, training: Training, scope: "one" | "series"
  */
 export async function updateTraining(user: CurrentUser, training: Training, input: TrainingInput, scope: "one" | "series") {
   return getDb().transaction(async (tx) => {
-    const targets = await scopeOf(tx, training, scope);
+    const targets = await scopeOf(tx, user, training, scope);
     const time = stockholmTime(input.startsAt);
     const lead = input.startsAt.getTime() - input.registrationDeadline.getTime();
     for (const target of targets) {
@@ -167,7 +175,7 @@ export async function updateTraining(user: CurrentUser, training: Training, inpu
       const [updated] = await tx
         .update(trainings)
         .set({ ...input, startsAt, registrationDeadline: new Date(startsAt.getTime() - lead), sequence: target.sequence + 1, updatedAt: new Date() })
-        .where(eq(trainings.id, target.id))
+        .where(ofMunicipality(user, target.id))
         .returning();
       if (updated.status === "published") await tellRegistrants(tx, updated, "changed");
       // More places: the waitlist moves up (the UPDATE holds the row lock that registrations wait for).
@@ -179,26 +187,26 @@ export async function updateTraining(user: CurrentUser, training: Training, inpu
 
 export async function publishTraining(user: CurrentUser, training: Training, scope: "one" | "series") {
   return getDb().transaction(async (tx) => {
-    const targets = (await scopeOf(tx, training, scope)).filter((t) => t.status === "draft");
-    if (targets.length) {
-      await tx
-        .update(trainings)
-        .set({ status: "published", updatedAt: new Date() })
-        .where(inArray(trainings.id, targets.map((t) => t.id)));
-    }
-    return targets.length;
+    const targets = (await scopeOf(tx, user, training, scope)).filter((t) => t.status === "draft");
+    if (!targets.length) return 0;
+    const published = await tx
+      .update(trainings)
+      .set({ status: "published", updatedAt: new Date() })
+      .where(and(eq(trainings.municipalityId, user.municipalityId), inArray(trainings.id, targets.map((t) => t.id))))
+      .returning({ id: trainings.id });
+    return published.length;
   });
 }
 
 /** Cancels one occasion or the rest of the series; everyone registered or waiting is told. */
 export async function cancelTraining(user: CurrentUser, training: Training, scope: "one" | "series") {
   return getDb().transaction(async (tx) => {
-    const targets = await scopeOf(tx, training, scope);
+    const targets = await scopeOf(tx, user, training, scope);
     for (const target of targets) {
       const [cancelled] = await tx
         .update(trainings)
         .set({ status: "cancelled", sequence: target.sequence + 1, updatedAt: new Date() })
-        .where(and(eq(trainings.id, target.id), ne(trainings.status, "cancelled")))
+        .where(and(ofMunicipality(user, target.id), ne(trainings.status, "cancelled")))
         .returning();
       if (cancelled && target.status === "published") await tellRegistrants(tx, cancelled, "cancelled");
     }
@@ -249,14 +257,19 @@ export type RegisterResult = { ok: true; status: "registered" | "waitlisted"; al
  */
 export async function registerFor(
   training: Training,
-  person: Pick<CurrentUser, "id" | "memberships">,
+  person: Pick<CurrentUser, "id" | "municipalityId" | "memberships">,
   registeredById: string | null,
   now = new Date(),
 ): Promise<RegisterResult> {
   if (!inAudience(person, training)) return { ok: false, error: "notInAudience" };
   return getDb().transaction(async (tx): Promise<RegisterResult> => {
-    const [locked] = await tx.select().from(trainings).where(eq(trainings.id, training.id)).for("update");
-    if (locked.status !== "published" || locked.startsAt <= now) return { ok: false, error: "notOpen" };
+    // Locked in the person's municipality: another one's training is, for them, not open.
+    const [locked] = await tx
+      .select()
+      .from(trainings)
+      .where(and(eq(trainings.id, training.id), eq(trainings.municipalityId, person.municipalityId)))
+      .for("update");
+    if (!locked || locked.status !== "published" || locked.startsAt <= now) return { ok: false, error: "notOpen" };
     if (locked.registrationDeadline <= now) return { ok: false, error: "deadlinePassed" };
     const [existing] = await tx
       .select()
@@ -285,14 +298,25 @@ export async function registerFor(
  * Cancels a person's place (until the training starts). A freed place goes to the first on the waitlist, who is
  * told; the lock on the training makes that happen exactly once.
  */
-export async function cancelRegistration(training: Training, userId: string, now = new Date()) {
+export async function cancelRegistration(training: Training, person: Pick<CurrentUser, "id" | "municipalityId">, now = new Date()) {
   return getDb().transaction(async (tx) => {
-    const [locked] = await tx.select().from(trainings).where(eq(trainings.id, training.id)).for("update");
-    if (locked.startsAt <= now) return false;
+    const [locked] = await tx
+      .select()
+      .from(trainings)
+      .where(and(eq(trainings.id, training.id), eq(trainings.municipalityId, person.municipalityId)))
+      .for("update");
+    if (!locked || locked.startsAt <= now) return false;
     const [cancelled] = await tx
       .update(trainingRegistrations)
       .set({ status: "cancelled", cancelledAt: now })
-      .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.userId, userId), ne(trainingRegistrations.status, "cancelled")))
+      .where(
+        and(
+          eq(trainingRegistrations.municipalityId, person.municipalityId),
+          eq(trainingRegistrations.trainingId, locked.id),
+          eq(trainingRegistrations.userId, person.id),
+          ne(trainingRegistrations.status, "cancelled"),
+        ),
+      )
       .returning({ id: trainingRegistrations.id });
     if (!cancelled) return false;
     await promoteWaiting(tx, locked, now);
@@ -315,24 +339,33 @@ async function promoteWaiting(tx: Database, training: Training, now: Date) {
     .orderBy(asc(trainingRegistrations.seq))
     .limit(free);
   for (const r of next) {
-    await tx.update(trainingRegistrations).set({ status: "registered", promotedAt: now }).where(eq(trainingRegistrations.id, r.id));
+    await tx
+      .update(trainingRegistrations)
+      .set({ status: "registered", promotedAt: now })
+      .where(and(eq(trainingRegistrations.id, r.id), eq(trainingRegistrations.municipalityId, training.municipalityId)));
     await tell(tx, training, r.userId, "promoted");
   }
 }
 
 /** Registrations of a training in order: the registered first, then the waitlist. */
-export async function registrationsOf(trainingId: string) {
+export async function registrationsOf(user: CurrentUser, trainingId: string) {
   return getDb()
     .select({ id: trainingRegistrations.id, userId: users.id, name: users.name, status: trainingRegistrations.status, attended: trainingRegistrations.attended })
     .from(trainingRegistrations)
     .innerJoin(users, eq(users.id, trainingRegistrations.userId))
-    .where(and(eq(trainingRegistrations.trainingId, trainingId), ne(trainingRegistrations.status, "cancelled")))
+    .where(
+      and(
+        eq(trainingRegistrations.municipalityId, user.municipalityId),
+        eq(trainingRegistrations.trainingId, trainingId),
+        ne(trainingRegistrations.status, "cancelled"),
+      ),
+    )
     .orderBy(sql`${trainingRegistrations.status} = 'waitlisted'`, asc(trainingRegistrations.seq));
 }
 
-/** After the training: who came. Everyone registered and not ticked is a no-show. */
-export async function recordAttendance(training: Training, attendedUserIds: string[] | "all") {
-  await getDb()
+/** After the training: who came. Everyone registered and not ticked is a no-show. Gives how many were marked. */
+export async function recordAttendance(user: CurrentUser, training: Training, attendedUserIds: string[] | "all") {
+  const marked = await getDb()
     .update(trainingRegistrations)
     .set({
       attended: attendedUserIds === "all" ? true : sql`${trainingRegistrations.userId} in (${sql.join(
@@ -340,7 +373,15 @@ export async function recordAttendance(training: Training, attendedUserIds: stri
         sql`, `,
       )})`,
     })
-    .where(and(eq(trainingRegistrations.trainingId, training.id), eq(trainingRegistrations.status, "registered")));
+    .where(
+      and(
+        eq(trainingRegistrations.municipalityId, user.municipalityId),
+        eq(trainingRegistrations.trainingId, training.id),
+        eq(trainingRegistrations.status, "registered"),
+      ),
+    )
+    .returning({ id: trainingRegistrations.id });
+  return marked.length;
 }
 
 /** Published trainings from `from` to `to` for the calendar; coordinators also see drafts and cancelled ones. */

@@ -67,6 +67,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: guidanceContentSchema });
   if (submission.status !== "success") return { result: submission.reply() };
   const number = await saveDraft(user, articleId, submission.value);
+  if (number === null) throw notFound();
   await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { draft: number } });
   if (intent === "save") return back("guidanceSaved");
   await publishDraft(user, articleId);

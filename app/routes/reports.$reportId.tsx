@@ -204,6 +204,7 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       if (!question.value) return fail("questionRequired");
       const asked = await requestSupplement(user, report, { question: question.value, submissionKey: submissionKeyOf(formData) });
       if (asked === "notInPortal") return fail("reporterNotInPortal", { question: question.value });
+      if (asked === "notFound") return fail("notFound");
       return asked === "asked" ? done("supplementRequested", {}) : resent("supplementRequested");
     }
     case "neededSupplement": {
@@ -282,6 +283,7 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
       invitees,
       submissionKeyOf(formData),
     );
+    if (!meeting) return fail("notFound");
     // A resent invitation changed nothing: nothing audited.
     return meeting.created ? back("meetingInvited") : redirect(`/reports/${report.id}?notice=meetingInvited`);
   }

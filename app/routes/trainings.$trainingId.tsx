@@ -28,7 +28,7 @@ export const handle: RouteTexts = { i18n: ["guidance", "trainings"] };
 
 async function staffChoices(user: CurrentUser, trainingId: string, training: Parameters<typeof inAudience>[1]) {
   if (!can(user, "training:registerStaff")) return [];
-  const taken = new Set((await registrationsOf(trainingId)).map((r) => r.userId));
+  const taken = new Set((await registrationsOf(user, trainingId)).map((r) => r.userId));
   const staff = await staffOfPrincipal(user);
   return staff
     .filter((s) => s.id !== user.id && !taken.has(s.id) && training.audienceUnitKinds.includes(s.unitKind) && training.audienceRoles.includes("staff"))
@@ -92,7 +92,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   }
   if (intent === "cancelRegistration") {
     await assertCan(args, user, "training:register");
-    if (!(await cancelRegistration(training, user.id))) return { error: "trainings:errors.cannotCancel" };
+    if (!(await cancelRegistration(training, user))) return { error: "trainings:errors.cannotCancel" };
     return back("trainingRegistrationCancelled");
   }
   if (intent === "registerStaff") {

@@ -34,7 +34,7 @@ async function load(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, training } = await load(args);
-  const registrations = await registrationsOf(training.id);
+  const registrations = await registrationsOf(user, training.id);
   await audit({ action: "read", user, recordType: "training", recordId: training.id, requestId: args.context.requestId, details: { registrations: registrations.length } });
   return {
     training: {
@@ -73,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "publish") return done("trainingPublished", { occasions: await publishTraining(user, training, scopeOf(formData)) });
   if (intent === "cancel") return done("trainingCancelled", { occasions: await cancelTraining(user, training, scopeOf(formData)) });
   if (intent === "attendance" || intent === "allCame") {
-    await recordAttendance(training, intent === "allCame" ? "all" : formData.getAll("attended").map(String).filter(isUuid));
+    await recordAttendance(user, training, intent === "allCame" ? "all" : formData.getAll("attended").map(String).filter(isUuid));
     return done("attendanceSaved");
   }
   throw new Response(null, { status: 400 });

@@ -131,7 +131,7 @@ describe("impossible dates and times on forms", () => {
   it("moving a meeting to 30 February is refused and the meeting stays where it was", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
-    const meeting = await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-15", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]);
+    const meeting = (await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-15", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]))!;
     const data = await refused(reportRoute.action as Handler, {
       path: `/reports/${report.id}`,
       params: { reportId: report.id },
@@ -144,7 +144,7 @@ describe("impossible dates and times on forms", () => {
   it("an invitee's proposed time on 30 February or at 25:99 is refused", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
-    await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]);
+    (await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]))!;
     const [{ id }] = await getDb()
       .select({ id: meetingInvitations.id })
       .from(meetingInvitations)

@@ -131,7 +131,7 @@ describe("personal calendar feed", () => {
     // Across the spring change: 30 March 2027 10:00 is summer time.
     await updateTraining(coordinator, moved, input(stockholmInstant("2027-03-30", "10:00"), { title: "Flyttas" }), "one");
     await cancelTraining(coordinator, called, "one");
-    expect(await cancelRegistration(dropped, teacher.id)).toBe(true);
+    expect(await cancelRegistration(dropped, teacher)).toBe(true);
 
     const events = (await feedOf(token))!.events;
     expect(events).toHaveLength(2);
@@ -156,7 +156,7 @@ describe("personal calendar feed", () => {
     expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([recent.uid]);
 
     // Promoted from the waitlist: now it is in.
-    expect(await cancelRegistration(full, principal.id)).toBe(true);
+    expect(await cancelRegistration(full, principal)).toBe(true);
     expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([recent.uid, full.uid]);
 
     // An owner who is no longer active has no feed.
@@ -228,7 +228,7 @@ describe("my trainings", () => {
     expect(await registerFor(open, teacher, null)).toMatchObject({ status: "registered" });
     const past = await published(coordinator, new Date(Date.now() - 5 * DAY), { title: "Genomförd" });
     await registerFor(past, teacher, null, new Date(Date.now() - 10 * DAY));
-    await recordAttendance(past, "all");
+    await recordAttendance(coordinator, past, "all");
 
     const mine = await myTrainings(teacher);
     expect(mine.upcoming.map((r) => [r.title, r.registrationStatus, r.waitlistPosition])).toEqual([
@@ -239,7 +239,7 @@ describe("my trainings", () => {
     expect((await myTrainings(colleague)).upcoming.map((r) => r.waitlistPosition)).toEqual([2]);
 
     // The teacher steps off the waitlist: the colleague moves up.
-    expect(await cancelRegistration(full, teacher.id)).toBe(true);
+    expect(await cancelRegistration(full, teacher)).toBe(true);
     expect((await myTrainings(colleague)).upcoming.map((r) => r.waitlistPosition)).toEqual([1]);
     expect((await myTrainings(teacher)).upcoming.map((r) => r.title)).toEqual(["Ledig"]);
 

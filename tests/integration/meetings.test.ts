@@ -85,7 +85,7 @@ describe("report meetings", () => {
     const { report, worker, teacher } = await setup();
     // 30 March 2026, 10:00 in Stockholm: the first Monday of summer time.
     const startsAt = stockholmInstant("2026-03-30", "10:00");
-    const meeting = await createMeeting(worker, report, { startsAt, durationMinutes: 60, form: "in_person", place: "Mottagningen, rum 3", otherParticipants: "Vårdnadshavare, tolk (arabiska)" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt, durationMinutes: 60, form: "in_person", place: "Mottagningen, rum 3", otherParticipants: "Vårdnadshavare, tolk (arabiska)" }, [teacher.id]))!;
     expect(startsAt.toISOString()).toBe("2026-03-30T08:00:00.000Z");
 
     const [mail] = await emailsTo(teacher.id);
@@ -104,7 +104,7 @@ describe("report meetings", () => {
 
   it("updates the calendar entry in place on a new time and removes it on cancellation", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-10-20", "09:00"), durationMinutes: 45, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-10-20", "09:00"), durationMinutes: 45, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
     const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
     await answerInvitation(teacher, invitation.id, { answer: "accepted" });
 
@@ -128,7 +128,7 @@ describe("report meetings", () => {
 
   it("takes the invitee's answers, and a handed-over invitation is the colleague's own", async () => {
     const { world, report, worker, teacher, colleague } = await setup();
-    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-02", "13:00"), durationMinutes: 60, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-02", "13:00"), durationMinutes: 60, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
     const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
 
     await answerInvitation(teacher, invitation.id, { answer: "declined", reason: "Sjuk den dagen" });
@@ -155,7 +155,7 @@ describe("report meetings", () => {
 
   it("gives the invitee the same calendar entry to download, and a removal once cancelled", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2027-02-02", "09:00"), durationMinutes: 45, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-02-02", "09:00"), durationMinutes: 45, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
     const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
     const download = async () => {
       const request = new Request(`http://localhost/invitations/${invitation.id}/calendar.ics`, { headers: { Cookie: await sessionCookieFor(teacher) } });
@@ -170,7 +170,7 @@ describe("report meetings", () => {
 
   it("moves the meeting to a proposed time when reception accepts it", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
     const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
     const proposed = stockholmInstant("2026-12-11", "14:30");
     await answerInvitation(teacher, invitation.id, { answer: "proposed", proposedStartsAt: proposed });
@@ -183,7 +183,7 @@ describe("report meetings", () => {
 
   it("records that it was held and who came, once", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = await createMeeting(worker, report, { startsAt: new Date(Date.now() - 3_600_000), durationMinutes: 30, form: "in_person", place: "Rum 1", otherParticipants: "" }, [teacher.id]);
+    const meeting = (await createMeeting(worker, report, { startsAt: new Date(Date.now() - 3_600_000), durationMinutes: 30, form: "in_person", place: "Rum 1", otherParticipants: "" }, [teacher.id]))!;
     const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
     expect(await recordHeld(worker, meeting, [invitation.id])).toMatchObject({ status: "held" });
     expect(await recordHeld(worker, meeting, [])).toBeNull();
@@ -194,8 +194,8 @@ describe("report meetings", () => {
   it("reminds the invitees the day before, once, and not those who declined", async () => {
     const { report, worker, teacher, colleague } = await setup();
     const now = stockholmInstant("2026-11-24", "12:00");
-    const tomorrow = await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-25", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id, colleague.id]);
-    await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-26", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const tomorrow = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-25", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id, colleague.id]))!;
+    (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-26", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
     const [colleagueInvitation] = await getDb()
       .select()
       .from(meetingInvitations)
@@ -218,8 +218,8 @@ describe("report meetings", () => {
 
   it("lists a worker's meetings for a period", async () => {
     const { report, worker, teacher } = await setup();
-    const inWeek = await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-12", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
-    await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]);
+    const inWeek = (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-12", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
+    (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
     const rows = await upcomingMeetings(worker, stockholmInstant("2027-01-11"), stockholmInstant("2027-01-18"));
     expect(rows.map((r) => r.meeting.id)).toEqual([inWeek.id]);
     expect(rows[0].reference).toBe(report.reference);

@@ -57,12 +57,12 @@ async function setup() {
   const created = await createReport(world.user.staff, world.unit.school.id, { childName: "Lång Textsson" });
   const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
   const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
-  const meeting = await createMeeting(
+  const meeting = (await createMeeting(
     worker,
     report,
     { startsAt: stockholmInstant(addCalendarDays(stockholmDate(new Date()), 7), "10:00"), durationMinutes: 60, form: "in_person", place: "", otherParticipants: "" },
     [world.user.staff.id],
-  );
+  ))!;
   const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
   const consultation = await createConsultation(world.user.reception_worker);
   return {
