@@ -66,5 +66,8 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const level = isDatabaseUnavailable(error) ? "warn" : "error";
-  logger[level]({ err: error, requestId: context.requestId, path: loggedPath(new URL(request.url).pathname) }, "request failed");
+  logger[level](
+    { err: error, requestId: context.requestId, path: loggedPath(new URL(request.url).pathname) },
+    "request failed",
+  );
 };

@@ -51,10 +51,7 @@ export async function countStatements<T>(work: () => Promise<T>, options: { keep
   return { result, statements: counter.statements, kept: counter.kept ?? [] };
 }
 
-export type DatabaseConfig =
-  | { url: string }
-  | { dataDir: string }
-  | { pglite: PGlite };
+export type DatabaseConfig = { url: string } | { dataDir: string } | { pglite: PGlite };
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if ("url" in config) {

@@ -1,5 +1,11 @@
 import { and, count, eq } from "drizzle-orm";
-import { addCalendarDays, decisionDue, protectionAssessmentDue, stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import {
+  addCalendarDays,
+  decisionDue,
+  protectionAssessmentDue,
+  stockholmDate,
+  stockholmInstant,
+} from "~/lib/deadlines";
 import { giveBasicFeedback } from "~/models/feedback.server";
 import { expandSeries } from "~/models/training.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
@@ -59,31 +65,49 @@ export async function seedDemo(db: Database): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(municipalities);
   if (n > 0) {
     // A data folder from before guidance existed gets it now; nothing else is touched.
-    const [city] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.slug, "exempelstad"));
+    const [city] = await db
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(eq(municipalities.slug, "exempelstad"));
     if (city) await seedDemoGuidance(db, city.id);
     return false;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [city] = await tx
-      .insert(municipalities)
-      .values({ name: "Exempelstad", slug: "exempelstad" })
-      .returning();
+    const [city] = await tx.insert(municipalities).values({ name: "Exempelstad", slug: "exempelstad" }).returning();
     const unitRows = await tx
       .insert(units)
-      .values(demoUnits.map((u) => ({ municipalityId: city.id, name: u.name, kind: u.kind, enrolledChildren: u.enrolledChildren })))
+      .values(
+        demoUnits.map((u) => ({
+          municipalityId: city.id,
+          name: u.name,
+          kind: u.kind,
+          enrolledChildren: u.enrolledChildren,
+        })),
+      )
       .returning();
     const unitId = (key: string) => unitRows[demoUnits.findIndex((u) => u.key === key)].id;
     for (const u of demoUnits) {
-      if (u.serves) await tx.update(units).set({ servesUnitId: unitId(u.serves) }).where(eq(units.id, unitId(u.key)));
+      if (u.serves)
+        await tx
+          .update(units)
+          .set({ servesUnitId: unitId(u.serves) })
+          .where(eq(units.id, unitId(u.key)));
     }
     const userRows = await tx
       .insert(users)
       .values(demoAccounts.map((a) => ({ municipalityId: city.id, email: a.email, name: a.name, passwordHash })))
       .returning();
-    await tx.insert(memberships).values(
-      demoAccounts.map((a, i) => ({ municipalityId: city.id, userId: userRows[i].id, unitId: unitId(a.unit), role: a.role })),
-    );
+    await tx
+      .insert(memberships)
+      .values(
+        demoAccounts.map((a, i) => ({
+          municipalityId: city.id,
+          userId: userRows[i].id,
+          unitId: unitId(a.unit),
+          role: a.role,
+        })),
+      );
     await tx.insert(messages).values(
       userRows.map((u) => ({
         municipalityId: city.id,
@@ -186,7 +210,8 @@ async function seedDemoAdvice(
       concerns: ["physical_violence"],
       ageBand: "13-15",
       acute: false,
-      summary: "Lärare har sett blåmärken på en elevs handled vid två tillfällen. Eleven säger att hen inte får berätta.",
+      summary:
+        "Lärare har sett blåmärken på en elevs handled vid två tillfällen. Eleven säger att hen inte får berätta.",
       advice: "report_now",
       followUp: "Läraren skriver anmälan i dag och pratar med rektor.",
     })
@@ -236,7 +261,12 @@ async function seedDemoReports(
   const today = stockholmDate(new Date(now));
   // Stockholm clock times on past days, never later than an hour ago: a demo started at night shows no receipt ahead of now.
   const daysAgo = (d: number, hour = 10) =>
-    new Date(Math.min(stockholmInstant(addCalendarDays(today, -d), `${String(hour).padStart(2, "0")}:00`).getTime(), now - 3_600_000));
+    new Date(
+      Math.min(
+        stockholmInstant(addCalendarDays(today, -d), `${String(hour).padStart(2, "0")}:00`).getTime(),
+        now - 3_600_000,
+      ),
+    );
   const teacher = userId("larare@exempelstad.example");
   const principal = userId("rektor@exempelstad.example");
   const preschool = userId("forskola@exempelstad.example");
@@ -265,7 +295,8 @@ async function seedDemoReports(
       childBirthDate: "2015-03-14",
       childGroup: "5A",
       observedOn: stockholmDate(daysAgo(20)),
-      observations: "Elsa har kommit till skolan utan frukost och utan ytterkläder flera dagar i rad. Hon somnar på lektionerna.",
+      observations:
+        "Elsa har kommit till skolan utan frukost och utan ytterkläder flera dagar i rad. Hon somnar på lektionerna.",
       childWords: "Det finns ingen mat hemma, mamma sover.",
       guardians: [{ name: "Vårdnadshavare till Elsa", informed: true, notInformedReason: "" }],
       receivedAt: daysAgo(19),
@@ -293,7 +324,9 @@ async function seedDemoReports(
       observedOn: stockholmDate(daysAgo(1)),
       observations: "Omar hade ett blåmärke runt handleden och drog sig undan när jag frågade hur det var.",
       childWords: "Jag får inte säga något.",
-      guardians: [{ name: "Vårdnadshavare till Omar", informed: false, notInformedReason: "Kan utsätta Omar för risk." }],
+      guardians: [
+        { name: "Vårdnadshavare till Omar", informed: false, notInformedReason: "Kan utsätta Omar för risk." },
+      ],
       receivedAt: daysAgo(0, 8),
     },
     {
@@ -350,7 +383,11 @@ async function seedDemoReports(
     await giveBasicFeedback(db, report, "received", row.receivedAt);
     if (report.decision && report.decidedAt) await giveBasicFeedback(db, report, report.decision, report.decidedAt);
     const events = [
-      { kind: row.channel === "portal" ? "submitted" : "registered", at: row.receivedAt, actorId: ("reporterId" in row ? row.reporterId : null) ?? reception },
+      {
+        kind: row.channel === "portal" ? "submitted" : "registered",
+        at: row.receivedAt,
+        actorId: ("reporterId" in row ? row.reporterId : null) ?? reception,
+      },
       ...("protectionAssessedAt" in row && row.protectionAssessedAt
         ? [{ kind: "protection_assessed", at: row.protectionAssessedAt, actorId: reception }]
         : []),
@@ -360,7 +397,10 @@ async function seedDemoReports(
   }
   await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
   // That feedback is history: the demo accounts start with only their welcome message unread.
-  await db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.municipalityId, municipalityId), eq(messages.kind, "feedback")));
+  await db
+    .update(messages)
+    .set({ readAt: new Date() })
+    .where(and(eq(messages.municipalityId, municipalityId), eq(messages.kind, "feedback")));
 }
 
 /**
@@ -373,7 +413,10 @@ async function seedDemoTrainings(db: Database, municipalityId: string, userId: (
   const nextMonth = `${addCalendarDays(`${today.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
   const firstTuesday = addCalendarDays(nextMonth, (9 - new Date(`${nextMonth}T12:00:00Z`).getUTCDay()) % 7);
   const rule = "FREQ=MONTHLY;COUNT=4;BYDAY=+1TU";
-  const [series] = await db.insert(trainingSeries).values({ municipalityId, rrule: rule, createdById: coordinator }).returning();
+  const [series] = await db
+    .insert(trainingSeries)
+    .values({ municipalityId, rrule: rule, createdById: coordinator })
+    .returning();
   const base = {
     municipalityId,
     audienceRoles: ["staff" as const, "principal" as const],
@@ -387,7 +430,8 @@ async function seedDemoTrainings(db: Database, municipalityId: string, userId: (
     ...base,
     title: "Anmälningsplikten – grundutbildning",
     topic: "reporting_duty" as const,
-    description: "Vad anmälningsplikten innebär, när du ska anmäla och hur en tydlig anmälan ser ut. Vi går igenom fall från förskola och skola.",
+    description:
+      "Vad anmälningsplikten innebär, när du ska anmäla och hur en tydlig anmälan ser ut. Vi går igenom fall från förskola och skola.",
     place: "Stadshuset, sal Kvarnen",
     capacity: 30,
   };
@@ -404,14 +448,26 @@ async function seedDemoTrainings(db: Database, municipalityId: string, userId: (
     .insert(trainings)
     .values([
       ...occasions,
-      { ...course, startsAt: held, registrationDeadline: new Date(held.getTime() - 3 * 86_400_000), uid: `demo-held-${municipalityId}@tillsammans` },
+      {
+        ...course,
+        startsAt: held,
+        registrationDeadline: new Date(held.getTime() - 3 * 86_400_000),
+        uid: `demo-held-${municipalityId}@tillsammans`,
+      },
       {
         ...base,
         title: "Nätverksträff: skola och socialtjänst",
         topic: "network_meeting" as const,
         audienceRoles: ["staff" as const, "principal" as const, "reception_worker" as const, "investigator" as const],
-        audienceUnitKinds: ["preschool" as const, "school" as const, "student_health" as const, "reception" as const, "investigation" as const],
-        description: "Rektorer, elevhälsa och socialtjänstens mottagning träffas och går igenom samverkan det senaste halvåret.",
+        audienceUnitKinds: [
+          "preschool" as const,
+          "school" as const,
+          "student_health" as const,
+          "reception" as const,
+          "investigation" as const,
+        ],
+        description:
+          "Rektorer, elevhälsa och socialtjänstens mottagning träffas och går igenom samverkan det senaste halvåret.",
         place: "Videomöte (länk skickas till de anmälda)",
         capacity: 40,
         startsAt: network,

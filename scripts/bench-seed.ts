@@ -75,7 +75,7 @@ console.log(`total: ${seconds(started)}`);
 
 const tables = (Object.values(schema) as unknown[]).flatMap((t) => (is(t, PgTable) ? [getTableName(t)] : []));
 const counts = await rowCounts(handle.db, [...new Set(tables)].sort());
-for (const [table, n] of Object.entries(counts)) console.log(`${table.padEnd(24)} ${n.toLocaleString("en").padStart(12)}`);
+for (const [table, n] of Object.entries(counts))
+  console.log(`${table.padEnd(24)} ${n.toLocaleString("en").padStart(12)}`);
 console.log(`\nStart the app on it with ${useIt} DEMO_MODE=1 (demo password as in db/seed.ts)`);
 await handle.close();
-

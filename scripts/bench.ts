@@ -62,13 +62,19 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0].replace(/^\/\*\*\n| \* ?/gm, "").trimEnd());
+  console.log(
+    readFileSync(fileURLToPath(import.meta.url), "utf8")
+      .split("*/")[0]
+      .replace(/^\/\*\*\n| \* ?/gm, "")
+      .trimEnd(),
+  );
   process.exit(0);
 }
 
 function positive(name: string, value: string, integer = false) {
   const n = Number(value);
-  if (!(n > 0) || (integer && !Number.isInteger(n))) usage(`--${name} must be a positive ${integer ? "whole " : ""}number`);
+  if (!(n > 0) || (integer && !Number.isInteger(n)))
+    usage(`--${name} must be a positive ${integer ? "whole " : ""}number`);
   return n;
 }
 function usage(message: string): never {
@@ -122,7 +128,13 @@ function nextMonth() {
 
 const PAGES: PageSpec[] = [
   { name: "bare", role: "staff", route: "routes/bench.bare", url: async () => "/bench/bare", limits: null },
-  { name: "reception inbox", role: "reception_worker", route: "routes/reports._index", url: async () => "/reports", limits: KEY_PAGE },
+  {
+    name: "reception inbox",
+    role: "reception_worker",
+    route: "routes/reports._index",
+    url: async () => "/reports",
+    limits: KEY_PAGE,
+  },
   {
     name: "report",
     role: "reception_worker",
@@ -130,7 +142,13 @@ const PAGES: PageSpec[] = [
     url: (get) => firstLink(get, "/reports", /href="(\/reports\/[0-9a-f-]{36})"/, "report link"),
     limits: KEY_PAGE,
   },
-  { name: "advice list, filtered", role: "reception_worker", route: "routes/advice._index", url: async () => "/advice?unitKind=school", limits: KEY_PAGE },
+  {
+    name: "advice list, filtered",
+    role: "reception_worker",
+    route: "routes/advice._index",
+    url: async () => "/advice?unitKind=school",
+    limits: KEY_PAGE,
+  },
   {
     // Trainings are planned ahead: next month is the one people look at (and the demo's trainings start then).
     name: "training month",
@@ -151,7 +169,12 @@ const PAGES: PageSpec[] = [
     role: "staff",
     route: "routes/guidance.$slug",
     url: (get) =>
-      firstLink(get, "/guidance", /href="(\/guidance\/(?!should-i-report"|agreement"|manage[/"])[a-z0-9-]+)"/, "guidance article link"),
+      firstLink(
+        get,
+        "/guidance",
+        /href="(\/guidance\/(?!should-i-report"|agreement"|manage[/"])[a-z0-9-]+)"/,
+        "guidance article link",
+      ),
     limits: KEY_PAGE,
   },
 ];
@@ -216,7 +239,9 @@ async function holdBuildLock(build: boolean): Promise<() => Promise<void>> {
       if (out.includes("locked")) resolve();
     });
     holder.on("error", reject);
-    holder.on("exit", (code) => reject(new Error(build ? `the build failed (exit ${code})` : `flock ended early (exit ${code})`)));
+    holder.on("exit", (code) =>
+      reject(new Error(build ? `the build failed (exit ${code})` : `flock ended early (exit ${code})`)),
+    );
   });
   return release;
 }
@@ -243,7 +268,8 @@ async function startServer(database: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Only what is set here: no database, public address or mail server from the caller's shell.
-  for (const name of ["DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL", "SESSION_SECRET_PREVIOUS"]) delete env[name];
+  for (const name of ["DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL", "SESSION_SECRET_PREVIOUS"])
+    delete env[name];
   Object.assign(env, {
     NODE_ENV: "production",
     PORT: String(port),
@@ -252,7 +278,11 @@ async function startServer(database: Record<string, string>): Promise<Server> {
     DEMO_MODE: "1",
     ...database,
   });
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logged: string[] = [];
   let count = 0;
   const keep = (chunk: Buffer) => {
@@ -273,9 +303,16 @@ async function startServer(database: Record<string, string>): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (exited(child)) throw new Error(`the server stopped while starting (exit ${child.exitCode ?? child.signalCode}):\n${logged.join("\n")}`);
-    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz within 3 minutes:\n${logged.join("\n")}`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (exited(child))
+      throw new Error(
+        `the server stopped while starting (exit ${child.exitCode ?? child.signalCode}):\n${logged.join("\n")}`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(`the server did not answer /healthz within 3 minutes:\n${logged.join("\n")}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { base, logged, loggedCount: () => count };
     await sleep(250);
   }
@@ -308,7 +345,8 @@ async function signIn(base: string, role: Role): Promise<string> {
   if (res.status < 300 || res.status >= 400 || !cookie) {
     throw new Error(`signing in as ${email} failed (HTTP ${res.status}). ${SEED_HINT}`);
   }
-  if (to.startsWith("/login")) throw new Error(`signing in as ${email} asks for a second factor (${to}): is DEMO_MODE off?`);
+  if (to.startsWith("/login"))
+    throw new Error(`signing in as ${email} asks for a second factor (${to}): is DEMO_MODE off?`);
   return cookie;
 }
 
@@ -323,9 +361,14 @@ async function fetchPage(base: string, pathname: string, cookie: string): Promis
   const html = await res.text();
   const header = res.headers.get("x-statement-count");
   if (res.status !== 200) {
-    throw new Error(`GET ${pathname} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}, not 200`);
+    throw new Error(
+      `GET ${pathname} answered ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}, not 200`,
+    );
   }
-  if (header === null) throw new Error(`GET ${pathname} has no X-Statement-Count header: does scripts/server.ts honour STATEMENT_COUNT_HEADER?`);
+  if (header === null)
+    throw new Error(
+      `GET ${pathname} has no X-Statement-Count header: does scripts/server.ts honour STATEMENT_COUNT_HEADER?`,
+    );
   return { status: res.status, html, statements: Number(header) };
 }
 
@@ -359,7 +402,9 @@ function load(url: string, cookie: string, connections: number, seconds: number)
         // A wrong answer is the app's fault and stops the run; a request still queued after 10 s is a measurement.
         if (result.non2xx > 0) {
           const codes = JSON.stringify((result as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {});
-          return reject(new Error(`${url} at ${connections} connections: ${result.non2xx} non-2xx answers (status codes ${codes})`));
+          return reject(
+            new Error(`${url} at ${connections} connections: ${result.non2xx} non-2xx answers (status codes ${codes})`),
+          );
         }
         const sorted = Float64Array.from(latencies).sort();
         resolve({
@@ -422,7 +467,9 @@ function sizeOf(url: string) {
 function textChunks(files: Set<string>, route: string) {
   const map = new Map<string, string>();
   for (const f of files) {
-    for (const [, ns, url] of readFileSync(path.join(ROOT, "public", f), "utf8").matchAll(/(\w+):\(\)=>import\("(\/build\/[^"]+)"\)/g)) {
+    for (const [, ns, url] of readFileSync(path.join(ROOT, "public", f), "utf8").matchAll(
+      /(\w+):\(\)=>import\("(\/build\/[^"]+)"\)/g,
+    )) {
       if (!map.has(ns)) map.set(ns, url); // Swedish comes first in the map
     }
   }
@@ -468,7 +515,11 @@ function shippedJs(manifestUrl: string, manifest: RemixManifest, route: string, 
 
 function textTable(head: string[], rows: string[][], right: boolean[]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -573,7 +624,8 @@ async function main() {
 
   if (warmup > 0) {
     console.error(`bench: warming up, ${warmup} s per page…`);
-    for (const page of pages) await load(server.base + page.path, page.cookie, Math.min(10, Math.max(...connectionCounts)), warmup);
+    for (const page of pages)
+      await load(server.base + page.path, page.cookie, Math.min(10, Math.max(...connectionCounts)), warmup);
   }
   // The steady-state count, after caches have filled.
   for (const page of pages) page.statements = (await fetchPage(server.base, page.path, page.cookie)).statements;
@@ -584,7 +636,9 @@ async function main() {
   for (const connections of connectionCounts) {
     for (const page of pages) {
       done += 1;
-      process.stderr.write(`bench: [${done}/${total}] ${page.spec.name} at ${connections} connection${connections === 1 ? "" : "s"}… `);
+      process.stderr.write(
+        `bench: [${done}/${total}] ${page.spec.name} at ${connections} connection${connections === 1 ? "" : "s"}… `,
+      );
       const m = await load(server.base + page.path, page.cookie, connections, duration);
       page.runs.set(connections, m);
       process.stderr.write(`${rps(m.rps)} req/s, p95 ${ms(m.p95)} ms\n`);
@@ -619,7 +673,17 @@ async function main() {
       } else if (limits && connections === 1) {
         target = `p95 < ${limits.p95At1} ms: ${check(m.p95 < limits.p95At1, `${page.spec.name}: p95 ${ms(m.p95)} ms at 1 connection`)}`;
       }
-      loadRows.push([page.spec.name, String(connections), rps(m.rps), ms(m.p50), ms(m.p95), ms(m.p99), String(m.unanswered), page === bare ? "—" : share(ratio), target]);
+      loadRows.push([
+        page.spec.name,
+        String(connections),
+        rps(m.rps),
+        ms(m.p50),
+        ms(m.p95),
+        ms(m.p99),
+        String(m.unanswered),
+        page === bare ? "—" : share(ratio),
+        target,
+      ]);
     }
   }
 
@@ -633,8 +697,21 @@ async function main() {
             `≤ ${MAX_STATEMENTS} statements: ${check(page.statements <= MAX_STATEMENTS, `${page.spec.name}: ${page.statements} SQL statements`)}`,
             `≤ ${MAX_JS_GZIP / KB} kB gzip: ${check(page.js.gzip <= MAX_JS_GZIP, `${page.spec.name}: ${kb(page.js.gzip)} kB of JavaScript (gzip)`)}`,
           ].join(", ");
-    const statements = page.coldStatements === page.statements ? String(page.statements) : `${page.statements} (first: ${page.coldStatements})`;
-    return [page.spec.name, page.spec.role, page.path, statements, kb(page.htmlBytes), String(page.js.files), kb(page.js.bytes), kb(page.js.gzip), targets];
+    const statements =
+      page.coldStatements === page.statements
+        ? String(page.statements)
+        : `${page.statements} (first: ${page.coldStatements})`;
+    return [
+      page.spec.name,
+      page.spec.role,
+      page.path,
+      statements,
+      kb(page.htmlBytes),
+      String(page.js.files),
+      kb(page.js.bytes),
+      kb(page.js.gzip),
+      targets,
+    ];
   });
 
   const cpus = os.cpus();
@@ -644,22 +721,39 @@ async function main() {
     ["Dataset", label],
     ["Date", started.toISOString().replace(/\.\d+Z$/, "Z")],
     ["Commit", `${commit}${dirty}`],
-    ["Machine", `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`],
+    [
+      "Machine",
+      `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`,
+    ],
     ["Node.js", process.version],
     // Everything on the machine shares its cores with the server and autocannon: a busy machine shows here.
     ["Load", `1-minute load average ${loadBefore.toFixed(1)} before the run, ${os.loadavg()[0].toFixed(1)} after`],
-    ["Method", `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level`],
+    [
+      "Method",
+      `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level`,
+    ],
   ];
   const warnings: string[] = [];
   for (const page of pages) {
     for (const [connections, m] of page.runs) {
-      if (m.requests === 0) warnings.push(`${page.spec.name} at ${connections} connections: no request completed within ${duration} s (raise --duration)`);
-      if (m.unanswered > 0) warnings.push(`${page.spec.name} at ${connections} connections: ${m.unanswered} request(s) unanswered within autocannon's 10 s timeout (counted in "Unanswered")`);
+      if (m.requests === 0)
+        warnings.push(
+          `${page.spec.name} at ${connections} connections: no request completed within ${duration} s (raise --duration)`,
+        );
+      if (m.unanswered > 0)
+        warnings.push(
+          `${page.spec.name} at ${connections} connections: ${m.unanswered} request(s) unanswered within autocannon's 10 s timeout (counted in "Unanswered")`,
+        );
     }
-    if (page.js.unexpected.length) warnings.push(`${page.spec.name}: the HTML names scripts the manifest does not list for it: ${page.js.unexpected.join(", ")}`);
+    if (page.js.unexpected.length)
+      warnings.push(
+        `${page.spec.name}: the HTML names scripts the manifest does not list for it: ${page.js.unexpected.join(", ")}`,
+      );
   }
   if (server.loggedCount() > 0) {
-    warnings.push(`the server logged ${server.loggedCount()} warning/error line(s); the first:\n    ${server.logged.slice(0, 5).join("\n    ")}`);
+    warnings.push(
+      `the server logged ${server.loggedCount()} warning/error line(s); the first:\n    ${server.logged.slice(0, 5).join("\n    ")}`,
+    );
   }
   const summary = failures.length
     ? `Targets: ${checks - failures.length} of ${checks} met. Missed:\n${failures.map((f) => `  - ${f}`).join("\n")}`
@@ -680,7 +774,11 @@ async function main() {
       "",
       markdownTable(loadHead, loadRows, loadRight),
       "",
-      markdownTable(pageHead, pageRows.map((r) => r.map((c, i) => (i === 2 ? `\`${c}\`` : c))), pageRight),
+      markdownTable(
+        pageHead,
+        pageRows.map((r) => r.map((c, i) => (i === 2 ? `\`${c}\`` : c))),
+        pageRight,
+      ),
       "",
       summary.replace(/^ {2}-/gm, "-"),
       ...warnings.map((w) => `\nWarning: ${w}`),

@@ -95,7 +95,9 @@ function readBody(req: express.Request, limit: number): Promise<Buffer | "too-la
 // Small pages for the answers given before Remix runs, in the visitor's language (cookie, then Accept-Language).
 type Texts = { title: string; body: string };
 const common = (locale: string) =>
-  JSON.parse(readFileSync(`locales/${locale}/common.json`, "utf8")).errors as Record<string, Texts> & { backHome: string };
+  JSON.parse(readFileSync(`locales/${locale}/common.json`, "utf8")).errors as Record<string, Texts> & {
+    backHome: string;
+  };
 const errorTexts: Record<"sv" | "en", Record<403 | 413, Texts> & { backHome: string }> = {
   sv: {
     403: {

@@ -87,7 +87,11 @@ export async function createWorld(name = "Teststad") {
 
 /** A Cookie header for a fresh session of this user. */
 export async function sessionCookieFor(user: { id: string; municipalityId: string }) {
-  const setCookie = await createSession({ userId: user.id, municipalityId: user.municipalityId, secondFactorPending: false });
+  const setCookie = await createSession({
+    userId: user.id,
+    municipalityId: user.municipalityId,
+    secondFactorPending: false,
+  });
   return setCookie.split(";")[0];
 }
 
@@ -113,9 +117,15 @@ export function guidanceContent(overrides: Partial<GuidanceContent> = {}): Guida
 }
 
 /** One article (or the agreement) with a single published version. */
-export async function publishedArticle(municipalityId: string, slug: string, kind: "article" | "agreement" = "article") {
+export async function publishedArticle(
+  municipalityId: string,
+  slug: string,
+  kind: "article" | "agreement" = "article",
+) {
   const db = getDb();
-  await seedGuidance(db, municipalityId, [{ slug, sortOrder: 1, kind, versions: [guidanceContent()] }], { force: true });
+  await seedGuidance(db, municipalityId, [{ slug, sortOrder: 1, kind, versions: [guidanceContent()] }], {
+    force: true,
+  });
   const [row] = await db
     .select({ id: guidanceArticles.id })
     .from(guidanceArticles)

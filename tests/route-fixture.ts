@@ -7,7 +7,14 @@ import { deliverMessage } from "~/models/inbox.server";
 import { createMeeting } from "~/models/meeting.server";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
-import { createConsent, createConsultation, createReport, createUser, createWorld, publishedArticle } from "./factories";
+import {
+  createConsent,
+  createConsultation,
+  createReport,
+  createUser,
+  createWorld,
+  publishedArticle,
+} from "./factories";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 
@@ -61,7 +68,11 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   const article = await publishedArticle(world.municipality.id, "local-article");
   const otherArticle = await publishedArticle(other.municipality.id, "other-article");
   await publishedArticle(world.municipality.id, "agreement", "agreement");
-  const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+  const preschoolStaff = await createUser({
+    municipalityId: world.municipality.id,
+    unitId: world.unit.preschool.id,
+    role: "staff",
+  });
   const report = (await createReport(world.user.staff, world.unit.school.id)).id;
   const preschoolReport = (await createReport(preschoolStaff, world.unit.preschool.id)).id;
   const otherReport = (await createReport(other.user.staff, other.unit.school.id)).id;
@@ -71,7 +82,13 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   await createMeeting(
     worker,
     reportRow,
-    { startsAt: new Date(Date.now() + 7 * 86_400_000), durationMinutes: 60, form: "video", place: "", otherParticipants: "" },
+    {
+      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      durationMinutes: 60,
+      form: "video",
+      place: "",
+      otherParticipants: "",
+    },
     [world.user.staff.id],
   );
   const [{ invitation }] = await getDb()
@@ -80,7 +97,12 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     .where(eq(meetingInvitations.inviteeId, world.user.staff.id));
   const otherConsultation = (await createConsultation(other.user.reception_worker)).id;
   await createConsent(worker, reportRow, world.user.staff.id);
-  const sent = await sendExtendedFeedback(worker, reportRow, { recipientId: world.user.staff.id, kind: "school_support", body: "Stöd", submissionKey: randomUUID() });
+  const sent = await sendExtendedFeedback(worker, reportRow, {
+    recipientId: world.user.staff.id,
+    kind: "school_support",
+    body: "Stöd",
+    submissionKey: randomUUID(),
+  });
   if (!sent.ok) throw new Error("extended feedback not sent");
   const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
   const trainingInput = {

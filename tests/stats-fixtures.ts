@@ -38,7 +38,9 @@ export async function report(
       receivedAt,
       protectionDueAt: new Date(receivedAt.getTime() + 2 * DAY),
       decisionDueAt: new Date(receivedAt.getTime() + 14 * DAY),
-      protectionAssessedAt: options.decision ? new Date(receivedAt.getTime() + (options.assessedLate ? 3 : 1) * DAY) : null,
+      protectionAssessedAt: options.decision
+        ? new Date(receivedAt.getTime() + (options.assessedLate ? 3 : 1) * DAY)
+        : null,
       childHeard: options.decision ? (options.heard ?? true) : null,
       decision: options.decision ?? null,
       decidedAt: options.decision ? new Date(receivedAt.getTime() + (options.decidedAfterDays ?? 10) * DAY) : null,

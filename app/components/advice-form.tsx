@@ -75,7 +75,12 @@ export function AdviceForm({
             key={unitInput.key}
             list="advice-unit-names"
             autoComplete="off"
-            aria-describedby={[`${fields.callerUnit.id}-hint`, fields.callerUnit.errors ? fields.callerUnit.errorId : null].filter(Boolean).join(" ")}
+            aria-describedby={[
+              `${fields.callerUnit.id}-hint`,
+              fields.callerUnit.errors ? fields.callerUnit.errorId : null,
+            ]
+              .filter(Boolean)
+              .join(" ")}
           />
           <datalist id="advice-unit-names">
             {unitNames.map((name) => (
@@ -92,7 +97,10 @@ export function AdviceForm({
         />
         <Field label={t("form.callerEmail")} hint={t("form.callerEmailHint")} field={fields.callerEmail} type="email" />
       </div>
-      <fieldset className="field checkbox-grid" aria-describedby={concerns.errors?.length ? concerns.errorId : undefined}>
+      <fieldset
+        className="field checkbox-grid"
+        aria-describedby={concerns.errors?.length ? concerns.errorId : undefined}
+      >
         <legend>{t("form.concerns")}</legend>
         {concernKinds.map((c) => (
           <label key={c} className="choice">
@@ -121,7 +129,11 @@ export function AdviceForm({
       <TextareaField label={t("form.followUp")} field={fields.followUp} rows={2} />
       {showNameCheck ? (
         <div className="alert alert--warning">
-          <CheckboxField label={t("form.confirmNoNames")} hint={t("form.confirmNoNamesHint")} field={fields.confirmNoNames} />
+          <CheckboxField
+            label={t("form.confirmNoNames")}
+            hint={t("form.confirmNoNamesHint")}
+            field={fields.confirmNoNames}
+          />
         </div>
       ) : null}
       <p>

@@ -5,7 +5,6 @@ import { FormFailureAlert } from "~/components/form-failure";
 import { StatusMessage } from "~/components/status-message";
 import type { RootData } from "~/root";
 
-
 /** Skip link, header, navigation, main landmark and footer: the frame every page shares. */
 export function AppShell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
   const { t, i18n } = useTranslation();

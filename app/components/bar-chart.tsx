@@ -71,8 +71,15 @@ function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
   return (
     <defs>
       {series.map((_s, i) => (
-        <pattern key={i} id={patternIdOf(id, i)} className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]}
-          patternUnits="userSpaceOnUse" width="8" height="8">
+        <pattern
+          key={i}
+          id={patternIdOf(id, i)}
+          className={seriesClass(i)}
+          color={FALLBACK[i % FALLBACK.length]}
+          patternUnits="userSpaceOnUse"
+          width="8"
+          height="8"
+        >
           <rect width="8" height="8" fill="currentColor" />
           <PatternMarks kind={i % 5} />
         </pattern>
@@ -82,12 +89,31 @@ function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
 }
 
 /** The figure around a chart: its caption, the SVG labelled by title and description, the patterns and the legend. */
-function ChartFrame({ id, title, description, series, height, horizontal = false, children }: Pick<BarChartProps, "id" | "title" | "description" | "series"> & { height: number; horizontal?: boolean; children: React.ReactNode }) {
+function ChartFrame({
+  id,
+  title,
+  description,
+  series,
+  height,
+  horizontal = false,
+  children,
+}: Pick<BarChartProps, "id" | "title" | "description" | "series"> & {
+  height: number;
+  horizontal?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <figure className={horizontal ? "bar-chart bar-chart--horizontal" : "bar-chart"} id={id}>
       <figcaption className="bar-chart__caption">{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${W} ${height}`} width="100%"
-        preserveAspectRatio="xMidYMid meet" className="bar-chart__svg" fill="currentColor">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${W} ${height}`}
+        width="100%"
+        preserveAspectRatio="xMidYMid meet"
+        className="bar-chart__svg"
+        fill="currentColor"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <Patterns id={id} series={series} />
@@ -104,8 +130,16 @@ function Legend({ id, series }: { id: string; series: BarSeries[] }) {
       {series.map((s, i) => (
         <li key={i} className="bar-chart__legend-item">
           <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
-            <rect className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]} x="0.5" y="0.5" width="15"
-              height="15" fill={`url(#${patternIdOf(id, i)})`} stroke="currentColor" />
+            <rect
+              className={seriesClass(i)}
+              color={FALLBACK[i % FALLBACK.length]}
+              x="0.5"
+              y="0.5"
+              width="15"
+              height="15"
+              fill={`url(#${patternIdOf(id, i)})`}
+              stroke="currentColor"
+            />
           </svg>
           <span>{s.name}</span>
         </li>
@@ -114,14 +148,21 @@ function Legend({ id, series }: { id: string; series: BarSeries[] }) {
   );
 }
 
-export function BarChart({ id, title, description, categories, series, valueLabel, stacked = false, shares = false }: BarChartProps) {
+export function BarChart({
+  id,
+  title,
+  description,
+  categories,
+  series,
+  valueLabel,
+  stacked = false,
+  shares = false,
+}: BarChartProps) {
   const patternId = (s: number) => patternIdOf(id, s);
   const value = (s: number, c: number) => series[s].values[c] ?? null;
 
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const sums = categories.map((_, c) =>
-    series.reduce((sum, _s, s) => sum + Math.max(0, value(s, c) ?? 0), 0),
-  );
+  const sums = categories.map((_, c) => series.reduce((sum, _s, s) => sum + Math.max(0, value(s, c) ?? 0), 0));
   const nullsPerCategory = categories.map((_, c) => series.filter((_s, s) => value(s, c) === null).length);
   const max = stacked ? Math.max(shares ? 1 : 0, ...sums) : Math.max(shares ? 1 : 0, ...present);
   const ticks = niceTicks(max, !shares && present.every(Number.isInteger));
@@ -152,17 +193,49 @@ export function BarChart({ id, title, description, categories, series, valueLabe
           // Upright (a rotated "<" reads as "v"), haloed, and raised when the neighbour is null too.
           nullLevel = i > 0 && value(i - 1, c) === null ? nullLevel + 1 : 0;
           nulls.push(
-            <text key={key} className="bar-chart__null" x={r(x + barW / 2)} y={base - 6 - nullLevel * NULL_STEP}
-              fontSize="11" textAnchor="middle" stroke="#fff" strokeWidth="3" paintOrder="stroke"
-              data-series={i} data-category={c}>{label}</text>,
+            <text
+              key={key}
+              className="bar-chart__null"
+              x={r(x + barW / 2)}
+              y={base - 6 - nullLevel * NULL_STEP}
+              fontSize="11"
+              textAnchor="middle"
+              stroke="#fff"
+              strokeWidth="3"
+              paintOrder="stroke"
+              data-series={i}
+              data-category={c}
+            >
+              {label}
+            </text>,
           );
         } else {
           nulls.push(
-            <g key={key} className={seriesClass(i)} color={FALLBACK[i % FALLBACK.length]} data-series={i} data-category={c}>
-              <rect x={r(center - 15)} y={r(y(sums[c]) - 11 - stackedNulls * NULL_STEP)} width="8" height="8"
-                fill={`url(#${patternId(i)})`} stroke="currentColor" />
-              <text className="bar-chart__null" x={r(center - 4)} y={r(y(sums[c]) - 7 - stackedNulls * NULL_STEP)}
-                fontSize="11" dominantBaseline="middle" fill="currentColor">{label}</text>
+            <g
+              key={key}
+              className={seriesClass(i)}
+              color={FALLBACK[i % FALLBACK.length]}
+              data-series={i}
+              data-category={c}
+            >
+              <rect
+                x={r(center - 15)}
+                y={r(y(sums[c]) - 11 - stackedNulls * NULL_STEP)}
+                width="8"
+                height="8"
+                fill={`url(#${patternId(i)})`}
+                stroke="currentColor"
+              />
+              <text
+                className="bar-chart__null"
+                x={r(center - 4)}
+                y={r(y(sums[c]) - 7 - stackedNulls * NULL_STEP)}
+                fontSize="11"
+                dominantBaseline="middle"
+                fill="currentColor"
+              >
+                {label}
+              </text>
             </g>,
           );
           stackedNulls++;
@@ -173,9 +246,20 @@ export function BarChart({ id, title, description, categories, series, valueLabe
       const to = stacked ? from - (base - y(v)) : y(v);
       stackTop = to;
       bars.push(
-        <rect key={key} className={`bar-chart__bar ${seriesClass(i)}`} color={FALLBACK[i % FALLBACK.length]}
-          x={r(x)} y={r(to)} width={r(barW)} height={r(from - to)} fill={`url(#${patternId(i)})`}
-          stroke="currentColor" data-series={i} data-category={c} data-value={v}>
+        <rect
+          key={key}
+          className={`bar-chart__bar ${seriesClass(i)}`}
+          color={FALLBACK[i % FALLBACK.length]}
+          x={r(x)}
+          y={r(to)}
+          width={r(barW)}
+          height={r(from - to)}
+          fill={`url(#${patternId(i)})`}
+          stroke="currentColor"
+          data-series={i}
+          data-category={c}
+          data-value={v}
+        >
           <title>{`${s.name}, ${category}: ${valueLabel(v)}`}</title>
         </rect>,
       );
@@ -184,22 +268,36 @@ export function BarChart({ id, title, description, categories, series, valueLabe
 
   return (
     <ChartFrame id={id} title={title} description={description} series={series} height={H}>
-        <g className="bar-chart__axis" fontSize="12">
-          {ticks.map((t) => (
-            <g key={t} className="bar-chart__tick">
-              <line x1={LEFT} x2={W - RIGHT} y1={r(y(t))} y2={r(y(t))} stroke="currentColor"
-                strokeOpacity={t === 0 ? 1 : 0.25} />
-              <text x={LEFT - 6} y={r(y(t))} textAnchor="end" dominantBaseline="middle">{valueLabel(t)}</text>
-            </g>
-          ))}
-          {categories.map((category, c) => (
-            <text key={c} className="bar-chart__category" x={r(LEFT + slot * (c + 0.5))} y={base + 18} textAnchor="middle">
-              {category}
+      <g className="bar-chart__axis" fontSize="12">
+        {ticks.map((t) => (
+          <g key={t} className="bar-chart__tick">
+            <line
+              x1={LEFT}
+              x2={W - RIGHT}
+              y1={r(y(t))}
+              y2={r(y(t))}
+              stroke="currentColor"
+              strokeOpacity={t === 0 ? 1 : 0.25}
+            />
+            <text x={LEFT - 6} y={r(y(t))} textAnchor="end" dominantBaseline="middle">
+              {valueLabel(t)}
             </text>
-          ))}
-        </g>
-        <g className="bar-chart__bars">{bars}</g>
-        <g className="bar-chart__nulls">{nulls}</g>
+          </g>
+        ))}
+        {categories.map((category, c) => (
+          <text
+            key={c}
+            className="bar-chart__category"
+            x={r(LEFT + slot * (c + 0.5))}
+            y={base + 18}
+            textAnchor="middle"
+          >
+            {category}
+          </text>
+        ))}
+      </g>
+      <g className="bar-chart__bars">{bars}</g>
+      <g className="bar-chart__nulls">{nulls}</g>
     </ChartFrame>
   );
 }
@@ -214,7 +312,15 @@ const ROW_GAP = 6;
  * The same chart lying down, for many categories with long names (units): one row per category with the series side
  * by side within it, so the chart grows in height instead of crowding its labels. Not stacked.
  */
-export function HorizontalBarChart({ id, title, description, categories, series, valueLabel, shares = false }: Omit<BarChartProps, "stacked">) {
+export function HorizontalBarChart({
+  id,
+  title,
+  description,
+  categories,
+  series,
+  valueLabel,
+  shares = false,
+}: Omit<BarChartProps, "stacked">) {
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(Math.max(shares ? 1 : 0, ...present), !shares && present.every(Number.isInteger));
   const xMax = ticks[ticks.length - 1];
@@ -228,38 +334,74 @@ export function HorizontalBarChart({ id, title, description, categories, series,
 
   return (
     <ChartFrame id={id} title={title} description={description} series={series} height={height} horizontal>
-        <g className="bar-chart__axis" fontSize="12">
-          {ticks.map((t) => (
-            <g key={t} className="bar-chart__tick">
-              <line x1={r(x(t))} x2={r(x(t))} y1={top} y2={axisY} stroke="currentColor" strokeOpacity={t === 0 ? 1 : 0.25} />
-              <text x={r(x(t))} y={axisY + 16} textAnchor="middle">{valueLabel(t)}</text>
-            </g>
-          ))}
-          {categories.map((category, c) => (
-            <text key={c} className="bar-chart__category" x={LABEL_W - 8} y={r(top + rowH * c + (rowH - ROW_GAP) / 2)}
-              textAnchor="end" dominantBaseline="middle">
-              {short(category)}
+      <g className="bar-chart__axis" fontSize="12">
+        {ticks.map((t) => (
+          <g key={t} className="bar-chart__tick">
+            <line
+              x1={r(x(t))}
+              x2={r(x(t))}
+              y1={top}
+              y2={axisY}
+              stroke="currentColor"
+              strokeOpacity={t === 0 ? 1 : 0.25}
+            />
+            <text x={r(x(t))} y={axisY + 16} textAnchor="middle">
+              {valueLabel(t)}
             </text>
-          ))}
-        </g>
-        <g className="bar-chart__bars">
-          {categories.flatMap((category, c) =>
-            series.map((s, i) => {
-              const v = s.values[c] ?? null;
-              const y = top + rowH * c + BAR_H * i;
-              return v === null ? (
-                <text key={`${i}-${c}`} className="bar-chart__null" x={LABEL_W + 4} y={r(y + BAR_H / 2)} fontSize="10"
-                  dominantBaseline="middle" data-series={i} data-category={c}>{valueLabel(null)}</text>
-              ) : (
-                <rect key={`${i}-${c}`} className={`bar-chart__bar ${seriesClass(i)}`} color={FALLBACK[i % FALLBACK.length]}
-                  x={LABEL_W} y={r(y + 1)} width={r(x(v) - LABEL_W)} height={BAR_H - 2} fill={`url(#${patternIdOf(id, i)})`}
-                  stroke="currentColor" data-series={i} data-category={c} data-value={v}>
-                  <title>{`${s.name}, ${category}: ${valueLabel(v)}`}</title>
-                </rect>
-              );
-            }),
-          )}
-        </g>
+          </g>
+        ))}
+        {categories.map((category, c) => (
+          <text
+            key={c}
+            className="bar-chart__category"
+            x={LABEL_W - 8}
+            y={r(top + rowH * c + (rowH - ROW_GAP) / 2)}
+            textAnchor="end"
+            dominantBaseline="middle"
+          >
+            {short(category)}
+          </text>
+        ))}
+      </g>
+      <g className="bar-chart__bars">
+        {categories.flatMap((category, c) =>
+          series.map((s, i) => {
+            const v = s.values[c] ?? null;
+            const y = top + rowH * c + BAR_H * i;
+            return v === null ? (
+              <text
+                key={`${i}-${c}`}
+                className="bar-chart__null"
+                x={LABEL_W + 4}
+                y={r(y + BAR_H / 2)}
+                fontSize="10"
+                dominantBaseline="middle"
+                data-series={i}
+                data-category={c}
+              >
+                {valueLabel(null)}
+              </text>
+            ) : (
+              <rect
+                key={`${i}-${c}`}
+                className={`bar-chart__bar ${seriesClass(i)}`}
+                color={FALLBACK[i % FALLBACK.length]}
+                x={LABEL_W}
+                y={r(y + 1)}
+                width={r(x(v) - LABEL_W)}
+                height={BAR_H - 2}
+                fill={`url(#${patternIdOf(id, i)})`}
+                stroke="currentColor"
+                data-series={i}
+                data-category={c}
+                data-value={v}
+              >
+                <title>{`${s.name}, ${category}: ${valueLabel(v)}`}</title>
+              </rect>
+            );
+          }),
+        )}
+      </g>
     </ChartFrame>
   );
 }

@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import type { z } from "zod";
 import { Field, FormErrors, TextareaField, useValidatedForm } from "~/components/forms";
 import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
 
@@ -46,19 +46,39 @@ export function GuidanceEditor({
           <legend>{t("editor.swedish")}</legend>
           <Field label={t("editor.titleField")} field={fields.titleSv} />
           <TextareaField label={t("editor.summary")} field={fields.summarySv} rows={2} />
-          <TextareaField label={t("editor.body")} hint={t("editor.bodyHint", { example: "{{receptionPhone}}" })} field={fields.bodySv} rows={18} />
+          <TextareaField
+            label={t("editor.body")}
+            hint={t("editor.bodyHint", { example: "{{receptionPhone}}" })}
+            field={fields.bodySv}
+            rows={18}
+          />
         </fieldset>
         <fieldset className="stack" lang="en">
           <legend>{t("editor.english")}</legend>
           <Field label={t("editor.titleField")} field={fields.titleEn} />
           <TextareaField label={t("editor.summary")} field={fields.summaryEn} rows={2} />
-          <TextareaField label={t("editor.body")} hint={t("editor.bodyHint", { example: "{{receptionPhone}}" })} field={fields.bodyEn} rows={18} />
+          <TextareaField
+            label={t("editor.body")}
+            hint={t("editor.bodyHint", { example: "{{receptionPhone}}" })}
+            field={fields.bodyEn}
+            rows={18}
+          />
         </fieldset>
       </div>
-      <TextareaField label={t("editor.legalReferences")} hint={t("editor.legalReferencesHint")} field={fields.legalReferences} rows={4} />
+      <TextareaField
+        label={t("editor.legalReferences")}
+        hint={t("editor.legalReferencesHint")}
+        field={fields.legalReferences}
+        rows={4}
+      />
       <Field label={t("editor.reviewedOn")} field={fields.reviewedOn} type="date" />
       {withNextReview ? <Field label={t("editor.nextReviewOn")} field={fields.nextReviewOn} type="date" /> : null}
-      <TextareaField label={t("editor.changeSummary")} hint={t("editor.changeSummaryHint")} field={fields.changeSummary} rows={2} />
+      <TextareaField
+        label={t("editor.changeSummary")}
+        hint={t("editor.changeSummaryHint")}
+        field={fields.changeSummary}
+        rows={2}
+      />
       <p className="button-row">
         <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
           {t("editor.saveDraft")}

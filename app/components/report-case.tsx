@@ -111,7 +111,13 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
             <legend>{t("case.childHeardQuestion")}</legend>
             {(["yes", "no"] as const).map((v) => (
               <label key={v} className="choice">
-                <input type="radio" name="heard" value={v} required defaultChecked={report.childHeard === (v === "yes")} />
+                <input
+                  type="radio"
+                  name="heard"
+                  value={v}
+                  required
+                  defaultChecked={report.childHeard === (v === "yes")}
+                />
                 {t(`case.childHeardOptions.${v}`)}
               </label>
             ))}
@@ -139,7 +145,11 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
 
       <h3>{t("case.decision")}</h3>
       <p>
-        <DueBadge state={report.decisionDeadline.state} dueAt={report.decisionDeadline.dueAt} doneAt={report.decidedAt} />
+        <DueBadge
+          state={report.decisionDeadline.state}
+          dueAt={report.decisionDeadline.dueAt}
+          doneAt={report.decidedAt}
+        />
         {report.decision ? ` · ${t(`status.${report.decision}`)}` : ""}
       </p>
       {report.decision ? null : (
@@ -165,7 +175,13 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
       <Form method="post" className="inline-step">
         <input type="hidden" name="needed" value={report.neededSupplement ? "no" : "yes"} />
         <p>{report.neededSupplement ? t("case.neededSupplementYes") : t("case.neededSupplementNo")}</p>
-        <button type="submit" name="intent" value="neededSupplement" className="button button--secondary" disabled={busy}>
+        <button
+          type="submit"
+          name="intent"
+          value="neededSupplement"
+          className="button button--secondary"
+          disabled={busy}
+        >
           {report.neededSupplement ? t("case.unmarkSupplement") : t("case.markSupplement")}
         </button>
       </Form>
@@ -228,7 +244,11 @@ export function Notes({
 }
 
 /** Every step with who and when. */
-export function Timeline({ events }: { events: { id: string; kind: string; at: string; actorName: string | null; details: Record<string, unknown> | null }[] }) {
+export function Timeline({
+  events,
+}: {
+  events: { id: string; kind: string; at: string; actorName: string | null; details: Record<string, unknown> | null }[];
+}) {
   const { t, i18n } = useTranslation("reports");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   return (
@@ -251,7 +271,8 @@ export function Timeline({ events }: { events: { id: string; kind: string; at: s
 function eventDetail(e: { kind: string; details: Record<string, unknown> | null }, t: (key: string) => string) {
   const d = e.details ?? {};
   if (e.kind === "decided" && typeof d.decision === "string") return `: ${t(`status.${d.decision}`)}`;
-  if (e.kind === "protection_assessed" && typeof d.outcome === "string") return `: ${t(`case.protectionOutcomes.${d.outcome}`)}`;
+  if (e.kind === "protection_assessed" && typeof d.outcome === "string")
+    return `: ${t(`case.protectionOutcomes.${d.outcome}`)}`;
   if (e.kind === "registered" && typeof d.channel === "string") return `: ${t(`channels.${d.channel}`)}`;
   if (e.kind === "child_heard") return `: ${t(d.heard ? "case.childWasHeard" : "case.childWasNotHeard")}`;
   return "";

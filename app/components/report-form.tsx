@@ -56,9 +56,14 @@ export function RadioField({
   hint?: string;
 }) {
   const hintId = `${field.id}-hint`;
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className="field radio-field" aria-describedby={describedBy} aria-invalid={field.errors?.length ? true : undefined}>
+    <fieldset
+      className="field radio-field"
+      aria-describedby={describedBy}
+      aria-invalid={field.errors?.length ? true : undefined}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p id={hintId} className="field__hint">
@@ -153,7 +158,12 @@ export function ReportContentFields({
           autoComplete="off"
           inputMode="numeric"
         />
-        <Field label={t("form.childBirthDate")} hint={t("form.childBirthDateHint")} field={fields.childBirthDate} type="date" />
+        <Field
+          label={t("form.childBirthDate")}
+          hint={t("form.childBirthDateHint")}
+          field={fields.childBirthDate}
+          type="date"
+        />
         {unitField && unitOptions ? (
           <SelectField label={t("form.unit")} field={unitField} options={unitOptions} placeholder={t("form.choose")} />
         ) : null}
@@ -172,8 +182,18 @@ export function ReportContentFields({
           field={fields.observedOn}
           type="date"
         />
-        <TextareaField label={t("form.observations")} hint={t("form.observationsHint")} field={fields.observations} rows={8} />
-        <TextareaField label={t("form.childWords")} hint={t("form.childWordsHint")} field={fields.childWords} rows={4} />
+        <TextareaField
+          label={t("form.observations")}
+          hint={t("form.observationsHint")}
+          field={fields.observations}
+          rows={8}
+        />
+        <TextareaField
+          label={t("form.childWords")}
+          hint={t("form.childWordsHint")}
+          field={fields.childWords}
+          rows={4}
+        />
         <CheckboxField label={t("form.acute")} hint={t("form.acuteHint")} field={fields.acute} />
       </FormSection>
 
@@ -196,7 +216,9 @@ export function ReportContentFields({
           );
           if (i === 0) return guardian;
           // Most children have one guardian to name here: the second is asked for, and open once it has a value or an error.
-          const used = (["Name", "Informed", "Reason"] as const).some((k) => fields[`${g}${k}`].initialValue || fields[`${g}${k}`].errors?.length);
+          const used = (["Name", "Informed", "Reason"] as const).some(
+            (k) => fields[`${g}${k}`].initialValue || fields[`${g}${k}`].errors?.length,
+          );
           return (
             <details key={g} className="more-fields" open={used || undefined}>
               <summary>{t("form.anotherGuardian")}</summary>
@@ -211,9 +233,23 @@ export function ReportContentFields({
       </FormSection>
 
       <FormSection id="other" title={t("form.sections.other")} guidance={t("form.guidance.other")}>
-        <TextareaField label={t("form.otherAgencies")} hint={t("form.otherAgenciesHint")} field={fields.otherAgencies} rows={2} />
-        <Field label={t("form.adviceCode")} hint={t("form.adviceCodeHint")} field={fields.adviceCode} autoComplete="off" />
-        <CheckboxField label={t("form.wantsFeedback")} hint={t("form.wantsFeedbackHint")} field={fields.wantsFeedback} />
+        <TextareaField
+          label={t("form.otherAgencies")}
+          hint={t("form.otherAgenciesHint")}
+          field={fields.otherAgencies}
+          rows={2}
+        />
+        <Field
+          label={t("form.adviceCode")}
+          hint={t("form.adviceCodeHint")}
+          field={fields.adviceCode}
+          autoComplete="off"
+        />
+        <CheckboxField
+          label={t("form.wantsFeedback")}
+          hint={t("form.wantsFeedbackHint")}
+          field={fields.wantsFeedback}
+        />
       </FormSection>
     </>
   );

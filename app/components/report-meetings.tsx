@@ -49,7 +49,9 @@ export function ReportMeetings({
   const inviteKey = useSubmissionKey(submissionKey, "meeting");
   // A refused date or time is shown again as typed (a new page without JavaScript), in the form it came from.
   const kept = (intent: string, name: string, meetingId = "") =>
-    actionData?.intent === intent && (actionData.values?.meetingId ?? "") === meetingId ? actionData.values?.[name] : undefined;
+    actionData?.intent === intent && (actionData.values?.meetingId ?? "") === meetingId
+      ? actionData.values?.[name]
+      : undefined;
   const error = (intent: string) =>
     actionData?.intent === intent ? (
       <p role="alert" className="error-list">
@@ -71,13 +73,21 @@ export function ReportMeetings({
               <li key={i.id}>
                 {i.inviteeName}: {t(`answers.${i.answer}`)}
                 {i.declineReason ? ` (${i.declineReason})` : ""}
-                {i.proposedStartsAt ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}` : ""}
+                {i.proposedStartsAt
+                  ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}`
+                  : ""}
                 {i.attended === null ? "" : ` · ${i.attended ? t("report.came") : t("report.didNotCome")}`}
                 {m.status === "scheduled" && i.answer === "proposed" ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="meetingId" value={m.id} />
                     <input type="hidden" name="invitationId" value={i.id} />{" "}
-                    <button type="submit" name="intent" value="acceptProposal" className="button button--ghost" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="acceptProposal"
+                      className="button button--ghost"
+                      disabled={busy}
+                    >
                       {t("report.acceptProposal")}
                     </button>
                   </Form>
@@ -111,20 +121,44 @@ export function ReportMeetings({
                 <input type="hidden" name="meetingId" value={m.id} />
                 <div className="field">
                   <label htmlFor={`new-date-${m.id}`}>{t("report.newDate")}</label>
-                  <input id={`new-date-${m.id}`} name="date" type="date" defaultValue={kept("reschedule", "date", m.id)} required />
+                  <input
+                    id={`new-date-${m.id}`}
+                    name="date"
+                    type="date"
+                    defaultValue={kept("reschedule", "date", m.id)}
+                    required
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`new-time-${m.id}`}>{t("report.newTime")}</label>
-                  <input id={`new-time-${m.id}`} name="time" type="time" defaultValue={kept("reschedule", "time", m.id)} required />
+                  <input
+                    id={`new-time-${m.id}`}
+                    name="time"
+                    type="time"
+                    defaultValue={kept("reschedule", "time", m.id)}
+                    required
+                  />
                 </div>
                 {error("reschedule")}
-                <button type="submit" name="intent" value="reschedule" className="button button--secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="reschedule"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
                   {t("report.reschedule")}
                 </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="meetingId" value={m.id} />
-                <button type="submit" name="intent" value="cancelMeeting" className="button button--ghost" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="cancelMeeting"
+                  className="button button--ghost"
+                  disabled={busy}
+                >
                   {t("report.cancel")}
                 </button>
               </Form>
@@ -147,7 +181,15 @@ export function ReportMeetings({
             </div>
             <div className="field">
               <label htmlFor="meeting-duration">{t("report.duration")}</label>
-              <input id="meeting-duration" name="duration" type="number" min={15} max={240} defaultValue={60} required />
+              <input
+                id="meeting-duration"
+                name="duration"
+                type="number"
+                min={15}
+                max={240}
+                defaultValue={60}
+                required
+              />
             </div>
             <div className="field">
               <label htmlFor="meeting-form">{t("report.form")}</label>
@@ -165,7 +207,13 @@ export function ReportMeetings({
             <p className="field__hint" id="meeting-place-hint">
               {t("report.placeHint")}
             </p>
-            <input id="meeting-place" name="place" maxLength={TEXT_LIMITS.meetingPlace} defaultValue={kept("meeting", "place")} aria-describedby="meeting-place-hint" />
+            <input
+              id="meeting-place"
+              name="place"
+              maxLength={TEXT_LIMITS.meetingPlace}
+              defaultValue={kept("meeting", "place")}
+              aria-describedby="meeting-place-hint"
+            />
           </div>
           <div className="field">
             <label htmlFor="meeting-others">{t("report.otherParticipants")}</label>
@@ -213,7 +261,12 @@ export function ReportMeetings({
         </div>
         <div className="field">
           <label htmlFor="no-meeting-note">{t("report.noMeetingNote")}</label>
-          <input id="no-meeting-note" name="text" maxLength={TEXT_LIMITS.noMeetingNote} defaultValue={kept("noMeeting", "text") ?? noMeetingNote ?? ""} />
+          <input
+            id="no-meeting-note"
+            name="text"
+            maxLength={TEXT_LIMITS.noMeetingNote}
+            defaultValue={kept("noMeeting", "text") ?? noMeetingNote ?? ""}
+          />
         </div>
         {error("noMeeting")}
         <p>

@@ -93,7 +93,9 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
         ) : null}
       </dl>
       <h3>{t("detail.observations")}</h3>
-      {c.observedOn ? <p className="muted">{t("detail.observedOn", { date: formatDate(c.observedOn, locale) })}</p> : null}
+      {c.observedOn ? (
+        <p className="muted">{t("detail.observedOn", { date: formatDate(c.observedOn, locale) })}</p>
+      ) : null}
       <Paragraphs text={c.observations} />
       {c.childWords ? (
         <>
@@ -108,14 +110,19 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
         <ul>
           {c.guardians.map((g, i) => (
             <li key={i}>
-              {g.name}: {g.informed ? t("detail.guardianInformed") : t("detail.guardianNotInformed", { reason: g.notInformedReason })}
+              {g.name}:{" "}
+              {g.informed
+                ? t("detail.guardianInformed")
+                : t("detail.guardianNotInformed", { reason: g.notInformedReason })}
             </li>
           ))}
         </ul>
       ) : (
         <p>{t("detail.noGuardians")}</p>
       )}
-      <p>{c.interpreterNeeded ? t("detail.interpreter", { language: c.interpreterLanguage }) : t("detail.noInterpreter")}</p>
+      <p>
+        {c.interpreterNeeded ? t("detail.interpreter", { language: c.interpreterLanguage }) : t("detail.noInterpreter")}
+      </p>
       {c.otherAgencies ? (
         <>
           <h3>{t("form.otherAgencies")}</h3>
@@ -137,7 +144,10 @@ export function Supplements({
   actionData,
   submissionKey,
 }: {
-  report: Summary & { id: string; supplementRequests: { id: string; question: string; askedAt: string; answeredAt: string | null }[] };
+  report: Summary & {
+    id: string;
+    supplementRequests: { id: string; question: string; askedAt: string; answeredAt: string | null }[];
+  };
   canAdd: boolean;
   canAsk?: boolean;
   actionData?: { intent: string; error: string; values?: Record<string, string> };
@@ -162,7 +172,9 @@ export function Supplements({
             <li key={r.id}>
               <p className="muted">
                 {t("supplementRequest.asked", { date: formatDateTime(r.askedAt, locale) })} ·{" "}
-                {r.answeredAt ? t("supplementRequest.answered", { date: formatDateTime(r.answeredAt, locale) }) : t("supplementRequest.open")}
+                {r.answeredAt
+                  ? t("supplementRequest.answered", { date: formatDateTime(r.answeredAt, locale) })
+                  : t("supplementRequest.open")}
               </p>
               <Paragraphs text={r.question} />
             </li>
@@ -229,7 +241,13 @@ export function Supplements({
             rows={3}
           />
           <p>
-            <button type="submit" name="intent" value="requestSupplement" className="button button--secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="requestSupplement"
+              className="button button--secondary"
+              disabled={busy}
+            >
               {t("supplementRequest.send")}
             </button>
           </p>

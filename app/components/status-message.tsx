@@ -18,7 +18,12 @@ export function StatusMessage({ message }: { message: string | null }) {
     <div role="status" className="alert alert--success status-message">
       <p>{message}</p>
       {hydrated ? (
-        <button type="button" className="button button--ghost" aria-label={t("layout.close")} onClick={() => setClosed(true)}>
+        <button
+          type="button"
+          className="button button--ghost"
+          aria-label={t("layout.close")}
+          onClick={() => setClosed(true)}
+        >
           ×
         </button>
       ) : null}

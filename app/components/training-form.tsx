@@ -62,27 +62,50 @@ export function TrainingForm({
         placeholder={t("form.choose")}
         options={trainingTopics.map((topic) => ({ value: topic, label: t(`topics.${topic}`) }))}
       />
-      <fieldset className="field checkbox-grid" aria-describedby={fields.audienceRoles.errors?.length ? fields.audienceRoles.errorId : undefined}>
+      <fieldset
+        className="field checkbox-grid"
+        aria-describedby={fields.audienceRoles.errors?.length ? fields.audienceRoles.errorId : undefined}
+      >
         <legend>{t("form.audienceRoles")}</legend>
         {audienceRoles.map((r) => (
           <label key={r} className="choice">
-            <input type="checkbox" name={fields.audienceRoles.name} value={r} defaultChecked={roleSet.has(r)} form={form.id} />
+            <input
+              type="checkbox"
+              name={fields.audienceRoles.name}
+              value={r}
+              defaultChecked={roleSet.has(r)}
+              form={form.id}
+            />
             {t(`common:roles.${r}`)}
           </label>
         ))}
         <ErrorList id={fields.audienceRoles.errorId} errors={fields.audienceRoles.errors} />
       </fieldset>
-      <fieldset className="field checkbox-grid" aria-describedby={fields.audienceUnitKinds.errors?.length ? fields.audienceUnitKinds.errorId : undefined}>
+      <fieldset
+        className="field checkbox-grid"
+        aria-describedby={fields.audienceUnitKinds.errors?.length ? fields.audienceUnitKinds.errorId : undefined}
+      >
         <legend>{t("form.audienceUnitKinds")}</legend>
         {audienceKinds.map((k) => (
           <label key={k} className="choice">
-            <input type="checkbox" name={fields.audienceUnitKinds.name} value={k} defaultChecked={kindSet.has(k)} form={form.id} />
+            <input
+              type="checkbox"
+              name={fields.audienceUnitKinds.name}
+              value={k}
+              defaultChecked={kindSet.has(k)}
+              form={form.id}
+            />
             {t(`common:unitKinds.${k}`)}
           </label>
         ))}
         <ErrorList id={fields.audienceUnitKinds.errorId} errors={fields.audienceUnitKinds.errors} />
       </fieldset>
-      <TextareaField label={t("form.description")} hint={t("form.descriptionHint")} field={fields.description} rows={6} />
+      <TextareaField
+        label={t("form.description")}
+        hint={t("form.descriptionHint")}
+        field={fields.description}
+        rows={6}
+      />
       <Field label={t("form.date")} field={fields.date} type="date" />
       <Field label={t("form.time")} hint={t("form.timeHint")} field={fields.time} />
       <Field label={t("form.duration")} field={fields.durationMinutes} type="number" inputMode="numeric" />
@@ -93,8 +116,18 @@ export function TrainingForm({
       {mode === "create" ? (
         <fieldset className="field">
           <legend>{t("form.repeat")}</legend>
-          <SelectField label={t("form.repeatKind")} field={fields.repeat} options={repeatKinds.map((r) => ({ value: r, label: t(`repeat.${r}`) }))} />
-          <Field label={t("form.repeatCount")} hint={t("form.repeatCountHint")} field={fields.repeatCount} type="number" inputMode="numeric" />
+          <SelectField
+            label={t("form.repeatKind")}
+            field={fields.repeat}
+            options={repeatKinds.map((r) => ({ value: r, label: t(`repeat.${r}`) }))}
+          />
+          <Field
+            label={t("form.repeatCount")}
+            hint={t("form.repeatCountHint")}
+            field={fields.repeatCount}
+            type="number"
+            inputMode="numeric"
+          />
           <Field label={t("form.rule")} hint={t("form.ruleHint")} field={fields.rule} />
         </fieldset>
       ) : inSeries ? (
@@ -108,7 +141,13 @@ export function TrainingForm({
         />
       ) : null}
       <p>
-        <button type="submit" name="intent" value={mode === "create" ? "create" : "edit"} className="button" disabled={busy}>
+        <button
+          type="submit"
+          name="intent"
+          value={mode === "create" ? "create" : "edit"}
+          className="button"
+          disabled={busy}
+        >
           {mode === "create" ? t("form.create") : t("form.save")}
         </button>
       </p>

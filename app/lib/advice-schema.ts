@@ -20,7 +20,12 @@ export function adviceSchema(today: string) {
     .object({
       occurredOn: formDate.default(""),
       occurredTime: formTime.default(""),
-      durationMinutes: z.coerce.number({ invalid_type_error: e("durationInvalid") }).int(e("durationInvalid")).min(1, e("durationInvalid")).max(600, e("durationInvalid")).default(10),
+      durationMinutes: z.coerce
+        .number({ invalid_type_error: e("durationInvalid") })
+        .int(e("durationInvalid"))
+        .min(1, e("durationInvalid"))
+        .max(600, e("durationInvalid"))
+        .default(10),
       channel: z.enum(adviceChannels).default("phone"),
       callerUnit: text(200),
       callerRole: z.enum(callerRoles).optional(),
@@ -43,12 +48,15 @@ export function adviceSchema(today: string) {
       need(v.concerns.length, "concerns", "concernRequired");
       need(v.summary, "summary", "summaryRequired");
       need(v.advice, "advice", "adviceRequired");
-      if (v.advice && (adviceNeedingNote as readonly string[]).includes(v.advice)) need(v.adviceNote, "adviceNote", "adviceNoteRequired");
+      if (v.advice && (adviceNeedingNote as readonly string[]).includes(v.advice))
+        need(v.adviceNote, "adviceNote", "adviceNoteRequired");
       for (const field of ["summary", "adviceNote", "followUp"] as const) {
-        if (looksLikePersonalNumber(v[field])) ctx.addIssue({ code: "custom", path: [field], message: e("personalNumber") });
+        if (looksLikePersonalNumber(v[field]))
+          ctx.addIssue({ code: "custom", path: [field], message: e("personalNumber") });
       }
       const names = possibleNames([v.summary, v.adviceNote, v.followUp].join("\n"));
-      if (names.length && !v.confirmNoNames) ctx.addIssue({ code: "custom", path: ["confirmNoNames"], message: e("possibleNames") });
+      if (names.length && !v.confirmNoNames)
+        ctx.addIssue({ code: "custom", path: ["confirmNoNames"], message: e("possibleNames") });
     });
 }
 

@@ -16,7 +16,13 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { env } from "./env.server";
 import { isUuid } from "./ids";
 import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
-import { createSession, destroyOtherSessions, getSession, purgeExpiredSessions, type SessionRow } from "./session.server";
+import {
+  createSession,
+  destroyOtherSessions,
+  getSession,
+  purgeExpiredSessions,
+  type SessionRow,
+} from "./session.server";
 import { registerAttempt, registerSuccess } from "./throttle.server";
 import { codeStep, decryptSecret } from "./totp.server";
 
@@ -103,7 +109,14 @@ export async function changeOwnPassword(input: {
   if (!hash || !(await verifyPassword(hash, input.current))) return { ok: false, error: "wrongCurrent" };
   await setPasswordHash(input.user, await hashPassword(input.next));
   await destroyOtherSessions(input.user.id, input.sessionId);
-  await audit({ action: "update", user: input.user, recordType: "user", recordId: input.user.id, requestId: input.requestId, details: { field: "password" } });
+  await audit({
+    action: "update",
+    user: input.user,
+    recordType: "user",
+    recordId: input.user.id,
+    requestId: input.requestId,
+    details: { field: "password" },
+  });
   return { ok: true };
 }
 
@@ -197,7 +210,12 @@ export async function assertCan(args: GuardArgs, user: CurrentUser, action: Acti
  * A record the user asked for that is not in their reach: a 404 like any unknown id, but written to the audit
  * log, so an administrator's log review shows someone probing ids of other units or municipalities.
  */
-export async function recordNotFound(args: GuardArgs, user: CurrentUser, recordType: string, recordId?: string): Promise<never> {
+export async function recordNotFound(
+  args: GuardArgs,
+  user: CurrentUser,
+  recordType: string,
+  recordId?: string,
+): Promise<never> {
   await audit({
     action: "access.denied",
     user,

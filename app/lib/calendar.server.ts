@@ -55,7 +55,12 @@ export function calendarFile(events: CalendarEvent[], method?: "REQUEST" | "CANC
       location: e.place || undefined,
       status: e.cancelled || method === "CANCEL" ? ("CANCELLED" as const) : ("CONFIRMED" as const),
       organizer,
-      attendees: (e.attendees ?? []).map((a) => ({ email: a.email, rsvp: true, role: "REQ-PARTICIPANT" as const, partstat: "NEEDS-ACTION" as const })),
+      attendees: (e.attendees ?? []).map((a) => ({
+        email: a.email,
+        rsvp: true,
+        role: "REQ-PARTICIPANT" as const,
+        partstat: "NEEDS-ACTION" as const,
+      })),
     })),
     { productId: "tillsammans", method },
   );

@@ -13,7 +13,13 @@ export const DATE_INVALID = "common:dates.invalid";
 export const TIME_INVALID = "common:dates.timeInvalid";
 
 const daysIn = (year: number, month: number) =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 
 /** [year, month, day] of a "YYYY-MM-DD" the calendar has (any four-digit year), or null. */
 export function calendarDay(value: string): [number, number, number] | null {
@@ -36,7 +42,10 @@ export const isCalendarMonth = (value: string) => /^\d{4}-\d{2}$/.test(value) &&
 export const isClockTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 
 /** A form's date field: empty (whether it is needed is the form's own rule) or a day the calendar has. */
-export const formDate = z.string().trim().refine((v) => v === "" || isCalendarDate(v), DATE_INVALID);
+export const formDate = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || isCalendarDate(v), DATE_INVALID);
 
 /** A form's time field: empty or a time the clock has. `max` is also the field's maxLength (getZodConstraint). */
 export const formTime = z
@@ -47,4 +56,5 @@ export const formTime = z
   .refine((v) => v === "" || v.length > 5 || isClockTime(v), TIME_INVALID);
 
 /** For a form read by hand: the error for a date and time that do not exist, or null when both do. */
-export const dateTimeError = (date: string, time: string) => (!isCalendarDate(date) ? DATE_INVALID : !isClockTime(time) ? TIME_INVALID : null);
+export const dateTimeError = (date: string, time: string) =>
+  !isCalendarDate(date) ? DATE_INVALID : !isClockTime(time) ? TIME_INVALID : null;

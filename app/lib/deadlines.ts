@@ -25,7 +25,8 @@ function offsetOfHour(hour: number) {
   let offset = offsets.get(hour);
   if (offset === undefined) {
     const p: Record<string, number> = {};
-    for (const { type, value } of partsFormat.formatToParts(new Date(hour * HOUR))) if (type !== "literal") p[type] = Number(value);
+    for (const { type, value } of partsFormat.formatToParts(new Date(hour * HOUR)))
+      if (type !== "literal") p[type] = Number(value);
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hour * HOUR;
     if (offsets.size >= 50_000) offsets.clear();
     offsets.set(hour, offset);

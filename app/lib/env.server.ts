@@ -14,7 +14,12 @@ const schema = z
     SESSION_SECRET_PREVIOUS: z
       .string()
       .optional()
-      .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.every((s) => s.length >= 32), "every previous secret needs 32+ characters"),
     /** smtp://user:password@host:587 or smtps://…; without it e-mails wait in the outbox (demo: recorded only). */
     SMTP_URL: z.string().url().optional(),
@@ -27,7 +32,11 @@ const schema = z
     const demo = env.DEMO_MODE ? env.DEMO_MODE === "1" : !env.DATABASE_URL;
     // Outside demo mode the demo secret would key real sessions and second-factor secrets: never allowed.
     if (!demo && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required outside demo mode (32+ characters)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "required outside demo mode (32+ characters)",
+      });
     }
     if (!demo && env.NODE_ENV === "production" && !env.PUBLIC_URL?.startsWith("https:")) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be an https:// address in production" });

@@ -1,4 +1,8 @@
-import { isRouteErrorResponse, type ClientActionFunctionArgs, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunctionArgs,
+} from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 
 /**
@@ -39,7 +43,9 @@ export function useFormFailure() {
 
 function isLoginRedirect(response: Response) {
   const location = response.headers.get("Location");
-  return response.status >= 300 && response.status < 400 && !!location && new URL(location, "http://x").pathname === "/login";
+  return (
+    response.status >= 300 && response.status < 400 && !!location && new URL(location, "http://x").pathname === "/login"
+  );
 }
 
 /** A route's `clientAction`: the server's action, with failures kept on the page (see above). */

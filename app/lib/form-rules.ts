@@ -11,5 +11,6 @@ export function need(ctx: z.RefinementCtx, value: unknown, path: string, message
 
 /** A date field (`formDate`, which refuses days the calendar lacks) that is not after `today`; such dates compare as text. */
 export function pastDate(ctx: z.RefinementCtx, value: string, path: string, today: string, message: Message) {
-  if (isCalendarDate(value) && value > today) ctx.addIssue({ code: "custom", path: [path], message: message("dateInFuture") });
+  if (isCalendarDate(value) && value > today)
+    ctx.addIssue({ code: "custom", path: [path], message: message("dateInFuture") });
 }

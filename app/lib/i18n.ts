@@ -18,7 +18,9 @@ export interface RouteTexts {
 
 /** "common" and the namespaces the given route handles declare, each once. */
 export function namespacesOf(handles: readonly unknown[]): Namespace[] {
-  return [...new Set<Namespace>(["common", ...handles.flatMap((h) => (h as Partial<RouteTexts> | undefined)?.i18n ?? [])])];
+  return [
+    ...new Set<Namespace>(["common", ...handles.flatMap((h) => (h as Partial<RouteTexts> | undefined)?.i18n ?? [])]),
+  ];
 }
 
 export function isLocale(value: unknown): value is AppLocale {
@@ -131,15 +133,26 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 /** Dates and times are always shown in Swedish time, whatever the server's or browser's zone. */
 export function formatDateTime(value: Date | string, locale: AppLocale, options?: Intl.DateTimeFormatOptions) {
   const date = typeof value === "string" ? new Date(value) : value;
-  return dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short", ...options }).format(date);
+  return dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    timeZone: TIME_ZONE,
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...options,
+  }).format(date);
 }
 
 /** A calendar date ("2026-11-24") in words; it names a day, not an instant, so no time zone shifts it. */
 export function formatDate(value: string, locale: string) {
-  return dateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${value.slice(0, 10)}T12:00:00Z`));
+  return dateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${value.slice(0, 10)}T12:00:00Z`),
+  );
 }
 
 /** A month ("2026-11") as "nov. 2026" / "Nov 2026". */
 export function formatMonth(month: string, locale: string) {
-  return dateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  return dateTimeFormat(locale === "en" ? "en-GB" : "sv-SE", {
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${month}-15T12:00:00Z`));
 }

@@ -7,7 +7,9 @@ import { logger } from "./logger.server";
 export function every(intervalMs: number, name: string, work: () => Promise<unknown>) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(work).catch((error) => logger.error({ err: error, job: name }, "background job failed; retrying next round"));
+    running = running
+      .then(work)
+      .catch((error) => logger.error({ err: error, job: name }, "background job failed; retrying next round"));
   }, intervalMs);
   return async () => {
     clearInterval(timer);

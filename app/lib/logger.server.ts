@@ -12,7 +12,8 @@ type ErrorFields = {
 /** The errors in a chain of causes, outermost first (drizzle wraps the driver's error). */
 function chain(error: Error): (Error & ErrorFields)[] {
   const errors: (Error & ErrorFields)[] = [];
-  for (let e: unknown = error; e instanceof Error && errors.length < 5; e = e.cause) errors.push(e as Error & ErrorFields);
+  for (let e: unknown = error; e instanceof Error && errors.length < 5; e = e.cause)
+    errors.push(e as Error & ErrorFields);
   return errors;
 }
 
@@ -20,9 +21,12 @@ const FAILED_QUERY = /^Failed query: ([\s\S]*?)(?:\nparams:|$)/;
 
 /** "insert into report_drafts": the statement's verb and the tables it names, none of its values. */
 export function statementOf(sql: string) {
-  const verb = /^\s*(select|insert|update|delete|with|lock|create|alter|drop)\b/i.exec(sql)?.[1]?.toLowerCase() ?? "statement";
+  const verb =
+    /^\s*(select|insert|update|delete|with|lock|create|alter|drop)\b/i.exec(sql)?.[1]?.toLowerCase() ?? "statement";
   // "on conflict … do update set" names no table.
-  const tables = [...sql.matchAll(/\b(?:from|into|update(?!\s+set\b)|join)\s+"?([a-z_][a-z0-9_]*)"?/gi)].map((m) => m[1]);
+  const tables = [...sql.matchAll(/\b(?:from|into|update(?!\s+set\b)|join)\s+"?([a-z_][a-z0-9_]*)"?/gi)].map(
+    (m) => m[1],
+  );
   return [verb, ...new Set(tables)].join(" ");
 }
 
@@ -68,7 +72,8 @@ export function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const errors = chain(error);
   const query = errors.map((e) => FAILED_QUERY.exec(e.message)?.[1]).find((sql) => sql !== undefined);
-  const field = (pick: (e: Error & ErrorFields) => unknown) => errors.map(pick).find((v) => typeof v === "string") as string | undefined;
+  const field = (pick: (e: Error & ErrorFields) => unknown) =>
+    errors.map(pick).find((v) => typeof v === "string") as string | undefined;
   // The driver's own errors (postgres.js, PGlite) carry a severity; one met at COMMIT has no query around it.
   const fromDatabase = query !== undefined || field((e) => e.severity) !== undefined;
   return {

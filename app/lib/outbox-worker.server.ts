@@ -42,7 +42,13 @@ async function sendOne(transport: Transporter, email: Awaited<ReturnType<typeof 
       // A stable Message-ID: should a retry ever repeat a delivery, the receiving side can tell.
       messageId: `<${email.id}@tillsammans.invalid>`,
       ...(email.calendar
-        ? { icalEvent: { method: email.calendarMethod ?? "REQUEST", filename: "invitation.ics", content: email.calendar } }
+        ? {
+            icalEvent: {
+              method: email.calendarMethod ?? "REQUEST",
+              filename: "invitation.ics",
+              content: email.calendar,
+            },
+          }
         : {}),
     });
     await markEmailSent(email.id);

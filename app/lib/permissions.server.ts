@@ -122,12 +122,17 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   // A report that came from outside the school (police, a neighbour) is not the school's: its principal does not see it.
   "report:read": (user, r) =>
     r.type === "report" &&
-    (hasRole(user, ...SOCIAL_SERVICES) || (r.channel === "portal" && principalOf(user, r.unitId)) || involvedIn(user, r)),
+    (hasRole(user, ...SOCIAL_SERVICES) ||
+      (r.channel === "portal" && principalOf(user, r.unitId)) ||
+      involvedIn(user, r)),
   "report:supplement": (user, r) =>
     r.type === "report" && (involvedIn(user, r) || (r.channel === "portal" && principalOf(user, r.unitId))),
 };
 
-function involvedIn(user: CurrentUser, r: { reporterId: string | null; observerId: string | null; coSignerId: string | null }) {
+function involvedIn(
+  user: CurrentUser,
+  r: { reporterId: string | null; observerId: string | null; coSignerId: string | null },
+) {
   return [r.reporterId, r.observerId, r.coSignerId].includes(user.id);
 }
 

@@ -10,7 +10,10 @@ import { isUuid } from "./ids";
  */
 type Shape = Record<string, z.ZodCatch<z.ZodTypeAny>>;
 
-export function readQuery<S extends Shape>(from: Request | URL | URLSearchParams, shape: S): { [K in keyof S]: z.output<S[K]> } {
+export function readQuery<S extends Shape>(
+  from: Request | URL | URLSearchParams,
+  shape: S,
+): { [K in keyof S]: z.output<S[K]> } {
   const params = from instanceof URLSearchParams ? from : (from instanceof URL ? from : new URL(from.url)).searchParams;
   const raw: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(shape)) {
@@ -35,16 +38,35 @@ export const param = {
   month: () => z.string().refine(isCalendarMonth).nullable().catch(null),
   /** A year, "YYYY", from `min` to `max`. */
   year: (min: number, max: number) =>
-    z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(min).max(max)).nullable().catch(null),
+    z
+      .string()
+      .regex(/^\d{4}$/)
+      .transform(Number)
+      .pipe(z.number().min(min).max(max))
+      .nullable()
+      .catch(null),
   uuid: () => z.string().refine(isUuid).nullable().catch(null),
   /** One of a list of words, or null. */
-  oneOf: <const T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]).nullable().catch(null),
+  oneOf: <const T extends string>(values: readonly T[]) =>
+    z
+      .enum(values as [T, ...T[]])
+      .nullable()
+      .catch(null),
   /** One of a list of words, or `fallback`. */
-  choice: <const T extends string>(values: readonly T[], fallback: NoInfer<T>) => z.enum(values as [T, ...T[]]).catch(fallback),
+  choice: <const T extends string>(values: readonly T[], fallback: NoInfer<T>) =>
+    z.enum(values as [T, ...T[]]).catch(fallback),
   /** Free text such as a search, cut to `max` characters. */
-  text: (max: number) => z.string().transform((v) => v.trim().slice(0, max)).catch(""),
+  text: (max: number) =>
+    z
+      .string()
+      .transform((v) => v.trim().slice(0, max))
+      .catch(""),
   /** Every value of a repeated parameter, at most `max` of them, each at most 100 characters. */
-  list: (max: number) => z.array(z.string().max(100)).transform((v) => v.slice(0, max)).catch([]),
+  list: (max: number) =>
+    z
+      .array(z.string().max(100))
+      .transform((v) => v.slice(0, max))
+      .catch([]),
   /** A page number of a paged list, 1–100 000. */
   page: () => z.coerce.number().int().min(1).max(100_000).catch(1),
 };

@@ -23,7 +23,10 @@ export interface ReceptionFilter {
  * The filter in a query string; anything unknown falls back to the default. Investigators start with the
  * reports handed to investigation, reception with those still undecided.
  */
-export function receptionFilterFrom(params: URLSearchParams, defaultStatus: ReceptionFilter["status"] = "open"): ReceptionFilter {
+export function receptionFilterFrom(
+  params: URLSearchParams,
+  defaultStatus: ReceptionFilter["status"] = "open",
+): ReceptionFilter {
   const { status, due, assigned, sort } = receptionFilters;
   return readQuery(params, {
     status: param.choice(status, defaultStatus),

@@ -13,7 +13,8 @@ const text = (max: number) => z.string().trim().max(max, e("tooLong")).default("
 const date = formDate.default("");
 const PHONE = /^[0-9+ ()-]{5,30}$/;
 const need = (ctx: z.RefinementCtx, value: unknown, path: string, key: string) => needRule(ctx, value, path, e(key));
-const pastDate = (ctx: z.RefinementCtx, value: string, path: string, today: string) => pastDateRule(ctx, value, path, today, e);
+const pastDate = (ctx: z.RefinementCtx, value: string, path: string, today: string) =>
+  pastDateRule(ctx, value, path, today, e);
 
 export const guardianKeys = ["guardian1", "guardian2"] as const;
 export const observedByValues = ["me", "colleague", "other"] as const;
@@ -52,7 +53,8 @@ function checkContent(v: ContentValues & { observedOn: string }, ctx: z.Refineme
   need(ctx, v.observations, "observations", "observationsRequired");
   if (v.childPersonalNumber) {
     const parsed = parsePersonalNumber(v.childPersonalNumber);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["childPersonalNumber"], message: e(`personalNumber.${parsed.error}`) });
+    if (!parsed.ok)
+      ctx.addIssue({ code: "custom", path: ["childPersonalNumber"], message: e(`personalNumber.${parsed.error}`) });
   } else {
     need(ctx, v.childBirthDate, "childBirthDate", "birthDateRequired");
     pastDate(ctx, v.childBirthDate, "childBirthDate", today);
@@ -60,7 +62,8 @@ function checkContent(v: ContentValues & { observedOn: string }, ctx: z.Refineme
   pastDate(ctx, v.observedOn, "observedOn", today);
   for (const g of guardianKeys) {
     if (!v[`${g}Name`]) continue;
-    if (!v[`${g}Informed`]) ctx.addIssue({ code: "custom", path: [`${g}Informed`], message: e("guardianInformedRequired") });
+    if (!v[`${g}Informed`])
+      ctx.addIssue({ code: "custom", path: [`${g}Informed`], message: e("guardianInformedRequired") });
     if (v[`${g}Informed`] === "no" && !v[`${g}Reason`])
       ctx.addIssue({ code: "custom", path: [`${g}Reason`], message: e("guardianReasonRequired") });
   }
@@ -85,7 +88,11 @@ export function reportContent(v: ContentValues & { observedOn: string; unitId: s
     guardians: guardianKeys
       .filter((g) => v[`${g}Name`])
       // The reason is asked for (and shown) only after "no": one typed before switching to "yes" is not kept.
-      .map((g) => ({ name: v[`${g}Name`], informed: v[`${g}Informed`] === "yes", notInformedReason: v[`${g}Informed`] === "no" ? v[`${g}Reason`] : "" })),
+      .map((g) => ({
+        name: v[`${g}Name`],
+        informed: v[`${g}Informed`] === "yes",
+        notInformedReason: v[`${g}Informed`] === "no" ? v[`${g}Reason`] : "",
+      })),
     interpreterNeeded: v.interpreterNeeded,
     interpreterLanguage: v.interpreterNeeded ? v.interpreterLanguage : "",
     acute: v.acute,

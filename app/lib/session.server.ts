@@ -86,7 +86,9 @@ export async function getSession(
   // During a SESSION_SECRET rotation a session may still be keyed by a previous secret: look it up under the
   // current secret and every previous one (one query), then re-key it to the current one.
   const config = env();
-  const [id, ...older] = [config.sessionSecret, ...config.previousSessionSecrets].map((secret) => sessionIdFor(token, secret));
+  const [id, ...older] = [config.sessionSecret, ...config.previousSessionSecrets].map((secret) =>
+    sessionIdFor(token, secret),
+  );
   const db = getDb();
   const [row] = (await db
     .select({ ...getTableColumns(sessions), ...alongside })
@@ -148,10 +150,5 @@ export async function destroyOtherSessions(userId: string, keepSessionId: string
 export async function purgeExpiredSessions(now = new Date()) {
   await getDb()
     .delete(sessions)
-    .where(
-      or(
-        lt(sessions.expiresAt, now),
-        lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
-      ),
-    );
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
 }

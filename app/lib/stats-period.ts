@@ -35,11 +35,14 @@ export function periodFrom(params: URLSearchParams, today = stockholmDate(new Da
   if (kind === "term") {
     const term = q.term ?? `${today.slice(0, 4)}-${today.slice(5, 7) <= "06" ? "vt" : "ht"}`;
     const y = term.slice(0, 4);
-    return term.endsWith("vt") ? { kind, from: `${y}-01-01`, to: `${y}-06-30`, term, year: y } : { kind, from: `${y}-07-01`, to: `${y}-12-31`, term, year: y };
+    return term.endsWith("vt")
+      ? { kind, from: `${y}-01-01`, to: `${y}-06-30`, term, year: y }
+      : { kind, from: `${y}-07-01`, to: `${y}-12-31`, term, year: y };
   }
   if (kind === "custom") {
     const { from, to } = q;
-    if (from && to && from <= to && from >= addCalendarDays(to, -366 * 3)) return { kind, from, to, year: from.slice(0, 4) };
+    if (from && to && from <= to && from >= addCalendarDays(to, -366 * 3))
+      return { kind, from, to, year: from.slice(0, 4) };
   }
   return { kind: "year" as const, from: `${year}-01-01`, to: `${year}-12-31`, year };
 }

@@ -59,7 +59,11 @@ export function grid(values: number[][]) {
   let total: number | null = count(grand);
 
   /** One line: its values (with their true numbers) and its total. Hides one more value, or the total, if needed. */
-  const protect = (line: { get: () => number | null; hide: () => void; actual: number }[], lineTotal: () => number | null, hideTotal: () => void) => {
+  const protect = (
+    line: { get: () => number | null; hide: () => void; actual: number }[],
+    lineTotal: () => number | null,
+    hideTotal: () => void,
+  ) => {
     if (lineTotal() === null) return false;
     const hidden = line.filter((c) => c.get() === null);
     if (hidden.length !== 1) return false;
@@ -71,18 +75,54 @@ export function grid(values: number[][]) {
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = 0; i < rows; i++) {
-      const line = cells[i].map((_, j) => ({ get: () => cells[i][j], hide: () => (cells[i][j] = null), actual: values[i][j] }));
-      changed = protect(line, () => rowTotals[i], () => (rowTotals[i] = null)) || changed;
+      const line = cells[i].map((_, j) => ({
+        get: () => cells[i][j],
+        hide: () => (cells[i][j] = null),
+        actual: values[i][j],
+      }));
+      changed =
+        protect(
+          line,
+          () => rowTotals[i],
+          () => (rowTotals[i] = null),
+        ) || changed;
     }
     for (let j = 0; j < cols; j++) {
-      const line = cells.map((_, i) => ({ get: () => cells[i][j], hide: () => (cells[i][j] = null), actual: values[i][j] }));
-      changed = protect(line, () => colTotals[j], () => (colTotals[j] = null)) || changed;
+      const line = cells.map((_, i) => ({
+        get: () => cells[i][j],
+        hide: () => (cells[i][j] = null),
+        actual: values[i][j],
+      }));
+      changed =
+        protect(
+          line,
+          () => colTotals[j],
+          () => (colTotals[j] = null),
+        ) || changed;
     }
     // The totals are themselves parts of the grand total, both ways.
-    const rowLine = rowTotals.map((_, i) => ({ get: () => rowTotals[i], hide: () => (rowTotals[i] = null), actual: values[i].reduce((a, b) => a + b, 0) }));
-    changed = protect(rowLine, () => total, () => (total = null)) || changed;
-    const colLine = colTotals.map((_, j) => ({ get: () => colTotals[j], hide: () => (colTotals[j] = null), actual: colSums[j] }));
-    changed = protect(colLine, () => total, () => (total = null)) || changed;
+    const rowLine = rowTotals.map((_, i) => ({
+      get: () => rowTotals[i],
+      hide: () => (rowTotals[i] = null),
+      actual: values[i].reduce((a, b) => a + b, 0),
+    }));
+    changed =
+      protect(
+        rowLine,
+        () => total,
+        () => (total = null),
+      ) || changed;
+    const colLine = colTotals.map((_, j) => ({
+      get: () => colTotals[j],
+      hide: () => (colTotals[j] = null),
+      actual: colSums[j],
+    }));
+    changed =
+      protect(
+        colLine,
+        () => total,
+        () => (total = null),
+      ) || changed;
   }
   return { cells, rowTotals, colTotals, total };
 }
@@ -141,13 +181,18 @@ export function protectLinked(values: number[], hidden: boolean[], sums: Sum[]):
   const rank = (i: number, isTotal: boolean) => (values[i] === 0 ? 2e15 : 0) + (isTotal ? 1e15 : 0) + values[i];
   const candidates = (among: Sum[]) =>
     among
-      .flatMap((s) => [...s.parts.map((p) => ({ figure: p, rank: rank(p, false) })), { figure: s.total, rank: rank(s.total, true) }])
+      .flatMap((s) => [
+        ...s.parts.map((p) => ({ figure: p, rank: rank(p, false) })),
+        { figure: s.total, rank: rank(s.total, true) },
+      ])
       .filter((c) => !result[c.figure])
       .sort((a, b) => a.rank - b.rank);
   for (;;) {
     const exposed = new Set(derivable(result, sums));
     if (!exposed.size) return result;
-    const next = candidates(sums.filter((s) => exposed.has(s.total) || s.parts.some((p) => exposed.has(p))))[0] ?? candidates(sums)[0];
+    const next =
+      candidates(sums.filter((s) => exposed.has(s.total) || s.parts.some((p) => exposed.has(p))))[0] ??
+      candidates(sums)[0];
     if (!next) return result;
     result[next.figure] = true;
   }

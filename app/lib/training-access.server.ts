@@ -9,6 +9,7 @@ export async function requireVisibleTraining(args: LoaderFunctionArgs | ActionFu
   const user = await requirePermission(args, "training:read");
   const id = args.params.trainingId ?? "";
   const training = isUuid(id) ? await getTraining(user.municipalityId, id) : null;
-  if (!training || (training.status === "draft" && !can(user, "training:manage"))) return recordNotFound(args, user, "training", id);
+  if (!training || (training.status === "draft" && !can(user, "training:manage")))
+    return recordNotFound(args, user, "training", id);
   return { user, training };
 }

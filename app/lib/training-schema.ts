@@ -7,7 +7,12 @@ const e = (key: string) => `trainings:errors.${key}`;
 const date = formDate.default("");
 const time = formTime.default("");
 const whole = (min: number, max: number, key: string) =>
-  z.coerce.number({ invalid_type_error: e(key) }).int(e(key)).min(min, e(key)).max(max, e(key)).optional();
+  z.coerce
+    .number({ invalid_type_error: e(key) })
+    .int(e(key))
+    .min(min, e(key))
+    .max(max, e(key))
+    .optional();
 
 /** How an occasion repeats: not at all, the same weekday every week or every month, or a rule written out. */
 export const repeatKinds = ["none", "weekly", "monthly", "rule"] as const;
@@ -46,7 +51,8 @@ export const trainingSchema = z
     required(v.durationMinutes, "durationMinutes", "durationInvalid");
     required(v.capacity, "capacity", "capacityInvalid");
     required(v.deadlineDate, "deadlineDate", "deadlineRequired");
-    if (v.date && v.deadlineDate && v.deadlineDate > v.date) ctx.addIssue({ code: "custom", path: ["deadlineDate"], message: e("deadlineAfterStart") });
+    if (v.date && v.deadlineDate && v.deadlineDate > v.date)
+      ctx.addIssue({ code: "custom", path: ["deadlineDate"], message: e("deadlineAfterStart") });
     if (v.repeat === "weekly" || v.repeat === "monthly") required(v.repeatCount, "repeatCount", "repeatCountInvalid");
     if (v.repeat === "rule") required(v.rule, "rule", "ruleRequired");
   });

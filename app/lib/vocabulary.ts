@@ -75,7 +75,13 @@ export type AdviceGiven = (typeof adviceGiven)[number];
 export const meetingForms = ["in_person", "video", "phone"] as const;
 export type MeetingForm = (typeof meetingForms)[number];
 
-export const noMeetingReasons = ["violence_suspected", "honour_related", "immediate_care", "not_in_childs_interest", "other"] as const;
+export const noMeetingReasons = [
+  "violence_suspected",
+  "honour_related",
+  "immediate_care",
+  "not_in_childs_interest",
+  "other",
+] as const;
 export type NoMeetingReason = (typeof noMeetingReasons)[number];
 
 export const invitationAnswers = ["pending", "accepted", "declined", "proposed", "handed_over"] as const;

@@ -65,7 +65,13 @@ export async function logConsultation(
       const [first] = await getDb()
         .select(columns)
         .from(adviceConsultations)
-        .where(and(eq(adviceConsultations.submissionKey, from.submissionKey!), eq(adviceConsultations.municipalityId, user.municipalityId), eq(adviceConsultations.authorId, user.id)));
+        .where(
+          and(
+            eq(adviceConsultations.submissionKey, from.submissionKey!),
+            eq(adviceConsultations.municipalityId, user.municipalityId),
+            eq(adviceConsultations.authorId, user.id),
+          ),
+        );
       return first ? { ...first, created: false } : null;
     } catch (error) {
       if (attempt < 5 && isUniqueViolation(error, "advice_code_idx")) continue;
@@ -110,7 +116,9 @@ export async function addAmendment(user: CurrentUser, consultationId: string, te
     const [mine] = await tx
       .select({ id: adviceConsultations.id })
       .from(adviceConsultations)
-      .where(and(eq(adviceConsultations.municipalityId, user.municipalityId), eq(adviceConsultations.id, consultationId)))
+      .where(
+        and(eq(adviceConsultations.municipalityId, user.municipalityId), eq(adviceConsultations.id, consultationId)),
+      )
       .for("share");
     if (!mine) return false;
     const added = await tx
@@ -131,7 +139,12 @@ export async function consultationDetail(municipalityId: string, id: string) {
   const author = alias(users, "author");
   const caller = alias(users, "caller");
   const [names] = await db
-    .select({ callerUnitName: callerUnit.name, callerUnitKind: callerUnit.kind, authorName: author.name, callerName: caller.name })
+    .select({
+      callerUnitName: callerUnit.name,
+      callerUnitKind: callerUnit.kind,
+      authorName: author.name,
+      callerName: caller.name,
+    })
     .from(adviceConsultations)
     .leftJoin(callerUnit, eq(callerUnit.id, adviceConsultations.callerUnitId))
     .leftJoin(author, eq(author.id, adviceConsultations.authorId))
@@ -139,7 +152,12 @@ export async function consultationDetail(municipalityId: string, id: string) {
     .where(eq(adviceConsultations.id, id));
   const [amendments, linkedReports] = await Promise.all([
     db
-      .select({ id: adviceAmendments.id, text: adviceAmendments.text, createdAt: adviceAmendments.createdAt, authorName: users.name })
+      .select({
+        id: adviceAmendments.id,
+        text: adviceAmendments.text,
+        createdAt: adviceAmendments.createdAt,
+        authorName: users.name,
+      })
       .from(adviceAmendments)
       .innerJoin(users, eq(users.id, adviceAmendments.authorId))
       .where(eq(adviceAmendments.consultationId, id))
@@ -159,7 +177,9 @@ export async function consultationIdForCode(municipalityId: string, code: string
   const [row] = await getDb()
     .select({ id: adviceConsultations.id })
     .from(adviceConsultations)
-    .where(and(eq(adviceConsultations.municipalityId, municipalityId), eq(adviceConsultations.code, code.toUpperCase())));
+    .where(
+      and(eq(adviceConsultations.municipalityId, municipalityId), eq(adviceConsultations.code, code.toUpperCase())),
+    );
   return row?.id ?? null;
 }
 
@@ -224,7 +244,11 @@ export async function listConsultations(user: CurrentUser, f: AdviceFilter, { al
   const where = conditions(user.municipalityId, f);
   const order = f.sort === "oldest" ? asc(adviceConsultations.occurredAt) : desc(adviceConsultations.occurredAt);
   const offset = all ? 0 : (f.page - 1) * ADVICE_PAGE_SIZE;
-  const counting = db.select({ n: count() }).from(adviceConsultations).leftJoin(units, eq(units.id, adviceConsultations.callerUnitId)).where(where);
+  const counting = db
+    .select({ n: count() })
+    .from(adviceConsultations)
+    .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
+    .where(where);
   const rows = await db
     .select({ ...listColumns(user.municipalityId), fullCount: fullCount(counting) })
     .from(adviceConsultations)
@@ -255,7 +279,13 @@ export async function unitActivity(municipalityId: string, unitId: string, limit
       .orderBy(desc(adviceConsultations.occurredAt))
       .limit(limit),
     db
-      .select({ id: reports.id, reference: reports.reference, receivedAt: reports.receivedAt, decision: reports.decision, adviceCode: reports.adviceCode })
+      .select({
+        id: reports.id,
+        reference: reports.reference,
+        receivedAt: reports.receivedAt,
+        decision: reports.decision,
+        adviceCode: reports.adviceCode,
+      })
       .from(reports)
       .where(and(eq(reports.municipalityId, municipalityId), eq(reports.unitId, unitId)))
       .orderBy(desc(reports.receivedAt))
@@ -274,13 +304,21 @@ export async function resolveCaller(municipalityId: string, unitName: string, em
     ? await db
         .select({ id: units.id })
         .from(units)
-        .where(and(eq(units.municipalityId, municipalityId), eq(units.active, true), sql`lower(${units.name}) = lower(${unitName})`))
+        .where(
+          and(
+            eq(units.municipalityId, municipalityId),
+            eq(units.active, true),
+            sql`lower(${units.name}) = lower(${unitName})`,
+          ),
+        )
     : [];
   const [caller] = email
     ? await db
         .select({ id: users.id })
         .from(users)
-        .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true), eq(users.email, email.toLowerCase())))
+        .where(
+          and(eq(users.municipalityId, municipalityId), eq(users.active, true), eq(users.email, email.toLowerCase())),
+        )
     : [];
   return { unitId: unit?.id ?? null, userId: caller?.id ?? null };
 }
@@ -320,7 +358,10 @@ export async function consultationFromForm(
 export async function deliverWrittenAdvice(user: CurrentUser, consultationId: string) {
   const consultation = await getConsultation(user.municipalityId, consultationId);
   if (!consultation?.callerUserId) return null;
-  const [recipient] = await getDb().select({ locale: users.locale }).from(users).where(eq(users.id, consultation.callerUserId));
+  const [recipient] = await getDb()
+    .select({ locale: users.locale })
+    .from(users)
+    .where(eq(users.id, consultation.callerUserId));
   const locale = recipient?.locale === "en" ? "en" : "sv";
   const t = i18nFor(locale).getFixedT(locale, "advice");
   const titles = await publishedTitles(user.municipalityId, locale);

@@ -27,18 +27,27 @@ export async function createFeedToken(user: Pick<CurrentUser, "id" | "municipali
   await getDb()
     .insert(calendarFeeds)
     .values({ userId: user.id, municipalityId: user.municipalityId, tokenHash })
-    .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, municipalityId: user.municipalityId, createdAt: new Date() } });
+    .onConflictDoUpdate({
+      target: calendarFeeds.userId,
+      set: { tokenHash, municipalityId: user.municipalityId, createdAt: new Date() },
+    });
   return token;
 }
 
 /** Stops the user's feed: its link answers 404 from now on. Whether there was one to stop. */
 export async function revokeFeed(user: Pick<CurrentUser, "id">) {
-  const gone = await getDb().delete(calendarFeeds).where(eq(calendarFeeds.userId, user.id)).returning({ userId: calendarFeeds.userId });
+  const gone = await getDb()
+    .delete(calendarFeeds)
+    .where(eq(calendarFeeds.userId, user.id))
+    .returning({ userId: calendarFeeds.userId });
   return gone.length > 0;
 }
 
 export async function hasFeed(user: Pick<CurrentUser, "id">) {
-  const [row] = await getDb().select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, user.id));
+  const [row] = await getDb()
+    .select({ createdAt: calendarFeeds.createdAt })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.userId, user.id));
   return row ? { createdAt: row.createdAt } : null;
 }
 
@@ -57,7 +66,14 @@ export async function feedFor(token: string, now = new Date()) {
   const [owner] = await db
     .select({ userId: calendarFeeds.userId, municipalityId: calendarFeeds.municipalityId, locale: users.locale })
     .from(calendarFeeds)
-    .innerJoin(users, and(eq(users.id, calendarFeeds.userId), eq(users.municipalityId, calendarFeeds.municipalityId), eq(users.active, true)))
+    .innerJoin(
+      users,
+      and(
+        eq(users.id, calendarFeeds.userId),
+        eq(users.municipalityId, calendarFeeds.municipalityId),
+        eq(users.active, true),
+      ),
+    )
     .where(eq(calendarFeeds.tokenHash, tokenHash));
   if (!wellFormed || !owner) return null;
 
@@ -77,7 +93,10 @@ export async function feedFor(token: string, now = new Date()) {
     )
     .orderBy(asc(trainings.startsAt));
   const locale: AppLocale = owner.locale === "en" ? "en" : "sv";
-  const ics = withCalendarName(calendarFile(rows.map((r) => trainingEvent(r.training))), i18nFor(locale).getFixedT(locale, "calendar")("feed.name"));
+  const ics = withCalendarName(
+    calendarFile(rows.map((r) => trainingEvent(r.training))),
+    i18nFor(locale).getFixedT(locale, "calendar")("feed.name"),
+  );
   return { userId: owner.userId, municipalityId: owner.municipalityId, ics };
 }
 

@@ -146,11 +146,13 @@ export async function coverageFor(user: CurrentUser, now = new Date()): Promise<
     .having(sql`min(${memberships.createdAt}) >= ${newSince.toISOString()}::timestamptz`);
 
   const unitList = unitRows
-    .map((r): UnitCoverage => ({
-      ...r,
-      share: r.staff > 0 ? r.trained / r.staff : null,
-      noneTrained: r.staff > 0 && r.trained === 0,
-    }))
+    .map(
+      (r): UnitCoverage => ({
+        ...r,
+        share: r.staff > 0 ? r.trained / r.staff : null,
+        noneTrained: r.staff > 0 && r.trained === 0,
+      }),
+    )
     // Worst first; units without staff (no share) last.
     .sort((a, b) => (a.share ?? 2) - (b.share ?? 2) || collator.compare(a.name, b.name));
   const newStaff = newRows

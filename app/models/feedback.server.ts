@@ -39,7 +39,10 @@ export async function feedbackSettingsFor(municipalityId: string, db: Database =
   return row ? { responseDays: row.responseDays, bothGuardiansRequired: row.bothGuardiansRequired } : DEFAULT_SETTINGS;
 }
 
-export async function saveFeedbackSettings(user: CurrentUser, input: { responseDays: number; bothGuardiansRequired: boolean }) {
+export async function saveFeedbackSettings(
+  user: CurrentUser,
+  input: { responseDays: number; bothGuardiansRequired: boolean },
+) {
   const values = { ...input, updatedAt: new Date(), updatedById: user.id };
   await getDb()
     .insert(feedbackSettings)
@@ -54,11 +57,20 @@ export type FeedbackTextKey = (typeof feedbackTextKeys)[number];
 /** The municipality's texts, or the standard ones from locales/ where a coordinator has not written its own. */
 export async function feedbackTextsFor(municipalityId: string, db: Database = getDb()) {
   const rows = await db.select().from(feedbackTexts).where(eq(feedbackTexts.municipalityId, municipalityId));
-  const standard = (locale: AppLocale, key: FeedbackTextKey) => i18nFor(locale).getFixedT(locale, "feedback")(`basic.texts.${key}`);
+  const standard = (locale: AppLocale, key: FeedbackTextKey) =>
+    i18nFor(locale).getFixedT(locale, "feedback")(`basic.texts.${key}`);
   return Object.fromEntries(
     feedbackTextKeys.map((key) => {
       const own = rows.find((r) => r.key === key);
-      return [key, { sv: own?.sv ?? standard("sv", key), en: own?.en ?? standard("en", key), own: !!own, updatedAt: own?.updatedAt ?? null }];
+      return [
+        key,
+        {
+          sv: own?.sv ?? standard("sv", key),
+          en: own?.en ?? standard("en", key),
+          own: !!own,
+          updatedAt: own?.updatedAt ?? null,
+        },
+      ];
     }),
   ) as Record<FeedbackTextKey, { sv: string; en: string; own: boolean; updatedAt: Date | null }>;
 }
@@ -110,7 +122,10 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, key: Fe
       },
       tx,
     );
-    await tx.update(basicFeedback).set({ deliveredAt: now, channel: "portal", messageId }).where(eq(basicFeedback.id, row.id));
+    await tx
+      .update(basicFeedback)
+      .set({ deliveredAt: now, channel: "portal", messageId })
+      .where(eq(basicFeedback.id, row.id));
   }
 }
 
@@ -129,7 +144,13 @@ export async function recordFeedbackGiven(
     const [row] = await tx
       .update(basicFeedback)
       .set({ deliveredAt: input.deliveredAt, channel: input.channel, deliveredById: user.id })
-      .where(and(eq(basicFeedback.id, feedbackId), eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
+      .where(
+        and(
+          eq(basicFeedback.id, feedbackId),
+          eq(basicFeedback.municipalityId, user.municipalityId),
+          isNull(basicFeedback.deliveredAt),
+        ),
+      )
       .returning();
     if (!row) return null;
     await tx.insert(reportEvents).values({
@@ -166,7 +187,13 @@ export async function basicFeedbackOfReport(municipalityId: string, reportId: st
 export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
   const db = getDb();
   const open = await db
-    .select({ id: basicFeedback.id, stage: basicFeedback.stage, dueAt: basicFeedback.dueAt, reportId: reports.id, reference: reports.reference })
+    .select({
+      id: basicFeedback.id,
+      stage: basicFeedback.stage,
+      dueAt: basicFeedback.dueAt,
+      reportId: reports.id,
+      reference: reports.reference,
+    })
     .from(basicFeedback)
     .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
     .where(and(eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
@@ -177,7 +204,9 @@ export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
       const [row] = await db
         .select({
           total: sql<number>`count(*)`.mapWith(Number),
-          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(Number),
+          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(
+            Number,
+          ),
         })
         .from(basicFeedback)
         .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
@@ -216,12 +245,22 @@ export type Coverage =
  * Whether one of the consents lets `kind` go to the recipient at the instant `at`, and if not, the most telling reason:
  * a matching consent that was withdrawn or has expired, else what none of them covers.
  */
-export function coverage(terms: ConsentTerms[], recipient: { id: string; unitIds: string[] }, kind: string, at: Date): Coverage {
-  const forRecipient = (c: ConsentTerms) => c.recipientUserIds.includes(recipient.id) || c.recipientUnitIds.some((u) => recipient.unitIds.includes(u));
+export function coverage(
+  terms: ConsentTerms[],
+  recipient: { id: string; unitIds: string[] },
+  kind: string,
+  at: Date,
+): Coverage {
+  const forRecipient = (c: ConsentTerms) =>
+    c.recipientUserIds.includes(recipient.id) || c.recipientUnitIds.some((u) => recipient.unitIds.includes(u));
   const matching = terms.filter((c) => forRecipient(c) && c.infoKinds.includes(kind));
-  const active = matching.find((c) => c.validFrom <= at && at < c.validUntil && !(c.withdrawnAt && c.withdrawnAt <= at));
+  const active = matching.find(
+    (c) => c.validFrom <= at && at < c.validUntil && !(c.withdrawnAt && c.withdrawnAt <= at),
+  );
   if (active) return { ok: true, consentId: active.id };
-  const withdrawn = matching.filter((c) => c.withdrawnAt && c.withdrawnAt <= at).sort((a, b) => +b.withdrawnAt! - +a.withdrawnAt!)[0];
+  const withdrawn = matching
+    .filter((c) => c.withdrawnAt && c.withdrawnAt <= at)
+    .sort((a, b) => +b.withdrawnAt! - +a.withdrawnAt!)[0];
   if (withdrawn) return { ok: false, reason: "withdrawn", at: withdrawn.withdrawnAt! };
   const expired = matching.filter((c) => c.validUntil <= at).sort((a, b) => +b.validUntil - +a.validUntil)[0];
   if (expired) return { ok: false, reason: "expired", at: expired.validUntil };
@@ -255,7 +294,10 @@ export function consentLimit(from: Date) {
   return limit;
 }
 
-type ConsentTermsInput = Pick<ConsentInput, "giver" | "givenBy" | "recipientUnitIds" | "recipientUserIds" | "infoKinds" | "validFrom" | "validUntil">;
+type ConsentTermsInput = Pick<
+  ConsentInput,
+  "giver" | "givenBy" | "recipientUnitIds" | "recipientUserIds" | "infoKinds" | "validFrom" | "validUntil"
+>;
 
 /** The same consent twice: the same giver, recipients and kinds (in any order, the name in any case) and the same days. */
 function sameConsent(a: ConsentTermsInput, b: ConsentTermsInput) {
@@ -281,32 +323,60 @@ export async function recordConsent(
   user: CurrentUser,
   report: ReportRow,
   input: ConsentInput,
-): Promise<{ ok: true; consent: Consent } | { ok: false; error: ConsentError } | { ok: false; error: "duplicate"; duplicate: Consent }> {
+): Promise<
+  | { ok: true; consent: Consent }
+  | { ok: false; error: ConsentError }
+  | { ok: false; error: "duplicate"; duplicate: Consent }
+> {
   const { bothGuardiansRequired } = await feedbackSettingsFor(user.municipalityId);
   const both = input.giver === "guardians" || input.bothGuardiansConsented;
-  if (input.giver !== "child" && input.jointCustody && bothGuardiansRequired && !both) return { ok: false, error: "bothGuardiansRequired" };
+  if (input.giver !== "child" && input.jointCustody && bothGuardiansRequired && !both)
+    return { ok: false, error: "bothGuardiansRequired" };
   if (input.validUntil <= input.validFrom) return { ok: false, error: "endsBeforeStart" };
   if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
   if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
   return getDb().transaction(async (tx) => {
     // One consent recorded at a time per report, so each sees the one saved just before it.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consents:${report.id}`}))`);
-    const [first] = await tx.select().from(consents).where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
+    const [first] = await tx
+      .select()
+      .from(consents)
+      .where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
     if (first) return { ok: true as const, consent: first };
     const recorded = await tx
       .select()
       .from(consents)
-      .where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId), isNull(consents.withdrawnAt)));
+      .where(
+        and(
+          eq(consents.reportId, report.id),
+          eq(consents.municipalityId, report.municipalityId),
+          isNull(consents.withdrawnAt),
+        ),
+      );
     const duplicate = recorded.find((c) => sameConsent(c, input));
     if (duplicate) return { ok: false as const, error: "duplicate" as const, duplicate };
     const [consent] = await tx
       .insert(consents)
-      .values({ ...input, bothGuardiansConsented: both, municipalityId: user.municipalityId, reportId: report.id, recordedById: user.id })
+      .values({
+        ...input,
+        bothGuardiansConsented: both,
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        recordedById: user.id,
+      })
       .onConflictDoNothing({ target: consents.submissionKey })
       .returning();
     // The key is another report's.
     if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "consent_recorded", actorId: user.id, details: { infoKinds: input.infoKinds } });
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        kind: "consent_recorded",
+        actorId: user.id,
+        details: { infoKinds: input.infoKinds },
+      });
     return { ok: true as const, consent };
   });
 }
@@ -324,7 +394,9 @@ async function recipientsExist(report: ReportRow, input: Pick<ConsentInput, "rec
  * Whom a consent on this report may name: the child's unit and the student health team serving it, the people on
  * the report, and those who work at the child's unit.
  */
-export async function consentRecipientOptions(report: Pick<ReportRow, "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">) {
+export async function consentRecipientOptions(
+  report: Pick<ReportRow, "municipalityId" | "unitId" | "reporterId" | "observerId" | "coSignerId">,
+) {
   const db = getDb();
   const unitRows = report.unitId
     ? await db
@@ -334,7 +406,10 @@ export async function consentRecipientOptions(report: Pick<ReportRow, "municipal
           and(
             eq(units.municipalityId, report.municipalityId),
             eq(units.active, true),
-            or(eq(units.id, report.unitId), and(eq(units.kind, "student_health"), eq(units.servesUnitId, report.unitId))),
+            or(
+              eq(units.id, report.unitId),
+              and(eq(units.kind, "student_health"), eq(units.servesUnitId, report.unitId)),
+            ),
           ),
         )
         .orderBy(asc(units.name))
@@ -350,7 +425,15 @@ export async function consentRecipientOptions(report: Pick<ReportRow, "municipal
         eq(users.active, true),
         or(
           onReport.length ? inArray(users.id, onReport) : undefined,
-          unitRows.length ? and(inArray(memberships.unitId, unitRows.map((u) => u.id)), inArray(memberships.role, ["staff", "principal"])) : undefined,
+          unitRows.length
+            ? and(
+                inArray(
+                  memberships.unitId,
+                  unitRows.map((u) => u.id),
+                ),
+                inArray(memberships.role, ["staff", "principal"]),
+              )
+            : undefined,
         ),
       ),
     )
@@ -364,9 +447,25 @@ export async function withdrawConsent(user: CurrentUser, reportId: string, conse
     const [row] = await tx
       .update(consents)
       .set({ withdrawnAt: now, withdrawnById: user.id })
-      .where(and(eq(consents.id, consentId), eq(consents.reportId, reportId), eq(consents.municipalityId, user.municipalityId), isNull(consents.withdrawnAt)))
+      .where(
+        and(
+          eq(consents.id, consentId),
+          eq(consents.reportId, reportId),
+          eq(consents.municipalityId, user.municipalityId),
+          isNull(consents.withdrawnAt),
+        ),
+      )
       .returning();
-    if (row) await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "consent_withdrawn", actorId: user.id, at: now });
+    if (row)
+      await tx
+        .insert(reportEvents)
+        .values({
+          municipalityId: user.municipalityId,
+          reportId,
+          kind: "consent_withdrawn",
+          actorId: user.id,
+          at: now,
+        });
     return row ?? null;
   });
 }
@@ -384,16 +483,30 @@ export async function consentsOfReport(municipalityId: string, reportId: string)
 // ---------------------------------------------------------------------------------------------- extended feedback
 
 async function unitsOf(db: Database, userId: string) {
-  return (await db.select({ unitId: memberships.unitId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.unitId);
+  return (await db.select({ unitId: memberships.unitId }).from(memberships).where(eq(memberships.userId, userId))).map(
+    (m) => m.unitId,
+  );
 }
 
 /** Whether extended feedback of `kind` may go to the recipient now, and under which consent (or why not). */
-export async function checkExtendedFeedback(report: ReportRow, recipientId: string, kind: ConsentInfoKind, now = new Date(), db: Database = getDb()) {
-  const terms = await db.select().from(consents).where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId)));
+export async function checkExtendedFeedback(
+  report: ReportRow,
+  recipientId: string,
+  kind: ConsentInfoKind,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  const terms = await db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.reportId, report.id), eq(consents.municipalityId, report.municipalityId)));
   return coverage(terms, { id: recipientId, unitIds: await unitsOf(db, recipientId) }, kind, now);
 }
 
-export type SendResult = { ok: true; id: string } | { ok: false; coverage: Exclude<Coverage, { ok: true }> } | { ok: false; error: "notRecipient" };
+export type SendResult =
+  | { ok: true; id: string }
+  | { ok: false; coverage: Exclude<Coverage, { ok: true }> }
+  | { ok: false; error: "notRecipient" };
 
 /**
  * Sends extended feedback if, at `now`, an active consent covers the recipient and the kind. The report's consents are
@@ -409,7 +522,9 @@ export async function sendExtendedFeedback(
   const [recipient] = await getDb()
     .select({ id: users.id, locale: users.locale })
     .from(users)
-    .where(and(eq(users.id, input.recipientId), eq(users.municipalityId, report.municipalityId), eq(users.active, true)));
+    .where(
+      and(eq(users.id, input.recipientId), eq(users.municipalityId, report.municipalityId), eq(users.active, true)),
+    );
   if (!recipient) return { ok: false, error: "notRecipient" };
   return getDb().transaction(async (tx): Promise<SendResult> => {
     // A double submit waits here for the first and then finds what it sent.
@@ -491,15 +606,29 @@ export async function extendedFeedbackOfReport(municipalityId: string, reportId:
  */
 export async function readExtendedFeedback(user: CurrentUser, id: string, now = new Date()) {
   const [row] = await getDb()
-    .select({ feedback: extendedFeedback, reference: reports.reference, senderName: users.name, consentWithdrawnAt: consents.withdrawnAt })
+    .select({
+      feedback: extendedFeedback,
+      reference: reports.reference,
+      senderName: users.name,
+      consentWithdrawnAt: consents.withdrawnAt,
+    })
     .from(extendedFeedback)
     .innerJoin(reports, eq(reports.id, extendedFeedback.reportId))
     .innerJoin(users, eq(users.id, extendedFeedback.sentById))
     .innerJoin(consents, eq(consents.id, extendedFeedback.consentId))
-    .where(and(eq(extendedFeedback.id, id), eq(extendedFeedback.recipientId, user.id), eq(extendedFeedback.municipalityId, user.municipalityId)));
+    .where(
+      and(
+        eq(extendedFeedback.id, id),
+        eq(extendedFeedback.recipientId, user.id),
+        eq(extendedFeedback.municipalityId, user.municipalityId),
+      ),
+    );
   if (!row) return null;
   if (!row.feedback.readAt) {
-    await getDb().update(extendedFeedback).set({ readAt: now }).where(and(eq(extendedFeedback.id, id), isNull(extendedFeedback.readAt)));
+    await getDb()
+      .update(extendedFeedback)
+      .set({ readAt: now })
+      .where(and(eq(extendedFeedback.id, id), isNull(extendedFeedback.readAt)));
   }
   return row;
 }

@@ -92,7 +92,8 @@ export async function listPublishedArticles(municipalityId: string, locale: AppL
     : undefined;
   // A hit in the title ranks first; otherwise the coordinators' order.
   const order = [asc(guidanceArticles.sortOrder), asc(guidanceArticles.slug)];
-  if (q) order.unshift(desc(ilike(locale === "en" ? guidanceVersions.titleEn : guidanceVersions.titleSv, likePattern(q))));
+  if (q)
+    order.unshift(desc(ilike(locale === "en" ? guidanceVersions.titleEn : guidanceVersions.titleSv, likePattern(q))));
   const rows = await getDb()
     .select({ slug: guidanceArticles.slug, version: guidanceVersions })
     .from(guidanceArticles)
@@ -283,7 +284,13 @@ export async function getVersion(municipalityId: string, articleId: string, numb
  * Saves the article's draft: updates the open draft, or opens one numbered after the newest version. Null when the
  * article is not one of the user's municipality (the lock also puts concurrent saves of one article in a row).
  */
-async function writeDraft(db: Database, user: CurrentUser, articleId: string, content: GuidanceContent, restoredFromNumber: number | null) {
+async function writeDraft(
+  db: Database,
+  user: CurrentUser,
+  articleId: string,
+  content: GuidanceContent,
+  restoredFromNumber: number | null,
+) {
   const [article] = await db
     .select({ id: guidanceArticles.id })
     .from(guidanceArticles)
@@ -294,7 +301,13 @@ async function writeDraft(db: Database, user: CurrentUser, articleId: string, co
   const updated = await db
     .update(guidanceVersions)
     .set(values)
-    .where(and(eq(guidanceVersions.municipalityId, user.municipalityId), eq(guidanceVersions.articleId, articleId), isNull(guidanceVersions.publishedAt)))
+    .where(
+      and(
+        eq(guidanceVersions.municipalityId, user.municipalityId),
+        eq(guidanceVersions.articleId, articleId),
+        isNull(guidanceVersions.publishedAt),
+      ),
+    )
     .returning({ number: guidanceVersions.number });
   if (updated.length) return updated[0].number;
   const [{ latest }] = await db
@@ -398,7 +411,10 @@ export async function seedGuidance(
         )
         .returning({ id: guidanceVersions.id, number: guidanceVersions.number });
       const newest = versions.reduce((a, b) => (b.number > a.number ? b : a));
-      await tx.update(guidanceArticles).set({ publishedVersionId: newest.id }).where(eq(guidanceArticles.id, article.id));
+      await tx
+        .update(guidanceArticles)
+        .set({ publishedVersionId: newest.id })
+        .where(eq(guidanceArticles.id, article.id));
     }
   });
   return true;

@@ -15,17 +15,21 @@ export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "tra
  * that says only that there is a message, with a link; it is queued in the same transaction as the message.
  * Pass `db` (a transaction) to make the message part of a larger change.
  */
-export async function deliverMessage(input: {
-  municipalityId: string;
-  recipientId: string;
-  kind: MessageKind;
-  subject: string;
-  body: string;
-  link?: string;
-  notify?: boolean;
-}, db: Database = getDb()) {
+export async function deliverMessage(
+  input: {
+    municipalityId: string;
+    recipientId: string;
+    kind: MessageKind;
+    subject: string;
+    body: string;
+    link?: string;
+    notify?: boolean;
+  },
+  db: Database = getDb(),
+) {
   const { notify = false, ...message } = input;
-  if (message.link && safeRedirect(message.link, "") !== message.link) throw new Error("Inbox links must be paths inside the portal");
+  if (message.link && safeRedirect(message.link, "") !== message.link)
+    throw new Error("Inbox links must be paths inside the portal");
   // Inside a caller's transaction this becomes a savepoint: the message and its e-mail go with the caller's change.
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -47,7 +47,9 @@ export const inviteeSources = sql`coalesce((select json_agg(p) from (
       and m.unit_id in (select "reports"."unit_id" union all select s.id from units s where s.serves_unit_id = "reports"."unit_id")
       and ((m.unit_id = "reports"."unit_id" and m.role = 'principal')
         or (un.serves_unit_id = "reports"."unit_id" and un.kind = 'student_health' and un.active))
-  ) p), '[]'::json)`.mapWith((value: InviteeSource[] | string): InviteeSource[] => (typeof value === "string" ? JSON.parse(value) : value));
+  ) p), '[]'::json)`.mapWith((value: InviteeSource[] | string): InviteeSource[] =>
+  typeof value === "string" ? JSON.parse(value) : value,
+);
 
 /**
  * Who may be invited from the school: the one who had the concern first (the observer, else the signer), the signer,
@@ -62,8 +64,17 @@ export function inviteesOf(report: Pick<Report, "reporterId" | "observerId" | "c
   const named = people.filter((o): o is { id: string; role: InviteeRole } => !!o.id);
   const fromUnit = sources.filter((s) => s.kind);
   // Principals before the student health team, each by name.
-  fromUnit.sort((a, b) => Number(a.kind === "student_health") - Number(b.kind === "student_health") || a.name.localeCompare(b.name, "sv"));
-  const all = [...named, ...fromUnit.map((r) => ({ id: r.id, role: (r.kind === "student_health" ? "student_health" : "principal") as InviteeRole }))];
+  fromUnit.sort(
+    (a, b) =>
+      Number(a.kind === "student_health") - Number(b.kind === "student_health") || a.name.localeCompare(b.name, "sv"),
+  );
+  const all = [
+    ...named,
+    ...fromUnit.map((r) => ({
+      id: r.id,
+      role: (r.kind === "student_health" ? "student_health" : "principal") as InviteeRole,
+    })),
+  ];
   const seen = new Set<string>();
   const unique = all.filter((o) => !seen.has(o.id) && seen.add(o.id));
   const names = new Map(sources.map((s) => [s.id, s.name]));
@@ -71,7 +82,9 @@ export function inviteesOf(report: Pick<Report, "reporterId" | "observerId" | "c
 }
 
 /** A report's invitee candidates on their own (the report page reads `inviteeSources` with the rest of the report). */
-export async function inviteeOptions(report: Pick<Report, "id" | "municipalityId" | "reporterId" | "observerId" | "coSignerId">) {
+export async function inviteeOptions(
+  report: Pick<Report, "id" | "municipalityId" | "reporterId" | "observerId" | "coSignerId">,
+) {
   const [row] = await getDb()
     .select({ sources: inviteeSources })
     .from(reports)
@@ -86,7 +99,10 @@ type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
  * and a link, nothing about the child or the report.
  */
 async function tell(db: Database, meeting: Meeting, invitationId: string, inviteeId: string, change: Change) {
-  const [invitee] = await db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, inviteeId));
+  const [invitee] = await db
+    .select({ email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, inviteeId));
   if (!invitee) return;
   const locale = invitee.locale === "en" ? "en" : "sv";
   const t = i18nFor(locale).getFixedT(locale, "meetings");
@@ -95,7 +111,14 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
   const link = `/invitations/${invitationId}`;
   const subject = t(`mail.${change}.subject`);
   await deliverMessage(
-    { municipalityId: meeting.municipalityId, recipientId: inviteeId, kind: "invitation", subject, body: t(`mail.${change}.body`, { when, where }), link },
+    {
+      municipalityId: meeting.municipalityId,
+      recipientId: inviteeId,
+      kind: "invitation",
+      subject,
+      body: t(`mail.${change}.body`, { when, where }),
+      link,
+    },
     db,
   );
   await enqueueEmail(db, {
@@ -109,7 +132,12 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
 }
 
 /** The meeting as one invitee's calendar entry: a request, or its removal once the meeting is cancelled. */
-export function calendarFor(meeting: Meeting, email: string, locale: AppLocale, cancelled = meeting.status === "cancelled") {
+export function calendarFor(
+  meeting: Meeting,
+  email: string,
+  locale: AppLocale,
+  cancelled = meeting.status === "cancelled",
+) {
   const method = cancelled ? "CANCEL" : "REQUEST";
   const title = i18nFor(locale).getFixedT(locale, "meetings")("calendarTitle");
   const content = meetingCalendar(
@@ -134,10 +162,17 @@ async function activeInvitations(db: Database, meetingId: string) {
     .where(and(eq(meetingInvitations.meetingId, meetingId), ne(meetingInvitations.answer, "handed_over")));
 }
 
-const ofMunicipality = (user: CurrentUser, id: string) => and(eq(meetings.id, id), eq(meetings.municipalityId, user.municipalityId));
+const ofMunicipality = (user: CurrentUser, id: string) =>
+  and(eq(meetings.id, id), eq(meetings.municipalityId, user.municipalityId));
 
 /** Invites to a report meeting. The same invitation form sent again finds the first one's meeting (`created: false`). */
-export async function createMeeting(user: CurrentUser, report: Report, input: MeetingInput, inviteeIds: string[], submissionKey?: string) {
+export async function createMeeting(
+  user: CurrentUser,
+  report: Report,
+  input: MeetingInput,
+  inviteeIds: string[],
+  submissionKey?: string,
+) {
   return getDb().transaction(async (tx) => {
     // Only on a report of the user's municipality; null otherwise.
     const mine = await holdReport(tx, user, report.id, "share");
@@ -145,7 +180,15 @@ export async function createMeeting(user: CurrentUser, report: Report, input: Me
     const id = randomUUID();
     const [meeting] = await tx
       .insert(meetings)
-      .values({ ...input, id, municipalityId: user.municipalityId, reportId: report.id, organizerId: user.id, uid: `${id}@tillsammans`, submissionKey })
+      .values({
+        ...input,
+        id,
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        organizerId: user.id,
+        uid: `${id}@tillsammans`,
+        submissionKey,
+      })
       .onConflictDoNothing({ target: meetings.submissionKey })
       .returning();
     if (!meeting) {
@@ -157,7 +200,9 @@ export async function createMeeting(user: CurrentUser, report: Report, input: Me
       .insert(meetingInvitations)
       .values(inviteeIds.map((inviteeId) => ({ municipalityId: user.municipalityId, meetingId: id, inviteeId })))
       .returning();
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "meeting_invited", actorId: user.id });
+    await tx
+      .insert(reportEvents)
+      .values({ municipalityId: user.municipalityId, reportId: report.id, kind: "meeting_invited", actorId: user.id });
     for (const inv of invitations) await tell(tx, meeting, inv.id, inv.inviteeId, "invited");
     return { ...meeting, created: true };
   });
@@ -177,21 +222,45 @@ export async function rescheduleMeeting(
     const [updated] = await tx
       .update(meetings)
       .set({ ...input, sequence: meeting.sequence + 1, reminderSentAt: null, updatedAt: new Date() })
-      .where(and(ofMunicipality(user, meeting.id), eq(meetings.sequence, meeting.sequence), eq(meetings.status, "scheduled")))
+      .where(
+        and(
+          ofMunicipality(user, meeting.id),
+          eq(meetings.sequence, meeting.sequence),
+          eq(meetings.status, "scheduled"),
+        ),
+      )
       .returning();
     if (!updated) return null;
     const invitations = await activeInvitations(tx, meeting.id);
     await tx
       .update(meetingInvitations)
       .set({ answer: "pending", answeredAt: null, proposedStartsAt: null, declineReason: null })
-      .where(inArray(meetingInvitations.id, invitations.map((i) => i.id)));
+      .where(
+        inArray(
+          meetingInvitations.id,
+          invitations.map((i) => i.id),
+        ),
+      );
     if (proposedBy) {
       await tx
         .update(meetingInvitations)
         .set({ answer: "accepted", answeredAt: new Date() })
-        .where(and(eq(meetingInvitations.id, proposedBy), eq(meetingInvitations.meetingId, updated.id), eq(meetingInvitations.municipalityId, user.municipalityId)));
+        .where(
+          and(
+            eq(meetingInvitations.id, proposedBy),
+            eq(meetingInvitations.meetingId, updated.id),
+            eq(meetingInvitations.municipalityId, user.municipalityId),
+          ),
+        );
     }
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_rescheduled", actorId: user.id });
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: meeting.reportId,
+        kind: "meeting_rescheduled",
+        actorId: user.id,
+      });
     for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
     return updated;
   });
@@ -205,8 +274,16 @@ export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
       .where(and(ofMunicipality(user, meeting.id), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: meeting.reportId, kind: "meeting_cancelled", actorId: user.id });
-    for (const inv of await activeInvitations(tx, meeting.id)) await tell(tx, updated, inv.id, inv.inviteeId, "cancelled");
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: meeting.reportId,
+        kind: "meeting_cancelled",
+        actorId: user.id,
+      });
+    for (const inv of await activeInvitations(tx, meeting.id))
+      await tell(tx, updated, inv.id, inv.inviteeId, "cancelled");
     return updated;
   });
 }
@@ -218,12 +295,30 @@ export async function recordNoMeeting(user: CurrentUser, reportId: string, reaso
       .update(reports)
       .set({ noMeetingReason: reason, noMeetingNote: note })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)));
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind: "no_meeting", actorId: user.id, details: { reason } });
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId,
+        kind: "no_meeting",
+        actorId: user.id,
+        details: { reason },
+      });
   });
 }
 
-type ReportMeeting = Pick<Meeting, "id" | "startsAt" | "durationMinutes" | "form" | "place" | "otherParticipants" | "status"> & {
-  invitations: { id: string; inviteeName: string; answer: string; declineReason: string | null; proposedStartsAt: Date | null; attended: boolean | null }[];
+type ReportMeeting = Pick<
+  Meeting,
+  "id" | "startsAt" | "durationMinutes" | "form" | "place" | "otherParticipants" | "status"
+> & {
+  invitations: {
+    id: string;
+    inviteeName: string;
+    answer: string;
+    declineReason: string | null;
+    proposedStartsAt: Date | null;
+    attended: boolean | null;
+  }[];
 };
 
 /**
@@ -247,7 +342,10 @@ export const reportMeetings = sql`coalesce((
   return rows.map((m) => ({
     ...m,
     startsAt: new Date(m.startsAt),
-    invitations: m.invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt && new Date(i.proposedStartsAt) })),
+    invitations: m.invitations.map((i) => ({
+      ...i,
+      proposedStartsAt: i.proposedStartsAt && new Date(i.proposedStartsAt),
+    })),
   }));
 });
 
@@ -299,7 +397,14 @@ export async function handOverCandidates(user: CurrentUser, unitId: string | nul
     .selectDistinct({ id: users.id, name: users.name })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(memberships.unitId, unitId), eq(users.active, true), eq(users.municipalityId, user.municipalityId), ne(users.id, user.id)))
+    .where(
+      and(
+        eq(memberships.unitId, unitId),
+        eq(users.active, true),
+        eq(users.municipalityId, user.municipalityId),
+        ne(users.id, user.id),
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
@@ -313,7 +418,11 @@ export type Answer =
 export async function answerInvitation(user: CurrentUser, invitationId: string, answer: Answer, now = new Date()) {
   const found = await invitationFor(user, invitationId);
   if (!found || found.invitation.answer === "handed_over" || found.meeting.status !== "scheduled") return null;
-  if (answer.answer === "handed_over" && !(await handOverCandidates(user, found.unitId)).some((c) => c.id === answer.colleagueId)) return null;
+  if (
+    answer.answer === "handed_over" &&
+    !(await handOverCandidates(user, found.unitId)).some((c) => c.id === answer.colleagueId)
+  )
+    return null;
   return getDb().transaction(async (tx) => {
     await tx
       .update(meetingInvitations)
@@ -323,11 +432,22 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
         declineReason: answer.answer === "declined" ? answer.reason : null,
         proposedStartsAt: answer.answer === "proposed" ? answer.proposedStartsAt : null,
       })
-      .where(and(eq(meetingInvitations.id, invitationId), eq(meetingInvitations.inviteeId, user.id), eq(meetingInvitations.municipalityId, user.municipalityId)));
+      .where(
+        and(
+          eq(meetingInvitations.id, invitationId),
+          eq(meetingInvitations.inviteeId, user.id),
+          eq(meetingInvitations.municipalityId, user.municipalityId),
+        ),
+      );
     if (answer.answer === "handed_over") {
       const [colleague] = await tx
         .insert(meetingInvitations)
-        .values({ municipalityId: user.municipalityId, meetingId: found.meeting.id, inviteeId: answer.colleagueId, handedOverFromId: user.id })
+        .values({
+          municipalityId: user.municipalityId,
+          meetingId: found.meeting.id,
+          inviteeId: answer.colleagueId,
+          handedOverFromId: user.id,
+        })
         .onConflictDoNothing()
         .returning();
       if (colleague) await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
@@ -359,7 +479,12 @@ export async function acceptProposal(user: CurrentUser, meeting: Meeting, invita
 }
 
 /** After the meeting: it was held, and who of the invited came. */
-export async function recordHeld(user: CurrentUser, meeting: Meeting, attendedInvitationIds: string[], now = new Date()) {
+export async function recordHeld(
+  user: CurrentUser,
+  meeting: Meeting,
+  attendedInvitationIds: string[],
+  now = new Date(),
+) {
   return getDb().transaction(async (tx) => {
     const [held] = await tx
       .update(meetings)
@@ -368,7 +493,10 @@ export async function recordHeld(user: CurrentUser, meeting: Meeting, attendedIn
       .returning();
     if (!held) return null;
     for (const inv of await activeInvitations(tx, meeting.id)) {
-      await tx.update(meetingInvitations).set({ attended: attendedInvitationIds.includes(inv.id) }).where(eq(meetingInvitations.id, inv.id));
+      await tx
+        .update(meetingInvitations)
+        .set({ attended: attendedInvitationIds.includes(inv.id) })
+        .where(eq(meetingInvitations.id, inv.id));
     }
     await tx.insert(reportEvents).values({
       municipalityId: user.municipalityId,
@@ -393,7 +521,14 @@ export async function sendDueReminders(now = new Date()) {
   const due = await getDb()
     .select({ id: meetings.id })
     .from(meetings)
-    .where(and(eq(meetings.status, "scheduled"), isNull(meetings.reminderSentAt), gte(meetings.startsAt, from), lt(meetings.startsAt, to)));
+    .where(
+      and(
+        eq(meetings.status, "scheduled"),
+        isNull(meetings.reminderSentAt),
+        gte(meetings.startsAt, from),
+        lt(meetings.startsAt, to),
+      ),
+    );
   let sent = 0;
   for (const { id } of due) {
     await getDb().transaction(async (tx) => {

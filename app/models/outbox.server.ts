@@ -52,13 +52,21 @@ export async function claimDueEmails(limit: number, leaseMs: number, now = new D
     return tx
       .update(outboxEmails)
       .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outboxEmails.attempts} + 1` })
-      .where(inArray(outboxEmails.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          outboxEmails.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
 
 export async function markEmailSent(id: string, now = new Date()) {
-  await getDb().update(outboxEmails).set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null }).where(eq(outboxEmails.id, id));
+  await getDb()
+    .update(outboxEmails)
+    .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
+    .where(eq(outboxEmails.id, id));
 }
 
 export const MAX_ATTEMPTS = 10;

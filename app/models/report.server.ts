@@ -131,10 +131,18 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
   return getDb().transaction(async (tx) => {
     // One submission per draft at a time: a double click waits here and then finds the first one's report.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${draftId}))`);
-    const [draft] = await tx.select({ authorId: reportDrafts.authorId }).from(reportDrafts).where(eq(reportDrafts.id, draftId));
+    const [draft] = await tx
+      .select({ authorId: reportDrafts.authorId })
+      .from(reportDrafts)
+      .where(eq(reportDrafts.id, draftId));
     if (draft && draft.authorId !== user.id) return null;
     const [existing] = await tx
-      .select({ id: reports.id, reference: reports.reference, reporterId: reports.reporterId, municipalityId: reports.municipalityId })
+      .select({
+        id: reports.id,
+        reference: reports.reference,
+        reporterId: reports.reporterId,
+        municipalityId: reports.municipalityId,
+      })
       .from(reports)
       .where(eq(reports.sourceDraftId, draftId));
     if (existing) {
@@ -156,7 +164,15 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
         sourceDraftId: draftId,
       })
       .returning();
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "submitted", actorId: user.id, at: now });
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        kind: "submitted",
+        actorId: user.id,
+        at: now,
+      });
     await giveBasicFeedback(tx, report, "received", now);
     await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
     return { id: report.id, reference, created: true };
@@ -210,7 +226,13 @@ async function reportSentFromDraft(db: Database, user: CurrentUser, draftId: str
   const [sent] = await db
     .select({ id: reports.id, reference: reports.reference })
     .from(reports)
-    .where(and(eq(reports.sourceDraftId, draftId), eq(reports.reporterId, user.id), eq(reports.municipalityId, user.municipalityId)));
+    .where(
+      and(
+        eq(reports.sourceDraftId, draftId),
+        eq(reports.reporterId, user.id),
+        eq(reports.municipalityId, user.municipalityId),
+      ),
+    );
   return sent ?? null;
 }
 
@@ -245,7 +267,13 @@ export async function getReportDraft(user: CurrentUser, draftId: string) {
   const [row] = await getDb()
     .select()
     .from(reportDrafts)
-    .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id), eq(reportDrafts.municipalityId, user.municipalityId)));
+    .where(
+      and(
+        eq(reportDrafts.id, draftId),
+        eq(reportDrafts.authorId, user.id),
+        eq(reportDrafts.municipalityId, user.municipalityId),
+      ),
+    );
   return row ?? null;
 }
 
@@ -314,7 +342,9 @@ function jsonList<T>(query: SQL, ...dates: (keyof T & string)[]) {
 
 /** The name of a user the report points at (users of the report's municipality only). */
 const userName = (column: string) =>
-  sql<string | null>`(select u.name from users u where u.id = "reports".${sql.identifier(column)} and u.municipality_id = "reports"."municipality_id")`;
+  sql<
+    string | null
+  >`(select u.name from users u where u.id = "reports".${sql.identifier(column)} and u.municipality_id = "reports"."municipality_id")`;
 
 /** What the reporter's view reads beside the report row: one select from "reports". */
 const reporterColumns = {
@@ -337,7 +367,8 @@ const reporterColumns = {
 /** The row those columns give. */
 type ReporterColumns = { [K in keyof typeof reporterColumns]: (typeof reporterColumns)[K]["_"]["type"] };
 
-const thisReport = (report: ReportRow) => and(eq(reports.municipalityId, report.municipalityId), eq(reports.id, report.id));
+const thisReport = (report: ReportRow) =>
+  and(eq(reports.municipalityId, report.municipalityId), eq(reports.id, report.id));
 
 /** What a reporter or their principal sees: their own words back, and the status. Never notes or assessments. */
 export async function reporterView(report: ReportRow) {
@@ -392,7 +423,13 @@ export async function caseView(report: ReportRow, now = new Date()) {
       ...reporterColumns,
       registeredByName: userName("registered_by_id"),
       assignedToName: userName("assigned_to_id"),
-      events: jsonList<{ id: string; kind: string; at: Date; details: Record<string, unknown> | null; actorName: string | null }>(
+      events: jsonList<{
+        id: string;
+        kind: string;
+        at: Date;
+        details: Record<string, unknown> | null;
+        actorName: string | null;
+      }>(
         sql`select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'details', e.details, 'actorName', a.name) order by e.at)
           from report_events e left join users a on a.id = e.actor_id where e.report_id = "reports"."id"`,
         "at",
@@ -462,12 +499,18 @@ export async function listReportsForReporter(user: CurrentUser) {
       and(
         eq(reports.municipalityId, user.municipalityId),
         // A report from outside the school (police, a neighbour) names someone the school must not learn of.
-        principalUnits.length ? or(mine, and(eq(reports.channel, "portal"), inArray(reports.unitId, principalUnits))) : mine,
+        principalUnits.length
+          ? or(mine, and(eq(reports.channel, "portal"), inArray(reports.unitId, principalUnits)))
+          : mine,
       ),
     )
     .orderBy(desc(reports.receivedAt))
     .limit(200);
-  return rows.map(({ decision, ...r }) => ({ ...r, status: reporterStatus({ decision }), mine: r.reporterId === user.id }));
+  return rows.map(({ decision, ...r }) => ({
+    ...r,
+    status: reporterStatus({ decision }),
+    mine: r.reporterId === user.id,
+  }));
 }
 
 export const RECEPTION_PAGE_SIZE = 50;
@@ -487,7 +530,10 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
     // Deadlines are exclusive bounds: past `now` is overdue; up to the end of today is due today.
     const limit = filter.due === "overdue" ? now : endOfToday;
     conditions.push(
-      or(and(protectionOpen, lte(reports.protectionDueAt, limit)), and(decisionOpen, lte(reports.decisionDueAt, limit))),
+      or(
+        and(protectionOpen, lte(reports.protectionDueAt, limit)),
+        and(decisionOpen, lte(reports.decisionDueAt, limit)),
+      ),
     );
   }
   if (filter.assigned === "me") conditions.push(eq(reports.assignedToId, user.id));
@@ -544,7 +590,13 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
 // ---------------------------------------------------------------------------------------------- the process
 
 type StepResult = { ok: true } | { ok: false; error: StepError };
-export type StepError = "alreadyAssessed" | "alreadyDecided" | "childHeardMissing" | "protectionMissing" | "notSocialServices" | "notFound";
+export type StepError =
+  | "alreadyAssessed"
+  | "alreadyDecided"
+  | "childHeardMissing"
+  | "protectionMissing"
+  | "notSocialServices"
+  | "notFound";
 
 /** What a step requires of the report as it stands when the step is written, and the answer when it does not hold. */
 type Precondition = { holds: SQL; otherwise: StepError };
@@ -582,18 +634,36 @@ async function step(
       // All holding now means a change committed in between; the page shown next tells the state.
       return { ok: false, error: row ? (row.failed ?? requires[0].otherwise) : "notFound" };
     }
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId, kind, actorId: user.id, details });
+    await tx
+      .insert(reportEvents)
+      .values({ municipalityId: user.municipalityId, reportId, kind, actorId: user.id, details });
     await then?.(tx, changed);
     return { ok: true };
   });
 }
 
-export async function recordProtectionAssessment(user: CurrentUser, reportId: string, outcome: ProtectionOutcome, now = new Date()): Promise<StepResult> {
-  return step(user, reportId, "protection_assessed", { protectionAssessedAt: now, protectionOutcome: outcome }, [notAssessed], { outcome });
+export async function recordProtectionAssessment(
+  user: CurrentUser,
+  reportId: string,
+  outcome: ProtectionOutcome,
+  now = new Date(),
+): Promise<StepResult> {
+  return step(
+    user,
+    reportId,
+    "protection_assessed",
+    { protectionAssessedAt: now, protectionOutcome: outcome },
+    [notAssessed],
+    { outcome },
+  );
 }
 
 /** Assigns a social worker of the municipality's reception or investigation units (or nobody). */
-export async function assignReport(user: CurrentUser, reportId: string, assigneeId: string | null): Promise<StepResult> {
+export async function assignReport(
+  user: CurrentUser,
+  reportId: string,
+  assigneeId: string | null,
+): Promise<StepResult> {
   if (assigneeId) {
     const workers = await listCaseWorkers(user.municipalityId);
     if (!workers.some((w) => w.id === assigneeId)) return { ok: false, error: "notSocialServices" };
@@ -602,12 +672,22 @@ export async function assignReport(user: CurrentUser, reportId: string, assignee
 }
 
 /** Whether the child was heard in the pre-assessment; when not, the reason must be documented (SOSFS 2014:5). */
-export async function recordChildHeard(user: CurrentUser, reportId: string, heard: boolean, note: string): Promise<StepResult> {
+export async function recordChildHeard(
+  user: CurrentUser,
+  reportId: string,
+  heard: boolean,
+  note: string,
+): Promise<StepResult> {
   return step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, [undecided], { heard });
 }
 
 /** The decision and its basic feedback commit together; a second submit finds the decision made and gives nothing. */
-export async function recordDecision(user: CurrentUser, reportId: string, decision: ReportDecision, now = new Date()): Promise<StepResult> {
+export async function recordDecision(
+  user: CurrentUser,
+  reportId: string,
+  decision: ReportDecision,
+  now = new Date(),
+): Promise<StepResult> {
   const requires = [undecided, assessed, childHeardRecorded];
   return step(user, reportId, "decided", { decision, decidedAt: now }, requires, { decision }, (tx, decided) =>
     giveBasicFeedback(tx, decided, decision, now),
@@ -698,7 +778,14 @@ export async function requestSupplement(
     if (!mine) return "notFound";
     const [asked] = await tx
       .insert(supplementRequests)
-      .values({ municipalityId: user.municipalityId, reportId: report.id, question, askedById: user.id, askedAt: now, submissionKey })
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        question,
+        askedById: user.id,
+        askedAt: now,
+        submissionKey,
+      })
       .onConflictDoNothing({ target: supplementRequests.submissionKey })
       .returning({ id: supplementRequests.id });
     if (!asked) return "resent";
@@ -706,7 +793,15 @@ export async function requestSupplement(
       .update(reports)
       .set({ neededSupplement: true })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id)));
-    await tx.insert(reportEvents).values({ municipalityId: user.municipalityId, reportId: report.id, kind: "supplement_requested", actorId: user.id, at: now });
+    await tx
+      .insert(reportEvents)
+      .values({
+        municipalityId: user.municipalityId,
+        reportId: report.id,
+        kind: "supplement_requested",
+        actorId: user.id,
+        at: now,
+      });
     const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
     const locale = recipient?.locale === "en" ? "en" : "sv";
     const t = i18nFor(locale).getFixedT(locale, "reports");
@@ -769,13 +864,17 @@ export async function listColleagues(user: CurrentUser) {
 /** Counts for reception's home page: what is overdue and what is due today. No names. */
 export async function receptionAttention(user: CurrentUser, now = new Date()) {
   const endOfToday = startOfStockholmDay(addCalendarDays(stockholmDate(now), 1));
-  const open = (due: typeof reports.protectionDueAt | typeof reports.decisionDueAt, done: SQL, limit: Date) => sql<number>`count(*) filter (where ${done} and ${due} <= ${limit.toISOString()})`.mapWith(Number);
+  const open = (due: typeof reports.protectionDueAt | typeof reports.decisionDueAt, done: SQL, limit: Date) =>
+    sql<number>`count(*) filter (where ${done} and ${due} <= ${limit.toISOString()})`.mapWith(Number);
   const [row] = await getDb()
     .select({
       protectionOverdue: open(reports.protectionDueAt, sql`${reports.protectionAssessedAt} is null`, now),
       protectionToday: open(reports.protectionDueAt, sql`${reports.protectionAssessedAt} is null`, endOfToday),
       decisionOverdue: open(reports.decisionDueAt, sql`${reports.decision} is null`, now),
-      unassigned: sql<number>`count(*) filter (where ${reports.decision} is null and ${reports.assignedToId} is null)`.mapWith(Number),
+      unassigned:
+        sql<number>`count(*) filter (where ${reports.decision} is null and ${reports.assignedToId} is null)`.mapWith(
+          Number,
+        ),
     })
     .from(reports)
     .where(and(eq(reports.municipalityId, user.municipalityId), isNull(reports.decision)));
@@ -784,6 +883,9 @@ export async function receptionAttention(user: CurrentUser, now = new Date()) {
 
 /** Counts for a reporter's home page: unsent drafts. */
 export async function reporterAttention(user: CurrentUser) {
-  const [{ drafts }] = await getDb().select({ drafts: count() }).from(reportDrafts).where(eq(reportDrafts.authorId, user.id));
+  const [{ drafts }] = await getDb()
+    .select({ drafts: count() })
+    .from(reportDrafts)
+    .where(eq(reportDrafts.authorId, user.id));
   return { drafts };
 }

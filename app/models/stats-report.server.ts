@@ -122,14 +122,31 @@ export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
     if (f.kind === "share") {
       const size = Math.abs(difference);
       if (size < SUMMARY_THRESHOLDS.sharePoints) continue;
-      items.push({ key: f.key, kind: f.kind, direction, size, unit: "points", current: f.current, previous: f.previous });
+      items.push({
+        key: f.key,
+        kind: f.kind,
+        direction,
+        size,
+        unit: "points",
+        current: f.current,
+        previous: f.previous,
+      });
       continue;
     }
     if (relative === null) continue;
     const size = Math.round(Math.abs(relative) * 100);
-    const minimumDifference = f.kind === "count" ? SUMMARY_THRESHOLDS.countDifference : SUMMARY_THRESHOLDS.daysDifference;
+    const minimumDifference =
+      f.kind === "count" ? SUMMARY_THRESHOLDS.countDifference : SUMMARY_THRESHOLDS.daysDifference;
     if (size < SUMMARY_THRESHOLDS.relativePercent || Math.abs(difference) < minimumDifference) continue;
-    items.push({ key: f.key, kind: f.kind, direction, size, unit: "percent", current: f.current, previous: f.previous });
+    items.push({
+      key: f.key,
+      kind: f.kind,
+      direction,
+      size,
+      unit: "percent",
+      current: f.current,
+      previous: f.previous,
+    });
   }
   // Array.prototype.sort is stable: equal sizes keep the figures' order.
   return items.sort((a, b) => b.size - a.size).slice(0, SUMMARY_MAX);
@@ -147,7 +164,8 @@ type Definition = {
   baseline?: KeyFigure["baseline"];
 };
 
-const sourceColumn = (source: (typeof reportSources)[number]) => (y: YearFigures) => y.reports.bySource.colTotals[reportSources.indexOf(source)] ?? null;
+const sourceColumn = (source: (typeof reportSources)[number]) => (y: YearFigures) =>
+  y.reports.bySource.colTotals[reportSources.indexOf(source)] ?? null;
 
 const definitions: Definition[] = [
   // The month × source table's totals: hidden together so that no part follows from the others and the total.
@@ -167,7 +185,12 @@ const definitions: Definition[] = [
   { key: "reportsWithMeeting", kind: "count", value: (y) => y.followUp.meetings.offered },
   { key: "concernAttended", kind: "share", value: (y) => y.followUp.meetings.concernAttended },
   // The Stockholm review counted whether basic feedback was given at all to reporters who asked: compare with that.
-  { key: "feedbackDelivered", kind: "share", value: (y) => y.followUp.feedback.delivered, baseline: { value: STOCKHOLM_FEEDBACK_BASELINE, source: "stockholmReview2023" } },
+  {
+    key: "feedbackDelivered",
+    kind: "share",
+    value: (y) => y.followUp.feedback.delivered,
+    baseline: { value: STOCKHOLM_FEEDBACK_BASELINE, source: "stockholmReview2023" },
+  },
   { key: "feedbackOnTime", kind: "share", value: (y) => y.followUp.feedback.onTime },
   { key: "extendedFeedbackSent", kind: "count", value: (y) => y.followUp.feedback.extendedSent },
   { key: "consentsInForce", kind: "count", value: (y) => y.followUp.feedback.activeConsents },
@@ -204,7 +227,10 @@ export async function yearlyReport(user: CurrentUser, year: number) {
       return { reports, followUp };
     }),
   );
-  const [municipality] = await getDb().select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, user.municipalityId));
+  const [municipality] = await getDb()
+    .select({ name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.id, user.municipalityId));
   const figures = keyFigures(years[0], years[1]);
   return {
     year,

@@ -14,8 +14,13 @@ import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/lib/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
-import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren, type ReportSource } from "~/lib/vocabulary";
-
+import {
+  adviceGiven,
+  noMeetingReasons,
+  reportSources,
+  unitKindsWithChildren,
+  type ReportSource,
+} from "~/lib/vocabulary";
 
 export interface Period {
   /** First day, "YYYY-MM-DD" (Stockholm). */
@@ -45,10 +50,29 @@ const stockholmMonth = sql<string>`to_char(${reports.receivedAt} at time zone 'E
 const source = sql<ReportSource>`case when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'other_channel' end`;
 
 /** `count(*)`, or `count(*) filter (where …)`; postgres-js returns the bigint as text. */
-const countOf = (where?: SQL) => (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
+const countOf = (where?: SQL) =>
+  (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
 
-type ReportCounts = { decided: number; opened: number; assessed: number; assessedInTime: number; decidedInTime: number; medianDays: number | null; heardKnown: number; heard: number };
-const NO_REPORTS: ReportCounts = { decided: 0, opened: 0, assessed: 0, assessedInTime: 0, decidedInTime: 0, medianDays: null, heardKnown: 0, heard: 0 };
+type ReportCounts = {
+  decided: number;
+  opened: number;
+  assessed: number;
+  assessedInTime: number;
+  decidedInTime: number;
+  medianDays: number | null;
+  heardKnown: number;
+  heard: number;
+};
+const NO_REPORTS: ReportCounts = {
+  decided: 0,
+  opened: 0,
+  assessed: 0,
+  assessedInTime: 0,
+  decidedInTime: 0,
+  medianDays: null,
+  heardKnown: 0,
+  heard: 0,
+};
 
 /** The figures of a set of reports: shares, deadlines kept, median days to a decision. */
 function reportFigures(row: ReportCounts) {
@@ -71,7 +95,11 @@ function reportFigures(row: ReportCounts) {
 async function reportCounts(user: CurrentUser, period: Period) {
   const db = getDb();
   const { from, to } = bounds(period);
-  const inPeriod = and(eq(reports.municipalityId, user.municipalityId), gte(reports.receivedAt, from), lt(reports.receivedAt, to));
+  const inPeriod = and(
+    eq(reports.municipalityId, user.municipalityId),
+    gte(reports.receivedAt, from),
+    lt(reports.receivedAt, to),
+  );
   const decided = sql`${reports.decision} is not null`;
   const opened = sql`${reports.decision} = 'opened'`;
 
@@ -86,7 +114,9 @@ async function reportCounts(user: CurrentUser, period: Period) {
       assessed: countOf(sql`${reports.protectionAssessedAt} is not null`),
       assessedInTime: countOf(sql`${reports.protectionAssessedAt} < ${reports.protectionDueAt}`),
       decidedInTime: countOf(sql`${reports.decidedAt} < ${reports.decisionDueAt}`),
-      medianDays: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400) filter (where ${reports.decidedAt} is not null)`.mapWith(
+      medianDays: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400) filter (where ${reports.decidedAt} is not null)`.mapWith(
         (v) => (v === null ? null : Number(v)),
       ),
       heardKnown: countOf(sql`${reports.childHeard} is not null`),
@@ -111,12 +141,18 @@ async function reportCounts(user: CurrentUser, period: Period) {
 /** The report figures, suppressed: reports per month by source with totals, shares and deadlines, also per source. */
 function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
   const figures = reportFigures(counts.whole);
-  const perSource = counts.perSource.map((row, i) => ({ source: reportSources[i], ...reportFigures(row ?? NO_REPORTS) }));
+  const perSource = counts.perSource.map((row, i) => ({
+    source: reportSources[i],
+    ...reportFigures(row ?? NO_REPORTS),
+  }));
   return {
     months: counts.months,
     bySource: grid(counts.matrix),
     ...figures,
-    investigationShare: { all: figures.investigationShare, schools: perSource[reportSources.indexOf("school")].investigationShare },
+    investigationShare: {
+      all: figures.investigationShare,
+      schools: perSource[reportSources.indexOf("school")].investigationShare,
+    },
     perSource,
   };
 }
@@ -161,21 +197,40 @@ async function followUpCounts(user: CurrentUser, period: Period) {
 
   // A month as a range of instants: cheap comparisons, where a Stockholm month name per row and month cost a
   // time-zone conversion each (12 × 3 300 of them for a year: most of this statement's time).
-  const monthStarts = [...months, nextMonth(months[months.length - 1])].map((mo) => instant(startOfStockholmDay(`${mo}-01`)));
+  const monthStarts = [...months, nextMonth(months[months.length - 1])].map((mo) =>
+    instant(startOfStockholmDay(`${mo}-01`)),
+  );
   const inMonth = Object.fromEntries(
-    months.map((_, i) => [`advice_month_${i}`, countOf(sql`${adviceConsultations.occurredAt} >= ${monthStarts[i]} and ${adviceConsultations.occurredAt} < ${monthStarts[i + 1]}`).as(`advice_month_${i}`)]),
+    months.map((_, i) => [
+      `advice_month_${i}`,
+      countOf(
+        sql`${adviceConsultations.occurredAt} >= ${monthStarts[i]} and ${adviceConsultations.occurredAt} < ${monthStarts[i + 1]}`,
+      ).as(`advice_month_${i}`),
+    ]),
   );
   const advice = db
     .select({
       adviceTotal: countOf().as("advice_total"),
-      adviceFollowed: countOf(sql`exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id")`).as("advice_followed"),
+      adviceFollowed: countOf(
+        sql`exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id")`,
+      ).as("advice_followed"),
       ...inMonth,
-      ...countsPerKey("advice_kind", sql`case when ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'unknown' end`, adviceKinds),
+      ...countsPerKey(
+        "advice_kind",
+        sql`case when ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'unknown' end`,
+        adviceKinds,
+      ),
       ...countsPerKey("advice_given", sql`${adviceConsultations.advice}::text`, adviceGiven),
     })
     .from(adviceConsultations)
     .leftJoin(units, and(eq(units.id, adviceConsultations.callerUnitId), eq(units.municipalityId, m)))
-    .where(and(eq(adviceConsultations.municipalityId, m), gte(adviceConsultations.occurredAt, from), lt(adviceConsultations.occurredAt, to)))
+    .where(
+      and(
+        eq(adviceConsultations.municipalityId, m),
+        gte(adviceConsultations.occurredAt, from),
+        lt(adviceConsultations.occurredAt, to),
+      ),
+    )
     .as("advice");
 
   // Each report's meetings read once (a lateral aggregate), not once per question asked of them.
@@ -183,7 +238,10 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .select({
       offered: sql<boolean>`bool_or(x.status <> 'cancelled')`.as("offered"),
       held: sql<boolean>`bool_or(x.status = 'held')`.as("held"),
-      attended: sql<boolean>`bool_or(x.status = 'held' and exists (select 1 from meeting_invitations i where i.meeting_id = x.id and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.as("attended"),
+      attended:
+        sql<boolean>`bool_or(x.status = 'held' and exists (select 1 from meeting_invitations i where i.meeting_id = x.id and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.as(
+          "attended",
+        ),
     })
     .from(sql`meetings x`)
     .where(sql`x.report_id = "reports"."id"`)
@@ -209,32 +267,66 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .from(basicFeedback)
     .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
     // The municipality on reports too, so the period's decisions are found by reports_decided_idx.
-    .where(and(eq(basicFeedback.municipalityId, m), eq(reports.municipalityId, m), eq(basicFeedback.stage, "decided"), gte(reports.decidedAt, from), lt(reports.decidedAt, to)))
+    .where(
+      and(
+        eq(basicFeedback.municipalityId, m),
+        eq(reports.municipalityId, m),
+        eq(basicFeedback.stage, "decided"),
+        gte(reports.decidedAt, from),
+        lt(reports.decidedAt, to),
+      ),
+    )
     .as("basic");
 
   const extended = db
     .select({ sent: countOf().as("extended_sent") })
     .from(extendedFeedback)
-    .where(and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)))
+    .where(
+      and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)),
+    )
     .as("extended");
 
   const consentsInForce = db
     .select({ n: countOf().as("consents_in_force") })
     .from(consents)
-    .where(and(eq(consents.municipalityId, m), lt(consents.validFrom, to), gte(consents.validUntil, to), or(isNull(consents.withdrawnAt), gte(consents.withdrawnAt, to))))
+    .where(
+      and(
+        eq(consents.municipalityId, m),
+        lt(consents.validFrom, to),
+        gte(consents.validUntil, to),
+        or(isNull(consents.withdrawnAt), gte(consents.withdrawnAt, to)),
+      ),
+    )
     .as("consents_in_force");
 
   const trainingsHeld = db
     .select({
       held: sql<number>`count(distinct ${trainings.id})`.mapWith(Number).as("trainings_held"),
-      participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`.mapWith(Number).as("training_participants"),
+      participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`
+        .mapWith(Number)
+        .as("training_participants"),
     })
     .from(trainings)
     .leftJoin(trainingRegistrations, eq(trainingRegistrations.trainingId, trainings.id))
-    .where(and(eq(trainings.municipalityId, m), eq(trainings.status, "published"), gte(trainings.startsAt, from), lt(trainings.startsAt, to), lt(trainings.startsAt, new Date())))
+    .where(
+      and(
+        eq(trainings.municipalityId, m),
+        eq(trainings.status, "published"),
+        gte(trainings.startsAt, from),
+        lt(trainings.startsAt, to),
+        lt(trainings.startsAt, new Date()),
+      ),
+    )
     .as("trainings_held");
 
-  const [row] = await db.select().from(advice).crossJoin(reportMeetings).crossJoin(basic).crossJoin(extended).crossJoin(consentsInForce).crossJoin(trainingsHeld);
+  const [row] = await db
+    .select()
+    .from(advice)
+    .crossJoin(reportMeetings)
+    .crossJoin(basic)
+    .crossJoin(extended)
+    .crossJoin(consentsInForce)
+    .crossJoin(trainingsHeld);
 
   return { months, row };
 }
@@ -284,9 +376,13 @@ const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
  * which inside the subquery binds to the inner table. Shared by the radar and the figures per unit.
  */
 const portalReportsOfUnit = (from: Date, to: Date, also?: SQL) =>
-  sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``} and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(Number);
+  sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``} and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(
+    Number,
+  );
 const adviceCallsOfUnit = (from: Date, to: Date) =>
-  sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(Number);
+  sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(
+    Number,
+  );
 
 /** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
 export function poissonCdf(k: number, lambda: number) {
@@ -383,18 +479,31 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
     const trained = active.filter((r) => r.trained).length;
     return {
       kind,
-      units: ofKind.map((r, i) => ({ id: r.id, name: r.name, active: r.active, reports: reportsShown.parts[i], calls: callsShown.parts[i], trained: isCovered(kind) && r.active ? r.trained : null })),
+      units: ofKind.map((r, i) => ({
+        id: r.id,
+        name: r.name,
+        active: r.active,
+        reports: reportsShown.parts[i],
+        calls: callsShown.parts[i],
+        trained: isCovered(kind) && r.active ? r.trained : null,
+      })),
       reports: reportsShown.total,
       calls: callsShown.total,
       // Units are not people: the count of units is shown, the share only when it rests on five units or more.
-      coverage: isCovered(kind) ? { units: active.length, trained, share: active.length >= 5 ? trained / active.length : null } : null,
+      coverage: isCovered(kind)
+        ? { units: active.length, trained, share: active.length >= 5 ? trained / active.length : null }
+        : null,
     };
   });
   const covered = rows.filter((r) => r.active && isCovered(r.kind));
   const trainedUnits = covered.filter((r) => r.trained).length;
   return {
     kinds,
-    coverage: { units: covered.length, trained: trainedUnits, share: covered.length >= 5 ? trainedUnits / covered.length : null },
+    coverage: {
+      units: covered.length,
+      trained: trainedUnits,
+      share: covered.length >= 5 ? trainedUnits / covered.length : null,
+    },
   };
 }
 
@@ -405,7 +514,11 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
  * system and more is hidden until no hidden figure can be worked out from the shown ones.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
-  const [reportRaw, followUpRaw, unitRaw] = await Promise.all([reportCounts(user, period), followUpCounts(user, period), unitCounts(user, period, now)]);
+  const [reportRaw, followUpRaw, unitRaw] = await Promise.all([
+    reportCounts(user, period),
+    followUpCounts(user, period),
+    unitCounts(user, period, now),
+  ]);
   const reportsShown = showReports(reportRaw);
   const followUp = showFollowUp(followUpRaw);
   const perUnit = showUnits(unitRaw);
@@ -414,12 +527,23 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   // Reports: the month × source table; below, each kind's units are the parts of that kind's source column.
   const { bySource } = reportsShown;
   const matrix = reportRaw.matrix;
-  const cells = matrix.map((row, i) => row.map((v, j) => ledger.figure(v, bySource.cells[i][j], (shown) => (bySource.cells[i][j] = shown))));
-  const rowTotals = matrix.map((row, i) => ledger.figure(sum(row), bySource.rowTotals[i], (shown) => (bySource.rowTotals[i] = shown)));
-  const colTotals = reportSources.map((_, j) => ledger.figure(sum(matrix.map((row) => row[j])), bySource.colTotals[j], (shown) => (bySource.colTotals[j] = shown)));
+  const cells = matrix.map((row, i) =>
+    row.map((v, j) => ledger.figure(v, bySource.cells[i][j], (shown) => (bySource.cells[i][j] = shown))),
+  );
+  const rowTotals = matrix.map((row, i) =>
+    ledger.figure(sum(row), bySource.rowTotals[i], (shown) => (bySource.rowTotals[i] = shown)),
+  );
+  const colTotals = reportSources.map((_, j) =>
+    ledger.figure(sum(matrix.map((row) => row[j])), bySource.colTotals[j], (shown) => (bySource.colTotals[j] = shown)),
+  );
   const grand = ledger.figure(sum(matrix.flat()), bySource.total, (shown) => (bySource.total = shown));
   cells.forEach((row, i) => ledger.sum(rowTotals[i], row));
-  colTotals.forEach((total, j) => ledger.sum(total, cells.map((row) => row[j])));
+  colTotals.forEach((total, j) =>
+    ledger.sum(
+      total,
+      cells.map((row) => row[j]),
+    ),
+  );
   ledger.sum(grand, rowTotals);
   ledger.sum(grand, colTotals);
 
@@ -441,8 +565,14 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
     const callsTotal = callKinds[adviceKinds.indexOf(k.kind)];
     ledger.also(reportTotal, k.reports, (shown) => (k.reports = shown));
     ledger.also(callsTotal, k.calls, (shown) => (k.calls = shown));
-    ledger.sum(reportTotal, ofKind.map((r, i) => ledger.figure(r.reports, k.units[i].reports, (shown) => (k.units[i].reports = shown))));
-    ledger.sum(callsTotal, ofKind.map((r, i) => ledger.figure(r.calls, k.units[i].calls, (shown) => (k.units[i].calls = shown))));
+    ledger.sum(
+      reportTotal,
+      ofKind.map((r, i) => ledger.figure(r.reports, k.units[i].reports, (shown) => (k.units[i].reports = shown))),
+    );
+    ledger.sum(
+      callsTotal,
+      ofKind.map((r, i) => ledger.figure(r.calls, k.units[i].calls, (shown) => (k.units[i].calls = shown))),
+    );
   }
 
   ledger.protect();
@@ -480,4 +610,3 @@ class Ledger {
     hidden.forEach((h, i) => this.writers[i].forEach((write) => write(h ? null : this.values[i])));
   }
 }
-

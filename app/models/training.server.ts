@@ -108,12 +108,21 @@ export async function createTraining(user: CurrentUser, input: TrainingInput, rr
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${submissionKey}))`);
       const [first] = await tx.select().from(trainings).where(eq(trainings.submissionKey, submissionKey));
       if (first) {
-        const occasions = first.seriesId ? await tx.select().from(trainings).where(eq(trainings.seriesId, first.seriesId)).orderBy(asc(trainings.startsAt)) : [first];
+        const occasions = first.seriesId
+          ? await tx
+              .select()
+              .from(trainings)
+              .where(eq(trainings.seriesId, first.seriesId))
+              .orderBy(asc(trainings.startsAt))
+          : [first];
         return occasions.map((o) => ({ ...o, created: false }));
       }
     }
     const [series] = rrule
-      ? await tx.insert(trainingSeries).values({ municipalityId: user.municipalityId, rrule, createdById: user.id }).returning()
+      ? await tx
+          .insert(trainingSeries)
+          .values({ municipalityId: user.municipalityId, rrule, createdById: user.id })
+          .returning()
       : [];
     const made = await tx
       .insert(trainings)
@@ -139,7 +148,10 @@ export async function createTraining(user: CurrentUser, input: TrainingInput, rr
 }
 
 export async function getTraining(municipalityId: string, id: string) {
-  const [row] = await getDb().select().from(trainings).where(and(eq(trainings.id, id), eq(trainings.municipalityId, municipalityId)));
+  const [row] = await getDb()
+    .select()
+    .from(trainings)
+    .where(and(eq(trainings.id, id), eq(trainings.municipalityId, municipalityId)));
   return row ?? null;
 }
 
@@ -151,7 +163,11 @@ async function scopeOf(db: Database, user: CurrentUser, training: Training, scop
   const reach =
     scope === "one" || !training.seriesId
       ? eq(trainings.id, training.id)
-      : and(eq(trainings.seriesId, training.seriesId), gte(trainings.startsAt, training.startsAt), ne(trainings.status, "cancelled"));
+      : and(
+          eq(trainings.seriesId, training.seriesId),
+          gte(trainings.startsAt, training.startsAt),
+          ne(trainings.status, "cancelled"),
+        );
   return db
     .select()
     .from(trainings)
@@ -159,22 +175,35 @@ async function scopeOf(db: Database, user: CurrentUser, training: Training, scop
     .orderBy(asc(trainings.startsAt));
 }
 
-const ofMunicipality = (user: CurrentUser, id: string) => and(eq(trainings.id, id), eq(trainings.municipalityId, user.municipalityId));
+const ofMunicipality = (user: CurrentUser, id: string) =>
+  and(eq(trainings.id, id), eq(trainings.municipalityId, user.municipalityId));
 
 /**
  * Changes one occasion or the rest of its series. For a series the new time of day applies on each occasion's own
  * date, and each keeps its registration lead time. Registrants of published occasions are told.
  */
-export async function updateTraining(user: CurrentUser, training: Training, input: TrainingInput, scope: "one" | "series") {
+export async function updateTraining(
+  user: CurrentUser,
+  training: Training,
+  input: TrainingInput,
+  scope: "one" | "series",
+) {
   return getDb().transaction(async (tx) => {
     const targets = await scopeOf(tx, user, training, scope);
     const time = stockholmTime(input.startsAt);
     const lead = input.startsAt.getTime() - input.registrationDeadline.getTime();
     for (const target of targets) {
-      const startsAt = target.id === training.id ? input.startsAt : stockholmInstant(stockholmDate(target.startsAt), time);
+      const startsAt =
+        target.id === training.id ? input.startsAt : stockholmInstant(stockholmDate(target.startsAt), time);
       const [updated] = await tx
         .update(trainings)
-        .set({ ...input, startsAt, registrationDeadline: new Date(startsAt.getTime() - lead), sequence: target.sequence + 1, updatedAt: new Date() })
+        .set({
+          ...input,
+          startsAt,
+          registrationDeadline: new Date(startsAt.getTime() - lead),
+          sequence: target.sequence + 1,
+          updatedAt: new Date(),
+        })
         .where(ofMunicipality(user, target.id))
         .returning();
       if (updated.status === "published") await tellRegistrants(tx, updated, "changed");
@@ -192,7 +221,15 @@ export async function publishTraining(user: CurrentUser, training: Training, sco
     const published = await tx
       .update(trainings)
       .set({ status: "published", updatedAt: new Date() })
-      .where(and(eq(trainings.municipalityId, user.municipalityId), inArray(trainings.id, targets.map((t) => t.id))))
+      .where(
+        and(
+          eq(trainings.municipalityId, user.municipalityId),
+          inArray(
+            trainings.id,
+            targets.map((t) => t.id),
+          ),
+        ),
+      )
       .returning({ id: trainings.id });
     return published.length;
   });
@@ -243,12 +280,19 @@ async function tellRegistrants(db: Database, training: Training, notice: Notice)
 }
 
 /** Whether a person belongs to a training's audience: a role it is for, at a kind of unit it is for. */
-export function inAudience(person: Pick<CurrentUser, "memberships">, training: Pick<Training, "audienceRoles" | "audienceUnitKinds">) {
-  return person.memberships.some((m) => training.audienceRoles.includes(m.role) && training.audienceUnitKinds.includes(m.unitKind));
+export function inAudience(
+  person: Pick<CurrentUser, "memberships">,
+  training: Pick<Training, "audienceRoles" | "audienceUnitKinds">,
+) {
+  return person.memberships.some(
+    (m) => training.audienceRoles.includes(m.role) && training.audienceUnitKinds.includes(m.unitKind),
+  );
 }
 
 export type RegisterError = "notOpen" | "deadlinePassed" | "notInAudience";
-export type RegisterResult = { ok: true; status: "registered" | "waitlisted"; already: boolean } | { ok: false; error: RegisterError };
+export type RegisterResult =
+  | { ok: true; status: "registered" | "waitlisted"; already: boolean }
+  | { ok: false; error: RegisterError };
 
 /**
  * Registers a person (themselves, or staff registered by their principal). The training row is locked for the
@@ -274,7 +318,13 @@ export async function registerFor(
     const [existing] = await tx
       .select()
       .from(trainingRegistrations)
-      .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.userId, person.id), ne(trainingRegistrations.status, "cancelled")));
+      .where(
+        and(
+          eq(trainingRegistrations.trainingId, locked.id),
+          eq(trainingRegistrations.userId, person.id),
+          ne(trainingRegistrations.status, "cancelled"),
+        ),
+      );
     if (existing) return { ok: true, status: existing.status as "registered" | "waitlisted", already: true };
     const [{ taken }] = await tx
       .select({ taken: count() })
@@ -298,7 +348,11 @@ export async function registerFor(
  * Cancels a person's place (until the training starts). A freed place goes to the first on the waitlist, who is
  * told; the lock on the training makes that happen exactly once.
  */
-export async function cancelRegistration(training: Training, person: Pick<CurrentUser, "id" | "municipalityId">, now = new Date()) {
+export async function cancelRegistration(
+  training: Training,
+  person: Pick<CurrentUser, "id" | "municipalityId">,
+  now = new Date(),
+) {
   return getDb().transaction(async (tx) => {
     const [locked] = await tx
       .select()
@@ -342,7 +396,9 @@ async function promoteWaiting(tx: Database, training: Training, now: Date) {
     await tx
       .update(trainingRegistrations)
       .set({ status: "registered", promotedAt: now })
-      .where(and(eq(trainingRegistrations.id, r.id), eq(trainingRegistrations.municipalityId, training.municipalityId)));
+      .where(
+        and(eq(trainingRegistrations.id, r.id), eq(trainingRegistrations.municipalityId, training.municipalityId)),
+      );
     await tell(tx, training, r.userId, "promoted");
   }
 }
@@ -350,7 +406,13 @@ async function promoteWaiting(tx: Database, training: Training, now: Date) {
 /** Registrations of a training in order: the registered first, then the waitlist. */
 export async function registrationsOf(user: CurrentUser, trainingId: string) {
   return getDb()
-    .select({ id: trainingRegistrations.id, userId: users.id, name: users.name, status: trainingRegistrations.status, attended: trainingRegistrations.attended })
+    .select({
+      id: trainingRegistrations.id,
+      userId: users.id,
+      name: users.name,
+      status: trainingRegistrations.status,
+      attended: trainingRegistrations.attended,
+    })
     .from(trainingRegistrations)
     .innerJoin(users, eq(users.id, trainingRegistrations.userId))
     .where(
@@ -368,10 +430,15 @@ export async function recordAttendance(user: CurrentUser, training: Training, at
   const marked = await getDb()
     .update(trainingRegistrations)
     .set({
-      attended: attendedUserIds === "all" ? true : sql`${trainingRegistrations.userId} in (${sql.join(
-        (attendedUserIds.length ? attendedUserIds : ["00000000-0000-0000-0000-000000000000"]).map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
+      attended:
+        attendedUserIds === "all"
+          ? true
+          : sql`${trainingRegistrations.userId} in (${sql.join(
+              (attendedUserIds.length ? attendedUserIds : ["00000000-0000-0000-0000-000000000000"]).map(
+                (id) => sql`${id}::uuid`,
+              ),
+              sql`, `,
+            )})`,
     })
     .where(
       and(
@@ -385,12 +452,20 @@ export async function recordAttendance(user: CurrentUser, training: Training, at
 }
 
 /** Published trainings from `from` to `to` for the calendar; coordinators also see drafts and cancelled ones. */
-export async function listTrainings(municipalityId: string, from: Date, to: Date, options: { all?: boolean; topic?: TrainingTopic } = {}) {
+export async function listTrainings(
+  municipalityId: string,
+  from: Date,
+  to: Date,
+  options: { all?: boolean; topic?: TrainingTopic } = {},
+) {
   const rows = await getDb()
     .select({
       training: trainings,
       // Qualified by hand: in a one-table select drizzle writes ${trainings.id} as a bare "id", which the subquery would read as its own.
-      registered: sql<number>`(select count(*) from training_registrations r where r.training_id = "trainings"."id" and r.status = 'registered')`.mapWith(Number),
+      registered:
+        sql<number>`(select count(*) from training_registrations r where r.training_id = "trainings"."id" and r.status = 'registered')`.mapWith(
+          Number,
+        ),
     })
     .from(trainings)
     .where(
@@ -403,7 +478,11 @@ export async function listTrainings(municipalityId: string, from: Date, to: Date
       ),
     )
     .orderBy(asc(trainings.startsAt));
-  return rows.map(({ training, registered }) => ({ ...training, registered, free: Math.max(training.capacity - registered, 0) }));
+  return rows.map(({ training, registered }) => ({
+    ...training,
+    registered,
+    free: Math.max(training.capacity - registered, 0),
+  }));
 }
 
 export async function registeredCount(trainingId: string) {
@@ -419,7 +498,13 @@ export async function registrationOf(trainingId: string, userId: string) {
   const [row] = await getDb()
     .select()
     .from(trainingRegistrations)
-    .where(and(eq(trainingRegistrations.trainingId, trainingId), eq(trainingRegistrations.userId, userId), ne(trainingRegistrations.status, "cancelled")));
+    .where(
+      and(
+        eq(trainingRegistrations.trainingId, trainingId),
+        eq(trainingRegistrations.userId, userId),
+        ne(trainingRegistrations.status, "cancelled"),
+      ),
+    );
   return row ?? null;
 }
 

@@ -56,7 +56,15 @@ export async function getUnit({ municipalityId, unitId }: { municipalityId: stri
  * Links a student health team to the school or preschool it serves (or unlinks it with null). Only a student
  * health team can serve, and only an active school or preschool of the same municipality can be served.
  */
-export async function setServedUnit({ municipalityId, unitId, servedUnitId }: { municipalityId: string; unitId: string; servedUnitId: string | null }) {
+export async function setServedUnit({
+  municipalityId,
+  unitId,
+  servedUnitId,
+}: {
+  municipalityId: string;
+  unitId: string;
+  servedUnitId: string | null;
+}) {
   if (servedUnitId) {
     const served = await getUnit({ municipalityId, unitId: servedUnitId });
     if (!served || !served.active || !countsChildren(served.kind)) return false;
@@ -102,7 +110,9 @@ function values(input: UnitInput) {
 }
 
 /** A unit's name is unique within the municipality (case-insensitive): a clash is an answer, not an error. */
-export async function createUnit(input: UnitInput): Promise<{ ok: true; unitId: string } | { ok: false; error: "nameTaken" }> {
+export async function createUnit(
+  input: UnitInput,
+): Promise<{ ok: true; unitId: string } | { ok: false; error: "nameTaken" }> {
   try {
     const [row] = await getDb()
       .insert(units)
@@ -144,7 +154,13 @@ export async function countActiveMembers({ municipalityId, unitId }: { municipal
 export type DeactivateUnitResult = { ok: true } | { ok: false; error: "hasMembers"; members: number };
 
 /** Deactivates a unit that no active user belongs to. Returns ok also when it was already inactive. */
-export async function deactivateUnit({ municipalityId, unitId }: { municipalityId: string; unitId: string }): Promise<DeactivateUnitResult> {
+export async function deactivateUnit({
+  municipalityId,
+  unitId,
+}: {
+  municipalityId: string;
+  unitId: string;
+}): Promise<DeactivateUnitResult> {
   const members = await countActiveMembers({ municipalityId, unitId });
   if (members > 0) return { ok: false, error: "hasMembers", members };
   await getDb()

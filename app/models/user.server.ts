@@ -122,7 +122,11 @@ export async function setTotp(user: CurrentUser, values: { secret: string | null
   await getDb()
     .update(users)
     // A new or removed secret starts with no used step; enabling keeps the step the confirming code used.
-    .set({ totpSecret: values.secret, totpEnabledAt: values.enabledAt, ...(values.enabledAt ? {} : { totpLastStep: null }) })
+    .set({
+      totpSecret: values.secret,
+      totpEnabledAt: values.enabledAt,
+      ...(values.enabledAt ? {} : { totpLastStep: null }),
+    })
     .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
 }
 
@@ -134,7 +138,12 @@ export async function reencryptStaleTotpSecrets(scope: { municipalityId?: string
   const rows = await getDb()
     .select({ id: users.id, secret: users.totpSecret })
     .from(users)
-    .where(and(isNotNull(users.totpSecret), scope.municipalityId ? eq(users.municipalityId, scope.municipalityId) : undefined));
+    .where(
+      and(
+        isNotNull(users.totpSecret),
+        scope.municipalityId ? eq(users.municipalityId, scope.municipalityId) : undefined,
+      ),
+    );
   let count = 0;
   for (const row of rows) {
     const { base32, stale } = openSecret(row.secret!);
@@ -157,8 +166,13 @@ export const ADMIN_PAGE_SIZE = 50;
 /** True when the error (or one it wraps) is PostgreSQL's unique_violation, optionally on one named index. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const { code, constraint: name, constraint_name } = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
-    if (code === "23505") return !constraint || name === constraint || constraint_name === constraint || !(name ?? constraint_name);
+    const {
+      code,
+      constraint: name,
+      constraint_name,
+    } = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (code === "23505")
+      return !constraint || name === constraint || constraint_name === constraint || !(name ?? constraint_name);
     e = (e as { cause?: unknown }).cause;
   }
   return false;
@@ -209,10 +223,19 @@ async function membershipsOf(municipalityId: string, userIds: string[]): Promise
  */
 export async function adminAttention(municipalityId: string) {
   const active = and(eq(users.municipalityId, municipalityId), eq(users.active, true));
-  const withRole = getDb().select({ userId: memberships.userId }).from(memberships).where(eq(memberships.municipalityId, municipalityId));
+  const withRole = getDb()
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.municipalityId, municipalityId));
   const [[noRole], [temporary]] = await Promise.all([
-    getDb().select({ n: count() }).from(users).where(and(active, notInArray(users.id, withRole))),
-    getDb().select({ n: count() }).from(users).where(and(active, eq(users.passwordChangeRequired, true))),
+    getDb()
+      .select({ n: count() })
+      .from(users)
+      .where(and(active, notInArray(users.id, withRole))),
+    getDb()
+      .select({ n: count() })
+      .from(users)
+      .where(and(active, eq(users.passwordChangeRequired, true))),
   ]);
   return { usersWithoutRole: noRole.n, usersOnTemporaryPassword: temporary.n };
 }

@@ -21,7 +21,13 @@ export async function loader(args: LoaderFunctionArgs) {
     createdAt: m.createdAt.toISOString(),
     readAt: m.readAt?.toISOString() ?? null,
   }));
-  await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId, details: { page: "home" } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "message",
+    requestId: args.context.requestId,
+    details: { page: "home" },
+  });
   // Counts only, no names: what needs the role's attention, each linking to where it is handled.
   const admin = can(user, "admin:users") ? await adminAttention(user.municipalityId) : null;
   const reception = can(user, "report:process") ? await receptionAttention(user) : null;
@@ -33,12 +39,14 @@ export default function Home() {
   const { t } = useTranslation();
   const { name, roles, unread, admin, reception, reporter } = useLoaderData<typeof loader>();
   const receptionItems = reception
-    ? ([
-        ["protectionOverdue", "/reports?due=overdue"],
-        ["protectionToday", "/reports?due=today"],
-        ["decisionOverdue", "/reports?due=overdue"],
-        ["unassigned", "/reports?assigned=nobody"],
-      ] as const).filter(([key]) => reception[key] > 0)
+    ? (
+        [
+          ["protectionOverdue", "/reports?due=overdue"],
+          ["protectionToday", "/reports?due=today"],
+          ["decisionOverdue", "/reports?due=overdue"],
+          ["unassigned", "/reports?assigned=nobody"],
+        ] as const
+      ).filter(([key]) => reception[key] > 0)
     : [];
   return (
     <>
@@ -60,7 +68,9 @@ export default function Home() {
             ) : null}
             {admin.usersOnTemporaryPassword > 0 ? (
               <li>
-                <Link to="/admin/users">{t("home.admin.temporaryPassword", { count: admin.usersOnTemporaryPassword })}</Link>
+                <Link to="/admin/users">
+                  {t("home.admin.temporaryPassword", { count: admin.usersOnTemporaryPassword })}
+                </Link>
               </li>
             ) : null}
           </ul>
@@ -87,11 +97,7 @@ export default function Home() {
             <Link to="/guidance/should-i-report">{t("home.reporter.unsure")}</Link>
           </p>
         ) : null}
-        {unread.length ? (
-          <MessageList messages={unread} />
-        ) : (
-          <p>{t("home.nothingNew")}</p>
-        )}
+        {unread.length ? <MessageList messages={unread} /> : <p>{t("home.nothingNew")}</p>}
         <p>
           <Link to="/inbox">{t("home.toInbox")}</Link>
         </p>

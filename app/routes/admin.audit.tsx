@@ -28,15 +28,15 @@ const day = z.string().refine(isCalendarDate, DATE_INVALID);
 // Built on demand: the list of actions comes from a server module, which the browser bundle does not have.
 const filterSchema = () =>
   z
-  .object({
-    userId: z.string().uuid("admin:errors.userInvalid").optional(),
-    action: z.enum(auditActions, { errorMap: () => ({ message: "admin:errors.actionInvalid" }) }).optional(),
-    recordType: z.string().trim().max(60, "admin:errors.tooLong").optional(),
-    recordId: z.string().trim().max(100, "admin:errors.tooLong").optional(),
-    from: day.optional(),
-    to: day.optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "admin:errors.dateOrder" });
+    .object({
+      userId: z.string().uuid("admin:errors.userInvalid").optional(),
+      action: z.enum(auditActions, { errorMap: () => ({ message: "admin:errors.actionInvalid" }) }).optional(),
+      recordType: z.string().trim().max(60, "admin:errors.tooLong").optional(),
+      recordId: z.string().trim().max(100, "admin:errors.tooLong").optional(),
+      from: day.optional(),
+      to: day.optional(),
+    })
+    .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "admin:errors.dateOrder" });
 
 type FilterKey = "userId" | "action" | "recordType" | "recordId" | "from" | "to";
 const FILTER_KEYS: FilterKey[] = ["userId", "action", "recordType", "recordId", "from", "to"];
@@ -45,8 +45,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:audit");
   // Read as typed (cut short, without NUL) so that the form can say what is wrong with each.
   const text = () => param.text(1_000);
-  const typed = readQuery(args.request, { page: param.page(), userId: text(), action: text(), recordType: text(), recordId: text(), from: text(), to: text() });
-  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, typed[k] || undefined])) as Partial<Record<FilterKey, string>>;
+  const typed = readQuery(args.request, {
+    page: param.page(),
+    userId: text(),
+    action: text(),
+    recordType: text(),
+    recordId: text(),
+    from: text(),
+    to: text(),
+  });
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, typed[k] || undefined])) as Partial<
+    Record<FilterKey, string>
+  >;
   const parsed = filterSchema().safeParse(raw);
   const errors = parsed.success ? {} : (parsed.error.flatten().fieldErrors as Partial<Record<FilterKey, string[]>>);
   const page = typed.page;
@@ -134,7 +144,13 @@ export default function AdminAudit() {
           </div>
           <div className="field">
             <label htmlFor="filter-recordId">{t("audit.recordId")}</label>
-            <input id="filter-recordId" name="recordId" defaultValue={f.recordId ?? ""} autoComplete="off" {...errorProps("recordId")} />
+            <input
+              id="filter-recordId"
+              name="recordId"
+              defaultValue={f.recordId ?? ""}
+              autoComplete="off"
+              {...errorProps("recordId")}
+            />
             <ErrorList id="filter-recordId-error" errors={data.errors.recordId} />
           </div>
           <div className="field">
@@ -194,7 +210,9 @@ export default function AdminAudit() {
                       <span className="muted">{t("audit.noUser")}</span>
                     )}
                   </td>
-                  <td>{e.roles.length ? e.roles.map((r) => t(`common:roles.${r}`, { defaultValue: r })).join(", ") : "–"}</td>
+                  <td>
+                    {e.roles.length ? e.roles.map((r) => t(`common:roles.${r}`, { defaultValue: r })).join(", ") : "–"}
+                  </td>
                   <td>{e.unitName ?? "–"}</td>
                   <td>{t(`actions.${e.action}`, { defaultValue: e.action })}</td>
                   <td>{e.recordType ? t(`recordTypes.${e.recordType}`, { defaultValue: e.recordType }) : "–"}</td>

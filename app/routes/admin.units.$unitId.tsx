@@ -57,7 +57,14 @@ export async function loader(args: LoaderFunctionArgs) {
     details: { members: members.length },
   });
   return {
-    unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren, active: unit.active, servesUnitId: unit.servesUnitId },
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      kind: unit.kind,
+      enrolledChildren: unit.enrolledChildren,
+      active: unit.active,
+      servesUnitId: unit.servesUnitId,
+    },
     // A student health team serves a school or preschool: its members can then be invited to that unit's report meetings.
     servable:
       unit.kind === "student_health"
@@ -92,7 +99,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     const fields = (["name", "kind", "enrolledChildren"] as const).filter((f) =>
       f === "name" ? submission.value.name.trim() !== unit.name : submission.value[f] !== unit[f],
     );
-    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { fields } });
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "unit",
+      recordId: unit.id,
+      requestId,
+      details: { fields },
+    });
     return back("unitSaved");
   }
 
@@ -101,7 +115,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     if (!(await setServedUnit({ municipalityId, unitId: unit.id, servedUnitId: served || null }))) {
       return { intent, error: "admin:errors.servesInvalid" };
     }
-    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { fields: ["servesUnitId"] } });
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "unit",
+      recordId: unit.id,
+      requestId,
+      details: { fields: ["servesUnitId"] },
+    });
     return back("unitServesSaved");
   }
 
@@ -114,7 +135,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
 
   if (intent === "reactivate") {
     await reactivateUnit({ municipalityId, unitId: unit.id });
-    await audit({ action: "update", user: admin, recordType: "unit", recordId: unit.id, requestId, details: { active: true } });
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "unit",
+      recordId: unit.id,
+      requestId,
+      details: { active: true },
+    });
     return back("unitReactivated");
   }
 
@@ -196,7 +224,12 @@ export default function AdminUnit() {
               <p className="field__hint" id="serves-unit-hint">
                 {t("unit.servesHint")}
               </p>
-              <select id="serves-unit" name="servesUnitId" defaultValue={unit.servesUnitId ?? ""} aria-describedby="serves-unit-hint">
+              <select
+                id="serves-unit"
+                name="servesUnitId"
+                defaultValue={unit.servesUnitId ?? ""}
+                aria-describedby="serves-unit-hint"
+              >
                 <option value="">{t("unit.servesNone")}</option>
                 {data.servable.map((u) => (
                   <option key={u.id} value={u.id}>
@@ -232,7 +265,13 @@ export default function AdminUnit() {
                       <Link to={`/admin/users/${m.userId}`}>{m.name}</Link>
                     </td>
                     <td>{t(`common:roles.${m.role}`)}</td>
-                    <td>{m.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                    <td>
+                      {m.active ? (
+                        t("status.active")
+                      ) : (
+                        <span className="tag tag--inactive">{t("status.deactivated")}</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

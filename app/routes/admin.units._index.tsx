@@ -28,7 +28,13 @@ export const handle: RouteTexts = { i18n: ["admin"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:units");
   const units = await listUnits({ municipalityId: user.municipalityId });
-  await audit({ action: "list", user, recordType: "unit", requestId: args.context.requestId, details: { shown: units.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "unit",
+    requestId: args.context.requestId,
+    details: { shown: units.length },
+  });
   return { units };
 }
 
@@ -93,7 +99,13 @@ export default function AdminUnits() {
                   <td>{t(`common:unitKinds.${u.kind}`)}</td>
                   <td className="numeric">{u.enrolledChildren ?? <span className="muted">–</span>}</td>
                   <td className="numeric">{u.members}</td>
-                  <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                  <td>
+                    {u.active ? (
+                      t("status.active")
+                    ) : (
+                      <span className="tag tag--inactive">{t("status.deactivated")}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

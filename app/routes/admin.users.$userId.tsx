@@ -70,7 +70,11 @@ async function loadTarget(args: LoaderFunctionArgs | ActionFunctionArgs) {
   return { admin, target };
 }
 
-function isLastOwnAdminRole(admin: CurrentUser, target: { id: string; memberships: { id: string; role: string }[] }, membershipId: string) {
+function isLastOwnAdminRole(
+  admin: CurrentUser,
+  target: { id: string; memberships: { id: string; role: string }[] },
+  membershipId: string,
+) {
   if (admin.id !== target.id) return false;
   const admins = target.memberships.filter((m) => m.role === "admin");
   return admins.length === 1 && admins[0].id === membershipId;
@@ -78,7 +82,13 @@ function isLastOwnAdminRole(admin: CurrentUser, target: { id: string; membership
 
 export async function loader(args: LoaderFunctionArgs) {
   const { admin, target } = await loadTarget(args);
-  await audit({ action: "read", user: admin, recordType: "user", recordId: target.id, requestId: args.context.requestId });
+  await audit({
+    action: "read",
+    user: admin,
+    recordType: "user",
+    recordId: target.id,
+    requestId: args.context.requestId,
+  });
   const units = await listActiveUnitOptions({ municipalityId: admin.municipalityId });
   return {
     user: {
@@ -163,7 +173,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
 
   if (intent === "remove-membership") {
     const membershipId = String(formData.get("membershipId") ?? "");
-    if (isLastOwnAdminRole(admin, target, membershipId)) return { intent: "account", error: "admin:errors.cannotRemoveOwnAdmin" };
+    if (isLastOwnAdminRole(admin, target, membershipId))
+      return { intent: "account", error: "admin:errors.cannotRemoveOwnAdmin" };
     const removed = await removeMembership({ municipalityId, userId: target.id, membershipId });
     if (!removed) throw notFound();
     await audit({
@@ -180,7 +191,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   if (intent === "deactivate") {
     if (admin.id === target.id) return { intent: "account", error: "admin:errors.cannotDeactivateSelf" };
     await deactivateUser({ municipalityId, userId: target.id });
-    await audit({ action: "deactivate", user: admin, recordType: "user", recordId: target.id, requestId, details: { sessionsEnded: true } });
+    await audit({
+      action: "deactivate",
+      user: admin,
+      recordType: "user",
+      recordId: target.id,
+      requestId,
+      details: { sessionsEnded: true },
+    });
     return back("deactivated");
   }
 
@@ -188,19 +206,40 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     const submission = parseWithZod(formData, { schema: resetSchema });
     if (submission.status !== "success") return { intent, result: submission.reply({ hideFields: ["password"] }) };
     await resetPassword({ municipalityId, userId: target.id, hash: await hashPassword(submission.value.password) });
-    await audit({ action: "update", user: admin, recordType: "user", recordId: target.id, requestId, details: { field: "password", reset: true, sessionsEnded: true } });
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "user",
+      recordId: target.id,
+      requestId,
+      details: { field: "password", reset: true, sessionsEnded: true },
+    });
     return back("passwordReset");
   }
 
   if (intent === "reset-second-factor") {
     await resetSecondFactor({ municipalityId, userId: target.id });
-    await audit({ action: "second_factor.removed", user: admin, recordType: "user", recordId: target.id, requestId, details: { reset: true, sessionsEnded: true } });
+    await audit({
+      action: "second_factor.removed",
+      user: admin,
+      recordType: "user",
+      recordId: target.id,
+      requestId,
+      details: { reset: true, sessionsEnded: true },
+    });
     return back("secondFactorReset");
   }
 
   if (intent === "reactivate") {
     if (await reactivateUser({ municipalityId, userId: target.id })) {
-      await audit({ action: "update", user: admin, recordType: "user", recordId: target.id, requestId, details: { active: true } });
+      await audit({
+        action: "update",
+        user: admin,
+        recordType: "user",
+        recordId: target.id,
+        requestId,
+        details: { active: true },
+      });
     }
     return back("reactivated");
   }
@@ -251,7 +290,9 @@ export default function AdminUser() {
       </p>
       <h1>{user.name}</h1>
       <p className="muted">
-        {user.active ? t("status.active") : t("user.deactivatedAt", { date: formatDateTime(user.deactivatedAt ?? user.createdAt, locale) })}
+        {user.active
+          ? t("status.active")
+          : t("user.deactivatedAt", { date: formatDateTime(user.deactivatedAt ?? user.createdAt, locale) })}
         {" · "}
         {t("user.createdAt", { date: formatDateTime(user.createdAt, locale) })}
         {" · "}
@@ -304,7 +345,13 @@ export default function AdminUser() {
                       {m.removable ? (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="membershipId" value={m.id} />
-                          <button type="submit" name="intent" value="remove-membership" className="button button--secondary" disabled={busy}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove-membership"
+                            className="button button--secondary"
+                            disabled={busy}
+                          >
                             {t("user.removeMembership")}
                             <span className="visually-hidden">
                               {" "}
@@ -325,7 +372,12 @@ export default function AdminUser() {
           <p className="alert">{t("user.noMemberships")}</p>
         )}
         <h3 id="add-membership-heading">{t("user.addMembershipHeading")}</h3>
-        <Form method="post" {...getFormProps(membershipForm)} aria-labelledby="add-membership-heading" className="stack narrow">
+        <Form
+          method="post"
+          {...getFormProps(membershipForm)}
+          aria-labelledby="add-membership-heading"
+          className="stack narrow"
+        >
           <FormErrors id={membershipForm.errorId} errors={membershipForm.errors} />
           <SelectField
             label={t("fields.unit")}
@@ -356,14 +408,26 @@ export default function AdminUser() {
             type="password"
             autoComplete="new-password"
           />
-          <button type="submit" name="intent" value="reset-password" className="button button--secondary" disabled={busy}>
+          <button
+            type="submit"
+            name="intent"
+            value="reset-password"
+            className="button button--secondary"
+            disabled={busy}
+          >
             {t("user.resetPassword")}
           </button>
         </Form>
         {user.secondFactor ? (
           <Form method="post" className="stack">
             <p>{t("user.resetSecondFactorIntro")}</p>
-            <button type="submit" name="intent" value="reset-second-factor" className="button button--secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="reset-second-factor"
+              className="button button--secondary"
+              disabled={busy}
+            >
               {t("user.resetSecondFactor")}
             </button>
           </Form>

@@ -26,7 +26,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:users");
   const form = await readForm(args.request);
-  const query = String(form.get("q") ?? "").trim().slice(0, SEARCH_MAX);
+  const query = String(form.get("q") ?? "")
+    .trim()
+    .slice(0, SEARCH_MAX);
   return listing(args, user, query, pageFrom(form));
 }
 
@@ -72,7 +74,14 @@ export default function AdminUsers() {
       <Form method="post" role="search" className="search-form">
         <div className="field">
           <label htmlFor="user-search">{t("users.searchLabel")}</label>
-          <input id="user-search" type="search" name="q" maxLength={SEARCH_MAX} defaultValue={data.query} autoComplete="off" />
+          <input
+            id="user-search"
+            type="search"
+            name="q"
+            maxLength={SEARCH_MAX}
+            defaultValue={data.query}
+            autoComplete="off"
+          />
         </div>
         <button type="submit" className="button">
           {t("users.searchSubmit")}
@@ -112,14 +121,22 @@ export default function AdminUsers() {
                     {u.memberships.length ? (
                       <ul className="plain-list">
                         {u.memberships.map((m) => (
-                          <li key={m.id}>{t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}</li>
+                          <li key={m.id}>
+                            {t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}
+                          </li>
                         ))}
                       </ul>
                     ) : (
                       <span className="muted">{t("users.noRoles")}</span>
                     )}
                   </td>
-                  <td>{u.active ? t("status.active") : <span className="tag tag--inactive">{t("status.deactivated")}</span>}</td>
+                  <td>
+                    {u.active ? (
+                      t("status.active")
+                    ) : (
+                      <span className="tag tag--inactive">{t("status.deactivated")}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -128,7 +145,12 @@ export default function AdminUsers() {
       ) : (
         <p role="status">{t(data.query ? "users.noMatches" : "users.empty")}</p>
       )}
-      <Pagination page={data.page} pageCount={data.pageCount} keep={{ q: data.query }} method={data.query ? "post" : "get"} />
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        keep={{ q: data.query }}
+        method={data.query ? "post" : "get"}
+      />
     </>
   );
 }

@@ -48,7 +48,9 @@ export async function action(args: ActionFunctionArgs) {
   const result = await createUserWithMembership({ municipalityId: user.municipalityId, ...submission.value });
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> =
-      result.error === "emailTaken" ? { email: ["admin:errors.emailTaken"] } : { unitId: ["admin:errors.unitRequired"] };
+      result.error === "emailTaken"
+        ? { email: ["admin:errors.emailTaken"] }
+        : { unitId: ["admin:errors.unitRequired"] };
     return submission.reply({ fieldErrors, hideFields: ["password"] });
   }
   const requestId = args.context.requestId;

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdviceForm } from "~/components/advice-form";
@@ -41,7 +47,13 @@ async function loadConsultation(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, consultation } = await loadConsultation(args);
   const detail = (await consultationDetail(user.municipalityId, consultation.id))!;
-  await audit({ action: "read", user, recordType: "advice", recordId: consultation.id, requestId: args.context.requestId });
+  await audit({
+    action: "read",
+    user,
+    recordType: "advice",
+    recordId: consultation.id,
+    requestId: args.context.requestId,
+  });
   const c = detail.consultation;
   const editable = canCorrect(user, c);
   const units = editable ? await listActiveUnitOptions({ municipalityId: user.municipalityId }) : [];
@@ -104,12 +116,21 @@ export async function action(args: ActionFunctionArgs) {
     if (amendment.tooLong) return { intent, error: "advice:errors.tooLong", text };
     if (!text) return { intent, error: "advice:errors.amendmentRequired" };
     if (looksLikePersonalNumber(text)) return { intent, error: "advice:errors.personalNumber", text };
-    if (possibleNames(text).length && formData.get("confirmNoNames") !== "on") return { intent, error: "advice:errors.possibleNames", text };
+    if (possibleNames(text).length && formData.get("confirmNoNames") !== "on")
+      return { intent, error: "advice:errors.possibleNames", text };
     const submissionKey = String(formData.get("submissionKey") ?? "");
     if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
     // A resent form added nothing new.
-    if (!(await addAmendment(user, consultation.id, text, submissionKey))) return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
-    await audit({ action: "update", user, recordType: "advice", recordId: consultation.id, requestId, details: { amendment: true } });
+    if (!(await addAmendment(user, consultation.id, text, submissionKey)))
+      return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
+    await audit({
+      action: "update",
+      user,
+      recordType: "advice",
+      recordId: consultation.id,
+      requestId,
+      details: { amendment: true },
+    });
     return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
   }
 
@@ -122,7 +143,14 @@ export async function action(args: ActionFunctionArgs) {
   if (!(await correctConsultation(user, consultation.id, resolved.input))) {
     return { intent: "correct", error: "advice:errors.correctionClosed" };
   }
-  await audit({ action: "update", user, recordType: "advice", recordId: consultation.id, requestId, details: { corrected: true } });
+  await audit({
+    action: "update",
+    user,
+    recordType: "advice",
+    recordId: consultation.id,
+    requestId,
+    details: { corrected: true },
+  });
   return redirect(`/advice/${consultation.id}?notice=saved`);
 }
 
@@ -149,7 +177,8 @@ export default function Consultation() {
       <dl className="facts">
         <dt>{t("detail.when")}</dt>
         <dd>
-          {formatDateTime(c.occurredAt, locale)} · {t("detail.minutes", { count: c.durationMinutes })} · {t(`channels.${c.channel}`)}
+          {formatDateTime(c.occurredAt, locale)} · {t("detail.minutes", { count: c.durationMinutes })} ·{" "}
+          {t(`channels.${c.channel}`)}
         </dd>
         <dt>{t("form.callerUnit")}</dt>
         <dd>
@@ -179,7 +208,9 @@ export default function Consultation() {
         <dt>{t("detail.loggedBy")}</dt>
         <dd>
           {data.authorName} · {formatDateTime(c.createdAt, locale)}
-          {c.updatedAt !== c.createdAt ? ` · ${t("detail.corrected", { date: formatDateTime(c.updatedAt, locale) })}` : ""}
+          {c.updatedAt !== c.createdAt
+            ? ` · ${t("detail.corrected", { date: formatDateTime(c.updatedAt, locale) })}`
+            : ""}
         </dd>
         <dt>{t("detail.reports")}</dt>
         <dd>

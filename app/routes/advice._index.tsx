@@ -23,12 +23,20 @@ export async function loader(args: LoaderFunctionArgs) {
     listConsultations(user, filter),
     listActiveUnitOptions({ municipalityId: user.municipalityId }),
   ]);
-  await audit({ action: "list", user, recordType: "advice", requestId: args.context.requestId, details: { count: rows.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "advice",
+    requestId: args.context.requestId,
+    details: { count: rows.length },
+  });
   return {
     filter,
     total,
     pageCount: Math.max(1, Math.ceil(total / ADVICE_PAGE_SIZE)),
-    units: units.filter((u) => ["preschool", "school", "student_health"].includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
+    units: units
+      .filter((u) => ["preschool", "school", "student_health"].includes(u.kind))
+      .map((u) => ({ value: u.id, label: u.name })),
     rows: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),
   };
 }
@@ -76,12 +84,32 @@ export default function AdviceList() {
           <input id="filter-to" name="to" type="date" defaultValue={f.to ?? ""} />
         </div>
         {select("unitId", f.unitId, data.units, t("list.filters.all"))}
-        {select("unitKind", f.unitKind, unitKinds.map((k) => ({ value: k, label: tc(`unitKinds.${k}`) })), t("list.filters.all"))}
-        {select("concern", f.concern, concernKinds.map((c) => ({ value: c, label: t(`concerns.${c}`) })), t("list.filters.all"))}
-        {select("advice", f.advice, adviceGiven.map((a) => ({ value: a, label: t(`adviceGiven.${a}`) })), t("list.filters.all"))}
+        {select(
+          "unitKind",
+          f.unitKind,
+          unitKinds.map((k) => ({ value: k, label: tc(`unitKinds.${k}`) })),
+          t("list.filters.all"),
+        )}
+        {select(
+          "concern",
+          f.concern,
+          concernKinds.map((c) => ({ value: c, label: t(`concerns.${c}`) })),
+          t("list.filters.all"),
+        )}
+        {select(
+          "advice",
+          f.advice,
+          adviceGiven.map((a) => ({ value: a, label: t(`adviceGiven.${a}`) })),
+          t("list.filters.all"),
+        )}
         {select("acute", f.acute === null ? null : f.acute ? "yes" : "no", yesNo, t("list.filters.all"))}
         {select("followed", f.followed === null ? null : f.followed ? "yes" : "no", yesNo, t("list.filters.all"))}
-        {select("sort", f.sort === "oldest" ? "oldest" : null, [{ value: "oldest", label: t("list.filters.oldest") }], t("list.filters.newest"))}
+        {select(
+          "sort",
+          f.sort === "oldest" ? "oldest" : null,
+          [{ value: "oldest", label: t("list.filters.oldest") }],
+          t("list.filters.newest"),
+        )}
         <div className="filter-grid__actions">
           <button type="submit" className="button">
             {t("list.filters.apply")}

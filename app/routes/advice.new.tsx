@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdviceForm } from "~/components/advice-form";
@@ -30,7 +36,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const units = await listActiveUnitOptions({ municipalityId: user.municipalityId });
   return {
     today: stockholmDate(now),
-    defaults: { occurredOn: stockholmDate(now), occurredTime: stockholmTime(now), durationMinutes: "10", channel: "phone" },
+    defaults: {
+      occurredOn: stockholmDate(now),
+      occurredTime: stockholmTime(now),
+      durationMinutes: "10",
+      channel: "phone",
+    },
     unitNames: units.filter((u) => ["preschool", "school", "student_health"].includes(u.kind)).map((u) => u.name),
     submissionKey: randomUUID(),
   };
@@ -54,7 +65,15 @@ export async function action(args: ActionFunctionArgs) {
   const requestId = args.context.requestId;
   await audit({ action: "create", user, recordType: "advice", recordId: id, requestId });
   const messageId = await deliverWrittenAdvice(user, id);
-  if (messageId) await audit({ action: "create", user, recordType: "message", recordId: messageId, requestId, details: { kind: "advice" } });
+  if (messageId)
+    await audit({
+      action: "create",
+      user,
+      recordType: "message",
+      recordId: messageId,
+      requestId,
+      details: { kind: "advice" },
+    });
   return redirect(`/advice/${id}?notice=${messageId ? "adviceLoggedAndSent" : "adviceLogged"}`);
 }
 

@@ -30,7 +30,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "advice:log");
   const filter = adviceFilterFrom(new URL(args.request.url).searchParams);
   const { rows } = await listConsultations(user, filter, { all: true });
-  await audit({ action: "list", user, recordType: "advice", requestId: args.context.requestId, details: { export: "csv", count: rows.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "advice",
+    requestId: args.context.requestId,
+    details: { export: "csv", count: rows.length },
+  });
   const records = rows.map((r) => [
     r.code,
     stockholmDate(r.occurredAt),

@@ -8,7 +8,11 @@ import { feedFor } from "~/models/calendar-feed.server";
  */
 export async function loader(args: LoaderFunctionArgs) {
   const feed = await feedFor(args.params.token ?? "");
-  if (!feed) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!feed)
+    throw new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   await audit({
     action: "read",
     userId: feed.userId,

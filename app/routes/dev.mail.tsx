@@ -41,7 +41,8 @@ export default function DevMail() {
             <li key={e.id} className="card">
               <h2>{e.subject}</h2>
               <p className="muted">
-                {t("devMail.to", { to: e.to })} · {formatDateTime(e.createdAt, locale)} · {t(`devMail.status.${e.status}`)}
+                {t("devMail.to", { to: e.to })} · {formatDateTime(e.createdAt, locale)} ·{" "}
+                {t(`devMail.status.${e.status}`)}
               </p>
               <p className="preserve-lines">{e.body}</p>
               {e.calendar ? (

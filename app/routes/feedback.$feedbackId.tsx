@@ -17,7 +17,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = args.params.feedbackId ?? "";
   const row = isUuid(id) ? await readExtendedFeedback(user, id) : null;
   if (!row) return recordNotFound(args, user, "feedback", id);
-  await assertCan(args, user, "feedback:read", { type: "feedback", id, municipalityId: row.feedback.municipalityId, recipientId: row.feedback.recipientId });
+  await assertCan(args, user, "feedback:read", {
+    type: "feedback",
+    id,
+    municipalityId: row.feedback.municipalityId,
+    recipientId: row.feedback.recipientId,
+  });
   await audit({ action: "read", user, recordType: "feedback", recordId: id, requestId: args.context.requestId });
   return {
     reference: row.reference,

@@ -21,7 +21,13 @@ const offPortal = feedbackChannels.filter((c) => c !== "portal");
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "feedback:manage");
   const board = await feedbackDashboard(user);
-  await audit({ action: "list", user, recordType: "feedback", requestId: args.context.requestId, details: { open: board.open.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "feedback",
+    requestId: args.context.requestId,
+    details: { open: board.open.length },
+  });
   return {
     today: stockholmDate(new Date()),
     open: board.open.map((o) => ({ ...o, dueAt: o.dueAt.toISOString() })),
@@ -46,7 +52,15 @@ export async function action(args: ActionFunctionArgs) {
   if (date > stockholmDate(new Date())) return fail("dateInFuture");
   const row = await recordFeedbackGiven(user, id, { channel: channel as (typeof offPortal)[number], deliveredAt });
   // Already ticked off (a double submit) or not this municipality's: either way there is nothing left to do here.
-  if (row) await audit({ action: "update", user, recordType: "report", recordId: row.reportId, requestId: args.context.requestId, details: { feedback: row.stage } });
+  if (row)
+    await audit({
+      action: "update",
+      user,
+      recordType: "report",
+      recordId: row.reportId,
+      requestId: args.context.requestId,
+      details: { feedback: row.stage },
+    });
   return redirect("/feedback?notice=feedbackRecorded");
 }
 
@@ -97,7 +111,11 @@ export default function FeedbackDashboard() {
                   <Link to={`/reports/${o.reportId}`}>{o.reference}</Link> · {t(`stages.${o.stage}`)} ·{" "}
                   <DueBadge state={o.state} dueAt={o.dueAt} doneAt={null} />
                 </p>
-                <Form method="post" className="inline-form" aria-label={t("dashboard.tickOffLabel", { reference: o.reference })}>
+                <Form
+                  method="post"
+                  className="inline-form"
+                  aria-label={t("dashboard.tickOffLabel", { reference: o.reference })}
+                >
                   <input type="hidden" name="feedbackId" value={o.id} />
                   <div className="field">
                     <label htmlFor={`channel-${o.id}`}>{t("dashboard.channel")}</label>
@@ -111,7 +129,14 @@ export default function FeedbackDashboard() {
                   </div>
                   <div className="field">
                     <label htmlFor={`date-${o.id}`}>{t("dashboard.date")}</label>
-                    <input id={`date-${o.id}`} name="date" type="date" defaultValue={actionData?.feedbackId === o.id ? actionData.date : data.today} max={data.today} required />
+                    <input
+                      id={`date-${o.id}`}
+                      name="date"
+                      type="date"
+                      defaultValue={actionData?.feedbackId === o.id ? actionData.date : data.today}
+                      max={data.today}
+                      required
+                    />
                   </div>
                   <button type="submit" className="button" disabled={busy}>
                     {t("dashboard.tickOff")}

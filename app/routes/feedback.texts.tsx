@@ -21,9 +21,16 @@ export const handle: RouteTexts = { i18n: ["feedback"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "feedback:texts");
-  const [texts, settings] = await Promise.all([feedbackTextsFor(user.municipalityId), feedbackSettingsFor(user.municipalityId)]);
+  const [texts, settings] = await Promise.all([
+    feedbackTextsFor(user.municipalityId),
+    feedbackSettingsFor(user.municipalityId),
+  ]);
   return {
-    texts: feedbackTextKeys.map((key) => ({ key, ...texts[key], updatedAt: texts[key].updatedAt?.toISOString() ?? null })),
+    texts: feedbackTextKeys.map((key) => ({
+      key,
+      ...texts[key],
+      updatedAt: texts[key].updatedAt?.toISOString() ?? null,
+    })),
     settings,
   };
 }
@@ -38,10 +45,23 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   if (intent === "settings") {
     const days = Number(formData.get("responseDays"));
     if (!Number.isInteger(days) || days < 1 || days > 30) {
-      return { intent, error: "feedback:errors.responseDays", values: { responseDays: String(formData.get("responseDays") ?? "") } };
+      return {
+        intent,
+        error: "feedback:errors.responseDays",
+        values: { responseDays: String(formData.get("responseDays") ?? "") },
+      };
     }
-    await saveFeedbackSettings(user, { responseDays: days, bothGuardiansRequired: formData.get("bothGuardiansRequired") === "yes" });
-    await audit({ action: "update", user, recordType: "feedback_settings", requestId, details: { responseDays: days } });
+    await saveFeedbackSettings(user, {
+      responseDays: days,
+      bothGuardiansRequired: formData.get("bothGuardiansRequired") === "yes",
+    });
+    await audit({
+      action: "update",
+      user,
+      recordType: "feedback_settings",
+      requestId,
+      details: { responseDays: days },
+    });
     return redirect("/feedback/texts?notice=feedbackTextsSaved");
   }
   if (intent === "text") {
@@ -65,7 +85,8 @@ export default function FeedbackTexts() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const refused = (intent: string, key?: string) => (actionData?.intent === intent && actionData.key === key ? actionData : null);
+  const refused = (intent: string, key?: string) =>
+    actionData?.intent === intent && actionData.key === key ? actionData : null;
   const settingsRefused = refused("settings");
   return (
     <>
@@ -94,7 +115,12 @@ export default function FeedbackTexts() {
             ) : null}
           </div>
           <label className="choice">
-            <input type="checkbox" name="bothGuardiansRequired" value="yes" defaultChecked={data.settings.bothGuardiansRequired} />{" "}
+            <input
+              type="checkbox"
+              name="bothGuardiansRequired"
+              value="yes"
+              defaultChecked={data.settings.bothGuardiansRequired}
+            />{" "}
             {t("texts.bothGuardiansRequired")}
           </label>
           <p>
@@ -110,7 +136,9 @@ export default function FeedbackTexts() {
           <section key={text.key} aria-labelledby={`text-${text.key}`} className="card">
             <h2 id={`text-${text.key}`}>{t(`texts.keys.${text.key}`)}</h2>
             <p className="muted">
-              {text.own && text.updatedAt ? t("texts.own", { date: formatDateTime(text.updatedAt, locale) }) : t("texts.standard")}
+              {text.own && text.updatedAt
+                ? t("texts.own", { date: formatDateTime(text.updatedAt, locale) })
+                : t("texts.standard")}
             </p>
             <Form method="post" className="stack">
               <input type="hidden" name="key" value={text.key} />

@@ -22,7 +22,10 @@ export async function loader(args: LoaderFunctionArgs) {
   // The agreement has its own page; an unpublished article does not exist for readers, nor does a slug no article
   // could have (a NUL, which PostgreSQL refuses, or 100 000 characters).
   const wellFormed = slugSchema.safeParse(slug).data === slug;
-  const article = slug === AGREEMENT_SLUG || !wellFormed ? null : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
+  const article =
+    slug === AGREEMENT_SLUG || !wellFormed
+      ? null
+      : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
   if (!article || article.kind !== "article") throw notFound();
   return { article };
 }

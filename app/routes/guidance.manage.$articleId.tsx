@@ -1,5 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
@@ -59,7 +65,14 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "restore") {
     const number = Number(formData.get("number"));
     if (!isPositiveInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
-    await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { restoredFrom: number } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "guidance",
+      recordId: articleId,
+      requestId,
+      details: { restoredFrom: number },
+    });
     return back("guidanceRestored");
   }
   if (intent !== "save" && intent !== "publish") throw new Response(null, { status: 400 });
@@ -68,10 +81,24 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply() };
   const number = await saveDraft(user, articleId, submission.value);
   if (number === null) throw notFound();
-  await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { draft: number } });
+  await audit({
+    action: "update",
+    user,
+    recordType: "guidance",
+    recordId: articleId,
+    requestId,
+    details: { draft: number },
+  });
   if (intent === "save") return back("guidanceSaved");
   await publishDraft(user, articleId);
-  await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId, details: { published: number } });
+  await audit({
+    action: "update",
+    user,
+    recordType: "guidance",
+    recordId: articleId,
+    requestId,
+    details: { published: number },
+  });
   return back("guidancePublished");
 }
 
@@ -121,18 +148,19 @@ export default function EditArticle() {
               {history.map((h) => (
                 <tr key={h.number}>
                   <td>
-                    <Link to={`/guidance/manage/${article.id}/versions/${h.number}`}>{t("history.number", { number: h.number })}</Link>
+                    <Link to={`/guidance/manage/${article.id}/versions/${h.number}`}>
+                      {t("history.number", { number: h.number })}
+                    </Link>
                   </td>
                   <td>
-                    {h.inForce
-                      ? t("history.inForce")
-                      : h.publishedAt
-                        ? t("history.earlier")
-                        : t("history.draft")}
+                    {h.inForce ? t("history.inForce") : h.publishedAt ? t("history.earlier") : t("history.draft")}
                   </td>
                   <td>
                     {h.publishedAt
-                      ? t("history.publishedBy", { name: h.publisherName ?? "–", date: formatDateTime(h.publishedAt, locale) })
+                      ? t("history.publishedBy", {
+                          name: h.publisherName ?? "–",
+                          date: formatDateTime(h.publishedAt, locale),
+                        })
                       : t("history.savedBy", { name: h.authorName ?? "–", date: formatDateTime(h.updatedAt, locale) })}
                   </td>
                   <td>
@@ -143,7 +171,13 @@ export default function EditArticle() {
                     {h.publishedAt && !h.inForce ? (
                       <Form method="post">
                         <input type="hidden" name="number" value={h.number} />
-                        <button type="submit" name="intent" value="restore" className="button button--ghost" disabled={busy}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="restore"
+                          className="button button--ghost"
+                          disabled={busy}
+                        >
                           {t("history.restore", { number: h.number })}
                         </button>
                       </Form>

@@ -62,7 +62,13 @@ export async function action(args: ActionFunctionArgs) {
     outOfHoursHours: { sv: v.outOfHoursHoursSv, en: v.outOfHoursHoursEn },
     emergencyNumber: v.emergencyNumber,
   });
-  await audit({ action: "update", user, recordType: "guidance_settings", recordId: user.municipalityId, requestId: args.context.requestId });
+  await audit({
+    action: "update",
+    user,
+    recordType: "guidance_settings",
+    recordId: user.municipalityId,
+    requestId: args.context.requestId,
+  });
   return redirect("/guidance/manage/contacts?notice=contactsSaved");
 }
 

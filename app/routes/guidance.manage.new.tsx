@@ -1,5 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
@@ -34,10 +40,23 @@ export async function action(args: ActionFunctionArgs) {
   const { slug, ...content } = submission.value;
   const articleId = await createArticle(user, slug, content);
   if (!articleId) return { result: submission.reply({ fieldErrors: { slug: ["guidance:errors.slugTaken"] } }) };
-  await audit({ action: "create", user, recordType: "guidance", recordId: articleId, requestId: args.context.requestId });
+  await audit({
+    action: "create",
+    user,
+    recordType: "guidance",
+    recordId: articleId,
+    requestId: args.context.requestId,
+  });
   if (formData.get("intent") === "publish") {
     await publishDraft(user, articleId);
-    await audit({ action: "update", user, recordType: "guidance", recordId: articleId, requestId: args.context.requestId, details: { published: true } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "guidance",
+      recordId: articleId,
+      requestId: args.context.requestId,
+      details: { published: true },
+    });
     return redirect(`/guidance/manage/${articleId}?notice=guidancePublished`);
   }
   return redirect(`/guidance/manage/${articleId}?notice=guidanceSaved`);
@@ -53,7 +72,13 @@ export default function NewArticle() {
         <Link to="/guidance/manage">{t("manage.back")}</Link>
       </p>
       <h1>{t("manage.newArticle")}</h1>
-      <GuidanceEditor id="new-article" defaults={{ reviewedOn: today }} lastResult={actionData?.result} withSlug canPublish />
+      <GuidanceEditor
+        id="new-article"
+        defaults={{ reviewedOn: today }}
+        lastResult={actionData?.result}
+        withSlug
+        canPublish
+      />
     </>
   );
 }

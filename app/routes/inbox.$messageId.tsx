@@ -42,7 +42,14 @@ export async function action(args: ActionFunctionArgs) {
   // Read first: a body that is no form is refused before anything changes.
   const intent = (await readForm(args.request)).get("intent");
   await markRead(user, message.id);
-  await audit({ action: "update", user, recordType: "message", recordId: message.id, requestId: args.context.requestId, details: { read: true } });
+  await audit({
+    action: "update",
+    user,
+    recordType: "message",
+    recordId: message.id,
+    requestId: args.context.requestId,
+    details: { read: true },
+  });
   if (intent === "markRead-auto") return { ok: true };
   return redirect("/inbox");
 }
@@ -66,7 +73,8 @@ export default function Message() {
       </p>
       <h1 id="message-heading">{message.subject}</h1>
       <p className="muted">
-        {t(`kinds.${message.kind}`)} · <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time>
+        {t(`kinds.${message.kind}`)} ·{" "}
+        <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time>
       </p>
       <div className="message-body">
         {message.body.split("\n\n").map((para, i) => (

@@ -42,7 +42,11 @@ export default function Inbox() {
               label: t("tabs.unread", { count: unread.length }),
               content: unread.length ? <MessageList messages={unread} /> : <p>{t("noUnread")}</p>,
             },
-            { id: "all", label: t("tabs.all", { count: messages.length }), content: <MessageList messages={messages} /> },
+            {
+              id: "all",
+              label: t("tabs.all", { count: messages.length }),
+              content: <MessageList messages={messages} />,
+            },
           ]}
         />
       ) : (

@@ -7,7 +7,14 @@ import { calendarFor } from "~/models/meeting.server";
 /** The invitee's own calendar file, for those whose e-mail did not reach their calendar. Same UID as the e-mailed one. */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);
-  await audit({ action: "read", user, recordType: "invitation", recordId: found.invitation.id, requestId: args.context.requestId, details: { export: "ics" } });
+  await audit({
+    action: "read",
+    user,
+    recordType: "invitation",
+    recordId: found.invitation.id,
+    requestId: args.context.requestId,
+    details: { export: "ics" },
+  });
   const { method, content } = calendarFor(found.meeting, user.email, detectLocale(args.request, user));
   return new Response(content, {
     headers: {

@@ -17,10 +17,21 @@ export const handle: RouteTexts = { i18n: ["meetings"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);
-  await audit({ action: "read", user, recordType: "invitation", recordId: found.invitation.id, requestId: args.context.requestId });
+  await audit({
+    action: "read",
+    user,
+    recordType: "invitation",
+    recordId: found.invitation.id,
+    requestId: args.context.requestId,
+  });
   const { meeting, invitation } = found;
   return {
-    invitation: { id: invitation.id, answer: invitation.answer, declineReason: invitation.declineReason, handedOver: !!invitation.handedOverFromId },
+    invitation: {
+      id: invitation.id,
+      answer: invitation.answer,
+      declineReason: invitation.declineReason,
+      handedOver: !!invitation.handedOverFromId,
+    },
     meeting: {
       startsAt: meeting.startsAt.toISOString(),
       durationMinutes: meeting.durationMinutes,
@@ -36,7 +47,10 @@ export async function action(args: ActionFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const fail = (error: string): { intent: string; error: string; values?: Record<string, string> } => ({ intent, error: `meetings:errors.${error}` });
+  const fail = (error: string): { intent: string; error: string; values?: Record<string, string> } => ({
+    intent,
+    error: `meetings:errors.${error}`,
+  });
   let answer: Answer;
   if (intent === "accepted") answer = { answer: "accepted" };
   else if (intent === "declined") {
@@ -61,7 +75,14 @@ export async function action(args: ActionFunctionArgs) {
 
   const result = await answerInvitation(user, found.invitation.id, answer);
   if (!result) return fail("cannotAnswer");
-  await audit({ action: "update", user, recordType: "invitation", recordId: found.invitation.id, requestId: args.context.requestId, details: { answer: result } });
+  await audit({
+    action: "update",
+    user,
+    recordType: "invitation",
+    recordId: found.invitation.id,
+    requestId: args.context.requestId,
+    details: { answer: result },
+  });
   return redirect(`/invitations/${found.invitation.id}?notice=invitationAnswered`);
 }
 
@@ -150,7 +171,13 @@ export default function Invitation() {
               </div>
               {error("handed_over")}
               <p>
-                <button type="submit" name="intent" value="handed_over" className="button button--secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="handed_over"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
                   {t("invitation.handOver")}
                 </button>
               </p>
@@ -166,7 +193,11 @@ export default function Invitation() {
                 rows={2}
                 required
                 maxLength={TEXT_LIMITS.declineReason}
-                defaultValue={actionData?.intent === "declined" ? (actionData.values as Record<string, string> | undefined)?.reason : undefined}
+                defaultValue={
+                  actionData?.intent === "declined"
+                    ? (actionData.values as Record<string, string> | undefined)?.reason
+                    : undefined
+                }
               />
             </div>
             {error("declined")}

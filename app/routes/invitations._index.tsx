@@ -13,7 +13,13 @@ export const handle: RouteTexts = { i18n: ["meetings"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "invitation:answer");
   const invitations = await listInvitations(user);
-  await audit({ action: "list", user, recordType: "invitation", requestId: args.context.requestId, details: { count: invitations.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "invitation",
+    requestId: args.context.requestId,
+    details: { count: invitations.length },
+  });
   return { invitations: invitations.map((i) => ({ ...i, startsAt: i.startsAt.toISOString() })) };
 }
 

@@ -20,7 +20,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const found = await getUserAndSession(request, context);
   if (found && !found.session.secondFactorPending) {
     await setUserLocale(found.user, locale);
-    await audit({ action: "update", user: found.user, recordType: "user", recordId: found.user.id, requestId: context.requestId, details: { field: "locale" } });
+    await audit({
+      action: "update",
+      user: found.user,
+      recordType: "user",
+      recordId: found.user.id,
+      requestId: context.requestId,
+      details: { field: "locale" },
+    });
   }
   return redirect(back, { headers: { "Set-Cookie": languageCookie(locale) } });
 }

@@ -16,8 +16,14 @@ import { readForm } from "~/lib/form-data.server";
 import { PASSWORD_MAX } from "~/lib/text-limits";
 
 const schema = z.object({
-  email: z.string({ required_error: "auth:errors.emailRequired" }).trim().max(254, "auth:errors.emailInvalid").email("auth:errors.emailInvalid"),
-  password: z.string({ required_error: "auth:errors.passwordRequired" }).max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
+  email: z
+    .string({ required_error: "auth:errors.emailRequired" })
+    .trim()
+    .max(254, "auth:errors.emailInvalid")
+    .email("auth:errors.emailInvalid"),
+  password: z
+    .string({ required_error: "auth:errors.passwordRequired" })
+    .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
   redirectTo: z.string().optional(),
 });
 

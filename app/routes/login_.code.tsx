@@ -14,7 +14,10 @@ import { registerAttempt, registerSuccess } from "~/lib/throttle.server";
 import { readForm } from "~/lib/form-data.server";
 
 const schema = z.object({
-  code: z.string({ required_error: "auth:errors.codeRequired" }).max(20, "auth:errors.codeFormat").regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
+  code: z
+    .string({ required_error: "auth:errors.codeRequired" })
+    .max(20, "auth:errors.codeFormat")
+    .regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
   redirectTo: z.string().optional(),
 });
 

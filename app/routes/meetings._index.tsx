@@ -28,7 +28,13 @@ export async function loader(args: LoaderFunctionArgs) {
     upcomingMeetings(user, startOfStockholmDay(monday), startOfStockholmDay(addCalendarDays(monday, 7))),
     upcomingMeetings(user, new Date(), startOfStockholmDay(addCalendarDays(today, 60))),
   ]);
-  await audit({ action: "list", user, recordType: "meeting", requestId: args.context.requestId, details: { count: upcoming.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "meeting",
+    requestId: args.context.requestId,
+    details: { count: upcoming.length },
+  });
   const view = (rows: typeof week) =>
     rows.map(({ meeting, reference }) => ({
       id: meeting.id,

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseProcess, Notes, Timeline } from "~/components/report-case";
@@ -79,7 +85,11 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
     receivedAt: view.receivedAt.toISOString(),
     decidedAt: iso(view.decidedAt),
     supplements: view.supplements.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
-    supplementRequests: view.supplementRequests.map((r) => ({ ...r, askedAt: r.askedAt.toISOString(), answeredAt: iso(r.answeredAt) })),
+    supplementRequests: view.supplementRequests.map((r) => ({
+      ...r,
+      askedAt: r.askedAt.toISOString(),
+      answeredAt: iso(r.answeredAt),
+    })),
   };
 }
 
@@ -94,7 +104,11 @@ async function caseData(report: Report) {
     reporterPhone: view.reporterPhone,
     reporterEmail: view.reporterEmail,
     registeredByName: view.registeredByName,
-    protection: { ...view.protection, dueAt: view.protection.dueAt.toISOString(), assessedAt: iso(view.protection.assessedAt) },
+    protection: {
+      ...view.protection,
+      dueAt: view.protection.dueAt.toISOString(),
+      assessedAt: iso(view.protection.assessedAt),
+    },
     decisionDeadline: { ...view.decisionDeadline, dueAt: view.decisionDeadline.dueAt.toISOString() },
     adviceConsultationId: view.adviceConsultationId,
     assignedToId: view.assignedToId,
@@ -122,12 +136,31 @@ export async function loader(args: LoaderFunctionArgs) {
   const requestId = args.context.requestId;
   if (can(user, "report:process")) {
     const data = await caseData(report);
-    await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "case" } });
+    await audit({
+      action: "read",
+      user,
+      recordType: "report",
+      recordId: report.id,
+      requestId,
+      details: { view: "case" },
+    });
     return { view: "case" as const, report: data, now: Date.now(), submissionKey: randomUUID() };
   }
   const data = serialise(await reporterView(report));
-  await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId, details: { view: "reporter" } });
-  return { view: "reporter" as const, report: data, canSupplement: can(user, "report:supplement", reportResource(report)), submissionKey: randomUUID() };
+  await audit({
+    action: "read",
+    user,
+    recordType: "report",
+    recordId: report.id,
+    requestId,
+    details: { view: "reporter" },
+  });
+  return {
+    view: "reporter" as const,
+    report: data,
+    canSupplement: can(user, "report:supplement", reportResource(report)),
+    submissionKey: randomUUID(),
+  };
 }
 
 /** A refused step; `values` holds what was typed into its fields, to show again. */
@@ -146,12 +179,23 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const done = async (notice: string, details: Record<string, unknown>) => {
-    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent, ...details } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "report",
+      recordId: report.id,
+      requestId,
+      details: { intent, ...details },
+    });
     return redirect(`/reports/${report.id}?notice=${notice}`);
   };
   // A resent create form changed nothing: the same page, nothing audited.
   const resent = (notice: string) => redirect(`/reports/${report.id}?notice=${notice}`);
-  const fail = (error: string, values?: Record<string, string>): ReportActionData => ({ intent, error: `reports:errors.${error}`, values });
+  const fail = (error: string, values?: Record<string, string>): ReportActionData => ({
+    intent,
+    error: `reports:errors.${error}`,
+    values,
+  });
 
   if (intent === "supplement") {
     await assertCan(args, user, "report:supplement", reportResource(report));
@@ -202,7 +246,10 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       const question = limitedText(formData, "question", TEXT_LIMITS.supplementQuestion);
       if (question.tooLong) return fail("tooLong", { question: question.value });
       if (!question.value) return fail("questionRequired");
-      const asked = await requestSupplement(user, report, { question: question.value, submissionKey: submissionKeyOf(formData) });
+      const asked = await requestSupplement(user, report, {
+        question: question.value,
+        submissionKey: submissionKeyOf(formData),
+      });
       if (asked === "notInPortal") return fail("reporterNotInPortal", { question: question.value });
       if (asked === "notFound") return fail("notFound");
       return asked === "asked" ? done("supplementRequested", {}) : resent("supplementRequested");
@@ -223,7 +270,9 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       const text = limitedText(formData, "text", TEXT_LIMITS.note);
       if (text.tooLong) return fail("tooLong", { text: text.value });
       if (!text.value) return fail("noteRequired");
-      return (await addNote(user, report.id, text.value, submissionKeyOf(formData))) ? done("noteAdded", {}) : resent("noteAdded");
+      return (await addNote(user, report.id, text.value, submissionKeyOf(formData)))
+        ? done("noteAdded", {})
+        : resent("noteAdded");
     }
     default:
       throw new Response(null, { status: 400 });
@@ -231,7 +280,13 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
 }
 
 /** Reception's meeting steps: invite, move, cancel, or record why no meeting is offered. */
-async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: Report, intent: string, formData: FormData) {
+async function meetingStep(
+  args: ActionFunctionArgs,
+  user: CurrentUser,
+  report: Report,
+  intent: string,
+  formData: FormData,
+) {
   await assertCan(args, user, "meeting:manage", reportResource(report));
   const requestId = args.context.requestId;
   const fail = (error: string): NonNullable<ReportActionData> => ({ intent, error: `meetings:errors.${error}` });
@@ -254,7 +309,8 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
     const reason = String(formData.get("reason"));
     const note = limitedText(formData, "text", TEXT_LIMITS.noMeetingNote);
     if (note.tooLong) return { ...fail("tooLong"), values: { text: note.value } };
-    if (!(noMeetingReasons as readonly string[]).includes(reason)) return { ...fail("reasonRequired"), values: { text: note.value } };
+    if (!(noMeetingReasons as readonly string[]).includes(reason))
+      return { ...fail("reasonRequired"), values: { text: note.value } };
     await recordNoMeeting(user, report.id, reason as NoMeetingReason, note.value);
     return back("saved");
   }
@@ -266,7 +322,10 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
     const startsAt = when();
     if (!(startsAt instanceof Date)) return { ...startsAt, values: { ...startsAt.values, ...typed } };
     const allowed = (await inviteeOptions(report)).map((o) => o.id);
-    const invitees = formData.getAll("invitees").map(String).filter((id) => allowed.includes(id));
+    const invitees = formData
+      .getAll("invitees")
+      .map(String)
+      .filter((id) => allowed.includes(id));
     if (!invitees.length) return { ...fail("inviteeRequired"), values: typed };
     const form = String(formData.get("form"));
     const duration = Number(formData.get("duration"));
@@ -294,7 +353,14 @@ async function meetingStep(args: ActionFunctionArgs, user: CurrentUser, report: 
   if (intent === "reschedule") {
     const startsAt = when();
     if (!(startsAt instanceof Date)) return startsAt;
-    if (!(await rescheduleMeeting(user, meeting, { startsAt, durationMinutes: meeting.durationMinutes, place: meeting.place }))) return fail("cannotChange");
+    if (
+      !(await rescheduleMeeting(user, meeting, {
+        startsAt,
+        durationMinutes: meeting.durationMinutes,
+        place: meeting.place,
+      }))
+    )
+      return fail("cannotChange");
     return back("meetingRescheduled");
   }
   if (intent === "acceptProposal") {
@@ -329,8 +395,17 @@ export default function ReportPage() {
         <div className="case-layout">
           <div className="stack">
             <CaseProcess report={data.report} actionData={actionData} />
-            <ReportSummary report={r} adviceLink={data.report.adviceConsultationId ? `/advice/${data.report.adviceConsultationId}` : null} />
-            <Supplements report={r} canAdd={false} canAsk={data.report.reporterInPortal} actionData={actionData} submissionKey={data.submissionKey} />
+            <ReportSummary
+              report={r}
+              adviceLink={data.report.adviceConsultationId ? `/advice/${data.report.adviceConsultationId}` : null}
+            />
+            <Supplements
+              report={r}
+              canAdd={false}
+              canAsk={data.report.reporterInPortal}
+              actionData={actionData}
+              submissionKey={data.submissionKey}
+            />
           </div>
           <div className="stack">
             <ReportMeetings
@@ -357,7 +432,12 @@ export default function ReportPage() {
         <>
           <p className="alert">{t(`detail.reporterStatus.${r.status}`)}</p>
           <ReportSummary report={r} />
-          <Supplements report={r} canAdd={data.canSupplement} actionData={actionData} submissionKey={data.submissionKey} />
+          <Supplements
+            report={r}
+            canAdd={data.canSupplement}
+            actionData={actionData}
+            submissionKey={data.submissionKey}
+          />
         </>
       )}
     </>

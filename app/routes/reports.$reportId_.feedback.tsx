@@ -12,7 +12,14 @@ import { isUuid } from "~/lib/ids";
 import { param, readQuery } from "~/lib/query";
 import { useSubmissionKey } from "~/lib/use-submission-key";
 import { can, type CurrentUser } from "~/lib/permissions.server";
-import { consentForms, consentGivers, consentInfoKinds, type ConsentForm, type ConsentGiver, type ConsentInfoKind } from "~/lib/vocabulary";
+import {
+  consentForms,
+  consentGivers,
+  consentInfoKinds,
+  type ConsentForm,
+  type ConsentGiver,
+  type ConsentInfoKind,
+} from "~/lib/vocabulary";
 import {
   basicFeedbackOfReport,
   checkExtendedFeedback,
@@ -74,7 +81,11 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
   return {
     report: { id: report.id, reference: report.reference },
     canManageConsent: can(user, "consent:manage"),
-    basic: basic.map((b) => ({ ...b, dueAt: b.dueAt.toISOString(), deliveredAt: b.deliveredAt?.toISOString() ?? null })),
+    basic: basic.map((b) => ({
+      ...b,
+      dueAt: b.dueAt.toISOString(),
+      deliveredAt: b.deliveredAt?.toISOString() ?? null,
+    })),
     consents: consentRows.map(({ consent: c, recordedByName }) => ({
       id: c.id,
       giver: c.giver,
@@ -88,10 +99,21 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
       validFrom: c.validFrom.toISOString(),
       validUntil: c.validUntil.toISOString(),
       withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
-      state: c.withdrawnAt ? "withdrawn" : c.validUntil <= now ? "expired" : c.validFrom > now ? "notYetValid" : "active",
+      state: c.withdrawnAt
+        ? "withdrawn"
+        : c.validUntil <= now
+          ? "expired"
+          : c.validFrom > now
+            ? "notYetValid"
+            : "active",
       recordedByName,
     })),
-    sent: sent.map((s) => ({ ...s, sentAt: s.sentAt.toISOString(), readAt: s.readAt?.toISOString() ?? null, consentWithdrawnAt: s.consentWithdrawnAt?.toISOString() ?? null })),
+    sent: sent.map((s) => ({
+      ...s,
+      sentAt: s.sentAt.toISOString(),
+      readAt: s.readAt?.toISOString() ?? null,
+      consentWithdrawnAt: s.consentWithdrawnAt?.toISOString() ?? null,
+    })),
     options,
     choice,
     check: check
@@ -107,7 +129,14 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, report } = await loadReport(args);
-  await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId: args.context.requestId, details: { part: "feedback" } });
+  await audit({
+    action: "read",
+    user,
+    recordType: "report",
+    recordId: report.id,
+    requestId: args.context.requestId,
+    details: { part: "feedback" },
+  });
   return pageData(user, report, new URL(args.request.url));
 }
 
@@ -164,7 +193,10 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     if (givenBy.tooLong || documentReference.tooLong) return fail("textTooLong");
     const from = String(formData.get("validFrom") ?? "").trim();
     const until = String(formData.get("validUntil") ?? "").trim();
-    const kinds = formData.getAll("infoKinds").map(String).filter((k): k is ConsentInfoKind => (consentInfoKinds as readonly string[]).includes(k));
+    const kinds = formData
+      .getAll("infoKinds")
+      .map(String)
+      .filter((k): k is ConsentInfoKind => (consentInfoKinds as readonly string[]).includes(k));
     if (!(consentGivers as readonly string[]).includes(giver)) return fail("giverRequired");
     if (!givenBy.value) return fail("givenByRequired");
     if (!(consentForms as readonly string[]).includes(form)) return fail("formRequired");
@@ -191,7 +223,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     if (result.error === "duplicate") {
       const { givenBy, validFrom, validUntil } = result.duplicate;
       // validUntil is the exclusive end: the last day is the one before it.
-      return { ...fail("duplicateConsent"), duplicate: { givenBy, from: stockholmDate(validFrom), until: stockholmDate(new Date(validUntil.getTime() - 1)) } };
+      return {
+        ...fail("duplicateConsent"),
+        duplicate: {
+          givenBy,
+          from: stockholmDate(validFrom),
+          until: stockholmDate(new Date(validUntil.getTime() - 1)),
+        },
+      };
     }
     return fail(result.error);
   }
@@ -205,10 +244,18 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     if (body.tooLong) return fail("textTooLong");
     if (!body.value) return fail("bodyRequired");
     if (!isUuid(key)) throw new Response(null, { status: 400 });
-    const result = await sendExtendedFeedback(user, report, { recipientId, kind: kind as ConsentInfoKind, body: body.value, submissionKey: key });
+    const result = await sendExtendedFeedback(user, report, {
+      recipientId,
+      kind: kind as ConsentInfoKind,
+      body: body.value,
+      submissionKey: key,
+    });
     if (result.ok) return back("feedbackSent");
     if ("error" in result) return fail(result.error);
-    return fail(`notCovered.${result.coverage.reason}`, "at" in result.coverage ? result.coverage.at.toISOString() : null);
+    return fail(
+      `notCovered.${result.coverage.reason}`,
+      "at" in result.coverage ? result.coverage.at.toISOString() : null,
+    );
   }
   throw new Response(null, { status: 400 });
 }
@@ -250,7 +297,8 @@ export default function ReportFeedback() {
                   t("report.delivered", { date: when(b.deliveredAt), channel: t(`channels.${b.channel}`) })
                 ) : (
                   <>
-                    <DueBadge state={b.state} dueAt={b.dueAt} doneAt={null} /> <Link to="/feedback">{t("report.tickOffThere")}</Link>
+                    <DueBadge state={b.state} dueAt={b.dueAt} doneAt={null} />{" "}
+                    <Link to="/feedback">{t("report.tickOffThere")}</Link>
                   </>
                 )}
               </li>
@@ -268,7 +316,8 @@ export default function ReportFeedback() {
             {data.consents.map((c) => (
               <li key={c.id}>
                 <p>
-                  <strong>{t(`consent.states.${c.state}`)}</strong> · {c.givenBy} ({t(`consent.givers.${c.giver}`)}) · {t(`consent.forms.${c.form}`)}
+                  <strong>{t(`consent.states.${c.state}`)}</strong> · {c.givenBy} ({t(`consent.givers.${c.giver}`)}) ·{" "}
+                  {t(`consent.forms.${c.form}`)}
                   {c.documentReference ? ` · ${c.documentReference}` : ""}
                 </p>
                 <p>
@@ -287,7 +336,13 @@ export default function ReportFeedback() {
                 {data.canManageConsent && c.state !== "withdrawn" && c.state !== "expired" ? (
                   <Form method="post">
                     <input type="hidden" name="consentId" value={c.id} />
-                    <button type="submit" name="intent" value="withdraw" className="button button--secondary" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="withdraw"
+                      className="button button--secondary"
+                      disabled={busy}
+                    >
                       {t("consent.withdraw")}
                     </button>
                   </Form>
@@ -403,22 +458,26 @@ export default function ReportFeedback() {
 
 /** Records a consent. After a refused submit the form comes back as it was sent, so nothing typed is lost. */
 function ConsentForm({
-data,
-actionData,
-busy,
+  data,
+  actionData,
+  busy,
 }: {
-data: { submissionKey: string; options: { units: { id: string; name: string }[]; users: { id: string; name: string }[] }; defaults: { from: string; until: string } };
-actionData: ActionData | undefined;
-busy: boolean;
+  data: {
+    submissionKey: string;
+    options: { units: { id: string; name: string }[]; users: { id: string; name: string }[] };
+    defaults: { from: string; until: string };
+  };
+  actionData: ActionData | undefined;
+  busy: boolean;
 }) {
-const { t, i18n } = useTranslation("feedback");
-const locale = isLocale(i18n.language) ? i18n.language : "sv";
-// After a save the form starts again, empty and closed, under a new key: saving again is a new consent.
-const consentKey = useSubmissionKey(data.submissionKey, "consent");
-const sent = actionData?.intent === "consent" ? actionData.values : undefined;
-const duplicate = actionData?.intent === "consent" ? actionData.duplicate : undefined;
-const value = (name: string, fallback = "") => (sent ? String(sent[name] ?? "") : fallback);
-const checked = (name: string, v: string, fallback = false) => (sent ? [sent[name]].flat().includes(v) : fallback);
+  const { t, i18n } = useTranslation("feedback");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  // After a save the form starts again, empty and closed, under a new key: saving again is a new consent.
+  const consentKey = useSubmissionKey(data.submissionKey, "consent");
+  const sent = actionData?.intent === "consent" ? actionData.values : undefined;
+  const duplicate = actionData?.intent === "consent" ? actionData.duplicate : undefined;
+  const value = (name: string, fallback = "") => (sent ? String(sent[name] ?? "") : fallback);
+  const checked = (name: string, v: string, fallback = false) => (sent ? [sent[name]].flat().includes(v) : fallback);
   return (
     <details className="stack" open={actionData?.intent === "consent"} key={consentKey}>
       <summary>{t("consent.record")}</summary>
@@ -428,7 +487,8 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
           <legend>{t("consent.giver")}</legend>
           {consentGivers.map((g, i) => (
             <label key={g} className="choice">
-              <input type="radio" name="giver" value={g} defaultChecked={checked("giver", g, i === 0)} /> {t(`consent.givers.${g}`)}
+              <input type="radio" name="giver" value={g} defaultChecked={checked("giver", g, i === 0)} />{" "}
+              {t(`consent.givers.${g}`)}
             </label>
           ))}
         </fieldset>
@@ -437,13 +497,28 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
           <p className="field__hint" id="consent-given-by-hint">
             {t("consent.givenByHint")}
           </p>
-          <input id="consent-given-by" name="givenBy" maxLength={TEXT_LIMITS.consentGivenBy} defaultValue={value("givenBy")} required aria-describedby="consent-given-by-hint" autoComplete="off" />
+          <input
+            id="consent-given-by"
+            name="givenBy"
+            maxLength={TEXT_LIMITS.consentGivenBy}
+            defaultValue={value("givenBy")}
+            required
+            aria-describedby="consent-given-by-hint"
+            autoComplete="off"
+          />
         </div>
         <label className="choice">
-          <input type="checkbox" name="jointCustody" value="yes" defaultChecked={checked("jointCustody", "yes")} /> {t("consent.jointCustody")}
+          <input type="checkbox" name="jointCustody" value="yes" defaultChecked={checked("jointCustody", "yes")} />{" "}
+          {t("consent.jointCustody")}
         </label>
         <label className="choice">
-          <input type="checkbox" name="bothGuardiansConsented" value="yes" defaultChecked={checked("bothGuardiansConsented", "yes")} /> {t("consent.bothGuardians")}
+          <input
+            type="checkbox"
+            name="bothGuardiansConsented"
+            value="yes"
+            defaultChecked={checked("bothGuardiansConsented", "yes")}
+          />{" "}
+          {t("consent.bothGuardians")}
         </label>
         <div className="field">
           <label htmlFor="consent-form">{t("consent.form")}</label>
@@ -469,7 +544,8 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
           <legend>{t("consent.kinds")}</legend>
           {consentInfoKinds.map((k) => (
             <label key={k} className="choice">
-              <input type="checkbox" name="infoKinds" value={k} defaultChecked={checked("infoKinds", k)} /> {t(`kinds.${k}`)}
+              <input type="checkbox" name="infoKinds" value={k} defaultChecked={checked("infoKinds", k)} />{" "}
+              {t(`kinds.${k}`)}
             </label>
           ))}
         </fieldset>
@@ -477,29 +553,63 @@ const checked = (name: string, v: string, fallback = false) => (sent ? [sent[nam
           <legend>{t("consent.recipients")}</legend>
           {data.options.units.map((u) => (
             <label key={u.id} className="choice">
-              <input type="checkbox" name="recipientUnitIds" value={u.id} defaultChecked={checked("recipientUnitIds", u.id)} /> {t("consent.wholeUnit", { name: u.name })}
+              <input
+                type="checkbox"
+                name="recipientUnitIds"
+                value={u.id}
+                defaultChecked={checked("recipientUnitIds", u.id)}
+              />{" "}
+              {t("consent.wholeUnit", { name: u.name })}
             </label>
           ))}
           {data.options.users.map((u) => (
             <label key={u.id} className="choice">
-              <input type="checkbox" name="recipientUserIds" value={u.id} defaultChecked={checked("recipientUserIds", u.id)} /> {u.name}
+              <input
+                type="checkbox"
+                name="recipientUserIds"
+                value={u.id}
+                defaultChecked={checked("recipientUserIds", u.id)}
+              />{" "}
+              {u.name}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label htmlFor="consent-from">{t("consent.validFrom")}</label>
-          <input id="consent-from" name="validFrom" type="date" defaultValue={value("validFrom", data.defaults.from)} required />
+          <input
+            id="consent-from"
+            name="validFrom"
+            type="date"
+            defaultValue={value("validFrom", data.defaults.from)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="consent-until">{t("consent.validUntil")}</label>
           <p className="field__hint" id="consent-until-hint">
             {t("consent.validUntilHint")}
           </p>
-          <input id="consent-until" name="validUntil" type="date" defaultValue={value("validUntil", data.defaults.until)} required aria-describedby="consent-until-hint" />
+          <input
+            id="consent-until"
+            name="validUntil"
+            type="date"
+            defaultValue={value("validUntil", data.defaults.until)}
+            required
+            aria-describedby="consent-until-hint"
+          />
         </div>
         {actionData?.intent === "consent" ? (
           <p role="alert" className="error-list">
-            {t(actionData.error, duplicate ? { givenBy: duplicate.givenBy, from: formatDate(duplicate.from, locale), until: formatDate(duplicate.until, locale) } : {})}
+            {t(
+              actionData.error,
+              duplicate
+                ? {
+                    givenBy: duplicate.givenBy,
+                    from: formatDate(duplicate.from, locale),
+                    until: formatDate(duplicate.until, locale),
+                  }
+                : {},
+            )}
           </p>
         ) : null}
         <p>

@@ -19,9 +19,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const report = isUuid(reportId) ? await getReport(user.municipalityId, reportId) : null;
   if (!report) return recordNotFound(args, user, "report", reportId);
   await assertCan(args, user, "report:read", reportResource(report));
-  await audit({ action: "read", user, recordType: "report", recordId: report.id, requestId: args.context.requestId, details: { page: "receipt" } });
+  await audit({
+    action: "read",
+    user,
+    recordType: "report",
+    recordId: report.id,
+    requestId: args.context.requestId,
+    details: { page: "receipt" },
+  });
   // Only what the receipt needs: the reference and time, never the content.
-  return { id: report.id, reference: report.reference, receivedAt: report.receivedAt.toISOString(), acute: report.acute, wantsFeedback: report.wantsFeedback };
+  return {
+    id: report.id,
+    reference: report.reference,
+    receivedAt: report.receivedAt.toISOString(),
+    acute: report.acute,
+    wantsFeedback: report.wantsFeedback,
+  };
 }
 
 export default function Receipt() {

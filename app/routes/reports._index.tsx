@@ -29,7 +29,13 @@ export async function loader(args: LoaderFunctionArgs) {
     const investigator = hasRole(user, "investigator") && !hasRole(user, "reception_worker");
     const filter = receptionFilterFrom(new URL(args.request.url).searchParams, investigator ? "investigation" : "open");
     const { total, reports } = await listReportsForReception(user, filter);
-    await audit({ action: "list", user, recordType: "report", requestId, details: { view: "reception", count: reports.length } });
+    await audit({
+      action: "list",
+      user,
+      recordType: "report",
+      requestId,
+      details: { view: "reception", count: reports.length },
+    });
     return {
       view: "reception" as const,
       filter,
@@ -47,12 +53,22 @@ export async function loader(args: LoaderFunctionArgs) {
     };
   }
   const [reports, drafts] = await Promise.all([listReportsForReporter(user), listReportDrafts(user)]);
-  await audit({ action: "list", user, recordType: "report", requestId, details: { view: "reporter", count: reports.length, drafts: drafts.length } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "report",
+    requestId,
+    details: { view: "reporter", count: reports.length, drafts: drafts.length },
+  });
   return {
     view: "reporter" as const,
     canCreate: can(user, "report:create"),
     reports: reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
-    drafts: drafts.map((d) => ({ id: d.id, childName: d.fields.childName ?? "", updatedAt: d.updatedAt.toISOString() })),
+    drafts: drafts.map((d) => ({
+      id: d.id,
+      childName: d.fields.childName ?? "",
+      updatedAt: d.updatedAt.toISOString(),
+    })),
   };
 }
 
@@ -243,7 +259,14 @@ function ReceptionInbox({ data }: { data: ReceptionData }) {
       <Pagination
         page={f.page}
         pageCount={data.pageCount}
-        keep={{ status: f.status, due: f.due, assigned: f.assigned, sort: f.sort, channel: f.channel ?? undefined, unitKind: f.unitKind ?? undefined }}
+        keep={{
+          status: f.status,
+          due: f.due,
+          assigned: f.assigned,
+          sort: f.sort,
+          channel: f.channel ?? undefined,
+          unitKind: f.unitKind ?? undefined,
+        }}
       />
     </>
   );

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -53,7 +59,14 @@ export async function loader(args: LoaderFunctionArgs) {
   // Back to a report already sent: its receipt, not an empty form that would save nowhere.
   if (opened.state === "sent") throw redirect(`/reports/${opened.report.id}/receipt`);
   const draft = opened.state === "draft" ? opened.draft : null;
-  if (draft) await audit({ action: "read", user, recordType: "report_draft", recordId: draft.id, requestId: args.context.requestId });
+  if (draft)
+    await audit({
+      action: "read",
+      user,
+      recordType: "report_draft",
+      recordId: draft.id,
+      requestId: args.context.requestId,
+    });
   // After a session ran out mid-report the user may land on a new form: point them back to their latest draft.
   const latest = draft ? null : (await listReportDrafts(user)).find((d) => d.id !== draftParam);
   const units = reportingUnits(user);
@@ -91,7 +104,10 @@ function rawFields(formData: FormData) {
   return fields;
 }
 
-type ActionData = { result: SubmissionResult<string[]> } | { autosaved: string } | { sent: { id: string; reference: string } };
+type ActionData =
+  | { result: SubmissionResult<string[]> }
+  | { autosaved: string }
+  | { sent: { id: string; reference: string } };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requirePermission(args, "report:create");
@@ -137,7 +153,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const colleagues = await listColleagues(user);
   const fieldErrors: Record<string, string[]> = {};
   if (!reportingUnits(user).some((u) => u.unitId === v.unitId)) fieldErrors.unitId = ["reports:errors.unitRequired"];
-  if (v.observedBy === "colleague" && !colleagues.some((c) => c.id === v.observerId)) fieldErrors.observerId = ["reports:errors.observerRequired"];
+  if (v.observedBy === "colleague" && !colleagues.some((c) => c.id === v.observerId))
+    fieldErrors.observerId = ["reports:errors.observerRequired"];
   if (v.coSignerId && !colleagues.some((c) => c.id === v.coSignerId && c.role === "principal" && c.unitId === v.unitId))
     fieldErrors.coSignerId = ["reports:errors.coSignerInvalid"];
   if (Object.keys(fieldErrors).length) {
@@ -218,7 +235,9 @@ function ReportDraftForm() {
     onValidate: ({ formData }) => {
       const submission = parseWithZod(formData, { schema: portalReportSchema(data.today) });
       // Saving a draft takes whatever is typed (no errors, so conform lets it through); only sending is checked.
-      return formData.get("intent") === "save" && submission.status === "error" ? { ...submission, error: null } : submission;
+      return formData.get("intent") === "save" && submission.status === "error"
+        ? { ...submission, error: null }
+        : submission;
     },
   });
   const savedAt = autosave.savedAt ?? data.savedAt;
@@ -288,7 +307,12 @@ function ReportDraftForm() {
             <Field label={t("form.observerName")} field={fields.observerName} autoComplete="off" />
           </div>
           <div className="if-on-behalf">
-            <TextareaField label={t("form.onBehalfReason")} hint={t("form.onBehalfReasonHint")} field={fields.onBehalfReason} rows={2} />
+            <TextareaField
+              label={t("form.onBehalfReason")}
+              hint={t("form.onBehalfReasonHint")}
+              field={fields.onBehalfReason}
+              rows={2}
+            />
           </div>
           <SelectField
             label={t("form.coSigner")}
@@ -301,7 +325,11 @@ function ReportDraftForm() {
           <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="email" />
         </FormSection>
         <p className="muted" aria-live="polite">
-          {savedAt ? t("form.draftSavedAt", { time: formatDateTime(savedAt, locale, { dateStyle: undefined, timeStyle: "short" }) }) : ""}
+          {savedAt
+            ? t("form.draftSavedAt", {
+                time: formatDateTime(savedAt, locale, { dateStyle: undefined, timeStyle: "short" }),
+              })
+            : ""}
         </p>
         <p className="button-row">
           <button type="submit" name="intent" value="submit" className="button" disabled={busy}>

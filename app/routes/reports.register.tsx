@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
@@ -29,7 +35,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const units = await listActiveUnitOptions({ municipalityId: user.municipalityId });
   return {
     today: stockholmDate(now),
-    defaults: { receivedOn: stockholmDate(now), receivedTime: stockholmTime(now), wantsFeedback: "on" } as Record<string, string>,
+    defaults: { receivedOn: stockholmDate(now), receivedTime: stockholmTime(now), wantsFeedback: "on" } as Record<
+      string,
+      string
+    >,
     units: units
       .filter((u) => ["preschool", "school", "student_health"].includes(u.kind))
       .map((u) => ({ value: u.id, label: u.name })),
@@ -45,7 +54,8 @@ export async function action(args: ActionFunctionArgs) {
   const v = submission.value;
   if (v.unitId) {
     const units = await listActiveUnitOptions({ municipalityId: user.municipalityId });
-    if (!units.some((u) => u.id === v.unitId)) return { result: submission.reply({ fieldErrors: { unitId: ["reports:errors.unitRequired"] } }) };
+    if (!units.some((u) => u.id === v.unitId))
+      return { result: submission.reply({ fieldErrors: { unitId: ["reports:errors.unitRequired"] } }) };
   }
   const receivedAt = stockholmInstant(v.receivedOn, v.receivedTime);
   if (receivedAt.getTime() > Date.now() + 60_000) {
@@ -66,7 +76,15 @@ export async function action(args: ActionFunctionArgs) {
     },
     submissionKey,
   );
-  if (report.created) await audit({ action: "create", user, recordType: "report", recordId: report.id, requestId: args.context.requestId, details: { channel: v.channel } });
+  if (report.created)
+    await audit({
+      action: "create",
+      user,
+      recordType: "report",
+      recordId: report.id,
+      requestId: args.context.requestId,
+      details: { channel: v.channel },
+    });
   return redirect(`/reports/${report.id}?notice=reportRegistered`);
 }
 
@@ -104,7 +122,12 @@ export default function RegisterReport() {
           />
           <Field label={t("register.receivedOn")} field={fields.receivedOn} type="date" />
           <Field label={t("register.receivedTime")} hint={t("register.receivedTimeHint")} field={fields.receivedTime} />
-          <Field label={t("register.reporterName")} hint={t("register.reporterNameHint")} field={fields.reporterName} autoComplete="off" />
+          <Field
+            label={t("register.reporterName")}
+            hint={t("register.reporterNameHint")}
+            field={fields.reporterName}
+            autoComplete="off"
+          />
           <Field label={t("form.reporterPhone")} field={fields.reporterPhone} type="tel" autoComplete="off" />
           <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="off" />
         </FormSection>

@@ -19,12 +19,16 @@ import { PASSWORD_MAX } from "~/lib/text-limits";
 
 const passwordSchema = z
   .object({
-    current: z.string({ required_error: "auth:errors.currentRequired" }).max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
+    current: z
+      .string({ required_error: "auth:errors.currentRequired" })
+      .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
     next: z
       .string({ required_error: "auth:errors.newPasswordTooShort" })
       .min(12, "auth:errors.newPasswordTooShort")
       .max(PASSWORD_MAX, "auth:errors.newPasswordTooLong"),
-    confirm: z.string({ required_error: "auth:errors.confirmMismatch" }).max(PASSWORD_MAX, "auth:errors.confirmMismatch"),
+    confirm: z
+      .string({ required_error: "auth:errors.confirmMismatch" })
+      .max(PASSWORD_MAX, "auth:errors.confirmMismatch"),
   })
   .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "auth:errors.confirmMismatch" })
   .refine((v) => v.next !== v.current, { path: ["next"], message: "auth:errors.newPasswordSame" });
@@ -59,7 +63,14 @@ export async function action(args: ActionFunctionArgs) {
     const locale = form.get("locale");
     if (!isLocale(locale)) return { error: "auth:errors.languageInvalid" };
     await setUserLocale(user, locale);
-    await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { field: "locale" } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "user",
+      recordId: user.id,
+      requestId,
+      details: { field: "locale" },
+    });
     return redirect("/settings?notice=saved", { headers: { "Set-Cookie": languageCookie(locale) } });
   }
   if (intent === "password") {
@@ -74,7 +85,8 @@ export async function action(args: ActionFunctionArgs) {
       next: submission.value.next,
       requestId,
     });
-    if (!result.ok) return { password: submission.reply({ ...hidden, fieldErrors: { current: ["auth:errors.currentWrong"] } }) };
+    if (!result.ok)
+      return { password: submission.reply({ ...hidden, fieldErrors: { current: ["auth:errors.currentWrong"] } }) };
     return redirect("/settings?notice=passwordChanged");
   }
   const totp = await getTotpSecret(user);
@@ -82,7 +94,14 @@ export async function action(args: ActionFunctionArgs) {
     // Starting over would silently switch an enabled factor off: only when none is on.
     if (totp?.enabledAt) return { error: "auth:errors.secondFactorAlreadyOn" };
     await setTotp(user, { secret: encryptSecret(newSecret()), enabledAt: null });
-    await audit({ action: "update", user, recordType: "user", recordId: user.id, requestId, details: { secondFactor: "enrolment started" } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "user",
+      recordId: user.id,
+      requestId,
+      details: { secondFactor: "enrolment started" },
+    });
     return redirect("/settings");
   }
   const code = String(form.get("code") ?? "");
@@ -150,7 +169,12 @@ export default function Settings() {
         <h2 id="password-heading">{t("settings.password")}</h2>
         <p>{t("settings.passwordIntro")}</p>
         <Form method="post" {...getFormProps(passwordForm)} className="stack">
-          <Field label={t("settings.currentPassword")} field={passwordFields.current} type="password" autoComplete="current-password" />
+          <Field
+            label={t("settings.currentPassword")}
+            field={passwordFields.current}
+            type="password"
+            autoComplete="current-password"
+          />
           <Field
             label={t("settings.newPassword")}
             hint={t("settings.newPasswordHint")}
@@ -158,7 +182,12 @@ export default function Settings() {
             type="password"
             autoComplete="new-password"
           />
-          <Field label={t("settings.confirmPassword")} field={passwordFields.confirm} type="password" autoComplete="new-password" />
+          <Field
+            label={t("settings.confirmPassword")}
+            field={passwordFields.confirm}
+            type="password"
+            autoComplete="new-password"
+          />
           <button type="submit" name="intent" value="password" className="button">
             {t("settings.changePassword")}
           </button>
@@ -185,7 +214,12 @@ export default function Settings() {
         ) : data.pending ? (
           <Form method="post" className="stack">
             <p>{t("settings.totpScan")}</p>
-            <div className="qr" role="img" aria-label={t("settings.qrLabel")} dangerouslySetInnerHTML={{ __html: data.pending.qr }} />
+            <div
+              className="qr"
+              role="img"
+              aria-label={t("settings.qrLabel")}
+              dangerouslySetInnerHTML={{ __html: data.pending.qr }}
+            />
             <p>
               {t("settings.totpManual")} <code>{data.pending.secret}</code>
             </p>

@@ -21,7 +21,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const period = periodFrom(url.searchParams);
   const { reports, followUp, perUnit, radar } = await statsOverview(user, period);
-  await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { from: period.from, to: period.to } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "stats",
+    requestId: args.context.requestId,
+    details: { from: period.from, to: period.to },
+  });
   return {
     period,
     query: url.search,
@@ -41,7 +47,10 @@ function useFormat() {
   const { t, i18n } = useTranslation("stats");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const number = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB");
-  const percent = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    style: "percent",
+    maximumFractionDigits: 0,
+  });
   return {
     t,
     locale,
@@ -105,7 +114,10 @@ export default function Stats() {
         <Link to={`/stats.csv${data.query}`} reloadDocument download>
           {t("csv")}
         </Link>{" "}
-        · <Link to={`/stats/report?year=${Number(period.year) - 1}`}>{t("yearlyReport", { year: Number(period.year) - 1 })}</Link>
+        ·{" "}
+        <Link to={`/stats/report?year=${Number(period.year) - 1}`}>
+          {t("yearlyReport", { year: Number(period.year) - 1 })}
+        </Link>
       </p>
       <p className="alert">{t("suppression")}</p>
 
@@ -116,7 +128,10 @@ export default function Stats() {
           title={t("reports.bySourceTitle")}
           description={t("reports.bySourceDescription", { total: count(reports.bySource.total) })}
           categories={reports.months.map(monthLabel)}
-          series={reportSources.map((s, j) => ({ name: t(`sources.${s}`), values: reports.bySource.cells.map((row) => row[j]) }))}
+          series={reportSources.map((s, j) => ({
+            name: t(`sources.${s}`),
+            values: reports.bySource.cells.map((row) => row[j]),
+          }))}
           valueLabel={count}
           stacked
         />
@@ -181,7 +196,11 @@ export default function Stats() {
             </tr>
             <tr>
               <th scope="row">{t("reports.medianDays")}</th>
-              <td className="numeric">{reports.medianDaysToDecision === null ? t("hidden") : t("reports.days", { count: reports.medianDaysToDecision })}</td>
+              <td className="numeric">
+                {reports.medianDaysToDecision === null
+                  ? t("hidden")
+                  : t("reports.days", { count: reports.medianDaysToDecision })}
+              </td>
             </tr>
             <tr>
               <th scope="row">{t("reports.childHeard")}</th>
@@ -248,7 +267,11 @@ function PerSource() {
                     {share(g.figures[f])}
                   </td>
                 ))}
-                <td className="numeric">{g.figures.medianDaysToDecision === null ? t("hidden") : t("reports.days", { count: g.figures.medianDaysToDecision })}</td>
+                <td className="numeric">
+                  {g.figures.medianDaysToDecision === null
+                    ? t("hidden")
+                    : t("reports.days", { count: g.figures.medianDaysToDecision })}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -292,8 +315,20 @@ function FollowUp() {
           ...reports.months.map((m, i): [string, string] => [monthLabel(m), count(f.advice.perMonth.parts[i])]),
           [t("total"), count(f.advice.perMonth.total)],
         ])}
-        {rows(t("advice.byUnitKind"), f.advice.byUnitKind.kinds.map((k, i): [string, string] => [t(`unitKinds.${k}`), count(f.advice.byUnitKind.parts[i])]))}
-        {rows(t("advice.byAdvice"), f.advice.byAdvice.advice.map((a, i): [string, string] => [t(`advice:adviceGiven.${a}`), count(f.advice.byAdvice.parts[i])]))}
+        {rows(
+          t("advice.byUnitKind"),
+          f.advice.byUnitKind.kinds.map((k, i): [string, string] => [
+            t(`unitKinds.${k}`),
+            count(f.advice.byUnitKind.parts[i]),
+          ]),
+        )}
+        {rows(
+          t("advice.byAdvice"),
+          f.advice.byAdvice.advice.map((a, i): [string, string] => [
+            t(`advice:adviceGiven.${a}`),
+            count(f.advice.byAdvice.parts[i]),
+          ]),
+        )}
         {rows(t("advice.keyFigures"), [[t("advice.followed"), share(f.advice.followedByReport)]])}
       </section>
       <section aria-labelledby="meetings-heading" className="card">
@@ -301,7 +336,10 @@ function FollowUp() {
         {rows(t("meetings.caption"), [
           [t("meetings.offered"), count(f.meetings.offered)],
           [t("meetings.concernAttended"), share(f.meetings.concernAttended)],
-          ...f.meetings.noMeeting.reasons.map((r, i): [string, string] => [t("meetings.noMeeting", { reason: t(`meetings:noMeeting.${r}`) }), count(f.meetings.noMeeting.parts[i])]),
+          ...f.meetings.noMeeting.reasons.map((r, i): [string, string] => [
+            t("meetings.noMeeting", { reason: t(`meetings:noMeeting.${r}`) }),
+            count(f.meetings.noMeeting.parts[i]),
+          ]),
         ])}
       </section>
       <section aria-labelledby="feedback-heading" className="card">
@@ -321,7 +359,11 @@ function FollowUp() {
           [t("trainings.participants"), count(f.trainings.participants)],
           [
             t("trainings.unitCoverage"),
-            t("trainings.unitCoverageValue", { trained: perUnit.coverage.trained, units: perUnit.coverage.units, share: share(perUnit.coverage.share) }),
+            t("trainings.unitCoverageValue", {
+              trained: perUnit.coverage.trained,
+              units: perUnit.coverage.units,
+              share: share(perUnit.coverage.share),
+            }),
           ],
         ])}
         {canSeeCoverage ? (
@@ -360,41 +402,51 @@ function PerUnit() {
                 valueLabel={count}
               />
               <div className="table-scroll">
-              <table className="stats-table">
-                <caption>{t("units.caption", { kind: t(`unitKinds.${k.kind}`) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("units.unit")}</th>
-                    <th scope="col">{t("units.reports")}</th>
-                    <th scope="col">{t("units.calls")}</th>
-                    <th scope="col">{t("units.trained")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {k.units.map((u) => (
-                    <tr key={u.id}>
-                      <th scope="row">{unitName(u)}</th>
-                      <td className="numeric">{count(u.reports)}</td>
-                      <td className="numeric">{count(u.calls)}</td>
-                      <td>{u.trained === null ? t("units.notCounted") : u.trained ? t("units.yes") : t("units.no")}</td>
+                <table className="stats-table">
+                  <caption>{t("units.caption", { kind: t(`unitKinds.${k.kind}`) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("units.unit")}</th>
+                      <th scope="col">{t("units.reports")}</th>
+                      <th scope="col">{t("units.calls")}</th>
+                      <th scope="col">{t("units.trained")}</th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t("total")}</th>
-                    <td className="numeric">{count(k.reports)}</td>
-                    <td className="numeric">{count(k.calls)}</td>
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
+                  </thead>
+                  <tbody>
+                    {k.units.map((u) => (
+                      <tr key={u.id}>
+                        <th scope="row">{unitName(u)}</th>
+                        <td className="numeric">{count(u.reports)}</td>
+                        <td className="numeric">{count(u.calls)}</td>
+                        <td>
+                          {u.trained === null ? t("units.notCounted") : u.trained ? t("units.yes") : t("units.no")}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{t("total")}</th>
+                      <td className="numeric">{count(k.reports)}</td>
+                      <td className="numeric">{count(k.calls)}</td>
+                      <td />
+                    </tr>
+                  </tfoot>
+                </table>
               </div>
             </>
           ) : (
             <p>{t("units.none")}</p>
           )}
-          {k.coverage && k.units.length ? <p>{t("units.coverage", { trained: k.coverage.trained, units: k.coverage.units, share: share(k.coverage.share) })}</p> : null}
+          {k.coverage && k.units.length ? (
+            <p>
+              {t("units.coverage", {
+                trained: k.coverage.trained,
+                units: k.coverage.units,
+                share: share(k.coverage.share),
+              })}
+            </p>
+          ) : null}
         </div>
       ))}
     </section>
@@ -410,7 +462,8 @@ function Radar() {
       <ul className="plain-list entries">
         {items.map((u) => (
           <li key={u.id}>
-            <strong>{u.name}</strong> ({t(`unitKinds.${u.kind}`)}) · {why(u)} · {t("radar.reports", { reports: count(u.reports), expected: u.expected })}
+            <strong>{u.name}</strong> ({t(`unitKinds.${u.kind}`)}) · {why(u)} ·{" "}
+            {t("radar.reports", { reports: count(u.reports), expected: u.expected })}
           </li>
         ))}
       </ul>

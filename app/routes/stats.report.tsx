@@ -55,11 +55,16 @@ function useFormat() {
   const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: "exceptZero" });
   const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
-  const signedPercent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0, signDisplay: "exceptZero" });
+  const signedPercent = new Intl.NumberFormat(tag, {
+    style: "percent",
+    maximumFractionDigits: 0,
+    signDisplay: "exceptZero",
+  });
 
   /** One figure's value; `null` in words: "< 5" where only a small count can be meant, else "hidden" / "too few". */
   const value = (kind: KeyFigure["kind"], v: number | null, hiddenAs: KeyFigure["hiddenAs"]) => {
-    if (v === null) return kind === "count" ? t(hiddenAs === "small" ? "value.small" : "value.hidden") : t("value.tooFew");
+    if (v === null)
+      return kind === "count" ? t(hiddenAs === "small" ? "value.small" : "value.hidden") : t("value.tooFew");
     if (kind === "share") return percent.format(v);
     if (kind === "days") return t("value.days", { count: v, value: number.format(v) });
     return number.format(v);
@@ -67,11 +72,15 @@ function useFormat() {
   const change = (f: KeyFigure) => {
     if (!f.change) return t("change.none");
     const { difference, relative } = f.change;
-    if (f.kind === "share") return t("change.points", { count: Math.abs(difference), value: signed.format(difference) });
+    if (f.kind === "share")
+      return t("change.points", { count: Math.abs(difference), value: signed.format(difference) });
     if (f.kind === "days") return t("change.days", { count: Math.abs(difference), value: signed.format(difference) });
-    return relative === null ? signed.format(difference) : `${signed.format(difference)} (${signedPercent.format(relative)})`;
+    return relative === null
+      ? signed.format(difference)
+      : `${signed.format(difference)} (${signedPercent.format(relative)})`;
   };
-  const size = (item: SummaryItem) => (item.unit === "points" ? t("summary.points", { count: item.size }) : percent.format(item.size / 100));
+  const size = (item: SummaryItem) =>
+    item.unit === "points" ? t("summary.points", { count: item.size }) : percent.format(item.size / 100);
   return { t, locale, number, percent, value, change, size };
 }
 
@@ -86,10 +95,16 @@ export default function StatsReport() {
 
   return (
     <article className="stats-report stack">
-      <h1>{data.municipalityName ? t("headingWithMunicipality", { year, municipality: data.municipalityName }) : t("heading", { year })}</h1>
+      <h1>
+        {data.municipalityName
+          ? t("headingWithMunicipality", { year, municipality: data.municipalityName })
+          : t("heading", { year })}
+      </h1>
       <p>{t("intro", { year, previousYear })}</p>
       <p className="muted">{t("generated", { date: formatDate(data.today, locale) })}</p>
-      {year === data.thisYear ? <p className="alert alert--warning">{t("unfinished", { year, previousYear })}</p> : null}
+      {year === data.thisYear ? (
+        <p className="alert alert--warning">{t("unfinished", { year, previousYear })}</p>
+      ) : null}
 
       <div className="stats-report__controls">
         <Form method="get" className="stats-report__form" aria-label={t("form.label")}>
@@ -165,7 +180,9 @@ export default function StatsReport() {
                 <th scope="row">
                   {label(f.key)}
                   {f.baseline ? (
-                    <span className="stats-report__baseline">{t(`baseline.${f.baseline.source}`, { value: percent.format(f.baseline.value) })}</span>
+                    <span className="stats-report__baseline">
+                      {t(`baseline.${f.baseline.source}`, { value: percent.format(f.baseline.value) })}
+                    </span>
                   ) : null}
                 </th>
                 <td className="numeric">{value(f.kind, f.previous, f.hiddenAs)}</td>

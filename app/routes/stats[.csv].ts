@@ -11,7 +11,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const period = periodFrom(new URL(args.request.url).searchParams);
   const { reports: r, followUp: f, perUnit: u } = await statsOverview(user, period);
-  await audit({ action: "list", user, recordType: "stats", requestId: args.context.requestId, details: { export: "csv", from: period.from, to: period.to } });
+  await audit({
+    action: "list",
+    user,
+    recordType: "stats",
+    requestId: args.context.requestId,
+    details: { export: "csv", from: period.from, to: period.to },
+  });
   const n = (v: number | null) => (v === null ? "< 5" : String(v));
   const pct = (v: number | null) => (v === null ? "" : (Math.round(v * 1000) / 10).toFixed(1));
   const rows: string[][] = [
@@ -30,17 +36,32 @@ export async function loader(args: LoaderFunctionArgs) {
       ["investigation_share_percent", "period", p.source, pct(p.investigationShare)],
       ["protection_in_time_percent", "period", p.source, pct(p.protectionInTime)],
       ["decision_in_time_percent", "period", p.source, pct(p.decisionsInTime)],
-      ["median_days_to_decision", "period", p.source, p.medianDaysToDecision === null ? "" : String(p.medianDaysToDecision)],
+      [
+        "median_days_to_decision",
+        "period",
+        p.source,
+        p.medianDaysToDecision === null ? "" : String(p.medianDaysToDecision),
+      ],
       ["child_heard_percent", "period", p.source, pct(p.childHeard)],
     ]),
     ...r.months.map((m, i) => ["advice_calls", m, "all", n(f.advice.perMonth.parts[i])]),
     ["advice_calls", "period", "all", n(f.advice.perMonth.total)],
-    ...f.advice.byUnitKind.kinds.map((k, i) => ["advice_calls", "period", `unit_kind:${k}`, n(f.advice.byUnitKind.parts[i])]),
+    ...f.advice.byUnitKind.kinds.map((k, i) => [
+      "advice_calls",
+      "period",
+      `unit_kind:${k}`,
+      n(f.advice.byUnitKind.parts[i]),
+    ]),
     ...f.advice.byAdvice.advice.map((a, i) => ["advice_calls", "period", `advice:${a}`, n(f.advice.byAdvice.parts[i])]),
     ["advice_followed_by_report_percent", "period", "all", pct(f.advice.followedByReport)],
     ["reports_with_meeting", "period", "all", n(f.meetings.offered)],
     ["meeting_concern_attended_percent", "period", "all", pct(f.meetings.concernAttended)],
-    ...f.meetings.noMeeting.reasons.map((reason, i) => ["no_meeting", "period", reason, n(f.meetings.noMeeting.parts[i])]),
+    ...f.meetings.noMeeting.reasons.map((reason, i) => [
+      "no_meeting",
+      "period",
+      reason,
+      n(f.meetings.noMeeting.parts[i]),
+    ]),
     ["basic_feedback_due", "period", "all", n(f.feedback.decidedDue)],
     ["basic_feedback_delivered_percent", "period", "all", pct(f.feedback.delivered)],
     ["basic_feedback_on_time_percent", "period", "all", pct(f.feedback.onTime)],
@@ -56,7 +77,9 @@ export async function loader(args: LoaderFunctionArgs) {
       ]),
       ["unit_reports", "period", `unit_kind:${k.kind}`, n(k.reports)],
       ["unit_advice_calls", "period", `unit_kind:${k.kind}`, n(k.calls)],
-      ...(k.coverage ? [["units_with_trained_staff_percent", "last_12_months", `unit_kind:${k.kind}`, pct(k.coverage.share)]] : []),
+      ...(k.coverage
+        ? [["units_with_trained_staff_percent", "last_12_months", `unit_kind:${k.kind}`, pct(k.coverage.share)]]
+        : []),
     ]),
   ];
   return csvResponse(`statistik-${period.from}-${period.to}.csv`, ["figure", "month", "group", "value"], rows);

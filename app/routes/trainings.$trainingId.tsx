@@ -1,4 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody } from "~/components/guidance";
@@ -31,7 +37,13 @@ async function staffChoices(user: CurrentUser, trainingId: string, training: Par
   const taken = new Set((await registrationsOf(user, trainingId)).map((r) => r.userId));
   const staff = await staffOfPrincipal(user);
   return staff
-    .filter((s) => s.id !== user.id && !taken.has(s.id) && training.audienceUnitKinds.includes(s.unitKind) && training.audienceRoles.includes("staff"))
+    .filter(
+      (s) =>
+        s.id !== user.id &&
+        !taken.has(s.id) &&
+        training.audienceUnitKinds.includes(s.unitKind) &&
+        training.audienceRoles.includes("staff"),
+    )
     .filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i)
     .map((s) => ({ id: s.id, name: s.name }));
 }
@@ -46,7 +58,13 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   // A principal's page lists their staff by name: a read of personal data, logged like every other.
   if (staff.length) {
-    await audit({ action: "list", user, recordType: "user", requestId: args.context.requestId, details: { trainingId: training.id, staff: staff.length } });
+    await audit({
+      action: "list",
+      user,
+      recordType: "user",
+      requestId: args.context.requestId,
+      details: { trainingId: training.id, staff: staff.length },
+    });
   }
   return {
     training: {
@@ -81,7 +99,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const back = async (notice: string, details: Record<string, unknown> = {}) => {
-    await audit({ action: "update", user, recordType: "training", recordId: training.id, requestId, details: { intent, ...details } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "training",
+      recordId: training.id,
+      requestId,
+      details: { intent, ...details },
+    });
     return redirect(`/trainings/${training.id}?notice=${notice}`);
   };
   if (intent === "register") {
@@ -98,12 +123,17 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   if (intent === "registerStaff") {
     await assertCan(args, user, "training:registerStaff");
     const allowed = new Set((await staffOfPrincipal(user)).map((s) => s.id));
-    const chosen = formData.getAll("staffIds").map(String).filter((id) => allowed.has(id));
+    const chosen = formData
+      .getAll("staffIds")
+      .map(String)
+      .filter((id) => allowed.has(id));
     if (!chosen.length) return { error: "trainings:errors.chooseStaff" };
     const refused: string[] = [];
     for (const id of chosen) {
       const person = await getCurrentUser(id, user.municipalityId);
-      const result = person ? await registerFor(training, person, user.id) : { ok: false as const, error: "notInAudience" as const };
+      const result = person
+        ? await registerFor(training, person, user.id)
+        : { ok: false as const, error: "notInAudience" as const };
       if (!result.ok && person) refused.push(person.name);
     }
     if (refused.length) return { error: "trainings:errors.someRefused", names: refused.join(", ") };
@@ -137,7 +167,8 @@ export default function TrainingPage() {
         <dd>{t(`topics.${tr.topic}`)}</dd>
         <dt>{t("detail.audience")}</dt>
         <dd>
-          {tr.audienceRoles.map((r) => t(`common:roles.${r}`)).join(", ")} · {tr.audienceUnitKinds.map((k) => t(`common:unitKinds.${k}`)).join(", ")}
+          {tr.audienceRoles.map((r) => t(`common:roles.${r}`)).join(", ")} ·{" "}
+          {tr.audienceUnitKinds.map((k) => t(`common:unitKinds.${k}`)).join(", ")}
         </dd>
         <dt>{t("detail.places")}</dt>
         <dd>{tr.free ? t("list.free", { count: tr.free }) : t("list.full")}</dd>
@@ -168,7 +199,13 @@ export default function TrainingPage() {
           ) : null}
           {data.mine && !data.started ? (
             <Form method="post">
-              <button type="submit" name="intent" value="cancelRegistration" className="button button--secondary" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="cancelRegistration"
+                className="button button--secondary"
+                disabled={busy}
+              >
                 {data.mine.status === "waitlisted" ? t("detail.leaveWaitlist") : t("detail.cancelRegistration")}
               </button>
             </Form>

@@ -38,7 +38,9 @@ export async function loader(args: LoaderFunctionArgs) {
   // People see the trainings meant for them unless they ask for all; coordinators always see all.
   const forMe = query.audience !== "all" && !can(user, "training:manage");
   const view = query.view;
-  const rows = await listTrainings(user.municipalityId, startOfStockholmDay(first), startOfStockholmDay(`${next}-01`), { topic });
+  const rows = await listTrainings(user.municipalityId, startOfStockholmDay(first), startOfStockholmDay(`${next}-01`), {
+    topic,
+  });
   return {
     canRegister: can(user, "training:register"),
     month: first.slice(0, 7),
@@ -50,7 +52,15 @@ export async function loader(args: LoaderFunctionArgs) {
     weeks: weeksOf(first),
     trainings: rows
       .filter((r) => !forMe || inAudience(user, r))
-      .map((r) => ({ id: r.id, title: r.title, topic: r.topic, startsAt: r.startsAt.toISOString(), day: stockholmDate(r.startsAt), place: r.place, free: r.free })),
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        topic: r.topic,
+        startsAt: r.startsAt.toISOString(),
+        day: stockholmDate(r.startsAt),
+        place: r.place,
+        free: r.free,
+      })),
   };
 }
 
@@ -58,11 +68,15 @@ export default function Trainings() {
   const { t, i18n } = useTranslation("trainings");
   const data = useLoaderData<typeof loader>();
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const monthName = dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${data.month}-15T12:00:00Z`),
-  );
+  const monthName = dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${data.month}-15T12:00:00Z`));
   const weekdays = Array.from({ length: 7 }, (_, i) =>
-    dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2027, 0, 4 + i, 12))),
+    dateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { weekday: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2027, 0, 4 + i, 12)),
+    ),
   );
   const time = (iso: string) => formatDateTime(iso, locale, { dateStyle: undefined, timeStyle: "short" });
   const query = (changes: Record<string, string>) =>
@@ -104,7 +118,11 @@ export default function Trainings() {
       <nav aria-label={t("list.monthNav")} className="button-row">
         <Link to={query({ month: data.previous })}>{t("list.previous")}</Link>
         <Link to={query({ month: data.next })}>{t("list.next")}</Link>
-        {data.view === "month" ? <Link to={query({ view: "list" })}>{t("list.showList")}</Link> : <Link to={query({ view: "month" })}>{t("list.showMonth")}</Link>}
+        {data.view === "month" ? (
+          <Link to={query({ view: "list" })}>{t("list.showList")}</Link>
+        ) : (
+          <Link to={query({ view: "month" })}>{t("list.showMonth")}</Link>
+        )}
       </nav>
       {data.view === "month" ? (
         <div className="table-scroll">
@@ -154,7 +172,8 @@ export default function Trainings() {
             <ul className="plain-list entries">
               {data.trainings.map((tr) => (
                 <li key={tr.id}>
-                  <Link to={`/trainings/${tr.id}`}>{tr.title}</Link> · {formatDateTime(tr.startsAt, locale)} · {t(`topics.${tr.topic}`)}
+                  <Link to={`/trainings/${tr.id}`}>{tr.title}</Link> · {formatDateTime(tr.startsAt, locale)} ·{" "}
+                  {t(`topics.${tr.topic}`)}
                   {tr.place ? ` · ${tr.place}` : ""} · {tr.free ? t("list.free", { count: tr.free }) : t("list.full")}
                 </li>
               ))}

@@ -28,7 +28,9 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 const percent = (share: number, locale: AppLocale) =>
-  new Intl.NumberFormat(locale === "en" ? "en-GB" : "sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(share);
+  new Intl.NumberFormat(locale === "en" ? "en-GB" : "sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(
+    share,
+  );
 
 export default function TrainingCoverage() {
   const { t, i18n } = useTranslation("coverage");
@@ -86,7 +88,11 @@ export default function TrainingCoverage() {
                         )}
                       </td>
                       <td>
-                        {u.noneTrained ? <strong>{t("units.noneTrained")}</strong> : u.staff === 0 ? t("units.noStaff") : null}
+                        {u.noneTrained ? (
+                          <strong>{t("units.noneTrained")}</strong>
+                        ) : u.staff === 0 ? (
+                          t("units.noStaff")
+                        ) : null}
                       </td>
                     </tr>
                   ))}

@@ -5,7 +5,14 @@ import { csvResponse, safeCell } from "~/lib/csv.server";
 import { coverageFor } from "~/models/coverage.server";
 
 /** Figures per unit only: the names of new staff stay on the page, never in a file. */
-export const coverageCsvColumns = ["unit", "unit_kind", "staff", "trained_12_months", "share_percent", "none_trained"] as const;
+export const coverageCsvColumns = [
+  "unit",
+  "unit_kind",
+  "staff",
+  "trained_12_months",
+  "share_percent",
+  "none_trained",
+] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "coverage:read");

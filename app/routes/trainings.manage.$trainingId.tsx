@@ -35,7 +35,14 @@ async function load(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, training } = await load(args);
   const registrations = await registrationsOf(user, training.id);
-  await audit({ action: "read", user, recordType: "training", recordId: training.id, requestId: args.context.requestId, details: { registrations: registrations.length } });
+  await audit({
+    action: "read",
+    user,
+    recordType: "training",
+    recordId: training.id,
+    requestId: args.context.requestId,
+    details: { registrations: registrations.length },
+  });
   return {
     training: {
       id: training.id,
@@ -60,20 +67,34 @@ export async function action(args: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const requestId = args.context.requestId;
   const done = async (notice: string, details: Record<string, unknown> = {}) => {
-    await audit({ action: "update", user, recordType: "training", recordId: training.id, requestId, details: { intent, ...details } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "training",
+      recordId: training.id,
+      requestId,
+      details: { intent, ...details },
+    });
     return redirect(`/trainings/manage/${training.id}?notice=${notice}`);
   };
   if (intent === "edit") {
     const submission = parseWithZod(formData, { schema: trainingSchema });
     if (submission.status !== "success") return { result: submission.reply() };
-    if (training.status === "cancelled") return { result: submission.reply({ formErrors: ["trainings:errors.cancelled"] }) };
+    if (training.status === "cancelled")
+      return { result: submission.reply({ formErrors: ["trainings:errors.cancelled"] }) };
     const changed = await updateTraining(user, training, trainingInputFrom(submission.value), submission.value.scope);
     return done("trainingSaved", { occasions: changed });
   }
-  if (intent === "publish") return done("trainingPublished", { occasions: await publishTraining(user, training, scopeOf(formData)) });
-  if (intent === "cancel") return done("trainingCancelled", { occasions: await cancelTraining(user, training, scopeOf(formData)) });
+  if (intent === "publish")
+    return done("trainingPublished", { occasions: await publishTraining(user, training, scopeOf(formData)) });
+  if (intent === "cancel")
+    return done("trainingCancelled", { occasions: await cancelTraining(user, training, scopeOf(formData)) });
   if (intent === "attendance" || intent === "allCame") {
-    await recordAttendance(user, training, intent === "allCame" ? "all" : formData.getAll("attended").map(String).filter(isUuid));
+    await recordAttendance(
+      user,
+      training,
+      intent === "allCame" ? "all" : formData.getAll("attended").map(String).filter(isUuid),
+    );
     return done("attendanceSaved");
   }
   throw new Response(null, { status: 400 });
@@ -144,16 +165,29 @@ export default function EditTraining() {
               <legend>{t("manage.attendance")}</legend>
               {registered.map((r) => (
                 <label key={r.id} className="choice">
-                  <input type="checkbox" name="attended" value={r.userId} defaultChecked={r.attended === true} /> {r.name}
+                  <input type="checkbox" name="attended" value={r.userId} defaultChecked={r.attended === true} />{" "}
+                  {r.name}
                   {r.attended === false ? <span className="muted"> · {t("manage.noShow")}</span> : null}
                 </label>
               ))}
             </fieldset>
             <p className="button-row">
-              <button type="submit" name="intent" value="attendance" className="button" disabled={busy || !training.started}>
+              <button
+                type="submit"
+                name="intent"
+                value="attendance"
+                className="button"
+                disabled={busy || !training.started}
+              >
                 {t("manage.saveAttendance")}
               </button>
-              <button type="submit" name="intent" value="allCame" className="button button--secondary" disabled={busy || !training.started}>
+              <button
+                type="submit"
+                name="intent"
+                value="allCame"
+                className="button button--secondary"
+                disabled={busy || !training.started}
+              >
                 {t("manage.allCame")}
               </button>
             </p>

@@ -12,7 +12,12 @@ export const handle: RouteTexts = { i18n: ["trainings"] };
 /** Every training from a week ago on, drafts and cancelled ones included: the coordinators' planning list. */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "training:manage");
-  const rows = await listTrainings(user.municipalityId, new Date(Date.now() - 7 * 86_400_000), new Date(Date.now() + 400 * 86_400_000), { all: true });
+  const rows = await listTrainings(
+    user.municipalityId,
+    new Date(Date.now() - 7 * 86_400_000),
+    new Date(Date.now() + 400 * 86_400_000),
+    { all: true },
+  );
   return {
     trainings: rows.map((r) => ({
       id: r.id,

@@ -25,7 +25,14 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "training:manage");
   const inTwoWeeks = addCalendarDays(stockholmDate(new Date()), 14);
   return {
-    defaults: { date: inTwoWeeks, time: "14:00", durationMinutes: "120", capacity: "30", deadlineDate: addCalendarDays(inTwoWeeks, -3), repeat: "none" },
+    defaults: {
+      date: inTwoWeeks,
+      time: "14:00",
+      durationMinutes: "120",
+      capacity: "30",
+      deadlineDate: addCalendarDays(inTwoWeeks, -3),
+      repeat: "none",
+    },
     submissionKey: randomUUID(),
   };
 }
@@ -36,15 +43,24 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: trainingSchema });
   if (submission.status !== "success") return { result: submission.reply() };
   const input = trainingInputFrom(submission.value);
-  if (input.startsAt <= new Date()) return { result: submission.reply({ fieldErrors: { date: ["trainings:errors.inPast"] } }) };
+  if (input.startsAt <= new Date())
+    return { result: submission.reply({ fieldErrors: { date: ["trainings:errors.inPast"] } }) };
   const rule = ruleFrom(submission.value);
-  if (rule && !validRule(rule, input.startsAt)) return { result: submission.reply({ fieldErrors: { rule: ["trainings:errors.ruleInvalid"] } }) };
+  if (rule && !validRule(rule, input.startsAt))
+    return { result: submission.reply({ fieldErrors: { rule: ["trainings:errors.ruleInvalid"] } }) };
   const submissionKey = String(formData.get("submissionKey") ?? "");
   if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
   const occasions = await createTraining(user, input, rule ?? undefined, submissionKey);
   const [first] = occasions;
   if (first.created) {
-    await audit({ action: "create", user, recordType: "training", recordId: first.id, requestId: args.context.requestId, details: { occasions: occasions.length } });
+    await audit({
+      action: "create",
+      user,
+      recordType: "training",
+      recordId: first.id,
+      requestId: args.context.requestId,
+      details: { occasions: occasions.length },
+    });
   }
   return redirect(`/trainings/manage/${first.id}?notice=trainingCreated`);
 }

@@ -15,7 +15,8 @@ export const handle: RouteTexts = { i18n: ["calendar"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "training:register");
   const [mine, feed] = await Promise.all([myTrainings(user, new Date()), hasFeed(user)]);
-  const view = <T extends { startsAt: Date }>(rows: T[]) => rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() }));
+  const view = <T extends { startsAt: Date }>(rows: T[]) =>
+    rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() }));
   return {
     upcoming: view(mine.upcoming),
     attended: view(mine.attended),
@@ -34,12 +35,27 @@ export async function action(args: ActionFunctionArgs) {
   const requestId = args.context.requestId;
   if (intent === "create") {
     const token = await createFeedToken(user);
-    await audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, requestId, details: { feed: "created" } });
+    await audit({
+      action: "update",
+      user,
+      recordType: "calendar_feed",
+      recordId: user.id,
+      requestId,
+      details: { feed: "created" },
+    });
     return { feedUrl: `${env().publicUrl}/calendar/${token}.ics`, revoked: false };
   }
   if (intent === "revoke") {
     const revoked = await revokeFeed(user);
-    if (revoked) await audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, requestId, details: { feed: "revoked" } });
+    if (revoked)
+      await audit({
+        action: "update",
+        user,
+        recordType: "calendar_feed",
+        recordId: user.id,
+        requestId,
+        details: { feed: "revoked" },
+      });
     return { feedUrl: null, revoked: true };
   }
   throw new Response(null, { status: 400 });
@@ -61,7 +77,8 @@ export default function MyTrainings() {
           <ul className="plain-list entries">
             {data.upcoming.map((r) => (
               <li key={r.id}>
-                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, locale)}</time> · <Link to={`/trainings/${r.id}`}>{r.title}</Link>
+                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, locale)}</time> ·{" "}
+                <Link to={`/trainings/${r.id}`}>{r.title}</Link>
                 {r.place ? ` · ${r.place}` : ""} ·{" "}
                 {r.trainingStatus === "cancelled" ? (
                   <strong>{t("mine.cancelled")}</strong>

@@ -11,7 +11,9 @@ import { getUnit } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.unit.name} – Tillsammans` : "Tillsammans" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.unit.name} – Tillsammans` : "Tillsammans" },
+];
 
 export const handle: RouteTexts = { i18n: ["advice", "reports"] };
 
@@ -21,7 +23,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const unit = isUuid(unitId) ? await getUnit({ municipalityId: user.municipalityId, unitId }) : null;
   if (!unit) return recordNotFound(args, user, "unit", unitId);
   const activity = await unitActivity(user.municipalityId, unit.id);
-  await audit({ action: "read", user, recordType: "unit", recordId: unit.id, requestId: args.context.requestId, details: { view: "activity" } });
+  await audit({
+    action: "read",
+    user,
+    recordType: "unit",
+    recordId: unit.id,
+    requestId: args.context.requestId,
+    details: { view: "activity" },
+  });
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren },
     consultations: activity.consultations.map((c) => ({ ...c, occurredAt: c.occurredAt.toISOString() })),

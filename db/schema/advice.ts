@@ -73,5 +73,8 @@ export const adviceAmendments = pgTable(
     submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("advice_amendments_consultation_idx").on(t.consultationId, t.createdAt), uniqueIndex("advice_amendments_submission_idx").on(t.submissionKey)],
+  (t) => [
+    index("advice_amendments_consultation_idx").on(t.consultationId, t.createdAt),
+    uniqueIndex("advice_amendments_submission_idx").on(t.submissionKey),
+  ],
 );

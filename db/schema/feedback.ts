@@ -70,7 +70,11 @@ export const basicFeedback = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("basic_feedback_once_idx").on(t.reportId, t.stage, sql`coalesce(${t.recipientId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex("basic_feedback_once_idx").on(
+      t.reportId,
+      t.stage,
+      sql`coalesce(${t.recipientId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
     index("basic_feedback_open_idx").on(t.municipalityId, t.dueAt).where(sql`delivered_at is null`),
     index("basic_feedback_delivered_idx").on(t.municipalityId, t.deliveredAt),
   ],
@@ -148,7 +152,8 @@ export const extendedFeedback = pgTable(
   },
   (t) => [
     uniqueIndex("extended_feedback_submission_idx").on(t.submissionKey),
-    index("extended_feedback_report_idx").on(t.reportId), index("extended_feedback_recipient_idx").on(t.recipientId, t.sentAt),
+    index("extended_feedback_report_idx").on(t.reportId),
+    index("extended_feedback_recipient_idx").on(t.recipientId, t.sentAt),
     index("extended_feedback_sent_idx").on(t.municipalityId, t.sentAt),
   ],
 );

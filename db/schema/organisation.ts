@@ -74,10 +74,7 @@ export const users = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex("users_email_idx").on(t.email),
-    index("users_municipality_idx").on(t.municipalityId),
-  ],
+  (t) => [uniqueIndex("users_email_idx").on(t.email), index("users_municipality_idx").on(t.municipalityId)],
 );
 
 export const memberships = pgTable(

@@ -171,7 +171,10 @@ export const reportSupplements = pgTable(
     submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("report_supplements_report_idx").on(t.reportId, t.createdAt), uniqueIndex("report_supplements_submission_idx").on(t.submissionKey)],
+  (t) => [
+    index("report_supplements_report_idx").on(t.reportId, t.createdAt),
+    uniqueIndex("report_supplements_submission_idx").on(t.submissionKey),
+  ],
 );
 
 /** Reception asks the reporter for more ("we need to know…"); the answer is a supplement, linked here. */
@@ -194,7 +197,10 @@ export const supplementRequests = pgTable(
     answeredAt: timestamp({ withTimezone: true }),
     submissionKey: uuid(),
   },
-  (t) => [index("supplement_requests_report_idx").on(t.reportId, t.askedAt), uniqueIndex("supplement_requests_submission_idx").on(t.submissionKey)],
+  (t) => [
+    index("supplement_requests_report_idx").on(t.reportId, t.askedAt),
+    uniqueIndex("supplement_requests_submission_idx").on(t.submissionKey),
+  ],
 );
 
 /** Social services' own notes: a separate table so no reporter query can reach them by a missed filter. */
@@ -215,7 +221,10 @@ export const reportNotes = pgTable(
     submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("report_notes_report_idx").on(t.reportId, t.createdAt), uniqueIndex("report_notes_submission_idx").on(t.submissionKey)],
+  (t) => [
+    index("report_notes_report_idx").on(t.reportId, t.createdAt),
+    uniqueIndex("report_notes_submission_idx").on(t.submissionKey),
+  ],
 );
 
 /** Unsubmitted reports: the raw form, visible only to its author. */

@@ -33,12 +33,14 @@ export interface SeedAgreementVersion {
 // Socialtjänstlagen (2025:400): cited by topic, with the section of the repealed act it replaces.
 const SOL_REPORTING = "Socialtjänstlagen (2025:400), anmälningsskyldigheten (tidigare 14 kap. 1 § SoL 2001:453)";
 const SOL_EVERYONE = "Socialtjänstlagen (2025:400), var och en bör anmäla (tidigare 14 kap. 1 c § SoL 2001:453)";
-const SOL_MEETING = "Socialtjänstlagen (2025:400), möte med barnet, vårdnadshavaren och anmälaren (tidigare 14 kap. 1 a § SoL 2001:453)";
+const SOL_MEETING =
+  "Socialtjänstlagen (2025:400), möte med barnet, vårdnadshavaren och anmälaren (tidigare 14 kap. 1 a § SoL 2001:453)";
 const SOL_FEEDBACK = "Socialtjänstlagen (2025:400), återkoppling till anmälaren (tidigare 14 kap. 1 b § SoL 2001:453)";
 const SOL_ASSESSMENT =
   "Socialtjänstlagen (2025:400), skyddsbedömning och beslut om utredning inom 14 dagar (tidigare 11 kap. 1 a § SoL 2001:453)";
 const SOL_FOUR_MONTHS = "Socialtjänstlagen (2025:400), utredningstid fyra månader (tidigare 11 kap. 2 § SoL 2001:453)";
-const SOL_PROVIDE_INFORMATION = "Socialtjänstlagen (2025:400), uppgiftsskyldigheten (tidigare 14 kap. 1 § SoL 2001:453)";
+const SOL_PROVIDE_INFORMATION =
+  "Socialtjänstlagen (2025:400), uppgiftsskyldigheten (tidigare 14 kap. 1 § SoL 2001:453)";
 const PROP_2025_26_12 =
   "Prop. 2025/26:12 Stärkt skydd för barn som riskerar att fara illa (återkoppling inom viss tid, sekretess hos anmälaren)";
 const SKOLLAGEN = "Skollagen (2010:800) 29 kap. 13 § (hänvisning till anmälningsskyldigheten)";
@@ -46,7 +48,8 @@ const OSL_26_1 = "Offentlighets- och sekretesslagen (2009:400) 26 kap. 1 § (sek
 const OSL_26_5 = "Offentlighets- och sekretesslagen (2009:400) 26 kap. 5 § (uppgifter om vem som har anmält)";
 const OSL_26_9A = "Offentlighets- och sekretesslagen (2009:400) 26 kap. 9 a § (uppgift till anmälaren)";
 const OSL_12_2 = "Offentlighets- och sekretesslagen (2009:400) 12 kap. 2 § (samtycke)";
-const OSL_12_3 = "Offentlighets- och sekretesslagen (2009:400) 12 kap. 3 § (sekretess i förhållande till vårdnadshavare)";
+const OSL_12_3 =
+  "Offentlighets- och sekretesslagen (2009:400) 12 kap. 3 § (sekretess i förhållande till vårdnadshavare)";
 const OSL_10_28 = "Offentlighets- och sekretesslagen (2009:400) 10 kap. 28 § (uppgiftsskyldighet bryter sekretess)";
 const LVU_6 = "Lag (1990:52) med särskilda bestämmelser om vård av unga, 6 § (omedelbart omhändertagande)";
 const SOSFS = "SOSFS 2014:5 Dokumentation i verksamhet som bedrivs med stöd av SoL, LVU, LVM och LSS";
@@ -607,7 +610,8 @@ The report must still be made. If the principal or a colleague takes over the re
     reviewedOn: REVIEWED,
     sv: {
       title: "Tecken på försummelse hos små barn",
-      summary: "För dig i förskolan: vad du kan lägga märke till, varför mönstret över tid spelar roll och hur du dokumenterar.",
+      summary:
+        "För dig i förskolan: vad du kan lägga märke till, varför mönstret över tid spelar roll och hur du dokumenterar.",
       body: `Små barn kan sällan berätta själva hur de har det. I förskolan är det därför ofta det du ser dag efter dag som väcker oron. Försummelse, eller omsorgssvikt, betyder att barnets grundläggande behov av omsorg, trygghet och stimulans inte blir tillgodosedda.
 
 ## Sådant du kan lägga märke till
@@ -854,7 +858,8 @@ export const seedAgreementVersions: SeedAgreementVersion[] = [
     },
     sv: {
       title: "Samverkansöverenskommelse: Vi gör det tillsammans",
-      summary: "Överenskommelse mellan skolförvaltningen och socialförvaltningen i Exempelstad om barn som far illa eller riskerar att fara illa.",
+      summary:
+        "Överenskommelse mellan skolförvaltningen och socialförvaltningen i Exempelstad om barn som far illa eller riskerar att fara illa.",
       body: `## Parter och syfte
 
 Överenskommelsen gäller mellan skolförvaltningen, som ansvarar för kommunens förskolor och skolor, och socialförvaltningen i Exempelstad.
@@ -898,7 +903,8 @@ Utbildningsdirektören och socialdirektören bildar styrgrupp tillsammans med ch
     },
     en: {
       title: "Collaboration agreement: We do it together",
-      summary: "Agreement between the education administration and the social administration of Exempelstad on children who are being harmed or are at risk of harm.",
+      summary:
+        "Agreement between the education administration and the social administration of Exempelstad on children who are being harmed or are at risk of harm.",
       body: `## Parties and purpose
 
 The agreement is between the education administration, which is responsible for the municipality's preschools and schools, and the social administration of Exempelstad.
@@ -960,7 +966,8 @@ The agreement applies from 1 June 2019 and is reviewed by 1 June 2021 at the lat
     },
     sv: {
       title: "Samverkansöverenskommelse: Vi gör det tillsammans",
-      summary: "Överenskommelse mellan skolförvaltningen och socialförvaltningen i Exempelstad om barn som far illa eller riskerar att fara illa.",
+      summary:
+        "Överenskommelse mellan skolförvaltningen och socialförvaltningen i Exempelstad om barn som far illa eller riskerar att fara illa.",
       body: `## Parter och syfte
 
 Överenskommelsen gäller mellan skolförvaltningen, som ansvarar för kommunens förskolor och skolor, och socialförvaltningen i Exempelstad.
@@ -1032,7 +1039,8 @@ Samordnarna sammanställer varje år en rapport till båda nämnderna: antal anm
     },
     en: {
       title: "Collaboration agreement: We do it together",
-      summary: "Agreement between the education administration and the social administration of Exempelstad on children who are being harmed or are at risk of harm.",
+      summary:
+        "Agreement between the education administration and the social administration of Exempelstad on children who are being harmed or are at risk of harm.",
       body: `## Parties and purpose
 
 The agreement is between the education administration, which is responsible for the municipality's preschools and schools, and the social administration of Exempelstad.

@@ -100,7 +100,9 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
   const demoSeeded = await seedDemo(db);
   const [demo] = demoSeeded ? await db.select().from(municipalities).where(eq(municipalities.slug, "exempelstad")) : [];
   // Hashing is slow on purpose: every generated user shares the demo accounts' hash of the demo password.
-  const [demoUser] = demo ? await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, DEMO_EMAILS[0])) : [];
+  const [demoUser] = demo
+    ? await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, DEMO_EMAILS[0]))
+    : [];
   ctx.passwordHash = demoUser?.hash ?? (await hashPassword(DEMO_PASSWORD));
 
   const towns: Town[] = [];
@@ -187,7 +189,8 @@ async function planUnits(tx: Database, town: Town, factor: number) {
   for (const kind of Object.keys(UNIT_COUNTS) as UnitKind[]) {
     const want = Math.max(1, Math.round(UNIT_COUNTS[kind] * factor));
     for (let n = plan.filter((p) => p.kind === kind).length; n < want; n++) {
-      const enrolled = kind === "preschool" ? 40 + Math.floor(rng() * 100) : kind === "school" ? 150 + Math.floor(rng() * 600) : null;
+      const enrolled =
+        kind === "preschool" ? 40 + Math.floor(rng() * 100) : kind === "school" ? 150 + Math.floor(rng() * 600) : null;
       let servesId: string | null = null;
       let name: string;
       if (kind === "student_health") {
@@ -207,9 +210,15 @@ async function planUnits(tx: Database, town: Town, factor: number) {
     const e = p.enrolled ?? 0;
     p.roles =
       p.kind === "preschool"
-        ? [["principal", 1], ["staff", scaled(e / 3.6)]]
+        ? [
+            ["principal", 1],
+            ["staff", scaled(e / 3.6)],
+          ]
         : p.kind === "school"
-          ? [["principal", e > 450 ? 2 : 1], ["staff", scaled(e / 6)]]
+          ? [
+              ["principal", e > 450 ? 2 : 1],
+              ["staff", scaled(e / 6)],
+            ]
           : p.kind === "student_health"
             ? [["staff", scaled(4 + rng() * 4)]]
             : p.kind === "reception"
@@ -218,7 +227,10 @@ async function planUnits(tx: Database, town: Town, factor: number) {
                 ? [["investigator", scaled(25)]]
                 : p.kind === "coordination"
                   ? [["coordinator", scaled(2)]]
-                  : [["admin", admins++ === 0 ? 1 : 0], ["steering", scaled(2)]];
+                  : [
+                      ["admin", admins++ === 0 ? 1 : 0],
+                      ["steering", scaled(2)],
+                    ];
   }
   return plan;
 }
@@ -245,12 +257,23 @@ async function insertUnitsAndUsers(tx: Database, town: Town, ctx: Context, plan:
   // Report weight: children per unit; schools report about twice as often per child, teams a little beside their school.
   const enrolledOf = new Map(plan.map((p) => [p.id, p.enrolled ?? 0]));
   const weight = (p: PlannedUnit) =>
-    p.kind === "preschool" ? (p.enrolled ?? 0) * 0.45 : p.kind === "school" ? (p.enrolled ?? 0) : p.kind === "student_health" && p.servesId ? enrolledOf.get(p.servesId)! * 0.15 : 0;
+    p.kind === "preschool"
+      ? (p.enrolled ?? 0) * 0.45
+      : p.kind === "school"
+        ? (p.enrolled ?? 0)
+        : p.kind === "student_health" && p.servesId
+          ? enrolledOf.get(p.servesId)! * 0.15
+          : 0;
   const teamOf = new Map(plan.filter((p) => p.kind === "student_health" && p.servesId).map((p) => [p.servesId!, p.id]));
-  await run(`create temp table b_unit (uno int, id uuid, kind text, enrolled int, w float8, sh_id uuid, n_staff int default 0, n_principal int default 0, n_sh int default 0) on commit drop`);
+  await run(
+    `create temp table b_unit (uno int, id uuid, kind text, enrolled int, w float8, sh_id uuid, n_staff int default 0, n_principal int default 0, n_sh int default 0) on commit drop`,
+  );
   await run(
     `insert into b_unit (uno, id, kind, enrolled, w, sh_id) values ${plan
-      .map((p, i) => `(${i}, '${p.id}', '${p.kind}', ${p.enrolled ?? "null"}, ${weight(p)}, ${teamOf.has(p.id) ? `'${teamOf.get(p.id)}'::uuid` : "null"})`)
+      .map(
+        (p, i) =>
+          `(${i}, '${p.id}', '${p.kind}', ${p.enrolled ?? "null"}, ${weight(p)}, ${teamOf.has(p.id) ? `'${teamOf.get(p.id)}'::uuid` : "null"})`,
+      )
       .join(",")}`,
   );
 
@@ -325,9 +348,13 @@ async function insertUnitsAndUsers(tx: Database, town: Town, ctx: Context, plan:
     tx,
     `select role, count(*)::int as n, (array_agg(user_id order by k))[1]::text as first from b_mpool group by role`,
   );
-  const audiences = await rowsOf<{ aud: number; n: number }>(tx, `select aud, count(*)::int as n from b_aud group by aud`);
+  const audiences = await rowsOf<{ aud: number; n: number }>(
+    tx,
+    `select aud, count(*)::int as n from b_aud group by aud`,
+  );
   const n = (role: string) => counts.find((c) => c.role === role)?.n ?? 0;
-  if (!n("reception_worker") || !n("coordinator")) throw new Error(`${town.name} needs a reception worker and a coordinator`);
+  if (!n("reception_worker") || !n("coordinator"))
+    throw new Error(`${town.name} needs a reception worker and a coordinator`);
   return {
     workers: n("reception_worker"),
     investigators: n("investigator"),
@@ -348,7 +375,8 @@ function runner(tx: Database) {
       throw new Error(`${cause.message} in: ${query.replace(/\s+/g, " ").slice(0, 160)}…`);
     }
     const ms = performance.now() - started;
-    if (process.env.BENCH_VERBOSE && ms > 300) console.log(`    ${(ms / 1000).toFixed(2)} s: ${query.replace(/\s+/g, " ").slice(0, 100)}`);
+    if (process.env.BENCH_VERBOSE && ms > 300)
+      console.log(`    ${(ms / 1000).toFixed(2)} s: ${query.replace(/\s+/g, " ").slice(0, 100)}`);
   };
 }
 
@@ -366,7 +394,8 @@ async function seedMunicipality(tx: Database, town: Town, ctx: Context, log: (li
   const timed = async (label: string, work: () => Promise<unknown>) => {
     const started = performance.now();
     await work();
-    if (process.env.BENCH_VERBOSE) log(`  ${town.name} ${label}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    if (process.env.BENCH_VERBOSE)
+      log(`  ${town.name} ${label}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
   };
   const run = runner(tx);
 
@@ -378,7 +407,8 @@ async function seedMunicipality(tx: Database, town: Town, ctx: Context, log: (li
     people = await insertUnitsAndUsers(tx, town, ctx, plan);
   });
   // Skewed (u^1.3) so the first of the pool, the demo account, gets about one case in eight.
-  const worker = (r: string) => `(select user_id from b_mpool where role = 'reception_worker' and k = floor(${r} ^ 1.3 * ${people.workers})::int)`;
+  const worker = (r: string) =>
+    `(select user_id from b_mpool where role = 'reception_worker' and k = floor(${r} ^ 1.3 * ${people.workers})::int)`;
   const lastDay = addCalendarDays(ctx.until, -1);
 
   // Days with their weight: fewer reports at weekends, in July and over Christmas, a few more every year.
@@ -450,7 +480,10 @@ async function seedAdvice(tx: Database, town: Town, ctx: Context, worker: (r: st
     ), k as materialized (
       select h.*, sl.unit_id as caller_unit_id, bu.kind as unit_kind, bu.n_staff,
         ${chooseSql(u("a", 1), [
-          ["case bu.kind when 'preschool' then 'preschool_teacher' when 'student_health' then 'student_health' else 'teacher' end", 75],
+          [
+            "case bu.kind when 'preschool' then 'preschool_teacher' when 'student_health' then 'student_health' else 'teacher' end",
+            75,
+          ],
           ["'principal'", 15],
           ["'other_staff'", 10],
         ])} as caller_role
@@ -463,29 +496,72 @@ async function seedAdvice(tx: Database, town: Town, ctx: Context, worker: (r: st
       (select id from b_unit where kind = 'reception' order by uno limit 1) as reception_unit_id,
       ${at("k.day", `8 + ${u("a", 3)} * 8.5`)} as occurred_at,
       5 + floor(${u("b", 0)} * 26)::int as duration_minutes,
-      ${choose(u("b", 1), [["phone", 85], ["video", 7], ["visit", 3], ["email", 5]])} as channel,
+      ${choose(u("b", 1), [
+        ["phone", 85],
+        ["video", 7],
+        ["visit", 3],
+        ["email", 5],
+      ])} as channel,
       k.caller_unit_id, k.caller_role,
       case when ${u("b", 2)} < 0.45 and k.caller_role <> 'principal' then cu.user_id end as caller_user_id,
       case when ${u("b", 3)} < 0.3
         then array[(${concerns})[1 + floor(${u("c", 0)} * 9)::int], (${concerns})[1 + ((floor(${u("c", 0)} * 9)::int + 1 + floor(${u("c", 1)} * 8)::int) % 9)]]
-        else array[${choose(u("c", 0), [["neglect", 26], ["physical_violence", 22], ["psychological_violence", 12], ["witnessing_violence", 12], ["own_behaviour", 10], ["substance_abuse_in_family", 8], ["sexual_abuse", 4], ["honour_related", 3], ["other", 3]])}]
+        else array[${choose(u("c", 0), [
+          ["neglect", 26],
+          ["physical_violence", 22],
+          ["psychological_violence", 12],
+          ["witnessing_violence", 12],
+          ["own_behaviour", 10],
+          ["substance_abuse_in_family", 8],
+          ["sexual_abuse", 4],
+          ["honour_related", 3],
+          ["other", 3],
+        ])}]
       end as concerns,
       case k.unit_kind
-        when 'preschool' then ${choose(u("c", 2), [["0-2", 25], ["3-5", 75]])}
-        when 'school' then ${choose(u("c", 2), [["6-9", 35], ["10-12", 35], ["13-15", 28], ["16-17", 2]])}
-        when 'student_health' then ${choose(u("c", 2), [["10-12", 30], ["13-15", 60], ["16-17", 10]])}
-        else case when ${u("c", 2)} < 0.3 then null else ${choose(u("c", 3), [["0-2", 10], ["3-5", 15], ["6-9", 25], ["10-12", 20], ["13-15", 25], ["16-17", 5]])} end
+        when 'preschool' then ${choose(u("c", 2), [
+          ["0-2", 25],
+          ["3-5", 75],
+        ])}
+        when 'school' then ${choose(u("c", 2), [
+          ["6-9", 35],
+          ["10-12", 35],
+          ["13-15", 28],
+          ["16-17", 2],
+        ])}
+        when 'student_health' then ${choose(u("c", 2), [
+          ["10-12", 30],
+          ["13-15", 60],
+          ["16-17", 10],
+        ])}
+        else case when ${u("c", 2)} < 0.3 then null else ${choose(u("c", 3), [
+          ["0-2", 10],
+          ["3-5", 15],
+          ["6-9", 25],
+          ["10-12", 20],
+          ["13-15", 25],
+          ["16-17", 5],
+        ])} end
       end as age_band,
       ${u("c", 3)} < 0.04 as acute,
       ${pick(w.adviceSummaries, u("b", 0))} as summary,
-      ${choose(u("c", 1), [["report_now", 35], ["report_after_observing", 20], ["talk_to_health_team_or_principal", 15], ["no_report_needed", 18], ["referral", 8], ["call_emergency", 4]])} as advice,
+      ${choose(u("c", 1), [
+        ["report_now", 35],
+        ["report_after_observing", 20],
+        ["talk_to_health_team_or_principal", 15],
+        ["no_report_needed", 18],
+        ["referral", 8],
+        ["call_emergency", 4],
+      ])} as advice,
       ${pick(w.adviceNotes, u("c", 3))} as advice_note_text,
       ${pick(w.followUps, u("c", 2))} as follow_up,
       ${u("b", 3)} < 0.6 as follows,
       ${u("c", 1)} < 0.01 as amended
     from k
     left join b_pool cu on cu.unit_id = k.caller_unit_id and cu.role = 'staff' and cu.k = floor(${u("b", 2)} / 0.45 * k.n_staff)::int`);
-  await run(`delete from b_adv a using advice_consultations x where x.municipality_id = '${town.id}' and x.code = a.code`);
+  await run(
+    `delete from b_adv a using advice_consultations x where x.municipality_id = '${town.id}' and x.code = a.code`,
+  );
   await run(`analyze b_adv (id, caller_unit_id, occurred_at, advice, follows)`);
   await run(`
     insert into advice_consultations (id, municipality_id, code, author_id, reception_unit_id, occurred_at, duration_minutes, channel,
@@ -523,7 +599,14 @@ async function planReports(
     ), h as materialized (
       select s.*, ${["a", "b", "c", "d", "e", "f", "g", "k", "m"].map((x) => `md5('r${x}:${M}:' || i) as h${x}`).join(", ")} from s
     ), c as materialized (
-      select h.*, ${choose(u("ha", 0), [["portal", 50], ["e_service", 12], ["police", 20], ["phone", 8], ["paper", 5], ["other", 5]])} as channel0
+      select h.*, ${choose(u("ha", 0), [
+        ["portal", 50],
+        ["e_service", 12],
+        ["police", 20],
+        ["phone", 8],
+        ["paper", 5],
+        ["other", 5],
+      ])} as channel0
       from h
     ), d as materialized (
       select c.*, sl.unit_id, bu.kind as unit_kind, bu.n_staff, bu.n_principal, bu.sh_id, bu.n_sh
@@ -618,7 +701,11 @@ async function planReports(
       q.decided_at,
       case when q.decided_at is null then null
         when q.acute and ${u("hd", 3)} < 0.8 then 'opened'
-        else ${choose(u("hd", 1), [["opened", 33], ["not_opened", 58], ["already_ongoing", 9]])} end as decision,
+        else ${choose(u("hd", 1), [
+          ["opened", 33],
+          ["not_opened", 58],
+          ["already_ongoing", 9],
+        ])} end as decision,
       q.channel = 'portal' and q.protection_assessed_at is not null and q.protection_assessed_at + interval '30 minutes' <= ${NOW}
         and ${u("hf", 0)} > 0.92 as needed_supplement,
       q.protection_assessed_at is not null and q.protection_assessed_at + interval '1 hour' <= ${NOW} and ${u("he", 2)} < 0.625 as has_meeting,
@@ -642,8 +729,16 @@ async function planReports(
         then (select user_id from b_mpool where role = 'investigator' and k = floor(${u("hm", 1)} ^ 1.5 * ${people.investigators})::int) end,
       child_heard_at = case when child_heard is not null then protection_assessed_at + (coalesce(decided_at, ${NOW}) - protection_assessed_at) * 0.6 end,
       no_meeting_reason = case when decided_at is not null and not has_meeting and ${u("hf", 1)} < 0.4
-        then ${choose(u("hf", 2), [["violence_suspected", 40], ["honour_related", 5], ["immediate_care", 15], ["not_in_childs_interest", 25], ["other", 15]])} end`);
-  await run(`update b_rep set no_meeting_note = case when no_meeting_reason = 'other' then 'Familjen har flyttat från kommunen.' else '' end where no_meeting_reason is not null`);
+        then ${choose(u("hf", 2), [
+          ["violence_suspected", 40],
+          ["honour_related", 5],
+          ["immediate_care", 15],
+          ["not_in_childs_interest", 25],
+          ["other", 15],
+        ])} end`);
+  await run(
+    `update b_rep set no_meeting_note = case when no_meeting_reason = 'other' then 'Familjen har flyttat från kommunen.' else '' end where no_meeting_reason is not null`,
+  );
   await run(`analyze b_rep (id, unit_id, received_at, channel)`);
   // A report that follows advice quotes its code: the first portal report from the caller's unit within ten days.
   await run(`
@@ -690,12 +785,20 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
       from c cross join lateral (values (1), (2)) n(nth)
       where n.nth = 1 or (meeting_cancelled and cancel_at + interval '1 hour' <= ${NOW})
     ), x as materialized (
-      select v.*, md5('mv:${M}:' || v.i || ':' || v.nth) as k, ${choose(u("h", 3), [["60", 60], ["45", 25], ["90", 15]])}::int as duration_minutes
+      select v.*, md5('mv:${M}:' || v.i || ':' || v.nth) as k, ${choose(u("h", 3), [
+        ["60", 60],
+        ["45", 25],
+        ["90", 15],
+      ])}::int as duration_minutes
       from v
     )
     select x.i, x.nth, x.report_id, ${uuid(`'meeting:${M}:' || x.i || ':' || x.nth`)} as id, x.starts_at, x.duration_minutes,
       x.created_at, x.cancel_at, x.reporter_id, x.co_signer_id,
-      ${choose(u("k", 0), [["in_person", 55], ["video", 30], ["phone", 15]])} as form,
+      ${choose(u("k", 0), [
+        ["in_person", 55],
+        ["video", 30],
+        ["phone", 15],
+      ])} as form,
       case when x.is_cancelled then 'cancelled'
            when x.starts_at + x.duration_minutes * interval '1 minute' <= ${NOW} and ${u("k", 1)} < 0.97 then 'held'
            else 'scheduled' end as status,
@@ -734,10 +837,19 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
     alter table b_inv add column answer text`);
   await run(`
     update b_inv set answer = case
-      when status = 'held' or (status = 'scheduled' and starts_at <= ${NOW}) then ${choose(u("hv", 0), [["accepted", 85], ["declined", 10], ["pending", 5]])}
+      when status = 'held' or (status = 'scheduled' and starts_at <= ${NOW}) then ${choose(u("hv", 0), [
+        ["accepted", 85],
+        ["declined", 10],
+        ["pending", 5],
+      ])}
       when status = 'cancelled' then case when ${u("hv", 0)} < 0.7 and answered_c <= cancel_at then 'accepted' else 'pending' end
       when answered_c > ${NOW} then 'pending'
-      else ${choose(u("hv", 0), [["accepted", 50], ["proposed", 6], ["declined", 4], ["pending", 40]])} end`);
+      else ${choose(u("hv", 0), [
+        ["accepted", 50],
+        ["proposed", 6],
+        ["declined", 4],
+        ["pending", 40],
+      ])} end`);
   await run(`
     insert into meeting_invitations (id, municipality_id, meeting_id, invitee_id, answer, decline_reason, proposed_starts_at, answered_at, attended, created_at)
     select inv_id, '${town.id}', id, invitee_id, answer::invitation_answer,
@@ -775,18 +887,31 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
     cross join lateral (values (1, r.reporter_id, r.wants_feedback), (2, r.co_signer_id, r.co_signer_id is not null)) rc(slot, recipient_id, present)
     where st.at is not null and rc.present`);
   const later = `case when ${u("h", 0)} < 0.9 then at + (0.1 + ${u("h", 1)} * 2.5) * interval '1 day' else due_at + (1 + ${u("h", 1)} * 5) * interval '1 day' end`;
-  await run(`alter table b_fb add column delivered_at timestamptz, add column channel text, add column delivered_by uuid`);
+  await run(
+    `alter table b_fb add column delivered_at timestamptz, add column channel text, add column delivered_by uuid`,
+  );
   await run(`
     update b_fb set delivered_at = case when recipient_id is not null then at when ${later} <= ${NOW} then ${later} end`);
   await run(`
     update b_fb set
-      channel = case when recipient_id is not null then 'portal' when delivered_at is not null then ${choose(u("h", 2), [["phone", 60], ["letter", 30], ["email", 10]])} end,
+      channel = case when recipient_id is not null then 'portal' when delivered_at is not null then ${choose(
+        u("h", 2),
+        [
+          ["phone", 60],
+          ["letter", 30],
+          ["email", 10],
+        ],
+      )} end,
       delivered_by = case when recipient_id is null and delivered_at is not null then ${worker(u("h", 3))} end`);
   const texts: Record<string, string> = {
-    received: "Socialtjänsten har tagit emot din anmälan {reference} den {date}. Mottagningen gör en skyddsbedömning samma dag eller nästa och beslutar inom 14 dagar om en utredning ska inledas. Du får besked här när beslutet är fattat.",
-    opened: "Socialtjänsten har den {date} beslutat att inleda en utredning efter din anmälan {reference}. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
-    not_opened: "Socialtjänsten har den {date} beslutat att inte inleda en utredning efter din anmälan {reference}. Om du på nytt ser något som oroar dig ska du anmäla igen. Tack för att du anmälde.",
-    already_ongoing: "Din anmälan {reference} har den {date} förts till en utredning som redan pågår. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
+    received:
+      "Socialtjänsten har tagit emot din anmälan {reference} den {date}. Mottagningen gör en skyddsbedömning samma dag eller nästa och beslutar inom 14 dagar om en utredning ska inledas. Du får besked här när beslutet är fattat.",
+    opened:
+      "Socialtjänsten har den {date} beslutat att inleda en utredning efter din anmälan {reference}. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
+    not_opened:
+      "Socialtjänsten har den {date} beslutat att inte inleda en utredning efter din anmälan {reference}. Om du på nytt ser något som oroar dig ska du anmäla igen. Tack för att du anmälde.",
+    already_ongoing:
+      "Din anmälan {reference} har den {date} förts till en utredning som redan pågår. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
   };
   const text = `case when stage = 'received' then ${lit(texts.received)} when decision = 'opened' then ${lit(texts.opened)}
     when decision = 'not_opened' then ${lit(texts.not_opened)} else ${lit(texts.already_ongoing)} end`;
@@ -843,7 +968,11 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
       add column info_kinds text[]`);
   await run(`
     update b_con set
-      giver = ${choose(u("h", 0), [["guardians", 50], ["guardian", 35], ["child", 15]])},
+      giver = ${choose(u("h", 0), [
+        ["guardians", 50],
+        ["guardian", 35],
+        ["child", 15],
+      ])},
       joint = ${u("h", 1)} < 0.7,
       valid_until = valid_from + case when ${u("h", 2)} < 0.5 then interval '6 months' else interval '11 months' end,
       withdrawn_at = case when ${u("h", 3)} < 0.06 and valid_from + (10 + ${u("h", 2)} * 50) * interval '1 day' <= ${NOW}
@@ -856,7 +985,11 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
     select ${uuid(`'consent:${M}:' || i`)}, '${town.id}', report_id, giver::consent_giver,
       case giver when 'child' then 'Barnet själv' else ${pick(w.firstNames, u("h", 3))} || ' ' || ${pick(w.lastNames, u("h", 0))} || ', ' || ${pick(["mamma", "pappa"], u("h", 2))} end,
       joint and giver <> 'child', giver = 'guardians' or (giver = 'guardian' and joint),
-      ${choose(u("h", 2), [["written", 50], ["oral", 30], ["digital", 20]])}::consent_form,
+      ${choose(u("h", 2), [
+        ["written", 50],
+        ["oral", 30],
+        ["digital", 20],
+      ])}::consent_form,
       'SN ' || extract(year from valid_from at time zone 'Europe/Stockholm') || '/' || (1000 + i),
       array[unit_id], case when reporter_id is not null and ${u("h", 0)} < 0.3 then array[reporter_id] else '{}'::uuid[] end,
       info_kinds::consent_info_kind[], valid_from, valid_until, withdrawn_at, case when withdrawn_at is not null then recorded_by end,
@@ -940,16 +1073,28 @@ async function seedEvents(tx: Database, town: Town, people: { firstWorker: strin
 
 // ---------------------------------------------------------------------------------------------- trainings
 
-async function seedTrainings(tx: Database, town: Town, ctx: Context, people: { coordinators: number; audience: number[] }) {
+async function seedTrainings(
+  tx: Database,
+  town: Town,
+  ctx: Context,
+  people: { coordinators: number; audience: number[] },
+) {
   const run = runner(tx);
   const M = town.no;
   const NOW = `timestamptz '${ctx.now.toISOString()}'`;
   const groups = Math.max(1, Math.round(VOLUME.trainingGroups * ctx.factor));
   const topics: [string, number][] = [
-    ["reporting_duty", 40], ["information_duty", 12], ["social_services_process", 15], ["school_law_for_social_workers", 8],
-    ["report_e_service", 10], ["network_meeting", 10], ["other", 5],
+    ["reporting_duty", 40],
+    ["information_duty", 12],
+    ["social_services_process", 15],
+    ["school_law_for_social_workers", 8],
+    ["report_e_service", 10],
+    ["network_meeting", 10],
+    ["other", 5],
   ];
-  const title = `case topic ${Object.entries(w.trainingTitles).map(([k, v]) => `when '${k}' then ${lit(v)}`).join(" ")} end`;
+  const title = `case topic ${Object.entries(w.trainingTitles)
+    .map(([k, v]) => `when '${k}' then ${lit(v)}`)
+    .join(" ")} end`;
   // A series: 4–10 occasions every week or every second week (as its RRULE says); one group in seven is a single occasion.
   await run(`
     create temp table b_ser on commit drop as

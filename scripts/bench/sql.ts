@@ -27,10 +27,15 @@ export function chooseSql(r: string, options: [string, number][]) {
 }
 
 /** One of the strings by weight. */
-export const choose = (r: string, options: [string, number][]) => chooseSql(r, options.map(([v, w]) => [lit(v), w]));
+export const choose = (r: string, options: [string, number][]) =>
+  chooseSql(
+    r,
+    options.map(([v, w]) => [lit(v), w]),
+  );
 
 /** Stockholm wall-clock: a date plus (fractional) hours, as an instant. */
-export const at = (date: string, hours: string) => `(((${date})::date + (${hours}) * interval '1 hour') at time zone ${TZ})`;
+export const at = (date: string, hours: string) =>
+  `(((${date})::date + (${hours}) * interval '1 hour') at time zone ${TZ})`;
 
 /** The Stockholm calendar date of an instant. */
 export const dayOf = (ts: string) => `(${ts} at time zone ${TZ})::date`;

@@ -41,7 +41,7 @@ for (const who of demoAccounts) {
     const result = await crawl(page, { start: "/", limit: 60 });
     // Sanity: the crawl found the shell's pages, so it did crawl.
     expect(result.pages.map((p) => p.url)).toEqual(
-      expect.arrayContaining(["/", "/inbox", "/settings", "/accessibility"])
+      expect.arrayContaining(["/", "/inbox", "/settings", "/accessibility"]),
     );
     check(result);
   });
@@ -96,13 +96,13 @@ test("the axe check itself reports a violation with its rule, element and URL", 
     route.fulfill({
       contentType: "text/html",
       body: '<!doctype html><html lang="sv"><title>Test</title><main><img class="planted" src="/favicon.svg"></main></html>',
-    })
+    }),
   );
   await page.goto("/axe-self-test");
   const violations = await axeViolations(page);
   expect(violations.map((v) => v.rule)).toContain("image-alt");
   expect(formatViolations(violations)).toMatch(
-    /^\/axe-self-test: \[critical\] image-alt – .*\n\s+img\s+<img class="planted"/m
+    /^\/axe-self-test: \[critical\] image-alt – .*\n\s+img\s+<img class="planted"/m,
   );
 });
 
@@ -112,7 +112,8 @@ test("the axe check itself reports a violation with its rule, element and URL", 
 const PHONE = { width: 375, height: 667 };
 
 /** Where the header ends, from the top of the page. */
-const headerBottom = (page: Page) => page.evaluate(() => document.querySelector(".site-header")!.getBoundingClientRect().bottom + window.scrollY);
+const headerBottom = (page: Page) =>
+  page.evaluate(() => document.querySelector(".site-header")!.getBoundingClientRect().bottom + window.scrollY);
 
 /**
  * The fields that apply only after a choice are hidden until it is made: not shown and not in the accessibility tree
@@ -125,7 +126,8 @@ async function onlyFieldsThatApply(page: Page) {
   const language = page.getByRole("textbox", { name: "Språk för tolk" });
   const reason = page.getByRole("textbox", { name: "Om inte: varför?" });
   const secondGuardian = page.getByRole("group", { name: "Vårdnadshavare 2" });
-  for (const field of [colleague, otherName, onBehalf, language, reason, secondGuardian]) await expect(field).toHaveCount(0);
+  for (const field of [colleague, otherName, onBehalf, language, reason, secondGuardian])
+    await expect(field).toHaveCount(0);
 
   await page.getByRole("radio", { name: "En kollega på enheten" }).check();
   await expect(colleague).toBeVisible();
@@ -171,7 +173,10 @@ test.describe("on a 375 px phone", () => {
       await page.goto("/reports/new");
       await onlyFieldsThatApply(page);
       // A second guardian named but not answered for: the server's answer opens it again, with its error.
-      await page.getByRole("group", { name: "Vårdnadshavare 2" }).getByRole("textbox", { name: "Namn" }).fill("Vårdnadshavare Två");
+      await page
+        .getByRole("group", { name: "Vårdnadshavare 2" })
+        .getByRole("textbox", { name: "Namn" })
+        .fill("Vårdnadshavare Två");
       await page.getByText("Barnet har en vårdnadshavare till").click();
       await expect(page.getByRole("group", { name: "Vårdnadshavare 2" })).toHaveCount(0);
       await page.getByRole("button", { name: "Skicka anmälan" }).click();

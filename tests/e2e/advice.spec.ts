@@ -5,7 +5,9 @@ import { account, expectNoAxeViolations, login, logout, waitForHydration } from 
  * Reception logs a call with the keyboard alone, in one pass; the caller reads the written advice in the inbox
  * and quotes the code in a report; reception sees the report linked to the call.
  */
-test("a call is logged with the keyboard, the caller reads the advice and quotes the code in a report", async ({ page }) => {
+test("a call is logged with the keyboard, the caller reads the advice and quotes the code in a report", async ({
+  page,
+}) => {
   test.slow();
   await login(page, account("mottagning@exempelstad.example"));
   await page.goto("/advice/new");
@@ -61,7 +63,9 @@ test("a call is logged with the keyboard, the caller reads the advice and quotes
   await page.getByLabel("Barnets namn").fill("Kodbarn Testsson");
   await page.getByLabel("Födelsedatum").fill("2015-02-02");
   await page.getByLabel("När såg eller hörde du det?").fill("2026-11-20");
-  await page.getByLabel("Vad har du sett och hört?").fill("Eleven har saknat matsäck fem dagar i rad och sagt att det inte finns mat hemma.");
+  await page
+    .getByLabel("Vad har du sett och hört?")
+    .fill("Eleven har saknat matsäck fem dagar i rad och sagt att det inte finns mat hemma.");
   await page.getByLabel("Kod från rådgivningssamtal").fill(code);
   await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 01");
   await page.getByRole("button", { name: "Skicka anmälan" }).click();

@@ -11,7 +11,8 @@ import { account, expectNoAxeViolations, inboxLink, login, logout, waitForHydrat
 const CHILD = `Återkopplingsbarn ${Date.now().toString(36)}`;
 const GIVEN_BY = "Anna Andersson, mamma";
 const KIND = "Hur skolan kan stödja barnet";
-const EXTENDED = "Barnet har fått en kontaktperson. Skolan kan stödja genom en lugn start på dagen och att mentorn stämmer av varje fredag.";
+const EXTENDED =
+  "Barnet har fått en kontaktperson. Skolan kan stödja genom en lugn start på dagen och att mentorn stämmer av varje fredag.";
 
 /** Today as a calendar date in Stockholm ("2026-11-24"), and the day `days` after it. */
 function stockholmToday() {
@@ -53,7 +54,10 @@ async function openUnreadMessage(page: Page, link: Locator, subject: string) {
 /** Reception: the report page from the list of reports, by reference. */
 async function openReport(page: Page, reference: string) {
   await page.goto("/reports?status=all");
-  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link", { name: reference }).click();
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link", { name: reference })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
   await waitForHydration(page);
 }
@@ -94,7 +98,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await page.getByLabel("Födelsedatum").fill("2015-09-03");
   await page.getByLabel("Klass eller avdelning").fill("5B");
   await page.getByLabel("När såg eller hörde du det?").fill("2026-11-18");
-  await page.getByLabel("Vad har du sett och hört?").fill("Barnet kommer ofta hungrigt till skolan och säger att ingen är hemma på kvällarna.");
+  await page
+    .getByLabel("Vad har du sett och hört?")
+    .fill("Barnet kommer ofta hungrigt till skolan och säger att ingen är hemma på kvällarna.");
   await page.getByLabel("Barnets egna ord").fill("Mamma jobbar och pappa kommer inte hem.");
   await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 01");
   await expect(page.getByLabel("Jag vill ha återkoppling")).toBeChecked();
@@ -119,7 +125,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await process.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
   await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
   await process.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
-  await process.getByLabel("Hur barnet hördes, eller varför inte").fill("Samtal med barnet i skolan tillsammans med kuratorn.");
+  await process
+    .getByLabel("Hur barnet hördes, eller varför inte")
+    .fill("Samtal med barnet i skolan tillsammans med kuratorn.");
   await process.getByRole("button", { name: "Spara", exact: true }).click();
   await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
   await process.getByLabel("Utredning inleds", { exact: true }).check();
@@ -134,7 +142,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   // Under "Olästa" only the decision: the receipt was read above.
   await expect(basicLinks).toHaveCount(1);
   await openUnreadMessage(page, basicLinks, subject);
-  await expect(page.getByRole("main")).toContainText(`beslutat att inleda en utredning efter din anmälan ${reference}.`);
+  await expect(page.getByRole("main")).toContainText(
+    `beslutat att inleda en utredning efter din anmälan ${reference}.`,
+  );
   await expect(page.getByRole("main")).toContainText("Mer än så får vi inte berätta utan vårdnadshavarnas samtycke.");
   await logout(page);
 
@@ -143,8 +153,12 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await openFeedbackPage(page, reference);
   const basic = page.getByRole("region", { name: "Grundläggande återkoppling" });
   await expect(basic.getByRole("listitem")).toHaveCount(2);
-  await expect(basic.getByRole("listitem").filter({ hasText: "Anmälan mottagen" })).toContainText(/Johan Berg · given .+ \(i portalen\)/);
-  await expect(basic.getByRole("listitem").filter({ hasText: "Beslut om utredning" })).toContainText(/Johan Berg · given .+ \(i portalen\)/);
+  await expect(basic.getByRole("listitem").filter({ hasText: "Anmälan mottagen" })).toContainText(
+    /Johan Berg · given .+ \(i portalen\)/,
+  );
+  await expect(basic.getByRole("listitem").filter({ hasText: "Beslut om utredning" })).toContainText(
+    /Johan Berg · given .+ \(i portalen\)/,
+  );
   const consents = page.getByRole("region", { name: "Samtycken" });
   await expect(consents).toContainText("Inget samtycke är registrerat.");
   const extended = page.getByRole("region", { name: "Utökad återkoppling" });
@@ -153,7 +167,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
 
   // Without a consent, nothing more than basic feedback may be given.
   await checkConsent(page);
-  await expect(extended.getByRole("status")).toHaveText("Det finns inget samtycke på anmälan. Bara grundläggande återkoppling får ges.");
+  await expect(extended.getByRole("status")).toHaveText(
+    "Det finns inget samtycke på anmälan. Bara grundläggande återkoppling får ges.",
+  );
   await expect(extended.getByRole("button", { name: "Skicka utökad återkoppling" })).toHaveCount(0);
 
   // The guardians' consent: school support, to everyone at the school, for a year.
@@ -165,7 +181,10 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await consents.getByLabel("Namn och relation till barnet").fill(GIVEN_BY);
   await consents.getByRole("checkbox", { name: "Vårdnaden är gemensam" }).check();
   await consents.getByRole("checkbox", { name: "Båda vårdnadshavarna har samtyckt" }).check();
-  await consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: KIND }).check();
+  await consents
+    .getByRole("group", { name: "Vilka uppgifter får lämnas?" })
+    .getByRole("checkbox", { name: KIND })
+    .check();
   const recipients = consents.getByRole("group", { name: "Till vem?" });
   await expect(recipients.getByRole("checkbox", { name: "Johan Berg" })).not.toBeChecked();
   await expect(recipients.getByRole("checkbox", { name: "Karin Lindqvist" })).not.toBeChecked();
@@ -183,7 +202,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
 
   // Extended feedback: the consent covers the teacher through the school, so it may be written and sent.
   await checkConsent(page);
-  await expect(extended.getByRole("status")).toContainText(`Samtycke finns: lämnat av ${GIVEN_BY}, gäller till och med `);
+  await expect(extended.getByRole("status")).toContainText(
+    `Samtycke finns: lämnat av ${GIVEN_BY}, gäller till och med `,
+  );
   await expectNoAxeViolations(page);
   await extended.getByLabel("Återkoppling", { exact: true }).fill(EXTENDED);
   await extended.getByRole("button", { name: "Skicka utökad återkoppling" }).click();
@@ -194,9 +215,14 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await expect(extended).not.toContainText("Ingen utökad återkoppling har skickats.");
 
   // The dashboard, from the navigation.
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Återkoppling", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Huvudmeny" })
+    .getByRole("link", { name: "Återkoppling", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Återkoppling till anmälare");
-  await expect(page.getByRole("table", { name: "Andel grundläggande återkoppling som getts inom svarstiden efter beslut" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Andel grundläggande återkoppling som getts inom svarstiden efter beslut" }),
+  ).toBeVisible();
   await expect(page.getByRole("row", { name: /Senaste 30 dagarna/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Återkoppling att ge utanför portalen" })).toBeVisible();
   await waitForHydration(page);
@@ -232,7 +258,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await expect(sent).toContainText(new RegExp(`Johan Berg · ${KIND} · läst \\d`));
   await expect(sent).not.toContainText("inte läst ännu");
   await consent.getByRole("button", { name: "Registrera återkallelse" }).click();
-  await expect(page.getByText("Återkallelsen är registrerad. Inget mer skickas med stöd av samtycket.").first()).toBeVisible();
+  await expect(
+    page.getByText("Återkallelsen är registrerad. Inget mer skickas med stöd av samtycket.").first(),
+  ).toBeVisible();
   await expect(consent).toContainText(`Återkallat · ${GIVEN_BY}`);
   await expect(consent).toContainText(/återkallat \d/);
   await expect(consent.getByRole("button", { name: "Registrera återkallelse" })).toHaveCount(0);
@@ -256,7 +284,9 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await expect(page).toHaveURL(new RegExp(`${feedbackPath}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Utökad återkoppling");
   await expect(page.getByRole("main").getByText(EXTENDED)).toBeVisible();
-  await expect(page.getByRole("main")).toContainText(/Samtycket återkallades \d.+\. Det du redan fått får du läsa, men inget nytt skickas\./);
+  await expect(page.getByRole("main")).toContainText(
+    /Samtycket återkallades \d.+\. Det du redan fått får du läsa, men inget nytt skickas\./,
+  );
   await waitForHydration(page);
   await expectNoAxeViolations(page);
 });
@@ -273,16 +303,24 @@ async function openFirstFeedbackPage(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Återkoppling och samtycke – ORO-/);
   await waitForHydration(page);
   const consents = page.getByRole("region", { name: "Samtycken" });
-  return { consents, form: consents.locator("details", { has: page.locator("summary", { hasText: "Registrera ett samtycke" }) }) };
+  return {
+    consents,
+    form: consents.locator("details", { has: page.locator("summary", { hasText: "Registrera ett samtycke" }) }),
+  };
 }
 
 const givenByField = (consents: Locator) => consents.getByLabel("Namn och relation till barnet");
-const kindBox = (consents: Locator) => consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: KIND });
-const firstRecipient = (consents: Locator) => consents.getByRole("group", { name: "Till vem?" }).getByRole("checkbox").first();
+const kindBox = (consents: Locator) =>
+  consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: KIND });
+const firstRecipient = (consents: Locator) =>
+  consents.getByRole("group", { name: "Till vem?" }).getByRole("checkbox").first();
 
 /** The rest of a consent once the name is typed: school support, to the first recipient offered, the default days. */
 async function completeConsent(consents: Locator) {
-  await consents.getByRole("group", { name: "Vem lämnade samtycket?" }).getByRole("radio", { name: "båda vårdnadshavarna" }).check();
+  await consents
+    .getByRole("group", { name: "Vem lämnade samtycket?" })
+    .getByRole("radio", { name: "båda vårdnadshavarna" })
+    .check();
   await kindBox(consents).check();
   await firstRecipient(consents).check();
 }
@@ -296,7 +334,9 @@ async function expectEmptyAndClosed(form: Locator, consents: Locator) {
   await expect(consents.getByRole("alert")).toHaveCount(0);
 }
 
-test("after a save the consent form is empty and closed, keeps what is typed while the page reloads, and refuses the same consent again by name", async ({ page }) => {
+test("after a save the consent form is empty and closed, keeps what is typed while the page reloads, and refuses the same consent again by name", async ({
+  page,
+}) => {
   const givenBy = `Anna Andersson ${Date.now().toString(36)}, mamma`;
   await login(page, account("mottagning@exempelstad.example"));
   const { consents, form } = await openFirstFeedbackPage(page);
@@ -334,7 +374,9 @@ test("after a save the consent form is empty and closed, keeps what is typed whi
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the consent form comes back closed and empty after a save, and filled in with the refusal after a repeat", async ({ page }) => {
+  test("the consent form comes back closed and empty after a save, and filled in with the refusal after a repeat", async ({
+    page,
+  }) => {
     const givenBy = `Ali Andersson ${Date.now().toString(36)}, pappa`;
     await login(page, account("mottagning@exempelstad.example"));
     const { consents, form } = await openFirstFeedbackPage(page);

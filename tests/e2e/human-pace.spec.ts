@@ -70,7 +70,9 @@ async function failNextPost(page: Page, path: string, how: "lost" | "refused", i
   });
   return async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no POST to ${path} was made`)), 20_000)));
+    const late = new Promise(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no POST to ${path} was made`)), 20_000)),
+    );
     await Promise.race([done, late]).finally(() => clearTimeout(timer));
   };
 }
@@ -94,7 +96,10 @@ async function signInAgain(page: Page, who: DemoAccount) {
   const note = failureNote(page, "signedOut");
   await expect(note).toBeVisible();
   await expectNoAxeViolations(page);
-  const [tab] = await Promise.all([page.context().waitForEvent("page"), note.getByRole("link", { name: "Logga in i en ny flik" }).click()]);
+  const [tab] = await Promise.all([
+    page.context().waitForEvent("page"),
+    note.getByRole("link", { name: "Logga in i en ny flik" }).click(),
+  ]);
   await login(tab, who);
   await tab.close();
   await page.bringToFront();
@@ -118,8 +123,12 @@ function reportFields(page: Page) {
 }
 type ReportFields = ReturnType<typeof reportFields>;
 
-async function expectValues(fields: Partial<Record<keyof ReportFields, Locator>>, values: Partial<Record<keyof ReportFields, string>>) {
-  for (const [name, value] of Object.entries(values)) await expect(fields[name as keyof ReportFields]!).toHaveValue(value!);
+async function expectValues(
+  fields: Partial<Record<keyof ReportFields, Locator>>,
+  values: Partial<Record<keyof ReportFields, string>>,
+) {
+  for (const [name, value] of Object.entries(values))
+    await expect(fields[name as keyof ReportFields]!).toHaveValue(value!);
 }
 
 async function openNewReport(page: Page) {
@@ -145,7 +154,10 @@ async function receiptReference(page: Page) {
   return reference;
 }
 
-test("report: typed with pauses, open in two tabs, sent, then back: every character kept, one report", async ({ page, context }) => {
+test("report: typed with pauses, open in two tabs, sent, then back: every character kept, one report", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const child = `Pausbarn ${STAMP}`;
   const seen1 = "Barnet kom till skolan utan jacka i minus tio grader, för tredje dagen i rad.";
@@ -196,7 +208,9 @@ test("report: typed with pauses, open in two tabs, sent, then back: every charac
   await tab.bringToFront();
   await typeSlowly(g.words, "Sent tillägg.");
   await pause(tab);
-  await expect(tab.getByRole("alert").filter({ hasText: `Den här anmälan är redan skickad (referens ${reference})` })).toBeVisible();
+  await expect(
+    tab.getByRole("alert").filter({ hasText: `Den här anmälan är redan skickad (referens ${reference})` }),
+  ).toBeVisible();
   await expectNoAxeViolations(tab);
   // Completed and sent from there as well, it gives the same report's receipt.
   await typeSlowly(g.phone, "0123-45 12 01");
@@ -218,7 +232,9 @@ test("report: typed with pauses, open in two tabs, sent, then back: every charac
   await expect(page.getByRole("main")).not.toContainText("Sent tillägg.");
 });
 
-test("report: on a slow network, an autosave and a send that fail keep every character; sent again, one report", async ({ page }) => {
+test("report: on a slow network, an autosave and a send that fail keep every character; sent again, one report", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const child = `Långsambarn ${STAMP}`;
   const seen = "Barnet har haft samma kläder hela veckan och somnar på lektionerna, trött och hungrig.";
@@ -267,7 +283,9 @@ test("report: on a slow network, an autosave and a send that fail keep every cha
   await expect(page.getByRole("main")).toContainText(words);
 });
 
-test("report: the session ends mid-form; after signing in again every character is there and one report is sent", async ({ page }) => {
+test("report: the session ends mid-form; after signing in again every character is there and one report is sent", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const child = `Sessionsbarn ${STAMP}`;
   const seen1 = "Barnet berättade på rasten att det inte finns mat hemma.";
@@ -298,7 +316,13 @@ test("report: the session ends mid-form; after signing in again every character 
   await signInAgain(page, teacher);
   // The page never left the draft, and nothing typed is missing.
   expect(pathOf(page.url())).toBe(draftPath);
-  await expectValues(f, { child, born: "2017-01-09", observedOn: yesterday, seen: seen1 + seen2, phone: "0123-45 12 01" });
+  await expectValues(f, {
+    child,
+    born: "2017-01-09",
+    observedOn: yesterday,
+    seen: seen1 + seen2,
+    phone: "0123-45 12 01",
+  });
   await page.getByRole("button", { name: "Skicka anmälan" }).click();
   const reference = await receiptReference(page);
   expect(await reporterCounts(page, child)).toEqual({ sent: 1, drafts: 0 });
@@ -329,13 +353,19 @@ async function sendReport(browser: Browser, child: string) {
 /** Reception: the report's page, from the list of reports. Returns its path. */
 async function openReport(page: Page, reference: string) {
   await page.goto("/reports?status=all");
-  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link", { name: reference }).click();
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link", { name: reference })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
   await waitForHydration(page);
   return new URL(page.url()).pathname;
 }
 
-test("meeting invitation: typed with a pause, the session ends, the answer is lost and it is sent again: one meeting", async ({ page, browser }) => {
+test("meeting invitation: typed with a pause, the session ends, the answer is lost and it is sent again: one meeting", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const reference = await sendReport(browser, `Mötesbarn ${STAMP}`);
   const place = `Mottagningen, rum 7 – ingång från gården ${STAMP}`;
@@ -390,11 +420,16 @@ test("meeting invitation: typed with a pause, the session ends, the answer is lo
   await page.goto(reportPath);
   await expect(section.getByText(place)).toHaveCount(1);
   await page.goto(`/meetings?week=${date}`);
-  await expect(page.getByRole("region", { name: "Kommande" }).getByRole("listitem").filter({ hasText: place })).toHaveCount(1);
+  await expect(
+    page.getByRole("region", { name: "Kommande" }).getByRole("listitem").filter({ hasText: place }),
+  ).toHaveCount(1);
   await expect(page.getByRole("table").getByRole("link", { name: `13:30 ${reference}` })).toHaveCount(1);
 });
 
-test("consent: typed with a pause, the answer is lost and it is saved again, then back: one consent", async ({ page, browser }) => {
+test("consent: typed with a pause, the answer is lost and it is saved again, then back: one consent", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const reference = await sendReport(browser, `Samtyckesbarn ${STAMP}`);
   const givenBy = `Maria Ölund-Çelik, mamma ${STAMP}`;
@@ -403,7 +438,10 @@ test("consent: typed with a pause, the answer is lost and it is saved again, the
 
   await login(page, reception);
   const reportPath = await openReport(page, reference);
-  await page.getByRole("region", { name: "Återkoppling och samtycke" }).getByRole("link", { name: "Återkoppling och samtycke för anmälan" }).click();
+  await page
+    .getByRole("region", { name: "Återkoppling och samtycke" })
+    .getByRole("link", { name: "Återkoppling och samtycke för anmälan" })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Återkoppling och samtycke – ${reference}`);
   const feedbackPath = `${reportPath}/feedback`;
   await waitForHydration(page);
@@ -412,10 +450,17 @@ test("consent: typed with a pause, the answer is lost and it is saved again, the
   const fields = {
     givenBy: consents.getByLabel("Namn och relation till barnet"),
     documentRef: consents.getByLabel("Dokumentreferens (t.ex. diarienummer för blanketten)"),
-    kind: consents.getByRole("group", { name: "Vilka uppgifter får lämnas?" }).getByRole("checkbox", { name: "Hur skolan kan stödja barnet" }),
-    school: consents.getByRole("group", { name: "Till vem?" }).getByRole("checkbox", { name: "Alla som arbetar på Solbackens skola" }),
+    kind: consents
+      .getByRole("group", { name: "Vilka uppgifter får lämnas?" })
+      .getByRole("checkbox", { name: "Hur skolan kan stödja barnet" }),
+    school: consents
+      .getByRole("group", { name: "Till vem?" })
+      .getByRole("checkbox", { name: "Alla som arbetar på Solbackens skola" }),
   };
-  await consents.getByRole("group", { name: "Vem lämnade samtycket?" }).getByRole("radio", { name: "vårdnadshavare", exact: true }).check();
+  await consents
+    .getByRole("group", { name: "Vem lämnade samtycket?" })
+    .getByRole("radio", { name: "vårdnadshavare", exact: true })
+    .check();
   await typeSlowly(fields.givenBy, givenBy);
   await pause(page);
   await typeSlowly(fields.documentRef, documentRef);
@@ -459,7 +504,9 @@ test("consent: typed with a pause, the answer is lost and it is saved again, the
 // ---------------------------------------------------------------------------------------------------------------
 // The advice log and the training form
 
-test("advice: typed with pauses on a slow network, the answer is lost and it is saved again, then back: one entry", async ({ page }) => {
+test("advice: typed with pauses on a slow network, the answer is lost and it is saved again, then back: one entry", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const yesterday = plusDays(stockholmToday(), -1);
   // An hour no one else logs a call at: the list's rows for it are this test's.
@@ -517,10 +564,13 @@ test("advice: typed with pauses on a slow network, the answer is lost and it is 
   await expect(page.getByRole("row").filter({ hasText: time })).toHaveCount(1);
 });
 
-test("training: typed with a pause, the answer is lost and it is sent again and back: one training", async ({ page }) => {
+test("training: typed with a pause, the answer is lost and it is sent again and back: one training", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const title = `Orosanmälan i praktiken ${STAMP}`;
-  const description = "Hur du ser tecken, pratar med barnet och skriver en anmälan – med övningar i smågrupper.\n\nTa med ett **eget fall**, avidentifierat.";
+  const description =
+    "Hur du ser tecken, pratar med barnet och skriver en anmälan – med övningar i smågrupper.\n\nTa med ett **eget fall**, avidentifierat.";
   const place = "Stadshuset, sal Ängen (plan 3)";
   const date = plusDays(stockholmToday(), 30);
 

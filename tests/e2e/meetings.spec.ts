@@ -4,14 +4,21 @@ import { account, expectNoAxeViolations, login, logout, waitForHydration } from 
 async function openDemoReport(page: Page) {
   await page.goto("/reports?status=all");
   // The demo report by the teacher, still undecided.
-  await page.getByRole("row", { name: /Omar Exempelsson/ }).getByRole("link").first().click();
+  await page
+    .getByRole("row", { name: /Omar Exempelsson/ })
+    .getByRole("link")
+    .first()
+    .click();
   await waitForHydration(page);
   return page.getByRole("region", { name: "Anmälningsmöte" });
 }
 
 async function openInvitation(page: Page) {
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Möten" }).click();
-  await page.getByRole("row", { name: /Mottagningen, rum 3/ }).getByRole("link").click();
+  await page
+    .getByRole("row", { name: /Mottagningen, rum 3/ })
+    .getByRole("link")
+    .click();
   await waitForHydration(page);
 }
 
@@ -27,7 +34,9 @@ test("invite, propose, accept the proposal, accept, remind", async ({ page }) =>
   await section.getByLabel("Datum", { exact: true }).fill(tomorrow);
   await section.getByLabel("Klockan", { exact: true }).fill("10:00");
   await section.getByLabel("Plats, rum eller videolänk").fill("Mottagningen, rum 3");
-  await section.getByLabel("Övriga deltagare (vårdnadshavare, barnet, tolk och språk)").fill("Vårdnadshavare, tolk (somaliska)");
+  await section
+    .getByLabel("Övriga deltagare (vårdnadshavare, barnet, tolk och språk)")
+    .fill("Vårdnadshavare, tolk (somaliska)");
   await expect(section.getByLabel("Johan Berg")).toBeChecked();
   await section.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(page.getByText("Inbjudan är skickad.").first()).toBeVisible();

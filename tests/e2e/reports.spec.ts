@@ -25,9 +25,15 @@ test("a teacher reports, reception decides, the reporters see only the outcome",
   await login(page, teacher);
 
   // The helper: one question per step, and the outcome links to the guidance.
-  await page.getByRole("navigation", { name: /huvudmeny|main/i }).getByRole("link", { name: "Vägledning" }).click();
+  await page
+    .getByRole("navigation", { name: /huvudmeny|main/i })
+    .getByRole("link", { name: "Vägledning" })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vägledning");
-  await page.getByRole("link", { name: /Ska jag anmäla\?/ }).first().click();
+  await page
+    .getByRole("link", { name: /Ska jag anmäla\?/ })
+    .first()
+    .click();
   await waitForHydration(page);
   await expect(page.getByText("Är barnet i akut fara just nu?")).toBeVisible();
   await page.getByLabel("Nej", { exact: true }).check();
@@ -44,7 +50,11 @@ test("a teacher reports, reception decides, the reporters see only the outcome",
   await expect(page.getByRole("heading", { name: "Anmäl nu" })).toBeVisible();
 
   // An article the outcome points to.
-  const readMore = page.getByRole("heading", { name: "Läs mer" }).locator("xpath=following-sibling::ul[1]").getByRole("link").first();
+  const readMore = page
+    .getByRole("heading", { name: "Läs mer" })
+    .locator("xpath=following-sibling::ul[1]")
+    .getByRole("link")
+    .first();
   const articleTitle = (await readMore.textContent())?.trim() ?? "";
   await readMore.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(articleTitle);
@@ -59,7 +69,9 @@ test("a teacher reports, reception decides, the reporters see only the outcome",
   await expect(page.getByText("Beskriv vad du har sett och hört.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Barnets namn")).toHaveValue(CHILD);
   await expectNoAxeViolations(page);
-  await page.getByLabel("Vad har du sett och hört?").fill("Barnet hade blåmärken på båda armarna i måndags och grät när skolan slutade.");
+  await page
+    .getByLabel("Vad har du sett och hört?")
+    .fill("Barnet hade blåmärken på båda armarna i måndags och grät när skolan slutade.");
   await page.getByRole("button", { name: "Skicka anmälan" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
   const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";

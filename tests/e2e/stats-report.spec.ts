@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { account, expectNoAxeViolations, login, waitForHydration } from "./support";
 
 /** The steering group opens the yearly report, picks another year with the form, and prints it without the app's frame. */
-test("the steering group reads the yearly report, changes the year and prints it without the navigation", async ({ page }) => {
+test("the steering group reads the yearly report, changes the year and prints it without the navigation", async ({
+  page,
+}) => {
   await login(page, account("styrgrupp@exempelstad.example"));
   const response = await page.goto("/stats/report?year=2025");
   expect(response?.status()).toBe(200);
@@ -17,7 +19,8 @@ test("the steering group reads the yearly report, changes the year and prints it
   // No count from 1 to 4 is ever shown as a number: the figures' columns hold 0, ≥ 5, a share, days or words.
   for (const row of await table.locator("tbody tr").all()) {
     const cells = await row.getByRole("cell").allTextContents();
-    for (const cell of cells.slice(0, 2)) expect(cell).toMatch(/^(0|< 5|dold|visas inte \(för få\)|[5-9]|\d[\d\s\u00a0]+|\d+(,\d)? dagar?|\d+\s%)$/);
+    for (const cell of cells.slice(0, 2))
+      expect(cell).toMatch(/^(0|< 5|dold|visas inte \(för få\)|[5-9]|\d[\d\s\u00a0]+|\d+(,\d)? dagar?|\d+\s%)$/);
   }
   await expect(page.getByText("Skriv ut eller spara som PDF från webbläsaren")).toBeVisible();
   await expectNoAxeViolations(page);

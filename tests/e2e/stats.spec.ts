@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { account, expectNoAxeViolations, login, logout, waitForHydration } from "./support";
 
 /** The steering group reads the figures for a chosen period and downloads them; staff may not. */
-test("the steering group opens the statistics, changes the period and downloads the CSV; staff get 403", async ({ page }) => {
+test("the steering group opens the statistics, changes the period and downloads the CSV; staff get 403", async ({
+  page,
+}) => {
   await login(page, account("styrgrupp@exempelstad.example"));
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Statistik" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statistik");
@@ -31,10 +33,14 @@ test("the steering group opens the statistics, changes the period and downloads 
   await expect(page.getByRole("main")).toContainText(`Visar 1 juli ${year} – 31 december ${year}`);
   await expect(table.getByRole("row")).toHaveCount(6 + 2);
   // No count from 1 to 4 is ever shown as a number.
-  for (const cell of await table.getByRole("cell").allTextContents()) expect(cell).toMatch(/^(0|< 5|[5-9]|\d[\d\s\u00a0]+)$/);
+  for (const cell of await table.getByRole("cell").allTextContents())
+    expect(cell).toMatch(/^(0|< 5|[5-9]|\d[\d\s\u00a0]+)$/);
   await expectNoAxeViolations(page);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Ladda ner siffrorna som CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Ladda ner siffrorna som CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`statistik-${year}-07-01-${year}-12-31.csv`);
   const csv = await (await download.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString("utf8");

@@ -171,7 +171,8 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
 export function formatViolations(violations: Violation[]) {
   return violations
     .map(
-      (v) => `${v.url}: [${v.impact}] ${v.rule} – ${v.help}\n` + v.targets.map((target) => `      ${target}`).join("\n")
+      (v) =>
+        `${v.url}: [${v.impact}] ${v.rule} – ${v.help}\n` + v.targets.map((target) => `      ${target}`).join("\n"),
     )
     .join("\n");
 }
@@ -207,7 +208,9 @@ export async function sidewaysScroll(page: Page, width = REFLOW_WIDTH): Promise<
         const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
         if (right > width + 0.5 && parentRight <= width + 0.5) {
           const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40);
-          culprits.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ${Math.round(right - width)} px: ${text}`);
+          culprits.push(
+            `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ${Math.round(right - width)} px: ${text}`,
+          );
         }
       }
       return { px: root.scrollWidth - width, culprits: culprits.slice(0, 5) };
@@ -224,13 +227,20 @@ export async function sidewaysScroll(page: Page, width = REFLOW_WIDTH): Promise<
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate((min) => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'a[href], button, input:not([type="hidden"]), select, textarea, summary',
+    )) {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden") continue;
       if (box.width >= min && box.height >= min) continue;
       const words = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
-      if (el.tagName === "A" && style.display === "inline" && words(el.parentElement?.textContent) !== words(el.textContent)) continue;
+      if (
+        el.tagName === "A" &&
+        style.display === "inline" &&
+        words(el.parentElement?.textContent) !== words(el.textContent)
+      )
+        continue;
       const name = words(el.getAttribute("aria-label") ?? el.textContent ?? el.getAttribute("name")).slice(0, 40);
       const type = el instanceof HTMLInputElement ? `[type=${el.type}]` : "";
       found.push(`${el.tagName.toLowerCase()}${type} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
@@ -243,7 +253,7 @@ export async function smallTargets(page: Page): Promise<string[]> {
 export async function fieldsWithoutLimit(page: Page): Promise<string[]> {
   return page
     .locator(
-      'form[method="post" i] :is(textarea, input:is(:not([type]), [type="text"], [type="email"], [type="tel"], [type="url"], [type="search"], [type="password"])):not([readonly]):not([maxlength])'
+      'form[method="post" i] :is(textarea, input:is(:not([type]), [type="text"], [type="email"], [type="tel"], [type="url"], [type="search"], [type="password"])):not([readonly]):not([maxlength])',
     )
     .evaluateAll((fields) => fields.map((f) => `#${f.id || (f as HTMLInputElement).name}`));
 }
@@ -262,7 +272,7 @@ export function patternOf(path: string) {
   const segments = u.pathname
     .split("/")
     .map((s) =>
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s) ? ":id" : s
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^\d+$/.test(s) ? ":id" : s,
     );
   const keys = [...new Set(u.searchParams.keys())].sort();
   return segments.join("/") + (keys.length ? `?${keys.map((k) => `${k}=:`).join("&")}` : "");
@@ -349,12 +359,22 @@ export async function crawl(page: Page, { start = "/", limit = 60, perPattern = 
   page.on("requestfinished", () => inFlight--);
   page.on("requestfailed", () => inFlight--);
 
-  const result: CrawlResult = { pages: [], violations: [], brokenLinks: [], skipped: [], scriptErrors: [], reflow: [], smallTargets: [], unlimitedFields: [] };
+  const result: CrawlResult = {
+    pages: [],
+    violations: [],
+    brokenLinks: [],
+    skipped: [],
+    scriptErrors: [],
+    reflow: [],
+    smallTargets: [],
+    unlimitedFields: [],
+  };
   let current = start;
   // A failed hydration is only a console error (React then renders the page again on its own): catch it here.
   // A resource that fails to load is logged too; broken links are checked above, so those are left out.
   page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) result.scriptErrors.push(`${current}: ${message.text().slice(0, 200)}`);
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      result.scriptErrors.push(`${current}: ${message.text().slice(0, 200)}`);
   });
   page.on("pageerror", (error) => result.scriptErrors.push(`${current}: ${error.message.slice(0, 200)}`));
   const seen = new Set<string>([start]);

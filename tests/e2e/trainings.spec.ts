@@ -37,7 +37,9 @@ function plusDays(date: string, days: number) {
 }
 /** "mars 2026", as the calendar's caption names a month. */
 function monthName(month: string) {
-  return new Intl.DateTimeFormat("sv-SE", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  return new Intl.DateTimeFormat("sv-SE", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
 }
 
 function mainNav(page: Page) {
@@ -63,7 +65,9 @@ async function openCoverage(page: Page) {
   await waitForHydration(page);
 }
 
-test("a series is planned and published, staff register, attendance waits, coverage and calendar link", async ({ page }) => {
+test("a series is planned and published, staff register, attendance waits, coverage and calendar link", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const firstDate = plusDays(stockholmToday(), 21);
   const deadline = plusDays(firstDate, -3);
@@ -118,7 +122,9 @@ test("a series is planned and published, staff register, attendance waits, cover
   await expectNoAxeViolations(page);
 
   const status = page.getByRole("region", { name: "Publicera eller ställ in" });
-  const publishForm = status.locator("form").filter({ has: page.getByRole("button", { name: "Publicera", exact: true }) });
+  const publishForm = status
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Publicera", exact: true }) });
   await expect(publishForm.getByRole("radio", { name: "Bara det här tillfället" })).toBeChecked();
   await publishForm.getByRole("radio", { name: "Det här och senare tillfällen i serien" }).check();
   await publishForm.getByRole("button", { name: "Publicera", exact: true }).click();
@@ -128,7 +134,10 @@ test("a series is planned and published, staff register, attendance waits, cover
   await expect(status.getByRole("button", { name: "Publicera", exact: true })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Till planeringen" }).click();
-  const planned = page.getByRole("table", { name: "Utbildningar från förra veckan och framåt" }).getByRole("row").filter({ hasText: TITLE });
+  const planned = page
+    .getByRole("table", { name: "Utbildningar från förra veckan och framåt" })
+    .getByRole("row")
+    .filter({ hasText: TITLE });
   await expect(planned).toHaveCount(3);
   for (const row of await planned.all()) {
     await expect(row).toContainText("i en serie");
@@ -176,15 +185,26 @@ test("a series is planned and published, staff register, attendance waits, cover
   }
   const table = page.getByRole("table", { name: caption });
   await expect(table).toBeVisible();
-  await expect(table.getByRole("columnheader")).toHaveText(["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]);
+  await expect(table.getByRole("columnheader")).toHaveText([
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+  ]);
   const firstLink = table.getByRole("link", { name: new RegExp(`09:30 ${TITLE}$`) }).first();
   await expect(firstLink).toBeVisible();
   await expect(firstLink).toHaveAttribute("href", `/trainings/${firstId}`);
   await waitForHydration(page);
   await expectNoAxeViolations(page);
 
-  await page.getByRole("navigation", { name: "Byt månad och vy" }).getByRole("link", { name: "Visa som lista" }).click();
-  await expect(page).toHaveURL(new RegExp(`[?&]view=list`));
+  await page
+    .getByRole("navigation", { name: "Byt månad och vy" })
+    .getByRole("link", { name: "Visa som lista" })
+    .click();
+  await expect(page).toHaveURL(/[?&]view=list/);
   const list = page.getByRole("region", { name: monthName(month) });
   const listed = list.getByRole("listitem").filter({ hasText: TITLE }).first();
   await expect(listed).toContainText(`Anmälningsplikten · ${PLACE} · 25 platser kvar`);
@@ -254,7 +274,9 @@ test("a series is planned and published, staff register, attendance waits, cover
   // The principal's coverage: their own school only.
   await openCoverage(page);
   await expect(page.getByRole("main")).toContainText("De enheter där du är rektor.");
-  const ownRows = page.getByRole("table", { name: "Utbildningstäckning per enhet, lägst andel först" }).getByRole("row");
+  const ownRows = page
+    .getByRole("table", { name: "Utbildningstäckning per enhet, lägst andel först" })
+    .getByRole("row");
   await expect(ownRows).toHaveCount(2); // the header and Solbackens skola
   const own = await solbackenCoverage(page);
   expect(own.staff).toBe(before.staff + 2);
@@ -265,7 +287,10 @@ test("a series is planned and published, staff register, attendance waits, cover
   // The coordinator: three registered, attendance not yet possible; the coverage.
   await login(page, coordinator);
   await mainNav(page).getByRole("link", { name: "Planera utbildningar" }).click();
-  const rows = page.getByRole("table", { name: "Utbildningar från förra veckan och framåt" }).getByRole("row").filter({ hasText: TITLE });
+  const rows = page
+    .getByRole("table", { name: "Utbildningar från förra veckan och framåt" })
+    .getByRole("row")
+    .filter({ hasText: TITLE });
   await expect(rows.first()).toContainText("3 av 25");
   await expect(rows.nth(1)).toContainText("0 av 25");
   await rows.first().getByRole("link", { name: TITLE }).click();
@@ -274,7 +299,8 @@ test("a series is planned and published, staff register, attendance waits, cover
   const registrations = page.getByRole("region", { name: "3 anmälda" });
   const came = registrations.getByRole("group", { name: "Vilka kom?" });
   await expect(came.getByRole("checkbox")).toHaveCount(3);
-  for (const name of ["Johan Berg", STAFF_A, STAFF_B]) await expect(came.getByRole("checkbox", { name })).not.toBeChecked();
+  for (const name of ["Johan Berg", STAFF_A, STAFF_B])
+    await expect(came.getByRole("checkbox", { name })).not.toBeChecked();
   await expect(registrations.getByRole("button", { name: "Spara närvaro" })).toBeDisabled();
   await expect(registrations.getByRole("button", { name: "Alla anmälda kom" })).toBeDisabled();
   await expect(registrations).toContainText("Närvaro kan registreras när utbildningen har börjat.");
@@ -308,7 +334,9 @@ test("a series is planned and published, staff register, attendance waits, cover
   await held.getByRole("checkbox", { name: "Karin Lindqvist" }).check();
   await page.getByRole("button", { name: "Spara närvaro" }).click();
   await notice(page, "Närvaron är sparad.");
-  await expect(page.getByRole("region", { name: "2 anmälda" }).getByRole("checkbox", { name: "Karin Lindqvist" })).toBeChecked();
+  await expect(
+    page.getByRole("region", { name: "2 anmälda" }).getByRole("checkbox", { name: "Karin Lindqvist" }),
+  ).toBeChecked();
   await expectNoAxeViolations(page);
   await openCoverage(page);
   // The principal counts among the school's staff: one more trained.
@@ -323,7 +351,9 @@ test("a series is planned and published, staff register, attendance waits, cover
   await page.getByLabel("Visa", { exact: true }).selectOption({ label: "Alla utbildningar" });
   await page.getByRole("button", { name: "Visa", exact: true }).click();
   await expect(page).toHaveURL(/audience=all/);
-  await expect(page.getByRole("region", { name: monthName(month) }).getByRole("link", { name: TITLE })).toHaveCount(inMonth);
+  await expect(page.getByRole("region", { name: monthName(month) }).getByRole("link", { name: TITLE })).toHaveCount(
+    inMonth,
+  );
   await page.goto(`/trainings/${firstId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   await expect(page.getByRole("button", { name: "Anmäl mig" })).toHaveCount(0);

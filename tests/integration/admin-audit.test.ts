@@ -137,7 +137,11 @@ describe("/admin/audit", () => {
   it("logs the admin's own reading of users and of the log, with the request id and no personal data", async () => {
     const { user, municipality, unit } = await createWorld();
     const cookie = await sessionCookieFor(user.admin);
-    await callRoute(userDetail.loader, { path: `/admin/users/${user.staff.id}`, params: { userId: user.staff.id }, cookie });
+    await callRoute(userDetail.loader, {
+      path: `/admin/users/${user.staff.id}`,
+      params: { userId: user.staff.id },
+      cookie,
+    });
     const result = await view(cookie, { userId: user.admin.id, recordType: "user" });
     expect(result.data.events).toEqual([
       expect.objectContaining({
@@ -155,7 +159,11 @@ describe("/admin/audit", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.userId, user.admin.id), eq(auditEvents.recordType, "audit_event")));
     expect(own).toEqual([
-      expect.objectContaining({ action: "list", municipalityId: municipality.id, details: { page: 1, filters: ["userId", "recordType"] } }),
+      expect.objectContaining({
+        action: "list",
+        municipalityId: municipality.id,
+        details: { page: 1, filters: ["userId", "recordType"] },
+      }),
     ]);
   });
 });

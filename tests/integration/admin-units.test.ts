@@ -43,11 +43,18 @@ describe("/admin/units", () => {
     const cookie = await sessionCookieFor(user.admin);
     const result = await callRoute(unitList.loader, { path: "/admin/units", cookie });
     const data = result.data as Awaited<ReturnType<typeof unitList.loader>>;
-    expect(data.units.map((u) => u.id).sort()).toEqual(Object.values(unit).map((u) => u.id).sort());
+    expect(data.units.map((u) => u.id).sort()).toEqual(
+      Object.values(unit)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(data.units.find((u) => u.id === unit.school.id)?.members).toBe(2);
     expect(data.units.find((u) => u.id === unit.preschool.id)?.members).toBe(0);
     expect(data.units.map((u) => u.id)).not.toContain(other.unit.school.id);
-    const logged = await getDb().select().from(auditEvents).where(and(eq(auditEvents.userId, user.admin.id), eq(auditEvents.action, "list")));
+    const logged = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.userId, user.admin.id), eq(auditEvents.action, "list")));
     expect(logged).toEqual([expect.objectContaining({ recordType: "unit", municipalityId: municipality.id })]);
   });
 
@@ -71,7 +78,10 @@ describe("/admin/units", () => {
       [{ name: "A", kind: "preschool" }, { enrolledChildren: ["admin:errors.enrolledRequired"] }],
       [{ name: "A", kind: "school", enrolledChildren: "-1" }, { enrolledChildren: ["admin:errors.enrolledInvalid"] }],
       [{ name: "A", kind: "school", enrolledChildren: "2.5" }, { enrolledChildren: ["admin:errors.enrolledInvalid"] }],
-      [{ name: "A", kind: "school", enrolledChildren: "många" }, { enrolledChildren: ["admin:errors.enrolledInvalid"] }],
+      [
+        { name: "A", kind: "school", enrolledChildren: "många" },
+        { enrolledChildren: ["admin:errors.enrolledInvalid"] },
+      ],
       [{ name: "", kind: "school", enrolledChildren: "10" }, { name: ["admin:errors.unitNameRequired"] }],
       [{ name: "A", kind: "castle" }, { kind: ["admin:errors.kindRequired"] }],
     ];
@@ -122,7 +132,10 @@ describe("/admin/units/$unitId", () => {
       ].sort(),
     );
     expect(data.activeMembers).toBe(2);
-    const [read] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "read")));
+    const [read] = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "read")));
     expect(read).toMatchObject({ recordType: "unit", userId: user.admin.id });
   });
 
@@ -142,16 +155,37 @@ describe("/admin/units/$unitId", () => {
   it("edits a unit; changing a school to another kind clears its number of children", async () => {
     const { user, unit } = await createWorld();
     const cookie = await sessionCookieFor(user.admin);
-    const invalid = await post(unit.school.id, cookie, { intent: "edit", name: "Skolan", kind: "school", enrolledChildren: "-3" });
-    expect(invalid.data).toMatchObject({ intent: "edit", result: { error: { enrolledChildren: ["admin:errors.enrolledInvalid"] } } });
-    const duplicate = await post(unit.school.id, cookie, { intent: "edit", name: unit.preschool.name, kind: "school", enrolledChildren: "3" });
+    const invalid = await post(unit.school.id, cookie, {
+      intent: "edit",
+      name: "Skolan",
+      kind: "school",
+      enrolledChildren: "-3",
+    });
+    expect(invalid.data).toMatchObject({
+      intent: "edit",
+      result: { error: { enrolledChildren: ["admin:errors.enrolledInvalid"] } },
+    });
+    const duplicate = await post(unit.school.id, cookie, {
+      intent: "edit",
+      name: unit.preschool.name,
+      kind: "school",
+      enrolledChildren: "3",
+    });
     expect(duplicate.data).toMatchObject({ result: { error: { name: ["admin:errors.unitNameTaken"] } } });
 
-    const ok = await post(unit.school.id, cookie, { intent: "edit", name: "Elevhälsan", kind: "student_health", enrolledChildren: "50" });
+    const ok = await post(unit.school.id, cookie, {
+      intent: "edit",
+      name: "Elevhälsan",
+      kind: "student_health",
+      enrolledChildren: "50",
+    });
     expect(ok.status).toBe(302);
     const [row] = await getDb().select().from(units).where(eq(units.id, unit.school.id));
     expect(row).toMatchObject({ name: "Elevhälsan", kind: "student_health", enrolledChildren: null });
-    const [event] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "update")));
+    const [event] = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "update")));
     expect(event.details).toEqual({ fields: ["name", "kind", "enrolledChildren"] });
   });
 
@@ -168,7 +202,10 @@ describe("/admin/units/$unitId", () => {
     const done = await post(unit.school.id, cookie, { intent: "deactivate" });
     expect(done.status).toBe(302);
     expect((await getDb().select().from(units).where(eq(units.id, unit.school.id)))[0].active).toBe(false);
-    const [event] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "deactivate")));
+    const [event] = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, unit.school.id), eq(auditEvents.action, "deactivate")));
     expect(event).toMatchObject({ recordType: "unit", userId: user.admin.id, municipalityId: municipality.id });
 
     const empty = await createUnit(municipality.id, "reception", "Tom mottagning");

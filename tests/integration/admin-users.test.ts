@@ -90,11 +90,21 @@ describe("/admin/users", () => {
     // The search is posted: a query string is ignored, so a name never has to travel in an address.
     const inUrl = await callRoute(userList.loader, { path: "/admin/users?q=s%C3%B6kBAR", cookie });
     expect((inUrl.data as typeof data).users.length).toBe(8);
-    const search = await callRoute(userList.action, { path: "/admin/users", method: "POST", form: { q: "sökBAR" }, cookie });
+    const search = await callRoute(userList.action, {
+      path: "/admin/users",
+      method: "POST",
+      form: { q: "sökBAR" },
+      cookie,
+    });
     const found = search.data as typeof data;
     expect(found.users.map((u) => u.name)).toEqual(["Greta Sökbar"]);
     // A wildcard typed by the admin is a literal character.
-    const wildcard = await callRoute(userList.action, { path: "/admin/users", method: "POST", form: { q: "%" }, cookie });
+    const wildcard = await callRoute(userList.action, {
+      path: "/admin/users",
+      method: "POST",
+      form: { q: "%" },
+      cookie,
+    });
     expect((wildcard.data as typeof data).users).toEqual([]);
 
     const logged = await auditFor({ userId: own.user.admin.id, action: "list" });
@@ -107,11 +117,18 @@ describe("/admin/users", () => {
     const { municipality, unit, user } = await createWorld();
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        createUser({ municipalityId: municipality.id, unitId: unit.school.id, role: "staff", name: `Person ${String(i).padStart(2, "0")}` }),
+        createUser({
+          municipalityId: municipality.id,
+          unitId: unit.school.id,
+          role: "staff",
+          name: `Person ${String(i).padStart(2, "0")}`,
+        }),
       ),
     );
     const cookie = await sessionCookieFor(user.admin);
-    const first = (await callRoute(userList.loader, { path: "/admin/users", cookie })).data as Awaited<ReturnType<typeof userList.loader>>;
+    const first = (await callRoute(userList.loader, { path: "/admin/users", cookie })).data as Awaited<
+      ReturnType<typeof userList.loader>
+    >;
     const second = (await callRoute(userList.loader, { path: "/admin/users?page=2", cookie })).data as typeof first;
     expect(first.total).toBe(57);
     expect(first.pageCount).toBe(2);
@@ -136,7 +153,9 @@ describe("/admin/users/new", () => {
     expect(created.passwordHash).not.toContain(form.password);
     expect(await verifyPassword(created.passwordHash!, form.password)).toBe(true);
     const rows = await getDb().select().from(memberships).where(eq(memberships.userId, created.id));
-    expect(rows).toEqual([expect.objectContaining({ unitId: unit.school.id, role: "principal", municipalityId: municipality.id })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ unitId: unit.school.id, role: "principal", municipalityId: municipality.id }),
+    ]);
 
     const createdEvents = await auditFor({ userId: user.admin.id, action: "create" });
     expect(createdEvents.map((e) => [e.recordType, e.recordId])).toEqual(
@@ -147,7 +166,12 @@ describe("/admin/users/new", () => {
     );
     expect(JSON.stringify(createdEvents.map((e) => e.details))).not.toMatch(/ny\.person|Ny Användare|långt/i);
 
-    const signIn = await login({ email: "ny.person@test.example", password: form.password, ip: "10.9.9.1", requestId: "new" });
+    const signIn = await login({
+      email: "ny.person@test.example",
+      password: form.password,
+      ip: "10.9.9.1",
+      requestId: "new",
+    });
     expect(signIn.ok).toBe(true);
   });
 
@@ -178,7 +202,12 @@ describe("/admin/users/new", () => {
     const result = await callRoute(newUser.action, { path: "/admin/users/new", cookie, method: "POST", form });
     const reply = result.data as Reply;
     expect(reply.error).toEqual({ password: ["admin:errors.passwordTooShort"] });
-    expect(reply.initialValue).toMatchObject({ name: form.name, email: form.email, unitId: form.unitId, role: "staff" });
+    expect(reply.initialValue).toMatchObject({
+      name: form.name,
+      email: form.email,
+      unitId: form.unitId,
+      role: "staff",
+    });
     expect(reply.initialValue).not.toHaveProperty("password");
     expect(await usersWithEmail(form.email)).toBe(0);
   });
@@ -208,7 +237,9 @@ describe("/admin/users/new", () => {
       [1, 2].map(() => callRoute(newUser.action, { path: "/admin/users/new", cookie, method: "POST", form })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 302]);
-    expect((results.find((r) => r.status === 200)!.data as Reply).error).toEqual({ email: ["admin:errors.emailTaken"] });
+    expect((results.find((r) => r.status === 200)!.data as Reply).error).toEqual({
+      email: ["admin:errors.emailTaken"],
+    });
     expect(await usersWithEmail(form.email)).toBe(1);
     const [created] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, form.email));
     const [{ n }] = await getDb().select({ n: count() }).from(memberships).where(eq(memberships.userId, created.id));
@@ -292,7 +323,12 @@ describe("/admin/users/$userId", () => {
         (r: Response) => r.status === 302 && r.headers.get("Location")!.startsWith("/login"),
       );
     }
-    const signIn = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.9.9.2", requestId: "after" });
+    const signIn = await login({
+      email: user.staff.email,
+      password: TEST_PASSWORD,
+      ip: "10.9.9.2",
+      requestId: "after",
+    });
     expect(signIn).toEqual({ ok: false, reason: "invalid" });
     expect(await auditFor({ recordId: user.staff.id, action: "deactivate" })).toEqual([
       expect.objectContaining({ userId: user.admin.id, recordType: "user" }),
@@ -303,7 +339,9 @@ describe("/admin/users/$userId", () => {
     const [again] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
     expect(again.active).toBe(true);
     expect(again.deactivatedAt).toBeNull();
-    expect((await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.9.9.3", requestId: "re" })).ok).toBe(true);
+    expect(
+      (await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.9.9.3", requestId: "re" })).ok,
+    ).toBe(true);
   });
 
   it("does not let an admin deactivate themselves or remove their own last admin role", async () => {
@@ -324,14 +362,22 @@ describe("/admin/users/$userId", () => {
   it("edits name and e-mail, logging field names only; a taken e-mail is a field error", async () => {
     const { user } = await createWorld();
     const cookie = await sessionCookieFor(user.admin);
-    const ok = await post(user.staff.id, cookie, { intent: "profile", name: "Nytt Namn", email: "Nytt.Namn@Test.Example" });
+    const ok = await post(user.staff.id, cookie, {
+      intent: "profile",
+      name: "Nytt Namn",
+      email: "Nytt.Namn@Test.Example",
+    });
     expect(ok.status).toBe(302);
     const [row] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
     expect([row.name, row.email]).toEqual(["Nytt Namn", "nytt.namn@test.example"]);
     const [update] = await auditFor({ recordId: user.staff.id, action: "update" });
     expect(update.details).toEqual({ fields: ["name", "email"] });
 
-    const taken = await post(user.staff.id, cookie, { intent: "profile", name: "Nytt Namn", email: user.principal.email });
+    const taken = await post(user.staff.id, cookie, {
+      intent: "profile",
+      name: "Nytt Namn",
+      email: user.principal.email,
+    });
     expect(taken.status).toBe(200);
     expect(taken.data).toMatchObject({ intent: "profile", result: { error: { email: ["admin:errors.emailTaken"] } } });
     const [unchanged] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
@@ -348,22 +394,39 @@ describe("/admin/users/$userId", () => {
     const { user, unit } = await createWorld();
     const other = await createWorld("Annanstad");
     const cookie = await sessionCookieFor(user.admin);
-    const add = await post(user.staff.id, cookie, { intent: "add-membership", unitId: unit.preschool.id, role: "principal" });
+    const add = await post(user.staff.id, cookie, {
+      intent: "add-membership",
+      unitId: unit.preschool.id,
+      role: "principal",
+    });
     expect(add.status).toBe(302);
     const rows = await getDb().select().from(memberships).where(eq(memberships.userId, user.staff.id));
     const added = rows.find((m) => m.unitId === unit.preschool.id)!;
     expect(added.role).toBe("principal");
     expect(await auditFor({ recordId: added.id, action: "create" })).toHaveLength(1);
 
-    const duplicate = await post(user.staff.id, cookie, { intent: "add-membership", unitId: unit.preschool.id, role: "principal" });
-    expect(duplicate.data).toMatchObject({ intent: "add-membership", result: { error: { "": ["admin:errors.membershipExists"] } } });
-    const foreign = await post(user.staff.id, cookie, { intent: "add-membership", unitId: other.unit.school.id, role: "staff" });
+    const duplicate = await post(user.staff.id, cookie, {
+      intent: "add-membership",
+      unitId: unit.preschool.id,
+      role: "principal",
+    });
+    expect(duplicate.data).toMatchObject({
+      intent: "add-membership",
+      result: { error: { "": ["admin:errors.membershipExists"] } },
+    });
+    const foreign = await post(user.staff.id, cookie, {
+      intent: "add-membership",
+      unitId: other.unit.school.id,
+      role: "staff",
+    });
     expect(foreign.data).toMatchObject({ result: { error: { unitId: ["admin:errors.unitRequired"] } } });
     expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.staff.id))).toHaveLength(2);
 
     // Another user's membership id is not this user's: 404, nothing removed.
     const [principalRow] = await getDb().select().from(memberships).where(eq(memberships.userId, user.principal.id));
-    expect((await post(user.staff.id, cookie, { intent: "remove-membership", membershipId: principalRow.id })).status).toBe(404);
+    expect(
+      (await post(user.staff.id, cookie, { intent: "remove-membership", membershipId: principalRow.id })).status,
+    ).toBe(404);
     expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.principal.id))).toHaveLength(1);
 
     const remove = await post(user.staff.id, cookie, { intent: "remove-membership", membershipId: added.id });
@@ -405,7 +468,10 @@ describe("credential resets by an administrator", () => {
     });
     expect(reset).toMatchObject({ status: 302, location: `/admin/users/${user.staff.id}?notice=passwordReset` });
     await expect(
-      requireUser({ request: new Request("http://localhost/", { headers: { Cookie: oldSession } }), context: testContext() }),
+      requireUser({
+        request: new Request("http://localhost/", { headers: { Cookie: oldSession } }),
+        context: testContext(),
+      }),
     ).rejects.toSatisfy((r: Response) => r.status === 302 && r.headers.get("Location") === "/login");
 
     const result = await login({ email: user.staff.email, password: TEMPORARY, ip: "10.3.0.1", requestId: "tmp" });

@@ -36,7 +36,12 @@ function callForm(world: World, overrides: Record<string, string> = {}) {
 
 /** The form sent from a fresh page (a new submission key). */
 async function log(cookie: string, form: Record<string, string>) {
-  const result = await callRoute(newRoute.action, { path: "/advice/new", cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
+  const result = await callRoute(newRoute.action, {
+    path: "/advice/new",
+    cookie,
+    method: "POST",
+    form: { submissionKey: randomUUID(), ...form },
+  });
   return { result, id: result.location?.match(/^\/advice\/([0-9a-f-]{36})/)?.[1] ?? "" };
 }
 
@@ -75,15 +80,31 @@ describe("logging a consultation", () => {
   it("refuses personal identity numbers in every usual spelling, in every free-text field", async () => {
     const world = await createWorld();
     const reception = await sessionCookieFor(world.user.reception_worker);
-    for (const number of ["121212-1212", "19121212-1212", "121212 1212", "191212121212", "1212121212", "121212+1212", "150574-1234"]) {
+    for (const number of [
+      "121212-1212",
+      "19121212-1212",
+      "121212 1212",
+      "191212121212",
+      "1212121212",
+      "121212+1212",
+      "150574-1234",
+    ]) {
       const { result } = await log(reception, callForm(world, { summary: `Barnet, ${number}, har berättat.` }));
       expect(errorsOf(result).summary, number).toEqual(["advice:errors.personalNumber"]);
     }
-    const inNote = await log(reception, callForm(world, { advice: "no_report_needed", adviceNote: "Gäller 121212-1212" }));
+    const inNote = await log(
+      reception,
+      callForm(world, { advice: "no_report_needed", adviceNote: "Gäller 121212-1212" }),
+    );
     expect(errorsOf(inNote.result).adviceNote).toEqual(["advice:errors.personalNumber"]);
     const inFollowUp = await log(reception, callForm(world, { followUp: "Ring om 20121212-1212" }));
     expect(errorsOf(inFollowUp.result).followUp).toEqual(["advice:errors.personalNumber"]);
-    expect(await getDb().select().from(adviceConsultations).where(eq(adviceConsultations.municipalityId, world.municipality.id))).toEqual([]);
+    expect(
+      await getDb()
+        .select()
+        .from(adviceConsultations)
+        .where(eq(adviceConsultations.municipalityId, world.municipality.id)),
+    ).toEqual([]);
   });
 
   it("warns about what looks like a full name until the worker confirms it is not the family's", async () => {
@@ -92,10 +113,16 @@ describe("logging a consultation", () => {
     const form = callForm(world, { summary: "Mamman Anna Svensson har hotat personalen." });
     const warned = await log(reception, form);
     expect(errorsOf(warned.result).confirmNoNames).toEqual(["advice:errors.possibleNames"]);
-    const confirmed = await log(reception, { ...form, summary: "Eleven nämnde Västra Hamnen som plats.", confirmNoNames: "on" });
+    const confirmed = await log(reception, {
+      ...form,
+      summary: "Eleven nämnde Västra Hamnen som plats.",
+      confirmNoNames: "on",
+    });
     expect(confirmed.result.status).toBe(302);
     // Ordinary sentences with one capital letter at the start pass without a question.
-    expect((await log(reception, callForm(world, { summary: "Eleven säger att det är bråk hemma." }))).result.status).toBe(302);
+    expect(
+      (await log(reception, callForm(world, { summary: "Eleven säger att det är bråk hemma." }))).result.status,
+    ).toBe(302);
   });
 
   it("explains what is missing, all at once, and refuses unknown units and callers", async () => {
@@ -112,7 +139,10 @@ describe("logging a consultation", () => {
     });
     const noReason = await log(reception, callForm(world, { advice: "no_report_needed" }));
     expect(errorsOf(noReason.result).adviceNote).toEqual(["advice:errors.adviceNoteRequired"]);
-    const unknown = await log(reception, callForm(world, { callerUnit: "Finns inte skolan", callerEmail: "okand@example.test" }));
+    const unknown = await log(
+      reception,
+      callForm(world, { callerUnit: "Finns inte skolan", callerEmail: "okand@example.test" }),
+    );
     expect(errorsOf(unknown.result)).toMatchObject({
       callerUnit: ["advice:errors.unknownUnit"],
       callerEmail: ["advice:errors.unknownCaller"],
@@ -137,13 +167,19 @@ describe("codes", () => {
     const world = await createWorld();
     const consultation = await createConsultation(world.user.reception_worker, { callerUnitId: world.unit.school.id });
     const unfollowed = await createConsultation(world.user.reception_worker, { callerUnitId: world.unit.school.id });
-    const report = await createReport(world.user.staff, world.unit.school.id, { adviceCode: consultation.code.toLowerCase() });
+    const report = await createReport(world.user.staff, world.unit.school.id, {
+      adviceCode: consultation.code.toLowerCase(),
+    });
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
     expect(row.adviceConsultationId).toBe(consultation.id);
 
     const reception = await sessionCookieFor(world.user.reception_worker);
     const list = async (query: string) =>
-      ((await callRoute(listRoute.loader, { path: `/advice?${query}`, cookie: reception })).data as { rows: { id: string }[] }).rows.map((r) => r.id);
+      (
+        (await callRoute(listRoute.loader, { path: `/advice?${query}`, cookie: reception })).data as {
+          rows: { id: string }[];
+        }
+      ).rows.map((r) => r.id);
     expect(await list("followed=yes")).toEqual([consultation.id]);
     expect(await list("followed=no")).toEqual([unfollowed.id]);
     const detail = await callRoute(detailRoute.loader, {
@@ -153,8 +189,15 @@ describe("codes", () => {
     });
     expect((detail.data as { linkedReports: { id: string }[] }).linkedReports.map((r) => r.id)).toEqual([report.id]);
 
-    const unit = await callRoute(unitRoute.loader, { path: `/units/${world.unit.school.id}`, params: { unitId: world.unit.school.id }, cookie: reception });
-    const activity = unit.data as { consultations: { id: string; followedByReport: boolean }[]; reports: { id: string }[] };
+    const unit = await callRoute(unitRoute.loader, {
+      path: `/units/${world.unit.school.id}`,
+      params: { unitId: world.unit.school.id },
+      cookie: reception,
+    });
+    const activity = unit.data as {
+      consultations: { id: string; followedByReport: boolean }[];
+      reports: { id: string }[];
+    };
     expect(activity.consultations.map((c) => [c.id, c.followedByReport]).sort()).toEqual(
       [
         [consultation.id, true],
@@ -168,15 +211,28 @@ describe("codes", () => {
 describe("corrections", () => {
   it("lets the author correct for 24 hours; after that, and for others, only amendments with who and when", async () => {
     const world = await createWorld();
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker" });
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.reception.id,
+      role: "reception_worker",
+    });
     const author = await sessionCookieFor(world.user.reception_worker);
     const { id } = await log(author, callForm(world));
     const post = (cookie: string, form: Record<string, string>) =>
-      callRoute(detailRoute.action, { path: `/advice/${id}`, params: { consultationId: id }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
+      callRoute(detailRoute.action, {
+        path: `/advice/${id}`,
+        params: { consultationId: id },
+        cookie,
+        method: "POST",
+        form: { submissionKey: randomUUID(), ...form },
+      });
 
     const corrected = await post(author, callForm(world, { summary: "Rättad sammanfattning utan namn." }));
     expect(corrected.location).toBe(`/advice/${id}?notice=saved`);
-    const byOther = await post(await sessionCookieFor(colleague), callForm(world, { summary: "Någon annans rättelse." }));
+    const byOther = await post(
+      await sessionCookieFor(colleague),
+      callForm(world, { summary: "Någon annans rättelse." }),
+    );
     expect(byOther.data).toEqual({ intent: "correct", error: "advice:errors.correctionClosed" });
 
     await getDb()
@@ -188,16 +244,30 @@ describe("corrections", () => {
     const [row] = await getDb().select().from(adviceConsultations).where(eq(adviceConsultations.id, id));
     expect(row.summary).toBe("Rättad sammanfattning utan namn.");
 
-    expect((await post(author, { intent: "amend", text: "Gäller 121212-1212" })).data).toMatchObject({ error: "advice:errors.personalNumber" });
-    expect((await post(author, { intent: "amend", text: "Pappan Erik Andersson ringde." })).data).toMatchObject({ error: "advice:errors.possibleNames" });
-    expect((await post(author, { intent: "amend", text: "Uppringaren hörde av sig igen: anmälan är gjord." })).location).toBe(
-      `/advice/${id}?notice=amendmentAdded`,
-    );
-    const detail = await callRoute(detailRoute.loader, { path: `/advice/${id}`, params: { consultationId: id }, cookie: author });
-    const data = detail.data as { editable: boolean; amendments: { text: string; authorName: string; createdAt: string }[] };
+    expect((await post(author, { intent: "amend", text: "Gäller 121212-1212" })).data).toMatchObject({
+      error: "advice:errors.personalNumber",
+    });
+    expect((await post(author, { intent: "amend", text: "Pappan Erik Andersson ringde." })).data).toMatchObject({
+      error: "advice:errors.possibleNames",
+    });
+    expect(
+      (await post(author, { intent: "amend", text: "Uppringaren hörde av sig igen: anmälan är gjord." })).location,
+    ).toBe(`/advice/${id}?notice=amendmentAdded`);
+    const detail = await callRoute(detailRoute.loader, {
+      path: `/advice/${id}`,
+      params: { consultationId: id },
+      cookie: author,
+    });
+    const data = detail.data as {
+      editable: boolean;
+      amendments: { text: string; authorName: string; createdAt: string }[];
+    };
     expect(data.editable).toBe(false);
     expect(data.amendments).toEqual([
-      expect.objectContaining({ text: "Uppringaren hörde av sig igen: anmälan är gjord.", authorName: world.user.reception_worker.name }),
+      expect.objectContaining({
+        text: "Uppringaren hörde av sig igen: anmälan är gjord.",
+        authorName: world.user.reception_worker.name,
+      }),
     ]);
   });
 });
@@ -206,12 +276,23 @@ describe("the list and the CSV", () => {
   it("show only the municipality's consultations, filtered", async () => {
     const world = await createWorld();
     const other = await createWorld("Annanstad");
-    const acute = await createConsultation(world.user.reception_worker, { acute: true, concerns: ["sexual_abuse"], callerUnitId: world.unit.preschool.id });
-    const calm = await createConsultation(world.user.reception_worker, { concerns: ["neglect"], callerUnitId: world.unit.school.id });
+    const acute = await createConsultation(world.user.reception_worker, {
+      acute: true,
+      concerns: ["sexual_abuse"],
+      callerUnitId: world.unit.preschool.id,
+    });
+    const calm = await createConsultation(world.user.reception_worker, {
+      concerns: ["neglect"],
+      callerUnitId: world.unit.school.id,
+    });
     await createConsultation(other.user.reception_worker);
     const reception = await sessionCookieFor(world.user.reception_worker);
     const ids = async (query: string) =>
-      ((await callRoute(listRoute.loader, { path: `/advice?${query}`, cookie: reception })).data as { rows: { id: string }[] }).rows
+      (
+        (await callRoute(listRoute.loader, { path: `/advice?${query}`, cookie: reception })).data as {
+          rows: { id: string }[];
+        }
+      ).rows
         .map((r) => r.id)
         .sort();
     expect(await ids("")).toEqual([acute.id, calm.id].sort());
@@ -226,7 +307,10 @@ describe("the list and the CSV", () => {
   it("exports exactly the de-identified fields, with formulas defused", async () => {
     const world = await createWorld();
     const reception = await sessionCookieFor(world.user.reception_worker);
-    await log(reception, callForm(world, { summary: "=HYPERLINK(\"http://x\") står i texten", callerEmail: world.user.staff.email }));
+    await log(
+      reception,
+      callForm(world, { summary: '=HYPERLINK("http://x") står i texten', callerEmail: world.user.staff.email }),
+    );
     const response = await csvRoute.loader({
       request: new Request("http://localhost/advice.csv", { headers: { Cookie: reception } }),
       params: {},

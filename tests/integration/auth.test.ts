@@ -18,15 +18,32 @@ function requestWith(cookie: string, path = "/") {
 describe("the session, its user and the unread count in one read", () => {
   it("reads the user with memberships and the unread count beside the session, and leaves the count out after an action", async () => {
     const { user, municipality, unit } = await createWorld();
-    for (let i = 0; i < 2; i++) await deliverMessage({ municipalityId: municipality.id, recipientId: user.staff.id, kind: "system", subject: "Hej", body: "Text" });
+    for (let i = 0; i < 2; i++)
+      await deliverMessage({
+        municipalityId: municipality.id,
+        recipientId: user.staff.id,
+        kind: "system",
+        subject: "Hej",
+        body: "Text",
+      });
     const cookie = await sessionCookieFor(user.staff);
     const found = await getUserAndSession(requestWith(cookie), testContext());
-    expect(found?.user).toMatchObject({ id: user.staff.id, municipalityId: municipality.id, totpEnabled: false, mustChangePassword: false });
-    expect(found?.user.memberships).toEqual([{ unitId: unit.school.id, unitName: unit.school.name, unitKind: "school", role: "staff" }]);
+    expect(found?.user).toMatchObject({
+      id: user.staff.id,
+      municipalityId: municipality.id,
+      totpEnabled: false,
+      mustChangePassword: false,
+    });
+    expect(found?.user.memberships).toEqual([
+      { unitId: unit.school.id, unitName: unit.school.name, unitKind: "school", role: "staff" },
+    ]);
     expect(found?.unread).toBe(2);
     // An action (POST) reads it first; the loaders that follow in the same context get the user but no stale count.
     const context = testContext();
-    await getUserAndSession(new Request("http://localhost/inbox", { method: "POST", headers: { Cookie: cookie } }), context);
+    await getUserAndSession(
+      new Request("http://localhost/inbox", { method: "POST", headers: { Cookie: cookie } }),
+      context,
+    );
     const after = await getUserAndSession(requestWith(cookie), context);
     expect(after?.user.id).toBe(user.staff.id);
     expect(after?.unread).toBeNull();
@@ -36,7 +53,12 @@ describe("the session, its user and the unread count in one read", () => {
 describe("login", () => {
   it("signs in with the right password and writes the audit trail", async () => {
     const { user } = await createWorld();
-    const result = await login({ email: user.staff.email.toUpperCase(), password: TEST_PASSWORD, ip: ip(), requestId: "r1" });
+    const result = await login({
+      email: user.staff.email.toUpperCase(),
+      password: TEST_PASSWORD,
+      ip: ip(),
+      requestId: "r1",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.setCookie).toMatch(/HttpOnly/);
@@ -71,12 +93,24 @@ describe("login", () => {
     expect(locked.retryAt!.getTime() - now.getTime()).toBe(30_000);
     const later = new Date(now.getTime() + 31_000);
     await login({ email: user.principal.email, password: "wrong", ip: ip(), requestId: "f6", now: later });
-    const again = await login({ email: user.principal.email, password: TEST_PASSWORD, ip: ip(), requestId: "y", now: later });
+    const again = await login({
+      email: user.principal.email,
+      password: TEST_PASSWORD,
+      ip: ip(),
+      requestId: "y",
+      now: later,
+    });
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.retryAt!.getTime() - later.getTime()).toBe(60_000);
     const afterDelay = new Date(later.getTime() + 61_000);
-    const ok = await login({ email: user.principal.email, password: TEST_PASSWORD, ip: ip(), requestId: "z", now: afterDelay });
+    const ok = await login({
+      email: user.principal.email,
+      password: TEST_PASSWORD,
+      ip: ip(),
+      requestId: "z",
+      now: afterDelay,
+    });
     expect(ok.ok).toBe(true);
   });
 
@@ -106,7 +140,13 @@ describe("login", () => {
     for (let i = 0; i < 5; i++) {
       await login({ email: `other${i}@test.example`, password: "x", ip: address, requestId: `v${i}`, now: later });
     }
-    const ok = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: address, requestId: "v-ok", now: later });
+    const ok = await login({
+      email: user.staff.email,
+      password: TEST_PASSWORD,
+      ip: address,
+      requestId: "v-ok",
+      now: later,
+    });
     expect(ok.ok).toBe(true);
   });
 
@@ -172,7 +212,9 @@ describe("sessions", () => {
   it("redirects an anonymous request to the login page with the way back", async () => {
     await expect(
       requireUser({ request: new Request("http://localhost/inbox"), context: testContext() }),
-    ).rejects.toSatisfy((r: Response) => r.status === 302 && r.headers.get("Location") === "/login?redirectTo=%2Finbox");
+    ).rejects.toSatisfy(
+      (r: Response) => r.status === 302 && r.headers.get("Location") === "/login?redirectTo=%2Finbox",
+    );
   });
 
   it("keeps a report draft's id on the way back (no personal data), and no other query", async () => {
@@ -181,9 +223,15 @@ describe("sessions", () => {
       const thrown = await requireUser({ request: new Request(url), context: testContext() }).catch((r: Response) => r);
       return (thrown as Response).headers.get("Location");
     };
-    expect(await location(`http://localhost/reports/new?draft=${draft}`)).toBe(`/login?redirectTo=${encodeURIComponent(`/reports/new?draft=${draft}`)}`);
-    expect(await location("http://localhost/reports/new?draft=Saga%20Svensson")).toBe("/login?redirectTo=%2Freports%2Fnew");
-    expect(await location(`http://localhost/admin/users?q=Saga&draft=${draft}`)).toBe("/login?redirectTo=%2Fadmin%2Fusers");
+    expect(await location(`http://localhost/reports/new?draft=${draft}`)).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/reports/new?draft=${draft}`)}`,
+    );
+    expect(await location("http://localhost/reports/new?draft=Saga%20Svensson")).toBe(
+      "/login?redirectTo=%2Freports%2Fnew",
+    );
+    expect(await location(`http://localhost/admin/users?q=Saga&draft=${draft}`)).toBe(
+      "/login?redirectTo=%2Fadmin%2Fusers",
+    );
   });
 });
 
@@ -199,21 +247,36 @@ describe("audit log", () => {
       body: "x",
     });
     const cookie = await sessionCookieFor(user.staff);
-    const result = await callRoute(messageRoute.loader, { path: `/inbox/${foreign}`, params: { messageId: foreign }, cookie });
+    const result = await callRoute(messageRoute.loader, {
+      path: `/inbox/${foreign}`,
+      params: { messageId: foreign },
+      cookie,
+    });
     expect(result.status).toBe(404);
     const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.recordId, foreign));
-    expect(rows).toEqual([expect.objectContaining({ action: "access.denied", userId: user.staff.id, recordType: "message" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ action: "access.denied", userId: user.staff.id, recordType: "message" }),
+    ]);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
     await getDb().insert(auditEvents).values({ action: "read", recordType: "test", requestId: "append-only" });
     // drizzle wraps the driver's error; the trigger's own message is in the cause.
     const refusal = async (query: ReturnType<typeof sql>) => {
-      const error = await getDb().execute(query).then(() => null, (e: Error) => e);
+      const error = await getDb()
+        .execute(query)
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
       return String((error?.cause as Error | undefined)?.message ?? "none");
     };
-    expect(await refusal(sql`update audit_events set action = 'x' where request_id = 'append-only'`)).toMatch(/append-only \(UPDATE refused\)/);
-    expect(await refusal(sql`delete from audit_events where request_id = 'append-only'`)).toMatch(/append-only \(DELETE refused\)/);
+    expect(await refusal(sql`update audit_events set action = 'x' where request_id = 'append-only'`)).toMatch(
+      /append-only \(UPDATE refused\)/,
+    );
+    expect(await refusal(sql`delete from audit_events where request_id = 'append-only'`)).toMatch(
+      /append-only \(DELETE refused\)/,
+    );
     expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only \(TRUNCATE refused\)/);
     const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.requestId, "append-only"));
     expect(rows).toHaveLength(1);

@@ -87,14 +87,20 @@ async function snapshot() {
   const db = getDb();
   const rows: Record<string, unknown[]> = {};
   for (const [name, table] of tables) {
-    const all = await db.select().from(table as PgTable).where(eq((table as unknown as { municipalityId: never }).municipalityId, world.municipality.id));
+    const all = await db
+      .select()
+      .from(table as PgTable)
+      .where(eq((table as unknown as { municipalityId: never }).municipalityId, world.municipality.id));
     rows[name] = all.map((r) => JSON.stringify(r)).sort();
   }
   return rows;
 }
 
 /** Posts a form and expects it refused: a 200 with an error and the database as it was. */
-async function refused(handler: Handler, input: { path: string; params?: Record<string, string>; cookie: string; form: Record<string, string> }) {
+async function refused(
+  handler: Handler,
+  input: { path: string; params?: Record<string, string>; cookie: string; form: Record<string, string> },
+) {
   const before = await snapshot();
   const result = await callRoute(handler, { ...input, method: "POST" });
   expect(result.status, `${input.path}: ${JSON.stringify(input.form).slice(0, 200)}`).toBe(200);
@@ -107,7 +113,10 @@ const fieldErrors = (data: Record<string, unknown>, field: string) =>
   ((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {})[field] ?? [];
 
 /** The page's submission key, where the form has one (an idempotent form refuses a post without it). */
-async function keyOf(handler: Handler, input: { path: string; params?: Record<string, string>; cookie: string }): Promise<Record<string, string>> {
+async function keyOf(
+  handler: Handler,
+  input: { path: string; params?: Record<string, string>; cookie: string },
+): Promise<Record<string, string>> {
   const page = (await callRoute(handler, input)).data as { submissionKey?: string } | undefined;
   return page?.submissionKey ? { submissionKey: page.submissionKey } : {};
 }
@@ -116,7 +125,16 @@ describe("impossible dates and times on forms", () => {
   it("a meeting invitation on 30 February or at 25:99 is refused, not moved to 2 March, and the date is kept", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const at = { path: `/reports/${report.id}`, params: { reportId: report.id }, cookie: cookie.reception };
-    const form = { intent: "meeting", time: "10:00", duration: "60", form: "in_person", place: "", otherParticipants: "", invitees: world.user.staff.id, ...(await keyOf(reportRoute.loader as Handler, at)) };
+    const form = {
+      intent: "meeting",
+      time: "10:00",
+      duration: "60",
+      form: "in_person",
+      place: "",
+      otherParticipants: "",
+      invitees: world.user.staff.id,
+      ...(await keyOf(reportRoute.loader as Handler, at)),
+    };
     for (const [date, time, error] of [
       ["2027-02-30", "10:00", DATE_INVALID],
       ["2027-13-01", "10:00", DATE_INVALID],
@@ -131,20 +149,46 @@ describe("impossible dates and times on forms", () => {
   it("moving a meeting to 30 February is refused and the meeting stays where it was", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
-    const meeting = (await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-15", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]))!;
+    const meeting = (await createMeeting(
+      await worker(),
+      row,
+      {
+        startsAt: stockholmInstant("2027-01-15", "10:00"),
+        durationMinutes: 60,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [world.user.staff.id],
+    ))!;
     const data = await refused(reportRoute.action as Handler, {
       path: `/reports/${report.id}`,
       params: { reportId: report.id },
       cookie: cookie.reception,
       form: { intent: "reschedule", meetingId: meeting.id, date: "2027-02-30", time: "10:00" },
     });
-    expect(data).toMatchObject({ intent: "reschedule", error: DATE_INVALID, values: { date: "2027-02-30", time: "10:00" } });
+    expect(data).toMatchObject({
+      intent: "reschedule",
+      error: DATE_INVALID,
+      values: { date: "2027-02-30", time: "10:00" },
+    });
   });
 
   it("an invitee's proposed time on 30 February or at 25:99 is refused", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
-    (await createMeeting(await worker(), row, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 60, form: "video", place: "", otherParticipants: "" }, [world.user.staff.id]))!;
+    (await createMeeting(
+      await worker(),
+      row,
+      {
+        startsAt: stockholmInstant("2027-01-20", "10:00"),
+        durationMinutes: 60,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [world.user.staff.id],
+    ))!;
     const [{ id }] = await getDb()
       .select({ id: meetingInvitations.id })
       .from(meetingInvitations)
@@ -154,7 +198,12 @@ describe("impossible dates and times on forms", () => {
       ["2027-02-30", "10:00", DATE_INVALID],
       ["2027-03-01", "25:99", TIME_INVALID],
     ]) {
-      const data = await refused(invitationRoute.action as Handler, { path: `/invitations/${id}`, params: { invitationId: id }, cookie: cookie.staff, form: { intent: "proposed", date, time } });
+      const data = await refused(invitationRoute.action as Handler, {
+        path: `/invitations/${id}`,
+        params: { invitationId: id },
+        cookie: cookie.staff,
+        form: { intent: "proposed", date, time },
+      });
       expect(data).toMatchObject({ intent: "proposed", error, values: { date, time } });
     }
   });
@@ -178,7 +227,11 @@ describe("impossible dates and times on forms", () => {
       ["date", "1850-03-10", DATE_INVALID],
       ["time", "25:99", TIME_INVALID],
     ]) {
-      const data = await refused(trainingNew.action as Handler, { path: "/trainings/manage/new", cookie: cookie.coordinator, form: { ...valid, [field]: value } });
+      const data = await refused(trainingNew.action as Handler, {
+        path: "/trainings/manage/new",
+        cookie: cookie.coordinator,
+        form: { ...valid, [field]: value },
+      });
       expect(fieldErrors(data, field), `${field}=${value}`).toEqual([error]);
     }
     const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
@@ -224,7 +277,11 @@ describe("impossible dates and times on forms", () => {
       ["validUntil", "99999-12-31"],
     ]) {
       const data = await refused(reportFeedback.action as Handler, { ...at, form: { ...form, [field]: value } });
-      expect(data, `${field}=${value}`).toMatchObject({ intent: "consent", error: DATE_INVALID, values: { [field]: value } });
+      expect(data, `${field}=${value}`).toMatchObject({
+        intent: "consent",
+        error: DATE_INVALID,
+        values: { [field]: value },
+      });
     }
   });
 
@@ -259,7 +316,13 @@ describe("impossible dates and times on forms", () => {
   });
 
   it("a report's dates outside the calendar or before 1900 are refused, in the portal and at reception", async () => {
-    const report = { childName: "Testbarn", observations: "Blåmärken.", reporterPhone: "070-000 00 00", unitId: world.unit.school.id, observedBy: "me" };
+    const report = {
+      childName: "Testbarn",
+      observations: "Blåmärken.",
+      reporterPhone: "070-000 00 00",
+      unitId: world.unit.school.id,
+      observedBy: "me",
+    };
     for (const [field, value] of [
       ["observedOn", "2026-02-30"],
       ["childBirthDate", "1850-05-04"],
@@ -269,7 +332,14 @@ describe("impossible dates and times on forms", () => {
         path: "/reports/new",
         cookie: cookie.staff,
         // The draft of a refused report keeps what was typed; the draft table is not among those compared.
-        form: { ...report, observedOn: "2026-11-20", childBirthDate: "2016-05-04", [field]: value, intent: "submit", draftId: randomUUID() },
+        form: {
+          ...report,
+          observedOn: "2026-11-20",
+          childBirthDate: "2016-05-04",
+          [field]: value,
+          intent: "submit",
+          draftId: randomUUID(),
+        },
       });
       expect(fieldErrors(data, field), `${field}=${value}`).toEqual([DATE_INVALID]);
     }
@@ -287,7 +357,11 @@ describe("impossible dates and times on forms", () => {
       ["childBirthDate", "1850-05-04", DATE_INVALID],
       ["receivedTime", "25:99", TIME_INVALID],
     ]) {
-      const data = await refused(registerRoute.action as Handler, { path: "/reports/register", cookie: cookie.reception, form: { ...registered, [field]: value } });
+      const data = await refused(registerRoute.action as Handler, {
+        path: "/reports/register",
+        cookie: cookie.reception,
+        form: { ...registered, [field]: value },
+      });
       expect(fieldErrors(data, field), `${field}=${value}`).toEqual([error]);
     }
   });
@@ -308,7 +382,11 @@ describe("impossible dates and times on forms", () => {
       ["occurredOn", "2026-02-30", DATE_INVALID],
       ["occurredTime", "25:99", TIME_INVALID],
     ]) {
-      const data = await refused(adviceNew.action as Handler, { path: "/advice/new", cookie: cookie.reception, form: { occurredOn: "2026-12-01", ...base, [field]: value } });
+      const data = await refused(adviceNew.action as Handler, {
+        path: "/advice/new",
+        cookie: cookie.reception,
+        form: { occurredOn: "2026-12-01", ...base, [field]: value },
+      });
       expect(fieldErrors(data, field), `${field}=${value}`).toEqual([error]);
     }
   });
@@ -323,7 +401,11 @@ describe("impossible dates and times on forms", () => {
       reporterEmail: "",
     });
     const [task] = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, registered.id));
-    const data = await refused(feedbackList.action as Handler, { path: "/feedback", cookie: cookie.reception, form: { feedbackId: task.id, channel: "phone", date: "2025-02-30" } });
+    const data = await refused(feedbackList.action as Handler, {
+      path: "/feedback",
+      cookie: cookie.reception,
+      form: { feedbackId: task.id, channel: "phone", date: "2025-02-30" },
+    });
     expect(data).toMatchObject({ feedbackId: task.id, error: DATE_INVALID });
   });
 });
@@ -336,7 +418,11 @@ describe("impossible dates in filters and periods", () => {
   };
 
   it("a custom statistics period from 30 February is not read as 2 March: the default period is shown", async () => {
-    const data = await load(statsRoute.loader as Handler, "/stats?period=custom&from=2026-02-30&to=2026-03-31", cookie.steering);
+    const data = await load(
+      statsRoute.loader as Handler,
+      "/stats?period=custom&from=2026-02-30&to=2026-03-31",
+      cookie.steering,
+    );
     expect(data.period).toMatchObject({ kind: "year" });
   });
 

@@ -5,7 +5,18 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { basicFeedback, meetingInvitations, meetings, memberships, reports, supplementRequests, trainings, units, users, type Role } from "#db/schema";
+import {
+  basicFeedback,
+  meetingInvitations,
+  meetings,
+  memberships,
+  reports,
+  supplementRequests,
+  trainings,
+  units,
+  users,
+  type Role,
+} from "#db/schema";
 import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
@@ -13,7 +24,13 @@ import type { CurrentUser } from "~/lib/permissions.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { answerInvitation, createMeeting } from "~/models/meeting.server";
-import { recordChildHeard, recordProtectionAssessment, registerReport, requestSupplement, saveReportDraft } from "~/models/report.server";
+import {
+  recordChildHeard,
+  recordProtectionAssessment,
+  registerReport,
+  requestSupplement,
+  saveReportDraft,
+} from "~/models/report.server";
 import { createTraining, publishTraining, registerFor } from "~/models/training.server";
 import { getCurrentUser, setTotp } from "~/models/user.server";
 import {
@@ -60,7 +77,18 @@ type Kind =
   | "multipart";
 
 /** Inputs that are wrong whatever the field: the answer must say so (a 4xx or a form error). */
-const MUST_REFUSE: ReadonlySet<Kind> = new Set(["long", "date", "year", "time", "negative", "infinite", "huge", "json", "multipartBoundary", "multipartCut"]);
+const MUST_REFUSE: ReadonlySet<Kind> = new Set([
+  "long",
+  "date",
+  "year",
+  "time",
+  "negative",
+  "infinite",
+  "huge",
+  "json",
+  "multipartBoundary",
+  "multipartCut",
+]);
 
 interface Req {
   path: string;
@@ -113,14 +141,30 @@ async function newMeeting(w: World, options: { past?: boolean; proposed?: boolea
   const meeting = (await createMeeting(
     await w.as("reception_worker"),
     report,
-    { startsAt: new Date(Date.now() + 7 * 86_400_000), durationMinutes: 60, form: "in_person", place: "Skolan", otherParticipants: "" },
+    {
+      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      durationMinutes: 60,
+      form: "in_person",
+      place: "Skolan",
+      otherParticipants: "",
+    },
     [w.user.staff.id],
   ))!;
-  const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+  const [invitation] = await getDb()
+    .select()
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.meetingId, meeting.id));
   if (options.proposed) {
-    await answerInvitation(await w.as("staff"), invitation.id, { answer: "proposed", proposedStartsAt: new Date(Date.now() + 9 * 86_400_000) });
+    await answerInvitation(await w.as("staff"), invitation.id, {
+      answer: "proposed",
+      proposedStartsAt: new Date(Date.now() + 9 * 86_400_000),
+    });
   }
-  if (options.past) await getDb().update(meetings).set({ startsAt: new Date(Date.now() - 86_400_000) }).where(eq(meetings.id, meeting.id));
+  if (options.past)
+    await getDb()
+      .update(meetings)
+      .set({ startsAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(meetings.id, meeting.id));
   return { report, meetingId: meeting.id, invitationId: invitation.id };
 }
 
@@ -259,8 +303,17 @@ const sweep: Record<string, Baseline[]> = {
       label: "sign in",
       async prepare(w) {
         // Failed attempts in the sweep must not lock the account for the inputs after them.
-        await getDb().execute(sql`delete from login_throttles where key in (${`account:${w.user.staff.email}`}, ${`ip:${IP}`})`);
-        return { path: "/login", form: [["email", w.user.staff.email], ["password", TEST_PASSWORD], ["redirectTo", "/inbox"]] };
+        await getDb().execute(
+          sql`delete from login_throttles where key in (${`account:${w.user.staff.email}`}, ${`ip:${IP}`})`,
+        );
+        return {
+          path: "/login",
+          form: [
+            ["email", w.user.staff.email],
+            ["password", TEST_PASSWORD],
+            ["redirectTo", "/inbox"],
+          ],
+        };
       },
       // Where to go afterwards: anything but a path inside the portal sends the user to the start page.
       lenient: { redirectTo: "any" },
@@ -271,8 +324,17 @@ const sweep: Record<string, Baseline[]> = {
       label: "second factor",
       async prepare(w) {
         const { user, secret } = await userWithTotp(w, true);
-        const pending = (await createSession({ userId: user.id, municipalityId: w.municipality.id, secondFactorPending: true })).split(";")[0];
-        return { path: "/login/code", cookie: pending, form: [["code", currentCode(secret)], ["redirectTo", "/inbox"]] };
+        const pending = (
+          await createSession({ userId: user.id, municipalityId: w.municipality.id, secondFactorPending: true })
+        ).split(";")[0];
+        return {
+          path: "/login/code",
+          cookie: pending,
+          form: [
+            ["code", currentCode(secret)],
+            ["redirectTo", "/inbox"],
+          ],
+        };
       },
       lenient: { redirectTo: "any" },
     },
@@ -287,7 +349,14 @@ const sweep: Record<string, Baseline[]> = {
   "language.tsx": [
     {
       label: "switch language",
-      prepare: async (w) => ({ path: "/language", cookie: w.cookie.staff, form: [["locale", "en"], ["returnTo", "/reports"]] }),
+      prepare: async (w) => ({
+        path: "/language",
+        cookie: w.cookie.staff,
+        form: [
+          ["locale", "en"],
+          ["returnTo", "/reports"],
+        ],
+      }),
       // The header's buttons: an unknown language changes nothing and goes back; a foreign address goes to the start.
       lenient: { locale: "any", returnTo: "any" },
     },
@@ -295,7 +364,14 @@ const sweep: Record<string, Baseline[]> = {
   "settings.tsx": [
     {
       label: "language",
-      prepare: async (w) => ({ path: "/settings", cookie: (await freshUser(w)).cookie, form: [["intent", "language"], ["locale", "en"]] }),
+      prepare: async (w) => ({
+        path: "/settings",
+        cookie: (await freshUser(w)).cookie,
+        form: [
+          ["intent", "language"],
+          ["locale", "en"],
+        ],
+      }),
     },
     {
       label: "password",
@@ -304,26 +380,49 @@ const sweep: Record<string, Baseline[]> = {
         return {
           path: "/settings",
           cookie: (await freshUser(w)).cookie,
-          form: [["intent", "password"], ["current", TEST_PASSWORD], ["next", next], ["confirm", next]],
+          form: [
+            ["intent", "password"],
+            ["current", TEST_PASSWORD],
+            ["next", next],
+            ["confirm", next],
+          ],
         };
       },
     },
     {
       label: "totp-start",
-      prepare: async (w) => ({ path: "/settings", cookie: (await freshUser(w)).cookie, form: [["intent", "totp-start"]] }),
+      prepare: async (w) => ({
+        path: "/settings",
+        cookie: (await freshUser(w)).cookie,
+        form: [["intent", "totp-start"]],
+      }),
     },
     {
       label: "totp-confirm",
       async prepare(w) {
         const { cookie, secret } = await userWithTotp(w, false);
-        return { path: "/settings", cookie, form: [["intent", "totp-confirm"], ["code", currentCode(secret)]] };
+        return {
+          path: "/settings",
+          cookie,
+          form: [
+            ["intent", "totp-confirm"],
+            ["code", currentCode(secret)],
+          ],
+        };
       },
     },
     {
       label: "totp-remove",
       async prepare(w) {
         const { cookie, secret } = await userWithTotp(w, true);
-        return { path: "/settings", cookie, form: [["intent", "totp-remove"], ["code", currentCode(secret)]] };
+        return {
+          path: "/settings",
+          cookie,
+          form: [
+            ["intent", "totp-remove"],
+            ["code", currentCode(secret)],
+          ],
+        };
       },
     },
   ],
@@ -332,8 +431,19 @@ const sweep: Record<string, Baseline[]> = {
       (intent): Baseline => ({
         label: intent,
         async prepare(w) {
-          const id = await deliverMessage({ municipalityId: w.municipality.id, recipientId: w.user.staff.id, kind: "system", subject: "Test", body: "Test" });
-          return { path: `/inbox/${id}`, params: { messageId: id }, cookie: w.cookie.staff, form: [["intent", intent]] };
+          const id = await deliverMessage({
+            municipalityId: w.municipality.id,
+            recipientId: w.user.staff.id,
+            kind: "system",
+            subject: "Test",
+            body: "Test",
+          });
+          return {
+            path: `/inbox/${id}`,
+            params: { messageId: id },
+            cookie: w.cookie.staff,
+            form: [["intent", intent]],
+          };
         },
         // Any intent but the script's own marks the message read and goes back to the inbox.
         lenient: { intent: "any" },
@@ -343,7 +453,14 @@ const sweep: Record<string, Baseline[]> = {
   "admin.users._index.tsx": [
     {
       label: "search",
-      prepare: async (w) => ({ path: "/admin/users", cookie: w.cookie.admin, form: [["q", "Test"], ["page", "1"]] }),
+      prepare: async (w) => ({
+        path: "/admin/users",
+        cookie: w.cookie.admin,
+        form: [
+          ["q", "Test"],
+          ["page", "1"],
+        ],
+      }),
       // A search stores nothing: a long term is searched by its first 200 characters; a page out of range is page 1.
       lenient: { q: ["long"], page: "any" },
     },
@@ -366,8 +483,20 @@ const sweep: Record<string, Baseline[]> = {
   ],
   "admin.users.$userId.tsx": (
     [
-      ["profile", () => [["name", "Nytt Namn"], ["email", `nytt-${short()}@test.example`]]],
-      ["add-membership", (w) => [["unitId", w.unit.preschool.id], ["role", "staff"]]],
+      [
+        "profile",
+        () => [
+          ["name", "Nytt Namn"],
+          ["email", `nytt-${short()}@test.example`],
+        ],
+      ],
+      [
+        "add-membership",
+        (w) => [
+          ["unitId", w.unit.preschool.id],
+          ["role", "staff"],
+        ],
+      ],
       ["remove-membership", () => []],
       ["deactivate", () => []],
       ["reset-password", () => [["password", "ett annat långt lösenord"]]],
@@ -381,11 +510,20 @@ const sweep: Record<string, Baseline[]> = {
         const { user } = await freshUser(w);
         const extra: Pair[] = [];
         if (intent === "remove-membership") {
-          const [m] = await getDb().select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id));
+          const [m] = await getDb()
+            .select({ id: memberships.id })
+            .from(memberships)
+            .where(eq(memberships.userId, user.id));
           extra.push(["membershipId", m.id]);
         }
-        if (intent === "reactivate") await getDb().update(users).set({ active: false, deactivatedAt: new Date() }).where(eq(users.id, user.id));
-        return { path: `/admin/users/${user.id}`, params: { userId: user.id }, cookie: w.cookie.admin, form: [["intent", intent], ...fields(w), ...extra] };
+        if (intent === "reactivate")
+          await getDb().update(users).set({ active: false, deactivatedAt: new Date() }).where(eq(users.id, user.id));
+        return {
+          path: `/admin/users/${user.id}`,
+          params: { userId: user.id },
+          cookie: w.cookie.admin,
+          form: [["intent", intent], ...fields(w), ...extra],
+        };
       },
     }),
   ),
@@ -395,7 +533,11 @@ const sweep: Record<string, Baseline[]> = {
       prepare: async (w) => ({
         path: "/admin/units",
         cookie: w.cookie.admin,
-        form: [["kind", "school"], ["name", `Nya skolan ${short()}`], ["enrolledChildren", "120"]],
+        form: [
+          ["kind", "school"],
+          ["name", `Nya skolan ${short()}`],
+          ["enrolledChildren", "120"],
+        ],
       }),
     },
   ],
@@ -408,7 +550,12 @@ const sweep: Record<string, Baseline[]> = {
           path: `/admin/units/${unit.id}`,
           params: { unitId: unit.id },
           cookie: w.cookie.admin,
-          form: [["intent", "edit"], ["kind", "school"], ["name", `Omdöpt skola ${short()}`], ["enrolledChildren", "150"]],
+          form: [
+            ["intent", "edit"],
+            ["kind", "school"],
+            ["name", `Omdöpt skola ${short()}`],
+            ["enrolledChildren", "150"],
+          ],
         };
       },
     },
@@ -416,7 +563,15 @@ const sweep: Record<string, Baseline[]> = {
       label: "serves",
       async prepare(w) {
         const unit = await createUnit(w.municipality.id, "student_health");
-        return { path: `/admin/units/${unit.id}`, params: { unitId: unit.id }, cookie: w.cookie.admin, form: [["intent", "serves"], ["servesUnitId", w.unit.school.id]] };
+        return {
+          path: `/admin/units/${unit.id}`,
+          params: { unitId: unit.id },
+          cookie: w.cookie.admin,
+          form: [
+            ["intent", "serves"],
+            ["servesUnitId", w.unit.school.id],
+          ],
+        };
       },
     },
     ...(["deactivate", "reactivate"] as const).map(
@@ -425,7 +580,12 @@ const sweep: Record<string, Baseline[]> = {
         async prepare(w) {
           const unit = await createUnit(w.municipality.id, "preschool");
           if (intent === "reactivate") await getDb().update(units).set({ active: false }).where(eq(units.id, unit.id));
-          return { path: `/admin/units/${unit.id}`, params: { unitId: unit.id }, cookie: w.cookie.admin, form: [["intent", intent]] };
+          return {
+            path: `/admin/units/${unit.id}`,
+            params: { unitId: unit.id },
+            cookie: w.cookie.admin,
+            form: [["intent", intent]],
+          };
         },
       }),
     ),
@@ -433,7 +593,11 @@ const sweep: Record<string, Baseline[]> = {
   "advice.new.tsx": [
     {
       label: "log advice",
-      prepare: async (w) => ({ path: "/advice/new", cookie: w.cookie.reception_worker, form: [...adviceForm(w), ["submissionKey", key()]] }),
+      prepare: async (w) => ({
+        path: "/advice/new",
+        cookie: w.cookie.reception_worker,
+        form: [...adviceForm(w), ["submissionKey", key()]],
+      }),
     },
   ],
   "advice.$consultationId.tsx": [
@@ -445,7 +609,11 @@ const sweep: Record<string, Baseline[]> = {
           path: `/advice/${id}`,
           params: { consultationId: id },
           cookie: w.cookie.reception_worker,
-          form: [["intent", "amend"], ["text", "uppringaren hörde av sig igen: anmälan är gjord."], ["submissionKey", key()]],
+          form: [
+            ["intent", "amend"],
+            ["text", "uppringaren hörde av sig igen: anmälan är gjord."],
+            ["submissionKey", key()],
+          ],
         };
       },
     },
@@ -453,7 +621,12 @@ const sweep: Record<string, Baseline[]> = {
       label: "correct",
       async prepare(w) {
         const { id } = await createConsultation(w.user.reception_worker);
-        return { path: `/advice/${id}`, params: { consultationId: id }, cookie: w.cookie.reception_worker, form: adviceForm(w) };
+        return {
+          path: `/advice/${id}`,
+          params: { consultationId: id },
+          cookie: w.cookie.reception_worker,
+          form: adviceForm(w),
+        };
       },
     },
   ],
@@ -472,15 +645,34 @@ const sweep: Record<string, Baseline[]> = {
           reporterPhone: "070-111 11 11",
           reporterEmail: "",
         });
-        const [task] = await getDb().select({ id: basicFeedback.id }).from(basicFeedback).where(eq(basicFeedback.reportId, report.id));
-        return { path: "/feedback", cookie: w.cookie.reception_worker, form: [["feedbackId", task.id], ["channel", "phone"], ["date", today()]] };
+        const [task] = await getDb()
+          .select({ id: basicFeedback.id })
+          .from(basicFeedback)
+          .where(eq(basicFeedback.reportId, report.id));
+        return {
+          path: "/feedback",
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["feedbackId", task.id],
+            ["channel", "phone"],
+            ["date", today()],
+          ],
+        };
       },
     },
   ],
   "feedback.texts.tsx": [
     {
       label: "settings",
-      prepare: async (w) => ({ path: "/feedback/texts", cookie: w.cookie.coordinator, form: [["intent", "settings"], ["responseDays", "10"], ["bothGuardiansRequired", "yes"]] }),
+      prepare: async (w) => ({
+        path: "/feedback/texts",
+        cookie: w.cookie.coordinator,
+        form: [
+          ["intent", "settings"],
+          ["responseDays", "10"],
+          ["bothGuardiansRequired", "yes"],
+        ],
+      }),
       // A checkbox: anything but "yes" is unticked.
       lenient: { bothGuardiansRequired: "any" },
     },
@@ -489,7 +681,12 @@ const sweep: Record<string, Baseline[]> = {
       prepare: async (w) => ({
         path: "/feedback/texts",
         cookie: w.cookie.coordinator,
-        form: [["intent", "text"], ["key", "received"], ["sv", "Vi har tagit emot anmälan {reference}."], ["en", "We have received report {reference}."]],
+        form: [
+          ["intent", "text"],
+          ["key", "received"],
+          ["sv", "Vi har tagit emot anmälan {reference}."],
+          ["en", "We have received report {reference}."],
+        ],
       }),
     },
   ],
@@ -511,7 +708,12 @@ const sweep: Record<string, Baseline[]> = {
         label: intent,
         async prepare(w) {
           const { id } = await publishedArticle(w.municipality.id, `artikel-${short()}`);
-          return { path: `/guidance/manage/${id}`, params: { articleId: id }, cookie: w.cookie.coordinator, form: [...guidanceFields(), ["intent", intent]] };
+          return {
+            path: `/guidance/manage/${id}`,
+            params: { articleId: id },
+            cookie: w.cookie.coordinator,
+            form: [...guidanceFields(), ["intent", intent]],
+          };
         },
       }),
     ),
@@ -519,7 +721,15 @@ const sweep: Record<string, Baseline[]> = {
       label: "restore",
       async prepare(w) {
         const { id } = await publishedArticle(w.municipality.id, `artikel-${short()}`);
-        return { path: `/guidance/manage/${id}`, params: { articleId: id }, cookie: w.cookie.coordinator, form: [["intent", "restore"], ["number", "1"]] };
+        return {
+          path: `/guidance/manage/${id}`,
+          params: { articleId: id },
+          cookie: w.cookie.coordinator,
+          form: [
+            ["intent", "restore"],
+            ["number", "1"],
+          ],
+        };
       },
     },
   ],
@@ -548,7 +758,13 @@ const sweep: Record<string, Baseline[]> = {
     [
       ["accepted", () => []],
       ["declined", () => [["reason", "Jag är på kurs den dagen."]]],
-      ["proposed", () => [["date", inDays(10)], ["time", "09:30"]]],
+      [
+        "proposed",
+        () => [
+          ["date", inDays(10)],
+          ["time", "09:30"],
+        ],
+      ],
       ["handed_over", (w) => [["colleagueId", w.user.principal.id]]],
     ] as [string, (w: World) => Pair[]][]
   ).map(
@@ -566,7 +782,11 @@ const sweep: Record<string, Baseline[]> = {
         label: intent,
         prepare: async (w) => {
           const draftId = randomUUID();
-          return { path: `/reports/new?draft=${draftId}`, cookie: w.cookie.staff, form: [["intent", intent], ...portalReportForm(w, draftId)] };
+          return {
+            path: `/reports/new?draft=${draftId}`,
+            cookie: w.cookie.staff,
+            form: [["intent", intent], ...portalReportForm(w, draftId)],
+          };
         },
         // A draft keeps what was typed, as typed (up to 20 000 characters a field, past every field's own limit);
         // the fields are checked when the report is sent.
@@ -578,14 +798,25 @@ const sweep: Record<string, Baseline[]> = {
       async prepare(w) {
         const draftId = randomUUID();
         await saveReportDraft(await w.as("staff"), draftId, { childName: "Utkast" });
-        return { path: `/reports/new?draft=${draftId}`, cookie: w.cookie.staff, form: [["intent", "discard"], ["draftId", draftId]] };
+        return {
+          path: `/reports/new?draft=${draftId}`,
+          cookie: w.cookie.staff,
+          form: [
+            ["intent", "discard"],
+            ["draftId", draftId],
+          ],
+        };
       },
     },
     {
       label: "submit",
       prepare: async (w) => {
         const draftId = randomUUID();
-        return { path: `/reports/new?draft=${draftId}`, cookie: w.cookie.staff, form: [["intent", "submit"], ...portalReportForm(w, draftId)] };
+        return {
+          path: `/reports/new?draft=${draftId}`,
+          cookie: w.cookie.staff,
+          form: [["intent", "submit"], ...portalReportForm(w, draftId)],
+        };
       },
       // A refused report is kept as a draft, so nothing typed is lost.
       changesOnError: ["report_drafts"],
@@ -617,11 +848,35 @@ const sweep: Record<string, Baseline[]> = {
       [
         ["assess", () => [["outcome", "no_immediate_need"]]],
         ["assign", (w) => [["assigneeId", w.user.investigator.id]]],
-        ["childHeard", () => [["heard", "no"], ["text", "Barnet var sjukt hela veckan."]]],
-        ["requestSupplement", () => [["question", "När såg du blåmärkena första gången?"], ["submissionKey", key()]]],
+        [
+          "childHeard",
+          () => [
+            ["heard", "no"],
+            ["text", "Barnet var sjukt hela veckan."],
+          ],
+        ],
+        [
+          "requestSupplement",
+          () => [
+            ["question", "När såg du blåmärkena första gången?"],
+            ["submissionKey", key()],
+          ],
+        ],
         ["neededSupplement", () => [["needed", "yes"]]],
-        ["noMeeting", () => [["reason", "other"], ["text", "Familjen har flyttat."]]],
-        ["note", () => [["text", "Ring skolan på måndag."], ["submissionKey", key()]]],
+        [
+          "noMeeting",
+          () => [
+            ["reason", "other"],
+            ["text", "Familjen har flyttat."],
+          ],
+        ],
+        [
+          "note",
+          () => [
+            ["text", "Ring skolan på måndag."],
+            ["submissionKey", key()],
+          ],
+        ],
         [
           "meeting",
           (w) => [
@@ -640,7 +895,11 @@ const sweep: Record<string, Baseline[]> = {
     ).map(
       ([intent, fields]): Baseline => ({
         label: intent,
-        prepare: async (w) => ({ ...reportPath((await newReport(w)).id), cookie: w.cookie.reception_worker, form: [["intent", intent], ...fields(w)] }),
+        prepare: async (w) => ({
+          ...reportPath((await newReport(w)).id),
+          cookie: w.cookie.reception_worker,
+          form: [["intent", intent], ...fields(w)],
+        }),
         lenient:
           intent === "meeting"
             ? // The meeting's length and form are chosen from lists; a value not on them is the list's default.
@@ -658,23 +917,40 @@ const sweep: Record<string, Baseline[]> = {
         const worker = await w.as("reception_worker");
         await recordProtectionAssessment(worker, report.id, "no_immediate_need");
         await recordChildHeard(worker, report.id, true, "");
-        return { ...reportPath(report.id), cookie: w.cookie.reception_worker, form: [["intent", "decide"], ["decision", "opened"]] };
+        return {
+          ...reportPath(report.id),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "decide"],
+            ["decision", "opened"],
+          ],
+        };
       },
     },
     ...(["reschedule", "cancelMeeting", "acceptProposal", "held"] as const).map(
       (intent): Baseline => ({
         label: intent,
         async prepare(w) {
-          const { report, meetingId, invitationId } = await newMeeting(w, { past: intent === "held", proposed: intent === "acceptProposal" });
+          const { report, meetingId, invitationId } = await newMeeting(w, {
+            past: intent === "held",
+            proposed: intent === "acceptProposal",
+          });
           const fields: Pair[] =
             intent === "reschedule"
-              ? [["date", inDays(8)], ["time", "13:15"]]
+              ? [
+                  ["date", inDays(8)],
+                  ["time", "13:15"],
+                ]
               : intent === "acceptProposal"
                 ? [["invitationId", invitationId]]
                 : intent === "held"
                   ? [["attended", invitationId]]
                   : [];
-          return { ...reportPath(report.id), cookie: w.cookie.reception_worker, form: [["intent", intent], ["meetingId", meetingId], ...fields] };
+          return {
+            ...reportPath(report.id),
+            cookie: w.cookie.reception_worker,
+            form: [["intent", intent], ["meetingId", meetingId], ...fields],
+          };
         },
         // Ticked invitees: an id that is no invitation of the meeting is nobody's attendance.
         lenient: intent === "held" ? { attended: CHOICE } : undefined,
@@ -685,11 +961,19 @@ const sweep: Record<string, Baseline[]> = {
       async prepare(w) {
         const report = await newReport(w);
         await requestSupplement(await w.as("reception_worker"), report, { question: "Hur ofta?" });
-        const [request] = await getDb().select({ id: supplementRequests.id }).from(supplementRequests).where(eq(supplementRequests.reportId, report.id));
+        const [request] = await getDb()
+          .select({ id: supplementRequests.id })
+          .from(supplementRequests)
+          .where(eq(supplementRequests.reportId, report.id));
         return {
           ...reportPath(report.id),
           cookie: w.cookie.staff,
-          form: [["intent", "supplement"], ["text", "Varje vecka sedan i höstas."], ["requestId", request.id], ["submissionKey", key()]],
+          form: [
+            ["intent", "supplement"],
+            ["text", "Varje vecka sedan i höstas."],
+            ["requestId", request.id],
+            ["submissionKey", key()],
+          ],
         };
       },
       // Which question the supplement answers: an unknown one makes it a supplement of its own.
@@ -720,7 +1004,12 @@ const sweep: Record<string, Baseline[]> = {
         ],
       }),
       // Yes/no radios: anything but "yes" is no. Recipients are ticked from a list: an id not on it is nobody.
-      lenient: { jointCustody: "any", bothGuardiansConsented: "any", recipientUnitIds: CHOICE, recipientUserIds: CHOICE },
+      lenient: {
+        jointCustody: "any",
+        bothGuardiansConsented: "any",
+        recipientUnitIds: CHOICE,
+        recipientUserIds: CHOICE,
+      },
     },
     ...(["withdraw", "send"] as const).map(
       (intent): Baseline => ({
@@ -731,8 +1020,17 @@ const sweep: Record<string, Baseline[]> = {
           const fields: Pair[] =
             intent === "withdraw"
               ? [["consentId", consent.id]]
-              : [["recipientId", w.user.staff.id], ["kind", "school_support"], ["body", "Skolan får stöd av elevhälsan."], ["submissionKey", key()]];
-          return { ...feedbackPath(report.id), cookie: w.cookie.reception_worker, form: [["intent", intent], ...fields] };
+              : [
+                  ["recipientId", w.user.staff.id],
+                  ["kind", "school_support"],
+                  ["body", "Skolan får stöd av elevhälsan."],
+                  ["submissionKey", key()],
+                ];
+          return {
+            ...feedbackPath(report.id),
+            cookie: w.cookie.reception_worker,
+            form: [["intent", intent], ...fields],
+          };
         },
       }),
     ),
@@ -740,7 +1038,11 @@ const sweep: Record<string, Baseline[]> = {
   "trainings.$trainingId.tsx": [
     {
       label: "register",
-      prepare: async (w) => ({ ...trainingPath((await newTraining(w, { publish: true })).id), cookie: w.cookie.staff, form: [["intent", "register"]] }),
+      prepare: async (w) => ({
+        ...trainingPath((await newTraining(w, { publish: true })).id),
+        cookie: w.cookie.staff,
+        form: [["intent", "register"]],
+      }),
     },
     {
       label: "cancelRegistration",
@@ -755,15 +1057,30 @@ const sweep: Record<string, Baseline[]> = {
       prepare: async (w) => ({
         ...trainingPath((await newTraining(w, { publish: true })).id),
         cookie: w.cookie.principal,
-        form: [["intent", "registerStaff"], ["staffIds", w.user.staff.id]],
+        form: [
+          ["intent", "registerStaff"],
+          ["staffIds", w.user.staff.id],
+        ],
       }),
     },
   ],
   "trainings.manage.new.tsx": (
     [
       ["single", [["repeat", "none"]]],
-      ["weekly", [["repeat", "weekly"], ["repeatCount", "3"]]],
-      ["rule", [["repeat", "rule"], ["rule", "FREQ=WEEKLY;INTERVAL=2;COUNT=3"]]],
+      [
+        "weekly",
+        [
+          ["repeat", "weekly"],
+          ["repeatCount", "3"],
+        ],
+      ],
+      [
+        "rule",
+        [
+          ["repeat", "rule"],
+          ["rule", "FREQ=WEEKLY;INTERVAL=2;COUNT=3"],
+        ],
+      ],
     ] as [string, Pair[]][]
   ).map(
     ([label, repeat]): Baseline => ({
@@ -780,12 +1097,23 @@ const sweep: Record<string, Baseline[]> = {
   "trainings.manage.$trainingId.tsx": [
     {
       label: "edit",
-      prepare: async (w) => ({ ...managePath((await newTraining(w)).id), cookie: w.cookie.coordinator, form: [...trainingFields(), ["scope", "one"], ["intent", "edit"]] }),
+      prepare: async (w) => ({
+        ...managePath((await newTraining(w)).id),
+        cookie: w.cookie.coordinator,
+        form: [...trainingFields(), ["scope", "one"], ["intent", "edit"]],
+      }),
     },
     ...(["publish", "cancel"] as const).map(
       (intent): Baseline => ({
         label: intent,
-        prepare: async (w) => ({ ...managePath((await newTraining(w)).id), cookie: w.cookie.coordinator, form: [["intent", intent], ["scope", "one"]] }),
+        prepare: async (w) => ({
+          ...managePath((await newTraining(w)).id),
+          cookie: w.cookie.coordinator,
+          form: [
+            ["intent", intent],
+            ["scope", "one"],
+          ],
+        }),
         // One occasion or the whole series: anything but "series" is the one.
         lenient: { scope: "any" },
       }),
@@ -806,7 +1134,11 @@ const sweep: Record<string, Baseline[]> = {
   "trainings.mine.tsx": [
     {
       label: "create feed",
-      prepare: async (w) => ({ path: "/trainings/mine", cookie: (await freshUser(w)).cookie, form: [["intent", "create"]] }),
+      prepare: async (w) => ({
+        path: "/trainings/mine",
+        cookie: (await freshUser(w)).cookie,
+        form: [["intent", "create"]],
+      }),
     },
     {
       label: "revoke feed",
@@ -838,9 +1170,13 @@ interface Mutation {
 const FORM_TYPE = "application/x-www-form-urlencoded";
 const BAD_UTF8 = "%FF%FE%C3";
 const encode = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
-const urlencoded = (form: Pair[]): Body => ({ body: form.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&"), type: FORM_TYPE });
+const urlencoded = (form: Pair[]): Body => ({
+  body: form.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&"),
+  type: FORM_TYPE,
+});
 const multipartOf = (form: Pair[], boundary: string) =>
-  form.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  form.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+  `--${boundary}--\r\n`;
 
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 const isTime = (v: string) => /^\d{2}:\d{2}$/.test(v);
@@ -869,36 +1205,63 @@ function mutationsOf(form: Pair[]): Mutation[] {
       kind: "utf8Raw",
       label: "raw bytes FF FE C3 in every value",
       build: (f) => ({
-        body: Buffer.concat(f.flatMap(([k, v], i) => [Buffer.from(`${i ? "&" : ""}${encode(k)}=${encode(v)}`), Buffer.from([0xff, 0xfe, 0xc3])])),
+        body: Buffer.concat(
+          f.flatMap(([k, v], i) => [
+            Buffer.from(`${i ? "&" : ""}${encode(k)}=${encode(v)}`),
+            Buffer.from([0xff, 0xfe, 0xc3]),
+          ]),
+        ),
         type: FORM_TYPE,
       }),
     },
     { kind: "onlyIntent", label: "only the intent", build: (f) => urlencoded(f.filter(([k]) => k === "intent")) },
-    { kind: "json", label: "a JSON body", build: (f) => ({ body: JSON.stringify(Object.fromEntries(f)), type: "application/json" }) },
+    {
+      kind: "json",
+      label: "a JSON body",
+      build: (f) => ({ body: JSON.stringify(Object.fromEntries(f)), type: "application/json" }),
+    },
     {
       kind: "multipartBoundary",
       label: "multipart with another boundary than declared",
-      build: (f) => ({ body: multipartOf(f, "sent-boundary"), type: "multipart/form-data; boundary=declared-boundary" }),
+      build: (f) => ({
+        body: multipartOf(f, "sent-boundary"),
+        type: "multipart/form-data; boundary=declared-boundary",
+      }),
     },
     {
       kind: "multipartCut",
       label: "multipart cut off",
       build: (f) => {
         const whole = multipartOf(f, "cut-boundary");
-        return { body: whole.slice(0, Math.max(10, Math.floor(whole.length / 2))), type: "multipart/form-data; boundary=cut-boundary" };
+        return {
+          body: whole.slice(0, Math.max(10, Math.floor(whole.length / 2))),
+          type: "multipart/form-data; boundary=cut-boundary",
+        };
       },
     },
-    { kind: "multipart", label: "valid multipart", build: (f) => ({ body: multipartOf(f, "fine-boundary"), type: "multipart/form-data; boundary=fine-boundary" }) },
+    {
+      kind: "multipart",
+      label: "valid multipart",
+      build: (f) => ({ body: multipartOf(f, "fine-boundary"), type: "multipart/form-data; boundary=fine-boundary" }),
+    },
   ];
   for (const field of fields) {
     const sample = form.find(([k]) => k === field)![1];
     const set = (kind: Kind, label: string, value: string) =>
-      list.push({ kind, field, label: `${label} in ${field}`, build: (f) => urlencoded(withValue(f, field, () => value)) });
+      list.push({
+        kind,
+        field,
+        label: `${label} in ${field}`,
+        build: (f) => urlencoded(withValue(f, field, () => value)),
+      });
     list.push({
       kind: "utf8",
       field,
       label: `${BAD_UTF8} in ${field}`,
-      build: (f) => ({ body: f.map(([k, v]) => `${encode(k)}=${encode(v)}${k === field ? BAD_UTF8 : ""}`).join("&"), type: FORM_TYPE }),
+      build: (f) => ({
+        body: f.map(([k, v]) => `${encode(k)}=${encode(v)}${k === field ? BAD_UTF8 : ""}`).join("&"),
+        type: FORM_TYPE,
+      }),
     });
     set("long", "100 000 characters", "x".repeat(100_000));
     if (isDate(sample)) {
@@ -911,8 +1274,18 @@ function mutationsOf(form: Pair[]): Mutation[] {
       set("infinite", "1e309", "1e309");
       set("huge", "99999999999999999999", "99999999999999999999");
     }
-    list.push({ kind: "duplicate", field, label: `${field} twice`, build: (f) => urlencoded([...f, [field, other(sample)]]) });
-    list.push({ kind: "dropped", field, label: `without ${field}`, build: (f) => urlencoded(f.filter(([k]) => k !== field)) });
+    list.push({
+      kind: "duplicate",
+      field,
+      label: `${field} twice`,
+      build: (f) => urlencoded([...f, [field, other(sample)]]),
+    });
+    list.push({
+      kind: "dropped",
+      field,
+      label: `without ${field}`,
+      build: (f) => urlencoded(f.filter(([k]) => k !== field)),
+    });
   }
   return list;
 }
@@ -943,7 +1316,8 @@ async function fingerprint(municipalityId: string): Promise<Map<string, string>>
   return new Map(result.map((r) => [r.t, r.h]));
 }
 
-const changedTables = (before: Map<string, string>, after: Map<string, string>) => [...before.keys()].filter((t) => before.get(t) !== after.get(t));
+const changedTables = (before: Map<string, string>, after: Map<string, string>) =>
+  [...before.keys()].filter((t) => before.get(t) !== after.get(t));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sending, and judging the answer
@@ -979,7 +1353,12 @@ async function send(action: Action, req: Req, body: Body): Promise<Answer> {
 function isFormError(data: unknown, depth = 0): boolean {
   if (!data || typeof data !== "object" || Array.isArray(data) || depth > 2) return false;
   const record = data as Record<string, unknown>;
-  if (record.status === "error" || (record.error && typeof record.error !== "object") || (record.error && Object.keys(record.error).length)) return true;
+  if (
+    record.status === "error" ||
+    (record.error && typeof record.error !== "object") ||
+    (record.error && Object.keys(record.error).length)
+  )
+    return true;
   return Object.values(record).some((v) => isFormError(v, depth + 1));
 }
 
@@ -987,7 +1366,12 @@ const isError = (a: Answer) => (a.status >= 400 && a.status < 500) || (a.status 
 
 function describeAnswer(a: Answer) {
   if (a.thrown) return `${a.status} (thrown: ${a.thrown})`;
-  const data = a.data === undefined || a.data === null ? "" : ` ${JSON.stringify(a.data).replace(/x{20,}/g, "x…").slice(0, 160)}`;
+  const data =
+    a.data === undefined || a.data === null
+      ? ""
+      : ` ${JSON.stringify(a.data)
+          .replace(/x{20,}/g, "x…")
+          .slice(0, 160)}`;
   return `${a.status}${data}`;
 }
 
@@ -1002,7 +1386,8 @@ function mayAccept(b: Baseline, m: Mutation) {
 
 const routesDir = path.resolve("app/routes");
 const routeFiles = readdirSync(routesDir).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
-const loadAction = async (file: string) => ((await import(/* @vite-ignore */ path.join(routesDir, file))) as { action?: Action }).action;
+const loadAction = async (file: string) =>
+  ((await import(/* @vite-ignore */ path.join(routesDir, file))) as { action?: Action }).action;
 
 const figures = new Map<string, { inputs: number; fiveHundreds: number }>();
 const worlds = new Map<string, Promise<World>>();
@@ -1030,7 +1415,9 @@ beforeAll(async () => {
     where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
     group by c.table_name order by c.table_name`);
   // A new table without a municipality must be placed: bookkeeping, or a way to scope it.
-  const unplaced = tables.filter((t) => !t.scoped && t.table_name !== "municipalities" && !BOOKKEEPING.includes(t.table_name));
+  const unplaced = tables.filter(
+    (t) => !t.scoped && t.table_name !== "municipalities" && !BOOKKEEPING.includes(t.table_name),
+  );
   expect(unplaced.map((t) => t.table_name)).toEqual([]);
   scopedTables = tables.filter((t) => t.scoped && !BOOKKEEPING.includes(t.table_name)).map((t) => t.table_name);
 });
@@ -1071,7 +1458,8 @@ describe("bad-input sweep", () => {
           const baseline = await send(action, req, urlencoded(req.form));
           counted.inputs += 1;
           if (baseline.status >= 500) counted.fiveHundreds += 1;
-          if (baseline.status >= 400 || isFormError(baseline.data)) problems.push(`the valid form itself → ${describeAnswer(baseline)}`);
+          if (baseline.status >= 400 || isFormError(baseline.data))
+            problems.push(`the valid form itself → ${describeAnswer(baseline)}`);
           req = null;
 
           // The state after one input is the state before the next, as long as the same rows serve.
@@ -1093,13 +1481,20 @@ describe("bad-input sweep", () => {
               problems.push(`${m.label} → ${describeAnswer(answer)}`);
             } else if (m.kind === "json" && !b.noForm && answer.status !== 415) {
               problems.push(`${m.label} → ${describeAnswer(answer)}, expected 415`);
-            } else if ((m.kind === "multipartBoundary" || m.kind === "multipartCut") && !b.noForm && answer.status !== 400) {
+            } else if (
+              (m.kind === "multipartBoundary" || m.kind === "multipartCut") &&
+              !b.noForm &&
+              answer.status !== 400
+            ) {
               problems.push(`${m.label} → ${describeAnswer(answer)}, expected 400`);
             } else if (!error && !mayAccept(b, m)) {
-              problems.push(`${m.label} → accepted: ${describeAnswer(answer)}${changed.length ? ` (changed ${changed.join(", ")})` : ""}`);
+              problems.push(
+                `${m.label} → accepted: ${describeAnswer(answer)}${changed.length ? ` (changed ${changed.join(", ")})` : ""}`,
+              );
             }
             const unexpected = changed.filter((t) => !b.changesOnError?.includes(t));
-            if (error && unexpected.length) problems.push(`${m.label} → ${describeAnswer(answer)} but changed ${unexpected.join(", ")}`);
+            if (error && unexpected.length)
+              problems.push(`${m.label} → ${describeAnswer(answer)} but changed ${unexpected.join(", ")}`);
             // A success (or any change) may have used the rows up: the next input gets fresh ones.
             if (!error || changed.length) req = null;
           }

@@ -50,7 +50,8 @@ describe("bench:seed", () => {
     const NOW = `timestamptz '${now.toISOString()}'`;
 
     // Volumes: 1 % of a city each.
-    const count = async (table: string) => (await rows<{ n: number }>(db, `select count(*)::int as n from ${table} where ${inTowns}`))[0].n;
+    const count = async (table: string) =>
+      (await rows<{ n: number }>(db, `select count(*)::int as n from ${table} where ${inTowns}`))[0].n;
     const reports = await count("reports");
     expect(reports).toBeGreaterThan(2 * 600 * 0.95);
     expect(reports).toBeLessThan(2 * 600 * 1.05 + 10);
@@ -63,24 +64,38 @@ describe("bench:seed", () => {
     expect(await count("report_events")).toBeGreaterThan(5 * reports);
     expect(await count("consents")).toBeGreaterThan(0);
     expect(await count("users")).toBeGreaterThan(2 * 10);
-    expect(await violations(db, `select id from users u where ${inTowns} and not exists (select 1 from memberships m where m.user_id = u.id)`)).toBe(0);
+    expect(
+      await violations(
+        db,
+        `select id from users u where ${inTowns} and not exists (select 1 from memberships m where m.user_id = u.id)`,
+      ),
+    ).toBe(0);
 
     // Reports: references per municipality and year as nextReference makes them, the counter past the last one.
     expect(
-      await violations(db, `select id from reports where ${generated} and (reference !~ '^ORO-\\d{4}-\\d{4,}$'
-        or substr(reference, 5, 4)::int <> extract(year from received_at at time zone 'Europe/Stockholm'))`),
+      await violations(
+        db,
+        `select id from reports where ${generated} and (reference !~ '^ORO-\\d{4}-\\d{4,}$'
+        or substr(reference, 5, 4)::int <> extract(year from received_at at time zone 'Europe/Stockholm'))`,
+      ),
     ).toBe(0);
     expect(
-      await violations(db, `select 1 from reports r where ${inTowns} and split_part(reference, '-', 3)::int > (select last from report_counters c
-        where c.municipality_id = r.municipality_id and c.year = split_part(r.reference, '-', 2)::int)`),
+      await violations(
+        db,
+        `select 1 from reports r where ${inTowns} and split_part(reference, '-', 3)::int > (select last from report_counters c
+        where c.municipality_id = r.municipality_id and c.year = split_part(r.reference, '-', 2)::int)`,
+      ),
     ).toBe(0);
     // The process in order: assessed before decided, a decision only with the child's voice documented, nothing after "now".
     expect(
-      await violations(db, `select id from reports where ${generated} and (
+      await violations(
+        db,
+        `select id from reports where ${generated} and (
         (decision is null) <> (decided_at is null)
         or (decision is not null and (protection_assessed_at is null or child_heard is null or decided_at < protection_assessed_at))
         or protection_assessed_at < received_at or received_at > ${NOW} or decided_at > ${NOW} or protection_assessed_at > ${NOW}
-        or (channel = 'portal') <> (reporter_id is not null) or (channel <> 'portal' and registered_by_id is null))`),
+        or (channel = 'portal') <> (reporter_id is not null) or (channel <> 'portal' and registered_by_id is null))`,
+      ),
     ).toBe(0);
     const deadlines = await rows<{ received_at: string; protection_due_at: string; decision_due_at: string }>(
       db,
@@ -101,48 +116,77 @@ describe("bench:seed", () => {
     expect(state.old).toBeGreaterThan(0);
 
     // Advice: codes as newAdviceCode writes them; a quoting report carries its consultation's code.
-    expect(await violations(db, `select id from advice_consultations where ${inTowns} and code !~ '^R-[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}$'`)).toBe(0);
     expect(
-      await violations(db, `select r.id from reports r join advice_consultations a on a.id = r.advice_consultation_id
-        where r.${inTowns} and (r.advice_code <> a.code or a.municipality_id <> r.municipality_id or a.occurred_at > r.received_at)`),
+      await violations(
+        db,
+        `select id from advice_consultations where ${inTowns} and code !~ '^R-[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}$'`,
+      ),
+    ).toBe(0);
+    expect(
+      await violations(
+        db,
+        `select r.id from reports r join advice_consultations a on a.id = r.advice_consultation_id
+        where r.${inTowns} and (r.advice_code <> a.code or a.municipality_id <> r.municipality_id or a.occurred_at > r.received_at)`,
+      ),
     ).toBe(0);
 
     // Meetings and invitations.
     expect(
-      await violations(db, `select m.id from meetings m join reports r on r.id = m.report_id where m.${inTowns} and (
-        (m.status = 'held') <> (m.held_at is not null) or (m.status = 'held' and m.starts_at > ${NOW}) or m.created_at < r.received_at)`),
+      await violations(
+        db,
+        `select m.id from meetings m join reports r on r.id = m.report_id where m.${inTowns} and (
+        (m.status = 'held') <> (m.held_at is not null) or (m.status = 'held' and m.starts_at > ${NOW}) or m.created_at < r.received_at)`,
+      ),
     ).toBe(0);
     expect(
-      await violations(db, `select i.id from meeting_invitations i join meetings m on m.id = i.meeting_id where i.${inTowns}
-        and ((i.attended is not null) <> (m.status = 'held') or (i.answer <> 'pending') <> (i.answered_at is not null))`),
+      await violations(
+        db,
+        `select i.id from meeting_invitations i join meetings m on m.id = i.meeting_id where i.${inTowns}
+        and ((i.attended is not null) <> (m.status = 'held') or (i.answer <> 'pending') <> (i.answered_at is not null))`,
+      ),
     ).toBe(0);
 
     // Feedback: a decided stage only for decided reports; a portal recipient has it in the inbox at once.
     expect(
-      await violations(db, `select f.id from basic_feedback f join reports r on r.id = f.report_id left join messages m on m.id = f.message_id
+      await violations(
+        db,
+        `select f.id from basic_feedback f join reports r on r.id = f.report_id left join messages m on m.id = f.message_id
         where f.${inTowns} and ((f.stage = 'decided' and r.decision is null)
           or (f.recipient_id is not null and (m.recipient_id is distinct from f.recipient_id or f.channel <> 'portal' or f.delivered_at is null))
-          or (f.recipient_id is null and (f.delivered_at is null) <> (f.channel is null)))`),
+          or (f.recipient_id is null and (f.delivered_at is null) <> (f.channel is null)))`,
+      ),
     ).toBe(0);
-    const consents = await rows<{ valid_from: string; valid_until: string }>(db, `select valid_from, valid_until from consents where ${inTowns}`);
+    const consents = await rows<{ valid_from: string; valid_until: string }>(
+      db,
+      `select valid_from, valid_until from consents where ${inTowns}`,
+    );
     for (const c of consents) {
       expect(new Date(c.valid_until) > new Date(c.valid_from)).toBe(true);
       expect(new Date(c.valid_until) <= consentLimit(new Date(c.valid_from))).toBe(true);
     }
     expect(
-      await violations(db, `select x.id from extended_feedback x join consents c on c.id = x.consent_id
+      await violations(
+        db,
+        `select x.id from extended_feedback x join consents c on c.id = x.consent_id
         where x.${inTowns} and (x.sent_at < c.valid_from or x.sent_at >= c.valid_until or x.sent_at >= coalesce(c.withdrawn_at, 'infinity')
-          or not (c.recipient_unit_ids && array(select unit_id from memberships where user_id = x.recipient_id) or x.recipient_id = any(c.recipient_user_ids)))`),
+          or not (c.recipient_unit_ids && array(select unit_id from memberships where user_id = x.recipient_id) or x.recipient_id = any(c.recipient_user_ids)))`,
+      ),
     ).toBe(0);
 
     // Trainings: never more registered than places, registrations only on published trainings and before their deadline.
     expect(
-      await violations(db, `select t.id from trainings t where t.${inTowns} and t.capacity < (select count(*) from training_registrations g
-        where g.training_id = t.id and g.status = 'registered')`),
+      await violations(
+        db,
+        `select t.id from trainings t where t.${inTowns} and t.capacity < (select count(*) from training_registrations g
+        where g.training_id = t.id and g.status = 'registered')`,
+      ),
     ).toBe(0);
     expect(
-      await violations(db, `select g.id from training_registrations g join trainings t on t.id = g.training_id
-        where g.${inTowns} and (t.status <> 'published' or g.created_at > t.registration_deadline)`),
+      await violations(
+        db,
+        `select g.id from training_registrations g join trainings t on t.id = g.training_id
+        where g.${inTowns} and (t.status <> 'published' or g.created_at > t.registration_deadline)`,
+      ),
     ).toBe(0);
 
     // The demo municipality, when this database was empty: its accounts see their own data.

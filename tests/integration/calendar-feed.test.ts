@@ -52,7 +52,11 @@ function input(startsAt: Date, overrides: Partial<TrainingInput> = {}): Training
 }
 
 /** A published training, one occasion. */
-async function published(coordinator: Awaited<ReturnType<typeof setup>>["coordinator"], startsAt: Date, overrides: Partial<TrainingInput> = {}) {
+async function published(
+  coordinator: Awaited<ReturnType<typeof setup>>["coordinator"],
+  startsAt: Date,
+  overrides: Partial<TrainingInput> = {},
+) {
   const [training] = await createTraining(coordinator, input(startsAt, overrides));
   await publishTraining(coordinator, training, "one");
   return { ...training, status: "published" as const };
@@ -110,8 +114,20 @@ describe("personal calendar feed", () => {
     const feed = await feedOf(token);
     expect(feed?.name).toBe("Mina utbildningar (Tillsammans)");
     expect(feed?.events).toEqual([
-      { uid: winter.uid, sequence: 0, start: new Date("2027-01-19T08:30:00Z"), status: "CONFIRMED", summary: "Vinterutbildning" },
-      { uid: summer.uid, sequence: 0, start: new Date("2027-06-15T12:00:00Z"), status: "CONFIRMED", summary: "Sommarutbildning" },
+      {
+        uid: winter.uid,
+        sequence: 0,
+        start: new Date("2027-01-19T08:30:00Z"),
+        status: "CONFIRMED",
+        summary: "Vinterutbildning",
+      },
+      {
+        uid: summer.uid,
+        sequence: 0,
+        start: new Date("2027-06-15T12:00:00Z"),
+        status: "CONFIRMED",
+        summary: "Sommarutbildning",
+      },
     ]);
     const raw = (await feedFor(token))!.ics;
     expect(raw).toContain("DTSTART;TZID=Europe/Stockholm:20270615T140000");
@@ -124,18 +140,28 @@ describe("personal calendar feed", () => {
     const moved = await published(coordinator, stockholmInstant("2027-03-09", "13:00"), { title: "Flyttas" });
     const called = await published(coordinator, stockholmInstant("2027-03-10", "13:00"), { title: "Ställs in" });
     const dropped = await published(coordinator, stockholmInstant("2027-03-11", "13:00"), { title: "Avbokas" });
-    for (const t of [moved, called, dropped]) expect(await registerFor(t, teacher, null)).toMatchObject({ ok: true, status: "registered" });
+    for (const t of [moved, called, dropped])
+      expect(await registerFor(t, teacher, null)).toMatchObject({ ok: true, status: "registered" });
     const token = await createFeedToken(teacher);
     expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([moved.uid, called.uid, dropped.uid]);
 
     // Across the spring change: 30 March 2027 10:00 is summer time.
-    await updateTraining(coordinator, moved, input(stockholmInstant("2027-03-30", "10:00"), { title: "Flyttas" }), "one");
+    await updateTraining(
+      coordinator,
+      moved,
+      input(stockholmInstant("2027-03-30", "10:00"), { title: "Flyttas" }),
+      "one",
+    );
     await cancelTraining(coordinator, called, "one");
     expect(await cancelRegistration(dropped, teacher)).toBe(true);
 
     const events = (await feedOf(token))!.events;
     expect(events).toHaveLength(2);
-    expect(events.find((e) => e.uid === moved.uid)).toMatchObject({ sequence: 1, start: new Date("2027-03-30T08:00:00Z"), status: "CONFIRMED" });
+    expect(events.find((e) => e.uid === moved.uid)).toMatchObject({
+      sequence: 1,
+      start: new Date("2027-03-30T08:00:00Z"),
+      status: "CONFIRMED",
+    });
     expect(events.find((e) => e.uid === called.uid)).toMatchObject({ sequence: 1, status: "CANCELLED" });
     expect(events.some((e) => e.uid === dropped.uid)).toBe(false);
   });
@@ -149,8 +175,14 @@ describe("personal calendar feed", () => {
     // Registered in the past (when registration was open), for trainings 10 and 40 days ago.
     const recent = await published(coordinator, new Date(Date.now() - 10 * DAY), { title: "Nyligen" });
     const old = await published(coordinator, new Date(Date.now() - 40 * DAY), { title: "Länge sedan" });
-    expect(await registerFor(recent, teacher, null, new Date(Date.now() - 20 * DAY))).toMatchObject({ ok: true, status: "registered" });
-    expect(await registerFor(old, teacher, null, new Date(Date.now() - 50 * DAY))).toMatchObject({ ok: true, status: "registered" });
+    expect(await registerFor(recent, teacher, null, new Date(Date.now() - 20 * DAY))).toMatchObject({
+      ok: true,
+      status: "registered",
+    });
+    expect(await registerFor(old, teacher, null, new Date(Date.now() - 50 * DAY))).toMatchObject({
+      ok: true,
+      status: "registered",
+    });
 
     const token = await createFeedToken(teacher);
     expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([recent.uid]);
@@ -192,7 +224,12 @@ describe("personal calendar feed", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.recordType, "calendar_feed"), eq(auditEvents.userId, teacher.id)));
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatchObject({ action: "read", userId: teacher.id, municipalityId: teacher.municipalityId, recordId: teacher.id });
+    expect(reads[0]).toMatchObject({
+      action: "read",
+      userId: teacher.id,
+      municipalityId: teacher.municipalityId,
+      recordId: teacher.id,
+    });
     expect(JSON.stringify(reads)).not.toContain(first);
 
     const second = await createFeedToken(teacher);
@@ -209,7 +246,15 @@ describe("personal calendar feed", () => {
 
   it("answers 404 to garbage, and to a well-formed token nobody has", async () => {
     await setup();
-    for (const token of ["", "garbage", "x".repeat(43), "a".repeat(500), "../../etc/passwd", "%00", "A".repeat(42) + "="]) {
+    for (const token of [
+      "",
+      "garbage",
+      "x".repeat(43),
+      "a".repeat(500),
+      "../../etc/passwd",
+      "%00",
+      "A".repeat(42) + "=",
+    ]) {
       expect((await getFeed(token)).status, token).toBe(404);
     }
   });
@@ -219,8 +264,16 @@ describe("my trainings", () => {
   it("shows places and waitlist positions in order, and attended trainings", async () => {
     const { world, coordinator, teacher, principal } = await setup();
     const m = world.municipality.id;
-    const colleague = (await getCurrentUser((await createUser({ municipalityId: m, unitId: world.unit.school.id, role: "staff" })).id, m))!;
-    const full = await published(coordinator, stockholmInstant("2027-02-16", "13:00"), { capacity: 1, title: "Fullbokad" });
+    const colleague = (await getCurrentUser(
+      (
+        await createUser({ municipalityId: m, unitId: world.unit.school.id, role: "staff" })
+      ).id,
+      m,
+    ))!;
+    const full = await published(coordinator, stockholmInstant("2027-02-16", "13:00"), {
+      capacity: 1,
+      title: "Fullbokad",
+    });
     const open = await published(coordinator, stockholmInstant("2027-02-23", "13:00"), { title: "Ledig" });
     expect(await registerFor(full, principal, null)).toMatchObject({ status: "registered" });
     expect(await registerFor(full, teacher, null)).toMatchObject({ status: "waitlisted" });
@@ -245,7 +298,9 @@ describe("my trainings", () => {
 
     // A cancelled training stays in the list, marked by its status.
     await cancelTraining(coordinator, open, "one");
-    expect((await myTrainings(teacher)).upcoming.map((r) => [r.title, r.trainingStatus])).toEqual([["Ledig", "cancelled"]]);
+    expect((await myTrainings(teacher)).upcoming.map((r) => [r.title, r.trainingStatus])).toEqual([
+      ["Ledig", "cancelled"],
+    ]);
   });
 
   it("creates the link once in the action's answer, never in a redirect, and stops it", async () => {
@@ -255,28 +310,64 @@ describe("my trainings", () => {
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ feedCreatedAt: null });
 
-    const created = await callRoute(mineRoute.action, { path: "/trainings/mine", cookie, method: "POST", form: { intent: "create" } });
+    const created = await callRoute(mineRoute.action, {
+      path: "/trainings/mine",
+      cookie,
+      method: "POST",
+      form: { intent: "create" },
+    });
     expect(created).toMatchObject({ status: 200, location: null });
     const url = (created.data as { feedUrl: string }).feedUrl;
     expect(url.startsWith(`${env().publicUrl}/calendar/`)).toBe(true);
     const token = url.match(/\/calendar\/([A-Za-z0-9_-]{43})\.ics$/)![1];
     expect((await getFeed(token)).status).toBe(200);
-    expect((await callRoute(mineRoute.loader, { path: "/trainings/mine", cookie })).data).toMatchObject({ feedCreatedAt: expect.any(String) });
+    expect((await callRoute(mineRoute.loader, { path: "/trainings/mine", cookie })).data).toMatchObject({
+      feedCreatedAt: expect.any(String),
+    });
 
-    const stopped = await callRoute(mineRoute.action, { path: "/trainings/mine", cookie, method: "POST", form: { intent: "revoke" } });
+    const stopped = await callRoute(mineRoute.action, {
+      path: "/trainings/mine",
+      cookie,
+      method: "POST",
+      form: { intent: "revoke" },
+    });
     expect(stopped).toMatchObject({ status: 200, location: null, data: { feedUrl: null, revoked: true } });
     expect((await getFeed(token)).status).toBe(404);
 
-    const changes = await getDb().select().from(auditEvents).where(eq(auditEvents.userId, teacher.id)).orderBy(asc(auditEvents.id));
+    const changes = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.userId, teacher.id))
+      .orderBy(asc(auditEvents.id));
     const feedChanges = changes.filter((e) => e.recordType === "calendar_feed" && e.action === "update");
     expect(feedChanges.map((e) => e.details)).toEqual([{ feed: "created" }, { feed: "revoked" }]);
     expect(JSON.stringify(changes)).not.toContain(token);
 
-    expect((await callRoute(mineRoute.action, { path: "/trainings/mine", cookie, method: "POST", form: { intent: "other" } })).status).toBe(400);
+    expect(
+      (
+        await callRoute(mineRoute.action, {
+          path: "/trainings/mine",
+          cookie,
+          method: "POST",
+          form: { intent: "other" },
+        })
+      ).status,
+    ).toBe(400);
     // Coordinators run trainings but take none: no page, no link.
     const coordinatorCookie = await sessionCookieFor(world.user.coordinator);
-    expect((await callRoute(mineRoute.loader, { path: "/trainings/mine", cookie: coordinatorCookie })).status).toBe(403);
-    expect((await callRoute(mineRoute.action, { path: "/trainings/mine", cookie: coordinatorCookie, method: "POST", form: { intent: "create" } })).status).toBe(403);
+    expect((await callRoute(mineRoute.loader, { path: "/trainings/mine", cookie: coordinatorCookie })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await callRoute(mineRoute.action, {
+          path: "/trainings/mine",
+          cookie: coordinatorCookie,
+          method: "POST",
+          form: { intent: "create" },
+        })
+      ).status,
+    ).toBe(403);
     expect((await callRoute(mineRoute.loader, { path: "/trainings/mine" })).status).toBe(302);
   });
 });

@@ -22,7 +22,14 @@ const DAY = 24 * HOUR;
 const START = new Date("2027-03-01T09:00:00Z").getTime();
 
 type Op =
-  | { op: "give"; units: number[]; users: number[]; kinds: ConsentInfoKind[]; startsInHours: number; lastsHours: number }
+  | {
+      op: "give";
+      units: number[];
+      users: number[];
+      kinds: ConsentInfoKind[];
+      startsInHours: number;
+      lastsHours: number;
+    }
   | { op: "withdraw"; which: number }
   | { op: "wait"; hours: number }
   | { op: "send"; to: number; kind: ConsentInfoKind };
@@ -122,8 +129,14 @@ describe("extended feedback under consent (property)", () => {
             const repeats = model.some(
               (c) =>
                 c.withdrawnAt === null &&
-                same(c.units, step.units.map((i) => units[i])) &&
-                same(c.users, step.users.map((i) => people[i].id)) &&
+                same(
+                  c.units,
+                  step.units.map((i) => units[i]),
+                ) &&
+                same(
+                  c.users,
+                  step.users.map((i) => people[i].id),
+                ) &&
                 same(c.kinds, step.kinds) &&
                 c.from === from &&
                 c.until === from + step.lastsHours * HOUR,
@@ -153,13 +166,25 @@ describe("extended feedback under consent (property)", () => {
           } else {
             const to = people[step.to];
             const expected = allowed(model, to, step.kind, now);
-            const result = await sendExtendedFeedback(worker, report, { recipientId: to.id, kind: step.kind, body: "Text", submissionKey: randomUUID() }, new Date(now));
+            const result = await sendExtendedFeedback(
+              worker,
+              report,
+              { recipientId: to.id, kind: step.kind, body: "Text", submissionKey: randomUUID() },
+              new Date(now),
+            );
             expect(result.ok, `send to person ${step.to} of ${step.kind} at +${(now - START) / HOUR} h`).toBe(expected);
             if (result.ok) {
               expectedSent += 1;
               // The consent it names is one that covered it at that instant.
               const [row] = await getDb().select().from(extendedFeedback).where(eq(extendedFeedback.id, result.id));
-              expect(allowed(model.filter((c) => c.id === row.consentId), to, step.kind, now)).toBe(true);
+              expect(
+                allowed(
+                  model.filter((c) => c.id === row.consentId),
+                  to,
+                  step.kind,
+                  now,
+                ),
+              ).toBe(true);
             }
           }
         }

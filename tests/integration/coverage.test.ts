@@ -78,10 +78,20 @@ describe("coverage per unit", () => {
     const schoolStaff = [await staffAt(world, school.id), await staffAt(world, school.id)];
     const preschoolStaff = [await staffAt(world, preschool.id), await staffAt(world, preschool.id)];
     // Not counted: a deactivated user, a role that is not staff, a unit of another kind, a deactivated school.
-    const gone = await createUser({ municipalityId: world.municipality.id, unitId: school.id, role: "staff", active: false });
+    const gone = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: school.id,
+      role: "staff",
+      active: false,
+    });
     await getDb()
       .insert(memberships)
-      .values({ municipalityId: world.municipality.id, userId: world.user.steering.id, unitId: school.id, role: "steering" });
+      .values({
+        municipalityId: world.municipality.id,
+        userId: world.user.steering.id,
+        unitId: school.id,
+        role: "steering",
+      });
     const closed = await createUnit(world.municipality.id, "school", "Nedlagda skolan");
     await staffAt(world, closed.id);
     await getDb().update(units).set({ active: false }).where(eq(units.id, closed.id));
@@ -151,7 +161,13 @@ describe("new staff not yet trained", () => {
     // Staff for years, principal since last month: not new.
     await getDb()
       .insert(memberships)
-      .values({ municipalityId: world.municipality.id, userId: world.user.staff.id, unitId: school.id, role: "principal", createdAt: monthsAgo(1) });
+      .values({
+        municipalityId: world.municipality.id,
+        userId: world.user.staff.id,
+        unitId: school.id,
+        role: "principal",
+        createdAt: monthsAgo(1),
+      });
 
     const listed = (await coverageFor(coordinator, now)).newStaff;
     expect(listed.map((s) => s.userId).sort()).toEqual([newcomer.id, wrongTopic.id, registeredOnly.id].sort());
@@ -184,7 +200,9 @@ describe("who sees what", () => {
     expect(own.newStaff.map((s) => s.userId)).toEqual([ownNew.id]);
 
     const all = await coverageFor(coordinator, now);
-    expect(all.units.map((u) => u.id).sort()).toEqual([world.unit.school.id, world.unit.preschool.id, otherSchool.id].sort());
+    expect(all.units.map((u) => u.id).sort()).toEqual(
+      [world.unit.school.id, world.unit.preschool.id, otherSchool.id].sort(),
+    );
     expect(all.newStaff.map((s) => s.userId).sort()).toEqual([ownNew.id, otherNew.id].sort());
     for (const unit of Object.values(elsewhere.unit)) expect(all.units.map((u) => u.id)).not.toContain(unit.id);
 
@@ -208,7 +226,13 @@ describe("who sees what", () => {
     const audited = await getDb()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.municipalityId, world.municipality.id), eq(auditEvents.recordType, "coverage"), eq(auditEvents.action, "list")));
+      .where(
+        and(
+          eq(auditEvents.municipalityId, world.municipality.id),
+          eq(auditEvents.recordType, "coverage"),
+          eq(auditEvents.action, "list"),
+        ),
+      );
     expect(audited.map((a) => a.userId).sort()).toEqual([world.user.coordinator.id, world.user.principal.id].sort());
   });
 });
@@ -216,7 +240,7 @@ describe("who sees what", () => {
 describe("the CSV export", () => {
   it("has the figures per unit, formulas defused, and no names", async () => {
     const { world, coordinator } = await oldWorld();
-    const formula = await createUnit(world.municipality.id, "preschool", "=HYPERLINK(\"http://x\")");
+    const formula = await createUnit(world.municipality.id, "preschool", '=HYPERLINK("http://x")');
     const secretName = "Hemliga Hansson";
     await staffAt(world, formula.id, secretName, monthsAgo(1));
     const other = await staffAt(world, world.unit.school.id, "Synliga Svensson");
@@ -235,7 +259,14 @@ describe("the CSV export", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const raw = new TextDecoder().decode(bytes);
     const lines = raw.trim().split("\n");
-    expect(lines[0].split(",")).toEqual(["unit", "unit_kind", "staff", "trained_12_months", "share_percent", "none_trained"]);
+    expect(lines[0].split(",")).toEqual([
+      "unit",
+      "unit_kind",
+      "staff",
+      "trained_12_months",
+      "share_percent",
+      "none_trained",
+    ]);
     expect(lines.slice(1)).toEqual([
       `"'=HYPERLINK(""http://x"")",preschool,1,0,0,yes`,
       `${world.unit.school.name},school,3,1,33.3,no`,
@@ -258,7 +289,9 @@ describe("the CSV export", () => {
     expect((await csv()).status).toBe(302);
     expect((await csv(await sessionCookieFor(world.user.coordinator))).status).toBe(200);
     const response = (await csvRoute.loader({
-      request: new Request("http://localhost/trainings/coverage.csv", { headers: { Cookie: await sessionCookieFor(world.user.principal) } }),
+      request: new Request("http://localhost/trainings/coverage.csv", {
+        headers: { Cookie: await sessionCookieFor(world.user.principal) },
+      }),
       params: {},
       context: testContext(),
     })) as Response;

@@ -2,7 +2,17 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditEvents, basicFeedback, consents, extendedFeedback, messages, outboxEmails, reportEvents, reports, supplementRequests } from "#db/schema";
+import {
+  auditEvents,
+  basicFeedback,
+  consents,
+  extendedFeedback,
+  messages,
+  outboxEmails,
+  reportEvents,
+  reports,
+  supplementRequests,
+} from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
 import { formatDate, i18nFor } from "~/lib/i18n";
 import { reportDecisions, type ConsentInfoKind } from "~/lib/vocabulary";
@@ -38,8 +48,13 @@ async function setup() {
   const worker = await current(world.user.reception_worker.id);
   const teacher = await current(world.user.staff.id);
   const principal = await current(world.user.principal.id);
-  const preschoolTeacher = await current((await createUser({ municipalityId: m, unitId: world.unit.preschool.id, role: "staff" })).id);
-  const created = await createReport(teacher, world.unit.school.id, { childName: "Hemlig Barnsson", coSignerId: principal.id });
+  const preschoolTeacher = await current(
+    (await createUser({ municipalityId: m, unitId: world.unit.preschool.id, role: "staff" })).id,
+  );
+  const created = await createReport(teacher, world.unit.school.id, {
+    childName: "Hemlig Barnsson",
+    coSignerId: principal.id,
+  });
   const row = async () => (await getDb().select().from(reports).where(eq(reports.id, created.id)))[0];
   return { world, worker, teacher, principal, preschoolTeacher, report: await row(), row };
 }
@@ -52,7 +67,11 @@ async function decide(worker: Awaited<ReturnType<typeof setup>>["worker"], repor
 }
 
 const feedbackMessages = (userId: string) =>
-  getDb().select().from(messages).where(and(eq(messages.recipientId, userId), eq(messages.kind, "feedback"))).orderBy(messages.createdAt);
+  getDb()
+    .select()
+    .from(messages)
+    .where(and(eq(messages.recipientId, userId), eq(messages.kind, "feedback")))
+    .orderBy(messages.createdAt);
 
 function consentInput(overrides: Partial<ConsentInput> = {}): ConsentInput {
   return {
@@ -75,13 +94,18 @@ function consentInput(overrides: Partial<ConsentInput> = {}): ConsentInput {
 describe("basic feedback", () => {
   it("tells the reporter and the co-signer on receipt and on the decision, once, with e-mail notices that hold nothing personal", async () => {
     const { worker, teacher, principal, report } = await setup();
-    expect((await feedbackMessages(teacher.id)).map((m) => m.subject)).toEqual([`Återkoppling på anmälan ${report.reference}`]);
+    expect((await feedbackMessages(teacher.id)).map((m) => m.subject)).toEqual([
+      `Återkoppling på anmälan ${report.reference}`,
+    ]);
     expect(await feedbackMessages(principal.id)).toHaveLength(1);
 
     // The decision submitted twice at once (a double click): one decision, one feedback per person.
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
-    const results = await Promise.all([recordDecision(worker, report.id, "opened"), recordDecision(worker, report.id, "opened")]);
+    const results = await Promise.all([
+      recordDecision(worker, report.id, "opened"),
+      recordDecision(worker, report.id, "opened"),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const teacherMessages = await feedbackMessages(teacher.id);
     expect(teacherMessages).toHaveLength(2);
@@ -102,7 +126,10 @@ describe("basic feedback", () => {
   it("gives nothing to a reporter who did not ask, and uses the coordinator's own text", async () => {
     const { world, worker, teacher } = await setup();
     const coordinator = (await getCurrentUser(world.user.coordinator.id, world.municipality.id))!;
-    await saveFeedbackText(coordinator, "opened", { sv: "Egen text: utredning i {reference} från {date}.", en: "Own text {reference}." });
+    await saveFeedbackText(coordinator, "opened", {
+      sv: "Egen text: utredning i {reference} från {date}.",
+      en: "Own text {reference}.",
+    });
     const quiet = await createReport(teacher, world.unit.school.id, { wantsFeedback: false });
     const asked = await createReport(teacher, world.unit.school.id);
     await decide(worker, quiet.id);
@@ -134,7 +161,12 @@ describe("basic feedback", () => {
     expect(open.find((o) => o.stage === "decided")?.state).toBe("overdue");
 
     const decidedTask = open.find((o) => o.stage === "decided")!;
-    expect(await recordFeedbackGiven(worker, decidedTask.id, { channel: "phone", deliveredAt: stockholmInstant("2026-12-04", "12:00") })).not.toBeNull();
+    expect(
+      await recordFeedbackGiven(worker, decidedTask.id, {
+        channel: "phone",
+        deliveredAt: stockholmInstant("2026-12-04", "12:00"),
+      }),
+    ).not.toBeNull();
     expect(await recordFeedbackGiven(worker, decidedTask.id, { channel: "letter", deliveredAt: now })).toBeNull();
     board = await feedbackDashboard(worker, now);
     expect(board.open.filter((o) => o.reportId === registered.id).map((o) => o.stage)).toEqual(["received"]);
@@ -146,19 +178,36 @@ describe("consent", () => {
   it("refuses a consent the rules do not allow, and records a double submit once", async () => {
     const { worker, teacher, preschoolTeacher, report } = await setup();
     const to = { recipientUserIds: [teacher.id] };
-    expect(await recordConsent(worker, report, consentInput({ ...to, giver: "guardian", bothGuardiansConsented: false }))).toEqual({
+    expect(
+      await recordConsent(worker, report, consentInput({ ...to, giver: "guardian", bothGuardiansConsented: false })),
+    ).toEqual({
       ok: false,
       error: "bothGuardiansRequired",
     });
     const from = stockholmInstant("2026-01-10");
-    expect(await recordConsent(worker, report, consentInput({ ...to, validFrom: from, validUntil: stockholmInstant("2027-01-11") }))).toEqual({ ok: false, error: "tooLong" });
-    expect(await recordConsent(worker, report, consentInput({ ...to, validFrom: from, validUntil: from }))).toEqual({ ok: false, error: "endsBeforeStart" });
+    expect(
+      await recordConsent(
+        worker,
+        report,
+        consentInput({ ...to, validFrom: from, validUntil: stockholmInstant("2027-01-11") }),
+      ),
+    ).toEqual({ ok: false, error: "tooLong" });
+    expect(await recordConsent(worker, report, consentInput({ ...to, validFrom: from, validUntil: from }))).toEqual({
+      ok: false,
+      error: "endsBeforeStart",
+    });
     // Someone at another unit cannot be named on this report's consent, nor can nobody.
-    expect(await recordConsent(worker, report, consentInput({ recipientUserIds: [preschoolTeacher.id] }))).toEqual({ ok: false, error: "unknownRecipient" });
+    expect(await recordConsent(worker, report, consentInput({ recipientUserIds: [preschoolTeacher.id] }))).toEqual({
+      ok: false,
+      error: "unknownRecipient",
+    });
     expect(await recordConsent(worker, report, consentInput())).toEqual({ ok: false, error: "unknownRecipient" });
 
     const input = consentInput(to);
-    const [first, second] = await Promise.all([recordConsent(worker, report, input), recordConsent(worker, report, input)]);
+    const [first, second] = await Promise.all([
+      recordConsent(worker, report, input),
+      recordConsent(worker, report, input),
+    ]);
     expect(first.ok && second.ok && first.consent.id === second.consent.id).toBe(true);
     expect(await getDb().select().from(consents).where(eq(consents.reportId, report.id))).toHaveLength(1);
   });
@@ -187,9 +236,19 @@ describe("consent", () => {
     const again = await recordConsent(
       worker,
       report,
-      consentInput({ ...terms, givenBy: " anna andersson, mamma, och ali andersson, pappa ", recipientUserIds: [principal.id, teacher.id], infoKinds: ["joint_planning", "school_support"], documentReference: "BLANKETT-2" }),
+      consentInput({
+        ...terms,
+        givenBy: " anna andersson, mamma, och ali andersson, pappa ",
+        recipientUserIds: [principal.id, teacher.id],
+        infoKinds: ["joint_planning", "school_support"],
+        documentReference: "BLANKETT-2",
+      }),
     );
-    expect(again).toEqual({ ok: false, error: "duplicate", duplicate: expect.objectContaining({ id: first.consent.id }) });
+    expect(again).toEqual({
+      ok: false,
+      error: "duplicate",
+      duplicate: expect.objectContaining({ id: first.consent.id }),
+    });
 
     // Anything that differs is a consent of its own: fewer kinds, another recipient, other days, another giver.
     for (const differs of [
@@ -208,11 +267,22 @@ describe("consent", () => {
 
   it("records one consent when two reception workers save the same one at once", async () => {
     const { world, worker, teacher, report } = await setup();
-    const colleague = (await getCurrentUser((await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker" })).id, world.municipality.id))!;
+    const colleague = (await getCurrentUser(
+      (
+        await createUser({
+          municipalityId: world.municipality.id,
+          unitId: world.unit.reception.id,
+          role: "reception_worker",
+        })
+      ).id,
+      world.municipality.id,
+    ))!;
     const days = { validFrom: stockholmInstant("2026-11-01"), validUntil: stockholmInstant("2027-06-01") };
     // Different page views: different submission keys. Overlapping on PostgreSQL.
     const results = await Promise.all(
-      [worker, colleague, worker, colleague].map((who) => recordConsent(who, report, consentInput({ ...days, recipientUserIds: [teacher.id] }))),
+      [worker, colleague, worker, colleague].map((who) =>
+        recordConsent(who, report, consentInput({ ...days, recipientUserIds: [teacher.id] })),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(["duplicate", "duplicate", "duplicate"]);
@@ -243,13 +313,21 @@ describe("consent", () => {
     expect((await post()).status).toBe(302);
     const refused = await post();
     expect(refused.status).toBe(200);
-    const data = refused.data as { error: string; duplicate: { givenBy: string; from: string; until: string }; values: Record<string, unknown> };
+    const data = refused.data as {
+      error: string;
+      duplicate: { givenBy: string; from: string; until: string };
+      values: Record<string, unknown>;
+    };
     expect(data.error).toBe("feedback:errors.duplicateConsent");
     expect(data.duplicate).toEqual({ givenBy: "Anna Andersson, mamma", from: "2026-11-01", until: "2027-05-31" });
     expect(data.values).toMatchObject({ givenBy: "Anna Andersson, mamma", validUntil: "2027-05-31" });
     for (const locale of ["sv", "en"] as const) {
       const { givenBy, from, until } = data.duplicate;
-      const text = i18nFor(locale).getFixedT(locale, "feedback")("errors.duplicateConsent", { givenBy, from: formatDate(from, locale), until: formatDate(until, locale) });
+      const text = i18nFor(locale).getFixedT(locale, "feedback")("errors.duplicateConsent", {
+        givenBy,
+        from: formatDate(from, locale),
+        until: formatDate(until, locale),
+      });
       expect(text).toContain("Anna Andersson, mamma");
       expect(text).toContain(locale === "sv" ? "31 maj 2027" : "31 May 2027");
     }
@@ -261,7 +339,12 @@ describe("extended feedback", () => {
   it("goes only under an active covering consent, is read by its recipient alone, and stays readable after a withdrawal", async () => {
     const { world, worker, teacher, principal, report } = await setup();
     const send = (recipientId: string, kind: "school_support" | "joint_planning" = "school_support") =>
-      sendExtendedFeedback(worker, report, { recipientId, kind, body: "Barnet får stöd av BUP. Skolan kan ge extra tid.", submissionKey: randomUUID() });
+      sendExtendedFeedback(worker, report, {
+        recipientId,
+        kind,
+        body: "Barnet får stöd av BUP. Skolan kan ge extra tid.",
+        submissionKey: randomUUID(),
+      });
 
     expect(await send(teacher.id)).toEqual({ ok: false, coverage: { ok: false, reason: "none" } });
     const result = await recordConsent(worker, report, consentInput({ recipientUnitIds: [world.unit.school.id] }));
@@ -271,7 +354,12 @@ describe("extended feedback", () => {
     if (!sent.ok) throw new Error("not sent");
 
     // The teacher reads it; the principal (same unit, also covered) gets a 404, as does the sender's colleague.
-    const read = (userCookie: string) => callRoute(readRoute.loader, { path: `/feedback/${sent.id}`, params: { feedbackId: sent.id }, cookie: userCookie });
+    const read = (userCookie: string) =>
+      callRoute(readRoute.loader, {
+        path: `/feedback/${sent.id}`,
+        params: { feedbackId: sent.id },
+        cookie: userCookie,
+      });
     expect((await read(await sessionCookieFor(principal))).status).toBe(404);
     const teacherCookie = await sessionCookieFor(teacher);
     const first = await read(teacherCookie);
@@ -282,7 +370,9 @@ describe("extended feedback", () => {
     const reads = await getDb()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.recordId, sent.id), eq(auditEvents.action, "read"), eq(auditEvents.userId, teacher.id)));
+      .where(
+        and(eq(auditEvents.recordId, sent.id), eq(auditEvents.action, "read"), eq(auditEvents.userId, teacher.id)),
+      );
     expect(reads).toHaveLength(1);
 
     // The e-mail notice says nothing of the content.
@@ -300,18 +390,33 @@ describe("extended feedback", () => {
     const again = await read(teacherCookie);
     expect(again.status).toBe(200);
     expect((again.data as { consentWithdrawnAt: string | null }).consentWithdrawnAt).not.toBeNull();
-    const events = await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id));
-    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["consent_recorded", "extended_feedback_sent", "consent_withdrawn"]));
+    const events = await getDb()
+      .select({ kind: reportEvents.kind })
+      .from(reportEvents)
+      .where(eq(reportEvents.reportId, report.id));
+    expect(events.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(["consent_recorded", "extended_feedback_sent", "consent_withdrawn"]),
+    );
   });
 
   it("sends a double submit once", async () => {
     const { worker, teacher, report } = await setup();
     const result = await recordConsent(worker, report, consentInput({ recipientUserIds: [teacher.id] }));
     if (!result.ok) throw new Error(result.error);
-    const input = { recipientId: teacher.id, kind: "school_support" as const, body: "Text", submissionKey: randomUUID() };
-    const [a, b] = await Promise.all([sendExtendedFeedback(worker, report, input), sendExtendedFeedback(worker, report, input)]);
+    const input = {
+      recipientId: teacher.id,
+      kind: "school_support" as const,
+      body: "Text",
+      submissionKey: randomUUID(),
+    };
+    const [a, b] = await Promise.all([
+      sendExtendedFeedback(worker, report, input),
+      sendExtendedFeedback(worker, report, input),
+    ]);
     expect(a.ok && b.ok && a.id === b.id).toBe(true);
-    expect(await getDb().select().from(extendedFeedback).where(eq(extendedFeedback.reportId, report.id))).toHaveLength(1);
+    expect(await getDb().select().from(extendedFeedback).where(eq(extendedFeedback.reportId, report.id))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -319,8 +424,15 @@ describe("supplement requests", () => {
   it("asks the reporter, who answers in the portal; both land on the timeline and the report needed supplementing", async () => {
     const { worker, teacher, report, row } = await setup();
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
-    expect(await requestSupplement(worker, report, { question: "När såg du blåmärkena första gången?" }, at(1))).toBe("asked");
-    const [question] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system"))).orderBy(sql`${messages.createdAt} desc`).limit(1);
+    expect(await requestSupplement(worker, report, { question: "När såg du blåmärkena första gången?" }, at(1))).toBe(
+      "asked",
+    );
+    const [question] = await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system")))
+      .orderBy(sql`${messages.createdAt} desc`)
+      .limit(1);
     expect(question.subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
     expect((await row()).neededSupplement).toBe(true);
 
@@ -331,9 +443,17 @@ describe("supplement requests", () => {
     const [answered] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.id, request.id));
     expect(answered.answeredAt).not.toBeNull();
     const kinds = (
-      await getDb().select({ kind: reportEvents.kind }).from(reportEvents).where(eq(reportEvents.reportId, report.id)).orderBy(reportEvents.at)
+      await getDb()
+        .select({ kind: reportEvents.kind })
+        .from(reportEvents)
+        .where(eq(reportEvents.reportId, report.id))
+        .orderBy(reportEvents.at)
     ).map((e) => e.kind);
-    expect(kinds.filter((k) => k.startsWith("supplement"))).toEqual(["supplement_requested", "supplement_answered", "supplement_added"]);
+    expect(kinds.filter((k) => k.startsWith("supplement"))).toEqual([
+      "supplement_requested",
+      "supplement_answered",
+      "supplement_added",
+    ]);
   });
 
   it("cannot ask a reporter who is not in the portal", async () => {
@@ -355,7 +475,10 @@ describe("a decision and its preconditions, as the report stands when it is writ
   // The decisions below are taken on 1 December 2026.
   const standardText = (key: string, reference: string) =>
     i18nFor("sv")
-      .getFixedT("sv", "feedback")(`basic.texts.${key}`)
+      .getFixedT(
+        "sv",
+        "feedback",
+      )(`basic.texts.${key}`)
       .replaceAll("{reference}", reference)
       .replaceAll("{date}", formatDate("2026-12-01", "sv"));
 
@@ -390,10 +513,22 @@ describe("a decision and its preconditions, as the report stands when it is writ
     const other = await setup();
     await recordProtectionAssessment(other.worker, other.report.id, "no_immediate_need");
     await recordChildHeard(other.worker, other.report.id, true, "");
-    await getDb().update(reports).set({ protectionAssessedAt: null, protectionOutcome: null }).where(eq(reports.id, other.report.id));
-    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({ ok: false, error: "protectionMissing" });
-    await getDb().update(reports).set({ protectionAssessedAt: new Date(), childHeard: null }).where(eq(reports.id, other.report.id));
-    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({ ok: false, error: "childHeardMissing" });
+    await getDb()
+      .update(reports)
+      .set({ protectionAssessedAt: null, protectionOutcome: null })
+      .where(eq(reports.id, other.report.id));
+    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({
+      ok: false,
+      error: "protectionMissing",
+    });
+    await getDb()
+      .update(reports)
+      .set({ protectionAssessedAt: new Date(), childHeard: null })
+      .where(eq(reports.id, other.report.id));
+    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({
+      ok: false,
+      error: "childHeardMissing",
+    });
     expect((await other.row()).decision).toBeNull();
     const decidedFeedback = and(eq(basicFeedback.reportId, other.report.id), eq(basicFeedback.stage, "decided"));
     expect(await getDb().select().from(basicFeedback).where(decidedFeedback)).toEqual([]);
@@ -410,7 +545,10 @@ describe("a decision and its preconditions, as the report stands when it is writ
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
     await recordDecision(worker, report.id, "opened");
-    expect(await recordChildHeard(worker, report.id, false, "Barnet var sjukt.")).toEqual({ ok: false, error: "alreadyDecided" });
+    expect(await recordChildHeard(worker, report.id, false, "Barnet var sjukt.")).toEqual({
+      ok: false,
+      error: "alreadyDecided",
+    });
     expect((await row()).childHeard).toBe(true);
     expect(await assignReport(worker, report.id, world.user.reception_worker.id)).toEqual({ ok: true });
   });
@@ -441,19 +579,25 @@ describe("a decision and its preconditions, as the report stands when it is writ
   });
 });
 
-describe.skipIf(process.env.TEST_DB !== "postgres")("a decision racing a change of its preconditions (PostgreSQL)", () => {
-  it("waits for a change that holds the report and then decides on what it committed", async () => {
-    const { worker, report, row } = await setup();
-    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
-    await recordChildHeard(worker, report.id, true, "");
-    let deciding: Promise<unknown> = Promise.resolve();
-    await getDb().transaction(async (tx) => {
-      // Holds the row: the decision's UPDATE waits for this commit, then re-reads the row it would change.
-      await tx.update(reports).set({ protectionAssessedAt: null, protectionOutcome: null }).where(eq(reports.id, report.id));
-      deciding = recordDecision(worker, report.id, "opened");
-      await new Promise((resolve) => setTimeout(resolve, 300));
+describe.skipIf(process.env.TEST_DB !== "postgres")(
+  "a decision racing a change of its preconditions (PostgreSQL)",
+  () => {
+    it("waits for a change that holds the report and then decides on what it committed", async () => {
+      const { worker, report, row } = await setup();
+      await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+      await recordChildHeard(worker, report.id, true, "");
+      let deciding: Promise<unknown> = Promise.resolve();
+      await getDb().transaction(async (tx) => {
+        // Holds the row: the decision's UPDATE waits for this commit, then re-reads the row it would change.
+        await tx
+          .update(reports)
+          .set({ protectionAssessedAt: null, protectionOutcome: null })
+          .where(eq(reports.id, report.id));
+        deciding = recordDecision(worker, report.id, "opened");
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      expect(await deciding).toEqual({ ok: false, error: "protectionMissing" });
+      expect((await row()).decision).toBeNull();
     });
-    expect(await deciding).toEqual({ ok: false, error: "protectionMissing" });
-    expect((await row()).decision).toBeNull();
-  });
-});
+  },
+);

@@ -52,7 +52,8 @@ async function setup() {
       method: "POST",
       form: fields,
     });
-  const read = (slug: string, cookie = staff) => callRoute(articleRoute.loader, { path: `/guidance/${slug}`, params: { slug }, cookie });
+  const read = (slug: string, cookie = staff) =>
+    callRoute(articleRoute.loader, { path: `/guidance/${slug}`, params: { slug }, cookie });
   return { world, coordinator, staff, create, edit, read };
 }
 
@@ -61,22 +62,36 @@ const articleOf = (r: { data: unknown }) => (r.data as Awaited<ReturnType<typeof
 describe("guidance articles", () => {
   it("shows staff only what is published, and keeps the published text while a new draft is edited", async () => {
     const { create, edit, read } = await setup();
-    const { result, articleId } = await create("skolans-stod", guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." }));
+    const { result, articleId } = await create(
+      "skolans-stod",
+      guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toContain("notice=guidanceSaved");
     expect((await read("skolans-stod")).status).toBe(404);
 
-    expect((await edit(articleId, form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })), )).status).toBe(400);
-    const publish = await edit(articleId, { ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })), intent: "publish" });
+    expect(
+      (await edit(articleId, form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })))).status,
+    ).toBe(400);
+    const publish = await edit(articleId, {
+      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })),
+      intent: "publish",
+    });
     expect(publish.location).toContain("notice=guidancePublished");
     expect(articleOf(await read("skolans-stod")).html).toContain("Första texten.");
 
-    await edit(articleId, { ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })), intent: "save" });
+    await edit(articleId, {
+      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
+      intent: "save",
+    });
     const stillOld = articleOf(await read("skolans-stod"));
     expect(stillOld.html).toContain("Första texten.");
     expect(stillOld.number).toBe(1);
 
-    await edit(articleId, { ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })), intent: "publish" });
+    await edit(articleId, {
+      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
+      intent: "publish",
+    });
     const updated = articleOf(await read("skolans-stod"));
     expect(updated.html).toContain("Andra texten.");
     expect(updated.number).toBe(2);
@@ -86,13 +101,20 @@ describe("guidance articles", () => {
     const { world, coordinator, create, edit, read } = await setup();
     const v1 = guidanceContent({ bodySv: "Version ett.", changeSummary: "Första utgåvan" });
     const { articleId } = await create("historik", v1, "publish");
-    await edit(articleId, { ...form(guidanceContent({ bodySv: "Version två.", changeSummary: "Nytt stycke" })), intent: "publish" });
+    await edit(articleId, {
+      ...form(guidanceContent({ bodySv: "Version två.", changeSummary: "Nytt stycke" })),
+      intent: "publish",
+    });
 
     const restore = await edit(articleId, { intent: "restore", number: "1" });
     expect(restore.location).toContain("notice=guidanceRestored");
     expect(articleOf(await read("historik")).html).toContain("Version två.");
 
-    const editor = await callRoute(editRoute.loader, { path: `/guidance/manage/${articleId}`, params: { articleId }, cookie: coordinator });
+    const editor = await callRoute(editRoute.loader, {
+      path: `/guidance/manage/${articleId}`,
+      params: { articleId },
+      cookie: coordinator,
+    });
     const data = editor.data as Awaited<ReturnType<typeof editRoute.loader>>;
     expect(data.draftNumber).toBe(3);
     expect(data.defaults).toMatchObject({ bodySv: "Version ett." });
@@ -104,7 +126,10 @@ describe("guidance articles", () => {
     expect(data.history[1].publisherName).toBe(world.user.coordinator.name);
     expect(data.history[0].authorName).toBe(world.user.coordinator.name);
 
-    await edit(articleId, { ...form(guidanceContent({ bodySv: "Version ett.", changeSummary: "Tillbaka till version 1" })), intent: "publish" });
+    await edit(articleId, {
+      ...form(guidanceContent({ bodySv: "Version ett.", changeSummary: "Tillbaka till version 1" })),
+      intent: "publish",
+    });
     expect(articleOf(await read("historik")).html).toContain("Version ett.");
 
     const version = await callRoute(versionRoute.loader, {
@@ -113,9 +138,24 @@ describe("guidance articles", () => {
       cookie: coordinator,
     });
     const changes = (version.data as Awaited<ReturnType<typeof versionRoute.loader>>).version.changes ?? [];
-    expect(changes.filter((c) => c.kind === "removed").map((c) => c.text).join("")).toContain("ett");
-    expect(changes.filter((c) => c.kind === "added").map((c) => c.text).join("")).toContain("två");
-    expect(changes.filter((c) => c.kind === "same").map((c) => c.text).join("")).toContain("Version");
+    expect(
+      changes
+        .filter((c) => c.kind === "removed")
+        .map((c) => c.text)
+        .join(""),
+    ).toContain("ett");
+    expect(
+      changes
+        .filter((c) => c.kind === "added")
+        .map((c) => c.text)
+        .join(""),
+    ).toContain("två");
+    expect(
+      changes
+        .filter((c) => c.kind === "same")
+        .map((c) => c.text)
+        .join(""),
+    ).toContain("Version");
   });
 
   it("publishes once when the publish is sent twice", async () => {
@@ -143,13 +183,17 @@ describe("guidance articles", () => {
     await create("finns");
     const taken = await create("finns");
     expect((taken.result.data as { result: Reply }).result.error?.slug).toEqual(["guidance:errors.slugTaken"]);
-    const rows = await getDb().select().from(guidanceVersions).where(eq(guidanceVersions.municipalityId, world.municipality.id));
+    const rows = await getDb()
+      .select()
+      .from(guidanceVersions)
+      .where(eq(guidanceVersions.municipalityId, world.municipality.id));
     expect(rows).toHaveLength(1);
   });
 
   it("renders Markdown safely: no HTML, no script links", async () => {
     const { create, edit, read } = await setup();
-    const body = '## Rubrik\n\n<script>alert("x")</script>\n\n[klicka](javascript:alert(1)) och <img src=x onerror=alert(1)>\n\n- punkt';
+    const body =
+      '## Rubrik\n\n<script>alert("x")</script>\n\n[klicka](javascript:alert(1)) och <img src=x onerror=alert(1)>\n\n- punkt';
     const { articleId } = await create("saker", guidanceContent({ bodySv: body }));
     await edit(articleId, { ...form(guidanceContent({ bodySv: body })), intent: "publish" });
     const html = articleOf(await read("saker")).html;
@@ -171,7 +215,15 @@ describe("guidance articles", () => {
       path: "/guidance/manage/contacts",
       cookie: coordinator,
       method: "POST",
-      form: { receptionPhone: "ring oss", receptionHoursSv: "", receptionHoursEn: "x", outOfHoursPhone: "", outOfHoursHoursSv: "", outOfHoursHoursEn: "", emergencyNumber: "112" },
+      form: {
+        receptionPhone: "ring oss",
+        receptionHoursSv: "",
+        receptionHoursEn: "x",
+        outOfHoursPhone: "",
+        outOfHoursHoursSv: "",
+        outOfHoursHoursEn: "",
+        emergencyNumber: "112",
+      },
     });
     expect((bad.data as { result: Reply }).result.error?.receptionPhone).toEqual(["guidance:errors.phoneInvalid"]);
 
@@ -192,9 +244,14 @@ describe("guidance articles", () => {
     });
     expect((saved.data as { result?: Reply } | null)?.result?.error).toBeUndefined();
     expect(saved.location).toContain("notice=contactsSaved");
-    expect(articleOf(await read("kontakt")).html).toContain("Ring mottagningen på 042-10 50 00 (vardagar 8–16). Nöd: 112.");
+    expect(articleOf(await read("kontakt")).html).toContain(
+      "Ring mottagningen på 042-10 50 00 (vardagar 8–16). Nöd: 112.",
+    );
 
-    const helper = await callRoute(helperRoute.loader, { path: "/guidance/should-i-report?a=yes", cookie: coordinator });
+    const helper = await callRoute(helperRoute.loader, {
+      path: "/guidance/should-i-report?a=yes",
+      cookie: coordinator,
+    });
     expect(helper.data).toMatchObject({
       state: { kind: "outcome", outcome: "acute" },
       contact: { receptionPhone: "042-10 50 00", outOfHoursHours: "kvällar och helger" },
@@ -205,16 +262,26 @@ describe("guidance articles", () => {
     const { world, create, edit, staff } = await setup();
     const other = await createWorld("Annanstad");
     await publishedArticle(other.municipality.id, "grannens");
-    const a = await create("a-brodtext", guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." }));
-    await edit(a.articleId, { ...form(guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." })), intent: "publish" });
+    const a = await create(
+      "a-brodtext",
+      guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." }),
+    );
+    await edit(a.articleId, {
+      ...form(guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." })),
+      intent: "publish",
+    });
     const b = await create("b-rubrik", guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." }));
-    await edit(b.articleId, { ...form(guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." })), intent: "publish" });
+    await edit(b.articleId, {
+      ...form(guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." })),
+      intent: "publish",
+    });
     await create("c-utkast", guidanceContent({ titleSv: "Anmälningsmöte i utkast" }));
 
     const search = async (q: string) =>
-      ((await callRoute(indexRoute.loader, { path: `/guidance?q=${encodeURIComponent(q)}`, cookie: staff })).data as Awaited<
-        ReturnType<typeof indexRoute.loader>
-      >).articles.map((x) => x.slug);
+      (
+        (await callRoute(indexRoute.loader, { path: `/guidance?q=${encodeURIComponent(q)}`, cookie: staff }))
+          .data as Awaited<ReturnType<typeof indexRoute.loader>>
+      ).articles.map((x) => x.slug);
     expect(await search("anmälningsmöte")).toEqual(["b-rubrik", "a-brodtext"]);
     expect(await search("xyzzy")).toEqual([]);
     expect(await search("everyone who works")).toEqual(["a-brodtext", "b-rubrik"]);
@@ -232,7 +299,12 @@ describe("guidance articles", () => {
       cookie: coordinator,
       method: "POST",
       form: {
-        ...form(guidanceContent({ bodySv: "## Vem\n\nAlla som arbetar i skolan och förskolan.", changeSummary: "Förskolan tillagd." })),
+        ...form(
+          guidanceContent({
+            bodySv: "## Vem\n\nAlla som arbetar i skolan och förskolan.",
+            changeSummary: "Förskolan tillagd.",
+          }),
+        ),
         nextReviewOn: "2028-08-15",
         intent: "publish",
       },
@@ -243,9 +315,22 @@ describe("guidance articles", () => {
     expect(agreement.nextReviewOn).toBe("2028-08-15");
     expect(agreement.changeSummary).toBe("Förskolan tillagd.");
     expect(agreement.previous?.number).toBe(1);
-    expect(agreement.previous?.changes.filter((c) => c.kind === "added").map((c) => c.text).join("")).toContain("förskolan");
+    expect(
+      agreement.previous?.changes
+        .filter((c) => c.kind === "added")
+        .map((c) => c.text)
+        .join(""),
+    ).toContain("förskolan");
     // The agreement is not an ordinary article.
-    expect((await callRoute(articleRoute.loader, { path: "/guidance/agreement", params: { slug: "agreement" }, cookie: staff })).status).toBe(404);
+    expect(
+      (
+        await callRoute(articleRoute.loader, {
+          path: "/guidance/agreement",
+          params: { slug: "agreement" },
+          cookie: staff,
+        })
+      ).status,
+    ).toBe(404);
     const rows = await getDb()
       .select()
       .from(guidanceVersions)

@@ -45,7 +45,8 @@ async function sentTwiceAndAtOnce(post: (key: string) => Promise<RouteResult>, r
   expect(await rows()).toBe(2);
 }
 
-const rowsOf = async (table: PgTable, where: SQL | undefined) => (await getDb().select({ n: count() }).from(table).where(where))[0].n;
+const rowsOf = async (table: PgTable, where: SQL | undefined) =>
+  (await getDb().select({ n: count() }).from(table).where(where))[0].n;
 
 async function setup() {
   const world = await createWorld();
@@ -87,8 +88,13 @@ describe("a create form sent again gives one row", () => {
           submissionKey,
         },
       });
-    await sentTwiceAndAtOnce(post, () => rowsOf(adviceConsultations, eq(adviceConsultations.municipalityId, world.municipality.id)));
-    const written = await rowsOf(messages, and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "advice")));
+    await sentTwiceAndAtOnce(post, () =>
+      rowsOf(adviceConsultations, eq(adviceConsultations.municipalityId, world.municipality.id)),
+    );
+    const written = await rowsOf(
+      messages,
+      and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "advice")),
+    );
     expect(written).toBe(2);
   });
 
@@ -108,28 +114,52 @@ describe("a create form sent again gives one row", () => {
 
   it("keeps an internal note once", async () => {
     const { report, reception } = await setup();
-    const post = (submissionKey: string) => onReport(report.id, reception, { intent: "note", text: "Ring skolan på måndag.", submissionKey });
+    const post = (submissionKey: string) =>
+      onReport(report.id, reception, { intent: "note", text: "Ring skolan på måndag.", submissionKey });
     await sentTwiceAndAtOnce(post, () => rowsOf(reportNotes, eq(reportNotes.reportId, report.id)));
   });
 
   it("asks the reporter for a supplement once, with one message", async () => {
     const { world, report, reception } = await setup();
     const post = (submissionKey: string) =>
-      onReport(report.id, reception, { intent: "requestSupplement", question: "När såg du blåmärkena första gången?", submissionKey });
+      onReport(report.id, reception, {
+        intent: "requestSupplement",
+        question: "När såg du blåmärkena första gången?",
+        submissionKey,
+      });
     await sentTwiceAndAtOnce(post, () => rowsOf(supplementRequests, eq(supplementRequests.reportId, report.id)));
-    expect(await rowsOf(messages, and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "system")))).toBe(2);
+    expect(
+      await rowsOf(messages, and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "system"))),
+    ).toBe(2);
   });
 
   it("adds the reporter's supplement once, and answers a question once", async () => {
     const { report, reception, staff } = await setup();
     const question = randomUUID();
-    expect((await onReport(report.id, reception, { intent: "requestSupplement", question: "Hur ofta?", submissionKey: question })).status).toBe(302);
+    expect(
+      (
+        await onReport(report.id, reception, {
+          intent: "requestSupplement",
+          question: "Hur ofta?",
+          submissionKey: question,
+        })
+      ).status,
+    ).toBe(302);
     const [request] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.reportId, report.id));
     const post = (submissionKey: string) =>
-      onReport(report.id, staff, { intent: "supplement", text: "Varje vecka sedan i höstas.", requestId: request.id, submissionKey });
+      onReport(report.id, staff, {
+        intent: "supplement",
+        text: "Varje vecka sedan i höstas.",
+        requestId: request.id,
+        submissionKey,
+      });
     await sentTwiceAndAtOnce(post, () => rowsOf(reportSupplements, eq(reportSupplements.reportId, report.id)));
     const [answered] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.id, request.id));
-    const supplements = await getDb().select().from(reportSupplements).where(eq(reportSupplements.reportId, report.id)).orderBy(reportSupplements.createdAt);
+    const supplements = await getDb()
+      .select()
+      .from(reportSupplements)
+      .where(eq(reportSupplements.reportId, report.id))
+      .orderBy(reportSupplements.createdAt);
     // The first supplement is the answer; the second key's is a supplement of its own.
     expect(answered.answerSupplementId).toBe(supplements[0].id);
   });
@@ -150,8 +180,18 @@ describe("a create form sent again gives one row", () => {
       });
     await sentTwiceAndAtOnce(post, () => rowsOf(meetings, eq(meetings.reportId, report.id)));
     const made = await getDb().select({ id: meetings.id }).from(meetings).where(eq(meetings.reportId, report.id));
-    expect(await rowsOf(meetingInvitations, inArray(meetingInvitations.meetingId, made.map((m) => m.id)))).toBe(2);
-    expect(await rowsOf(messages, and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "invitation")))).toBe(2);
+    expect(
+      await rowsOf(
+        meetingInvitations,
+        inArray(
+          meetingInvitations.meetingId,
+          made.map((m) => m.id),
+        ),
+      ),
+    ).toBe(2);
+    expect(
+      await rowsOf(messages, and(eq(messages.recipientId, world.user.staff.id), eq(messages.kind, "invitation"))),
+    ).toBe(2);
   });
 
   it("creates a training, and a series, once", async () => {
@@ -208,13 +248,17 @@ describe("a create form sent again gives one row", () => {
           submissionKey,
         },
       });
-    await sentTwiceAndAtOnce(post, () => rowsOf(reports, and(eq(reports.municipalityId, world.municipality.id), eq(reports.channel, "police"))));
+    await sentTwiceAndAtOnce(post, () =>
+      rowsOf(reports, and(eq(reports.municipalityId, world.municipality.id), eq(reports.channel, "police"))),
+    );
   });
 
   it("refuses a create form without its key (400) and stores nothing", async () => {
     const { report, reception } = await setup();
     expect((await onReport(report.id, reception, { intent: "note", text: "Utan nyckel." })).status).toBe(400);
-    expect((await onReport(report.id, reception, { intent: "note", text: "Fel nyckel.", submissionKey: "abc" })).status).toBe(400);
+    expect(
+      (await onReport(report.id, reception, { intent: "note", text: "Fel nyckel.", submissionKey: "abc" })).status,
+    ).toBe(400);
     expect(await rowsOf(reportNotes, eq(reportNotes.reportId, report.id))).toBe(0);
   });
 });

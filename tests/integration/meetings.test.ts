@@ -25,7 +25,11 @@ import { createReport, createUnit, createUser, createWorld, sessionCookieFor, te
 
 async function setup() {
   const world = await createWorld();
-  const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff" });
+  const colleague = await createUser({
+    municipalityId: world.municipality.id,
+    unitId: world.unit.school.id,
+    role: "staff",
+  });
   const created = await createReport(world.user.staff, world.unit.school.id, { childName: "Hemlig Elevsson" });
   const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
   const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
@@ -67,10 +71,16 @@ describe("report meetings", () => {
     const counsellor = await createUser({ municipalityId: m, unitId: team.id, role: "staff" });
     await createUser({ municipalityId: m, unitId: otherTeam.id, role: "staff" });
     expect(await setServedUnit({ municipalityId: m, unitId: team.id, servedUnitId: world.unit.school.id })).toBe(true);
-    expect(await setServedUnit({ municipalityId: m, unitId: otherTeam.id, servedUnitId: world.unit.preschool.id })).toBe(true);
+    expect(
+      await setServedUnit({ municipalityId: m, unitId: otherTeam.id, servedUnitId: world.unit.preschool.id }),
+    ).toBe(true);
     // Only a team can serve, and only a school or preschool can be served.
-    expect(await setServedUnit({ municipalityId: m, unitId: team.id, servedUnitId: world.unit.reception.id })).toBe(false);
-    expect(await setServedUnit({ municipalityId: m, unitId: world.unit.reception.id, servedUnitId: world.unit.school.id })).toBe(false);
+    expect(await setServedUnit({ municipalityId: m, unitId: team.id, servedUnitId: world.unit.reception.id })).toBe(
+      false,
+    );
+    expect(
+      await setServedUnit({ municipalityId: m, unitId: world.unit.reception.id, servedUnitId: world.unit.school.id }),
+    ).toBe(false);
 
     const options = await inviteeOptions(report);
     expect(options.map(({ id, role }) => ({ id, role }))).toEqual([
@@ -85,7 +95,18 @@ describe("report meetings", () => {
     const { report, worker, teacher } = await setup();
     // 30 March 2026, 10:00 in Stockholm: the first Monday of summer time.
     const startsAt = stockholmInstant("2026-03-30", "10:00");
-    const meeting = (await createMeeting(worker, report, { startsAt, durationMinutes: 60, form: "in_person", place: "Mottagningen, rum 3", otherParticipants: "Vårdnadshavare, tolk (arabiska)" }, [teacher.id]))!;
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt,
+        durationMinutes: 60,
+        form: "in_person",
+        place: "Mottagningen, rum 3",
+        otherParticipants: "Vårdnadshavare, tolk (arabiska)",
+      },
+      [teacher.id],
+    ))!;
     expect(startsAt.toISOString()).toBe("2026-03-30T08:00:00.000Z");
 
     const [mail] = await emailsTo(teacher.id);
@@ -93,30 +114,64 @@ describe("report meetings", () => {
     expect(mail.textBody).toContain("Mottagningen, rum 3");
     expect(mail.textBody).not.toContain("Hemlig");
     expect(mail.textBody).not.toContain("tolk");
-    expect(calendarOf(mail)).toEqual({ method: "REQUEST", uid: meeting.uid, sequence: 0, start: startsAt, status: "CONFIRMED" });
+    expect(calendarOf(mail)).toEqual({
+      method: "REQUEST",
+      uid: meeting.uid,
+      sequence: 0,
+      start: startsAt,
+      status: "CONFIRMED",
+    });
     expect(mail.calendar).not.toContain("Hemlig");
     // Stockholm wall-clock time with its zone: 10:00 on the first Monday of summer time is 08:00 UTC.
     expect(mail.calendar).toContain("DTSTART;TZID=Europe/Stockholm:20260330T100000");
     expect(mail.calendar).toContain("TZID:Europe/Stockholm");
-    const [message] = await getDb().select().from(messages).where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "invitation")));
+    const [message] = await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "invitation")));
     expect(message.link).toMatch(/^\/invitations\/[0-9a-f-]{36}$/);
   });
 
   it("updates the calendar entry in place on a new time and removes it on cancellation", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-10-20", "09:00"), durationMinutes: 45, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
-    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-10-20", "09:00"),
+        durationMinutes: 45,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    const [invitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(eq(meetingInvitations.meetingId, meeting.id));
     await answerInvitation(teacher, invitation.id, { answer: "accepted" });
 
     // Across the autumn change: 26 October 09:00 is winter time again.
-    const moved = await rescheduleMeeting(worker, meeting, { startsAt: stockholmInstant("2026-10-26", "09:00"), durationMinutes: 45, place: "" });
+    const moved = await rescheduleMeeting(worker, meeting, {
+      startsAt: stockholmInstant("2026-10-26", "09:00"),
+      durationMinutes: 45,
+      place: "",
+    });
     expect(moved?.sequence).toBe(1);
     const [, second] = await emailsTo(teacher.id);
-    expect(calendarOf(second)).toMatchObject({ method: "REQUEST", uid: meeting.uid, sequence: 1, start: new Date("2026-10-26T08:00:00Z") });
+    expect(calendarOf(second)).toMatchObject({
+      method: "REQUEST",
+      uid: meeting.uid,
+      sequence: 1,
+      start: new Date("2026-10-26T08:00:00Z"),
+    });
     const [reset] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
     expect(reset.answer).toBe("pending");
     // A second reschedule from the stale copy changes nothing (the sequence moved on).
-    expect(await rescheduleMeeting(worker, meeting, { startsAt: new Date(), durationMinutes: 45, place: "" })).toBeNull();
+    expect(
+      await rescheduleMeeting(worker, meeting, { startsAt: new Date(), durationMinutes: 45, place: "" }),
+    ).toBeNull();
 
     const cancelled = await cancelMeeting(worker, moved!);
     expect(cancelled?.sequence).toBe(2);
@@ -128,8 +183,22 @@ describe("report meetings", () => {
 
   it("takes the invitee's answers, and a handed-over invitation is the colleague's own", async () => {
     const { world, report, worker, teacher, colleague } = await setup();
-    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-02", "13:00"), durationMinutes: 60, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
-    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-12-02", "13:00"),
+        durationMinutes: 60,
+        form: "phone",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    const [invitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(eq(meetingInvitations.meetingId, meeting.id));
 
     await answerInvitation(teacher, invitation.id, { answer: "declined", reason: "Sjuk den dagen" });
     let [row] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
@@ -155,23 +224,63 @@ describe("report meetings", () => {
 
   it("gives the invitee the same calendar entry to download, and a removal once cancelled", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-02-02", "09:00"), durationMinutes: 45, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
-    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2027-02-02", "09:00"),
+        durationMinutes: 45,
+        form: "phone",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    const [invitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(eq(meetingInvitations.meetingId, meeting.id));
     const download = async () => {
-      const request = new Request(`http://localhost/invitations/${invitation.id}/calendar.ics`, { headers: { Cookie: await sessionCookieFor(teacher) } });
-      const response = (await calendarRoute.loader({ request, params: { invitationId: invitation.id }, context: testContext() })) as Response;
+      const request = new Request(`http://localhost/invitations/${invitation.id}/calendar.ics`, {
+        headers: { Cookie: await sessionCookieFor(teacher) },
+      });
+      const response = (await calendarRoute.loader({
+        request,
+        params: { invitationId: invitation.id },
+        context: testContext(),
+      })) as Response;
       expect(response.headers.get("Content-Type")).toMatch(/^text\/calendar/);
       return calendarOf({ calendar: await response.text() });
     };
-    expect(await download()).toEqual({ method: "REQUEST", uid: meeting.uid, sequence: 0, start: meeting.startsAt, status: "CONFIRMED" });
+    expect(await download()).toEqual({
+      method: "REQUEST",
+      uid: meeting.uid,
+      sequence: 0,
+      start: meeting.startsAt,
+      status: "CONFIRMED",
+    });
     await cancelMeeting(worker, meeting);
     expect(await download()).toMatchObject({ method: "CANCEL", uid: meeting.uid, sequence: 1, status: "CANCELLED" });
   });
 
   it("moves the meeting to a proposed time when reception accepts it", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [teacher.id]))!;
-    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-12-10", "09:00"),
+        durationMinutes: 30,
+        form: "phone",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    const [invitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(eq(meetingInvitations.meetingId, meeting.id));
     const proposed = stockholmInstant("2026-12-11", "14:30");
     await answerInvitation(teacher, invitation.id, { answer: "proposed", proposedStartsAt: proposed });
     const moved = await acceptProposal(worker, meeting, invitation.id);
@@ -183,8 +292,22 @@ describe("report meetings", () => {
 
   it("records that it was held and who came, once", async () => {
     const { report, worker, teacher } = await setup();
-    const meeting = (await createMeeting(worker, report, { startsAt: new Date(Date.now() - 3_600_000), durationMinutes: 30, form: "in_person", place: "Rum 1", otherParticipants: "" }, [teacher.id]))!;
-    const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+    const meeting = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: new Date(Date.now() - 3_600_000),
+        durationMinutes: 30,
+        form: "in_person",
+        place: "Rum 1",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    const [invitation] = await getDb()
+      .select()
+      .from(meetingInvitations)
+      .where(eq(meetingInvitations.meetingId, meeting.id));
     expect(await recordHeld(worker, meeting, [invitation.id])).toMatchObject({ status: "held" });
     expect(await recordHeld(worker, meeting, [])).toBeNull();
     const [after] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id));
@@ -194,8 +317,30 @@ describe("report meetings", () => {
   it("reminds the invitees the day before, once, and not those who declined", async () => {
     const { report, worker, teacher, colleague } = await setup();
     const now = stockholmInstant("2026-11-24", "12:00");
-    const tomorrow = (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-25", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id, colleague.id]))!;
-    (await createMeeting(worker, report, { startsAt: stockholmInstant("2026-11-26", "08:30"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
+    const tomorrow = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-11-25", "08:30"),
+        durationMinutes: 30,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id, colleague.id],
+    ))!;
+    (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-11-26", "08:30"),
+        durationMinutes: 30,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
     const [colleagueInvitation] = await getDb()
       .select()
       .from(meetingInvitations)
@@ -204,13 +349,18 @@ describe("report meetings", () => {
 
     await sendDueReminders(now);
     await sendDueReminders(now);
-    const reminders = async (userId: string) => (await emailsTo(userId)).filter((e) => e.subject.startsWith("Påminnelse"));
+    const reminders = async (userId: string) =>
+      (await emailsTo(userId)).filter((e) => e.subject.startsWith("Påminnelse"));
     expect(await reminders(teacher.id)).toHaveLength(1);
     expect(await reminders(colleague.id)).toHaveLength(0);
 
     // Moved to another day: answers start over and a new reminder is due the day before the new date.
     const [current] = await getDb().select().from(meetings).where(eq(meetings.id, tomorrow.id));
-    await rescheduleMeeting(worker, current, { startsAt: stockholmInstant("2026-11-27", "08:30"), durationMinutes: 30, place: "" });
+    await rescheduleMeeting(worker, current, {
+      startsAt: stockholmInstant("2026-11-27", "08:30"),
+      durationMinutes: 30,
+      place: "",
+    });
     await sendDueReminders(stockholmInstant("2026-11-26", "12:00"));
     expect(await reminders(teacher.id)).toHaveLength(2);
     expect(await reminders(colleague.id)).toHaveLength(1);
@@ -218,8 +368,30 @@ describe("report meetings", () => {
 
   it("lists a worker's meetings for a period", async () => {
     const { report, worker, teacher } = await setup();
-    const inWeek = (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-12", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
-    (await createMeeting(worker, report, { startsAt: stockholmInstant("2027-01-20", "10:00"), durationMinutes: 30, form: "video", place: "", otherParticipants: "" }, [teacher.id]))!;
+    const inWeek = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2027-01-12", "10:00"),
+        durationMinutes: 30,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2027-01-20", "10:00"),
+        durationMinutes: 30,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
     const rows = await upcomingMeetings(worker, stockholmInstant("2027-01-11"), stockholmInstant("2027-01-18"));
     expect(rows.map((r) => r.meeting.id)).toEqual([inWeek.id]);
     expect(rows[0].reference).toBe(report.reference);

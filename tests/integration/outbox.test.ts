@@ -52,7 +52,13 @@ class TestSmtp {
     return new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
   transport(port = this.port) {
-    return nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, connectionTimeout: 2_000 });
+    return nodemailer.createTransport({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      ignoreTLS: true,
+      connectionTimeout: 2_000,
+    });
   }
   /** The messages that carry one of these outbox ids in their Message-ID. */
   forIds(ids: string[]) {
@@ -145,11 +151,18 @@ describe("the outbox", () => {
   it("never lets two workers send the same e-mail", async () => {
     const world = await createWorld();
     for (let i = 0; i < 8; i++) await notifyStaff(world, `Meddelande ${i}`);
-    const ids = (await getDb().select({ id: outboxEmails.id }).from(outboxEmails).where(eq(outboxEmails.recipientId, world.user.staff.id))).map(
-      (r) => r.id,
-    );
+    const ids = (
+      await getDb()
+        .select({ id: outboxEmails.id })
+        .from(outboxEmails)
+        .where(eq(outboxEmails.recipientId, world.user.staff.id))
+    ).map((r) => r.id);
     expect(ids).toHaveLength(8);
-    await Promise.all([sendDueEmails(smtp.transport()), sendDueEmails(smtp.transport()), sendDueEmails(smtp.transport())]);
+    await Promise.all([
+      sendDueEmails(smtp.transport()),
+      sendDueEmails(smtp.transport()),
+      sendDueEmails(smtp.transport()),
+    ]);
     const delivered = smtp.forIds(ids);
     expect(delivered).toHaveLength(8);
     const rows = await getDb().select().from(outboxEmails).where(inArray(outboxEmails.id, ids));

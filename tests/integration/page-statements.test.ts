@@ -14,21 +14,42 @@ import * as reportPage from "~/routes/reports.$reportId";
 import * as inbox from "~/routes/reports._index";
 import * as stats from "~/routes/stats._index";
 import * as trainingCalendar from "~/routes/trainings._index";
-import { createConsultation, createReport, createWorld, publishedArticle, sessionCookieFor, testContext } from "../factories";
+import {
+  createConsultation,
+  createReport,
+  createWorld,
+  publishedArticle,
+  sessionCookieFor,
+  testContext,
+} from "../factories";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 /** Root and page loader for one request, sharing one context as in Remix; fails unless both answer with data. */
 async function pageRequest(page: Loader, path: string, cookie: string, params: Record<string, string> = {}) {
   const context = testContext();
-  const args = (): LoaderFunctionArgs => ({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params, context });
-  const { result, statements, kept } = await countStatements(() => Promise.all([(root.loader as Loader)(args()), page(args())]), { keep: true });
+  const args = (): LoaderFunctionArgs => ({
+    request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+    params,
+    context,
+  });
+  const { result, statements, kept } = await countStatements(
+    () => Promise.all([(root.loader as Loader)(args()), page(args())]),
+    { keep: true },
+  );
   for (const data of result) expect(data instanceof Response ? data.status : 200).toBe(200);
   return { statements, kept };
 }
 
 /** Tables that stay small in any municipality (a few hundred rows): a sequential scan of them is fine. */
-const SMALL_TABLES = new Set(["municipalities", "units", "guidance_articles", "guidance_versions", "municipality_contacts", "feedback_texts"]);
+const SMALL_TABLES = new Set([
+  "municipalities",
+  "units",
+  "guidance_articles",
+  "guidance_versions",
+  "municipality_contacts",
+  "feedback_texts",
+]);
 
 interface PlanNode {
   "Node Type": string;
@@ -39,7 +60,8 @@ interface PlanNode {
 
 /** Tables read whole: a sequential scan, or an index walked from end to end (no condition on it). */
 function fullScans(node: PlanNode): string[] {
-  const whole = node["Node Type"] === "Seq Scan" || (/Index( Only)? Scan$/.test(node["Node Type"]) && !node["Index Cond"]);
+  const whole =
+    node["Node Type"] === "Seq Scan" || (/Index( Only)? Scan$/.test(node["Node Type"]) && !node["Index Cond"]);
   const own = whole && node["Relation Name"] ? [node["Relation Name"]] : [];
   return [...own, ...(node.Plans ?? []).flatMap(fullScans)];
 }
@@ -51,8 +73,15 @@ function fullScans(node: PlanNode): string[] {
  */
 async function unindexedScans(statement: { sql: string; params: unknown[] }) {
   const client = (getDb() as unknown as { $client: unknown }).$client as
-    | { unsafe: unknown; begin(fn: (tx: { unsafe(q: string, p?: unknown[]): Promise<unknown[]> }) => Promise<unknown>): Promise<unknown> }
-    | { transaction(fn: (tx: { query(q: string, p?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<unknown>): Promise<unknown> };
+    | {
+        unsafe: unknown;
+        begin(fn: (tx: { unsafe(q: string, p?: unknown[]): Promise<unknown[]> }) => Promise<unknown>): Promise<unknown>;
+      }
+    | {
+        transaction(
+          fn: (tx: { query(q: string, p?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<unknown>,
+        ): Promise<unknown>;
+      };
   const explain = `explain (format json) ${statement.sql}`;
   let plan: unknown;
   if ("begin" in client) {
@@ -81,9 +110,11 @@ describe("SQL per page request", () => {
 
   beforeAll(async () => {
     world = await createWorld("Sqlstad");
-    for (const role of ["staff", "reception_worker", "steering"] as const) cookie[role] = await sessionCookieFor(world.user[role]);
+    for (const role of ["staff", "reception_worker", "steering"] as const)
+      cookie[role] = await sessionCookieFor(world.user[role]);
     for (let i = 0; i < 3; i++) reportId = (await createReport(world.user.staff, world.unit.school.id)).id;
-    for (let i = 0; i < 3; i++) await createConsultation(world.user.reception_worker, { callerUnitId: world.unit.school.id });
+    for (let i = 0; i < 3; i++)
+      await createConsultation(world.user.reception_worker, { callerUnitId: world.unit.school.id });
     slug = (await publishedArticle(world.municipality.id, "anmalningsplikt")).slug;
   });
 
@@ -92,11 +123,43 @@ describe("SQL per page request", () => {
   const pages = [
     { name: "bare page", loader: bare.loader, path: () => "/bench/bare", as: "staff", budget: 1 },
     { name: "reception inbox", loader: inbox.loader, path: () => "/reports", as: "reception_worker", budget: 3 },
-    { name: "report page", loader: reportPage.loader, path: () => `/reports/${reportId}`, params: () => ({ reportId }), as: "reception_worker", budget: 4 },
-    { name: "advice list, filtered", loader: adviceList.loader, path: () => "/advice?unitKind=school&sort=newest", as: "reception_worker", budget: 4 },
-    { name: "training month", loader: trainingCalendar.loader, path: () => "/trainings?view=month", as: "staff", budget: 2 },
-    { name: "guidance article", loader: guidanceArticle.loader, path: () => `/guidance/${slug}`, params: () => ({ slug }), as: "staff", budget: 3 },
-    { name: "stats for a year", loader: stats.loader, path: () => "/stats?period=year&year=2026", as: "steering", budget: 5 },
+    {
+      name: "report page",
+      loader: reportPage.loader,
+      path: () => `/reports/${reportId}`,
+      params: () => ({ reportId }),
+      as: "reception_worker",
+      budget: 4,
+    },
+    {
+      name: "advice list, filtered",
+      loader: adviceList.loader,
+      path: () => "/advice?unitKind=school&sort=newest",
+      as: "reception_worker",
+      budget: 4,
+    },
+    {
+      name: "training month",
+      loader: trainingCalendar.loader,
+      path: () => "/trainings?view=month",
+      as: "staff",
+      budget: 2,
+    },
+    {
+      name: "guidance article",
+      loader: guidanceArticle.loader,
+      path: () => `/guidance/${slug}`,
+      params: () => ({ slug }),
+      as: "staff",
+      budget: 3,
+    },
+    {
+      name: "stats for a year",
+      loader: stats.loader,
+      path: () => "/stats?period=year&year=2026",
+      as: "steering",
+      budget: 5,
+    },
   ] as const;
 
   it.each(pages)("$name sends at most its budget of statements", async (page) => {
@@ -105,14 +168,16 @@ describe("SQL per page request", () => {
     expect(statements).toBeLessThanOrEqual(page.budget);
   });
 
-  it.each(pages.filter((p) => ["reception inbox", "advice list, filtered", "report page", "stats for a year"].includes(p.name)))(
-    "$name: every query can use an index on the large tables",
-    async (page) => {
-      const params = "params" in page ? page.params() : {};
-      const { kept } = await pageRequest(page.loader as Loader, page.path(), cookie[page.as], params);
-      const found = selects(kept);
-      expect(found.length).toBeGreaterThan(0);
-      for (const statement of found) expect({ sql: statement.sql, scans: await unindexedScans(statement) }).toEqual({ sql: statement.sql, scans: [] });
-    },
-  );
+  it.each(
+    pages.filter((p) =>
+      ["reception inbox", "advice list, filtered", "report page", "stats for a year"].includes(p.name),
+    ),
+  )("$name: every query can use an index on the large tables", async (page) => {
+    const params = "params" in page ? page.params() : {};
+    const { kept } = await pageRequest(page.loader as Loader, page.path(), cookie[page.as], params);
+    const found = selects(kept);
+    expect(found.length).toBeGreaterThan(0);
+    for (const statement of found)
+      expect({ sql: statement.sql, scans: await unindexedScans(statement) }).toEqual({ sql: statement.sql, scans: [] });
+  });
 });

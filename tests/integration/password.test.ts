@@ -22,7 +22,9 @@ describe("changing one's own password", () => {
     expect(JSON.stringify(wrong.data)).toContain("auth:errors.currentWrong");
     expect(JSON.stringify(wrong.data)).not.toContain(NEW_PASSWORD);
     // Nothing changed: the old password still works.
-    expect((await login({ email: user.principal.email, password: TEST_PASSWORD, ip: "10.2.0.1", requestId: "a" })).ok).toBe(true);
+    expect(
+      (await login({ email: user.principal.email, password: TEST_PASSWORD, ip: "10.2.0.1", requestId: "a" })).ok,
+    ).toBe(true);
   });
 
   it("changes it, ends the user's other sessions and keeps this one", async () => {
@@ -33,7 +35,11 @@ describe("changing one's own password", () => {
     expect(result).toMatchObject({ status: 302, location: "/settings?notice=passwordChanged" });
     expect(await getSession(request(here))).not.toBeNull();
     expect(await getSession(request(elsewhere))).toBeNull();
-    expect((await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.2.0.2", requestId: "b" })).ok).toBe(false);
-    expect((await login({ email: user.staff.email, password: NEW_PASSWORD, ip: "10.2.0.3", requestId: "c" })).ok).toBe(true);
+    expect((await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.2.0.2", requestId: "b" })).ok).toBe(
+      false,
+    );
+    expect((await login({ email: user.staff.email, password: NEW_PASSWORD, ip: "10.2.0.3", requestId: "c" })).ok).toBe(
+      true,
+    );
   });
 });

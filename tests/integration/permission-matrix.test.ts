@@ -26,7 +26,12 @@ const everyone = (status: Expected): Record<Who, Expected> =>
 const signedIn = (status: Expected): Record<Who, Expected> => ({ ...everyone(status), anonymous: 302 });
 const adminOnly: Record<Who, Expected> = { ...everyone(403), admin: 200, anonymous: 302 };
 const coordinatorOnly: Record<Who, Expected> = { ...everyone(403), coordinator: 200, anonymous: 302 };
-const reporters = (status: Expected): Record<Who, Expected> => ({ ...everyone(403), staff: status, principal: status, anonymous: 302 });
+const reporters = (status: Expected): Record<Who, Expected> => ({
+  ...everyone(403),
+  staff: status,
+  principal: status,
+  anonymous: 302,
+});
 const socialServices = (status: Expected): Record<Who, Expected> => ({
   ...everyone(403),
   reception_worker: status,
@@ -34,8 +39,18 @@ const socialServices = (status: Expected): Record<Who, Expected> => ({
   anonymous: 302,
 });
 const receptionOnly: Record<Who, Expected> = { ...everyone(403), reception_worker: 200, anonymous: 302 };
-const trainingReaders = (status: Expected): Record<Who, Expected> => ({ ...reportReaders(status, status), coordinator: status });
-const statsReaders: Record<Who, Expected> = { ...everyone(403), steering: 200, coordinator: 200, reception_worker: 200, admin: 200, anonymous: 302 };
+const trainingReaders = (status: Expected): Record<Who, Expected> => ({
+  ...reportReaders(status, status),
+  coordinator: status,
+});
+const statsReaders: Record<Who, Expected> = {
+  ...everyone(403),
+  steering: 200,
+  coordinator: 200,
+  reception_worker: 200,
+  admin: 200,
+  anonymous: 302,
+};
 const coverageReaders: Record<Who, Expected> = { ...everyone(403), coordinator: 200, principal: 200, anonymous: 302 };
 const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
   ...socialServices(social),
@@ -175,17 +190,35 @@ const matrix: Record<string, Case[]> = {
     { path: () => "/reports/new", expect: reporters(302) },
     { path: () => `/reports/new?draft=${randomUUID()}`, expect: reporters(200) },
     // Saving a draft of one's own: a fresh draft id per caller.
-    { method: "POST", form: () => ({ draftId: randomUUID(), intent: "save", childName: "X" }), path: () => "/reports/new", expect: reporters(302) },
+    {
+      method: "POST",
+      form: () => ({ draftId: randomUUID(), intent: "save", childName: "X" }),
+      path: () => "/reports/new",
+      expect: reporters(302),
+    },
   ],
   "reports.register.tsx": [
     { path: () => "/reports/register", expect: { ...everyone(403), reception_worker: 200, anonymous: 302 } },
-    { method: "POST", form: {}, path: () => "/reports/register", expect: { ...everyone(403), reception_worker: 200, anonymous: 302 } },
+    {
+      method: "POST",
+      form: {},
+      path: () => "/reports/register",
+      expect: { ...everyone(403), reception_worker: 200, anonymous: 302 },
+    },
   ],
   "reports.$reportId.tsx": [
     { path: (f) => `/reports/${f.report}`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
     // Another unit's report: the staff member and the principal of the school do not see it exists.
-    { path: (f) => `/reports/${f.preschoolReport}`, params: (f) => ({ reportId: f.preschoolReport }), expect: reportReaders(404, 200) },
-    { path: (f) => `/reports/${f.otherReport}`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
+    {
+      path: (f) => `/reports/${f.preschoolReport}`,
+      params: (f) => ({ reportId: f.preschoolReport }),
+      expect: reportReaders(404, 200),
+    },
+    {
+      path: (f) => `/reports/${f.otherReport}`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
     {
       method: "POST",
       form: () => ({ intent: "note", text: "Intern anteckning", submissionKey: randomUUID() }),
@@ -217,8 +250,16 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   "reports.$reportId_.receipt.tsx": [
-    { path: (f) => `/reports/${f.report}/receipt`, params: (f) => ({ reportId: f.report }), expect: reportReaders(200, 200) },
-    { path: (f) => `/reports/${f.otherReport}/receipt`, params: (f) => ({ reportId: f.otherReport }), expect: reportReaders(404, 404) },
+    {
+      path: (f) => `/reports/${f.report}/receipt`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(200, 200),
+    },
+    {
+      path: (f) => `/reports/${f.otherReport}/receipt`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
   ],
   // Demo mode (as in the tests): any signed-in user; a 404 outside demo mode (tests/integration/outbox.test.ts).
   "meetings._index.tsx": [{ path: () => "/meetings?week=2026-03-25", expect: receptionOnly }],
@@ -248,19 +289,41 @@ const matrix: Record<string, Case[]> = {
   "feedback._index.tsx": [
     { path: () => "/feedback", expect: receptionOnly },
     // An unknown task: reception is sent back to the list, everyone else is refused before anything is read.
-    { method: "POST", form: () => ({ feedbackId: randomUUID(), channel: "phone", date: "2026-01-05" }), path: () => "/feedback", expect: { ...receptionOnly, reception_worker: 302 } },
+    {
+      method: "POST",
+      form: () => ({ feedbackId: randomUUID(), channel: "phone", date: "2026-01-05" }),
+      path: () => "/feedback",
+      expect: { ...receptionOnly, reception_worker: 302 },
+    },
   ],
   "feedback.$feedbackId.tsx": [
     // Only the addressed recipient reads it; for the other reporters it does not exist.
-    { path: (f) => `/feedback/${f.feedback}`, params: (f) => ({ feedbackId: f.feedback }), expect: { ...reporters(404), staff: 200 } },
+    {
+      path: (f) => `/feedback/${f.feedback}`,
+      params: (f) => ({ feedbackId: f.feedback }),
+      expect: { ...reporters(404), staff: 200 },
+    },
   ],
   "feedback.texts.tsx": [
     { path: () => "/feedback/texts", expect: coordinatorOnly },
-    { method: "POST", form: { intent: "settings", responseDays: "0" }, path: () => "/feedback/texts", expect: coordinatorOnly },
+    {
+      method: "POST",
+      form: { intent: "settings", responseDays: "0" },
+      path: () => "/feedback/texts",
+      expect: coordinatorOnly,
+    },
   ],
   "reports.$reportId_.feedback.tsx": [
-    { path: (f) => `/reports/${f.report}/feedback`, params: (f) => ({ reportId: f.report }), expect: socialServices(200) },
-    { path: (f) => `/reports/${f.otherReport}/feedback`, params: (f) => ({ reportId: f.otherReport }), expect: socialServices(404) },
+    {
+      path: (f) => `/reports/${f.report}/feedback`,
+      params: (f) => ({ reportId: f.report }),
+      expect: socialServices(200),
+    },
+    {
+      path: (f) => `/reports/${f.otherReport}/feedback`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: socialServices(404),
+    },
     {
       // Withdrawing an unknown consent: reception gets the form's error, the investigator may not manage consents.
       method: "POST",
@@ -272,10 +335,22 @@ const matrix: Record<string, Case[]> = {
   ],
   "trainings._index.tsx": [{ path: () => "/trainings?view=list&audience=all", expect: trainingReaders(200) }],
   "trainings.$trainingId.tsx": [
-    { path: (f) => `/trainings/${f.training}`, params: (f) => ({ trainingId: f.training }), expect: trainingReaders(200) },
+    {
+      path: (f) => `/trainings/${f.training}`,
+      params: (f) => ({ trainingId: f.training }),
+      expect: trainingReaders(200),
+    },
     // A draft exists only for coordinators; another municipality's training for nobody.
-    { path: (f) => `/trainings/${f.draftTraining}`, params: (f) => ({ trainingId: f.draftTraining }), expect: { ...trainingReaders(404), coordinator: 200 } },
-    { path: (f) => `/trainings/${f.otherTraining}`, params: (f) => ({ trainingId: f.otherTraining }), expect: trainingReaders(404) },
+    {
+      path: (f) => `/trainings/${f.draftTraining}`,
+      params: (f) => ({ trainingId: f.draftTraining }),
+      expect: { ...trainingReaders(404), coordinator: 200 },
+    },
+    {
+      path: (f) => `/trainings/${f.otherTraining}`,
+      params: (f) => ({ trainingId: f.otherTraining }),
+      expect: trainingReaders(404),
+    },
     {
       // School staff are registered (and sent back to the page); social workers are not the audience; coordinators may not register.
       method: "POST",
@@ -286,7 +361,11 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   "trainings.$trainingId.calendar[.ics].ts": [
-    { path: (f) => `/trainings/${f.training}/calendar.ics`, params: (f) => ({ trainingId: f.training }), expect: trainingReaders(200) },
+    {
+      path: (f) => `/trainings/${f.training}/calendar.ics`,
+      params: (f) => ({ trainingId: f.training }),
+      expect: trainingReaders(200),
+    },
   ],
   "trainings.manage._index.tsx": [{ path: () => "/trainings/manage", expect: coordinatorOnly }],
   "trainings.manage.new.tsx": [
@@ -294,8 +373,16 @@ const matrix: Record<string, Case[]> = {
     { method: "POST", form: {}, path: () => "/trainings/manage/new", expect: coordinatorOnly },
   ],
   "trainings.manage.$trainingId.tsx": [
-    { path: (f) => `/trainings/manage/${f.draftTraining}`, params: (f) => ({ trainingId: f.draftTraining }), expect: coordinatorOnly },
-    { path: (f) => `/trainings/manage/${f.otherTraining}`, params: (f) => ({ trainingId: f.otherTraining }), expect: { ...coordinatorOnly, coordinator: 404 } },
+    {
+      path: (f) => `/trainings/manage/${f.draftTraining}`,
+      params: (f) => ({ trainingId: f.draftTraining }),
+      expect: coordinatorOnly,
+    },
+    {
+      path: (f) => `/trainings/manage/${f.otherTraining}`,
+      params: (f) => ({ trainingId: f.otherTraining }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
     {
       method: "POST",
       form: { intent: "attendance" },
@@ -311,7 +398,9 @@ const matrix: Record<string, Case[]> = {
     { method: "POST", form: { intent: "revoke" }, path: () => "/trainings/mine", expect: reportReaders(200, 200) },
   ],
   // The feed has no session (calendar programs have none): an unknown token is a 404 for everyone.
-  "calendar.$token[.ics].ts": [{ path: () => "/calendar/garbage.ics", params: () => ({ token: "garbage" }), expect: everyone(404) }],
+  "calendar.$token[.ics].ts": [
+    { path: () => "/calendar/garbage.ics", params: () => ({ token: "garbage" }), expect: everyone(404) },
+  ],
   "stats._index.tsx": [{ path: () => "/stats?period=term&term=2026-ht", expect: statsReaders }],
   "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
   "stats.report.tsx": [{ path: () => "/stats/report?year=2025", expect: statsReaders }],
@@ -323,7 +412,11 @@ const matrix: Record<string, Case[]> = {
     { method: "POST", form: {}, path: () => "/advice/new", expect: receptionOnly },
   ],
   "advice.$consultationId.tsx": [
-    { path: (f) => `/advice/${f.consultation}`, params: (f) => ({ consultationId: f.consultation }), expect: receptionOnly },
+    {
+      path: (f) => `/advice/${f.consultation}`,
+      params: (f) => ({ consultationId: f.consultation }),
+      expect: receptionOnly,
+    },
     {
       path: (f) => `/advice/${f.otherConsultation}`,
       params: (f) => ({ consultationId: f.otherConsultation }),
@@ -338,7 +431,11 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   "units.$unitId.tsx": [
-    { path: (f) => `/units/${f.world.unit.school.id}`, params: (f) => ({ unitId: f.world.unit.school.id }), expect: receptionOnly },
+    {
+      path: (f) => `/units/${f.world.unit.school.id}`,
+      params: (f) => ({ unitId: f.world.unit.school.id }),
+      expect: receptionOnly,
+    },
     {
       path: (f) => `/units/${f.other.unit.school.id}`,
       params: (f) => ({ unitId: f.other.unit.school.id }),
@@ -349,7 +446,11 @@ const matrix: Record<string, Case[]> = {
   "guidance.$slug.tsx": [
     { path: (f) => `/guidance/${f.article.slug}`, params: (f) => ({ slug: f.article.slug }), expect: signedIn(200) },
     // Another municipality's article does not exist here.
-    { path: (f) => `/guidance/${f.otherArticle.slug}`, params: (f) => ({ slug: f.otherArticle.slug }), expect: signedIn(404) },
+    {
+      path: (f) => `/guidance/${f.otherArticle.slug}`,
+      params: (f) => ({ slug: f.otherArticle.slug }),
+      expect: signedIn(404),
+    },
   ],
   "guidance.agreement.tsx": [{ path: () => "/guidance/agreement", expect: signedIn(200) }],
   "guidance.should-i-report.tsx": [{ path: () => "/guidance/should-i-report?a=no&a=yes", expect: signedIn(200) }],
@@ -363,7 +464,11 @@ const matrix: Record<string, Case[]> = {
     { method: "POST", form: {}, path: () => "/guidance/manage/contacts", expect: coordinatorOnly },
   ],
   "guidance.manage.$articleId.tsx": [
-    { path: (f) => `/guidance/manage/${f.article.id}`, params: (f) => ({ articleId: f.article.id }), expect: coordinatorOnly },
+    {
+      path: (f) => `/guidance/manage/${f.article.id}`,
+      params: (f) => ({ articleId: f.article.id }),
+      expect: coordinatorOnly,
+    },
     {
       path: (f) => `/guidance/manage/${f.otherArticle.id}`,
       params: (f) => ({ articleId: f.otherArticle.id }),
@@ -417,7 +522,10 @@ describe("permission matrix", () => {
     for (const file of routeFiles) {
       const mod = (await import(/* @vite-ignore */ path.join(routesDir, file))) as { action?: unknown };
       const hasPost = matrix[file].some((c) => c.method === "POST");
-      expect(hasPost, `${file}: ${mod.action ? "an action without a POST case" : "a POST case without an action"}`).toBe(!!mod.action);
+      expect(
+        hasPost,
+        `${file}: ${mod.action ? "an action without a POST case" : "a POST case without an action"}`,
+      ).toBe(!!mod.action);
     }
   });
 
@@ -436,7 +544,9 @@ describe("permission matrix", () => {
                 path: c.path(fixture, who),
                 params: c.params?.(fixture, who),
                 cookie:
-                  c.ownSession && who !== "anonymous" ? await sessionCookieFor(fixture.world.user[who]) : cookies.get(who),
+                  c.ownSession && who !== "anonymous"
+                    ? await sessionCookieFor(fixture.world.user[who])
+                    : cookies.get(who),
                 method: c.method,
                 form: typeof c.form === "function" ? c.form(fixture, who) : c.form,
               })

@@ -23,31 +23,61 @@ interface Page {
   params?: (f: RouteFixture) => Record<string, string>;
 }
 
-const one = (p: string): Page["paths"] => () => [p];
+const one =
+  (p: string): Page["paths"] =>
+  () => [p];
 
 const pages: Record<string, Page> = {
   "$.tsx": { who: "staff", paths: one("/no-such-page"), params: () => ({ "*": "no-such-page" }) },
   "_index.tsx": { who: "staff", paths: one("/") },
   "admin.audit.tsx": { who: "admin", paths: one("/admin/audit?page=2&from=2026-01-01&to=2026-02-01&recordType=user") },
-  "admin.units.$unitId.tsx": { who: "admin", paths: (f) => [`/admin/units/${f.world.unit.school.id}`], params: (f) => ({ unitId: f.world.unit.school.id }) },
+  "admin.units.$unitId.tsx": {
+    who: "admin",
+    paths: (f) => [`/admin/units/${f.world.unit.school.id}`],
+    params: (f) => ({ unitId: f.world.unit.school.id }),
+  },
   "admin.units._index.tsx": { who: "admin", paths: one("/admin/units") },
-  "admin.users.$userId.tsx": { who: "admin", paths: (f) => [`/admin/users/${f.world.user.staff.id}`], params: (f) => ({ userId: f.world.user.staff.id }) },
+  "admin.users.$userId.tsx": {
+    who: "admin",
+    paths: (f) => [`/admin/users/${f.world.user.staff.id}`],
+    params: (f) => ({ userId: f.world.user.staff.id }),
+  },
   "admin.users._index.tsx": { who: "admin", paths: one("/admin/users?page=1") },
   "admin.users.new.tsx": { who: "admin", paths: one("/admin/users/new") },
-  "advice.$consultationId.tsx": { who: "reception_worker", paths: (f) => [`/advice/${f.consultation}`], params: (f) => ({ consultationId: f.consultation }) },
+  "advice.$consultationId.tsx": {
+    who: "reception_worker",
+    paths: (f) => [`/advice/${f.consultation}`],
+    params: (f) => ({ consultationId: f.consultation }),
+  },
   "advice._index.tsx": { who: "reception_worker", paths: one("/advice?from=2026-01-01&to=2026-12-31&page=1") },
   "advice.new.tsx": { who: "reception_worker", paths: one("/advice/new") },
   "advice[.csv].ts": { who: "reception_worker", paths: one("/advice.csv?from=2026-01-01&to=2026-12-31") },
   "bench.bare.tsx": { who: "staff", paths: one("/bench/bare") },
-  "calendar.$token[.ics].ts": { who: "anonymous", paths: one("/calendar/garbage.ics"), params: () => ({ token: "garbage" }) },
+  "calendar.$token[.ics].ts": {
+    who: "anonymous",
+    paths: one("/calendar/garbage.ics"),
+    params: () => ({ token: "garbage" }),
+  },
   "dev.mail.tsx": { who: "staff", paths: one("/dev/mail") },
-  "feedback.$feedbackId.tsx": { who: "staff", paths: (f) => [`/feedback/${f.feedback}`], params: (f) => ({ feedbackId: f.feedback }) },
+  "feedback.$feedbackId.tsx": {
+    who: "staff",
+    paths: (f) => [`/feedback/${f.feedback}`],
+    params: (f) => ({ feedbackId: f.feedback }),
+  },
   "feedback._index.tsx": { who: "reception_worker", paths: one("/feedback") },
   "feedback.texts.tsx": { who: "coordinator", paths: one("/feedback/texts") },
-  "guidance.$slug.tsx": { who: "staff", paths: (f) => [`/guidance/${f.article.slug}`], params: (f) => ({ slug: f.article.slug }) },
+  "guidance.$slug.tsx": {
+    who: "staff",
+    paths: (f) => [`/guidance/${f.article.slug}`],
+    params: (f) => ({ slug: f.article.slug }),
+  },
   "guidance._index.tsx": { who: "staff", paths: one("/guidance?q=anm") },
   "guidance.agreement.tsx": { who: "staff", paths: one("/guidance/agreement") },
-  "guidance.manage.$articleId.tsx": { who: "coordinator", paths: (f) => [`/guidance/manage/${f.article.id}`], params: (f) => ({ articleId: f.article.id }) },
+  "guidance.manage.$articleId.tsx": {
+    who: "coordinator",
+    paths: (f) => [`/guidance/manage/${f.article.id}`],
+    params: (f) => ({ articleId: f.article.id }),
+  },
   "guidance.manage.$articleId_.versions.$number.tsx": {
     who: "coordinator",
     paths: (f) => [`/guidance/manage/${f.article.id}/versions/1`],
@@ -58,47 +88,80 @@ const pages: Record<string, Page> = {
   "guidance.manage.new.tsx": { who: "coordinator", paths: one("/guidance/manage/new") },
   "guidance.should-i-report.tsx": { who: "staff", paths: one("/guidance/should-i-report?a=no&a=yes") },
   "healthz.ts": { who: "anonymous", paths: one("/healthz") },
-  "inbox.$messageId.tsx": { who: "staff", paths: (f) => [`/inbox/${f.messageOf.staff}`], params: (f) => ({ messageId: f.messageOf.staff }) },
+  "inbox.$messageId.tsx": {
+    who: "staff",
+    paths: (f) => [`/inbox/${f.messageOf.staff}`],
+    params: (f) => ({ messageId: f.messageOf.staff }),
+  },
   "inbox._index.tsx": { who: "staff", paths: one("/inbox") },
   "invitations.$invitationId.calendar[.ics].ts": {
     who: "staff",
     paths: (f) => [`/invitations/${f.invitation}/calendar.ics`],
     params: (f) => ({ invitationId: f.invitation }),
   },
-  "invitations.$invitationId.tsx": { who: "staff", paths: (f) => [`/invitations/${f.invitation}`], params: (f) => ({ invitationId: f.invitation }) },
+  "invitations.$invitationId.tsx": {
+    who: "staff",
+    paths: (f) => [`/invitations/${f.invitation}`],
+    params: (f) => ({ invitationId: f.invitation }),
+  },
   "invitations._index.tsx": { who: "staff", paths: one("/invitations") },
   "language.tsx": { who: "staff", paths: one("/language") },
   "login.tsx": { who: "anonymous", paths: one("/login?redirectTo=/reports") },
   "login_.code.tsx": { who: "anonymous", paths: one("/login/code?redirectTo=/reports") },
   "logout.tsx": { who: "anonymous", paths: one("/logout") },
   "meetings._index.tsx": { who: "reception_worker", paths: one("/meetings?week=2026-03-25") },
-  "reports.$reportId.tsx": { who: "reception_worker", paths: (f) => [`/reports/${f.report}`], params: (f) => ({ reportId: f.report }) },
+  "reports.$reportId.tsx": {
+    who: "reception_worker",
+    paths: (f) => [`/reports/${f.report}`],
+    params: (f) => ({ reportId: f.report }),
+  },
   "reports.$reportId_.feedback.tsx": {
     who: "reception_worker",
     paths: (f) => [`/reports/${f.report}/feedback?recipient=${f.world.user.staff.id}&kind=school_support`],
     params: (f) => ({ reportId: f.report }),
   },
-  "reports.$reportId_.receipt.tsx": { who: "staff", paths: (f) => [`/reports/${f.report}/receipt`], params: (f) => ({ reportId: f.report }) },
+  "reports.$reportId_.receipt.tsx": {
+    who: "staff",
+    paths: (f) => [`/reports/${f.report}/receipt`],
+    params: (f) => ({ reportId: f.report }),
+  },
   "reports._index.tsx": { who: "reception_worker", paths: one("/reports?status=all&page=1") },
   "reports.new.tsx": { who: "staff", paths: () => [`/reports/new?draft=${randomUUID()}`] },
   "reports.register.tsx": { who: "reception_worker", paths: one("/reports/register") },
   "settings.tsx": { who: "staff", paths: one("/settings?secondFactor=required") },
   "stats._index.tsx": {
     who: "steering",
-    paths: () => ["/stats?year=2026", "/stats?period=month&month=2026-03", "/stats?period=term&term=2026-ht", "/stats?period=custom&from=2026-01-01&to=2026-03-31"],
+    paths: () => [
+      "/stats?year=2026",
+      "/stats?period=month&month=2026-03",
+      "/stats?period=term&term=2026-ht",
+      "/stats?period=custom&from=2026-01-01&to=2026-03-31",
+    ],
   },
   "stats.report.tsx": { who: "steering", paths: one("/stats/report?year=2025") },
   "stats[.csv].ts": {
     who: "steering",
-    paths: () => ["/stats.csv?year=2026", "/stats.csv?period=month&month=2026-03", "/stats.csv?period=term&term=2026-ht", "/stats.csv?period=custom&from=2026-01-01&to=2026-03-31"],
+    paths: () => [
+      "/stats.csv?year=2026",
+      "/stats.csv?period=month&month=2026-03",
+      "/stats.csv?period=term&term=2026-ht",
+      "/stats.csv?period=custom&from=2026-01-01&to=2026-03-31",
+    ],
   },
   "trainings.$trainingId.calendar[.ics].ts": {
     who: "staff",
     paths: (f) => [`/trainings/${f.training}/calendar.ics`],
     params: (f) => ({ trainingId: f.training }),
   },
-  "trainings.$trainingId.tsx": { who: "staff", paths: (f) => [`/trainings/${f.training}`], params: (f) => ({ trainingId: f.training }) },
-  "trainings._index.tsx": { who: "staff", paths: one("/trainings?month=2026-03&view=list&audience=all&topic=reporting_duty") },
+  "trainings.$trainingId.tsx": {
+    who: "staff",
+    paths: (f) => [`/trainings/${f.training}`],
+    params: (f) => ({ trainingId: f.training }),
+  },
+  "trainings._index.tsx": {
+    who: "staff",
+    paths: one("/trainings?month=2026-03&view=list&audience=all&topic=reporting_duty"),
+  },
   "trainings.coverage.tsx": { who: "coordinator", paths: one("/trainings/coverage") },
   "trainings.coverage[.csv].ts": { who: "coordinator", paths: one("/trainings/coverage.csv") },
   "trainings.manage.$trainingId.tsx": {
@@ -109,7 +172,11 @@ const pages: Record<string, Page> = {
   "trainings.manage._index.tsx": { who: "coordinator", paths: one("/trainings/manage") },
   "trainings.manage.new.tsx": { who: "coordinator", paths: one("/trainings/manage/new") },
   "trainings.mine.tsx": { who: "staff", paths: one("/trainings/mine") },
-  "units.$unitId.tsx": { who: "reception_worker", paths: (f) => [`/units/${f.world.unit.school.id}`], params: (f) => ({ unitId: f.world.unit.school.id }) },
+  "units.$unitId.tsx": {
+    who: "reception_worker",
+    paths: (f) => [`/units/${f.world.unit.school.id}`],
+    params: (f) => ({ unitId: f.world.unit.school.id }),
+  },
 };
 
 /** What people, programs and attackers put in addresses; each is sent encoded, as a browser would. */
@@ -142,7 +209,8 @@ const rawValues = ["%FF%FE", "%E0%A4%A", "%", "%%32%30"];
 const routesDir = path.resolve("app/routes");
 const routeFiles = readdirSync(routesDir).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
 type Loader = (args: LoaderFunctionArgs) => unknown;
-const loaderOf = async (file: string) => ((await import(/* @vite-ignore */ path.join(routesDir, file))) as { loader?: Loader }).loader;
+const loaderOf = async (file: string) =>
+  ((await import(/* @vite-ignore */ path.join(routesDir, file))) as { loader?: Loader }).loader;
 
 let fixture: RouteFixture;
 const cookies = new Map<Who, string | undefined>();
@@ -168,7 +236,10 @@ async function parametersRead(loader: Loader, page: Page, url: string) {
   const read = new Set<string>(new URL(url, "http://localhost").searchParams.keys());
   const spies = (["get", "getAll", "has"] as const).map((method) => {
     const original = URLSearchParams.prototype[method] as (this: URLSearchParams, name: string) => unknown;
-    return vi.spyOn(URLSearchParams.prototype, method).mockImplementation(function (this: URLSearchParams, name: string) {
+    return vi.spyOn(URLSearchParams.prototype, method).mockImplementation(function (
+      this: URLSearchParams,
+      name: string,
+    ) {
       read.add(name);
       return original.call(this, name);
     } as never);

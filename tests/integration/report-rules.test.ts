@@ -42,7 +42,13 @@ const replyOf = (r: { data: unknown }) => (r.data as { result: Reply }).result;
 
 /** A step on the report page, sent from a fresh page (a new submission key). */
 async function step(reportId: string, cookie: string, form: Record<string, string>) {
-  return callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
+  return callRoute(detailRoute.action, {
+    path: `/reports/${reportId}`,
+    params: { reportId },
+    cookie,
+    method: "POST",
+    form: { submissionKey: randomUUID(), ...form },
+  });
 }
 
 async function view(reportId: string, cookie: string) {
@@ -78,7 +84,13 @@ describe("the written report", () => {
     const created = await getDb()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.recordType, "report"), eq(auditEvents.action, "create"), eq(auditEvents.userId, world.user.staff.id)));
+      .where(
+        and(
+          eq(auditEvents.recordType, "report"),
+          eq(auditEvents.action, "create"),
+          eq(auditEvents.userId, world.user.staff.id),
+        ),
+      );
     expect(created).toHaveLength(2);
   });
 
@@ -115,21 +127,37 @@ describe("the written report", () => {
 
     const noBirth = await post(cookie, { ...reportForm(world, { childBirthDate: "" }), draftId, intent: "submit" });
     expect(replyOf(noBirth).error).toMatchObject({ childBirthDate: ["reports:errors.birthDateRequired"] });
-    const impossible = await post(cookie, { ...reportForm(world, { childBirthDate: "2019-02-30", observedOn: "2099-01-01" }), draftId, intent: "submit" });
+    const impossible = await post(cookie, {
+      ...reportForm(world, { childBirthDate: "2019-02-30", observedOn: "2099-01-01" }),
+      draftId,
+      intent: "submit",
+    });
     expect(replyOf(impossible).error).toMatchObject({
       childBirthDate: ["common:dates.invalid"],
       observedOn: ["reports:errors.dateInFuture"],
     });
-    const otherUnit = await post(cookie, { ...reportForm(world, { unitId: world.unit.preschool.id }), draftId, intent: "submit" });
+    const otherUnit = await post(cookie, {
+      ...reportForm(world, { unitId: world.unit.preschool.id }),
+      draftId,
+      intent: "submit",
+    });
     expect(replyOf(otherUnit).error).toMatchObject({ unitId: ["reports:errors.unitRequired"] });
-    const notPrincipal = await post(cookie, { ...reportForm(world, { coSignerId: world.user.reception_worker.id }), draftId, intent: "submit" });
+    const notPrincipal = await post(cookie, {
+      ...reportForm(world, { coSignerId: world.user.reception_worker.id }),
+      draftId,
+      intent: "submit",
+    });
     expect(replyOf(notPrincipal).error).toMatchObject({ coSignerId: ["reports:errors.coSignerInvalid"] });
   });
 
   it("stores a valid personal identity number normalised, with the birth date it carries", async () => {
     const world = await createWorld();
     const cookie = await sessionCookieFor(world.user.staff);
-    const result = await post(cookie, { ...reportForm(world, { childPersonalNumber: "121212-1212", childBirthDate: "" }), draftId: randomUUID(), intent: "submit" });
+    const result = await post(cookie, {
+      ...reportForm(world, { childPersonalNumber: "121212-1212", childBirthDate: "" }),
+      draftId: randomUUID(),
+      intent: "submit",
+    });
     expect(result.status).toBe(302);
     const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
     // Ten digits with "-": the latest century that is not in the future.
@@ -150,7 +178,11 @@ describe("the written report", () => {
     });
     expect(result.status).toBe(302);
     const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
-    expect(row).toMatchObject({ reporterId: world.user.principal.id, observerId: world.user.staff.id, onBehalfReason: expect.stringContaining("hotad") });
+    expect(row).toMatchObject({
+      reporterId: world.user.principal.id,
+      observerId: world.user.staff.id,
+      onBehalfReason: expect.stringContaining("hotad"),
+    });
     // The teacher who observed it follows the report too.
     expect((await view(row.id, await sessionCookieFor(world.user.staff))).status).toBe(200);
   });
@@ -160,10 +192,14 @@ describe("the written report", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const principal = await sessionCookieFor(world.user.principal);
     const draftId = randomUUID();
-    expect((await post(staff, { draftId, intent: "save", childName: "Hemligt barn" })).location).toBe(`/reports/new?draft=${draftId}&notice=draftSaved`);
+    expect((await post(staff, { draftId, intent: "save", childName: "Hemligt barn" })).location).toBe(
+      `/reports/new?draft=${draftId}&notice=draftSaved`,
+    );
     const resumed = await callRoute(newRoute.loader, { path: `/reports/new?draft=${draftId}`, cookie: staff });
     expect((resumed.data as { defaults: Record<string, string> }).defaults.childName).toBe("Hemligt barn");
-    expect((await callRoute(newRoute.loader, { path: `/reports/new?draft=${draftId}`, cookie: principal })).status).toBe(404);
+    expect(
+      (await callRoute(newRoute.loader, { path: `/reports/new?draft=${draftId}`, cookie: principal })).status,
+    ).toBe(404);
     expect((await post(principal, { draftId, intent: "save", childName: "Överskrivet" })).status).toBe(404);
     expect((await post(principal, { draftId, intent: "discard" })).status).toBe(404);
     const [draft] = await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId));
@@ -178,13 +214,23 @@ describe("the written report", () => {
 describe("what reporters see", () => {
   it("shows staff their own reports and a principal their unit's, never another unit's", async () => {
     const world = await createWorld();
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff" });
-    const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.school.id,
+      role: "staff",
+    });
+    const preschoolStaff = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.preschool.id,
+      role: "staff",
+    });
     const own = await createReport(world.user.staff, world.unit.school.id, { childName: "Eget barn" });
     const colleagues = await createReport(colleague, world.unit.school.id, { childName: "Kollegans barn" });
     const preschool = await createReport(preschoolStaff, world.unit.preschool.id, { childName: "Förskolebarn" });
     const names = async (cookie: string) =>
-      ((await callRoute(listRoute.loader, { path: "/reports", cookie })).data as { reports: { childName: string }[] }).reports
+      (
+        (await callRoute(listRoute.loader, { path: "/reports", cookie })).data as { reports: { childName: string }[] }
+      ).reports
         .map((r) => r.childName)
         .sort();
     expect(await names(await sessionCookieFor(world.user.staff))).toEqual(["Eget barn"]);
@@ -206,9 +252,15 @@ describe("what reporters see", () => {
     const secret = `Intern anteckning ${randomUUID()}`;
     expect((await step(report.id, reception, { intent: "note", text: secret })).status).toBe(302);
     expect((await step(report.id, reception, { intent: "assess", outcome: "immediate_measures" })).status).toBe(302);
-    expect((await step(report.id, reception, { intent: "childHeard", heard: "no", text: "Barnet var sjukt hela veckan." })).status).toBe(302);
+    expect(
+      (await step(report.id, reception, { intent: "childHeard", heard: "no", text: "Barnet var sjukt hela veckan." }))
+        .status,
+    ).toBe(302);
     for (const user of [world.user.staff, world.user.principal]) {
-      const data = (await view(report.id, await sessionCookieFor(user))).data as { view: string; report: Record<string, unknown> };
+      const data = (await view(report.id, await sessionCookieFor(user))).data as {
+        view: string;
+        report: Record<string, unknown>;
+      };
       expect(data.view).toBe("reporter");
       const json = JSON.stringify(data);
       expect(json).not.toContain(secret);
@@ -220,7 +272,9 @@ describe("what reporters see", () => {
       expect(data.report.status).toBe("received");
     }
     expect((await step(report.id, reception, { intent: "decide", decision: "not_opened" })).status).toBe(302);
-    const after = (await view(report.id, await sessionCookieFor(world.user.staff))).data as { report: { status: string } };
+    const after = (await view(report.id, await sessionCookieFor(world.user.staff))).data as {
+      report: { status: string };
+    };
     expect(after.report.status).toBe("not_opened");
     const caseData = (await view(report.id, reception)).data as { view: string; report: { notes: { text: string }[] } };
     expect(caseData.view).toBe("case");
@@ -234,10 +288,19 @@ describe("what reporters see", () => {
     const [before] = await getDb().select().from(reports).where(eq(reports.id, report.id));
     const empty = await step(report.id, staff, { intent: "supplement", text: "  " });
     expect(empty.data).toEqual({ intent: "supplement", error: "reports:errors.supplementRequired" });
-    expect((await step(report.id, staff, { intent: "supplement", text: "Barnet berättade mer i dag." })).status).toBe(302);
-    expect((await step(report.id, await sessionCookieFor(world.user.reception_worker), { intent: "supplement", text: "x" })).status).toBe(403);
-    const data = (await view(report.id, staff)).data as { report: { supplements: { text: string; createdAt: string }[] } };
-    expect(data.report.supplements).toEqual([expect.objectContaining({ text: "Barnet berättade mer i dag.", createdAt: expect.any(String) })]);
+    expect((await step(report.id, staff, { intent: "supplement", text: "Barnet berättade mer i dag." })).status).toBe(
+      302,
+    );
+    expect(
+      (await step(report.id, await sessionCookieFor(world.user.reception_worker), { intent: "supplement", text: "x" }))
+        .status,
+    ).toBe(403);
+    const data = (await view(report.id, staff)).data as {
+      report: { supplements: { text: string; createdAt: string }[] };
+    };
+    expect(data.report.supplements).toEqual([
+      expect.objectContaining({ text: "Barnet berättade mer i dag.", createdAt: expect.any(String) }),
+    ]);
     const [after] = await getDb().select().from(reports).where(eq(reports.id, report.id));
     expect(after.observations).toBe(before.observations);
   });
@@ -248,19 +311,36 @@ describe("reception", () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id);
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const err = async (form: Record<string, string>) => (await step(report.id, reception, form)).data as { error: string } | undefined;
+    const err = async (form: Record<string, string>) =>
+      (await step(report.id, reception, form)).data as { error: string } | undefined;
 
-    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({ error: "reports:errors.protectionMissing" });
+    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({
+      error: "reports:errors.protectionMissing",
+    });
     expect((await step(report.id, reception, { intent: "assess", outcome: "no_immediate_need" })).status).toBe(302);
-    expect(await err({ intent: "assess", outcome: "immediate_measures" })).toMatchObject({ error: "reports:errors.alreadyAssessed" });
-    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({ error: "reports:errors.childHeardMissing" });
-    expect(await err({ intent: "childHeard", heard: "no", text: "" })).toMatchObject({ error: "reports:errors.childNotHeardReasonRequired" });
-    expect(await err({ intent: "assign", assigneeId: world.user.staff.id })).toMatchObject({ error: "reports:errors.notSocialServices" });
-    expect((await step(report.id, reception, { intent: "assign", assigneeId: world.user.investigator.id })).status).toBe(302);
-    expect((await step(report.id, reception, { intent: "childHeard", heard: "yes", text: "Samtal i skolan." })).status).toBe(302);
+    expect(await err({ intent: "assess", outcome: "immediate_measures" })).toMatchObject({
+      error: "reports:errors.alreadyAssessed",
+    });
+    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({
+      error: "reports:errors.childHeardMissing",
+    });
+    expect(await err({ intent: "childHeard", heard: "no", text: "" })).toMatchObject({
+      error: "reports:errors.childNotHeardReasonRequired",
+    });
+    expect(await err({ intent: "assign", assigneeId: world.user.staff.id })).toMatchObject({
+      error: "reports:errors.notSocialServices",
+    });
+    expect(
+      (await step(report.id, reception, { intent: "assign", assigneeId: world.user.investigator.id })).status,
+    ).toBe(302);
+    expect(
+      (await step(report.id, reception, { intent: "childHeard", heard: "yes", text: "Samtal i skolan." })).status,
+    ).toBe(302);
     expect((await step(report.id, reception, { intent: "neededSupplement", needed: "yes" })).status).toBe(302);
     expect((await step(report.id, reception, { intent: "decide", decision: "opened" })).status).toBe(302);
-    expect(await err({ intent: "decide", decision: "not_opened" })).toMatchObject({ error: "reports:errors.alreadyDecided" });
+    expect(await err({ intent: "decide", decision: "not_opened" })).toMatchObject({
+      error: "reports:errors.alreadyDecided",
+    });
 
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
     expect(row).toMatchObject({
@@ -271,7 +351,9 @@ describe("reception", () => {
       decision: "opened",
       decidedAt: expect.any(Date),
     });
-    const data = (await view(report.id, reception)).data as { report: { events: { kind: string; actorName: string | null }[] } };
+    const data = (await view(report.id, reception)).data as {
+      report: { events: { kind: string; actorName: string | null }[] };
+    };
     expect(data.report.events.map((e) => e.kind)).toEqual([
       "submitted",
       "protection_assessed",
@@ -288,7 +370,9 @@ describe("reception", () => {
     expect(audited.filter((a) => a.action === "update")).toHaveLength(5);
     expect(audited.some((a) => a.action === "read")).toBe(true);
     // Reporters may not take reception's steps.
-    expect((await step(report.id, await sessionCookieFor(world.user.staff), { intent: "note", text: "x" })).status).toBe(403);
+    expect(
+      (await step(report.id, await sessionCookieFor(world.user.staff), { intent: "note", text: "x" })).status,
+    ).toBe(403);
   });
 
   it("lists the municipality's reports with what is due, filtered and sorted", async () => {
@@ -298,14 +382,20 @@ describe("reception", () => {
     const daysAgo = (d: number) => new Date(now - d * 86_400_000);
     const overdue = await createReport(world.user.staff, world.unit.school.id, { childName: "Försenad" }, daysAgo(5));
     const fresh = await createReport(world.user.staff, world.unit.school.id, { childName: "Ny" }, daysAgo(0));
-    const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+    const preschoolStaff = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.preschool.id,
+      role: "staff",
+    });
     await createReport(preschoolStaff, world.unit.preschool.id, { childName: "Förskola" }, daysAgo(1));
     await createReport(other.user.staff, other.unit.school.id, { childName: "Grannkommun" });
     const reception = await sessionCookieFor(world.user.reception_worker);
     const list = async (query: string) =>
-      ((await callRoute(listRoute.loader, { path: `/reports?${query}`, cookie: reception })).data as {
-        reports: { childName: string; protectionState: string }[];
-      }).reports;
+      (
+        (await callRoute(listRoute.loader, { path: `/reports?${query}`, cookie: reception })).data as {
+          reports: { childName: string; protectionState: string }[];
+        }
+      ).reports;
 
     const all = await list("");
     expect(all.map((r) => r.childName)).toEqual(["Försenad", "Förskola", "Ny"]);
@@ -351,7 +441,12 @@ describe("reception", () => {
       wantsFeedback: "on",
       submissionKey: randomUUID(),
     };
-    const result = await callRoute(registerRoute.action, { path: "/reports/register", cookie: reception, method: "POST", form });
+    const result = await callRoute(registerRoute.action, {
+      path: "/reports/register",
+      cookie: reception,
+      method: "POST",
+      form,
+    });
     expect(result.status).toBe(302);
     const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
     expect(row).toMatchObject({ channel: "police", registeredById: world.user.reception_worker.id, reporterId: null });
@@ -365,7 +460,13 @@ describe("reception", () => {
       path: "/reports/register",
       cookie: reception,
       method: "POST",
-      form: { ...form, channel: "phone", reporterName: "En granne", unitId: world.unit.school.id, submissionKey: randomUUID() },
+      form: {
+        ...form,
+        channel: "phone",
+        reporterName: "En granne",
+        unitId: world.unit.school.id,
+        submissionKey: randomUUID(),
+      },
     });
     const schoolReportId = withSchool.location?.match(/^\/reports\/([0-9a-f-]{36})/)?.[1] ?? "";
     expect((await view(schoolReportId, reception)).status).toBe(200);
@@ -382,6 +483,9 @@ describe("reception", () => {
     });
     expect(replyOf(future).error).toMatchObject({ receivedOn: ["reports:errors.dateInFuture"] });
     const investigator = await sessionCookieFor(world.user.investigator);
-    expect((await callRoute(registerRoute.action, { path: "/reports/register", cookie: investigator, method: "POST", form })).status).toBe(403);
+    expect(
+      (await callRoute(registerRoute.action, { path: "/reports/register", cookie: investigator, method: "POST", form }))
+        .status,
+    ).toBe(403);
   });
 });

@@ -128,12 +128,24 @@ const view = (reportId: string, cookie: string) =>
   callRoute(detailRoute.loader, { path: `/reports/${reportId}`, params: { reportId }, cookie });
 /** A step on the report page, sent from a fresh page (a new submission key). */
 const act = (reportId: string, cookie: string, form: Record<string, string>) =>
-  callRoute(detailRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
+  callRoute(detailRoute.action, {
+    path: `/reports/${reportId}`,
+    params: { reportId },
+    cookie,
+    method: "POST",
+    form: { submissionKey: randomUUID(), ...form },
+  });
 const receipt = (reportId: string, cookie: string) =>
   callRoute(receiptRoute.loader, { path: `/reports/${reportId}/receipt`, params: { reportId }, cookie });
-const list = (cookie: string, query = "") => callRoute(listRoute.loader, { path: `/reports${query ? `?${query}` : ""}`, cookie });
+const list = (cookie: string, query = "") =>
+  callRoute(listRoute.loader, { path: `/reports${query ? `?${query}` : ""}`, cookie });
 const register = (cookie: string, form: Record<string, string>) =>
-  callRoute(registerRoute.action, { path: "/reports/register", cookie, method: "POST", form: { submissionKey: randomUUID(), ...form } });
+  callRoute(registerRoute.action, {
+    path: "/reports/register",
+    cookie,
+    method: "POST",
+    form: { submissionKey: randomUUID(), ...form },
+  });
 
 const replyOf = (r: { data: unknown }) => (r.data as { result: Reply }).result;
 const caseOf = async (reportId: string, cookie: string) => {
@@ -188,7 +200,12 @@ describe("drafts", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const draftId = randomUUID();
     // Anything typed is kept, valid or not: a draft is not checked.
-    const fields = { childName: "Halvskriven Draftsson", childPersonalNumber: "12345", observations: "Började skriva", observedOn: "i går" };
+    const fields = {
+      childName: "Halvskriven Draftsson",
+      childPersonalNumber: "12345",
+      observations: "Började skriva",
+      observedOn: "i går",
+    };
     const saved = await postNew(staff, { ...fields, draftId, intent: "save" });
     expect(saved.status).toBe(302);
     expect(saved.location).toBe(`/reports/new?draft=${draftId}&notice=draftSaved`);
@@ -217,7 +234,9 @@ describe("drafts", () => {
     expect(fresh.defaults).toMatchObject({ unitId: world.unit.school.id, wantsFeedback: "on", observedBy: "me" });
 
     // The author's list shows the draft; the saves and the read are in the audit log.
-    expect((await reporterList(staff)).drafts).toEqual([expect.objectContaining({ id: draftId, childName: "Ändrat namn" })]);
+    expect((await reporterList(staff)).drafts).toEqual([
+      expect.objectContaining({ id: draftId, childName: "Ändrat namn" }),
+    ]);
     const logged = await auditOf(draftId, world.user.staff.id);
     expect(logged.map((a) => [a.action, a.recordType])).toEqual([
       ["update", "report_draft"],
@@ -283,7 +302,9 @@ describe("drafts", () => {
     const other = await createWorld("Annanstad");
     const draftId = randomUUID();
     expect((await submit(await sessionCookieFor(world.user.staff), reportForm(world), draftId)).status).toBe(302);
-    const elsewhere = await submit(await sessionCookieFor(other.user.staff), reportForm(other), draftId).catch((error) => ({ status: thrown(error) }));
+    const elsewhere = await submit(await sessionCookieFor(other.user.staff), reportForm(other), draftId).catch(
+      (error) => ({ status: thrown(error) }),
+    );
     expect(elsewhere.status).toBe(404);
     expect(await reportsOf(other.municipality.id)).toEqual([]);
   });
@@ -308,7 +329,9 @@ describe("drafts", () => {
     expect(autosaved.data).toEqual({ autosaved: expect.any(String) });
     const again = (await openForm(staff, draftId)).data as NewFormData;
     expect(again).toMatchObject({ draftId, defaults: typed, latestDraft: null, savedAt: expect.any(String) });
-    expect(await getDb().select().from(reportDrafts).where(eq(reportDrafts.authorId, world.user.staff.id))).toHaveLength(1);
+    expect(
+      await getDb().select().from(reportDrafts).where(eq(reportDrafts.authorId, world.user.staff.id)),
+    ).toHaveLength(1);
 
     // A new form elsewhere points back to it.
     expect(((await openForm(staff)).data as NewFormData).latestDraft?.id).toBe(draftId);
@@ -318,7 +341,9 @@ describe("drafts", () => {
     const args = (intent: string) => {
       const formData = new FormData();
       formData.set("intent", intent);
-      return { formData, defaultShouldRevalidate: true } as unknown as Parameters<NonNullable<typeof newRoute.shouldRevalidate>>[0];
+      return { formData, defaultShouldRevalidate: true } as unknown as Parameters<
+        NonNullable<typeof newRoute.shouldRevalidate>
+      >[0];
     };
     expect(newRoute.shouldRevalidate(args("autosave"))).toBe(false);
     expect(newRoute.shouldRevalidate(args("submit"))).toBe(true);
@@ -335,7 +360,11 @@ describe("drafts", () => {
     expect(sent.location).toBe(`/reports/${report.id}/receipt`);
 
     // An autosave from a slow request or a second tab arrives after the submit.
-    const late = await postNew(staff, { ...reportForm(world, { childName: "Sent ändrat" }), draftId, intent: "autosave" });
+    const late = await postNew(staff, {
+      ...reportForm(world, { childName: "Sent ändrat" }),
+      draftId,
+      intent: "autosave",
+    });
     expect(late.data).toEqual({ sent: { id: report.id, reference: report.reference } });
     expect(await draftOf(draftId)).toBeUndefined();
     const saved = await postNew(staff, { ...reportForm(world), draftId, intent: "save" });
@@ -351,7 +380,12 @@ describe("drafts", () => {
     const world = await createWorld();
     const staff = await sessionCookieFor(world.user.staff);
     const draftId = randomUUID();
-    const typed = reportForm(world, { childName: "", childGroup: "Fritids", otherAgencies: "BUP", adviceCode: "R-7K3Q" });
+    const typed = reportForm(world, {
+      childName: "",
+      childGroup: "Fritids",
+      otherAgencies: "BUP",
+      adviceCode: "R-7K3Q",
+    });
     const result = await submit(staff, typed, draftId);
     expect(result.status).toBe(200);
     const reply = replyOf(result);
@@ -374,28 +408,85 @@ describe("validation of the report form", () => {
     const world = await createWorld();
     const other = await createWorld("Annanstad");
     const staff = await sessionCookieFor(world.user.staff);
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff", name: "Kollega Karlsson" });
-    const preschoolPrincipal = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "principal" });
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.school.id,
+      role: "staff",
+      name: "Kollega Karlsson",
+    });
+    const preschoolPrincipal = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.preschool.id,
+      role: "principal",
+    });
     const e = (key: string) => [`reports:errors.${key}`];
     const cases: [string, Record<string, string>, Record<string, string[]>][] = [
       ["no child name", { childName: "  " }, { childName: e("childNameRequired") }],
       ["no observations", { observations: "" }, { observations: e("observationsRequired") }],
       ["no observation date", { observedOn: "" }, { observedOn: e("observedOnRequired") }],
-      ["an observation date in the future", { observedOn: addCalendarDays(today(), 1) }, { observedOn: e("dateInFuture") }],
-      ["a bad check digit", { childPersonalNumber: "20121212-1213" }, { childPersonalNumber: e("personalNumber.checksum") }],
-      ["an impossible date in the number", { childPersonalNumber: "20230230-1235" }, { childPersonalNumber: e("personalNumber.date") }],
+      [
+        "an observation date in the future",
+        { observedOn: addCalendarDays(today(), 1) },
+        { observedOn: e("dateInFuture") },
+      ],
+      [
+        "a bad check digit",
+        { childPersonalNumber: "20121212-1213" },
+        { childPersonalNumber: e("personalNumber.checksum") },
+      ],
+      [
+        "an impossible date in the number",
+        { childPersonalNumber: "20230230-1235" },
+        { childPersonalNumber: e("personalNumber.date") },
+      ],
       ["not a number at all", { childPersonalNumber: "tolv" }, { childPersonalNumber: e("personalNumber.format") }],
-      ["no number and no birth date", { childPersonalNumber: "", childBirthDate: "" }, { childBirthDate: e("birthDateRequired") }],
+      [
+        "no number and no birth date",
+        { childPersonalNumber: "", childBirthDate: "" },
+        { childBirthDate: e("birthDateRequired") },
+      ],
       ["an impossible birth date", { childBirthDate: "2019-02-30" }, { childBirthDate: ["common:dates.invalid"] }],
-      ["a guardian named without whether they know", { guardian1Informed: "" }, { guardian1Informed: e("guardianInformedRequired") }],
-      ["a guardian not informed without a reason", { guardian2Name: "Vårdnadshavare Två", guardian2Informed: "no" }, { guardian2Reason: e("guardianReasonRequired") }],
-      ["an interpreter without a language", { interpreterNeeded: "on", interpreterLanguage: "" }, { interpreterLanguage: e("interpreterLanguageRequired") }],
-      ["another observer without a reason", { observedBy: "other", observerName: "Fritidsledare Fia" }, { onBehalfReason: e("onBehalfReasonRequired") }],
-      ["a colleague observer without a reason", { observedBy: "colleague", observerId: colleague.id }, { onBehalfReason: e("onBehalfReasonRequired") }],
-      ["an observer who is no colleague", { observedBy: "colleague", observerId: world.user.reception_worker.id, onBehalfReason: "Hotad." }, { observerId: e("observerRequired") }],
+      [
+        "a guardian named without whether they know",
+        { guardian1Informed: "" },
+        { guardian1Informed: e("guardianInformedRequired") },
+      ],
+      [
+        "a guardian not informed without a reason",
+        { guardian2Name: "Vårdnadshavare Två", guardian2Informed: "no" },
+        { guardian2Reason: e("guardianReasonRequired") },
+      ],
+      [
+        "an interpreter without a language",
+        { interpreterNeeded: "on", interpreterLanguage: "" },
+        { interpreterLanguage: e("interpreterLanguageRequired") },
+      ],
+      [
+        "another observer without a reason",
+        { observedBy: "other", observerName: "Fritidsledare Fia" },
+        { onBehalfReason: e("onBehalfReasonRequired") },
+      ],
+      [
+        "a colleague observer without a reason",
+        { observedBy: "colleague", observerId: colleague.id },
+        { onBehalfReason: e("onBehalfReasonRequired") },
+      ],
+      [
+        "an observer who is no colleague",
+        { observedBy: "colleague", observerId: world.user.reception_worker.id, onBehalfReason: "Hotad." },
+        { observerId: e("observerRequired") },
+      ],
       ["a co-signer who is staff, not a principal", { coSignerId: colleague.id }, { coSignerId: e("coSignerInvalid") }],
-      ["a co-signer who is principal of another unit", { coSignerId: preschoolPrincipal.id }, { coSignerId: e("coSignerInvalid") }],
-      ["a co-signer in social services", { coSignerId: world.user.reception_worker.id }, { coSignerId: e("coSignerInvalid") }],
+      [
+        "a co-signer who is principal of another unit",
+        { coSignerId: preschoolPrincipal.id },
+        { coSignerId: e("coSignerInvalid") },
+      ],
+      [
+        "a co-signer in social services",
+        { coSignerId: world.user.reception_worker.id },
+        { coSignerId: e("coSignerInvalid") },
+      ],
       ["a unit the reporter does not work in", { unitId: world.unit.preschool.id }, { unitId: e("unitRequired") }],
       ["another municipality's school", { unitId: other.unit.school.id }, { unitId: e("unitRequired") }],
       ["no unit", { unitId: "" }, { unitId: e("unitRequired") }],
@@ -415,7 +506,14 @@ describe("validation of the report form", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const result = await submit(
       staff,
-      reportForm(world, { childName: "", observations: "", observedOn: "", childBirthDate: "", interpreterNeeded: "on", guardian1Informed: "" }),
+      reportForm(world, {
+        childName: "",
+        observations: "",
+        observedOn: "",
+        childBirthDate: "",
+        interpreterNeeded: "on",
+        guardian1Informed: "",
+      }),
     );
     expect(Object.keys(replyOf(result).error ?? {}).sort()).toEqual(
       ["childBirthDate", "childName", "guardian1Informed", "interpreterLanguage", "observations", "observedOn"].sort(),
@@ -425,13 +523,25 @@ describe("validation of the report form", () => {
   it("stores a personal identity number normalised as YYYYMMDD-NNNN, with the birth date it carries", async () => {
     const world = await createWorld();
     const staff = await sessionCookieFor(world.user.staff);
-    const ten = await submit(staff, reportForm(world, { childName: "Tio siffror", childPersonalNumber: "121212-1212", childBirthDate: "" }));
+    const ten = await submit(
+      staff,
+      reportForm(world, { childName: "Tio siffror", childPersonalNumber: "121212-1212", childBirthDate: "" }),
+    );
     expect(ten.status).toBe(302);
-    expect(await rowOf(receiptId(ten.location))).toMatchObject({ childPersonalNumber: "20121212-1212", childBirthDate: "2012-12-12" });
+    expect(await rowOf(receiptId(ten.location))).toMatchObject({
+      childPersonalNumber: "20121212-1212",
+      childBirthDate: "2012-12-12",
+    });
     // A birth date typed as well gives way to the one in the number.
-    const both = await submit(staff, reportForm(world, { childPersonalNumber: "201212121212", childBirthDate: "2017-01-01" }));
+    const both = await submit(
+      staff,
+      reportForm(world, { childPersonalNumber: "201212121212", childBirthDate: "2017-01-01" }),
+    );
     expect(both.status).toBe(302);
-    expect(await rowOf(receiptId(both.location))).toMatchObject({ childPersonalNumber: "20121212-1212", childBirthDate: "2012-12-12" });
+    expect(await rowOf(receiptId(both.location))).toMatchObject({
+      childPersonalNumber: "20121212-1212",
+      childBirthDate: "2012-12-12",
+    });
   });
 
   it("accepts a valid coordination number (day + 60), normalised, with the real birth date derived", async () => {
@@ -439,7 +549,10 @@ describe("validation of the report form", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const result = await submit(staff, reportForm(world, { childPersonalNumber: "121272-1235", childBirthDate: "" }));
     expect(result.status).toBe(302);
-    expect(await rowOf(receiptId(result.location))).toMatchObject({ childPersonalNumber: "20121272-1235", childBirthDate: "2012-12-12" });
+    expect(await rowOf(receiptId(result.location))).toMatchObject({
+      childPersonalNumber: "20121272-1235",
+      childBirthDate: "2012-12-12",
+    });
     const wrong = await submit(staff, reportForm(world, { childPersonalNumber: "121272-1236", childBirthDate: "" }));
     expect(replyOf(wrong).error).toEqual({ childPersonalNumber: ["reports:errors.personalNumber.checksum"] });
   });
@@ -474,11 +587,22 @@ describe("submitting a report", () => {
     expect(again.location).toBe(first.location);
     const rows = await reportsOf(world.municipality.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ childName: "Saga Testsson", channel: "portal", reporterId: world.user.staff.id, reporterName: world.user.staff.name });
+    expect(rows[0]).toMatchObject({
+      childName: "Saga Testsson",
+      channel: "portal",
+      reporterId: world.user.staff.id,
+      reporterName: world.user.staff.name,
+    });
     const created = await getDb()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "create"), eq(auditEvents.recordType, "report"), eq(auditEvents.userId, world.user.staff.id)));
+      .where(
+        and(
+          eq(auditEvents.action, "create"),
+          eq(auditEvents.recordType, "report"),
+          eq(auditEvents.userId, world.user.staff.id),
+        ),
+      );
     expect(created.map((a) => a.recordId)).toEqual([id]);
 
     // The numbers count per municipality.
@@ -547,7 +671,10 @@ describe("submitting a report", () => {
     const world = await createWorld();
     const principal = await sessionCookieFor(world.user.principal);
     const reason = "Läraren har blivit hotad av en vårdnadshavare.";
-    const result = await submit(principal, reportForm(world, { observedBy: "colleague", observerId: world.user.staff.id, onBehalfReason: reason }));
+    const result = await submit(
+      principal,
+      reportForm(world, { observedBy: "colleague", observerId: world.user.staff.id, onBehalfReason: reason }),
+    );
     expect(result.status).toBe(302);
     const id = receiptId(result.location);
     expect(await rowOf(id)).toMatchObject({
@@ -562,11 +689,25 @@ describe("submitting a report", () => {
     expect((await reporterList(teacher)).reports).toEqual([expect.objectContaining({ id, mine: false })]);
 
     // Someone outside the portal: a name, no user.
-    const outside = await submit(principal, reportForm(world, { observedBy: "other", observerName: "Fritidsledare Fia", onBehalfReason: reason }));
-    expect(await rowOf(receiptId(outside.location))).toMatchObject({ observerId: null, observerName: "Fritidsledare Fia", onBehalfReason: reason });
+    const outside = await submit(
+      principal,
+      reportForm(world, { observedBy: "other", observerName: "Fritidsledare Fia", onBehalfReason: reason }),
+    );
+    expect(await rowOf(receiptId(outside.location))).toMatchObject({
+      observerId: null,
+      observerName: "Fritidsledare Fia",
+      onBehalfReason: reason,
+    });
     // Observed by me: whatever else was typed in the observer fields is dropped.
-    const me = await submit(principal, reportForm(world, { observedBy: "me", observerName: "Glömt kvar", onBehalfReason: "Glömt kvar" }));
-    expect(await rowOf(receiptId(me.location))).toMatchObject({ observerId: null, observerName: null, onBehalfReason: null });
+    const me = await submit(
+      principal,
+      reportForm(world, { observedBy: "me", observerName: "Glömt kvar", onBehalfReason: "Glömt kvar" }),
+    );
+    expect(await rowOf(receiptId(me.location))).toMatchObject({
+      observerId: null,
+      observerName: null,
+      onBehalfReason: null,
+    });
   });
 
   it("stores a principal of the unit as co-signer", async () => {
@@ -593,7 +734,8 @@ describe("submitting a report", () => {
     const staff = await sessionCookieFor(world.user.staff);
     for (let round = 0; round < 5; round++) {
       const draftId = randomUUID();
-      const autosave = () => postNew(staff, { ...reportForm(world, { childName: `Kapplöpning ${round}` }), draftId, intent: "autosave" });
+      const autosave = () =>
+        postNew(staff, { ...reportForm(world, { childName: `Kapplöpning ${round}` }), draftId, intent: "autosave" });
       const [sent] = await Promise.all([submit(staff, reportForm(world), draftId), autosave(), autosave(), autosave()]);
       expect(sent.status).toBe(302);
       expect(await draftOf(draftId)).toBeUndefined();
@@ -606,7 +748,9 @@ describe("submitting a report", () => {
 
   it("gives reports sent at the same time distinct, consecutive references", async () => {
     const world = await createWorld();
-    const made = await Promise.all(Array.from({ length: 6 }, () => createReport(world.user.staff, world.unit.school.id)));
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => createReport(world.user.staff, world.unit.school.id)),
+    );
     const year = today().slice(0, 4);
     expect(made.map((r) => r.reference).sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `ORO-${year}-000${n}`));
   });
@@ -616,9 +760,15 @@ describe("submitting a report", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const draftId = randomUUID();
     // A double click or a resent form: the requests overlap (on PostgreSQL; PGlite runs transactions one at a time).
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => submit(staff, reportForm(world), draftId)));
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value.status : thrown(r.reason)))).toEqual([302, 302, 302, 302]);
-    const locations = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof submit>>>).value.location);
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () => submit(staff, reportForm(world), draftId)),
+    );
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value.status : thrown(r.reason)))).toEqual([
+      302, 302, 302, 302,
+    ]);
+    const locations = results.map(
+      (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof submit>>>).value.location,
+    );
     expect(new Set(locations).size).toBe(1);
     expect(await reportsOf(world.municipality.id)).toHaveLength(1);
   });
@@ -629,14 +779,21 @@ describe("submitting a report", () => {
 describe("who sees which report", () => {
   it("shows staff only the reports they signed, observed or co-signed", async () => {
     const world = await createWorld();
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff" });
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.school.id,
+      role: "staff",
+    });
     const signed = await createReport(world.user.staff, world.unit.school.id, { childName: "Signerad" });
     const observed = await createReport(world.user.principal, world.unit.school.id, {
       childName: "Observerad",
       observerId: world.user.staff.id,
       onBehalfReason: "Hotad.",
     });
-    const coSigned = await createReport(colleague, world.unit.school.id, { childName: "Medundertecknad", coSignerId: world.user.staff.id });
+    const coSigned = await createReport(colleague, world.unit.school.id, {
+      childName: "Medundertecknad",
+      coSignerId: world.user.staff.id,
+    });
     const notMine = await createReport(colleague, world.unit.school.id, { childName: "Kollegans" });
 
     const staff = await sessionCookieFor(world.user.staff);
@@ -657,7 +814,11 @@ describe("who sees which report", () => {
 
   it("shows a principal their unit's reports, also a teacher's, but no other unit's", async () => {
     const world = await createWorld();
-    const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+    const preschoolStaff = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.preschool.id,
+      role: "staff",
+    });
     const teachers = await createReport(world.user.staff, world.unit.school.id, { childName: "Lärarens" });
     const preschool = await createReport(preschoolStaff, world.unit.preschool.id, { childName: "Förskolans" });
     const principal = await sessionCookieFor(world.user.principal);
@@ -674,7 +835,10 @@ describe("who sees which report", () => {
     const staff = await sessionCookieFor(world.user.staff);
     const result = await submit(staff, reportForm(world, { coSignerId: world.user.principal.id }));
     const id = receiptId(result.location);
-    await getDb().update(memberships).set({ unitId: world.unit.preschool.id }).where(eq(memberships.userId, world.user.principal.id));
+    await getDb()
+      .update(memberships)
+      .set({ unitId: world.unit.preschool.id })
+      .where(eq(memberships.userId, world.user.principal.id));
     const principal = await sessionCookieFor(world.user.principal);
     expect((await view(id, principal)).status).toBe(200);
     expect((await reporterList(principal)).reports.map((r) => r.id)).toEqual([id]);
@@ -734,7 +898,20 @@ describe("who sees which report", () => {
     expect((await act(report.id, reception, { intent: "childHeard", heard: "no", text: heardNote })).status).toBe(302);
     expect((await act(report.id, reception, { intent: "neededSupplement", needed: "yes" })).status).toBe(302);
 
-    const hidden = ["notes", "events", "protection", "protectionOutcome", "decisionDeadline", "assignedToId", "assignedToName", "childHeard", "childHeardNote", "neededSupplement", "workers", "decision"];
+    const hidden = [
+      "notes",
+      "events",
+      "protection",
+      "protectionOutcome",
+      "decisionDeadline",
+      "assignedToId",
+      "assignedToName",
+      "childHeard",
+      "childHeardNote",
+      "neededSupplement",
+      "workers",
+      "decision",
+    ];
     const check = async (cookie: string) => {
       const data = await reporterOf(report.id, cookie);
       const json = JSON.stringify(data);
@@ -769,7 +946,11 @@ describe("who sees which report", () => {
     // Reception sees it all.
     const full = await caseOf(report.id, reception);
     expect(full.notes.map((n) => n.text)).toEqual([note]);
-    expect(full).toMatchObject({ childHeardNote: heardNote, assignedToName: caseWorker.name, protection: { outcome: "immediate_measures" } });
+    expect(full).toMatchObject({
+      childHeardNote: heardNote,
+      assignedToName: caseWorker.name,
+      protection: { outcome: "immediate_measures" },
+    });
   });
 });
 
@@ -793,7 +974,12 @@ describe("supplements", () => {
 
     const seen = await reporterOf(report.id, staff);
     expect(seen.report.supplements).toEqual([
-      { id: expect.any(String), text: "Barnet berättade mer i dag.", createdAt: expect.any(String), authorName: world.user.staff.name },
+      {
+        id: expect.any(String),
+        text: "Barnet berättade mer i dag.",
+        createdAt: expect.any(String),
+        authorName: world.user.staff.name,
+      },
     ]);
     // Its own time: now, not the report's.
     const createdAt = new Date(seen.report.supplements[0].createdAt).getTime();
@@ -819,11 +1005,38 @@ describe("supplements", () => {
   it("lets the unit's principal add one; reception, investigators and uninvolved staff cannot", async () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id);
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.school.id, role: "staff" });
-    expect((await act(report.id, await sessionCookieFor(world.user.principal), { intent: "supplement", text: "Från rektor." })).status).toBe(302);
-    expect((await act(report.id, await sessionCookieFor(world.user.reception_worker), { intent: "supplement", text: "Mottagning" })).status).toBe(403);
-    expect((await act(report.id, await sessionCookieFor(world.user.investigator), { intent: "supplement", text: "Utredare" })).status).toBe(403);
-    expect((await act(report.id, await sessionCookieFor(colleague), { intent: "supplement", text: "Kollega" })).status).toBe(404);
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.school.id,
+      role: "staff",
+    });
+    expect(
+      (
+        await act(report.id, await sessionCookieFor(world.user.principal), {
+          intent: "supplement",
+          text: "Från rektor.",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await act(report.id, await sessionCookieFor(world.user.reception_worker), {
+          intent: "supplement",
+          text: "Mottagning",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await act(report.id, await sessionCookieFor(world.user.investigator), {
+          intent: "supplement",
+          text: "Utredare",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await act(report.id, await sessionCookieFor(colleague), { intent: "supplement", text: "Kollega" })).status,
+    ).toBe(404);
     const rows = await getDb().select().from(reportSupplements).where(eq(reportSupplements.reportId, report.id));
     expect(rows.map((r) => [r.text, r.authorId])).toEqual([["Från rektor.", world.user.principal.id]]);
   });
@@ -845,7 +1058,11 @@ describe("reception's inbox", () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.userId, world.user.reception_worker.id), eq(auditEvents.action, "list")));
-    expect(logged).toMatchObject({ recordType: "report", municipalityId: world.municipality.id, details: { view: "reception", count: 1 } });
+    expect(logged).toMatchObject({
+      recordType: "report",
+      municipalityId: world.municipality.id,
+      details: { view: "reception", count: 1 },
+    });
   });
 
   it("sorts by the nearest deadline still open (protection until assessed, then the decision), acute first on a tie", async () => {
@@ -867,9 +1084,23 @@ describe("reception's inbox", () => {
     for (const r of [decisionLate, assessed]) {
       expect((await act(r.id, reception, { intent: "assess", outcome: "no_immediate_need" })).status).toBe(302);
     }
-    expect(await inboxNames(reception)).toEqual(["Beslut försenat", "Skydd försenat", "Igår akut", "Igår lugn", "Idag", "Bedömd"]);
+    expect(await inboxNames(reception)).toEqual([
+      "Beslut försenat",
+      "Skydd försenat",
+      "Igår akut",
+      "Igår lugn",
+      "Idag",
+      "Bedömd",
+    ]);
     expect(await inboxNames(reception, "sort=due")).toEqual(await inboxNames(reception));
-    expect(await inboxNames(reception, "sort=received")).toEqual(["Idag", "Igår akut", "Igår lugn", "Skydd försenat", "Bedömd", "Beslut försenat"]);
+    expect(await inboxNames(reception, "sort=received")).toEqual([
+      "Idag",
+      "Igår akut",
+      "Igår lugn",
+      "Skydd försenat",
+      "Bedömd",
+      "Beslut försenat",
+    ]);
     const rows = (await inbox(reception)).reports;
     const state = (name: string) => rows.find((r) => r.childName === name);
     expect(state("Beslut försenat")).toMatchObject({ protectionState: "done_late", decisionState: "overdue" });
@@ -881,18 +1112,25 @@ describe("reception's inbox", () => {
   it("filters what is overdue and what is due by the end of today, on either deadline", async () => {
     const world = await createWorld();
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const make = (childName: string, at: Date) => createReport(world.user.staff, world.unit.school.id, { childName }, at);
+    const make = (childName: string, at: Date) =>
+      createReport(world.user.staff, world.unit.school.id, { childName }, at);
     const decisionLate = await make("Beslut försenat", noonDaysAgo(20));
     await make("Skydd försenat", noonDaysAgo(5));
     await make("Skydd idag", noonDaysAgo(1));
     // The 14th day after receipt is today: the decision is due today.
     const decisionToday = await make("Beslut idag", noonDaysAgo(14));
     await make("Ny", new Date());
-    for (const r of [decisionLate, decisionToday]) await act(r.id, reception, { intent: "assess", outcome: "no_immediate_need" });
+    for (const r of [decisionLate, decisionToday])
+      await act(r.id, reception, { intent: "assess", outcome: "no_immediate_need" });
 
     expect(await inboxNames(reception, "due=overdue")).toEqual(["Beslut försenat", "Skydd försenat"]);
     // Both due at the start of tomorrow: the earlier received first.
-    expect(await inboxNames(reception, "due=today")).toEqual(["Beslut försenat", "Skydd försenat", "Beslut idag", "Skydd idag"]);
+    expect(await inboxNames(reception, "due=today")).toEqual([
+      "Beslut försenat",
+      "Skydd försenat",
+      "Beslut idag",
+      "Skydd idag",
+    ]);
     expect((await inbox(reception, "due=today")).total).toBe(4);
     expect(await inboxNames(reception, "due=any")).toHaveLength(5);
   });
@@ -900,7 +1138,8 @@ describe("reception's inbox", () => {
   it("filters open and decided, assigned to me or to nobody", async () => {
     const world = await createWorld();
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const make = (childName: string) => createReport(world.user.staff, world.unit.school.id, { childName }, noonDaysAgo(2));
+    const make = (childName: string) =>
+      createReport(world.user.staff, world.unit.school.id, { childName }, noonDaysAgo(2));
     const decided = await make("Beslutad");
     const mine = await make("Min");
     const investigators = await make("Utredarens");
@@ -927,7 +1166,11 @@ describe("reception's inbox", () => {
   it("filters by channel and by the kind of the child's unit", async () => {
     const world = await createWorld();
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const preschoolStaff = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.preschool.id, role: "staff" });
+    const preschoolStaff = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.preschool.id,
+      role: "staff",
+    });
     await createReport(world.user.staff, world.unit.school.id, { childName: "Skolbarn" });
     await createReport(preschoolStaff, world.unit.preschool.id, { childName: "Förskolebarn" });
     const police = await register(reception, {
@@ -979,15 +1222,21 @@ describe("deadlines in Stockholm calendar days", () => {
   it("counts a report received a minute after Stockholm midnight as that day, though UTC still says the day before", async () => {
     const world = await createWorld();
     // 2026-01-15 00:01 in Stockholm is 2026-01-14 23:01 UTC.
-    const winter = await rowOf((await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-01-14T23:01:00Z"))).id);
+    const winter = await rowOf(
+      (await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-01-14T23:01:00Z"))).id,
+    );
     expect(winter.protectionDueAt.toISOString()).toBe("2026-01-16T23:00:00.000Z");
     expect(winter.decisionDueAt.toISOString()).toBe("2026-01-29T23:00:00.000Z");
     // 2026-06-15 00:01 in Stockholm is 2026-06-14 22:01 UTC.
-    const summer = await rowOf((await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-06-14T22:01:00Z"))).id);
+    const summer = await rowOf(
+      (await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-06-14T22:01:00Z"))).id,
+    );
     expect(summer.protectionDueAt.toISOString()).toBe("2026-06-16T22:00:00.000Z");
     expect(summer.decisionDueAt.toISOString()).toBe("2026-06-29T22:00:00.000Z");
     // A minute before Stockholm midnight is still the day before.
-    const lateEvening = await rowOf((await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-01-14T22:59:00Z"))).id);
+    const lateEvening = await rowOf(
+      (await createReport(world.user.staff, world.unit.school.id, {}, new Date("2026-01-14T22:59:00Z"))).id,
+    );
     expect(lateEvening.protectionDueAt.toISOString()).toBe("2026-01-15T23:00:00.000Z");
   });
 
@@ -1028,7 +1277,9 @@ describe("reception's steps", () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id);
     const reception = await sessionCookieFor(world.user.reception_worker);
-    expect(((await act(report.id, reception, { intent: "assess", outcome: "maybe" })).data as StepReply)?.error).toBe("reports:errors.outcomeRequired");
+    expect(((await act(report.id, reception, { intent: "assess", outcome: "maybe" })).data as StepReply)?.error).toBe(
+      "reports:errors.outcomeRequired",
+    );
     expect((await rowOf(report.id)).protectionAssessedAt).toBeNull();
 
     const first = await act(report.id, reception, { intent: "assess", outcome: "immediate_measures" });
@@ -1037,13 +1288,19 @@ describe("reception's steps", () => {
     const assessed = await rowOf(report.id);
     expect(assessed).toMatchObject({ protectionOutcome: "immediate_measures", protectionAssessedAt: expect.any(Date) });
 
-    const second = await act(report.id, await sessionCookieFor(world.user.investigator), { intent: "assess", outcome: "no_immediate_need" });
+    const second = await act(report.id, await sessionCookieFor(world.user.investigator), {
+      intent: "assess",
+      outcome: "no_immediate_need",
+    });
     expect(second.status).toBe(200);
     expect(second.data).toEqual({ intent: "assess", error: "reports:errors.alreadyAssessed" });
     const after = await rowOf(report.id);
     expect(after.protectionOutcome).toBe("immediate_measures");
     expect(after.protectionAssessedAt).toEqual(assessed.protectionAssessedAt);
-    const events = await getDb().select().from(reportEvents).where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, "protection_assessed")));
+    const events = await getDb()
+      .select()
+      .from(reportEvents)
+      .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, "protection_assessed")));
     expect(events).toHaveLength(1);
   });
 
@@ -1051,19 +1308,30 @@ describe("reception's steps", () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id);
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const error = async (form: Record<string, string>) => ((await act(report.id, reception, form)).data as StepReply)?.error;
+    const error = async (form: Record<string, string>) =>
+      ((await act(report.id, reception, form)).data as StepReply)?.error;
 
     expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.protectionMissing");
     await act(report.id, reception, { intent: "assess", outcome: "no_immediate_need" });
     expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.childHeardMissing");
     expect(await error({ intent: "decide", decision: "perhaps" })).toBe("reports:errors.decisionRequired");
-    expect(await error({ intent: "childHeard", heard: "no", text: "   " })).toBe("reports:errors.childNotHeardReasonRequired");
+    expect(await error({ intent: "childHeard", heard: "no", text: "   " })).toBe(
+      "reports:errors.childNotHeardReasonRequired",
+    );
     expect(await error({ intent: "childHeard", text: "Vet inte" })).toBe("reports:errors.childHeardRequired");
     expect((await rowOf(report.id)).childHeard).toBeNull();
 
-    expect((await act(report.id, reception, { intent: "childHeard", heard: "no", text: "Barnet var sjukt hela veckan." })).status).toBe(302);
-    expect(await rowOf(report.id)).toMatchObject({ childHeard: false, childHeardNote: "Barnet var sjukt hela veckan." });
-    expect((await act(report.id, reception, { intent: "childHeard", heard: "yes", text: "Samtal i skolan." })).status).toBe(302);
+    expect(
+      (await act(report.id, reception, { intent: "childHeard", heard: "no", text: "Barnet var sjukt hela veckan." }))
+        .status,
+    ).toBe(302);
+    expect(await rowOf(report.id)).toMatchObject({
+      childHeard: false,
+      childHeardNote: "Barnet var sjukt hela veckan.",
+    });
+    expect(
+      (await act(report.id, reception, { intent: "childHeard", heard: "yes", text: "Samtal i skolan." })).status,
+    ).toBe(302);
     expect(await rowOf(report.id)).toMatchObject({ childHeard: true, childHeardNote: "Samtal i skolan." });
 
     const decided = await act(report.id, reception, { intent: "decide", decision: "not_opened" });
@@ -1073,11 +1341,22 @@ describe("reception's steps", () => {
     expect(row).toMatchObject({ decision: "not_opened", decidedAt: expect.any(Date) });
 
     expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.alreadyDecided");
-    expect(await error({ intent: "childHeard", heard: "no", text: "Ändrat i efterhand." })).toBe("reports:errors.alreadyDecided");
+    expect(await error({ intent: "childHeard", heard: "no", text: "Ändrat i efterhand." })).toBe(
+      "reports:errors.alreadyDecided",
+    );
     const after = await rowOf(report.id);
-    expect(after).toMatchObject({ decision: "not_opened", decidedAt: row.decidedAt, childHeard: true, childHeardNote: "Samtal i skolan." });
+    expect(after).toMatchObject({
+      decision: "not_opened",
+      decidedAt: row.decidedAt,
+      childHeard: true,
+      childHeardNote: "Samtal i skolan.",
+    });
     const full = await caseOf(report.id, reception);
-    expect(full).toMatchObject({ decision: "not_opened", status: "not_opened", decidedAt: row.decidedAt?.toISOString() });
+    expect(full).toMatchObject({
+      decision: "not_opened",
+      status: "not_opened",
+      decidedAt: row.decidedAt?.toISOString(),
+    });
     expect(full.decisionDeadline.state).toBe("done");
   });
 
@@ -1086,21 +1365,43 @@ describe("reception's steps", () => {
     const other = await createWorld("Annanstad");
     const report = await createReport(world.user.staff, world.unit.school.id);
     const reception = await sessionCookieFor(world.user.reception_worker);
-    const colleague = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker", name: "Kollega på mottagningen" });
-    const inactive = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker", active: false });
+    const colleague = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.reception.id,
+      role: "reception_worker",
+      name: "Kollega på mottagningen",
+    });
+    const inactive = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.reception.id,
+      role: "reception_worker",
+      active: false,
+    });
 
     const ok = await act(report.id, reception, { intent: "assign", assigneeId: colleague.id });
     expect(ok.location).toBe(`/reports/${report.id}?notice=assigned`);
     expect((await rowOf(report.id)).assignedToId).toBe(colleague.id);
-    expect(await caseOf(report.id, reception)).toMatchObject({ assignedToId: colleague.id, assignedToName: "Kollega på mottagningen" });
+    expect(await caseOf(report.id, reception)).toMatchObject({
+      assignedToId: colleague.id,
+      assignedToName: "Kollega på mottagningen",
+    });
 
-    for (const wrong of [world.user.staff.id, world.user.principal.id, world.user.coordinator.id, inactive.id, other.user.reception_worker.id, randomUUID()]) {
+    for (const wrong of [
+      world.user.staff.id,
+      world.user.principal.id,
+      world.user.coordinator.id,
+      inactive.id,
+      other.user.reception_worker.id,
+      randomUUID(),
+    ]) {
       const result = await act(report.id, reception, { intent: "assign", assigneeId: wrong });
       expect(result.data).toEqual({ intent: "assign", error: "reports:errors.notSocialServices" });
     }
     expect((await rowOf(report.id)).assignedToId).toBe(colleague.id);
 
-    expect((await act(report.id, reception, { intent: "assign", assigneeId: world.user.investigator.id })).status).toBe(302);
+    expect((await act(report.id, reception, { intent: "assign", assigneeId: world.user.investigator.id })).status).toBe(
+      302,
+    );
     expect((await rowOf(report.id)).assignedToId).toBe(world.user.investigator.id);
     expect((await act(report.id, reception, { intent: "assign", assigneeId: "" })).status).toBe(302);
     expect((await rowOf(report.id)).assignedToId).toBeNull();
@@ -1115,10 +1416,16 @@ describe("reception's steps", () => {
     await act(report.id, reception, { intent: "neededSupplement", needed: "no" });
     expect((await rowOf(report.id)).neededSupplement).toBe(false);
 
-    expect((await act(report.id, reception, { intent: "note", text: "  " })).data).toEqual({ intent: "note", error: "reports:errors.noteRequired" });
+    expect((await act(report.id, reception, { intent: "note", text: "  " })).data).toEqual({
+      intent: "note",
+      error: "reports:errors.noteRequired",
+    });
     const added = await act(report.id, reception, { intent: "note", text: "Ring skolan på måndag." });
     expect(added.location).toBe(`/reports/${report.id}?notice=noteAdded`);
-    await act(report.id, await sessionCookieFor(world.user.investigator), { intent: "note", text: "Känd sedan tidigare." });
+    await act(report.id, await sessionCookieFor(world.user.investigator), {
+      intent: "note",
+      text: "Känd sedan tidigare.",
+    });
     const notes = (await caseOf(report.id, reception)).notes;
     expect(notes.map((n) => [n.text, n.authorName])).toEqual([
       ["Ring skolan på måndag.", world.user.reception_worker.name],
@@ -1130,7 +1437,12 @@ describe("reception's steps", () => {
 
   it("writes every step to the timeline with who did it, and every read and change to the audit log", async () => {
     const world = await createWorld();
-    const worker = await createUser({ municipalityId: world.municipality.id, unitId: world.unit.reception.id, role: "reception_worker", name: "Mottagare Maja" });
+    const worker = await createUser({
+      municipalityId: world.municipality.id,
+      unitId: world.unit.reception.id,
+      role: "reception_worker",
+      name: "Mottagare Maja",
+    });
     const report = await createReport(world.user.staff, world.unit.school.id);
     const reception = await sessionCookieFor(worker);
     const steps: Record<string, string>[] = [
@@ -1160,7 +1472,9 @@ describe("reception's steps", () => {
 
     const logged = await auditOf(report.id, worker.id);
     expect(logged.every((a) => a.recordType === "report" && a.municipalityId === world.municipality.id)).toBe(true);
-    expect(logged.filter((a) => a.action === "update").map((a) => (a.details as { intent: string }).intent)).toEqual(steps.map((s) => s.intent));
+    expect(logged.filter((a) => a.action === "update").map((a) => (a.details as { intent: string }).intent)).toEqual(
+      steps.map((s) => s.intent),
+    );
     expect(logged.filter((a) => a.action === "read").map((a) => a.details)).toEqual([{ view: "case" }]);
     expect(logged).toHaveLength(steps.length + 1);
 
@@ -1193,7 +1507,13 @@ describe("reception's steps", () => {
       }
     }
     const row = await rowOf(report.id);
-    expect(row).toMatchObject({ protectionAssessedAt: null, assignedToId: null, childHeard: null, decision: null, neededSupplement: false });
+    expect(row).toMatchObject({
+      protectionAssessedAt: null,
+      assignedToId: null,
+      childHeard: null,
+      decision: null,
+      neededSupplement: false,
+    });
   });
 });
 
@@ -1242,7 +1562,9 @@ describe("registering a report from another channel", () => {
 
     const full = await caseOf(id, reception);
     expect(full).toMatchObject({ channel: "police", registeredByName: world.user.reception_worker.name });
-    expect(full.events.map((e) => [e.kind, e.actorName, e.details])).toEqual([["registered", world.user.reception_worker.name, { channel: "police" }]]);
+    expect(full.events.map((e) => [e.kind, e.actorName, e.details])).toEqual([
+      ["registered", world.user.reception_worker.name, { channel: "police" }],
+    ]);
     const [created] = (await auditOf(id, world.user.reception_worker.id)).filter((a) => a.action === "create");
     expect(created).toMatchObject({ recordType: "report", details: { channel: "police" } });
     // It follows the same path as any report.
@@ -1285,7 +1607,10 @@ describe("registering a report from another channel", () => {
     expect(await reportsOf(world.municipality.id)).toEqual([]);
     const withUnit = await register(reception, policeForm({ channel: "paper", unitId: world.unit.school.id }));
     expect(withUnit.status).toBe(302);
-    expect((await reportsOf(world.municipality.id))[0]).toMatchObject({ channel: "paper", unitId: world.unit.school.id });
+    expect((await reportsOf(world.municipality.id))[0]).toMatchObject({
+      channel: "paper",
+      unitId: world.unit.school.id,
+    });
   });
 
   it("is for reception workers only: investigators and reporters get 403", async () => {
@@ -1296,6 +1621,13 @@ describe("registering a report from another channel", () => {
       expect((await register(cookie, policeForm())).status, role).toBe(403);
     }
     expect(await reportsOf(world.municipality.id)).toEqual([]);
-    expect((await callRoute(registerRoute.loader, { path: "/reports/register", cookie: await sessionCookieFor(world.user.reception_worker) })).status).toBe(200);
+    expect(
+      (
+        await callRoute(registerRoute.loader, {
+          path: "/reports/register",
+          cookie: await sessionCookieFor(world.user.reception_worker),
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -1,9 +1,29 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { adviceAmendments, guidanceArticles, guidanceVersions, meetingInvitations, meetings, messages, reportEvents, reportNotes, reports, supplementRequests, trainingRegistrations, trainings } from "#db/schema";
+import {
+  adviceAmendments,
+  guidanceArticles,
+  guidanceVersions,
+  meetingInvitations,
+  meetings,
+  messages,
+  reportEvents,
+  reportNotes,
+  reports,
+  supplementRequests,
+  trainingRegistrations,
+  trainings,
+} from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
-import { acceptProposal, answerInvitation, cancelMeeting, createMeeting, recordHeld, rescheduleMeeting } from "~/models/meeting.server";
+import {
+  acceptProposal,
+  answerInvitation,
+  cancelMeeting,
+  createMeeting,
+  recordHeld,
+  rescheduleMeeting,
+} from "~/models/meeting.server";
 import {
   cancelRegistration,
   cancelTraining,
@@ -47,14 +67,18 @@ function input(overrides: Partial<TrainingInput> = {}): TrainingInput {
 async function twoMunicipalities() {
   const a = await createWorld("Astad");
   const b = await createWorld("Bstad");
-  const as = async (w: typeof a, role: keyof typeof a.user) => (await getCurrentUser(w.user[role].id, w.municipality.id))!;
+  const as = async (w: typeof a, role: keyof typeof a.user) =>
+    (await getCurrentUser(w.user[role].id, w.municipality.id))!;
   return { a, b, as };
 }
 
 /** Everything stored about a training and its registrations, to compare before and after. */
 async function trainingFingerprint(trainingId: string) {
   const [row] = await getDb().select().from(trainings).where(eq(trainings.id, trainingId));
-  const regs = await getDb().select().from(trainingRegistrations).where(eq(trainingRegistrations.trainingId, trainingId));
+  const regs = await getDb()
+    .select()
+    .from(trainingRegistrations)
+    .where(eq(trainingRegistrations.trainingId, trainingId));
   return JSON.stringify({ row, regs: regs.sort((x, y) => x.id.localeCompare(y.id)) });
 }
 
@@ -83,7 +107,14 @@ describe("writers carry the user's municipality", () => {
   it("updateTraining does not change another municipality's training", async () => {
     const { row, coordinatorA } = await trainingOfB();
     const before = await trainingFingerprint(row.id);
-    expect(await updateTraining(coordinatorA, row, input({ title: "Kapad", startsAt: row.startsAt, registrationDeadline: row.registrationDeadline }), "one")).toBe(0);
+    expect(
+      await updateTraining(
+        coordinatorA,
+        row,
+        input({ title: "Kapad", startsAt: row.startsAt, registrationDeadline: row.registrationDeadline }),
+        "one",
+      ),
+    ).toBe(0);
     expect(await trainingFingerprint(row.id)).toBe(before);
   });
 
@@ -101,7 +132,9 @@ describe("writers carry the user's municipality", () => {
     const inboxBefore = await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id));
     expect(await cancelTraining(coordinatorA, row, "one")).toBe(0);
     expect(await trainingFingerprint(row.id)).toBe(before);
-    expect(await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id))).toHaveLength(inboxBefore.length);
+    expect(await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id))).toHaveLength(
+      inboxBefore.length,
+    );
   });
 
   it("registrationsOf lists nothing of another municipality's training", async () => {
@@ -151,7 +184,9 @@ describe("writers carry the user's municipality", () => {
     const inboxBefore = await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id));
     expect(await requestSupplement(await as(a, "reception_worker"), row, { question: "Hur ofta?" })).toBe("notFound");
     expect(await reportFingerprint(report.id)).toBe(before);
-    expect(await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id))).toHaveLength(inboxBefore.length);
+    expect(await getDb().select().from(messages).where(eq(messages.recipientId, b.user.staff.id))).toHaveLength(
+      inboxBefore.length,
+    );
   });
 
   it("addSupplement adds nothing to another municipality's report", async () => {
@@ -166,7 +201,9 @@ describe("writers carry the user's municipality", () => {
     const { a, b, as } = await twoMunicipalities();
     const consultation = await createConsultation(b.user.reception_worker);
     expect(await addAmendment(await as(a, "reception_worker"), consultation.id, "Tillägg")).toBe(false);
-    expect(await getDb().select().from(adviceAmendments).where(eq(adviceAmendments.consultationId, consultation.id))).toEqual([]);
+    expect(
+      await getDb().select().from(adviceAmendments).where(eq(adviceAmendments.consultationId, consultation.id)),
+    ).toEqual([]);
   });
 
   describe("guidance", () => {
@@ -201,16 +238,36 @@ describe("writers carry the user's municipality", () => {
       const created = await createReport(b.user.staff, b.unit.school.id);
       const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
       const teacherB = await as(b, "staff");
-      const meeting = (await createMeeting(await as(b, "reception_worker"), report, { startsAt: stockholmInstant("2027-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [teacherB.id]))!;
-      const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
-      await answerInvitation(teacherB, invitation.id, { answer: "proposed", proposedStartsAt: stockholmInstant("2027-12-11", "14:30") });
+      const meeting = (await createMeeting(
+        await as(b, "reception_worker"),
+        report,
+        {
+          startsAt: stockholmInstant("2027-12-10", "09:00"),
+          durationMinutes: 30,
+          form: "phone",
+          place: "",
+          otherParticipants: "",
+        },
+        [teacherB.id],
+      ))!;
+      const [invitation] = await getDb()
+        .select()
+        .from(meetingInvitations)
+        .where(eq(meetingInvitations.meetingId, meeting.id));
+      await answerInvitation(teacherB, invitation.id, {
+        answer: "proposed",
+        proposedStartsAt: stockholmInstant("2027-12-11", "14:30"),
+      });
       const [row] = await getDb().select().from(meetings).where(eq(meetings.id, meeting.id));
       return { meeting: row, invitation, workerA: await as(a, "reception_worker") };
     }
 
     async function meetingFingerprint(meetingId: string) {
       const [row] = await getDb().select().from(meetings).where(eq(meetings.id, meetingId));
-      const invitations = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingId));
+      const invitations = await getDb()
+        .select()
+        .from(meetingInvitations)
+        .where(eq(meetingInvitations.meetingId, meetingId));
       return JSON.stringify({ row, invitations: invitations.sort((x, y) => x.id.localeCompare(y.id)) });
     }
 
@@ -219,7 +276,18 @@ describe("writers carry the user's municipality", () => {
       const created = await createReport(b.user.staff, b.unit.school.id);
       const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
       const before = await reportFingerprint(report.id);
-      const made = await createMeeting(await as(a, "reception_worker"), report, { startsAt: stockholmInstant("2027-12-10", "09:00"), durationMinutes: 30, form: "phone", place: "", otherParticipants: "" }, [b.user.staff.id]);
+      const made = await createMeeting(
+        await as(a, "reception_worker"),
+        report,
+        {
+          startsAt: stockholmInstant("2027-12-10", "09:00"),
+          durationMinutes: 30,
+          form: "phone",
+          place: "",
+          otherParticipants: "",
+        },
+        [b.user.staff.id],
+      );
       expect(made).toBeNull();
       expect(await getDb().select().from(meetings).where(eq(meetings.reportId, report.id))).toEqual([]);
       expect(await reportFingerprint(report.id)).toBe(before);
@@ -228,7 +296,13 @@ describe("writers carry the user's municipality", () => {
     it("rescheduleMeeting does not move another municipality's meeting", async () => {
       const { meeting, workerA } = await meetingOfB();
       const before = await meetingFingerprint(meeting.id);
-      expect(await rescheduleMeeting(workerA, meeting, { startsAt: stockholmInstant("2027-12-12", "10:00"), durationMinutes: 30, place: "" })).toBeNull();
+      expect(
+        await rescheduleMeeting(workerA, meeting, {
+          startsAt: stockholmInstant("2027-12-12", "10:00"),
+          durationMinutes: 30,
+          place: "",
+        }),
+      ).toBeNull();
       expect(await meetingFingerprint(meeting.id)).toBe(before);
     });
 

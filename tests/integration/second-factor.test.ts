@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 async function enrol(cookie: string, userId: string) {
-  expect((await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-start" } })).status).toBe(302);
+  expect(
+    (await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-start" } }))
+      .status,
+  ).toBe(302);
   const [row] = await getDb().select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
   const secret = decryptSecret(row.secret!);
   const wrong = await callRoute(settings.action, {
@@ -28,7 +31,12 @@ async function enrol(cookie: string, userId: string) {
   });
   expect(wrong.data).toEqual({ error: "auth:errors.codeInvalid" });
   const code = currentCode(secret);
-  const right = await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-confirm", code } });
+  const right = await callRoute(settings.action, {
+    path: "/settings",
+    method: "POST",
+    cookie,
+    form: { intent: "totp-confirm", code },
+  });
   expect(right.status).toBe(302);
   return { secret, code };
 }
@@ -38,7 +46,12 @@ describe("second factor", () => {
     const { user } = await createWorld();
     const cookie = await sessionCookieFor(user.staff);
     await enrol(cookie, user.staff.id);
-    const restart = await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-start" } });
+    const restart = await callRoute(settings.action, {
+      path: "/settings",
+      method: "POST",
+      cookie,
+      form: { intent: "totp-start" },
+    });
     expect(restart.data).toEqual({ error: "auth:errors.secondFactorAlreadyOn" });
     const result = await login({ email: user.staff.email, password: TEST_PASSWORD, ip: "10.1.1.2", requestId: "t2" });
     expect(result).toMatchObject({ ok: true, secondFactorPending: true });
@@ -55,13 +68,28 @@ describe("second factor", () => {
     const blocked = await callRoute(home.loader, { path: "/", cookie: pending });
     expect(blocked).toMatchObject({ status: 302, location: "/login/code" });
 
-    const bad = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: "12345x" } });
+    const bad = await callRoute(codeRoute.action, {
+      path: "/login/code",
+      method: "POST",
+      cookie: pending,
+      form: { code: "12345x" },
+    });
     expect(bad.status).toBe(200);
     const wrongCode = String((Number(currentCode(secret)) + 1) % 1_000_000).padStart(6, "0");
-    const wrong = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: wrongCode } });
+    const wrong = await callRoute(codeRoute.action, {
+      path: "/login/code",
+      method: "POST",
+      cookie: pending,
+      form: { code: wrongCode },
+    });
     expect(JSON.stringify(wrong.data)).toContain("auth:errors.codeInvalid");
     // The code used to enrol a moment ago is spent: the same code does not work twice.
-    const replay = await callRoute(codeRoute.action, { path: "/login/code", method: "POST", cookie: pending, form: { code: usedCode } });
+    const replay = await callRoute(codeRoute.action, {
+      path: "/login/code",
+      method: "POST",
+      cookie: pending,
+      form: { code: usedCode },
+    });
     expect(replay.status).toBe(200);
     expect(JSON.stringify(replay.data)).toContain("auth:errors.codeInvalid");
     const good = await callRoute(codeRoute.action, {
@@ -92,7 +120,12 @@ describe("second factor", () => {
     await enrol(cookie, user.reception_worker.id);
     expect((await callRoute(home.loader, { path: "/", cookie })).status).toBe(200);
     // And it cannot be switched off again.
-    const off = await callRoute(settings.action, { path: "/settings", method: "POST", cookie, form: { intent: "totp-remove", code: "000000" } });
+    const off = await callRoute(settings.action, {
+      path: "/settings",
+      method: "POST",
+      cookie,
+      form: { intent: "totp-remove", code: "000000" },
+    });
     expect(off.data).toEqual({ error: "auth:errors.secondFactorRequired" });
   });
 });

@@ -39,7 +39,8 @@ describe("the demo seed", () => {
       expect(happened.map((c) => `${c.table_name}.${c.column_name}`)).toContain("reports.received_at");
       const future: string[] = [];
       for (const c of happened) {
-        const limit = c.data_type === "date" ? sql`${stockholmDate(now)}::date` : sql`${now.toISOString()}::timestamptz`;
+        const limit =
+          c.data_type === "date" ? sql`${stockholmDate(now)}::date` : sql`${now.toISOString()}::timestamptz`;
         const found = await rows<{ latest: string }>(
           handle.db,
           sql`select max(${sql.identifier(c.column_name)})::text as latest from ${sql.identifier(c.table_name)}

@@ -23,29 +23,61 @@ async function fixture() {
   const school = world.unit.school.id;
   const preschool = world.unit.preschool.id;
 
-  await times(20, (i) => report(m, { on: "2024-03-10", unitId: school, decision: i < 10 ? "opened" : "not_opened", assessedLate: i < 5, heard: i % 2 === 0 }));
+  await times(20, (i) =>
+    report(m, {
+      on: "2024-03-10",
+      unitId: school,
+      decision: i < 10 ? "opened" : "not_opened",
+      assessedLate: i < 5,
+      heard: i % 2 === 0,
+    }),
+  );
   await times(10, () => report(m, { on: "2024-04-10", unitId: preschool }));
-  await times(10, () => report(m, { on: "2024-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }));
-  await times(10, () => createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2024-06-10", "09:00"), callerUnitId: school }));
+  await times(10, () =>
+    report(m, { on: "2024-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }),
+  );
+  await times(10, () =>
+    createConsultation(world.user.reception_worker, {
+      occurredAt: stockholmInstant("2024-06-10", "09:00"),
+      callerUnitId: school,
+    }),
+  );
 
   await times(30, (i) =>
-    report(m, { on: "2025-03-10", unitId: school, decision: i < 22 ? "opened" : "not_opened", decidedAfterDays: i < 12 ? 20 : 12, assessedLate: i < 8, heard: i < 24 }),
+    report(m, {
+      on: "2025-03-10",
+      unitId: school,
+      decision: i < 22 ? "opened" : "not_opened",
+      decidedAfterDays: i < 12 ? 20 : 12,
+      assessedLate: i < 8,
+      heard: i < 24,
+    }),
   );
   await times(3, () => report(m, { on: "2025-04-10", unitId: preschool }));
-  await times(10, () => report(m, { on: "2025-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }));
-  await times(3, () => createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-06-10", "09:00"), callerUnitId: school }));
+  await times(10, () =>
+    report(m, { on: "2025-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }),
+  );
+  await times(3, () =>
+    createConsultation(world.user.reception_worker, {
+      occurredAt: stockholmInstant("2025-06-10", "09:00"),
+      callerUnitId: school,
+    }),
+  );
 
   // Outside both years, or another municipality: counted nowhere.
   await times(5, () => report(m, { on: "2023-12-31", unitId: school, decision: "opened" }));
   await times(5, () => report(m, { on: "2026-01-01", unitId: school, decision: "opened" }));
   const other = await createWorld("Annanstad");
-  await times(5, () => report(other.municipality.id, { on: "2025-03-10", unitId: other.unit.school.id, decision: "opened" }));
+  await times(5, () =>
+    report(other.municipality.id, { on: "2025-03-10", unitId: other.unit.school.id, decision: "opened" }),
+  );
 
   const steering = (await getCurrentUser(world.user.steering.id, m))!;
   return { world, steering };
 }
 
-const byKey = (figures: KeyFigure[]) => Object.fromEntries(figures.map((f) => [f.key, f])) as Record<KeyFigureKey, KeyFigure>;
+const byKey = (figures: KeyFigure[]) =>
+  Object.fromEntries(figures.map((f) => [f.key, f])) as Record<KeyFigureKey, KeyFigure>;
 
 describe("the yearly report", () => {
   it("puts each key figure beside last year's, with the change worked out by hand", async () => {
@@ -61,7 +93,11 @@ describe("the yearly report", () => {
     expect(f.reportsSchool).toMatchObject({ previous: 20, current: 30, change: { difference: 10, relative: 0.5 } });
     expect(f.reportsPreschool).toMatchObject({ previous: 10, current: null, change: null, hiddenAs: "hidden" });
     expect(f.reportsOtherChannel).toMatchObject({ previous: 10, current: null, change: null });
-    expect(f.reportsStudentHealth).toMatchObject({ previous: 0, current: 0, change: { difference: 0, relative: null } });
+    expect(f.reportsStudentHealth).toMatchObject({
+      previous: 0,
+      current: 0,
+      change: { difference: 0, relative: null },
+    });
 
     // Led to investigation: 2024 10 of 30 decided (33 %), 2025 22 of 40 (55 %): +22 points.
     expect(f.investigationShare.previous).toBeCloseTo(10 / 30);
@@ -75,7 +111,12 @@ describe("the yearly report", () => {
     // Decided within 14 days: all 30 (100 %), then 28 of 40 (70 %): −30 points.
     expect(f.decisionsInTime).toMatchObject({ previous: 1, current: 0.7, change: { difference: -30, relative: null } });
     // Median days: 2024 10 × 4 and 20 × 10 → 10; 2025 10 × 4, 18 × 12, 12 × 20 → 12: +2 days, +20 %.
-    expect(f.medianDaysToDecision).toMatchObject({ kind: "days", previous: 10, current: 12, change: { difference: 2, relative: 0.2 } });
+    expect(f.medianDaysToDecision).toMatchObject({
+      kind: "days",
+      previous: 10,
+      current: 12,
+      change: { difference: 2, relative: 0.2 },
+    });
     // Child heard: 10 + 10 of 30 (67 %), 24 + 10 of 40 (85 %): +18 points.
     expect(f.childHeard.change).toEqual({ difference: 85 - 67, relative: null });
 
@@ -83,7 +124,12 @@ describe("the yearly report", () => {
     expect(f.adviceCalls).toMatchObject({ previous: 10, current: null, change: null, hiddenAs: "small" });
     // Nothing else happened: counts of 0 show as 0, shares of nothing are hidden.
     expect(f.trainingsHeld).toMatchObject({ previous: 0, current: 0 });
-    expect(f.feedbackDelivered).toMatchObject({ previous: null, current: null, change: null, baseline: { value: 0.66 } });
+    expect(f.feedbackDelivered).toMatchObject({
+      previous: null,
+      current: null,
+      change: null,
+      baseline: { value: 0.66 },
+    });
 
     // Largest first: school reports +50 %, decisions in time −30 points, school investigations +23 points, all
     // investigations +22 points, the median +20 %. The child heard (+18 points) is sixth; the total (+8 %) and
@@ -112,10 +158,16 @@ describe("the yearly report", () => {
 
   it("is for the steering group: staff get 403; the loader returns the figures and logs the read", async () => {
     const { world } = await fixture();
-    const staff = await callRoute(reportRoute.loader, { path: "/stats/report?year=2025", cookie: await sessionCookieFor(world.user.staff) });
+    const staff = await callRoute(reportRoute.loader, {
+      path: "/stats/report?year=2025",
+      cookie: await sessionCookieFor(world.user.staff),
+    });
     expect(staff.status).toBe(403);
 
-    const steering = await callRoute(reportRoute.loader, { path: "/stats/report?year=2025", cookie: await sessionCookieFor(world.user.steering) });
+    const steering = await callRoute(reportRoute.loader, {
+      path: "/stats/report?year=2025",
+      cookie: await sessionCookieFor(world.user.steering),
+    });
     expect(steering.status).toBe(200);
     const data = steering.data as Awaited<ReturnType<typeof reportRoute.loader>>;
     expect(data).toMatchObject({ year: 2025, previousYear: 2024, municipalityName: "Teststad" });
@@ -127,14 +179,25 @@ describe("the yearly report", () => {
       .select({ action: auditEvents.action, recordType: auditEvents.recordType, details: auditEvents.details })
       .from(auditEvents)
       .where(and(eq(auditEvents.userId, world.user.steering.id), eq(auditEvents.recordType, "stats")));
-    expect(logged).toEqual([{ action: "list", recordType: "stats", details: { report: "yearly", year: 2025, from: "2024-01-01", to: "2025-12-31" } }]);
+    expect(logged).toEqual([
+      {
+        action: "list",
+        recordType: "stats",
+        details: { report: "yearly", year: 2025, from: "2024-01-01", to: "2025-12-31" },
+      },
+    ]);
   });
 
   it("defaults to the last finished year when the year is missing or unreadable", async () => {
     const world = await createWorld();
     const cookie = await sessionCookieFor(world.user.steering);
     const lastYear = Number(stockholmDate(new Date()).slice(0, 4)) - 1;
-    for (const path of ["/stats/report", "/stats/report?year=25", "/stats/report?year=abcd", "/stats/report?year=9999"]) {
+    for (const path of [
+      "/stats/report",
+      "/stats/report?year=25",
+      "/stats/report?year=abcd",
+      "/stats/report?year=9999",
+    ]) {
       const result = await callRoute(reportRoute.loader, { path, cookie });
       expect(result.status, path).toBe(200);
       expect((result.data as { year: number }).year, path).toBe(lastYear);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { basicFeedback, meetingInvitations, meetings, reports as reportsTable, trainingRegistrations, units } from "#db/schema";
+import {
+  basicFeedback,
+  meetingInvitations,
+  meetings,
+  reports as reportsTable,
+  trainingRegistrations,
+  units,
+} from "#db/schema";
 import { eq } from "drizzle-orm";
 import { stockholmInstant } from "~/lib/deadlines";
 import { followUpStats, poissonCdf, reportStats, statsOverview } from "~/models/stats.server";
@@ -11,7 +18,6 @@ import { createConsultation, createUnit, createUser, createWorld, sessionCookieF
 import { callRoute } from "../routes";
 import { DAY, report, reportingDutyTraining, times } from "../stats-fixtures";
 
-
 /**
  * January 2025: 6 school reports (4 opened, 2 not), 2 preschool (undecided), 7 by the police (not opened, decided in
  * 4 days). February: 8 school (6 opened, 2 not), 5 preschool (undecided). March and another municipality: outside.
@@ -21,10 +27,36 @@ async function fixture() {
   const m = world.municipality.id;
   const school = world.unit.school.id;
   const preschool = world.unit.preschool.id;
-  await times(6, (i) => report(m, { on: "2025-01-15", unitId: school, decision: i < 4 ? "opened" : "not_opened", assessedLate: i < 3, heard: i !== 0 }));
+  await times(6, (i) =>
+    report(m, {
+      on: "2025-01-15",
+      unitId: school,
+      decision: i < 4 ? "opened" : "not_opened",
+      assessedLate: i < 3,
+      heard: i !== 0,
+    }),
+  );
   await times(2, () => report(m, { on: "2025-01-20", unitId: preschool }));
-  await times(7, (i) => report(m, { on: "2025-01-31", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4, assessedLate: i < 3, heard: i > 3 }));
-  await times(8, (i) => report(m, { on: "2025-02-03", unitId: school, decision: i < 6 ? "opened" : "not_opened", decidedAfterDays: i < 5 ? 20 : 10, heard: true }));
+  await times(7, (i) =>
+    report(m, {
+      on: "2025-01-31",
+      unitId: null,
+      channel: "police",
+      decision: "not_opened",
+      decidedAfterDays: 4,
+      assessedLate: i < 3,
+      heard: i > 3,
+    }),
+  );
+  await times(8, (i) =>
+    report(m, {
+      on: "2025-02-03",
+      unitId: school,
+      decision: i < 6 ? "opened" : "not_opened",
+      decidedAfterDays: i < 5 ? 20 : 10,
+      heard: true,
+    }),
+  );
   await times(5, () => report(m, { on: "2025-02-10", unitId: preschool }));
   await report(m, { on: "2025-03-01", unitId: school, decision: "opened" });
   const other = await createWorld("Annanstad");
@@ -67,20 +99,46 @@ describe("report statistics", () => {
     // Per source. Schools: 10 opened of 14 (rest 4: hidden); assessed late 3 of 14 (hidden); decided late 5 of 14, so
     // 9 of 14 in time; days 9 × 10 and 5 × 20: median 10; not heard 1 of 14 (hidden).
     const [preschool, school, studentHealth, other] = stats.perSource;
-    expect(school).toEqual({ source: "school", investigationShare: null, protectionInTime: null, decisionsInTime: 9 / 14, medianDaysToDecision: 10, childHeard: null });
+    expect(school).toEqual({
+      source: "school",
+      investigationShare: null,
+      protectionInTime: null,
+      decisionsInTime: 9 / 14,
+      medianDaysToDecision: 10,
+      childHeard: null,
+    });
     // The police: none of 7 opened (0 % shows), 4 of 7 assessed in time (hidden), all decided in 4 days, 3 of 7 heard (hidden).
-    expect(other).toEqual({ source: "other_channel", investigationShare: 0, protectionInTime: null, decisionsInTime: 1, medianDaysToDecision: 4, childHeard: null });
+    expect(other).toEqual({
+      source: "other_channel",
+      investigationShare: 0,
+      protectionInTime: null,
+      decisionsInTime: 1,
+      medianDaysToDecision: 4,
+      childHeard: null,
+    });
     // Preschool reports are undecided and student health sent none: nothing to show, not zeros.
-    for (const empty of [preschool, studentHealth]) expect([empty.investigationShare, empty.protectionInTime, empty.decisionsInTime, empty.medianDaysToDecision, empty.childHeard]).toEqual([null, null, null, null, null]);
+    for (const empty of [preschool, studentHealth])
+      expect([
+        empty.investigationShare,
+        empty.protectionInTime,
+        empty.decisionsInTime,
+        empty.medianDaysToDecision,
+        empty.childHeard,
+      ]).toEqual([null, null, null, null, null]);
   });
 
   it("downloads the same suppressed figures as CSV, for the steering group only", async () => {
     const { world } = await fixture();
     await createUnit(world.municipality.id, "school");
     const path = "/stats.csv?period=custom&from=2025-01-01&to=2025-02-28";
-    const request = new Request(`http://localhost${path}`, { headers: { Cookie: await sessionCookieFor(world.user.steering) } });
+    const request = new Request(`http://localhost${path}`, {
+      headers: { Cookie: await sessionCookieFor(world.user.steering) },
+    });
     const response = (await csvRoute.loader({ request, params: {}, context: testContext() })) as Response;
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe("figure,month,group,value");
     expect(lines).toContain("reports,2025-01,preschool,< 5");
     expect(lines).toContain("reports,2025-01,other_channel,7");
@@ -89,7 +147,9 @@ describe("report statistics", () => {
     // Per unit: the school kind's total matches the school column above.
     expect(lines).toContain("unit_reports,period,unit_kind:school,14");
     expect(lines).toContain(`unit_reports,period,unit:${world.unit.school.name},14`);
-    expect((await callRoute(csvRoute.loader, { path, cookie: await sessionCookieFor(world.user.staff) })).status).toBe(403);
+    expect((await callRoute(csvRoute.loader, { path, cookie: await sessionCookieFor(world.user.staff) })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -100,8 +160,27 @@ describe("follow-up statistics", () => {
     const school = world.unit.school.id;
     // Advice: 10 calls in January, 7 in February 2025 from the school; 5 of them later quoted by a report.
     const calls: string[] = [];
-    await times(10, async () => calls.push((await createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-01-10", "09:00"), callerUnitId: school })).id));
-    await times(7, async () => calls.push((await createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-02-10", "09:00"), callerUnitId: school, advice: "report_now" })).id));
+    await times(10, async () =>
+      calls.push(
+        (
+          await createConsultation(world.user.reception_worker, {
+            occurredAt: stockholmInstant("2025-01-10", "09:00"),
+            callerUnitId: school,
+          })
+        ).id,
+      ),
+    );
+    await times(7, async () =>
+      calls.push(
+        (
+          await createConsultation(world.user.reception_worker, {
+            occurredAt: stockholmInstant("2025-02-10", "09:00"),
+            callerUnitId: school,
+            advice: "report_now",
+          })
+        ).id,
+      ),
+    );
     await times(5, (i) => report(m, { on: "2025-02-11", unitId: school, adviceConsultationId: calls[i] }));
     // Basic feedback after 20 decisions in January: 15 given, 12 of them within the response time.
     await times(20, async (i) => {
@@ -114,7 +193,12 @@ describe("follow-up statistics", () => {
           stage: "decided",
           recipientId: null,
           dueAt: new Date(decided.decidedAt!.getTime() + 4 * DAY),
-          deliveredAt: i < 12 ? new Date(decided.decidedAt!.getTime() + DAY) : i < 15 ? new Date(decided.decidedAt!.getTime() + 6 * DAY) : null,
+          deliveredAt:
+            i < 12
+              ? new Date(decided.decidedAt!.getTime() + DAY)
+              : i < 15
+                ? new Date(decided.decidedAt!.getTime() + 6 * DAY)
+                : null,
         });
     });
     // One training held in January with six who came and one who did not.
@@ -123,7 +207,15 @@ describe("follow-up statistics", () => {
     const training = await reportingDutyTraining(coordinator, startsAt);
     await times(7, async (i) => {
       const person = await createUser({ municipalityId: m, unitId: school, role: "staff" });
-      await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: person.id, status: "registered", attended: i < 6 });
+      await getDb()
+        .insert(trainingRegistrations)
+        .values({
+          municipalityId: m,
+          trainingId: training.id,
+          userId: person.id,
+          status: "registered",
+          attended: i < 6,
+        });
     });
 
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
@@ -157,9 +249,26 @@ describe("report meetings", () => {
       const meeting = async (status: "held" | "cancelled" | "scheduled", attended: boolean | null) => {
         const [made] = await getDb()
           .insert(meetings)
-          .values({ municipalityId: m, reportId: row.id, startsAt: stockholmInstant("2025-03-20", "10:00"), durationMinutes: 45, form: "in_person", status, uid: `stats-${row.id}-${Math.random()}`, organizerId: world.user.reception_worker.id })
+          .values({
+            municipalityId: m,
+            reportId: row.id,
+            startsAt: stockholmInstant("2025-03-20", "10:00"),
+            durationMinutes: 45,
+            form: "in_person",
+            status,
+            uid: `stats-${row.id}-${Math.random()}`,
+            organizerId: world.user.reception_worker.id,
+          })
           .returning();
-        await getDb().insert(meetingInvitations).values({ municipalityId: m, meetingId: made.id, inviteeId: world.user.staff.id, answer: "accepted", attended });
+        await getDb()
+          .insert(meetingInvitations)
+          .values({
+            municipalityId: m,
+            meetingId: made.id,
+            inviteeId: world.user.staff.id,
+            answer: "accepted",
+            attended,
+          });
       };
       if (i < 10) await meeting("held", i < 5);
       if (i === 0) await meeting("held", false);
@@ -191,13 +300,26 @@ describe("figures per unit", () => {
     await times(3, () => report(m, { on: "2025-03-06", unitId: world.unit.preschool.id }));
     await times(4, () => report(m, { on: "2025-03-06", unitId: inactive.id }));
     await report(m, { on: "2025-05-01", unitId: a });
-    await times(5, () => createConsultation(world.user.reception_worker, { occurredAt: stockholmInstant("2025-03-10", "09:00"), callerUnitId: a }));
+    await times(5, () =>
+      createConsultation(world.user.reception_worker, {
+        occurredAt: stockholmInstant("2025-03-10", "09:00"),
+        callerUnitId: a,
+      }),
+    );
     // A's teacher attended a reporting-duty training two months before "now"; nobody elsewhere did.
     const now = stockholmInstant("2025-04-01", "12:00");
     const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
     const startsAt = stockholmInstant("2025-02-01", "14:00");
     const training = await reportingDutyTraining(coordinator, startsAt);
-    await getDb().insert(trainingRegistrations).values({ municipalityId: m, trainingId: training.id, userId: world.user.staff.id, status: "registered", attended: true });
+    await getDb()
+      .insert(trainingRegistrations)
+      .values({
+        municipalityId: m,
+        trainingId: training.id,
+        userId: world.user.staff.id,
+        status: "registered",
+        attended: true,
+      });
 
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
     const { perUnit: stats, reports } = await statsOverview(steering, { from: "2025-03-01", to: "2025-03-31" }, now);
@@ -223,7 +345,11 @@ describe("figures per unit", () => {
     expect(schools.coverage).toEqual({ units: 3, trained: 1, share: null });
     expect(stats.coverage).toEqual({ units: 6, trained: 1, share: 1 / 6 });
     // The same training a year later no longer counts.
-    const later = await statsOverview(steering, { from: "2025-03-01", to: "2025-03-31" }, stockholmInstant("2026-03-01", "12:00"));
+    const later = await statsOverview(
+      steering,
+      { from: "2025-03-01", to: "2025-03-31" },
+      stockholmInstant("2026-03-01", "12:00"),
+    );
     expect(later.perUnit.coverage.trained).toBe(0);
   });
 
@@ -240,7 +366,11 @@ describe("figures per unit", () => {
 
     // On its own, the source table hides the 3, the 13 beside it and both column totals: 16 shows.
     const alone = await reportStats(steering, period);
-    expect([alone.bySource.cells, alone.bySource.colTotals, alone.bySource.total]).toEqual([[[null, null, 0, 0]], [null, null, 0, 0], 16]);
+    expect([alone.bySource.cells, alone.bySource.colTotals, alone.bySource.total]).toEqual([
+      [[null, null, 0, 0]],
+      [null, null, 0, 0],
+      16,
+    ]);
     // On its own, the units' table would show 6, 7 and their total 13 — and 16 − 13 is the hidden preschool 3.
     const together = await statsOverview(steering, period);
     const schools = together.perUnit.kinds.find((k) => k.kind === "school")!;
@@ -281,7 +411,10 @@ describe("the radar", () => {
     expect(underReporting.find((u) => u.id === world.unit.preschool.id)).toMatchObject({ silent: true });
     // D (40) is far above; E has 9 of 25 needing supplementing (more than a third).
     expect(ids(checkIn)).toEqual([busy, supplemented].sort());
-    expect(checkIn.find((u) => u.id === supplemented)).toMatchObject({ manySupplemented: true, supplementShare: 9 / 25 });
+    expect(checkIn.find((u) => u.id === supplemented)).toMatchObject({
+      manySupplemented: true,
+      supplementShare: 9 / 25,
+    });
     // C's two reports are too few to show, and so is its rate.
     expect(underReporting.find((u) => u.id === quiet)).toMatchObject({ reports: null, perHundred: null });
     expect(ids(underReporting).concat(ids(checkIn))).not.toContain(typical[0]);

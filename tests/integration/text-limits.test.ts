@@ -50,7 +50,8 @@ async function snapshot(municipalityId: string) {
 }
 
 /** A text of `length` characters with a line break inside (a textarea's text has them) and none at the ends (trimmed). */
-const textOf = (length: number) => `Rad ett\n${"Barnet berättade mer. ".repeat(Math.ceil(length / 22))}`.slice(0, length - 1) + ".";
+const textOf = (length: number) =>
+  `Rad ett\n${"Barnet berättade mer. ".repeat(Math.ceil(length / 22))}`.slice(0, length - 1) + ".";
 
 async function setup() {
   const world = await createWorld();
@@ -60,10 +61,19 @@ async function setup() {
   const meeting = (await createMeeting(
     worker,
     report,
-    { startsAt: stockholmInstant(addCalendarDays(stockholmDate(new Date()), 7), "10:00"), durationMinutes: 60, form: "in_person", place: "", otherParticipants: "" },
+    {
+      startsAt: stockholmInstant(addCalendarDays(stockholmDate(new Date()), 7), "10:00"),
+      durationMinutes: 60,
+      form: "in_person",
+      place: "",
+      otherParticipants: "",
+    },
     [world.user.staff.id],
   ))!;
-  const [invitation] = await getDb().select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meeting.id));
+  const [invitation] = await getDb()
+    .select()
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.meetingId, meeting.id));
   const consultation = await createConsultation(world.user.reception_worker);
   return {
     world,
@@ -128,8 +138,16 @@ const meeting = (s: Setup, overrides: Record<string, string>) =>
   });
 
 const cases: Case[] = [
-  { field: "internal note", limit: TEXT_LIMITS.note, post: (s, text) => onReport(s, s.cookie.reception, { intent: "note", text }) },
-  { field: "supplement", limit: TEXT_LIMITS.supplement, post: (s, text) => onReport(s, s.cookie.staff, { intent: "supplement", text }) },
+  {
+    field: "internal note",
+    limit: TEXT_LIMITS.note,
+    post: (s, text) => onReport(s, s.cookie.reception, { intent: "note", text }),
+  },
+  {
+    field: "supplement",
+    limit: TEXT_LIMITS.supplement,
+    post: (s, text) => onReport(s, s.cookie.staff, { intent: "supplement", text }),
+  },
   {
     field: "supplement question",
     limit: TEXT_LIMITS.supplementQuestion,
@@ -146,7 +164,11 @@ const cases: Case[] = [
     post: (s, text) => onReport(s, s.cookie.reception, { intent: "noMeeting", reason: "violence_suspected", text }),
   },
   { field: "meeting place", limit: TEXT_LIMITS.meetingPlace, post: (s, place) => meeting(s, { place }) },
-  { field: "other meeting participants", limit: TEXT_LIMITS.meetingParticipants, post: (s, otherParticipants) => meeting(s, { otherParticipants }) },
+  {
+    field: "other meeting participants",
+    limit: TEXT_LIMITS.meetingParticipants,
+    post: (s, otherParticipants) => meeting(s, { otherParticipants }),
+  },
   {
     field: "reason for declining a meeting",
     limit: TEXT_LIMITS.declineReason,
@@ -180,17 +202,28 @@ const cases: Case[] = [
           path: "/feedback/texts",
           cookie: s.cookie.coordinator,
           method: "POST",
-          form: { intent: "text", key: "received", sv: "Vi har tagit emot anmälan.", en: "We have received the report.", [lang]: text },
+          form: {
+            intent: "text",
+            key: "received",
+            sv: "Vi har tagit emot anmälan.",
+            en: "We have received the report.",
+            [lang]: text,
+          },
         }),
     }),
   ),
   {
     field: "extended feedback",
     limit: TEXT_LIMITS.extendedFeedback,
-    post: (s, body) => onFeedback(s, { intent: "send", recipientId: s.world.user.staff.id, kind: "outcome_and_support", body }),
+    post: (s, body) =>
+      onFeedback(s, { intent: "send", recipientId: s.world.user.staff.id, kind: "outcome_and_support", body }),
   },
   { field: "who gave the consent", limit: TEXT_LIMITS.consentGivenBy, post: (s, givenBy) => consent(s, { givenBy }) },
-  { field: "consent document reference", limit: TEXT_LIMITS.consentDocument, post: (s, documentReference) => consent(s, { documentReference }) },
+  {
+    field: "consent document reference",
+    limit: TEXT_LIMITS.consentDocument,
+    post: (s, documentReference) => consent(s, { documentReference }),
+  },
 ];
 
 describe("a text longer than its field takes", () => {

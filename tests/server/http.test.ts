@@ -4,7 +4,16 @@
  * The last test stops the plain one with SIGTERM; afterAll stops the other and fails if it does not exit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, DEMO_PASSWORD, isSignedIn, login, request, SESSION_COOKIE, startServer, type RunningServer } from "./helpers";
+import {
+  CookieJar,
+  DEMO_PASSWORD,
+  isSignedIn,
+  login,
+  request,
+  SESSION_COOKIE,
+  startServer,
+  type RunningServer,
+} from "./helpers";
 
 const MiB = 1024 * 1024;
 const rektor = "rektor@exempelstad.example";
@@ -35,7 +44,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const running = [server, httpsServer].filter((s) => s && s.process.exitCode === null && s.process.signalCode === null);
+  const running = [server, httpsServer].filter(
+    (s) => s && s.process.exitCode === null && s.process.signalCode === null,
+  );
   // stop() throws if a server does not exit after SIGTERM.
   await Promise.all(running.map((s) => s.stop()));
 });
@@ -164,7 +175,11 @@ describe("behind TLS (PUBLIC_URL=https://…)", () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))).toBe(false);
     expect(await isSignedIn(httpsServer, jar)).toBe(true);
 
-    const forged = await request(httpsServer, "/logout", { jar, headers: { ...proxied, Origin: "https://evil.example" }, form: {} });
+    const forged = await request(httpsServer, "/logout", {
+      jar,
+      headers: { ...proxied, Origin: "https://evil.example" },
+      form: {},
+    });
     await forged.body?.cancel();
     expect(forged.status).toBe(403);
   });
@@ -174,7 +189,11 @@ describe("cross-origin requests", () => {
   it("refuses a forged login with 403 and sets no cookie", async () => {
     for (const headers of forgedHeaders) {
       const jar = new CookieJar();
-      const response = await request(server, "/login", { jar, headers, form: { email: rektor, password: DEMO_PASSWORD } });
+      const response = await request(server, "/login", {
+        jar,
+        headers,
+        form: { email: rektor, password: DEMO_PASSWORD },
+      });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.headers.getSetCookie()).toEqual([]);
       expect(await response.text()).toContain("Begäran kom från en annan webbplats");
@@ -286,7 +305,9 @@ describe("login over HTTP", () => {
     expect([200, 400]).toContain(response.status);
     const html = await response.text();
     expect(html).toContain("Fel e-postadress eller lösenord");
-    expect(html).toMatch(new RegExp(`<input[^>]*name="email"[^>]*value="${rektor}"|<input[^>]*value="${rektor}"[^>]*name="email"`));
+    expect(html).toMatch(
+      new RegExp(`<input[^>]*name="email"[^>]*value="${rektor}"|<input[^>]*value="${rektor}"[^>]*name="email"`),
+    );
     expect(html).not.toContain('value="wrong-password"');
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
   });
@@ -307,7 +328,10 @@ describe("login over HTTP", () => {
     });
     expect(await englishEmail.text()).toContain("Enter your e-mail address.");
 
-    const swedish = await request(server, "/login", { headers: { "Accept-Language": "sv-SE" }, form: { email: typed, password: "" } });
+    const swedish = await request(server, "/login", {
+      headers: { "Accept-Language": "sv-SE" },
+      form: { email: typed, password: "" },
+    });
     const swedishHtml = await swedish.text();
     expect(swedishHtml).toContain("Fyll i ditt lösenord.");
     expect(swedishHtml).toContain(`value="${typed}"`);
@@ -336,7 +360,12 @@ describe("login over HTTP", () => {
 
   it("gives a new session id at every login (no fixation)", async () => {
     const planted = "attacker-chosen-token-0123456789abcdef";
-    const jar = await login(server, "samordnare@exempelstad.example", DEMO_PASSWORD, new CookieJar({ [SESSION_COOKIE]: planted }));
+    const jar = await login(
+      server,
+      "samordnare@exempelstad.example",
+      DEMO_PASSWORD,
+      new CookieJar({ [SESSION_COOKIE]: planted }),
+    );
     const first = jar.get(SESSION_COOKIE);
     expect(first).toBeTruthy();
     expect(first).not.toBe(planted);

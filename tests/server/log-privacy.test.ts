@@ -485,9 +485,7 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
       `log privacy: ${pathsFaulted.size} paths faulted (${[...pathsFaulted].join(", ")}), ${
         faulted.length
       } faults injected, ` +
-        `${valueCount} values sent or seeded (${
-          allNeedles.length
-        } strings searched), ` +
+        `${valueCount} values sent or seeded (${allNeedles.length} strings searched), ` +
         `${failures} error lines, ${logLines(output).length} log lines, hits: ${Object.values(hits).reduce(
           (a, b) => a + b,
           0,

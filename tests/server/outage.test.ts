@@ -11,7 +11,7 @@ import { openDatabase, type DatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { sessions, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
-import { CookieJar, isSignedIn, login, request, startServer, type RunningServer } from "./helpers";
+import { type CookieJar, isSignedIn, login, request, startServer, type RunningServer } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const skipReason = adminUrl ? "" : " (skipped: set TEST_DATABASE_URL to a PostgreSQL server to run it)";
@@ -159,7 +159,10 @@ describe.skipIf(!adminUrl)(`PostgreSQL outage and recovery${skipReason}`, () => 
     await response.body?.cancel();
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Finbox");
-    const left = await handle.db.select({ id: sessions.id }).from(sessions).where(inArray(sessions.userId, [user.id]));
+    const left = await handle.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(inArray(sessions.userId, [user.id]));
     expect(left).toEqual([]);
   });
 

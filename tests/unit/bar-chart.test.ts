@@ -20,8 +20,7 @@ function render(overrides: Partial<BarChartProps> = {}) {
   return renderToStaticMarkup(createElement(BarChart, props));
 }
 
-const attrs = (tag: string) =>
-  Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 
 function bars(html: string) {
   return [...html.matchAll(/<rect class="bar-chart__bar [^>]*>/g)].map((m) => {
@@ -82,7 +81,11 @@ describe("the bar chart", () => {
     const legend = html.match(/<ul class="bar-chart__legend">.*<\/ul>/)?.[0] ?? "";
     expect([...legend.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(["A", "B", "C"]);
     const patterns = [...legend.matchAll(/fill="url\(#([^)]+)\)"/g)].map((m) => m[1]);
-    expect(patterns).toEqual(["reports-per-month-pattern-0", "reports-per-month-pattern-1", "reports-per-month-pattern-2"]);
+    expect(patterns).toEqual([
+      "reports-per-month-pattern-0",
+      "reports-per-month-pattern-1",
+      "reports-per-month-pattern-2",
+    ]);
     for (const id of patterns) expect(html).toContain(`<pattern id="${id}"`);
   });
 
@@ -170,7 +173,11 @@ describe("the horizontal bar chart (a row per unit)", () => {
 
   it("runs a share axis to 100 % even when every share is hidden", () => {
     const percent = (v: number | null) => (v === null ? "hidden" : `${Math.round(v * 100)} %`);
-    const html = horizontal({ series: [{ name: "Opened", values: [null, null, null] }], valueLabel: percent, shares: true });
+    const html = horizontal({
+      series: [{ name: "Opened", values: [null, null, null] }],
+      valueLabel: percent,
+      shares: true,
+    });
     const ticks = [...html.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)</g)].map((m) => m[1]);
     expect(ticks.at(-1)).toBe("100 %");
     expect(ticks).toContain("50 %");

@@ -1,11 +1,28 @@
 import { z } from "zod";
-import { DATE_INVALID, TIME_INVALID, formDate, formTime, isCalendarDate, isCalendarMonth, isClockTime } from "~/lib/dates";
+import {
+  DATE_INVALID,
+  TIME_INVALID,
+  formDate,
+  formTime,
+  isCalendarDate,
+  isCalendarMonth,
+  isClockTime,
+} from "~/lib/dates";
 import { addCalendarDays, stockholmInstant } from "~/lib/deadlines";
 import { pastDate } from "~/lib/form-rules";
 
 describe("the one date parser", () => {
   it("takes the days the calendar has, leap days included", () => {
-    for (const d of ["2027-02-28", "2028-02-29", "2000-02-29", "2026-12-31", "2026-01-01", "2026-04-30", "1900-01-01", "2200-12-31"]) {
+    for (const d of [
+      "2027-02-28",
+      "2028-02-29",
+      "2000-02-29",
+      "2026-12-31",
+      "2026-01-01",
+      "2026-04-30",
+      "1900-01-01",
+      "2200-12-31",
+    ]) {
       expect(isCalendarDate(d), d).toBe(true);
     }
   });
@@ -40,9 +57,11 @@ describe("the one date parser", () => {
 
   it("takes months and clock times the same way", () => {
     expect(isCalendarMonth("2026-02")).toBe(true);
-    for (const m of ["2026-13", "2026-00", "99999-01", "1899-12", "2026-1", "2026-02-01"]) expect(isCalendarMonth(m), m).toBe(false);
+    for (const m of ["2026-13", "2026-00", "99999-01", "1899-12", "2026-1", "2026-02-01"])
+      expect(isCalendarMonth(m), m).toBe(false);
     for (const t of ["00:00", "09:05", "23:59"]) expect(isClockTime(t), t).toBe(true);
-    for (const t of ["24:00", "25:99", "12:60", "9:05", "12:5", "١٢:٠٠", "12:00\u0000", ""]) expect(isClockTime(t), t).toBe(false);
+    for (const t of ["24:00", "25:99", "12:60", "9:05", "12:5", "١٢:٠٠", "12:00\u0000", ""])
+      expect(isClockTime(t), t).toBe(false);
   });
 
   it("is a zod building block: empty passes (the form's rules say what is needed), anything else must exist", () => {
@@ -59,7 +78,9 @@ describe("the one date parser", () => {
       .object({ on: formDate })
       .superRefine((v, ctx) => pastDate(ctx, v.on, "on", "2026-06-01", (key) => `reports:errors.${key}`));
     expect(schema.safeParse({ on: "2026-02-30" }).error?.flatten().fieldErrors).toEqual({ on: [DATE_INVALID] });
-    expect(schema.safeParse({ on: "2026-07-01" }).error?.flatten().fieldErrors).toEqual({ on: ["reports:errors.dateInFuture"] });
+    expect(schema.safeParse({ on: "2026-07-01" }).error?.flatten().fieldErrors).toEqual({
+      on: ["reports:errors.dateInFuture"],
+    });
   });
 });
 

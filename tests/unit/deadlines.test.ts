@@ -39,7 +39,8 @@ describe("Stockholm calendar days", () => {
   });
 
   it("are 23 hours long in March and 25 hours long in October", () => {
-    const length = (date: string) => startOfStockholmDay(addCalendarDays(date, 1)).getTime() - startOfStockholmDay(date).getTime();
+    const length = (date: string) =>
+      startOfStockholmDay(addCalendarDays(date, 1)).getTime() - startOfStockholmDay(date).getTime();
     expect(length("2026-03-28")).toBe(24 * HOUR);
     expect(length("2026-03-29")).toBe(23 * HOUR);
     expect(length("2026-10-25")).toBe(25 * HOUR);

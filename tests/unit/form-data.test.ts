@@ -16,7 +16,9 @@ async function status(promise: Promise<unknown>) {
 
 describe("readForm, the one place an action reads its form", () => {
   it("reads url-encoded and multipart forms, dropping NUL characters PostgreSQL would refuse", async () => {
-    const encoded = await readForm(post("childName=Sa%00ga&notes%00=a%00b%00&childName=Tva", "application/x-www-form-urlencoded;charset=UTF-8"));
+    const encoded = await readForm(
+      post("childName=Sa%00ga&notes%00=a%00b%00&childName=Tva", "application/x-www-form-urlencoded;charset=UTF-8"),
+    );
     expect([...encoded]).toEqual([
       ["childName", "Saga"],
       ["notes", "ab"],
@@ -42,7 +44,7 @@ describe("readForm, the one place an action reads its form", () => {
     expect(await status(readForm(post(JSON.stringify({ intent: "submit" }), "application/json")))).toBe(415);
     expect(await status(readForm(post("intent=submit", "text/plain")))).toBe(415);
     expect(await status(readForm(post("intent=submit", null)))).toBe(415);
-    const broken = "--b\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsubmit";
+    const broken = '--b\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsubmit';
     expect(await status(readForm(post(broken, "multipart/form-data; boundary=b")))).toBe(400);
     expect(await status(readForm(post("not multipart at all", "multipart/form-data")))).toBe(400);
   });

@@ -4,7 +4,11 @@ import { isFormFailure, keepDataOnFailure, keepFormOnFailure } from "~/lib/form-
 
 /** What the browser's route action gets when the server's action answers so. */
 const sent = (serverAction: () => Promise<unknown>) =>
-  keepFormOnFailure({ serverAction, request: new Request("http://localhost/x", { method: "POST" }), params: {} } as unknown as ClientActionFunctionArgs);
+  keepFormOnFailure({
+    serverAction,
+    request: new Request("http://localhost/x", { method: "POST" }),
+    params: {},
+  } as unknown as ClientActionFunctionArgs);
 
 const redirectTo = (location: string) => new Response(null, { status: 302, headers: { Location: location } });
 /** As Remix hands a thrown 4xx/5xx response to the browser (isRouteErrorResponse's shape). */
@@ -21,7 +25,9 @@ async function thrown(promise: Promise<unknown>) {
 
 describe("keepFormOnFailure, a form's action in the browser", () => {
   it("passes the action's data and its redirects through", async () => {
-    expect(await sent(async () => ({ autosaved: "2026-12-06T08:00:00.000Z" }))).toEqual({ autosaved: "2026-12-06T08:00:00.000Z" });
+    expect(await sent(async () => ({ autosaved: "2026-12-06T08:00:00.000Z" }))).toEqual({
+      autosaved: "2026-12-06T08:00:00.000Z",
+    });
     const receipt = redirectTo("/reports/1/receipt");
     expect(await thrown(sent(() => Promise.reject(receipt)))).toBe(receipt);
   });
@@ -34,7 +40,9 @@ describe("keepFormOnFailure, a form's action in the browser", () => {
 
   it("keeps the page when no answer arrives, or a server error does", async () => {
     expect(await sent(() => Promise.reject(new TypeError("Failed to fetch")))).toEqual({ formFailure: "notSent" });
-    expect(await sent(() => Promise.reject(new Error("Unable to decode turbo-stream response")))).toEqual({ formFailure: "notSent" });
+    expect(await sent(() => Promise.reject(new Error("Unable to decode turbo-stream response")))).toEqual({
+      formFailure: "notSent",
+    });
     expect(await sent(() => Promise.reject(errorResponse(503)))).toEqual({ formFailure: "notSent" });
   });
 
@@ -44,7 +52,8 @@ describe("keepFormOnFailure, a form's action in the browser", () => {
   });
 
   it("does not load the page's data again after a failure, and does otherwise", () => {
-    const args = (actionResult: unknown) => ({ actionResult, defaultShouldRevalidate: true }) as Parameters<typeof keepDataOnFailure>[0];
+    const args = (actionResult: unknown) =>
+      ({ actionResult, defaultShouldRevalidate: true }) as Parameters<typeof keepDataOnFailure>[0];
     expect(keepDataOnFailure(args({ formFailure: "signedOut" }))).toBe(false);
     expect(keepDataOnFailure(args({ formFailure: "notSent" }))).toBe(false);
     expect(keepDataOnFailure(args({ result: {} }))).toBe(true);

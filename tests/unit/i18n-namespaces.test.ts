@@ -28,7 +28,11 @@ function lookup(ns: string, key: string): "text" | "group" | undefined {
 
 function resolveImport(spec: string, from: string) {
   if (spec === "~/root" || /\.server$/.test(spec)) return null; // the layout's texts are "common"; see above
-  const base = spec.startsWith("~/") ? path.join("app", spec.slice(2)) : spec.startsWith(".") ? path.join(path.dirname(from), spec) : null;
+  const base = spec.startsWith("~/")
+    ? path.join("app", spec.slice(2))
+    : spec.startsWith(".")
+      ? path.join(path.dirname(from), spec)
+      : null;
   if (!base) return null;
   return [".ts", ".tsx", ""].map((ext) => base + ext).find((f) => /\.tsx?$/.test(f) && existsSync(f)) ?? null;
 }
@@ -64,12 +68,18 @@ describe("route texts", () => {
       const used = namespacesUsed(path.join("app/routes", file));
       used.delete("common"); // every page has it
       const where = [...used.values()].join("\n");
-      expect(declared(path.join("app/routes", file)), `export const handle = { i18n: [...] } for:\n${where}`).toEqual([...used.keys()].sort());
+      expect(declared(path.join("app/routes", file)), `export const handle = { i18n: [...] } for:\n${where}`).toEqual(
+        [...used.keys()].sort(),
+      );
     });
   }
 
   it("finds uses (the scan still reads the code)", () => {
-    expect([...namespacesUsed("app/routes/reports.$reportId.tsx").keys()].sort()).toEqual(["common", "meetings", "reports"]);
+    expect([...namespacesUsed("app/routes/reports.$reportId.tsx").keys()].sort()).toEqual([
+      "common",
+      "meetings",
+      "reports",
+    ]);
   });
 
   it("every namespace of every language is a lazily loaded chunk of the right file", async () => {
@@ -77,7 +87,9 @@ describe("route texts", () => {
       expect(Object.keys(loaders).sort()).toEqual(files.map(camel).sort());
       for (const file of files) {
         const loaded = await loaders[camel(file) as keyof typeof loaders]();
-        expect(loaded.default, `${lang}/${file}`).toEqual(JSON.parse(readFileSync(path.join("locales", lang, file), "utf8")));
+        expect(loaded.default, `${lang}/${file}`).toEqual(
+          JSON.parse(readFileSync(path.join("locales", lang, file), "utf8")),
+        );
       }
     }
   });

@@ -55,6 +55,8 @@ describe("dates", () => {
     // 23:30 UTC in November is 00:30 the next day in Stockholm (CET, UTC+1).
     expect(formatDateTime("2026-11-23T23:30:00Z", "sv")).toBe("24 nov. 2026 00:30");
     // In summer Stockholm is UTC+2.
-    expect(formatDateTime("2026-07-01T10:00:00Z", "en", { dateStyle: "short", timeStyle: "short" })).toBe("01/07/2026, 12:00");
+    expect(formatDateTime("2026-07-01T10:00:00Z", "en", { dateStyle: "short", timeStyle: "short" })).toBe(
+      "01/07/2026, 12:00",
+    );
   });
 });

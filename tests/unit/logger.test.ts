@@ -111,10 +111,7 @@ describe("serializeError on database errors (PGlite)", () => {
   it("keeps the code of a cast error, not the value its message quotes", async () => {
     // PostgreSQL casts the parameter and quotes it when it cannot ('invalid input syntax for type integer: "…"').
     const error = await thrown(() =>
-      db
-        .select()
-        .from(children)
-        .where(sql`${children.personalNumber}::int = ${child.name}::int`),
+      db.select().from(children).where(sql`${children.personalNumber}::int = ${child.name}::int`),
     );
     expect((error.cause as Error).message).toContain(child.name);
     expect(logged(error)).toMatchObject({ code: "22P02", statement: "select children", message: undefined });

@@ -17,7 +17,14 @@ describe("can", () => {
   it("lets only admins manage users, units and read the audit log", () => {
     for (const action of ["admin:users", "admin:units", "admin:audit"] as const) {
       expect(can(user("admin"), action)).toBe(true);
-      for (const role of ["staff", "principal", "reception_worker", "investigator", "coordinator", "steering"] as const) {
+      for (const role of [
+        "staff",
+        "principal",
+        "reception_worker",
+        "investigator",
+        "coordinator",
+        "steering",
+      ] as const) {
         expect(can(user(role), action)).toBe(false);
       }
     }

@@ -51,7 +51,11 @@ describe("parsing personal identity numbers", () => {
       kind: "personal",
     });
     const child = valid("160504-123");
-    expect(parsePersonalNumber(child, today)).toMatchObject({ ok: true, normalized: `20${child}`, birthDate: "2016-05-04" });
+    expect(parsePersonalNumber(child, today)).toMatchObject({
+      ok: true,
+      normalized: `20${child}`,
+      birthDate: "2016-05-04",
+    });
   });
 
   it("refuses a wrong check digit, in every form", () => {
@@ -91,7 +95,10 @@ describe("parsing personal identity numbers", () => {
     expect(parsePersonalNumber(valid("20261124-123"), today)).toMatchObject({ ok: true, birthDate: "2026-11-24" });
     // 23:30 UTC on the 24th is already the 25th in Stockholm.
     expect(parsePersonalNumber(valid("20261125-123"), new Date("2026-11-24T23:30:00Z"))).toMatchObject({ ok: true });
-    expect(parsePersonalNumber(valid("20261125-123"), new Date("2026-11-24T22:59:00Z"))).toEqual({ ok: false, error: "date" });
+    expect(parsePersonalNumber(valid("20261125-123"), new Date("2026-11-24T22:59:00Z"))).toEqual({
+      ok: false,
+      error: "date",
+    });
   });
 
   it("reads coordination numbers (day plus 60) with the real birth date", () => {
@@ -102,9 +109,21 @@ describe("parsing personal identity numbers", () => {
       birthDate: "2015-05-14",
       kind: "coordination",
     });
-    expect(parsePersonalNumber(valid("19800161-123"), today)).toMatchObject({ ok: true, birthDate: "1980-01-01", kind: "coordination" });
-    expect(parsePersonalNumber(valid("19800191-123"), today)).toMatchObject({ ok: true, birthDate: "1980-01-31", kind: "coordination" });
-    expect(parsePersonalNumber(valid("20240289-123"), today)).toMatchObject({ ok: true, birthDate: "2024-02-29", kind: "coordination" });
+    expect(parsePersonalNumber(valid("19800161-123"), today)).toMatchObject({
+      ok: true,
+      birthDate: "1980-01-01",
+      kind: "coordination",
+    });
+    expect(parsePersonalNumber(valid("19800191-123"), today)).toMatchObject({
+      ok: true,
+      birthDate: "1980-01-31",
+      kind: "coordination",
+    });
+    expect(parsePersonalNumber(valid("20240289-123"), today)).toMatchObject({
+      ok: true,
+      birthDate: "2024-02-29",
+      kind: "coordination",
+    });
     expect(parsePersonalNumber(valid("20230289-123"), today)).toEqual({ ok: false, error: "date" }); // 29 Feb 2023
     expect(parsePersonalNumber(valid("19800192-123"), today)).toEqual({ ok: false, error: "date" }); // day 92
     expect(parsePersonalNumber(valid("19800491-123"), today)).toEqual({ ok: false, error: "date" }); // 31 April
@@ -117,7 +136,11 @@ describe("parsing personal identity numbers", () => {
     expect(parsePersonalNumber(valid("270101-123"), today)).toMatchObject({ ok: true, birthDate: "1927-01-01" });
     expect(parsePersonalNumber(valid("261124-123"), today)).toMatchObject({ ok: true, birthDate: "2026-11-24" });
     // Later this year has not happened yet, so it is a 99-year-old born the century before.
-    expect(parsePersonalNumber(valid("261201-123"), today)).toMatchObject({ ok: true, birthDate: "1926-12-01", normalized: `19${valid("261201-123")}` });
+    expect(parsePersonalNumber(valid("261201-123"), today)).toMatchObject({
+      ok: true,
+      birthDate: "1926-12-01",
+      normalized: `19${valid("261201-123")}`,
+    });
     expect(parsePersonalNumber(valid("261201123"), today)).toMatchObject({ ok: true, birthDate: "1926-12-01" });
     expect(parsePersonalNumber(valid("250101+123"), today)).toMatchObject({ ok: true, birthDate: "1925-01-01" });
     expect(parsePersonalNumber(valid("261124+123"), today)).toMatchObject({ ok: true, birthDate: "1926-11-24" }); // a hundred today
@@ -125,7 +148,10 @@ describe("parsing personal identity numbers", () => {
     expect(parsePersonalNumber(valid("000101-123"), today)).toMatchObject({ ok: true, birthDate: "2000-01-01" });
     expect(parsePersonalNumber(valid("991231-123"), today)).toMatchObject({ ok: true, birthDate: "1999-12-31" });
     // The same digits on another day of inference.
-    expect(parsePersonalNumber(valid("270101-123"), new Date("2027-06-01T12:00:00Z"))).toMatchObject({ ok: true, birthDate: "2027-01-01" });
+    expect(parsePersonalNumber(valid("270101-123"), new Date("2027-06-01T12:00:00Z"))).toMatchObject({
+      ok: true,
+      birthDate: "2027-01-01",
+    });
   });
 
   it("refuses what is not a number of that shape", () => {

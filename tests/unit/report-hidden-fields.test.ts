@@ -20,14 +20,20 @@ describe("fields the form hid", () => {
     });
 
   it("keeps a guardian's 'why not informed' only after 'no'", () => {
-    const typedThenYes = reportContent(form({ guardian1Informed: "yes", guardian1Reason: "Skrevs innan svaret blev ja." }));
+    const typedThenYes = reportContent(
+      form({ guardian1Informed: "yes", guardian1Reason: "Skrevs innan svaret blev ja." }),
+    );
     expect(typedThenYes.guardians).toEqual([{ name: "Vårdnadshavare Ett", informed: true, notInformedReason: "" }]);
     const no = reportContent(form({ guardian1Informed: "no", guardian1Reason: "Risk för barnet." }));
-    expect(no.guardians).toEqual([{ name: "Vårdnadshavare Ett", informed: false, notInformedReason: "Risk för barnet." }]);
+    expect(no.guardians).toEqual([
+      { name: "Vårdnadshavare Ett", informed: false, notInformedReason: "Risk för barnet." },
+    ]);
   });
 
   it("keeps the interpreter's language only when an interpreter is needed", () => {
     expect(reportContent(form({ interpreterLanguage: "Arabiska" })).interpreterLanguage).toBe("");
-    expect(reportContent(form({ interpreterNeeded: true, interpreterLanguage: "Arabiska" })).interpreterLanguage).toBe("Arabiska");
+    expect(reportContent(form({ interpreterNeeded: true, interpreterLanguage: "Arabiska" })).interpreterLanguage).toBe(
+      "Arabiska",
+    );
   });
 });

@@ -72,8 +72,6 @@ describe("environment", () => {
     expect(() =>
       parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SESSION_SECRET: "x".repeat(40) }),
     ).toThrow(/PUBLIC_URL/);
-    expect(() =>
-      parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" }),
-    ).not.toThrow();
+    expect(() => parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).not.toThrow();
   });
 });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { changeOf, SUMMARY_MAX, summarize, type FigureKind, type KeyFigure, type KeyFigureKey } from "~/models/stats-report.server";
+import {
+  changeOf,
+  SUMMARY_MAX,
+  summarize,
+  type FigureKind,
+  type KeyFigure,
+  type KeyFigureKey,
+} from "~/models/stats-report.server";
 
 /** A key figure as `keyFigures` builds it: the change from the two values, null when either is hidden. */
 function figure(key: KeyFigureKey, kind: FigureKind, previous: number | null, current: number | null): KeyFigure {
-  return { key, kind, previous, current, change: changeOf(kind, current, previous), hiddenAs: kind === "count" ? "small" : "hidden" };
+  return {
+    key,
+    kind,
+    previous,
+    current,
+    change: changeOf(kind, current, previous),
+    hiddenAs: kind === "count" ? "small" : "hidden",
+  };
 }
 
 describe("the change between two years", () => {
@@ -54,12 +68,26 @@ describe("the summary of the largest changes", () => {
   });
 
   it("lists at most five", () => {
-    const many = (["reportsTotal", "reportsPreschool", "reportsSchool", "reportsStudentHealth", "reportsOtherChannel", "adviceCalls", "trainingsHeld"] as const).map(
-      (key, i) => figure(key, "count", 100, 200 + i * 10),
-    );
+    const many = (
+      [
+        "reportsTotal",
+        "reportsPreschool",
+        "reportsSchool",
+        "reportsStudentHealth",
+        "reportsOtherChannel",
+        "adviceCalls",
+        "trainingsHeld",
+      ] as const
+    ).map((key, i) => figure(key, "count", 100, 200 + i * 10));
     const summary = summarize(many);
     expect(summary).toHaveLength(SUMMARY_MAX);
-    expect(summary.map((s) => s.key)).toEqual(["trainingsHeld", "adviceCalls", "reportsOtherChannel", "reportsStudentHealth", "reportsSchool"]);
+    expect(summary.map((s) => s.key)).toEqual([
+      "trainingsHeld",
+      "adviceCalls",
+      "reportsOtherChannel",
+      "reportsStudentHealth",
+      "reportsSchool",
+    ]);
   });
 
   it("never lists a figure hidden in either year", () => {

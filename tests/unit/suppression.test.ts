@@ -80,7 +80,9 @@ describe("tables with row and column totals", () => {
       const values = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(random() * 12)));
       const shown = grid(values);
       expect(leaks(shown)).toBe(false);
-      shown.cells.forEach((r, i) => r.forEach((v, j) => expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true)));
+      shown.cells.forEach((r, i) =>
+        r.forEach((v, j) => expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true)),
+      );
     }
   });
 });
@@ -133,8 +135,14 @@ describe("tables linked by shared figures", () => {
       const rowTotal = (i: number) => rows * cols + i;
       const colTotal = (j: number) => rows * cols + rows + j;
       const sums: Sum[] = [
-        ...Array.from({ length: rows }, (_, i) => ({ total: rowTotal(i), parts: Array.from({ length: cols }, (_, j) => cell(i, j)) })),
-        ...Array.from({ length: cols }, (_, j) => ({ total: colTotal(j), parts: Array.from({ length: rows }, (_, i) => cell(i, j)) })),
+        ...Array.from({ length: rows }, (_, i) => ({
+          total: rowTotal(i),
+          parts: Array.from({ length: cols }, (_, j) => cell(i, j)),
+        })),
+        ...Array.from({ length: cols }, (_, j) => ({
+          total: colTotal(j),
+          parts: Array.from({ length: rows }, (_, i) => cell(i, j)),
+        })),
       ];
       const hidden = Array.from({ length: rows * cols + rows + cols }, (_, f) => f < rows * cols && random() < 0.35);
       const found = new Set(derivable(hidden, sums));

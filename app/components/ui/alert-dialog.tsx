@@ -27,7 +27,9 @@ export const AlertDialogTitle = forwardRef<
   ElementRef<typeof Primitive.Title>,
   ComponentPropsWithoutRef<typeof Primitive.Title>
 >(function AlertDialogTitle({ className, ...props }, ref) {
-  return <Primitive.Title ref={ref} className={["alert-dialog__title", className].filter(Boolean).join(" ")} {...props} />;
+  return (
+    <Primitive.Title ref={ref} className={["alert-dialog__title", className].filter(Boolean).join(" ")} {...props} />
+  );
 });
 
 export const AlertDialogDescription = Primitive.Description;
