@@ -1,3 +1,4 @@
+import { mayAddToReport, seesReport } from "./report-visibility.server";
 import { roles, type ReportChannel, type Role, type UnitKind } from "./vocabulary";
 
 /** Who is asking: read from the database on every request, never cached in the session. */
@@ -117,28 +118,10 @@ const roleTable: Record<Action, readonly Role[]> = {
 const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource) => boolean>> = {
   "message:read": (user, r) => r.type === "message" && r.recipientId === user.id,
   "feedback:read": (user, r) => r.type === "feedback" && r.recipientId === user.id,
-  // Social services see every report of their municipality; a principal those of their own unit;
-  // everyone else only the reports they signed, observed or co-signed.
-  // A report that came from outside the school (police, a neighbour) is not the school's: its principal does not see it.
-  "report:read": (user, r) =>
-    r.type === "report" &&
-    (hasRole(user, ...SOCIAL_SERVICES) ||
-      (r.channel === "portal" && principalOf(user, r.unitId)) ||
-      involvedIn(user, r)),
-  "report:supplement": (user, r) =>
-    r.type === "report" && (involvedIn(user, r) || (r.channel === "portal" && principalOf(user, r.unitId))),
+  // Who may see a report, and who may add to it, is written once: app/lib/report-visibility.server.ts.
+  "report:read": (user, r) => r.type === "report" && seesReport(user, r),
+  "report:supplement": (user, r) => r.type === "report" && mayAddToReport(user, r),
 };
-
-function involvedIn(
-  user: CurrentUser,
-  r: { reporterId: string | null; observerId: string | null; coSignerId: string | null },
-) {
-  return [r.reporterId, r.observerId, r.coSignerId].includes(user.id);
-}
-
-export function principalOf(user: CurrentUser, unitId: string | null) {
-  return unitId !== null && user.memberships.some((m) => m.role === "principal" && m.unitId === unitId);
-}
 
 /** Units a user may report from: where they work as staff or principal. */
 export function reportingUnits(user: CurrentUser) {

@@ -27,6 +27,8 @@ import {
 } from "~/lib/deadlines";
 import { fullCount, totalOf } from "~/lib/paging.server";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
+import { reportsVisibleTo } from "~/lib/report-visibility.server";
+import { isUuid } from "~/lib/ids";
 import { consultationIdForCode } from "./advice.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
@@ -164,15 +166,13 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
         sourceDraftId: draftId,
       })
       .returning();
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId: report.id,
-        kind: "submitted",
-        actorId: user.id,
-        at: now,
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: report.id,
+      kind: "submitted",
+      actorId: user.id,
+      at: now,
+    });
     await giveBasicFeedback(tx, report, "received", now);
     await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
     return { id: report.id, reference, created: true };
@@ -313,13 +313,22 @@ export async function deleteReportDraft(user: CurrentUser, draftId: string) {
 
 // ---------------------------------------------------------------------------------------------- reading
 
-export async function getReport(municipalityId: string, reportId: string) {
+/**
+ * The report if `user` may see it (app/lib/report-visibility.server.ts), else null: a report the user may not see is
+ * never loaded, not even its reference.
+ */
+export async function readReport(user: CurrentUser, reportId: string) {
+  if (!isUuid(reportId)) return null;
   const [row] = await getDb()
     .select()
     .from(reports)
-    .where(and(eq(reports.municipalityId, municipalityId), eq(reports.id, reportId)));
-  return row ?? null;
+    .where(and(reportsVisibleTo(user), eq(reports.id, reportId)));
+  return (row as ReadableReport | undefined) ?? null;
 }
+
+declare const readable: unique symbol;
+/** A report loaded by readReport: the views below take only this, so nothing shows a report read without scope. */
+export type ReadableReport = ReportRow & { readonly [readable]: true };
 
 /** The status a reporter may be told: received, or the decision once made. Nothing else (OSL 26 kap). */
 export function reporterStatus(r: Pick<ReportRow, "decision">): "received" | ReportDecision {
@@ -371,7 +380,7 @@ const thisReport = (report: ReportRow) =>
   and(eq(reports.municipalityId, report.municipalityId), eq(reports.id, report.id));
 
 /** What a reporter or their principal sees: their own words back, and the status. Never notes or assessments. */
-export async function reporterView(report: ReportRow) {
+export async function reporterView(report: ReadableReport) {
   const [row] = await getDb().select(reporterColumns).from(reports).where(thisReport(report));
   return reporterViewOf(report, row);
 }
@@ -417,7 +426,7 @@ function contentOf(r: ReportRow) {
  * Everything social services hold on the report: the reporter's view plus the process, the timeline and notes, and
  * for the page the case workers, the meetings and who may be invited. One statement beside the report row itself.
  */
-export async function caseView(report: ReportRow, now = new Date()) {
+export async function caseView(report: ReadableReport, now = new Date()) {
   const [row] = await getDb()
     .select({
       ...reporterColumns,
@@ -480,8 +489,6 @@ export async function caseView(report: ReportRow, now = new Date()) {
 
 /** Reports a reporter may follow: those they signed, observed or co-signed, and, for a principal, their units'. */
 export async function listReportsForReporter(user: CurrentUser) {
-  const principalUnits = user.memberships.filter((m) => m.role === "principal").map((m) => m.unitId);
-  const mine = or(eq(reports.reporterId, user.id), eq(reports.observerId, user.id), eq(reports.coSignerId, user.id));
   const rows = await getDb()
     .select({
       id: reports.id,
@@ -495,15 +502,7 @@ export async function listReportsForReporter(user: CurrentUser) {
     })
     .from(reports)
     .leftJoin(units, eq(units.id, reports.unitId))
-    .where(
-      and(
-        eq(reports.municipalityId, user.municipalityId),
-        // A report from outside the school (police, a neighbour) names someone the school must not learn of.
-        principalUnits.length
-          ? or(mine, and(eq(reports.channel, "portal"), inArray(reports.unitId, principalUnits)))
-          : mine,
-      ),
-    )
+    .where(reportsVisibleTo(user))
     .orderBy(desc(reports.receivedAt))
     .limit(200);
   return rows.map(({ decision, ...r }) => ({
@@ -521,7 +520,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const endOfToday = startOfStockholmDay(addCalendarDays(stockholmDate(now), 1));
   const protectionOpen = isNull(reports.protectionAssessedAt);
   const decisionOpen = isNull(reports.decision);
-  const conditions: (SQL | undefined)[] = [eq(reports.municipalityId, user.municipalityId)];
+  const conditions: (SQL | undefined)[] = [reportsVisibleTo(user)];
   if (filter.status === "open") conditions.push(decisionOpen);
   if (filter.status === "decided") conditions.push(isNotNull(reports.decision));
   // An opened investigation is handed to the investigation unit; an ongoing one is theirs already.
@@ -793,15 +792,13 @@ export async function requestSupplement(
       .update(reports)
       .set({ neededSupplement: true })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id)));
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId: report.id,
-        kind: "supplement_requested",
-        actorId: user.id,
-        at: now,
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: report.id,
+      kind: "supplement_requested",
+      actorId: user.id,
+      at: now,
+    });
     const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
     const locale = recipient?.locale === "en" ? "en" : "sv";
     const t = i18nFor(locale).getFixedT(locale, "reports");

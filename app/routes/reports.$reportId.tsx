@@ -44,7 +44,8 @@ import {
   addSupplement,
   assignReport,
   caseView,
-  getReport,
+  readReport,
+  type ReadableReport,
   markNeededSupplement,
   recordChildHeard,
   recordDecision,
@@ -71,9 +72,8 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 async function loadReport(args: Args) {
   const user = await requirePermission(args, "report:read");
   const reportId = args.params.reportId ?? "";
-  const report = isUuid(reportId) ? await getReport(user.municipalityId, reportId) : null;
+  const report = await readReport(user, reportId);
   if (!report) return recordNotFound(args, user, "report", reportId);
-  await assertCan(args, user, "report:read", reportResource(report));
   return { user, report };
 }
 
@@ -93,9 +93,7 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
   };
 }
 
-type Report = NonNullable<Awaited<ReturnType<typeof getReport>>>;
-
-async function caseData(report: Report) {
+async function caseData(report: ReadableReport) {
   const view = await caseView(report);
   return {
     ...serialise(view),
@@ -283,7 +281,7 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
 async function meetingStep(
   args: ActionFunctionArgs,
   user: CurrentUser,
-  report: Report,
+  report: ReadableReport,
   intent: string,
   formData: FormData,
 ) {

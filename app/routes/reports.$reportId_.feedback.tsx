@@ -30,7 +30,7 @@ import {
   sendExtendedFeedback,
   withdrawConsent,
 } from "~/models/feedback.server";
-import { getReport, reportResource } from "~/models/report.server";
+import { readReport, reportResource } from "~/models/report.server";
 import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
 import reportStyles from "~/styles/reports.css";
 import { readForm } from "~/lib/form-data.server";
@@ -49,9 +49,8 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 async function loadReport(args: Args) {
   const user = await requirePermission(args, "feedback:send");
   const reportId = args.params.reportId ?? "";
-  const report = isUuid(reportId) ? await getReport(user.municipalityId, reportId) : null;
+  const report = await readReport(user, reportId);
   if (!report) return recordNotFound(args, user, "report", reportId);
-  await assertCan(args, user, "report:process", reportResource(report));
   return { user, report };
 }
 

@@ -2,10 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { getReport, reportResource } from "~/models/report.server";
+import { readReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -16,9 +15,8 @@ export const handle: RouteTexts = { i18n: ["reports"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");
   const reportId = args.params.reportId ?? "";
-  const report = isUuid(reportId) ? await getReport(user.municipalityId, reportId) : null;
+  const report = await readReport(user, reportId);
   if (!report) return recordNotFound(args, user, "report", reportId);
-  await assertCan(args, user, "report:read", reportResource(report));
   await audit({
     action: "read",
     user,

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { openDatabase, type Database } from "#db/client.server";
 import { seedDemo } from "#db/seed";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/lib/deadlines";
-import { getReport } from "~/models/report.server";
+import { readReport } from "~/models/report.server";
+import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld } from "../factories";
 
 async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -58,7 +59,8 @@ describe("the demo seed", () => {
     const world = await createWorld();
     const receivedAt = stockholmInstant("2026-01-10", "02:00");
     const { id } = await createReport(world.user.staff, world.unit.school.id, {}, receivedAt);
-    const report = await getReport(world.municipality.id, id);
+    const staff = await getCurrentUser(world.user.staff.id, world.municipality.id);
+    const report = staff && (await readReport(staff, id));
     expect(report?.receivedAt).toEqual(receivedAt);
     expect(report?.observedOn && report.observedOn <= stockholmDate(receivedAt)).toBe(true);
   });
