@@ -26,6 +26,7 @@ import {
   type FeedbackStage,
 } from "~/lib/vocabulary";
 import { deliverMessage } from "./inbox.server";
+import type { ReadableReport } from "./report.server";
 
 type ReportRow = typeof reports.$inferSelect;
 type Consent = typeof consents.$inferSelect;
@@ -165,7 +166,8 @@ export async function recordFeedbackGiven(
 }
 
 /** A report's basic feedback, for its case page. */
-export async function basicFeedbackOfReport(municipalityId: string, reportId: string, now = new Date()) {
+export async function basicFeedbackOfReport(report: ReadableReport, now = new Date()) {
+  const { municipalityId, id: reportId } = report;
   const rows = await getDb()
     .select({ feedback: basicFeedback, recipientName: users.name })
     .from(basicFeedback)
@@ -368,15 +370,13 @@ export async function recordConsent(
       .returning();
     // The key is another report's.
     if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId: report.id,
-        kind: "consent_recorded",
-        actorId: user.id,
-        details: { infoKinds: input.infoKinds },
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: report.id,
+      kind: "consent_recorded",
+      actorId: user.id,
+      details: { infoKinds: input.infoKinds },
+    });
     return { ok: true as const, consent };
   });
 }
@@ -457,20 +457,19 @@ export async function withdrawConsent(user: CurrentUser, reportId: string, conse
       )
       .returning();
     if (row)
-      await tx
-        .insert(reportEvents)
-        .values({
-          municipalityId: user.municipalityId,
-          reportId,
-          kind: "consent_withdrawn",
-          actorId: user.id,
-          at: now,
-        });
+      await tx.insert(reportEvents).values({
+        municipalityId: user.municipalityId,
+        reportId,
+        kind: "consent_withdrawn",
+        actorId: user.id,
+        at: now,
+      });
     return row ?? null;
   });
 }
 
-export async function consentsOfReport(municipalityId: string, reportId: string) {
+export async function consentsOfReport(report: ReadableReport) {
+  const { municipalityId, id: reportId } = report;
   const recorder = alias(users, "recorder");
   return getDb()
     .select({ consent: consents, recordedByName: recorder.name })
@@ -582,7 +581,8 @@ export async function sendExtendedFeedback(
 }
 
 /** The sender's view on the report page: what went to whom, under which consent, and whether it was read. */
-export async function extendedFeedbackOfReport(municipalityId: string, reportId: string) {
+export async function extendedFeedbackOfReport(report: ReadableReport) {
+  const { municipalityId, id: reportId } = report;
   return getDb()
     .select({
       id: extendedFeedback.id,

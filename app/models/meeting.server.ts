@@ -8,7 +8,8 @@ import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
-import { holdReport } from "./report.server";
+import { isUuid } from "~/lib/ids";
+import { holdReport, type ReadableReport } from "./report.server";
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
 
@@ -78,7 +79,10 @@ export function inviteesOf(report: Pick<Report, "reporterId" | "observerId" | "c
   const seen = new Set<string>();
   const unique = all.filter((o) => !seen.has(o.id) && seen.add(o.id));
   const names = new Map(sources.map((s) => [s.id, s.name]));
-  return unique.flatMap((o) => (names.has(o.id) ? [{ ...o, name: names.get(o.id)! }] : []));
+  return unique.flatMap((o) => {
+    const name = names.get(o.id);
+    return name === undefined ? [] : [{ ...o, name }];
+  });
 }
 
 /** A report's invitee candidates on their own (the report page reads `inviteeSources` with the rest of the report). */
@@ -193,7 +197,8 @@ export async function createMeeting(
       .returning();
     if (!meeting) {
       // Only a key conflicts: the meeting its first form made.
-      const [first] = await tx.select().from(meetings).where(eq(meetings.submissionKey, submissionKey!));
+      if (submissionKey === undefined) throw new Error("no meeting inserted, and no submission key to conflict");
+      const [first] = await tx.select().from(meetings).where(eq(meetings.submissionKey, submissionKey));
       return { ...first, created: false };
     }
     const invitations = await tx
@@ -253,14 +258,12 @@ export async function rescheduleMeeting(
           ),
         );
     }
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId: meeting.reportId,
-        kind: "meeting_rescheduled",
-        actorId: user.id,
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: meeting.reportId,
+      kind: "meeting_rescheduled",
+      actorId: user.id,
+    });
     for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
     return updated;
   });
@@ -274,14 +277,12 @@ export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
       .where(and(ofMunicipality(user, meeting.id), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId: meeting.reportId,
-        kind: "meeting_cancelled",
-        actorId: user.id,
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId: meeting.reportId,
+      kind: "meeting_cancelled",
+      actorId: user.id,
+    });
     for (const inv of await activeInvitations(tx, meeting.id))
       await tell(tx, updated, inv.id, inv.inviteeId, "cancelled");
     return updated;
@@ -295,15 +296,13 @@ export async function recordNoMeeting(user: CurrentUser, reportId: string, reaso
       .update(reports)
       .set({ noMeetingReason: reason, noMeetingNote: note })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)));
-    await tx
-      .insert(reportEvents)
-      .values({
-        municipalityId: user.municipalityId,
-        reportId,
-        kind: "no_meeting",
-        actorId: user.id,
-        details: { reason },
-      });
+    await tx.insert(reportEvents).values({
+      municipalityId: user.municipalityId,
+      reportId,
+      kind: "no_meeting",
+      actorId: user.id,
+      details: { reason },
+    });
   });
 }
 
@@ -329,8 +328,9 @@ type ReportMeeting = Pick<
 export const reportMeetings = sql`coalesce((
     select json_agg(json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'durationMinutes', mt.duration_minutes, 'form', mt.form,
       'place', mt.place, 'otherParticipants', mt.other_participants, 'status', mt.status, 'invitations', coalesce((
-        select json_agg(json_build_object('id', i.id, 'inviteeName', coalesce(u.name, ''), 'answer', i.answer, 'declineReason', i.decline_reason,
-          'proposedStartsAt', i.proposed_starts_at, 'attended', i.attended) order by i.created_at)
+        select json_agg(json_build_object('id', i.id, 'inviteeName', coalesce(u.name, ''), 'answer', i.answer,
+          'declineReason', i.decline_reason, 'proposedStartsAt', i.proposed_starts_at, 'attended', i.attended)
+          order by i.created_at)
         from meeting_invitations i left join users u on u.id = i.invitee_id
         where i.meeting_id = mt.id and i.answer <> 'handed_over'
       ), '[]'::json)) order by mt.starts_at)
@@ -349,11 +349,19 @@ export const reportMeetings = sql`coalesce((
   }));
 });
 
-export async function getMeeting(municipalityId: string, meetingId: string) {
+/** One of this report's meetings; a meeting of another report is not found. */
+export async function meetingOfReport(report: ReadableReport, meetingId: string) {
+  if (!isUuid(meetingId)) return null;
   const [row] = await getDb()
     .select()
     .from(meetings)
-    .where(and(eq(meetings.municipalityId, municipalityId), eq(meetings.id, meetingId)));
+    .where(
+      and(
+        eq(meetings.municipalityId, report.municipalityId),
+        eq(meetings.reportId, report.id),
+        eq(meetings.id, meetingId),
+      ),
+    );
   return row ?? null;
 }
 

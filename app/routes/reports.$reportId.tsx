@@ -33,7 +33,7 @@ import {
   acceptProposal,
   cancelMeeting,
   createMeeting,
-  getMeeting,
+  meetingOfReport,
   inviteeOptions,
   recordHeld,
   recordNoMeeting,
@@ -346,8 +346,8 @@ async function meetingStep(
   }
   // Ids are checked before they reach a query: PostgreSQL fails one that is no uuid (a 500, not a 404).
   const meetingId = String(formData.get("meetingId") ?? "");
-  const meeting = isUuid(meetingId) ? await getMeeting(user.municipalityId, meetingId) : null;
-  if (!meeting || meeting.reportId !== report.id) throw notFound();
+  const meeting = await meetingOfReport(report, meetingId);
+  if (!meeting) throw notFound();
   if (intent === "reschedule") {
     const startsAt = when();
     if (!(startsAt instanceof Date)) return startsAt;

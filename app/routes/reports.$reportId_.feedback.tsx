@@ -66,9 +66,9 @@ function chosen(url: URL, recipients: { id: string }[]) {
 async function pageData(user: CurrentUser, report: Report, url: URL) {
   const now = new Date();
   const [basic, consentRows, sent, options] = await Promise.all([
-    basicFeedbackOfReport(report.municipalityId, report.id, now),
-    consentsOfReport(report.municipalityId, report.id),
-    extendedFeedbackOfReport(report.municipalityId, report.id),
+    basicFeedbackOfReport(report, now),
+    consentsOfReport(report),
+    extendedFeedbackOfReport(report),
     consentRecipientOptions(report),
   ]);
   const name = (id: string) => options.users.find((u) => u.id === id)?.name ?? null;
@@ -353,7 +353,7 @@ export default function ReportFeedback() {
           <p>{t("consent.none")}</p>
         )}
         {error("withdraw")}
-        {data.canManageConsent ? <ConsentForm data={data} actionData={actionData} busy={busy} /> : null}
+        {data.canManageConsent ? <ConsentEditor data={data} actionData={actionData} busy={busy} /> : null}
       </section>
 
       <section aria-labelledby="extended-heading" className="card">
@@ -456,7 +456,7 @@ export default function ReportFeedback() {
 }
 
 /** Records a consent. After a refused submit the form comes back as it was sent, so nothing typed is lost. */
-function ConsentForm({
+function ConsentEditor({
   data,
   actionData,
   busy,
