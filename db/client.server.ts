@@ -33,8 +33,9 @@ interface StatementCounter {
   kept?: { sql: string; params: unknown[] }[];
 }
 const STATEMENTS = Symbol.for("tillsammans.statementCounter");
-const statementCounter = ((globalThis as Record<symbol, unknown>)[STATEMENTS] ??=
-  new AsyncLocalStorage<StatementCounter>()) as AsyncLocalStorage<StatementCounter>;
+const shared = globalThis as Record<symbol, unknown>;
+shared[STATEMENTS] ??= new AsyncLocalStorage<StatementCounter>();
+const statementCounter = shared[STATEMENTS] as AsyncLocalStorage<StatementCounter>;
 const logger = {
   logQuery(query: string, params: unknown[]) {
     const counter = statementCounter.getStore();
@@ -66,7 +67,8 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     return {
       db: drizzlePostgres({ client, schema, casing: "snake_case", logger }) as unknown as Database,
       kind: "postgres",
-      close: () => client.end({ timeout: 5 }),
+      // By now requests have had their grace (scripts/server.ts); a job's query gets 2 s more.
+      close: () => client.end({ timeout: 2 }),
       async exclusive(key, work) {
         // A session-level lock lives on one connection: keep that connection aside while the work runs.
         const connection = await client.reserve();

@@ -98,16 +98,14 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .insert(users)
       .values(demoAccounts.map((a) => ({ municipalityId: city.id, email: a.email, name: a.name, passwordHash })))
       .returning();
-    await tx
-      .insert(memberships)
-      .values(
-        demoAccounts.map((a, i) => ({
-          municipalityId: city.id,
-          userId: userRows[i].id,
-          unitId: unitId(a.unit),
-          role: a.role,
-        })),
-      );
+    await tx.insert(memberships).values(
+      demoAccounts.map((a, i) => ({
+        municipalityId: city.id,
+        userId: userRows[i].id,
+        unitId: unitId(a.unit),
+        role: a.role,
+      })),
+    );
     await tx.insert(messages).values(
       userRows.map((u) => ({
         municipalityId: city.id,
@@ -476,7 +474,8 @@ async function seedDemoTrainings(db: Database, municipalityId: string, userId: (
       },
     ])
     .returning({ id: trainings.id, startsAt: trainings.startsAt });
-  const heldRow = rows.find((r) => r.startsAt.getTime() === held.getTime())!;
+  const heldRow = rows.find((r) => r.startsAt.getTime() === held.getTime());
+  if (!heldRow) throw new Error("the held demo training was not inserted");
   await db.insert(trainingRegistrations).values(
     [
       { email: "larare@exempelstad.example", attended: true },

@@ -524,11 +524,11 @@ function textTable(head: string[], rows: string[][], right: boolean[]) {
 }
 
 function markdownTable(head: string[], rows: string[][], right: boolean[]) {
-  const escape = (c: string) => c.replace(/\|/g, "\\|");
+  const cell = (c: string) => c.replace(/\|/g, "\\|");
   return [
-    `| ${head.map(escape).join(" | ")} |`,
+    `| ${head.map(cell).join(" | ")} |`,
     `|${right.map((r) => (r ? " ---: " : " --- ")).join("|")}|`,
-    ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`),
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
   ].join("\n");
 }
 
@@ -669,7 +669,8 @@ async function main() {
       let target = "";
       const limits = page.spec.limits;
       if (limits && connections === 10) {
-        target = `≥ ${pct(limits.shareAt10)} of bare: ${check(ratio >= limits.shareAt10, `${page.spec.name}: ${share(ratio)} of bare at 10 connections`)}`;
+        const ok = check(ratio >= limits.shareAt10, `${page.spec.name}: ${share(ratio)} of bare at 10 connections`);
+        target = `≥ ${pct(limits.shareAt10)} of bare: ${ok}`;
       } else if (limits && connections === 1) {
         target = `p95 < ${limits.p95At1} ms: ${check(m.p95 < limits.p95At1, `${page.spec.name}: p95 ${ms(m.p95)} ms at 1 connection`)}`;
       }
@@ -689,14 +690,14 @@ async function main() {
 
   const pageHead = ["Page", "Role", "URL", "SQL/request", "HTML kB", "JS files", "JS kB", "JS gzip kB", "Targets"];
   const pageRight = [false, false, false, true, true, true, true, true, false];
+  const targetsOf = (page: (typeof pages)[number]) => {
+    const name = page.spec.name;
+    const statementsOk = check(page.statements <= MAX_STATEMENTS, `${name}: ${page.statements} SQL statements`);
+    const jsOk = check(page.js.gzip <= MAX_JS_GZIP, `${name}: ${kb(page.js.gzip)} kB of JavaScript (gzip)`);
+    return `≤ ${MAX_STATEMENTS} statements: ${statementsOk}, ≤ ${MAX_JS_GZIP / KB} kB gzip: ${jsOk}`;
+  };
   const pageRows = pages.map((page) => {
-    const targets =
-      page === bare
-        ? ""
-        : [
-            `≤ ${MAX_STATEMENTS} statements: ${check(page.statements <= MAX_STATEMENTS, `${page.spec.name}: ${page.statements} SQL statements`)}`,
-            `≤ ${MAX_JS_GZIP / KB} kB gzip: ${check(page.js.gzip <= MAX_JS_GZIP, `${page.spec.name}: ${kb(page.js.gzip)} kB of JavaScript (gzip)`)}`,
-          ].join(", ");
+    const targets = page === bare ? "" : targetsOf(page);
     const statements =
       page.coldStatements === page.statements
         ? String(page.statements)
@@ -723,14 +724,16 @@ async function main() {
     ["Commit", `${commit}${dirty}`],
     [
       "Machine",
-      `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`,
+      `${cpus[0]?.model.trim() ?? "unknown CPU"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+        `${os.platform()} ${os.release()}`,
     ],
     ["Node.js", process.version],
     // Everything on the machine shares its cores with the server and autocannon: a busy machine shows here.
     ["Load", `1-minute load average ${loadBefore.toFixed(1)} before the run, ${os.loadavg()[0].toFixed(1)} after`],
     [
       "Method",
-      `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level`,
+      `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; ` +
+        "latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level",
     ],
   ];
   const warnings: string[] = [];
@@ -742,7 +745,8 @@ async function main() {
         );
       if (m.unanswered > 0)
         warnings.push(
-          `${page.spec.name} at ${connections} connections: ${m.unanswered} request(s) unanswered within autocannon's 10 s timeout (counted in "Unanswered")`,
+          `${page.spec.name} at ${connections} connections: ${m.unanswered} request(s) unanswered ` +
+            `within autocannon's 10 s timeout (counted in "Unanswered")`,
         );
     }
     if (page.js.unexpected.length)

@@ -15,6 +15,7 @@ import Negotiator from "negotiator";
 import { countStatements, isDatabaseUnavailable } from "../db/client.server";
 import { env } from "../app/lib/env.server";
 import { loggedPath, logger as log } from "../app/lib/logger.server";
+import { runInRequest } from "../app/lib/request-context.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 // After a 413 the rest of an upload is read and dropped, so the client gets to read the answer; past this, cut off.
@@ -151,7 +152,8 @@ function sendErrorPage(req: express.Request, res: express.Response, status: 403 
     .status(status)
     .type("html")
     .send(
-      `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
+        `<meta name="viewport" content="width=device-width, initial-scale=1">` +
         `<title>${escapeHtml(title)} – Tillsammans</title></head><body><main><h1>${escapeHtml(title)}</h1>` +
         `<p>${escapeHtml(body)}</p><p><a href="/">${escapeHtml(texts.backHome)}</a></p></main></body></html>`,
     );
@@ -207,7 +209,8 @@ app.use((req, res, next) => {
       "request",
     );
   });
-  next();
+  // Everything the request does from here, the audit trail included, knows its id.
+  runInRequest(requestId, next);
 });
 
 // While shutting down, tell the load balancer to send no more traffic here.

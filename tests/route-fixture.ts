@@ -53,17 +53,15 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     messageOf[role] = await deliverMessage({
       municipalityId: world.municipality.id,
       recipientId: world.user[role].id,
-      kind: "system",
-      subject: "Test",
-      body: "Test",
+      template: "inbox:templates.welcome",
+      params: {},
     });
   }
   const otherMessage = await deliverMessage({
     municipalityId: other.municipality.id,
     recipientId: other.user.staff.id,
-    kind: "system",
-    subject: "Test",
-    body: "Test",
+    template: "inbox:templates.welcome",
+    params: {},
   });
   const article = await publishedArticle(world.municipality.id, "local-article");
   const otherArticle = await publishedArticle(other.municipality.id, "other-article");

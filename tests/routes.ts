@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { runInRequest } from "~/lib/request-context.server";
 import { testContext } from "./factories";
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown;
@@ -36,7 +37,11 @@ export async function callRoute(
   if (input.body !== undefined) init.body = input.body as BodyInit;
   const request = new Request(`http://localhost${input.path}`, init);
   try {
-    const result = await handler({ request, params: input.params ?? {}, context: testContext(input.context) });
+    const context = testContext(input.context);
+    // As scripts/server.ts does for every request.
+    const result = await runInRequest(context.requestId, () =>
+      handler({ request, params: input.params ?? {}, context }),
+    );
     if (result instanceof Response) return fromResponse(result, null);
     return { status: 200, location: null, data: result };
   } catch (thrown) {

@@ -72,6 +72,7 @@ function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
     <defs>
       {series.map((_s, i) => (
         <pattern
+          // biome-ignore lint/suspicious/noArrayIndexKey: a series is its position (pattern, colour, values); names may repeat
           key={i}
           id={patternIdOf(id, i)}
           className={seriesClass(i)}
@@ -128,6 +129,7 @@ function Legend({ id, series }: { id: string; series: BarSeries[] }) {
   return (
     <ul className="bar-chart__legend">
       {series.map((s, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a series is its position (pattern, colour, values); names may repeat
         <li key={i} className="bar-chart__legend-item">
           <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
             <rect
@@ -286,6 +288,7 @@ export function BarChart({
         ))}
         {categories.map((category, c) => (
           <text
+            // biome-ignore lint/suspicious/noArrayIndexKey: a category is its position (values[c]); labels may repeat
             key={c}
             className="bar-chart__category"
             x={r(LEFT + slot * (c + 0.5))}
@@ -352,6 +355,7 @@ export function HorizontalBarChart({
         ))}
         {categories.map((category, c) => (
           <text
+            // biome-ignore lint/suspicious/noArrayIndexKey: a category is its position (values[c]); labels may repeat
             key={c}
             className="bar-chart__category"
             x={LABEL_W - 8}
@@ -370,6 +374,7 @@ export function HorizontalBarChart({
             const y = top + rowH * c + BAR_H * i;
             return v === null ? (
               <text
+                // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart
                 key={`${i}-${c}`}
                 className="bar-chart__null"
                 x={LABEL_W + 4}
@@ -383,6 +388,7 @@ export function HorizontalBarChart({
               </text>
             ) : (
               <rect
+                // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart
                 key={`${i}-${c}`}
                 className={`bar-chart__bar ${seriesClass(i)}`}
                 color={FALLBACK[i % FALLBACK.length]}

@@ -36,6 +36,7 @@ function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {text.split(/\n{2,}/).map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a submitted text, which does not change
         <p key={i} className="preserve-lines">
           {p}
         </p>
@@ -109,6 +110,7 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
       {c.guardians.length ? (
         <ul>
           {c.guardians.map((g, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a submitted report's guardians: no ids, never reordered
             <li key={i}>
               {g.name}:{" "}
               {g.informed

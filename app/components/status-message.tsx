@@ -12,6 +12,7 @@ export function StatusMessage({ message }: { message: string | null }) {
   const { t } = useTranslation();
   const hydrated = useHydrated();
   const [closed, setClosed] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new message opens again after the last one was closed
   useEffect(() => setClosed(false), [message]);
   if (!message || closed) return null;
   return (

@@ -12,6 +12,7 @@ import {
   setPasswordHash,
 } from "~/models/user.server";
 import { audit } from "./audit.server";
+import { notePermission } from "./request-context.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { env } from "./env.server";
 import { isUuid } from "./ids";
@@ -184,6 +185,7 @@ async function loadUserAndSession(request: Request): Promise<SignedIn | null> {
 
 /** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */
 export async function requirePermission(args: GuardArgs, action: Action, resource?: Resource) {
+  notePermission(action);
   const user = await requireUser(args);
   await assertCan(args, user, action, resource);
   return user;

@@ -8,7 +8,7 @@ export const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${val
  * right. Cells are written as given: pass free text through `safeCell` first.
  */
 export function csvResponse(filename: string, columns: readonly string[], records: readonly (readonly string[])[]) {
-  const body = "\uFEFF" + stringify([[...columns], ...records.map((r) => [...r])]);
+  const body = `\uFEFF${stringify([[...columns], ...records.map((r) => [...r])])}`;
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

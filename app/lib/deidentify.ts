@@ -1,7 +1,3 @@
-import { looksLikePersonalNumber } from "./personal-number";
-
-export { looksLikePersonalNumber };
-
 // Two or more capitalised words in a row ("Anna Svensson", "Ali Hassan Omar"): what a full name looks like in
 // Swedish text, where ordinary nouns are lower-case. Place names match too; that is why it only warns.
 const NAME_LIKE = /\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)+/gu;

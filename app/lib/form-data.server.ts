@@ -5,6 +5,7 @@
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 // PostgreSQL refuses U+0000 in text and jsonb; a NUL has no meaning in anything a person types, so it is dropped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
 const NUL = /\u0000/g;
 // A textarea sends each line break as CRLF but counts it as one character against its maxLength: stored as LF, a
 // text filled to the limit in the page is within the limit on the server too.

@@ -144,6 +144,18 @@ export function can(user: CurrentUser, action: Action, resource?: Resource): boo
   return rule ? rule(user, resource) : true;
 }
 
+/**
+ * The unit a user acted in when doing `action`: the membership whose role allows it, in the record's own unit when
+ * they have one there (a principal of two schools acts as the principal of the report's school). When neither the
+ * action nor the record tells which of several units, null: the audit log then says so rather than guessing.
+ */
+export function actingUnit(user: CurrentUser, action?: Action, recordUnitId?: string | null): string | null {
+  const allowed = action ? user.memberships.filter((m) => roleTable[action].includes(m.role)) : user.memberships;
+  const here = allowed.find((m) => m.unitId === recordUnitId);
+  if (here) return here.unitId;
+  return action || allowed.length === 1 ? (allowed[0]?.unitId ?? null) : null;
+}
+
 /** Social-services roles and admins must use a second factor outside demo mode. */
 export function requiresSecondFactor(user: CurrentUser) {
   return hasRole(user, "reception_worker", "investigator", "admin");

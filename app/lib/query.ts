@@ -17,6 +17,7 @@ export function readQuery<S extends Shape>(
   const params = from instanceof URLSearchParams ? from : (from instanceof URL ? from : new URL(from.url)).searchParams;
   const raw: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(shape)) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point (see above)
     const values = params.getAll(name).map((v) => v.replace(/\u0000/g, ""));
     raw[name] = takesList(schema) ? values : values[0];
   }

@@ -142,8 +142,13 @@ export function derivable(hidden: boolean[], sums: Sum[]): number[] {
   const rows = sums
     .map((s) => {
       const row = new Array<number>(columns.length).fill(0);
-      if (hidden[s.total]) row[column.get(s.total)!] += 1;
-      for (const p of s.parts) if (hidden[p]) row[column.get(p)!] -= 1;
+      // Only hidden figures have a column; a shown one is a known number, not an unknown.
+      const total = column.get(s.total);
+      if (total !== undefined) row[total] += 1;
+      for (const p of s.parts) {
+        const part = column.get(p);
+        if (part !== undefined) row[part] -= 1;
+      }
       return row;
     })
     .filter((row) => row.some((v) => v !== 0));

@@ -32,7 +32,8 @@ export async function registerAttempt(email: string, ip: string, now = new Date(
   let blocked = false;
   for (const kind of ["account", "ip"] as const) {
     const free = FREE_ATTEMPTS[kind];
-    const count = sql`(case when ${loginThrottles.lastFailureAt} < ${at}::timestamptz - ${WINDOW}::interval then 1 else ${loginThrottles.failures} + 1 end)`;
+    const count = sql`(case when ${loginThrottles.lastFailureAt} < ${at}::timestamptz - ${WINDOW}::interval then 1
+      else ${loginThrottles.failures} + 1 end)`;
     const rows = await getDb()
       .insert(loginThrottles)
       .values({ key: keys[kind], failures: 1, lastFailureAt: now, lockedUntil: lockAt(1, free, now) })
@@ -41,7 +42,9 @@ export async function registerAttempt(email: string, ip: string, now = new Date(
         set: {
           failures: count,
           lastFailureAt: now,
-          lockedUntil: sql`case when ${count} >= ${free} then ${at}::timestamptz + make_interval(secs => least(${BASE_DELAY_S} * power(2, ${count} - ${free}), ${MAX_DELAY_S})) else null end`,
+          lockedUntil: sql`case when ${count} >= ${free}
+            then ${at}::timestamptz + make_interval(secs => least(${BASE_DELAY_S} * power(2, ${count} - ${free}), ${MAX_DELAY_S}))
+            else null end`,
         },
         setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}::timestamptz`,
       })

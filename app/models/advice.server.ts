@@ -4,9 +4,9 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "#db/client.server";
 import { adviceAmendments, adviceConsultations, reports, units, users } from "#db/schema";
 import type { AdviceFilter } from "~/lib/advice-filters";
+import { audit } from "~/lib/audit.server";
 import type { AdviceFormValues } from "~/lib/advice-schema";
 import { addCalendarDays, startOfStockholmDay, stockholmInstant } from "~/lib/deadlines";
-import { formatDateTime, i18nFor } from "~/lib/i18n";
 import { fullCount, totalOf } from "~/lib/paging.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { AdviceChannel, AdviceGiven, AgeBand, CallerRole, ConcernKind } from "~/lib/vocabulary";
@@ -55,19 +55,24 @@ export async function logConsultation(
   const columns = { id: adviceConsultations.id, code: adviceConsultations.code };
   for (let attempt = 0; ; attempt++) {
     try {
-      const [row] = await getDb()
-        .insert(adviceConsultations)
-        .values({ ...input, ...from, municipalityId: user.municipalityId, authorId: user.id, code: makeCode() })
-        .onConflictDoNothing({ target: adviceConsultations.submissionKey })
-        .returning(columns);
+      const row = await getDb().transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(adviceConsultations)
+          .values({ ...input, ...from, municipalityId: user.municipalityId, authorId: user.id, code: makeCode() })
+          .onConflictDoNothing({ target: adviceConsultations.submissionKey })
+          .returning(columns);
+        if (inserted) await audit({ action: "create", user, recordType: "advice", recordId: inserted.id }, tx);
+        return inserted;
+      });
       if (row) return { ...row, created: true };
       // Only a key conflicts: the row its first form made.
+      if (from.submissionKey === undefined) throw new Error("no row inserted, and no submission key to conflict");
       const [first] = await getDb()
         .select(columns)
         .from(adviceConsultations)
         .where(
           and(
-            eq(adviceConsultations.submissionKey, from.submissionKey!),
+            eq(adviceConsultations.submissionKey, from.submissionKey),
             eq(adviceConsultations.municipalityId, user.municipalityId),
             eq(adviceConsultations.authorId, user.id),
           ),
@@ -94,19 +99,23 @@ export function canCorrect(user: CurrentUser, consultation: { authorId: string; 
 
 /** The author's correction within 24 hours. Returns false when the window has closed (then: an amendment). */
 export async function correctConsultation(user: CurrentUser, id: string, input: ConsultationInput, now = new Date()) {
-  const updated = await getDb()
-    .update(adviceConsultations)
-    .set({ ...input, updatedAt: now })
-    .where(
-      and(
-        eq(adviceConsultations.municipalityId, user.municipalityId),
-        eq(adviceConsultations.id, id),
-        eq(adviceConsultations.authorId, user.id),
-        gte(adviceConsultations.createdAt, new Date(now.getTime() - CORRECTION_WINDOW_MS)),
-      ),
-    )
-    .returning({ id: adviceConsultations.id });
-  return updated.length > 0;
+  return getDb().transaction(async (tx) => {
+    const updated = await tx
+      .update(adviceConsultations)
+      .set({ ...input, updatedAt: now })
+      .where(
+        and(
+          eq(adviceConsultations.municipalityId, user.municipalityId),
+          eq(adviceConsultations.id, id),
+          eq(adviceConsultations.authorId, user.id),
+          gte(adviceConsultations.createdAt, new Date(now.getTime() - CORRECTION_WINDOW_MS)),
+        ),
+      )
+      .returning({ id: adviceConsultations.id });
+    if (!updated.length) return false;
+    await audit({ action: "update", user, recordType: "advice", recordId: id, details: { corrected: true } }, tx);
+    return true;
+  });
 }
 
 /** Adds an amendment; false when the form's key already added one (a resent form). */
@@ -126,7 +135,10 @@ export async function addAmendment(user: CurrentUser, consultationId: string, te
       .values({ municipalityId: user.municipalityId, consultationId: mine.id, authorId: user.id, text, submissionKey })
       .onConflictDoNothing({ target: adviceAmendments.submissionKey })
       .returning({ id: adviceAmendments.id });
-    return added.length > 0;
+    if (!added.length) return false;
+    const details = { amendment: true };
+    await audit({ action: "update", user, recordType: "advice", recordId: mine.id, details }, tx);
+    return true;
   });
 }
 
@@ -199,7 +211,8 @@ const followedByReport = (municipalityId: string) =>
  * EXISTS in a select list may be planned as a hash over every report of the municipality (30 ms on the city dataset).
  */
 const followedByReportFlag = (municipalityId: string) =>
-  sql<boolean>`coalesce((select true from reports r where r.municipality_id = ${municipalityId} and r.advice_consultation_id = "advice_consultations"."id" limit 1), false)`;
+  sql<boolean>`coalesce((select true from reports r
+    where r.municipality_id = ${municipalityId} and r.advice_consultation_id = "advice_consultations"."id" limit 1), false)`;
 
 function conditions(municipalityId: string, f: AdviceFilter): SQL | undefined {
   const where: (SQL | undefined)[] = [eq(adviceConsultations.municipalityId, municipalityId)];
@@ -330,9 +343,13 @@ export async function consultationFromForm(
 ): Promise<{ ok: true; input: ConsultationInput } | { ok: false; fieldErrors: Record<string, string[]> }> {
   const caller = await resolveCaller(user.municipalityId, v.callerUnit, v.callerEmail ?? "");
   const fieldErrors: Record<string, string[]> = {};
+  // The schema requires both; checked again here so that the types know it.
+  const { callerRole, advice } = v;
+  if (!callerRole) fieldErrors.callerRole = ["advice:errors.callerRoleRequired"];
+  if (!advice) fieldErrors.advice = ["advice:errors.adviceRequired"];
   if (v.callerUnit && !caller.unitId) fieldErrors.callerUnit = ["advice:errors.unknownUnit"];
   if (v.callerEmail && !caller.userId) fieldErrors.callerEmail = ["advice:errors.unknownCaller"];
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  if (!callerRole || !advice || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   return {
     ok: true,
     input: {
@@ -340,9 +357,8 @@ export async function consultationFromForm(
       durationMinutes: v.durationMinutes,
       channel: v.channel,
       callerUnitId: caller.unitId,
-      // Present: the schema requires them.
-      callerRole: v.callerRole!,
-      advice: v.advice!,
+      callerRole,
+      advice,
       callerUserId: caller.userId,
       concerns: v.concerns,
       ageBand: v.ageBand ?? null,
@@ -354,34 +370,40 @@ export async function consultationFromForm(
   };
 }
 
-/** The written advice for the caller's inbox, in their language, with the same de-identified content. */
+/** The written advice for the caller's inbox, with the same de-identified content. */
 export async function deliverWrittenAdvice(user: CurrentUser, consultationId: string) {
   const consultation = await getConsultation(user.municipalityId, consultationId);
   if (!consultation?.callerUserId) return null;
-  const [recipient] = await getDb()
-    .select({ locale: users.locale })
-    .from(users)
-    .where(eq(users.id, consultation.callerUserId));
-  const locale = recipient?.locale === "en" ? "en" : "sv";
-  const t = i18nFor(locale).getFixedT(locale, "advice");
-  const titles = await publishedTitles(user.municipalityId, locale);
-  const articles = articlesForAdvice[consultation.advice].filter((slug) => titles[slug]);
-  const lines = [
-    t("message.intro", { date: formatDateTime(consultation.occurredAt, locale) }),
-    `${t("message.advice")}: ${t(`adviceGiven.${consultation.advice}`)}${consultation.adviceNote ? ` – ${consultation.adviceNote}` : ""}`,
-    `${t("message.summary")}: ${consultation.summary}`,
-    consultation.followUp ? `${t("message.followUp")}: ${consultation.followUp}` : "",
-    t("message.code", { code: consultation.code }),
-    articles.length ? `${t("message.articles")}: ${articles.map((slug) => titles[slug]).join(", ")}` : "",
-  ];
-  return deliverMessage({
-    municipalityId: user.municipalityId,
-    recipientId: consultation.callerUserId,
-    kind: "advice",
-    subject: t("message.subject"),
-    body: lines.filter(Boolean).join("\n\n"),
-    link: articles.length ? `/guidance/${articles[0]}` : "/guidance",
-    notify: true,
+  // Titles in both languages: the message is worded in whichever the caller reads it in.
+  const [sv, en] = await Promise.all([
+    publishedTitles(user.municipalityId, "sv"),
+    publishedTitles(user.municipalityId, "en"),
+  ]);
+  const articles = articlesForAdvice[consultation.advice].filter((slug) => sv[slug] && en[slug]);
+  const callerUserId = consultation.callerUserId;
+  return getDb().transaction(async (tx) => {
+    const messageId = await deliverMessage(
+      {
+        municipalityId: user.municipalityId,
+        recipientId: callerUserId,
+        template: "advice:message",
+        params: {
+          occurredAt: consultation.occurredAt.toISOString(),
+          advice: consultation.advice,
+          adviceNote: consultation.adviceNote,
+          summary: consultation.summary,
+          followUp: consultation.followUp,
+          code: consultation.code,
+          articles: articles.map((slug) => ({ slug, title: { sv: sv[slug], en: en[slug] } })),
+        },
+        link: articles.length ? `/guidance/${articles[0]}` : "/guidance",
+        notify: true,
+      },
+      tx,
+    );
+    const details = { kind: "advice" };
+    await audit({ action: "create", user, recordType: "message", recordId: messageId, details }, tx);
+    return messageId;
   });
 }
 

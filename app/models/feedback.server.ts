@@ -14,10 +14,9 @@ import {
   users,
 } from "#db/schema";
 import { dueState, feedbackDue, stockholmDate } from "~/lib/deadlines";
-import { formatDate, i18nFor, type AppLocale } from "~/lib/i18n";
+import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import {
-  CONSENT_MAX_MONTHS,
   reportDecisions,
   type ConsentForm,
   type ConsentGiver,
@@ -25,6 +24,8 @@ import {
   type FeedbackChannel,
   type FeedbackStage,
 } from "~/lib/vocabulary";
+import { basicFeedbackRecipients } from "~/domain/basic-feedback-recipients";
+import { coverage, consentLimit, type Coverage } from "~/domain/consent-coverage";
 import { deliverMessage } from "./inbox.server";
 import type { ReadableReport } from "./report.server";
 
@@ -96,10 +97,8 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, key: Fe
   const stage: FeedbackStage = key === "received" ? "received" : "decided";
   const { responseDays } = await feedbackSettingsFor(report.municipalityId, tx);
   const dueAt = feedbackDue(now, responseDays);
-  const recipients = new Set<string | null>();
-  if (report.wantsFeedback) recipients.add(report.reporterId);
-  if (report.coSignerId) recipients.add(report.coSignerId);
-  if (!recipients.size) return;
+  const recipients = basicFeedbackRecipients(report);
+  if (!recipients.length) return;
   const texts = await feedbackTextsFor(report.municipalityId, tx);
   for (const recipientId of recipients) {
     const [row] = await tx
@@ -108,16 +107,19 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, key: Fe
       .onConflictDoNothing()
       .returning({ id: basicFeedback.id });
     if (!row || !recipientId) continue;
-    const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, recipientId));
-    const locale: AppLocale = recipient?.locale === "en" ? "en" : "sv";
-    const t = i18nFor(locale).getFixedT(locale, "feedback");
+    const text = texts[key];
     const messageId = await deliverMessage(
       {
         municipalityId: report.municipalityId,
         recipientId,
-        kind: "feedback",
-        subject: t("basic.subject", { reference: report.reference }),
-        body: fill(texts[key][locale], { reference: report.reference, date: formatDate(stockholmDate(now), locale) }),
+        template: "feedback:basic",
+        params: {
+          text: key,
+          reference: report.reference,
+          date: stockholmDate(now),
+          // The municipality's own wording as it is today; the standard one is taken from locales/ when read.
+          ...(text.own ? { own: { sv: text.sv, en: text.en } } : {}),
+        },
         link: `/reports/${report.id}`,
         notify: true,
       },
@@ -128,11 +130,6 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, key: Fe
       .set({ deliveredAt: now, channel: "portal", messageId })
       .where(eq(basicFeedback.id, row.id));
   }
-}
-
-/** Coordinators write the texts with {reference} and {date}; nothing else is filled in. */
-function fill(text: string, values: { reference: string; date: string }) {
-  return text.replaceAll("{reference}", values.reference).replaceAll("{date}", values.date);
 }
 
 /** Reception ticks off feedback given by phone or letter to a reporter outside the portal. */
@@ -228,50 +225,6 @@ export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
 
 // ---------------------------------------------------------------------------------------------- consent
 
-export interface ConsentTerms {
-  id: string;
-  recipientUnitIds: string[];
-  recipientUserIds: string[];
-  infoKinds: string[];
-  validFrom: Date;
-  validUntil: Date;
-  withdrawnAt: Date | null;
-}
-
-export type Coverage =
-  | { ok: true; consentId: string }
-  | { ok: false; reason: "none" | "recipient" | "kind" | "notYetValid" }
-  | { ok: false; reason: "withdrawn" | "expired"; at: Date };
-
-/**
- * Whether one of the consents lets `kind` go to the recipient at the instant `at`, and if not, the most telling reason:
- * a matching consent that was withdrawn or has expired, else what none of them covers.
- */
-export function coverage(
-  terms: ConsentTerms[],
-  recipient: { id: string; unitIds: string[] },
-  kind: string,
-  at: Date,
-): Coverage {
-  const forRecipient = (c: ConsentTerms) =>
-    c.recipientUserIds.includes(recipient.id) || c.recipientUnitIds.some((u) => recipient.unitIds.includes(u));
-  const matching = terms.filter((c) => forRecipient(c) && c.infoKinds.includes(kind));
-  const active = matching.find(
-    (c) => c.validFrom <= at && at < c.validUntil && !(c.withdrawnAt && c.withdrawnAt <= at),
-  );
-  if (active) return { ok: true, consentId: active.id };
-  const withdrawn = matching
-    .filter((c) => c.withdrawnAt && c.withdrawnAt <= at)
-    .sort((a, b) => +b.withdrawnAt! - +a.withdrawnAt!)[0];
-  if (withdrawn) return { ok: false, reason: "withdrawn", at: withdrawn.withdrawnAt! };
-  const expired = matching.filter((c) => c.validUntil <= at).sort((a, b) => +b.validUntil - +a.validUntil)[0];
-  if (expired) return { ok: false, reason: "expired", at: expired.validUntil };
-  if (matching.length) return { ok: false, reason: "notYetValid" };
-  if (terms.some(forRecipient)) return { ok: false, reason: "kind" };
-  if (terms.some((c) => c.infoKinds.includes(kind))) return { ok: false, reason: "recipient" };
-  return { ok: false, reason: "none" };
-}
-
 export interface ConsentInput {
   giver: ConsentGiver;
   givenBy: string;
@@ -288,13 +241,6 @@ export interface ConsentInput {
 }
 
 export type ConsentError = "bothGuardiansRequired" | "tooLong" | "endsBeforeStart" | "unknownRecipient";
-
-/** The latest a consent given from `from` may last. */
-export function consentLimit(from: Date) {
-  const limit = new Date(from);
-  limit.setUTCMonth(limit.getUTCMonth() + CONSENT_MAX_MONTHS);
-  return limit;
-}
 
 type ConsentTermsInput = Pick<
   ConsentInput,
@@ -519,7 +465,7 @@ export async function sendExtendedFeedback(
   now = new Date(),
 ): Promise<SendResult> {
   const [recipient] = await getDb()
-    .select({ id: users.id, locale: users.locale })
+    .select({ id: users.id })
     .from(users)
     .where(
       and(eq(users.id, input.recipientId), eq(users.municipalityId, report.municipalityId), eq(users.active, true)),
@@ -554,15 +500,12 @@ export async function sendExtendedFeedback(
         submissionKey: input.submissionKey,
       })
       .returning({ id: extendedFeedback.id });
-    const locale: AppLocale = recipient.locale === "en" ? "en" : "sv";
-    const t = i18nFor(locale).getFixedT(locale, "feedback");
     await deliverMessage(
       {
         municipalityId: report.municipalityId,
         recipientId: recipient.id,
-        kind: "feedback",
-        subject: t("extended.messageSubject"),
-        body: t("extended.messageBody"),
+        template: "feedback:extended",
+        params: {},
         link: `/feedback/${row.id}`,
         notify: true,
       },

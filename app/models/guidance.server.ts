@@ -117,7 +117,8 @@ export async function getPublished(municipalityId: string, slug: string, locale:
       article: guidanceArticles,
       version: guidanceVersions,
       // The contact details fill the text's placeholders: fetched in the same statement.
-      contact: sql<ContactDetails | null>`(select s.contact from guidance_settings s where s.municipality_id = ${guidanceArticles.municipalityId})`,
+      contact: sql<ContactDetails | null>`(select s.contact from guidance_settings s
+        where s.municipality_id = ${guidanceArticles.municipalityId})`,
     })
     .from(guidanceArticles)
     .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))

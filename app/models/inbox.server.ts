@@ -2,26 +2,23 @@ import { and, count, desc, eq, isNull, sql, type SQLWrapper } from "drizzle-orm"
 import { getDb, type Database } from "#db/client.server";
 import { messages, users } from "#db/schema";
 import { env } from "~/lib/env.server";
-import { i18nFor } from "~/lib/i18n";
+import { i18nFor, type AppLocale } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
+import { checkedParams, kindOf, renderMessage, type TemplatedMessage } from "~/lib/message-templates.server";
 import { safeRedirect } from "~/lib/redirect";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { enqueueEmail } from "./outbox.server";
 
-export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "training";
-
 /**
- * The one way any feature puts a message in a user's inbox. With `notify`, the recipient also gets an e-mail
- * that says only that there is a message, with a link; it is queued in the same transaction as the message.
- * Pass `db` (a transaction) to make the message part of a larger change.
+ * The one way any feature puts a message in a user's inbox: a template and its parameters
+ * (app/lib/message-templates.server.ts), put into words when read, in the reader's language then. With `notify`, the
+ * recipient also gets an e-mail that says only that there is a message, with a link; it is queued in the same
+ * transaction as the message. Pass `db` (a transaction) to make the message part of a larger change.
  */
 export async function deliverMessage(
-  input: {
+  input: TemplatedMessage & {
     municipalityId: string;
     recipientId: string;
-    kind: MessageKind;
-    subject: string;
-    body: string;
     link?: string;
     notify?: boolean;
   },
@@ -30,11 +27,19 @@ export async function deliverMessage(
   const { notify = false, ...message } = input;
   if (message.link && safeRedirect(message.link, "") !== message.link)
     throw new Error("Inbox links must be paths inside the portal");
+  const params = checkedParams(message);
   // Inside a caller's transaction this becomes a savepoint: the message and its e-mail go with the caller's change.
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
-      .values({ ...message, link: message.link ?? null })
+      .values({
+        municipalityId: message.municipalityId,
+        recipientId: message.recipientId,
+        kind: kindOf(message.template),
+        template: message.template,
+        params,
+        link: message.link ?? null,
+      })
       .returning({ id: messages.id });
     if (notify) {
       const [recipient] = await tx
@@ -42,6 +47,7 @@ export async function deliverMessage(
         .from(users)
         .where(and(eq(users.id, message.recipientId), eq(users.municipalityId, message.municipalityId)));
       if (recipient) {
+        // The outbox keeps finished e-mails: the notice is worded in the language the recipient has now.
         const locale = recipient.locale === "en" ? "en" : "sv";
         const t = i18nFor(locale).getFixedT(locale, "common");
         await enqueueEmail(tx, {
@@ -60,11 +66,22 @@ export async function deliverMessage(
 const mine = (user: CurrentUser) =>
   and(eq(messages.recipientId, user.id), eq(messages.municipalityId, user.municipalityId));
 
-export async function listMessages(user: CurrentUser, { limit = 50, offset = 0, unreadOnly = false } = {}) {
-  return getDb()
+/** The user's messages, newest first, each subject in `locale` (the reader's language now). */
+export async function listMessages(
+  user: CurrentUser,
+  {
+    locale,
+    limit = 50,
+    offset = 0,
+    unreadOnly = false,
+  }: { locale: AppLocale; limit?: number; offset?: number; unreadOnly?: boolean },
+) {
+  const rows = await getDb()
     .select({
       id: messages.id,
       kind: messages.kind,
+      template: messages.template,
+      params: messages.params,
       subject: messages.subject,
       createdAt: messages.createdAt,
       readAt: messages.readAt,
@@ -74,6 +91,10 @@ export async function listMessages(user: CurrentUser, { limit = 50, offset = 0, 
     .orderBy(desc(messages.createdAt))
     .limit(limit)
     .offset(offset);
+  return rows.map(({ template, params, subject, ...row }) => ({
+    ...row,
+    subject: renderMessage({ template, params, subject }, locale).subject,
+  }));
 }
 
 /** A recipient's unread messages; both sides are SQL, so the layout can count them on the session's row too. */

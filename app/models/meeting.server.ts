@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
-import { meetingInvitations, meetings, memberships, reportEvents, reports, users, type UnitKind } from "#db/schema";
+import { meetingInvitations, meetings, memberships, reports, users, type UnitKind } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
 import { env } from "~/lib/env.server";
@@ -9,7 +9,7 @@ import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { MeetingForm, NoMeetingReason } from "~/lib/vocabulary";
 import { isUuid } from "~/lib/ids";
-import { holdReport, type ReadableReport } from "./report.server";
+import { holdReport, reportChanged, type ReadableReport } from "./report.server";
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
 
@@ -118,9 +118,8 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
     {
       municipalityId: meeting.municipalityId,
       recipientId: inviteeId,
-      kind: "invitation",
-      subject,
-      body: t(`mail.${change}.body`, { when, where }),
+      template: `meetings:mail.${change}` as const,
+      params: { startsAt: meeting.startsAt.toISOString(), place: meeting.place || null, form: meeting.form },
       link,
     },
     db,
@@ -205,9 +204,7 @@ export async function createMeeting(
       .insert(meetingInvitations)
       .values(inviteeIds.map((inviteeId) => ({ municipalityId: user.municipalityId, meetingId: id, inviteeId })))
       .returning();
-    await tx
-      .insert(reportEvents)
-      .values({ municipalityId: user.municipalityId, reportId: report.id, kind: "meeting_invited", actorId: user.id });
+    await reportChanged(tx, user, report, "meeting_invited");
     for (const inv of invitations) await tell(tx, meeting, inv.id, inv.inviteeId, "invited");
     return { ...meeting, created: true };
   });
@@ -258,12 +255,7 @@ export async function rescheduleMeeting(
           ),
         );
     }
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId: meeting.reportId,
-      kind: "meeting_rescheduled",
-      actorId: user.id,
-    });
+    await reportChanged(tx, user, { id: meeting.reportId }, "meeting_rescheduled");
     for (const inv of invitations) await tell(tx, updated, inv.id, inv.inviteeId, "rescheduled");
     return updated;
   });
@@ -277,12 +269,7 @@ export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
       .where(and(ofMunicipality(user, meeting.id), eq(meetings.status, "scheduled")))
       .returning();
     if (!updated) return null;
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId: meeting.reportId,
-      kind: "meeting_cancelled",
-      actorId: user.id,
-    });
+    await reportChanged(tx, user, { id: meeting.reportId }, "meeting_cancelled");
     for (const inv of await activeInvitations(tx, meeting.id))
       await tell(tx, updated, inv.id, inv.inviteeId, "cancelled");
     return updated;
@@ -296,13 +283,7 @@ export async function recordNoMeeting(user: CurrentUser, reportId: string, reaso
       .update(reports)
       .set({ noMeetingReason: reason, noMeetingNote: note })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)));
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId,
-      kind: "no_meeting",
-      actorId: user.id,
-      details: { reason },
-    });
+    await reportChanged(tx, user, { id: reportId }, "no_meeting", { details: { reason } });
   });
 }
 
@@ -506,11 +487,7 @@ export async function recordHeld(
         .set({ attended: attendedInvitationIds.includes(inv.id) })
         .where(eq(meetingInvitations.id, inv.id));
     }
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId: meeting.reportId,
-      kind: "meeting_held",
-      actorId: user.id,
+    await reportChanged(tx, user, { id: meeting.reportId }, "meeting_held", {
       details: { attended: attendedInvitationIds.length },
     });
     return held;

@@ -28,11 +28,11 @@ import {
 import { fullCount, totalOf } from "~/lib/paging.server";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { reportsVisibleTo } from "~/lib/report-visibility.server";
+import { audit } from "~/lib/audit.server";
 import { isUuid } from "~/lib/ids";
 import { consultationIdForCode } from "./advice.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
-import { i18nFor } from "~/lib/i18n";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
 import type { ReceptionFilter } from "~/lib/report-filters";
 
@@ -116,7 +116,7 @@ function deadlines(receivedAt: Date) {
  */
 export async function holdReport(tx: Database, user: CurrentUser, reportId: string, strength: "share" | "update") {
   const [held] = await tx
-    .select({ id: reports.id })
+    .select({ id: reports.id, unitId: reports.unitId })
     .from(reports)
     .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)))
     .for(strength);
@@ -173,6 +173,7 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
       actorId: user.id,
       at: now,
     });
+    await audit({ action: "create", user, recordType: "report", recordId: report.id, recordUnitId: report.unitId }, tx);
     await giveBasicFeedback(tx, report, "received", now);
     await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
     return { id: report.id, reference, created: true };
@@ -214,6 +215,8 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport,
       actorId: user.id,
       details: { channel: input.channel },
     });
+    const entry = { recordType: "report", recordId: report.id, recordUnitId: report.unitId };
+    await audit({ action: "create", user, ...entry, details: { channel: input.channel } }, tx);
     await giveBasicFeedback(tx, report, "received", new Date());
     return { id: report.id, reference, created: true };
   });
@@ -361,12 +364,14 @@ const reporterColumns = {
   observerUserName: userName("observer_id"),
   coSignerName: userName("co_signer_id"),
   supplements: jsonList<{ id: string; text: string; createdAt: Date; authorName: string }>(
-    sql`select json_agg(json_build_object('id', s.id, 'text', s.text, 'createdAt', s.created_at, 'authorName', u.name) order by s.created_at)
+    sql`select json_agg(json_build_object('id', s.id, 'text', s.text, 'createdAt', s.created_at,
+        'authorName', u.name) order by s.created_at)
       from report_supplements s join users u on u.id = s.author_id where s.report_id = "reports"."id"`,
     "createdAt",
   ),
   supplementRequests: jsonList<{ id: string; question: string; askedAt: Date; answeredAt: Date | null }>(
-    sql`select json_agg(json_build_object('id', q.id, 'question', q.question, 'askedAt', q.asked_at, 'answeredAt', q.answered_at) order by q.asked_at)
+    sql`select json_agg(json_build_object('id', q.id, 'question', q.question, 'askedAt', q.asked_at,
+        'answeredAt', q.answered_at) order by q.asked_at)
       from supplement_requests q where q.report_id = "reports"."id"`,
     "askedAt",
     "answeredAt",
@@ -439,12 +444,14 @@ export async function caseView(report: ReadableReport, now = new Date()) {
         details: Record<string, unknown> | null;
         actorName: string | null;
       }>(
-        sql`select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'details', e.details, 'actorName', a.name) order by e.at)
+        sql`select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'details', e.details,
+            'actorName', a.name) order by e.at)
           from report_events e left join users a on a.id = e.actor_id where e.report_id = "reports"."id"`,
         "at",
       ),
       notes: jsonList<{ id: string; text: string; createdAt: Date; authorName: string }>(
-        sql`select json_agg(json_build_object('id', n.id, 'text', n.text, 'createdAt', n.created_at, 'authorName', u.name) order by n.created_at)
+        sql`select json_agg(json_build_object('id', n.id, 'text', n.text, 'createdAt', n.created_at,
+            'authorName', u.name) order by n.created_at)
           from report_notes n join users u on u.id = n.author_id where n.report_id = "reports"."id"`,
         "createdAt",
       ),
@@ -597,6 +604,33 @@ export type StepError =
   | "notSocialServices"
   | "notFound";
 
+/** The audit entry of a change to a report: written in the change's transaction, so both commit or neither. */
+function auditChange(
+  tx: Database,
+  user: CurrentUser,
+  report: { id: string; unitId?: string | null },
+  change: string,
+  details?: Record<string, unknown> | null,
+) {
+  const entry = { recordType: "report", recordId: report.id, recordUnitId: report.unitId };
+  return audit({ action: "update", user, ...entry, details: { change, ...details } }, tx);
+}
+
+/** A change to a report: its event in the report's history and its audit entry, in the change's transaction. */
+export async function reportChanged(
+  tx: Database,
+  user: CurrentUser,
+  report: { id: string; unitId?: string | null },
+  kind: string,
+  options: { details?: Record<string, unknown> | null; at?: Date } = {},
+) {
+  const { details = null, at } = options;
+  await tx
+    .insert(reportEvents)
+    .values({ municipalityId: user.municipalityId, reportId: report.id, kind, actorId: user.id, details, at });
+  await auditChange(tx, user, report, kind, details);
+}
+
 /** What a step requires of the report as it stands when the step is written, and the answer when it does not hold. */
 type Precondition = { holds: SQL; otherwise: StepError };
 const undecided: Precondition = { holds: isNull(reports.decision), otherwise: "alreadyDecided" };
@@ -633,9 +667,7 @@ async function step(
       // All holding now means a change committed in between; the page shown next tells the state.
       return { ok: false, error: row ? (row.failed ?? requires[0].otherwise) : "notFound" };
     }
-    await tx
-      .insert(reportEvents)
-      .values({ municipalityId: user.municipalityId, reportId, kind, actorId: user.id, details });
+    await reportChanged(tx, user, changed, kind, { details });
     await then?.(tx, changed);
     return { ok: true };
   });
@@ -710,6 +742,7 @@ export async function addNote(user: CurrentUser, reportId: string, text: string,
       .values({ municipalityId: user.municipalityId, reportId: mine.id, authorId: user.id, text, submissionKey })
       .onConflictDoNothing({ target: reportNotes.submissionKey })
       .returning({ id: reportNotes.id });
+    if (added.length) await auditChange(tx, user, mine, "note_added");
     return added.length > 0;
   });
 }
@@ -748,13 +781,8 @@ export async function addSupplement(
           )
           .returning({ id: supplementRequests.id })
       : [];
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId,
-      kind: answered ? "supplement_answered" : "supplement_added",
-      actorId: user.id,
-      at: now,
-    });
+    const kind = answered ? "supplement_answered" : "supplement_added";
+    await reportChanged(tx, user, mine, kind, { at: now });
     return true;
   });
 }
@@ -792,23 +820,13 @@ export async function requestSupplement(
       .update(reports)
       .set({ neededSupplement: true })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, report.id)));
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId: report.id,
-      kind: "supplement_requested",
-      actorId: user.id,
-      at: now,
-    });
-    const [recipient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, reporterId));
-    const locale = recipient?.locale === "en" ? "en" : "sv";
-    const t = i18nFor(locale).getFixedT(locale, "reports");
+    await reportChanged(tx, user, mine, "supplement_requested", { at: now });
     await deliverMessage(
       {
         municipalityId: user.municipalityId,
         recipientId: reporterId,
-        kind: "system",
-        subject: t("supplementRequest.subject", { reference: report.reference }),
-        body: t("supplementRequest.body"),
+        template: "reports:supplementRequest",
+        params: { reference: report.reference },
         link: `/reports/${report.id}#supplements-heading`,
         notify: true,
       },

@@ -47,7 +47,9 @@ function bounds(period: Period) {
 const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
 
 const stockholmMonth = sql<string>`to_char(${reports.receivedAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
-const source = sql<ReportSource>`case when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'other_channel' end`;
+const source = sql<ReportSource>`case
+  when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text
+  else 'other_channel' end`;
 
 /** `count(*)`, or `count(*) filter (where …)`; postgres-js returns the bigint as text. */
 const countOf = (where?: SQL) =>
@@ -114,11 +116,9 @@ async function reportCounts(user: CurrentUser, period: Period) {
       assessed: countOf(sql`${reports.protectionAssessedAt} is not null`),
       assessedInTime: countOf(sql`${reports.protectionAssessedAt} < ${reports.protectionDueAt}`),
       decidedInTime: countOf(sql`${reports.decidedAt} < ${reports.decisionDueAt}`),
-      medianDays: sql<
-        number | null
-      >`percentile_cont(0.5) within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400) filter (where ${reports.decidedAt} is not null)`.mapWith(
-        (v) => (v === null ? null : Number(v)),
-      ),
+      medianDays: sql<number | null>`percentile_cont(0.5)
+        within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400)
+        filter (where ${reports.decidedAt} is not null)`.mapWith((v) => (v === null ? null : Number(v))),
       heardKnown: countOf(sql`${reports.childHeard} is not null`),
       heard: countOf(sql`${reports.childHeard}`),
     })
@@ -129,11 +129,13 @@ async function reportCounts(user: CurrentUser, period: Period) {
     .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), (${source}), ())`);
   const months = monthsOf(period);
   const perMonth = rows.filter((r) => r.level === 0);
+  // The empty grouping set yields its row even when no report matches; a source without reports has no row.
+  const whole = rows.find((r) => r.level === 3);
+  if (!whole) throw new Error("grouping sets gave no row for the empty set");
   return {
     months,
     matrix: months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0)),
-    // The empty grouping set yields its row even when no report matches; a source without reports has no row.
-    whole: rows.find((r) => r.level === 3)!,
+    whole,
     perSource: reportSources.map((s) => rows.find((r) => r.level === 2 && r.source === s)),
   };
 }
@@ -238,10 +240,9 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .select({
       offered: sql<boolean>`bool_or(x.status <> 'cancelled')`.as("offered"),
       held: sql<boolean>`bool_or(x.status = 'held')`.as("held"),
-      attended:
-        sql<boolean>`bool_or(x.status = 'held' and exists (select 1 from meeting_invitations i where i.meeting_id = x.id and i.attended and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.as(
-          "attended",
-        ),
+      attended: sql<boolean>`bool_or(x.status = 'held' and exists (select 1 from meeting_invitations i
+        where i.meeting_id = x.id and i.attended
+          and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.as("attended"),
     })
     .from(sql`meetings x`)
     .where(sql`x.report_id = "reports"."id"`)
@@ -376,13 +377,13 @@ const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
  * which inside the subquery binds to the inner table. Shared by the radar and the figures per unit.
  */
 const portalReportsOfUnit = (from: Date, to: Date, also?: SQL) =>
-  sql<number>`(select count(*) from reports r where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``} and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(
-    Number,
-  );
+  sql<number>`(select count(*) from reports r
+    where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``}
+      and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(Number);
 const adviceCallsOfUnit = (from: Date, to: Date) =>
-  sql<number>`(select count(*) from advice_consultations a where a.caller_unit_id = "units"."id" and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(
-    Number,
-  );
+  sql<number>`(select count(*) from advice_consultations a
+    where a.caller_unit_id = "units"."id"
+      and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(Number);
 
 /** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
 export function poissonCdf(k: number, lambda: number) {
@@ -461,7 +462,12 @@ async function unitCounts(user: CurrentUser, period: Period, now: Date) {
       yearSupplemented: portalReportsOfUnit(yearAgo, now, sql`r.needed_supplement`),
       yearCalls: adviceCallsOfUnit(yearAgo, now),
       // The units with trained staff, found once from the year's trainings (a few hundred) rather than per unit.
-      trained: sql<boolean>`"units"."id" in (select m.unit_id from trainings t join training_registrations tr on tr.training_id = t.id and tr.attended join users u on u.id = tr.user_id and u.active join memberships m on m.user_id = tr.user_id and m.role in ('staff', 'principal') where t.municipality_id = ${user.municipalityId} and t.topic = 'reporting_duty' and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
+      trained: sql<boolean>`"units"."id" in (select m.unit_id from trainings t
+        join training_registrations tr on tr.training_id = t.id and tr.attended
+        join users u on u.id = tr.user_id and u.active
+        join memberships m on m.user_id = tr.user_id and m.role in ('staff', 'principal')
+        where t.municipality_id = ${user.municipalityId} and t.topic = 'reporting_duty'
+          and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
     })
     .from(units)
     .where(and(eq(units.municipalityId, user.municipalityId), inArray(units.kind, perUnitKinds)))
@@ -508,10 +514,11 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
 }
 
 /**
- * Everything /stats and its CSV show for a period (and the radar, over the 12 months before `now`), suppressed together. Each table first hides its own small counts
- * and what would give them away; then, because the tables share figures (a kind's total per unit is that source's
- * column total among the reports, and that kind's count among the advice calls), all their sums are checked as one
- * system and more is hidden until no hidden figure can be worked out from the shown ones.
+ * Everything /stats and its CSV show for a period (and the radar, over the 12 months before `now`), suppressed
+ * together. Each table first hides its own small counts and what would give them away; then, because the tables
+ * share figures (a kind's total per unit is that source's column total among the reports, and that kind's count
+ * among the advice calls), all their sums are checked as one system and more is hidden until no hidden figure can
+ * be worked out from the shown ones.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
   const [reportRaw, followUpRaw, unitRaw] = await Promise.all([
@@ -537,13 +544,11 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
     ledger.figure(sum(matrix.map((row) => row[j])), bySource.colTotals[j], (shown) => (bySource.colTotals[j] = shown)),
   );
   const grand = ledger.figure(sum(matrix.flat()), bySource.total, (shown) => (bySource.total = shown));
-  cells.forEach((row, i) => ledger.sum(rowTotals[i], row));
-  colTotals.forEach((total, j) =>
-    ledger.sum(
-      total,
-      cells.map((row) => row[j]),
-    ),
-  );
+  for (const [i, row] of cells.entries()) ledger.sum(rowTotals[i], row);
+  for (const [j, total] of colTotals.entries()) {
+    const column = cells.map((row) => row[j]);
+    ledger.sum(total, column);
+  }
   ledger.sum(grand, rowTotals);
   ledger.sum(grand, colTotals);
 
@@ -607,6 +612,6 @@ class Ledger {
   }
   protect() {
     const hidden = protectLinked(this.values, this.hidden, this.sums);
-    hidden.forEach((h, i) => this.writers[i].forEach((write) => write(h ? null : this.values[i])));
+    for (const [i, h] of hidden.entries()) for (const write of this.writers[i]) write(h ? null : this.values[i]);
   }
 }

@@ -7,7 +7,6 @@ import { calendarFile } from "~/lib/calendar.server";
 import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
 import type { TrainingFormValues } from "~/lib/training-schema";
 import { env } from "~/lib/env.server";
-import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { Role, TrainingTopic, UnitKind } from "~/lib/vocabulary";
 
@@ -35,17 +34,21 @@ export interface TrainingInput {
 export function trainingInputFrom(v: TrainingFormValues): TrainingInput {
   const startsAt = stockholmInstant(v.date, v.time);
   const endOfDeadlineDay = stockholmInstant(addCalendarDays(v.deadlineDate, 1));
+  const { topic, durationMinutes, capacity } = v;
+  // The schema requires them; a form that skipped it is a programming error.
+  if (topic === undefined || durationMinutes === undefined || capacity === undefined)
+    throw new Error("trainingInputFrom: the form was not validated");
   return {
     title: v.title,
-    topic: v.topic!,
+    topic,
     audienceRoles: v.audienceRoles,
     audienceUnitKinds: v.audienceUnitKinds,
     description: v.description,
     startsAt,
-    durationMinutes: v.durationMinutes!,
+    durationMinutes,
     place: v.place,
-    capacity: v.capacity!,
-    registrationDeadline: endOfDeadlineDay < startsAt ? endOfDeadlineDay : startsAt,
+    capacity,
+    registrationDeadline: new Date(Math.min(endOfDeadlineDay.getTime(), startsAt.getTime())),
     organisers: v.organisers,
   };
 }
@@ -254,16 +257,12 @@ export async function cancelTraining(user: CurrentUser, training: Training, scop
 type Notice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal";
 
 async function tell(db: Database, training: Training, userId: string, notice: Notice) {
-  const [person] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-  const locale: AppLocale = person?.locale === "en" ? "en" : "sv";
-  const t = i18nFor(locale).getFixedT(locale, "trainings");
   await deliverMessage(
     {
       municipalityId: training.municipalityId,
       recipientId: userId,
-      kind: "training",
-      subject: t(`notices.${notice}.subject`, { title: training.title }),
-      body: t(`notices.${notice}.body`, { title: training.title, when: formatDateTime(training.startsAt, locale) }),
+      template: `trainings:notices.${notice}` as const,
+      params: { title: training.title, startsAt: training.startsAt.toISOString() },
       link: `/trainings/${training.id}`,
       notify: true,
     },
@@ -313,7 +312,7 @@ export async function registerFor(
       .from(trainings)
       .where(and(eq(trainings.id, training.id), eq(trainings.municipalityId, person.municipalityId)))
       .for("update");
-    if (!locked || locked.status !== "published" || locked.startsAt <= now) return { ok: false, error: "notOpen" };
+    if (locked?.status !== "published" || locked.startsAt <= now) return { ok: false, error: "notOpen" };
     if (locked.registrationDeadline <= now) return { ok: false, error: "deadlinePassed" };
     const [existing] = await tx
       .select()
@@ -461,11 +460,10 @@ export async function listTrainings(
   const rows = await getDb()
     .select({
       training: trainings,
-      // Qualified by hand: in a one-table select drizzle writes ${trainings.id} as a bare "id", which the subquery would read as its own.
-      registered:
-        sql<number>`(select count(*) from training_registrations r where r.training_id = "trainings"."id" and r.status = 'registered')`.mapWith(
-          Number,
-        ),
+      // Qualified by hand: in a one-table select drizzle writes ${trainings.id} as a bare "id", which the subquery
+      // would read as its own.
+      registered: sql<number>`(select count(*) from training_registrations r
+        where r.training_id = "trainings"."id" and r.status = 'registered')`.mapWith(Number),
     })
     .from(trainings)
     .where(

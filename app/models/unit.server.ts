@@ -67,7 +67,7 @@ export async function setServedUnit({
 }) {
   if (servedUnitId) {
     const served = await getUnit({ municipalityId, unitId: servedUnitId });
-    if (!served || !served.active || !countsChildren(served.kind)) return false;
+    if (!served?.active || !countsChildren(served.kind)) return false;
   }
   const rows = await getDb()
     .update(units)

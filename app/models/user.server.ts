@@ -43,7 +43,9 @@ const currentUserJson = sql`json_build_object(
   ), '[]'::json))`;
 
 /** The active user of a session row (`"sessions"`), as JSON: a scalar subquery to select beside the session. */
-export const sessionUser = sql<unknown>`(select ${currentUserJson} from users where "users"."id" = "sessions"."user_id" and "users"."municipality_id" = "sessions"."municipality_id" and "users"."active")`;
+export const sessionUser = sql<unknown>`(select ${currentUserJson} from users
+  where "users"."id" = "sessions"."user_id" and "users"."municipality_id" = "sessions"."municipality_id"
+    and "users"."active")`;
 
 /** The JSON of `currentUserJson` as it arrives: an object from postgres-js, a string from PGlite, null if none. */
 export function parseCurrentUser(value: unknown): CurrentUser | null {
@@ -59,17 +61,6 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
     .where(and(eq(users.id, userId), eq(users.municipalityId, municipalityId), eq(users.active, true)))
     .limit(1);
   return parseCurrentUser(row?.user);
-}
-
-/** Names of users of the municipality, in the order the ids were given (unknown ids are left out). */
-export async function namesFor(municipalityId: string, ids: (string | null)[]) {
-  const wanted = ids.filter((id): id is string => !!id);
-  if (!wanted.length) return [];
-  const rows = await getDb()
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.municipalityId, municipalityId), inArray(users.id, wanted)));
-  return wanted.flatMap((id) => rows.filter((r) => r.id === id));
 }
 
 export async function setUserLocale(user: CurrentUser, locale: "sv" | "en") {
@@ -145,13 +136,15 @@ export async function reencryptStaleTotpSecrets(scope: { municipalityId?: string
       ),
     );
   let count = 0;
-  for (const row of rows) {
-    const { base32, stale } = openSecret(row.secret!);
+  for (const { id, secret } of rows) {
+    // Never null (the where above); checked for the type.
+    if (secret === null) continue;
+    const { base32, stale } = openSecret(secret);
     if (!stale) continue;
     await getDb()
       .update(users)
       .set({ totpSecret: encryptSecret(base32) })
-      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
+      .where(and(eq(users.id, id), eq(users.totpSecret, secret)));
     count += 1;
   }
   return count;

@@ -5,6 +5,7 @@ import { MessageList } from "~/components/message-list";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
+import { detectLocale } from "~/lib/i18n.server";
 import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
 import { adminAttention } from "~/models/user.server";
@@ -16,7 +17,8 @@ export const handle: RouteTexts = { i18n: ["inbox"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "home:view");
-  const unread = (await listMessages(user, { limit: 5, unreadOnly: true })).map((m) => ({
+  const locale = detectLocale(args.request, user);
+  const unread = (await listMessages(user, { locale, limit: 5, unreadOnly: true })).map((m) => ({
     ...m,
     createdAt: m.createdAt.toISOString(),
     readAt: m.readAt?.toISOString() ?? null,

@@ -14,9 +14,10 @@ import { adviceSchema } from "~/lib/advice-schema";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
-import { looksLikePersonalNumber, possibleNames } from "~/lib/deidentify";
+import { possibleNames } from "~/lib/deidentify";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/lib/ids";
+import { looksLikePersonalNumber } from "~/lib/personal-number";
 import { useSubmissionKey } from "~/lib/use-submission-key";
 import {
   addAmendment,
@@ -46,7 +47,8 @@ async function loadConsultation(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, consultation } = await loadConsultation(args);
-  const detail = (await consultationDetail(user.municipalityId, consultation.id))!;
+  const detail = await consultationDetail(user.municipalityId, consultation.id);
+  if (!detail) return recordNotFound(args, user, "advice", consultation.id);
   await audit({
     action: "read",
     user,
@@ -107,7 +109,6 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, consultation } = await loadConsultation(args);
   const formData = await readForm(args.request);
-  const requestId = args.context.requestId;
   const intent = formData.get("intent");
 
   if (intent === "amend") {
@@ -120,17 +121,8 @@ export async function action(args: ActionFunctionArgs) {
       return { intent, error: "advice:errors.possibleNames", text };
     const submissionKey = String(formData.get("submissionKey") ?? "");
     if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
-    // A resent form added nothing new.
-    if (!(await addAmendment(user, consultation.id, text, submissionKey)))
-      return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
-    await audit({
-      action: "update",
-      user,
-      recordType: "advice",
-      recordId: consultation.id,
-      requestId,
-      details: { amendment: true },
-    });
+    // A resent form adds nothing new; the model audits what it adds.
+    await addAmendment(user, consultation.id, text, submissionKey);
     return redirect(`/advice/${consultation.id}?notice=amendmentAdded`);
   }
 
@@ -143,14 +135,6 @@ export async function action(args: ActionFunctionArgs) {
   if (!(await correctConsultation(user, consultation.id, resolved.input))) {
     return { intent: "correct", error: "advice:errors.correctionClosed" };
   }
-  await audit({
-    action: "update",
-    user,
-    recordType: "advice",
-    recordId: consultation.id,
-    requestId,
-    details: { corrected: true },
-  });
   return redirect(`/advice/${consultation.id}?notice=saved`);
 }
 

@@ -11,7 +11,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdviceForm } from "~/components/advice-form";
 import { adviceSchema } from "~/lib/advice-schema";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -62,18 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   const { id } = logged;
   // A resent form: the call is logged and its written advice on its way already.
   if (!logged.created) return redirect(`/advice/${id}?notice=adviceLogged`);
-  const requestId = args.context.requestId;
-  await audit({ action: "create", user, recordType: "advice", recordId: id, requestId });
   const messageId = await deliverWrittenAdvice(user, id);
-  if (messageId)
-    await audit({
-      action: "create",
-      user,
-      recordType: "message",
-      recordId: messageId,
-      requestId,
-      details: { kind: "advice" },
-    });
   return redirect(`/advice/${id}?notice=${messageId ? "adviceLoggedAndSent" : "adviceLogged"}`);
 }
 

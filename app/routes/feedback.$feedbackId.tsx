@@ -62,6 +62,7 @@ export default function ReadFeedback() {
       ) : null}
       <div className="card prose">
         {data.body.split(/\n{2,}/).map((paragraph, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a sent text, which does not change
           <p key={i}>{paragraph}</p>
         ))}
       </div>

@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     slug === AGREEMENT_SLUG || !wellFormed
       ? null
       : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
-  if (!article || article.kind !== "article") throw notFound();
+  if (article?.kind !== "article") throw notFound();
   return { article };
 }
 

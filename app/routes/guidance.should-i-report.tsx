@@ -54,6 +54,7 @@ export default function ShouldIReport() {
       {state.kind === "question" ? (
         <Form method="get" className="stack" key={state.answers.join(",")}>
           {state.answers.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: answer i is step i's, and answers repeat
             <input key={i} type="hidden" name="a" value={a} />
           ))}
           <fieldset className="helper__question">

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { detectLocale } from "~/lib/i18n.server";
+import { renderMessage } from "~/lib/message-templates.server";
 import { findMessage, markRead } from "~/models/inbox.server";
 import { readForm } from "~/lib/form-data.server";
 
@@ -23,12 +25,14 @@ async function loadOwnMessage(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, message } = await loadOwnMessage(args);
   await audit({ action: "read", user, recordType: "message", recordId: message.id, requestId: args.context.requestId });
+  // In the reader's language now, whichever it was when the message was sent.
+  const { subject, body } = renderMessage(message, detectLocale(args.request, user));
   return {
     message: {
       id: message.id,
       kind: message.kind,
-      subject: message.subject,
-      body: message.body,
+      subject,
+      body,
       link: message.link,
       createdAt: message.createdAt.toISOString(),
       read: !!message.readAt,
@@ -78,6 +82,7 @@ export default function Message() {
       </p>
       <div className="message-body">
         {message.body.split("\n\n").map((para, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a sent message, which does not change
           <p key={i}>{para}</p>
         ))}
       </div>

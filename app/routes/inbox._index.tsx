@@ -6,6 +6,7 @@ import { Tabs } from "~/components/ui/tabs";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
+import { detectLocale } from "~/lib/i18n.server";
 import { listMessages } from "~/models/inbox.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox:title");
@@ -14,7 +15,7 @@ export const handle: RouteTexts = { i18n: ["inbox"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "inbox:read");
-  const messages = await listMessages(user);
+  const messages = await listMessages(user, { locale: detectLocale(args.request, user) });
   await audit({ action: "list", user, recordType: "message", requestId: args.context.requestId });
   return {
     messages: messages.map((m) => ({

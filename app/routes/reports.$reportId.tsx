@@ -175,20 +175,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
   const { user, report } = await loadReport(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const requestId = args.context.requestId;
-  const done = async (notice: string, details: Record<string, unknown>) => {
-    await audit({
-      action: "update",
-      user,
-      recordType: "report",
-      recordId: report.id,
-      requestId,
-      details: { intent, ...details },
-    });
-    return redirect(`/reports/${report.id}?notice=${notice}`);
-  };
-  // A resent create form changed nothing: the same page, nothing audited.
-  const resent = (notice: string) => redirect(`/reports/${report.id}?notice=${notice}`);
+  // The model audits each change in its own transaction; a resent create form changed nothing and audits nothing.
+  const done = (notice: string) => redirect(`/reports/${report.id}?notice=${notice}`);
   const fail = (error: string, values?: Record<string, string>): ReportActionData => ({
     intent,
     error: `reports:errors.${error}`,
@@ -201,12 +189,12 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
     if (text.tooLong) return fail("tooLong", { text: text.value });
     if (!text.value) return fail("supplementRequired");
     const answering = String(formData.get("requestId") ?? "");
-    const added = await addSupplement(user, report.id, {
+    await addSupplement(user, report.id, {
       text: text.value,
       requestId: isUuid(answering) ? answering : undefined,
       submissionKey: submissionKeyOf(formData),
     });
-    return added ? done("supplementAdded", {}) : resent("supplementAdded");
+    return done("supplementAdded");
   }
 
   // Everything below is social services' own work on the report.
@@ -216,12 +204,12 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       const outcome = String(formData.get("outcome"));
       if (!(protectionOutcomes as readonly string[]).includes(outcome)) return fail("outcomeRequired");
       const result = await recordProtectionAssessment(user, report.id, outcome as ProtectionOutcome);
-      return result.ok ? done("protectionRecorded", { outcome }) : fail(result.error);
+      return result.ok ? done("protectionRecorded") : fail(result.error);
     }
     case "assign": {
       const assigneeId = String(formData.get("assigneeId") ?? "");
       const result = await assignReport(user, report.id, assigneeId || null);
-      return result.ok ? done("assigned", { assigneeId: assigneeId || null }) : fail(result.error);
+      return result.ok ? done("assigned") : fail(result.error);
     }
     case "childHeard": {
       const heard = formData.get("heard");
@@ -232,13 +220,13 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       // SOSFS 2014:5: when the child was not heard, the reason must be documented.
       if (heard === "no" && !note.value) return fail("childNotHeardReasonRequired");
       const result = await recordChildHeard(user, report.id, heard === "yes", note.value);
-      return result.ok ? done("childHeardRecorded", { heard }) : fail(result.error);
+      return result.ok ? done("childHeardRecorded") : fail(result.error);
     }
     case "decide": {
       const decision = String(formData.get("decision"));
       if (!(reportDecisions as readonly string[]).includes(decision)) return fail("decisionRequired");
       const result = await recordDecision(user, report.id, decision as ReportDecision);
-      return result.ok ? done("decisionRecorded", { decision }) : fail(result.error);
+      return result.ok ? done("decisionRecorded") : fail(result.error);
     }
     case "requestSupplement": {
       const question = limitedText(formData, "question", TEXT_LIMITS.supplementQuestion);
@@ -250,12 +238,12 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       });
       if (asked === "notInPortal") return fail("reporterNotInPortal", { question: question.value });
       if (asked === "notFound") return fail("notFound");
-      return asked === "asked" ? done("supplementRequested", {}) : resent("supplementRequested");
+      return done("supplementRequested");
     }
     case "neededSupplement": {
       const needed = formData.get("needed") === "yes";
       const result = await markNeededSupplement(user, report.id, needed);
-      return result.ok ? done("saved", { needed }) : fail(result.error);
+      return result.ok ? done("saved") : fail(result.error);
     }
     case "meeting":
     case "reschedule":
@@ -268,9 +256,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReportActionData
       const text = limitedText(formData, "text", TEXT_LIMITS.note);
       if (text.tooLong) return fail("tooLong", { text: text.value });
       if (!text.value) return fail("noteRequired");
-      return (await addNote(user, report.id, text.value, submissionKeyOf(formData)))
-        ? done("noteAdded", {})
-        : resent("noteAdded");
+      await addNote(user, report.id, text.value, submissionKeyOf(formData));
+      return done("noteAdded");
     }
     default:
       throw new Response(null, { status: 400 });
@@ -286,12 +273,8 @@ async function meetingStep(
   formData: FormData,
 ) {
   await assertCan(args, user, "meeting:manage", reportResource(report));
-  const requestId = args.context.requestId;
   const fail = (error: string): NonNullable<ReportActionData> => ({ intent, error: `meetings:errors.${error}` });
-  const back = async (notice: string) => {
-    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
-    return redirect(`/reports/${report.id}?notice=${notice}`);
-  };
+  const back = (notice: string) => redirect(`/reports/${report.id}?notice=${notice}`);
   /** The time asked for, or the refusal to answer with (what was typed comes back with it). */
   const when = (): Date | NonNullable<ReportActionData> => {
     const field = (name: string) => String(formData.get(name) ?? "").trim();
@@ -340,9 +323,7 @@ async function meetingStep(
       invitees,
       submissionKeyOf(formData),
     );
-    if (!meeting) return fail("notFound");
-    // A resent invitation changed nothing: nothing audited.
-    return meeting.created ? back("meetingInvited") : redirect(`/reports/${report.id}?notice=meetingInvited`);
+    return meeting ? back("meetingInvited") : fail("notFound");
   }
   // Ids are checked before they reach a query: PostgreSQL fails one that is no uuid (a 500, not a 404).
   const meetingId = String(formData.get("meetingId") ?? "");

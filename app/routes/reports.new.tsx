@@ -174,7 +174,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     coSignerId: v.coSignerId || null,
   });
   if (!report) throw notFound();
-  if (report.created) await audit({ action: "create", user, recordType: "report", recordId: report.id, requestId });
   return receipt(report);
 }
 
@@ -199,9 +198,8 @@ function useAutosave(form: React.RefObject<HTMLFormElement>) {
       element.removeEventListener("input", onInput);
       clearTimeout(timer.current);
     };
-    // fetcher.submit is stable for the life of the fetcher.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form]);
+    // fetcher.submit is stable for the life of the fetcher: listing it does not restart the timer.
+  }, [form, fetcher.submit]);
   useEffect(() => {
     if (fetcher.data && "autosaved" in fetcher.data) setSavedAt(fetcher.data.autosaved);
   }, [fetcher.data]);

@@ -12,7 +12,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { FormSection, ReportContentFields } from "~/components/report-form";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/auth.server";
 import { stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -57,6 +56,9 @@ export async function action(args: ActionFunctionArgs) {
     if (!units.some((u) => u.id === v.unitId))
       return { result: submission.reply({ fieldErrors: { unitId: ["reports:errors.unitRequired"] } }) };
   }
+  // The schema requires it; checked again so that the type knows it.
+  const { channel } = v;
+  if (!channel) return { result: submission.reply({ fieldErrors: { channel: ["reports:errors.channelRequired"] } }) };
   const receivedAt = stockholmInstant(v.receivedOn, v.receivedTime);
   if (receivedAt.getTime() > Date.now() + 60_000) {
     return { result: submission.reply({ fieldErrors: { receivedTime: ["reports:errors.dateInFuture"] } }) };
@@ -67,8 +69,7 @@ export async function action(args: ActionFunctionArgs) {
     user,
     {
       ...reportContent(v),
-      // Present: the schema requires it.
-      channel: v.channel!,
+      channel,
       receivedAt,
       reporterName: v.reporterName,
       reporterPhone: v.reporterPhone,
@@ -76,15 +77,6 @@ export async function action(args: ActionFunctionArgs) {
     },
     submissionKey,
   );
-  if (report.created)
-    await audit({
-      action: "create",
-      user,
-      recordType: "report",
-      recordId: report.id,
-      requestId: args.context.requestId,
-      details: { channel: v.channel },
-    });
   return redirect(`/reports/${report.id}?notice=reportRegistered`);
 }
 

@@ -77,10 +77,12 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: passwordSchema });
     const hidden = { hideFields: ["current", "next", "confirm"] };
     if (submission.status !== "success") return { password: submission.reply(hidden) };
+    // The session requirePermission read above (once per request); its absence would have redirected there.
     const found = await getUserAndSession(args.request, args.context);
+    if (!found) throw redirect("/login");
     const result = await changeOwnPassword({
       user,
-      sessionId: found!.session.id,
+      sessionId: found.session.id,
       current: submission.value.current,
       next: submission.value.next,
       requestId,
@@ -218,6 +220,7 @@ export default function Settings() {
               className="qr"
               role="img"
               aria-label={t("settings.qrLabel")}
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG the qrcode package drew on the server from our own URI
               dangerouslySetInnerHTML={{ __html: data.pending.qr }}
             />
             <p>

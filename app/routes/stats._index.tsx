@@ -154,7 +154,7 @@ export default function Stats() {
                 <tr key={m}>
                   <th scope="row">{monthLabel(m)}</th>
                   {reports.bySource.cells[i].map((v, j) => (
-                    <td key={j} className="numeric">
+                    <td key={reportSources[j]} className="numeric">
                       {count(v)}
                     </td>
                   ))}
@@ -166,7 +166,7 @@ export default function Stats() {
               <tr>
                 <th scope="row">{t("total")}</th>
                 {reports.bySource.colTotals.map((v, j) => (
-                  <td key={j} className="numeric">
+                  <td key={reportSources[j]} className="numeric">
                     {count(v)}
                   </td>
                 ))}

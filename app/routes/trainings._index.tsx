@@ -138,8 +138,8 @@ export default function Trainings() {
               </tr>
             </thead>
             <tbody>
-              {data.weeks.map((week, i) => (
-                <tr key={i}>
+              {data.weeks.map((week) => (
+                <tr key={week.find((day) => day !== null)}>
                   {week.map((day, j) =>
                     day ? (
                       <td key={day}>
@@ -157,6 +157,7 @@ export default function Trainings() {
                         </ul>
                       </td>
                     ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a blank cell is only its weekday column
                       <td key={`empty-${j}`} />
                     ),
                   )}

@@ -266,14 +266,15 @@ async function insertUnitsAndUsers(tx: Database, town: Town, ctx: Context, plan:
           : 0;
   const teamOf = new Map(plan.filter((p) => p.kind === "student_health" && p.servesId).map((p) => [p.servesId!, p.id]));
   await run(
-    `create temp table b_unit (uno int, id uuid, kind text, enrolled int, w float8, sh_id uuid, n_staff int default 0, n_principal int default 0, n_sh int default 0) on commit drop`,
+    `create temp table b_unit (uno int, id uuid, kind text, enrolled int, w float8, sh_id uuid, n_staff int default 0,
+      n_principal int default 0, n_sh int default 0) on commit drop`,
   );
   await run(
     `insert into b_unit (uno, id, kind, enrolled, w, sh_id) values ${plan
-      .map(
-        (p, i) =>
-          `(${i}, '${p.id}', '${p.kind}', ${p.enrolled ?? "null"}, ${weight(p)}, ${teamOf.has(p.id) ? `'${teamOf.get(p.id)}'::uuid` : "null"})`,
-      )
+      .map((p, i) => {
+        const team = teamOf.has(p.id) ? `'${teamOf.get(p.id)}'::uuid` : "null";
+        return `(${i}, '${p.id}', '${p.kind}', ${p.enrolled ?? "null"}, ${weight(p)}, ${team})`;
+      })
       .join(",")}`,
   );
 
@@ -388,7 +389,6 @@ async function rowsOf<T>(tx: Database, query: string): Promise<T[]> {
 // ---------------------------------------------------------------------------------------------- one municipality
 
 async function seedMunicipality(tx: Database, town: Town, ctx: Context, log: (line: string) => void) {
-  const M = town.no;
   const MID = `'${town.id}'::uuid`;
   const f = ctx.factor;
   const timed = async (label: string, work: () => Promise<unknown>) => {
@@ -415,7 +415,8 @@ async function seedMunicipality(tx: Database, town: Town, ctx: Context, log: (li
   await run(`
     create temp table b_day on commit drop as
     select d::date as day, d::date <= '${lastDay}' as past,
-      (case extract(isodow from d) when 6 then 0.2 when 7 then 0.15 else 1 end) * s.season * (1 + 0.05 * (extract(year from d) - 2017)) as w_report,
+      (case extract(isodow from d) when 6 then 0.2 when 7 then 0.15 else 1 end) * s.season
+        * (1 + 0.05 * (extract(year from d) - 2017)) as w_report,
       (case when extract(isodow from d) >= 6 then 0.02 else 1 end) * s.season * (1 + 0.03 * (extract(year from d) - 2017)) as w_weekday
     from generate_series(date '${FIRST_DAY}', date '${addCalendarDays(ctx.until, 120)}', interval '1 day') d
     cross join lateral (select
@@ -446,7 +447,8 @@ async function seedMunicipality(tx: Database, town: Town, ctx: Context, log: (li
         registered_by_id, observer_name, on_behalf_reason, co_signer_id, wants_feedback, advice_code, advice_consultation_id,
         child_name, child_birth_date, child_group, observed_on, observations, child_words, guardians, interpreter_needed,
         interpreter_language, acute, other_agencies, received_at, protection_due_at, decision_due_at, protection_assessed_at,
-        protection_outcome::protection_outcome, coalesce(investigator_id, assigned_to_id), child_heard, child_heard_note, decision::report_decision, decided_at,
+        protection_outcome::protection_outcome, coalesce(investigator_id, assigned_to_id), child_heard,
+          child_heard_note, decision::report_decision, decided_at,
         needed_supplement, no_meeting_reason::no_meeting_reason, no_meeting_note, received_at
       from b_rep order by i`);
     await run(`
@@ -505,7 +507,8 @@ async function seedAdvice(tx: Database, town: Town, ctx: Context, worker: (r: st
       k.caller_unit_id, k.caller_role,
       case when ${u("b", 2)} < 0.45 and k.caller_role <> 'principal' then cu.user_id end as caller_user_id,
       case when ${u("b", 3)} < 0.3
-        then array[(${concerns})[1 + floor(${u("c", 0)} * 9)::int], (${concerns})[1 + ((floor(${u("c", 0)} * 9)::int + 1 + floor(${u("c", 1)} * 8)::int) % 9)]]
+        then array[(${concerns})[1 + floor(${u("c", 0)} * 9)::int],
+          (${concerns})[1 + ((floor(${u("c", 0)} * 9)::int + 1 + floor(${u("c", 1)} * 8)::int) % 9)]]
         else array[${choose(u("c", 0), [
           ["neglect", 26],
           ["physical_violence", 22],
@@ -565,7 +568,8 @@ async function seedAdvice(tx: Database, town: Town, ctx: Context, worker: (r: st
   await run(`analyze b_adv (id, caller_unit_id, occurred_at, advice, follows)`);
   await run(`
     insert into advice_consultations (id, municipality_id, code, author_id, reception_unit_id, occurred_at, duration_minutes, channel,
-      caller_unit_id, caller_role, caller_user_id, concerns, age_band, acute, summary, advice, advice_note, follow_up, created_at, updated_at)
+      caller_unit_id, caller_role, caller_user_id, concerns, age_band, acute, summary, advice, advice_note, follow_up,
+        created_at, updated_at)
     select id, '${town.id}', code, author_id, reception_unit_id, occurred_at, duration_minutes, channel::advice_channel,
       caller_unit_id, caller_role::caller_role, caller_user_id, concerns, age_band::age_band, acute, summary, advice::advice_kind,
       case when advice in ('no_report_needed', 'referral') then advice_note_text else '' end, follow_up,
@@ -658,20 +662,26 @@ async function planReports(
         case when protection_assessed_at is not null and decided_c <= ${NOW} then decided_c end as decided_at,
         -- the newest reports may still wait for someone to take them
         case when received_at > ${NOW} - interval '3 days' and ${u("he", 1)} < 0.4 then null
-             else least(received_at + (0.3 + ${u("he", 1)} * 2.7) * interval '1 hour', coalesce(protection_assessed_at - interval '10 minutes', 'infinity')) end as assigned_c
+             else least(received_at + (0.3 + ${u("he", 1)} * 2.7) * interval '1 hour',
+               coalesce(protection_assessed_at - interval '10 minutes', 'infinity')) end as assigned_c
       from p
     )
     select q.i, ${uuid(`'report:${M}:' || q.i`)} as id, q.day, q.rday, q.year, q.channel, q.unit_id, q.unit_kind, q.sh_id, q.n_sh,
       q.reporter_id, q.co_signer_id, q.hk, q.he, q.hf, q.hm,
-      coalesce(q.rp_name, case q.outsider when 'police' then 'Polisen, lokalpolisområde ${town.name}' when 'anonymous' then 'Anonym anmälare'
-        when 'agency' then ${pick(["Barn- och ungdomspsykiatrin", "Vårdcentralen", "Barnavårdscentralen", "Familjerätten", "Frivården"], u("hk", 1))}
+      coalesce(q.rp_name, case q.outsider when 'police' then 'Polisen, lokalpolisområde ${town.name}'
+        when 'anonymous' then 'Anonym anmälare'
+        when 'agency' then
+          ${pick(["Barn- och ungdomspsykiatrin", "Vårdcentralen", "Barnavårdscentralen", "Familjerätten", "Frivården"], u("hk", 1))}
         else ${pick(w.firstNames, u("hk", 1))} || ' ' || ${pick(w.lastNames, u("hk", 2))} end) as reporter_name,
       case when q.outsider = 'police' then '114 14' when q.outsider = 'anonymous' then ''
-        else '07' || floor(${u("hk", 3)} * 10)::int || '-' || lpad(floor(${u("hk", 2)} * 10000000)::int::text, 7, '0') end as reporter_phone,
+        else '07' || floor(${u("hk", 3)} * 10)::int || '-' || lpad(floor(${u("hk", 2)} * 10000000)::int::text, 7, '0')
+          end as reporter_phone,
       coalesce(q.rp_email, '') as reporter_email,
       case when q.channel <> 'portal' then ${worker(u("hk", 3))} end as registered_by_id,
-      case when q.channel = 'portal' and ${u("hg", 3)} < 0.04 then ${pick(w.firstNames, u("hk", 1))} || ' ' || ${pick(w.lastNames, u("hk", 2))} end as observer_name,
-      case when q.channel = 'portal' and ${u("hg", 3)} < 0.04 then 'Kollegan som såg det är föräldraledig och bad mig skriva anmälan.' end as on_behalf_reason,
+      case when q.channel = 'portal' and ${u("hg", 3)} < 0.04 then ${pick(w.firstNames, u("hk", 1))} || ' '
+        || ${pick(w.lastNames, u("hk", 2))} end as observer_name,
+      case when q.channel = 'portal' and ${u("hg", 3)} < 0.04
+        then 'Kollegan som såg det är föräldraledig och bad mig skriva anmälan.' end as on_behalf_reason,
       case when q.outsider = 'anonymous' then false when q.channel = 'portal' then ${u("hb", 2)} < 0.9
         when q.channel = 'police' then ${u("hb", 2)} < 0.7 else ${u("hb", 2)} < 0.5 end as wants_feedback,
       null::text as advice_code, null::uuid as advice_consultation_id,
@@ -693,7 +703,8 @@ async function planReports(
       ${startOfDay("q.rday + 15")} as decision_due_at,
       q.protection_assessed_at,
       case when q.protection_assessed_at is null then null
-        when (q.acute and ${u("hc", 2)} < 0.65) or ${u("hc", 2)} < 0.06 then 'immediate_measures' else 'no_immediate_need' end as protection_outcome,
+        when (q.acute and ${u("hc", 2)} < 0.65) or ${u("hc", 2)} < 0.06 then 'immediate_measures'
+          else 'no_immediate_need' end as protection_outcome,
       case when q.assigned_c <= ${NOW} then ${worker(u("he", 0))} end as assigned_to_id,
       case when q.assigned_c <= ${NOW} then q.assigned_c end as assigned_at,
       case when q.decided_at is not null then ${u("hd", 2)} < 0.55
@@ -708,7 +719,8 @@ async function planReports(
         ])} end as decision,
       q.channel = 'portal' and q.protection_assessed_at is not null and q.protection_assessed_at + interval '30 minutes' <= ${NOW}
         and ${u("hf", 0)} > 0.92 as needed_supplement,
-      q.protection_assessed_at is not null and q.protection_assessed_at + interval '1 hour' <= ${NOW} and ${u("he", 2)} < 0.625 as has_meeting,
+      q.protection_assessed_at is not null and q.protection_assessed_at + interval '1 hour' <= ${NOW}
+        and ${u("he", 2)} < 0.625 as has_meeting,
       ${u("he", 3)} < 0.07 as meeting_cancelled,
       (row_number() over (partition by q.year order by q.received_at, q.i))::int
         + coalesce((select last from report_counters c where c.municipality_id = '${town.id}' and c.year = q.year), 0) as num
@@ -723,11 +735,16 @@ async function planReports(
   await run(`
     update b_rep set
       reference = 'ORO-' || year || '-' || lpad(num::text, greatest(4, length(num::text)), '0'),
-      child_heard_note = case when child_heard then ${pick(["Samtal med barnet i skolan.", "Samtal med barnet på mottagningen.", "Samtal med barnet i hemmet."], u("hf", 1))}
-        when child_heard = false then case when unit_kind = 'preschool' then 'Barnet är för litet för att höras.' else 'Barnet ville inte prata med oss.' end end,
-      investigator_id = case when decision = 'opened' and decided_at + interval '2 hours' <= ${NOW} and ${u("hm", 0)} < 0.7 and ${people.investigators} > 0
-        then (select user_id from b_mpool where role = 'investigator' and k = floor(${u("hm", 1)} ^ 1.5 * ${people.investigators})::int) end,
-      child_heard_at = case when child_heard is not null then protection_assessed_at + (coalesce(decided_at, ${NOW}) - protection_assessed_at) * 0.6 end,
+      child_heard_note = case when child_heard then
+        ${pick(["Samtal med barnet i skolan.", "Samtal med barnet på mottagningen.", "Samtal med barnet i hemmet."], u("hf", 1))}
+        when child_heard = false then case when unit_kind = 'preschool' then 'Barnet är för litet för att höras.'
+          else 'Barnet ville inte prata med oss.' end end,
+      investigator_id = case when decision = 'opened' and decided_at + interval '2 hours' <= ${NOW}
+        and ${u("hm", 0)} < 0.7 and ${people.investigators} > 0
+        then (select user_id from b_mpool where role = 'investigator'
+          and k = floor(${u("hm", 1)} ^ 1.5 * ${people.investigators})::int) end,
+      child_heard_at = case when child_heard is not null
+        then protection_assessed_at + (coalesce(decided_at, ${NOW}) - protection_assessed_at) * 0.6 end,
       no_meeting_reason = case when decided_at is not null and not has_meeting and ${u("hf", 1)} < 0.4
         then ${choose(u("hf", 2), [
           ["violence_suspected", 40],
@@ -737,7 +754,8 @@ async function planReports(
           ["other", 15],
         ])} end`);
   await run(
-    `update b_rep set no_meeting_note = case when no_meeting_reason = 'other' then 'Familjen har flyttat från kommunen.' else '' end where no_meeting_reason is not null`,
+    `update b_rep set no_meeting_note = case when no_meeting_reason = 'other'
+      then 'Familjen har flyttat från kommunen.' else '' end where no_meeting_reason is not null`,
   );
   await run(`analyze b_rep (id, unit_id, received_at, channel)`);
   // A report that follows advice quotes its code: the first portal report from the caller's unit within ten days.
@@ -769,7 +787,8 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
     create temp table b_meet on commit drop as
     with r as materialized (
       select b.i, b.id as report_id, b.rday, b.reporter_id, b.co_signer_id, b.sh_id, b.n_sh, b.assigned_to_id, b.interpreter_language,
-        b.meeting_cancelled, b.protection_assessed_at + interval '1 hour' as created1, md5('mt:${M}:' || b.i) as h, md5('mu:${M}:' || b.i) as g
+        b.meeting_cancelled, b.protection_assessed_at + interval '1 hour' as created1, md5('mt:${M}:' || b.i) as h,
+          md5('mu:${M}:' || b.i) as g
       from b_rep b where b.has_meeting
     ), d as materialized (
       select r.*, ${weekday(`greatest(r.rday + 3 + floor(${u("h", 0)} * 9)::int, ${dayOf("r.created1")} + 2)`)} as d1 from r
@@ -779,7 +798,8 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
       select e.*, greatest(created1 + interval '1 hour', starts1 - (1 + ${u("h", 2)} * 2) * interval '1 day') as cancel_at from e
     ), v as materialized (
       select c.*, n.nth,
-        case n.nth when 1 then starts1 else ${at(weekday(`d1 + 7 + floor(${u("g", 0)} * 7)::int`), `8.5 + floor(${u("g", 1)} * 14) * 0.5`)} end as starts_at,
+        case n.nth when 1 then starts1
+          else ${at(weekday(`d1 + 7 + floor(${u("g", 0)} * 7)::int`), `8.5 + floor(${u("g", 1)} * 14) * 0.5`)} end as starts_at,
         case n.nth when 1 then created1 else cancel_at + interval '1 hour' end as created_at,
         n.nth = 1 and meeting_cancelled and cancel_at + interval '1 hour' <= ${NOW} as is_cancelled
       from c cross join lateral (values (1), (2)) n(nth)
@@ -813,13 +833,15 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
     alter table b_meet add column place text, add column held_at timestamptz, add column updated_at timestamptz`);
   await run(`
     update b_meet set
-      place = case form when 'in_person' then ${lit(w.meetingPlaces[0])} when 'video' then ${lit(w.meetingPlaces[1])} else ${lit(w.meetingPlaces[2])} end,
+      place = case form when 'in_person' then ${lit(w.meetingPlaces[0])} when 'video' then ${lit(w.meetingPlaces[1])}
+        else ${lit(w.meetingPlaces[2])} end,
       held_at = case when status = 'held' then starts_at + duration_minutes * interval '1 minute' end,
-      updated_at = case status when 'held' then starts_at + duration_minutes * interval '1 minute' when 'cancelled' then cancel_at else created_at end`);
+      updated_at = case status when 'held' then starts_at + duration_minutes * interval '1 minute'
+        when 'cancelled' then cancel_at else created_at end`);
   await run(`analyze b_meet`);
   await run(`
-    insert into meetings (id, municipality_id, report_id, starts_at, duration_minutes, form, place, other_participants, status, uid, sequence,
-      organizer_id, reminder_sent_at, held_at, created_at, updated_at)
+    insert into meetings (id, municipality_id, report_id, starts_at, duration_minutes, form, place,
+      other_participants, status, uid, sequence, organizer_id, reminder_sent_at, held_at, created_at, updated_at)
     select id, '${town.id}', report_id, starts_at, duration_minutes, form::meeting_form, place, other_participants, status::meeting_status,
       id || '@tillsammans', case when status = 'cancelled' then 1 else 0 end, organizer_id,
       case when status <> 'cancelled' and starts_at - interval '1 day' <= ${NOW} then ${at(`${dayOf("starts_at")} - 1`, "7")} end,
@@ -829,7 +851,8 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
   await run(`
     create temp table b_inv on commit drop as
     select m.*, v.slot, v.invitee_id, ${uuid(`'invitation:${M}:' || m.i || ':' || m.nth || ':' || v.slot`)} as inv_id,
-      md5('iv:${M}:' || m.i || ':' || m.nth || ':' || v.slot) as hv, m.created_at + (2 + ${u("m.k", 2)} * 30) * interval '1 hour' as answered_c
+      md5('iv:${M}:' || m.i || ':' || m.nth || ':' || v.slot) as hv,
+        m.created_at + (2 + ${u("m.k", 2)} * 30) * interval '1 hour' as answered_c
     from b_meet m
     cross join lateral (values (1, m.reporter_id), (2, m.co_signer_id), (3, m.health_id)) v(slot, invitee_id)
     where v.invitee_id is not null`);
@@ -851,9 +874,11 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
         ["pending", 40],
       ])} end`);
   await run(`
-    insert into meeting_invitations (id, municipality_id, meeting_id, invitee_id, answer, decline_reason, proposed_starts_at, answered_at, attended, created_at)
+    insert into meeting_invitations (id, municipality_id, meeting_id, invitee_id, answer, decline_reason,
+      proposed_starts_at, answered_at, attended, created_at)
     select inv_id, '${town.id}', id, invitee_id, answer::invitation_answer,
-      case when answer = 'declined' then ${pick(["Jag har undervisning då.", "Jag är på kurs den dagen.", "Jag är sjukskriven."], u("hv", 1))} end,
+      case when answer = 'declined' then
+        ${pick(["Jag har undervisning då.", "Jag är på kurs den dagen.", "Jag är sjukskriven."], u("hv", 1))} end,
       case when answer = 'proposed' then starts_at + interval '1 day' end,
       case when answer <> 'pending' then answered_c end,
       case when status = 'held' then answer = 'accepted' and ${u("hv", 2)} < 0.92 end,
@@ -862,10 +887,13 @@ async function seedMeetings(tx: Database, town: Town, ctx: Context, people: { fi
   const when = `${svDate("starts_at", w.swedishMonths)} || ' ' || to_char(starts_at at time zone 'Europe/Stockholm', 'HH24:MI')`;
   await run(`
     insert into messages (id, municipality_id, recipient_id, kind, subject, body, link, created_at, read_at)
-    select ${uuid(`'invitation-message:${M}:' || i || ':' || nth || ':' || slot`)}, '${town.id}', invitee_id, 'invitation', 'Inbjudan till anmälningsmöte',
-      'Du är inbjuden till ett anmälningsmöte ' || ${when} || ' (' || place || '). Svara i portalen: tacka ja, tacka nej, föreslå en annan tid eller lämna över till en kollega som känner barnet.',
+    select ${uuid(`'invitation-message:${M}:' || i || ':' || nth || ':' || slot`)}, '${town.id}', invitee_id,
+      'invitation', 'Inbjudan till anmälningsmöte',
+      'Du är inbjuden till ett anmälningsmöte ' || ${when} || ' (' || place
+        || '). Svara i portalen: tacka ja, tacka nej, föreslå en annan tid eller lämna över till en kollega som känner barnet.',
       '/invitations/' || inv_id, created_at,
-      case when ${u("hv", 3)} < 0.95 and created_at + (1 + ${u("hv", 3)} * 20) * interval '1 hour' <= ${NOW} then created_at + (1 + ${u("hv", 3)} * 20) * interval '1 hour' end
+      case when ${u("hv", 3)} < 0.95 and created_at + (1 + ${u("hv", 3)} * 20) * interval '1 hour' <= ${NOW}
+        then created_at + (1 + ${u("hv", 3)} * 20) * interval '1 hour' end
     from b_inv`);
 }
 
@@ -884,9 +912,11 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
       ${startOfDay(`${dayOf("st.at")} + 4`)} as due_at
     from b_rep r
     cross join lateral (values ('received', r.received_at), ('decided', r.decided_at)) st(stage, at)
-    cross join lateral (values (1, r.reporter_id, r.wants_feedback), (2, r.co_signer_id, r.co_signer_id is not null)) rc(slot, recipient_id, present)
+    cross join lateral (values (1, r.reporter_id, r.wants_feedback), (2, r.co_signer_id, r.co_signer_id is not null))
+      rc(slot, recipient_id, present)
     where st.at is not null and rc.present`);
-  const later = `case when ${u("h", 0)} < 0.9 then at + (0.1 + ${u("h", 1)} * 2.5) * interval '1 day' else due_at + (1 + ${u("h", 1)} * 5) * interval '1 day' end`;
+  const later = `case when ${u("h", 0)} < 0.9 then at + (0.1 + ${u("h", 1)} * 2.5) * interval '1 day'
+    else due_at + (1 + ${u("h", 1)} * 5) * interval '1 day' end`;
   await run(
     `alter table b_fb add column delivered_at timestamptz, add column channel text, add column delivered_by uuid`,
   );
@@ -905,13 +935,17 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
       delivered_by = case when recipient_id is null and delivered_at is not null then ${worker(u("h", 3))} end`);
   const texts: Record<string, string> = {
     received:
-      "Socialtjänsten har tagit emot din anmälan {reference} den {date}. Mottagningen gör en skyddsbedömning samma dag eller nästa och beslutar inom 14 dagar om en utredning ska inledas. Du får besked här när beslutet är fattat.",
+      "Socialtjänsten har tagit emot din anmälan {reference} den {date}. Mottagningen gör en skyddsbedömning samma " +
+      "dag eller nästa och beslutar inom 14 dagar om en utredning ska inledas. Du får besked här när beslutet är fattat.",
     opened:
-      "Socialtjänsten har den {date} beslutat att inleda en utredning efter din anmälan {reference}. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
+      "Socialtjänsten har den {date} beslutat att inleda en utredning efter din anmälan {reference}. " +
+      "Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
     not_opened:
-      "Socialtjänsten har den {date} beslutat att inte inleda en utredning efter din anmälan {reference}. Om du på nytt ser något som oroar dig ska du anmäla igen. Tack för att du anmälde.",
+      "Socialtjänsten har den {date} beslutat att inte inleda en utredning efter din anmälan {reference}. " +
+      "Om du på nytt ser något som oroar dig ska du anmäla igen. Tack för att du anmälde.",
     already_ongoing:
-      "Din anmälan {reference} har den {date} förts till en utredning som redan pågår. Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
+      "Din anmälan {reference} har den {date} förts till en utredning som redan pågår. " +
+      "Mer än så får vi inte berätta utan vårdnadshavarnas samtycke. Tack för att du anmälde.",
   };
   const text = `case when stage = 'received' then ${lit(texts.received)} when decision = 'opened' then ${lit(texts.opened)}
     when decision = 'not_opened' then ${lit(texts.not_opened)} else ${lit(texts.already_ongoing)} end`;
@@ -924,8 +958,10 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
         then at + (1 + ${u("h", 2)} * 71) * interval '1 hour' end
     from b_fb where recipient_id is not null`);
   await run(`
-    insert into basic_feedback (id, municipality_id, report_id, stage, recipient_id, due_at, delivered_at, channel, delivered_by_id, message_id, created_at)
-    select ${uuid(`'feedback:${M}:' || i || ':' || stage || ':' || slot`)}, '${town.id}', report_id, stage::feedback_stage, recipient_id, due_at, delivered_at,
+    insert into basic_feedback (id, municipality_id, report_id, stage, recipient_id, due_at, delivered_at, channel,
+      delivered_by_id, message_id, created_at)
+    select ${uuid(`'feedback:${M}:' || i || ':' || stage || ':' || slot`)}, '${town.id}', report_id,
+      stage::feedback_stage, recipient_id, due_at, delivered_at,
       channel::feedback_channel, delivered_by,
       case when recipient_id is not null then ${messageId} end, at
     from b_fb order by at`);
@@ -935,22 +971,31 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
     create temp table b_sup on commit drop as
     select r.i, r.id as report_id, r.reference, r.reporter_id, coalesce(r.assigned_to_id, ${worker(u("r.hf", 1))}) as asked_by,
       r.protection_assessed_at + interval '30 minutes' as asked_at, md5('sq:${M}:' || r.i) as h,
-      case when ${u("r.hf", 2)} < 0.9 and r.protection_assessed_at + interval '30 minutes' + (4 + ${u("r.hf", 3)} * 44) * interval '1 hour' <= ${NOW}
+      case when ${u("r.hf", 2)} < 0.9
+          and r.protection_assessed_at + interval '30 minutes' + (4 + ${u("r.hf", 3)} * 44) * interval '1 hour' <= ${NOW}
         then r.protection_assessed_at + interval '30 minutes' + (4 + ${u("r.hf", 3)} * 44) * interval '1 hour' end as answered_at
     from b_rep r where r.needed_supplement`);
+  const supplementTexts = [
+    "Det har hänt vid minst fyra tillfällen sedan början av månaden.",
+    "Barnet har inte sagt något mer.",
+    "Vårdnadshavarna vet inte om anmälan än.",
+    "Skadorna satt på överarmen och var stora som en tumme.",
+  ];
   await run(`
     insert into report_supplements (id, municipality_id, report_id, author_id, text, created_at)
     select ${uuid(`'supplement:${M}:' || i`)}, '${town.id}', report_id, reporter_id,
-      ${pick(["Det har hänt vid minst fyra tillfällen sedan början av månaden.", "Barnet har inte sagt något mer.", "Vårdnadshavarna vet inte om anmälan än.", "Skadorna satt på överarmen och var stora som en tumme."], u("h", 0))}, answered_at
+      ${pick(supplementTexts, u("h", 0))}, answered_at
     from b_sup where answered_at is not null`);
   await run(`
     insert into supplement_requests (id, municipality_id, report_id, question, asked_by_id, asked_at, answer_supplement_id, answered_at)
-    select ${uuid(`'supplement-request:${M}:' || i`)}, '${town.id}', report_id, ${pick(w.supplementQuestions, u("h", 1))}, asked_by, asked_at,
+    select ${uuid(`'supplement-request:${M}:' || i`)}, '${town.id}', report_id,
+      ${pick(w.supplementQuestions, u("h", 1))}, asked_by, asked_at,
       case when answered_at is not null then ${uuid(`'supplement:${M}:' || i`)} end, answered_at
     from b_sup`);
   await run(`
     insert into messages (id, municipality_id, recipient_id, kind, subject, body, link, created_at, read_at)
-    select ${uuid(`'supplement-message:${M}:' || i`)}, '${town.id}', reporter_id, 'system', 'Mottagningen behöver veta mer om anmälan ' || reference,
+    select ${uuid(`'supplement-message:${M}:' || i`)}, '${town.id}', reporter_id, 'system',
+      'Mottagningen behöver veta mer om anmälan ' || reference,
       'Socialtjänstens mottagning har en fråga om din anmälan. Öppna anmälan och svara under Kompletteringar.',
       '/reports/' || report_id || '#supplements-heading', asked_at, answered_at
     from b_sup`);
@@ -964,7 +1009,8 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
     cross join lateral (select r.decided_at + (1 + ${u("r.hk", 2)} * 10) * interval '1 day' as valid_from) v
     where r.decision = 'opened' and r.unit_id is not null and ${u("r.he", 1)} > 0.88 and v.valid_from <= ${NOW}`);
   await run(`
-    alter table b_con add column giver text, add column joint boolean, add column withdrawn_at timestamptz, add column valid_until timestamptz,
+    alter table b_con add column giver text, add column joint boolean, add column withdrawn_at timestamptz,
+      add column valid_until timestamptz,
       add column info_kinds text[]`);
   await run(`
     update b_con set
@@ -977,13 +1023,16 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
       valid_until = valid_from + case when ${u("h", 2)} < 0.5 then interval '6 months' else interval '11 months' end,
       withdrawn_at = case when ${u("h", 3)} < 0.06 and valid_from + (10 + ${u("h", 2)} * 50) * interval '1 day' <= ${NOW}
         then valid_from + (10 + ${u("h", 2)} * 50) * interval '1 day' end,
-      info_kinds = case when ${u("h", 1)} < 0.4 then array['outcome_and_support'] when ${u("h", 1)} < 0.8 then array['outcome_and_support', 'school_support']
+      info_kinds = case when ${u("h", 1)} < 0.4 then array['outcome_and_support'] when ${u("h", 1)} < 0.8
+        then array['outcome_and_support', 'school_support']
         else array['outcome_and_support', 'school_support', 'joint_planning'] end`);
   await run(`
-    insert into consents (id, municipality_id, report_id, giver, given_by, joint_custody, both_guardians_consented, form, document_reference,
-      recipient_unit_ids, recipient_user_ids, info_kinds, valid_from, valid_until, withdrawn_at, withdrawn_by_id, recorded_by_id, submission_key, created_at)
+    insert into consents (id, municipality_id, report_id, giver, given_by, joint_custody, both_guardians_consented,
+      form, document_reference, recipient_unit_ids, recipient_user_ids, info_kinds, valid_from, valid_until,
+      withdrawn_at, withdrawn_by_id, recorded_by_id, submission_key, created_at)
     select ${uuid(`'consent:${M}:' || i`)}, '${town.id}', report_id, giver::consent_giver,
-      case giver when 'child' then 'Barnet själv' else ${pick(w.firstNames, u("h", 3))} || ' ' || ${pick(w.lastNames, u("h", 0))} || ', ' || ${pick(["mamma", "pappa"], u("h", 2))} end,
+      case giver when 'child' then 'Barnet själv' else ${pick(w.firstNames, u("h", 3))} || ' '
+        || ${pick(w.lastNames, u("h", 0))} || ', ' || ${pick(["mamma", "pappa"], u("h", 2))} end,
       joint and giver <> 'child', giver = 'guardians' or (giver = 'guardian' and joint),
       ${choose(u("h", 2), [
         ["written", 50],
@@ -1001,9 +1050,11 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
     select c.*, c.valid_from + (1 + ${u("c.h", 3)} * 20) * interval '1 day' as sent_at
     from b_con c
     where c.reporter_id is not null and ${u("c.h", 2)} < 0.7
-      and c.valid_from + (1 + ${u("c.h", 3)} * 20) * interval '1 day' < least(coalesce(c.withdrawn_at, c.valid_until), c.valid_until, ${NOW})`);
+      and c.valid_from + (1 + ${u("c.h", 3)} * 20) * interval '1 day'
+        < least(coalesce(c.withdrawn_at, c.valid_until), c.valid_until, ${NOW})`);
   await run(`
-    insert into extended_feedback (id, municipality_id, report_id, recipient_id, info_kind, body, consent_id, sent_by_id, sent_at, read_at, submission_key)
+    insert into extended_feedback (id, municipality_id, report_id, recipient_id, info_kind, body, consent_id,
+      sent_by_id, sent_at, read_at, submission_key)
     select ${uuid(`'extended:${M}:' || i`)}, '${town.id}', report_id, reporter_id, 'outcome_and_support',
       'Utredningen pågår och familjen har tackat ja till stöd. Vi återkommer om planeringen tillsammans med skolan.',
       ${uuid(`'consent:${M}:' || i`)}, recorded_by, sent_at,
@@ -1012,7 +1063,8 @@ async function seedFeedback(tx: Database, town: Town, ctx: Context, worker: (r: 
   await run(`
     insert into messages (id, municipality_id, recipient_id, kind, subject, body, link, created_at, read_at)
     select ${uuid(`'extended-message:${M}:' || i`)}, '${town.id}', reporter_id, 'feedback', 'Utökad återkoppling från socialtjänsten',
-      'Du har fått utökad återkoppling med vårdnadshavarnas samtycke. Öppna den via länken.', '/feedback/' || ${uuid(`'extended:${M}:' || i`)},
+      'Du har fått utökad återkoppling med vårdnadshavarnas samtycke. Öppna den via länken.',
+      '/feedback/' || ${uuid(`'extended:${M}:' || i`)},
       sent_at, case when sent_at + interval '20 hours' <= ${NOW} then sent_at + interval '20 hours' end
     from b_ext`);
 }
@@ -1029,15 +1081,18 @@ async function seedEvents(tx: Database, town: Town, people: { firstWorker: strin
     select md5('event:${M}:' || key)::uuid, '${town.id}', report_id, kind, actor_id, at, details from (
       select r.i || ':' || e.tag as key, r.id as report_id, e.kind, e.actor_id, e.at, e.details
       from b_rep r cross join lateral (values
-        (1, case when r.channel = 'portal' then 'submitted' else 'registered' end, coalesce(r.reporter_id, r.registered_by_id), r.received_at,
+        (1, case when r.channel = 'portal' then 'submitted' else 'registered' end,
+          coalesce(r.reporter_id, r.registered_by_id), r.received_at,
           case when r.channel <> 'portal' then jsonb_build_object('channel', r.channel) end),
         (2, 'assigned', ${by}, r.assigned_at, jsonb_build_object('assigneeId', r.assigned_to_id)),
         (3, 'protection_assessed', ${by}, r.protection_assessed_at, jsonb_build_object('outcome', r.protection_outcome)),
         (4, 'child_heard', ${by}, r.child_heard_at, jsonb_build_object('heard', r.child_heard)),
-        (5, 'no_meeting', ${by}, case when r.no_meeting_reason is not null then r.decided_at - interval '30 minutes' end, jsonb_build_object('reason', r.no_meeting_reason)),
+        (5, 'no_meeting', ${by}, case when r.no_meeting_reason is not null then r.decided_at - interval '30 minutes' end,
+          jsonb_build_object('reason', r.no_meeting_reason)),
         (6, 'decided', ${by}, r.decided_at, jsonb_build_object('decision', r.decision)),
         -- an opened investigation goes on to the investigation unit
-        (7, 'assigned', ${by}, case when r.investigator_id is not null then r.decided_at + interval '2 hours' end, jsonb_build_object('assigneeId', r.investigator_id))
+        (7, 'assigned', ${by}, case when r.investigator_id is not null then r.decided_at + interval '2 hours' end,
+          jsonb_build_object('assigneeId', r.investigator_id))
       ) e(tag, kind, actor_id, at, details)
       where e.at is not null
       union all
@@ -1045,7 +1100,8 @@ async function seedEvents(tx: Database, town: Town, people: { firstWorker: strin
       from b_meet m cross join lateral (values
         ('meeting_invited', m.created_at, null::jsonb),
         ('meeting_cancelled', case when m.status = 'cancelled' then m.cancel_at end, null),
-        ('meeting_held', m.held_at, jsonb_build_object('attended', (select count(*) from meeting_invitations i where i.meeting_id = m.id and i.attended)))
+        ('meeting_held', m.held_at, jsonb_build_object('attended', (select count(*) from meeting_invitations i
+          where i.meeting_id = m.id and i.attended)))
       ) e(kind, at, details)
       where e.at is not null
       union all
@@ -1054,7 +1110,8 @@ async function seedEvents(tx: Database, town: Town, people: { firstWorker: strin
       from b_fb f where f.recipient_id is null and f.delivered_at is not null
       union all
       select s.i || ':' || e.kind, s.report_id, e.kind, e.actor_id, e.at, null
-      from b_sup s cross join lateral (values ('supplement_requested', s.asked_by, s.asked_at), ('supplement_answered', s.reporter_id, s.answered_at)) e(kind, actor_id, at)
+      from b_sup s cross join lateral (values ('supplement_requested', s.asked_by, s.asked_at),
+        ('supplement_answered', s.reporter_id, s.answered_at)) e(kind, actor_id, at)
       where e.at is not null
       union all
       select c.i || ':' || e.kind, c.report_id, e.kind, c.recorded_by, e.at, e.details
@@ -1064,7 +1121,8 @@ async function seedEvents(tx: Database, town: Town, people: { firstWorker: strin
       ) e(kind, at, details)
       where e.at is not null
       union all
-      select x.i || ':extended', x.report_id, 'extended_feedback_sent', x.recorded_by, x.sent_at, jsonb_build_object('kind', 'outcome_and_support')
+      select x.i || ':extended', x.report_id, 'extended_feedback_sent', x.recorded_by, x.sent_at,
+        jsonb_build_object('kind', 'outcome_and_support')
       from b_ext x
     ) t
     order by at`),
@@ -1126,13 +1184,18 @@ async function seedTrainings(
     from b_ser s cross join lateral generate_series(0, s.n - 1) k`);
   await run(`alter table b_tr add column status text`);
   await run(`
-    update b_tr set status = case when starts_at > ${NOW} and ${u("ht", 0)} < 0.1 then 'draft' when ${u("ht", 1)} < 0.04 then 'cancelled' else 'published' end`);
+    update b_tr set status = case when starts_at > ${NOW} and ${u("ht", 0)} < 0.1 then 'draft'
+      when ${u("ht", 1)} < 0.04 then 'cancelled' else 'published' end`);
   await run(`
     insert into trainings (id, municipality_id, series_id, title, topic, audience_roles, audience_unit_kinds, description, starts_at,
       duration_minutes, place, capacity, registration_deadline, organisers, status, uid, sequence, created_by_id, updated_at)
     select tid, '${town.id}', case when not single then id end, ${title}, topic::training_topic,
-      ${"case aud when 2 then array['reception_worker','investigator']::role[] when 3 then array['staff','principal','reception_worker','investigator']::role[] else array['staff','principal']::role[] end"},
-      ${"case aud when 2 then array['reception','investigation']::unit_kind[] when 3 then array['preschool','school','student_health','reception','investigation']::unit_kind[] else array['preschool','school','student_health']::unit_kind[] end"},
+      case aud when 2 then array['reception_worker','investigator']::role[]
+        when 3 then array['staff','principal','reception_worker','investigator']::role[]
+        else array['staff','principal']::role[] end,
+      case aud when 2 then array['reception','investigation']::unit_kind[]
+        when 3 then array['preschool','school','student_health','reception','investigation']::unit_kind[]
+        else array['preschool','school','student_health']::unit_kind[] end,
       'Vi går igenom lagen, vanliga frågor och fall från förskola och skola. Ta gärna med egna exempel (utan namn).',
       starts_at, case when topic = 'network_meeting' then 120 else ${pick(["90", "120", "180"], u("ht", 2))}::int end,
       ${pick(["Stadshuset, sal Kvarnen", "Kulturhuset, konferensrum 2", "Videomöte (länk skickas till de anmälda)"], u("ht", 3))},
@@ -1157,7 +1220,8 @@ async function seedTrainings(
       case when j <= capacity and ${u("h", 0)} >= 0.06 and starts_at < ${NOW} then ${u("h", 1)} < 0.88 end,
       created_at,
       case when j <= capacity and ${u("h", 0)} < 0.06 then least(created_at + interval '2 days', starts_at - interval '1 day') end
-    from b_reg where created_at <= ${NOW} and (j > capacity or ${u("h", 0)} >= 0.06 or least(created_at + interval '2 days', starts_at - interval '1 day') <= ${NOW})`);
+    from b_reg where created_at <= ${NOW} and (j > capacity or ${u("h", 0)} >= 0.06
+      or least(created_at + interval '2 days', starts_at - interval '1 day') <= ${NOW})`);
 }
 
 /** Exact row counts of every table, for the report at the end. */

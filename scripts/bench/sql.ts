@@ -66,5 +66,6 @@ export const spread = (n: number, weight: string, where = "true") => `
 /** "30 november 2026", as formatDate in app/lib/i18n.ts writes it in Swedish. */
 export function svDate(ts: string, months: readonly string[]) {
   const local = `(${ts} at time zone ${TZ})`;
-  return `(extract(day from ${local})::int || ' ' || (array[${months.map(lit).join(",")}])[extract(month from ${local})::int] || ' ' || extract(year from ${local})::int)`;
+  const month = `(array[${months.map(lit).join(",")}])[extract(month from ${local})::int]`;
+  return `(extract(day from ${local})::int || ' ' || ${month} || ' ' || extract(year from ${local})::int)`;
 }

@@ -334,42 +334,44 @@ async function expectEmptyAndClosed(form: Locator, consents: Locator) {
   await expect(consents.getByRole("alert")).toHaveCount(0);
 }
 
-test("after a save the consent form is empty and closed, keeps what is typed while the page reloads, and refuses the same consent again by name", async ({
-  page,
-}) => {
-  const givenBy = `Anna Andersson ${Date.now().toString(36)}, mamma`;
-  await login(page, account("mottagning@exempelstad.example"));
-  const { consents, form } = await openFirstFeedbackPage(page);
-  await form.locator("summary").click();
-  await givenByField(consents).fill(givenBy);
-  await completeConsent(consents);
-  await consents.getByRole("button", { name: "Spara samtycket" }).click();
-  await expect(page.getByText("Samtycket är registrerat.").first()).toBeVisible();
-  const recorded = consents.getByRole("listitem").filter({ hasText: givenBy });
-  await expect(recorded).toHaveCount(1);
-  await expectEmptyAndClosed(form, consents);
+test(
+  "after a save the consent form is empty and closed, keeps what is typed while the page reloads, " +
+    "and refuses the same consent again by name",
+  async ({ page }) => {
+    const givenBy = `Anna Andersson ${Date.now().toString(36)}, mamma`;
+    await login(page, account("mottagning@exempelstad.example"));
+    const { consents, form } = await openFirstFeedbackPage(page);
+    await form.locator("summary").click();
+    await givenByField(consents).fill(givenBy);
+    await completeConsent(consents);
+    await consents.getByRole("button", { name: "Spara samtycket" }).click();
+    await expect(page.getByText("Samtycket är registrerat.").first()).toBeVisible();
+    const recorded = consents.getByRole("listitem").filter({ hasText: givenBy });
+    await expect(recorded).toHaveCount(1);
+    await expectEmptyAndClosed(form, consents);
 
-  // The next one is typed while the page's data is loaded again (a check under "Utökad återkoppling" reruns the
-  // loader, which issues a new submission key): what is typed stays, and so does the form's key.
-  await givenByField(consents).fill(givenBy);
-  const extended = page.getByRole("region", { name: "Utökad återkoppling" });
-  await extended.getByLabel("Mottagare").selectOption({ index: 1 });
-  await extended.getByLabel("Sorts uppgifter").selectOption({ label: KIND });
-  await extended.getByRole("button", { name: "Kontrollera samtycke" }).click();
-  await expect(page).toHaveURL(/\?recipient=[0-9a-f-]{36}&kind=school_support$/);
-  await expect(form).toHaveAttribute("open", "");
-  await expect(givenByField(consents)).toHaveValue(givenBy);
+    // The next one is typed while the page's data is loaded again (a check under "Utökad återkoppling" reruns the
+    // loader, which issues a new submission key): what is typed stays, and so does the form's key.
+    await givenByField(consents).fill(givenBy);
+    const extended = page.getByRole("region", { name: "Utökad återkoppling" });
+    await extended.getByLabel("Mottagare").selectOption({ index: 1 });
+    await extended.getByLabel("Sorts uppgifter").selectOption({ label: KIND });
+    await extended.getByRole("button", { name: "Kontrollera samtycke" }).click();
+    await expect(page).toHaveURL(/\?recipient=[0-9a-f-]{36}&kind=school_support$/);
+    await expect(form).toHaveAttribute("open", "");
+    await expect(givenByField(consents)).toHaveValue(givenBy);
 
-  // The same consent again: refused, naming the one on record; the form stays open and filled in.
-  await completeConsent(consents);
-  await consents.getByRole("button", { name: "Spara samtycket" }).click();
-  await expect(consents.getByRole("alert")).toContainText(`Samtycket finns redan i registret: ${givenBy}, giltigt `);
-  await expect(form).toHaveAttribute("open", "");
-  await expect(givenByField(consents)).toHaveValue(givenBy);
-  await expect(kindBox(consents)).toBeChecked();
-  await expect(recorded).toHaveCount(1);
-  await expectNoAxeViolations(page);
-});
+    // The same consent again: refused, naming the one on record; the form stays open and filled in.
+    await completeConsent(consents);
+    await consents.getByRole("button", { name: "Spara samtycket" }).click();
+    await expect(consents.getByRole("alert")).toContainText(`Samtycket finns redan i registret: ${givenBy}, giltigt `);
+    await expect(form).toHaveAttribute("open", "");
+    await expect(givenByField(consents)).toHaveValue(givenBy);
+    await expect(kindBox(consents)).toBeChecked();
+    await expect(recorded).toHaveCount(1);
+    await expectNoAxeViolations(page);
+  },
+);
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });

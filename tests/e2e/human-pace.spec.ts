@@ -476,7 +476,8 @@ test("consent: typed with a pause, the answer is lost and it is saved again, the
   await typed();
 
   // Saved; the server registers it but the answer is lost. What was typed stays; saved again, one consent.
-  const failed = await failNextPost(page, feedbackPath, "lost");
+  // The form posts to the consents step of the page (reports.$reportId_.feedback.consents.tsx).
+  const failed = await failNextPost(page, `${feedbackPath}/consents`, "lost");
   await consents.getByRole("button", { name: "Spara samtycket" }).click();
   await failed();
   // The user is told, and what they typed is all there.

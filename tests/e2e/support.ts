@@ -172,7 +172,7 @@ export function formatViolations(violations: Violation[]) {
   return violations
     .map(
       (v) =>
-        `${v.url}: [${v.impact}] ${v.rule} – ${v.help}\n` + v.targets.map((target) => `      ${target}`).join("\n"),
+        `${v.url}: [${v.impact}] ${v.rule} – ${v.help}\n${v.targets.map((target) => `      ${target}`).join("\n")}`,
     )
     .join("\n");
 }
@@ -253,7 +253,8 @@ export async function smallTargets(page: Page): Promise<string[]> {
 export async function fieldsWithoutLimit(page: Page): Promise<string[]> {
   return page
     .locator(
-      'form[method="post" i] :is(textarea, input:is(:not([type]), [type="text"], [type="email"], [type="tel"], [type="url"], [type="search"], [type="password"])):not([readonly]):not([maxlength])',
+      'form[method="post" i] :is(textarea, input:is(:not([type]), [type="text"], [type="email"], [type="tel"], ' +
+        '[type="url"], [type="search"], [type="password"])):not([readonly]):not([maxlength])',
     )
     .evaluateAll((fields) => fields.map((f) => `#${f.id || (f as HTMLInputElement).name}`));
 }

@@ -4,7 +4,13 @@ import { getDb } from "#db/client.server";
 import { auditEvents, memberships, sessions, users } from "#db/schema";
 import { login, requireUser } from "~/lib/auth.server";
 import { verifyPassword } from "~/lib/password.server";
+import { encryptSecret, newSecret } from "~/lib/totp.server";
+import { getCurrentUser, setTotp } from "~/models/user.server";
 import * as userDetail from "~/routes/admin.users.$userId";
+import * as accountStep from "~/routes/admin.users.$userId.account";
+import * as credentialsStep from "~/routes/admin.users.$userId.credentials";
+import * as membershipsStep from "~/routes/admin.users.$userId.memberships";
+import * as profileStep from "~/routes/admin.users.$userId.profile";
 import * as userList from "~/routes/admin.users._index";
 import * as newUser from "~/routes/admin.users.new";
 import * as home from "~/routes/_index";
@@ -12,6 +18,34 @@ import { createUnit, createUser, createWorld, sessionCookieFor, testContext, TES
 import { callRoute } from "../routes";
 
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
+
+/** The user page's step routes, by the intents each takes. */
+const steps = {
+  profile: { route: profileStep, intents: ["profile"] },
+  memberships: { route: membershipsStep, intents: ["add-membership", "remove-membership"] },
+  credentials: { route: credentialsStep, intents: ["reset-password", "reset-second-factor"] },
+  account: { route: accountStep, intents: ["deactivate", "reactivate"] },
+} as const;
+type Step = keyof typeof steps;
+const stepOf = (intent: string) =>
+  (Object.keys(steps) as Step[]).find((s) => (steps[s].intents as readonly string[]).includes(intent));
+
+/** Posts a form of the user page to the step route of its intent, as the page's forms do. */
+function postStep(
+  userId: string,
+  cookie: string | undefined,
+  form: Record<string, string>,
+  step = stepOf(form.intent),
+) {
+  if (!step) throw new Error(`no step takes ${form.intent}`);
+  return callRoute(steps[step].route.action, {
+    path: `/admin/users/${userId}/${step}`,
+    params: { userId },
+    cookie,
+    method: "POST",
+    form,
+  });
+}
 
 async function usersWithEmail(email: string) {
   const [{ n }] = await getDb().select({ n: count() }).from(users).where(eq(users.email, email));
@@ -63,7 +97,18 @@ describe("/admin/users", () => {
         cookie,
       });
       expect(detail.status).toBe(403);
+      for (const step of Object.keys(steps) as Step[]) {
+        const form = { intent: steps[step].intents[0] };
+        expect((await postStep(user.staff.id, cookie, form)).status, `${step} as ${role}`).toBe(403);
+      }
     }
+    for (const step of Object.keys(steps) as Step[]) {
+      const signedOut = await postStep(user.staff.id, undefined, { intent: steps[step].intents[0] });
+      expect(signedOut.status, step).toBe(302);
+    }
+    expect(await getDb().select().from(users).where(eq(users.id, user.staff.id))).toEqual([
+      expect.objectContaining({ active: true }),
+    ]);
   });
 
   it("lists only the municipality's users, searches them, and logs the listing without the search term", async () => {
@@ -274,8 +319,7 @@ describe("/admin/users/new", () => {
 describe("/admin/users/$userId", () => {
   const detail = (userId: string, cookie: string) =>
     callRoute(userDetail.loader, { path: `/admin/users/${userId}`, params: { userId }, cookie });
-  const post = (userId: string, cookie: string, form: Record<string, string>) =>
-    callRoute(userDetail.action, { path: `/admin/users/${userId}`, params: { userId }, cookie, method: "POST", form });
+  const post = (userId: string, cookie: string, form: Record<string, string>) => postStep(userId, cookie, form);
 
   it("shows a user of the municipality and logs the read", async () => {
     const { user, unit } = await createWorld();
@@ -355,7 +399,7 @@ describe("/admin/users/$userId", () => {
 
     const [own] = await getDb().select().from(memberships).where(eq(memberships.userId, user.admin.id));
     const removal = await post(user.admin.id, cookie, { intent: "remove-membership", membershipId: own.id });
-    expect(removal.data).toEqual({ intent: "account", error: "admin:errors.cannotRemoveOwnAdmin" });
+    expect(removal.data).toEqual({ intent: "remove-membership", error: "admin:errors.cannotRemoveOwnAdmin" });
     expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.admin.id))).toHaveLength(1);
   });
 
@@ -379,7 +423,14 @@ describe("/admin/users/$userId", () => {
       email: user.principal.email,
     });
     expect(taken.status).toBe(200);
-    expect(taken.data).toMatchObject({ intent: "profile", result: { error: { email: ["admin:errors.emailTaken"] } } });
+    // What was typed comes back with the error, so the page shows it again (with or without JavaScript).
+    expect(taken.data).toMatchObject({
+      intent: "profile",
+      result: {
+        error: { email: ["admin:errors.emailTaken"] },
+        initialValue: { intent: "profile", name: "Nytt Namn", email: user.principal.email },
+      },
+    });
     const [unchanged] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
     expect(unchanged.email).toBe("nytt.namn@test.example");
 
@@ -437,10 +488,36 @@ describe("/admin/users/$userId", () => {
     ]);
   });
 
-  it("rejects an unknown intent", async () => {
+  it("answers 400 to an intent its step does not take and to a broken hidden field, changing nothing", async () => {
     const { user } = await createWorld();
     const cookie = await sessionCookieFor(user.admin);
-    expect((await post(user.staff.id, cookie, { intent: "explode" })).status).toBe(400);
+    for (const step of Object.keys(steps) as Step[]) {
+      for (const intent of ["explode", "", ...(step === "account" ? ["profile"] : ["deactivate"])]) {
+        expect((await postStep(user.staff.id, cookie, { intent }, step)).status, `${step} ${intent}`).toBe(400);
+      }
+      const none = await callRoute(steps[step].route.action, {
+        path: `/admin/users/${user.staff.id}/${step}`,
+        params: { userId: user.staff.id },
+        cookie,
+        method: "POST",
+        form: {},
+      });
+      expect(none.status, `${step} without an intent`).toBe(400);
+    }
+    const malformed = await post(user.staff.id, cookie, { intent: "remove-membership", membershipId: "not-a-uuid" });
+    expect(malformed.status).toBe(400);
+    expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.staff.id))).toHaveLength(1);
+    const [row] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
+    expect(row.active).toBe(true);
+  });
+
+  it("has no action of its own: each step route renders its section of the page (its handle names which)", () => {
+    expect(userDetail).not.toHaveProperty("action");
+    for (const step of Object.keys(steps) as Step[]) {
+      expect(steps[step].route.handle).toEqual({ i18n: ["admin"], step });
+      expect(steps[step].route).not.toHaveProperty("loader");
+      expect(typeof steps[step].route.default).toBe("function");
+    }
   });
 });
 
@@ -451,21 +528,14 @@ describe("credential resets by an administrator", () => {
     const { user } = await createWorld();
     const adminCookie = await sessionCookieFor(user.admin);
     const oldSession = await sessionCookieFor(user.staff);
-    const tooShort = await callRoute(userDetail.action, {
-      path: `/admin/users/${user.staff.id}`,
-      params: { userId: user.staff.id },
-      method: "POST",
-      cookie: adminCookie,
-      form: { intent: "reset-password", password: "kort" },
+    const tooShort = await postStep(user.staff.id, adminCookie, { intent: "reset-password", password: "kort" });
+    expect(tooShort.data).toMatchObject({
+      intent: "reset-password",
+      result: { error: { password: ["admin:errors.passwordTooShort"] } },
     });
-    expect(JSON.stringify(tooShort.data)).toContain("admin:errors.passwordTooShort");
-    const reset = await callRoute(userDetail.action, {
-      path: `/admin/users/${user.staff.id}`,
-      params: { userId: user.staff.id },
-      method: "POST",
-      cookie: adminCookie,
-      form: { intent: "reset-password", password: TEMPORARY },
-    });
+    // The password typed is not sent back into the page.
+    expect(JSON.stringify(tooShort.data)).not.toContain("kort");
+    const reset = await postStep(user.staff.id, adminCookie, { intent: "reset-password", password: TEMPORARY });
     expect(reset).toMatchObject({ status: 302, location: `/admin/users/${user.staff.id}?notice=passwordReset` });
     await expect(
       requireUser({
@@ -487,6 +557,22 @@ describe("credential resets by an administrator", () => {
     const logged = await auditFor({ recordId: user.staff.id, action: "update" });
     expect(logged.map((e) => e.details)).toContainEqual(expect.objectContaining({ field: "password", reset: true }));
     expect(JSON.stringify(logged)).not.toContain(TEMPORARY);
+  });
+
+  it("removes a lost second factor, ends the user's sessions, and logs it", async () => {
+    const { user, municipality } = await createWorld();
+    const staff = (await getCurrentUser(user.staff.id, municipality.id))!;
+    await setTotp(staff, { secret: encryptSecret(newSecret()), enabledAt: new Date() });
+    const adminCookie = await sessionCookieFor(user.admin);
+    await sessionCookieFor(user.staff);
+    const reset = await postStep(user.staff.id, adminCookie, { intent: "reset-second-factor" });
+    expect(reset).toMatchObject({ status: 302, location: `/admin/users/${user.staff.id}?notice=secondFactorReset` });
+    const [row] = await getDb().select().from(users).where(eq(users.id, user.staff.id));
+    expect([row.totpSecret, row.totpEnabledAt]).toEqual([null, null]);
+    expect(await getDb().select().from(sessions).where(eq(sessions.userId, user.staff.id))).toHaveLength(0);
+    expect(await auditFor({ recordId: user.staff.id, action: "second_factor.removed" })).toEqual([
+      expect.objectContaining({ userId: user.admin.id, details: { reset: true, sessionsEnded: true } }),
+    ]);
   });
 });
 

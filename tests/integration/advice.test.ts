@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { adviceConsultations, auditEvents, messages, reports } from "#db/schema";
 import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { renderMessage } from "~/lib/message-templates.server";
 import { CORRECTION_WINDOW_MS } from "~/models/advice.server";
 import * as detailRoute from "~/routes/advice.$consultationId";
 import * as listRoute from "~/routes/advice._index";
@@ -63,8 +64,10 @@ describe("logging a consultation", () => {
       concerns: ["neglect"],
       durationMinutes: 12,
     });
-    const [message] = await getDb().select().from(messages).where(eq(messages.recipientId, world.user.staff.id));
-    expect(message).toMatchObject({ kind: "advice", subject: "Råd från mottagningen" });
+    const [stored] = await getDb().select().from(messages).where(eq(messages.recipientId, world.user.staff.id));
+    expect(stored).toMatchObject({ kind: "advice", template: "advice:message" });
+    const message = renderMessage(stored, "sv");
+    expect(message.subject).toBe("Råd från mottagningen");
     expect(message.body).toContain(row.code);
     expect(message.body).toContain(row.summary);
     expect(message.body).toContain("Anmäl efter att ha noterat konkreta iakttagelser");

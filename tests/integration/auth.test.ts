@@ -22,9 +22,8 @@ describe("the session, its user and the unread count in one read", () => {
       await deliverMessage({
         municipalityId: municipality.id,
         recipientId: user.staff.id,
-        kind: "system",
-        subject: "Hej",
-        body: "Text",
+        template: "inbox:templates.welcome",
+        params: {},
       });
     const cookie = await sessionCookieFor(user.staff);
     const found = await getUserAndSession(requestWith(cookie), testContext());
@@ -242,9 +241,8 @@ describe("audit log", () => {
     const foreign = await deliverMessage({
       municipalityId: other.municipality.id,
       recipientId: other.user.staff.id,
-      kind: "system",
-      subject: "x",
-      body: "x",
+      template: "inbox:templates.welcome",
+      params: {},
     });
     const cookie = await sessionCookieFor(user.staff);
     const result = await callRoute(messageRoute.loader, {

@@ -33,6 +33,7 @@ import * as guidanceNew from "~/routes/guidance.manage.new";
 import * as invitationRoute from "~/routes/invitations.$invitationId";
 import * as meetingsRoute from "~/routes/meetings._index";
 import * as reportFeedback from "~/routes/reports.$reportId_.feedback";
+import * as feedbackConsents from "~/routes/reports.$reportId_.feedback.consents";
 import * as reportRoute from "~/routes/reports.$reportId";
 import * as reportsNew from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
@@ -110,7 +111,7 @@ async function refused(
 
 /** A conform reply's errors for one field. */
 const fieldErrors = (data: Record<string, unknown>, field: string) =>
-  ((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {})[field] ?? [];
+  (data.result as { error?: Record<string, string[] | null> } | undefined)?.error?.[field] ?? [];
 
 /** The page's submission key, where the form has one (an idempotent form refuses a post without it). */
 async function keyOf(
@@ -276,12 +277,16 @@ describe("impossible dates and times on forms", () => {
       ["validUntil", "2027-02-30"],
       ["validUntil", "99999-12-31"],
     ]) {
-      const data = await refused(reportFeedback.action as Handler, { ...at, form: { ...form, [field]: value } });
+      const data = await refused(feedbackConsents.action as Handler, {
+        ...at,
+        path: `${at.path}/consents`,
+        form: { ...form, [field]: value },
+      });
       expect(data, `${field}=${value}`).toMatchObject({
         intent: "consent",
-        error: DATE_INVALID,
-        values: { [field]: value },
+        result: { initialValue: { [field]: value } },
       });
+      expect(fieldErrors(data, field)).toEqual([DATE_INVALID]);
     }
   });
 

@@ -208,7 +208,11 @@ async function userWithTotp(w: World, enabled: boolean) {
 
 const invitationPath = (id: string) => ({ path: `/invitations/${id}`, params: { invitationId: id } });
 const reportPath = (id: string) => ({ path: `/reports/${id}`, params: { reportId: id } });
-const feedbackPath = (id: string) => ({ path: `/reports/${id}/feedback`, params: { reportId: id } });
+/** A step of a report's feedback page: the route that answers its forms. */
+const feedbackPath = (id: string, step: "consents" | "extended") => ({
+  path: `/reports/${id}/feedback/${step}`,
+  params: { reportId: id },
+});
 const trainingPath = (id: string) => ({ path: `/trainings/${id}`, params: { trainingId: id } });
 const managePath = (id: string) => ({ path: `/trainings/manage/${id}`, params: { trainingId: id } });
 
@@ -434,9 +438,8 @@ const sweep: Record<string, Baseline[]> = {
           const id = await deliverMessage({
             municipalityId: w.municipality.id,
             recipientId: w.user.staff.id,
-            kind: "system",
-            subject: "Test",
-            body: "Test",
+            template: "inbox:templates.welcome",
+            params: {},
           });
           return {
             path: `/inbox/${id}`,
@@ -481,51 +484,66 @@ const sweep: Record<string, Baseline[]> = {
       }),
     },
   ],
-  "admin.users.$userId.tsx": (
-    [
-      [
-        "profile",
-        () => [
-          ["name", "Nytt Namn"],
-          ["email", `nytt-${short()}@test.example`],
+  // The user page's step routes (its forms post there), each with the intents it takes.
+  ...Object.fromEntries(
+    Object.entries({
+      profile: [
+        [
+          "profile",
+          () => [
+            ["name", "Nytt Namn"],
+            ["email", `nytt-${short()}@test.example`],
+          ],
         ],
       ],
-      [
-        "add-membership",
-        (w) => [
-          ["unitId", w.unit.preschool.id],
-          ["role", "staff"],
+      memberships: [
+        [
+          "add-membership",
+          (w) => [
+            ["unitId", w.unit.preschool.id],
+            ["role", "staff"],
+          ],
         ],
+        ["remove-membership", () => []],
       ],
-      ["remove-membership", () => []],
-      ["deactivate", () => []],
-      ["reset-password", () => [["password", "ett annat långt lösenord"]]],
-      ["reset-second-factor", () => []],
-      ["reactivate", () => []],
-    ] as [string, (w: World) => Pair[]][]
-  ).map(
-    ([intent, fields]): Baseline => ({
-      label: intent,
-      async prepare(w) {
-        const { user } = await freshUser(w);
-        const extra: Pair[] = [];
-        if (intent === "remove-membership") {
-          const [m] = await getDb()
-            .select({ id: memberships.id })
-            .from(memberships)
-            .where(eq(memberships.userId, user.id));
-          extra.push(["membershipId", m.id]);
-        }
-        if (intent === "reactivate")
-          await getDb().update(users).set({ active: false, deactivatedAt: new Date() }).where(eq(users.id, user.id));
-        return {
-          path: `/admin/users/${user.id}`,
-          params: { userId: user.id },
-          cookie: w.cookie.admin,
-          form: [["intent", intent], ...fields(w), ...extra],
-        };
-      },
-    }),
+      credentials: [
+        ["reset-password", () => [["password", "ett annat långt lösenord"]]],
+        ["reset-second-factor", () => []],
+      ],
+      account: [
+        ["deactivate", () => []],
+        ["reactivate", () => []],
+      ],
+    } satisfies Record<string, [string, (w: World) => Pair[]][]>).map(([step, intents]): [string, Baseline[]] => [
+      `admin.users.$userId.${step}.tsx`,
+      intents.map(
+        ([intent, fields]): Baseline => ({
+          label: intent,
+          async prepare(w) {
+            const { user } = await freshUser(w);
+            const extra: Pair[] = [];
+            if (intent === "remove-membership") {
+              const [m] = await getDb()
+                .select({ id: memberships.id })
+                .from(memberships)
+                .where(eq(memberships.userId, user.id));
+              extra.push(["membershipId", m.id]);
+            }
+            if (intent === "reactivate")
+              await getDb()
+                .update(users)
+                .set({ active: false, deactivatedAt: new Date() })
+                .where(eq(users.id, user.id));
+            return {
+              path: `/admin/users/${user.id}/${step}`,
+              params: { userId: user.id },
+              cookie: w.cookie.admin,
+              form: [["intent", intent], ...fields(w), ...extra],
+            };
+          },
+        }),
+      ),
+    ]),
   ),
   "admin.units._index.tsx": [
     {
@@ -980,11 +998,11 @@ const sweep: Record<string, Baseline[]> = {
       lenient: { requestId: CHOICE },
     },
   ],
-  "reports.$reportId_.feedback.tsx": [
+  "reports.$reportId_.feedback.consents.tsx": [
     {
       label: "consent",
       prepare: async (w) => ({
-        ...feedbackPath((await newReport(w)).id),
+        ...feedbackPath((await newReport(w)).id, "consents"),
         cookie: w.cookie.reception_worker,
         form: [
           ["giver", "guardians"],
@@ -1011,29 +1029,41 @@ const sweep: Record<string, Baseline[]> = {
         recipientUserIds: CHOICE,
       },
     },
-    ...(["withdraw", "send"] as const).map(
-      (intent): Baseline => ({
-        label: intent,
-        async prepare(w) {
-          const report = await newReport(w);
-          const consent = await createConsent(await w.as("reception_worker"), report, w.user.staff.id);
-          const fields: Pair[] =
-            intent === "withdraw"
-              ? [["consentId", consent.id]]
-              : [
-                  ["recipientId", w.user.staff.id],
-                  ["kind", "school_support"],
-                  ["body", "Skolan får stöd av elevhälsan."],
-                  ["submissionKey", key()],
-                ];
-          return {
-            ...feedbackPath(report.id),
-            cookie: w.cookie.reception_worker,
-            form: [["intent", intent], ...fields],
-          };
-        },
-      }),
-    ),
+    {
+      label: "withdraw",
+      async prepare(w) {
+        const report = await newReport(w);
+        const consent = await createConsent(await w.as("reception_worker"), report, w.user.staff.id);
+        return {
+          ...feedbackPath(report.id, "consents"),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "withdraw"],
+            ["consentId", consent.id],
+          ],
+        };
+      },
+    },
+  ],
+  "reports.$reportId_.feedback.extended.tsx": [
+    {
+      label: "send",
+      async prepare(w) {
+        const report = await newReport(w);
+        await createConsent(await w.as("reception_worker"), report, w.user.staff.id);
+        return {
+          ...feedbackPath(report.id, "extended"),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "send"],
+            ["recipientId", w.user.staff.id],
+            ["kind", "school_support"],
+            ["body", "Skolan får stöd av elevhälsan."],
+            ["submissionKey", key()],
+          ],
+        };
+      },
+    },
   ],
   "trainings.$trainingId.tsx": [
     {
@@ -1309,7 +1339,8 @@ async function fingerprint(municipalityId: string): Promise<Map<string, string>>
     sql`select 'municipalities' as t, md5(x::text) as h from municipalities x where x.id = ${municipalityId}`,
     ...scopedTables.map(
       (t) =>
-        sql`select ${t} as t, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${sql.identifier(t)} x where x.municipality_id = ${municipalityId}`,
+        sql`select ${t} as t, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h
+          from ${sql.identifier(t)} x where x.municipality_id = ${municipalityId}`,
     ),
   ];
   const result = await rows<{ t: string; h: string }>(sql.join(parts, sql` union all `));
@@ -1430,7 +1461,8 @@ afterAll(() => {
   const baselines = Object.values(sweep).reduce((a, list) => a + list.length, 0);
   console.log(
     `bad-input sweep: ${figures.size} actions, ${baselines} forms, ${total} inputs ` +
-      `(${Math.min(...perAction)}–${Math.max(...perAction)} per action, ${Math.round(total / figures.size)} on average), 5xx seen: ${fiveHundreds}`,
+      `(${Math.min(...perAction)}–${Math.max(...perAction)} per action, ${Math.round(total / figures.size)} on average), ` +
+      `5xx seen: ${fiveHundreds}`,
   );
   console.log(`inputs per action: ${[...figures].map(([file, f]) => `${file} ${f.inputs}`).join(", ")}`);
 });

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { getDatabase, openDatabase, type Database } from "#db/client.server";
 import { decisionDue, protectionAssessmentDue, stockholmInstant } from "~/lib/deadlines";
-import { consentLimit } from "~/models/feedback.server";
+import { consentLimit } from "~/domain/consent-coverage";
 import { BENCH_UNTIL, seedBench } from "../../scripts/bench/seed-bench";
 
 const options = { municipalities: 2, factor: 0.01 };
@@ -26,12 +26,16 @@ async function fingerprint(db: Database, municipalityId: string) {
   const [row] = await rows<{ digest: string }>(
     db,
     `select md5(concat_ws('|',
-      (select string_agg(id::text || reference || extract(epoch from received_at) || coalesce(decision::text, '') || coalesce(assigned_to_id::text, '')
-        || coalesce(advice_code, ''), ',' order by id) from reports where municipality_id = '${municipalityId}'),
-      (select string_agg(code || extract(epoch from occurred_at), ',' order by id) from advice_consultations where municipality_id = '${municipalityId}'),
+      (select string_agg(id::text || reference || extract(epoch from received_at) || coalesce(decision::text, '')
+        || coalesce(assigned_to_id::text, '') || coalesce(advice_code, ''), ',' order by id)
+        from reports where municipality_id = '${municipalityId}'),
+      (select string_agg(code || extract(epoch from occurred_at), ',' order by id)
+        from advice_consultations where municipality_id = '${municipalityId}'),
       (select string_agg(email || name, ',' order by email) from users where municipality_id = '${municipalityId}'),
-      (select string_agg(id::text || status::text || extract(epoch from starts_at), ',' order by id) from meetings where municipality_id = '${municipalityId}'),
-      (select string_agg(user_id::text || ':' || seq || status::text, ',' order by id) from training_registrations where municipality_id = '${municipalityId}'),
+      (select string_agg(id::text || status::text || extract(epoch from starts_at), ',' order by id)
+        from meetings where municipality_id = '${municipalityId}'),
+      (select string_agg(user_id::text || ':' || seq || status::text, ',' order by id)
+        from training_registrations where municipality_id = '${municipalityId}'),
       (select count(*) from report_events where municipality_id = '${municipalityId}'),
       (select count(*) from messages where municipality_id = '${municipalityId}'))) as digest`,
   );
@@ -152,7 +156,8 @@ describe("bench:seed", () => {
         db,
         `select f.id from basic_feedback f join reports r on r.id = f.report_id left join messages m on m.id = f.message_id
         where f.${inTowns} and ((f.stage = 'decided' and r.decision is null)
-          or (f.recipient_id is not null and (m.recipient_id is distinct from f.recipient_id or f.channel <> 'portal' or f.delivered_at is null))
+          or (f.recipient_id is not null
+            and (m.recipient_id is distinct from f.recipient_id or f.channel <> 'portal' or f.delivered_at is null))
           or (f.recipient_id is null and (f.delivered_at is null) <> (f.channel is null)))`,
       ),
     ).toBe(0);
@@ -168,8 +173,10 @@ describe("bench:seed", () => {
       await violations(
         db,
         `select x.id from extended_feedback x join consents c on c.id = x.consent_id
-        where x.${inTowns} and (x.sent_at < c.valid_from or x.sent_at >= c.valid_until or x.sent_at >= coalesce(c.withdrawn_at, 'infinity')
-          or not (c.recipient_unit_ids && array(select unit_id from memberships where user_id = x.recipient_id) or x.recipient_id = any(c.recipient_user_ids)))`,
+        where x.${inTowns} and (x.sent_at < c.valid_from or x.sent_at >= c.valid_until
+          or x.sent_at >= coalesce(c.withdrawn_at, 'infinity')
+          or not (c.recipient_unit_ids && array(select unit_id from memberships where user_id = x.recipient_id)
+            or x.recipient_id = any(c.recipient_user_ids)))`,
       ),
     ).toBe(0);
 

@@ -135,36 +135,40 @@ describe("personal calendar feed", () => {
     expect(raw).not.toContain("Någon annans");
   });
 
-  it("follows changes: a new time raises SEQUENCE, a cancelled training is CANCELLED, the person's own cancellation removes it", async () => {
-    const { coordinator, teacher } = await setup();
-    const moved = await published(coordinator, stockholmInstant("2027-03-09", "13:00"), { title: "Flyttas" });
-    const called = await published(coordinator, stockholmInstant("2027-03-10", "13:00"), { title: "Ställs in" });
-    const dropped = await published(coordinator, stockholmInstant("2027-03-11", "13:00"), { title: "Avbokas" });
-    for (const t of [moved, called, dropped])
-      expect(await registerFor(t, teacher, null)).toMatchObject({ ok: true, status: "registered" });
-    const token = await createFeedToken(teacher);
-    expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([moved.uid, called.uid, dropped.uid]);
+  it(
+    "follows changes: a new time raises SEQUENCE, a cancelled training is CANCELLED, " +
+      "the person's own cancellation removes it",
+    async () => {
+      const { coordinator, teacher } = await setup();
+      const moved = await published(coordinator, stockholmInstant("2027-03-09", "13:00"), { title: "Flyttas" });
+      const called = await published(coordinator, stockholmInstant("2027-03-10", "13:00"), { title: "Ställs in" });
+      const dropped = await published(coordinator, stockholmInstant("2027-03-11", "13:00"), { title: "Avbokas" });
+      for (const t of [moved, called, dropped])
+        expect(await registerFor(t, teacher, null)).toMatchObject({ ok: true, status: "registered" });
+      const token = await createFeedToken(teacher);
+      expect((await feedOf(token))?.events.map((e) => e.uid)).toEqual([moved.uid, called.uid, dropped.uid]);
 
-    // Across the spring change: 30 March 2027 10:00 is summer time.
-    await updateTraining(
-      coordinator,
-      moved,
-      input(stockholmInstant("2027-03-30", "10:00"), { title: "Flyttas" }),
-      "one",
-    );
-    await cancelTraining(coordinator, called, "one");
-    expect(await cancelRegistration(dropped, teacher)).toBe(true);
+      // Across the spring change: 30 March 2027 10:00 is summer time.
+      await updateTraining(
+        coordinator,
+        moved,
+        input(stockholmInstant("2027-03-30", "10:00"), { title: "Flyttas" }),
+        "one",
+      );
+      await cancelTraining(coordinator, called, "one");
+      expect(await cancelRegistration(dropped, teacher)).toBe(true);
 
-    const events = (await feedOf(token))!.events;
-    expect(events).toHaveLength(2);
-    expect(events.find((e) => e.uid === moved.uid)).toMatchObject({
-      sequence: 1,
-      start: new Date("2027-03-30T08:00:00Z"),
-      status: "CONFIRMED",
-    });
-    expect(events.find((e) => e.uid === called.uid)).toMatchObject({ sequence: 1, status: "CANCELLED" });
-    expect(events.some((e) => e.uid === dropped.uid)).toBe(false);
-  });
+      const events = (await feedOf(token))!.events;
+      expect(events).toHaveLength(2);
+      expect(events.find((e) => e.uid === moved.uid)).toMatchObject({
+        sequence: 1,
+        start: new Date("2027-03-30T08:00:00Z"),
+        status: "CONFIRMED",
+      });
+      expect(events.find((e) => e.uid === called.uid)).toMatchObject({ sequence: 1, status: "CANCELLED" });
+      expect(events.some((e) => e.uid === dropped.uid)).toBe(false);
+    },
+  );
 
   it("leaves out the waitlist, drafts and trainings more than 30 days old, and keeps recent ones", async () => {
     const { world, coordinator, teacher, principal } = await setup();
@@ -253,7 +257,7 @@ describe("personal calendar feed", () => {
       "a".repeat(500),
       "../../etc/passwd",
       "%00",
-      "A".repeat(42) + "=",
+      `${"A".repeat(42)}=`,
     ]) {
       expect((await getFeed(token)).status, token).toBe(404);
     }

@@ -84,14 +84,12 @@ describe("coverage per unit", () => {
       role: "staff",
       active: false,
     });
-    await getDb()
-      .insert(memberships)
-      .values({
-        municipalityId: world.municipality.id,
-        userId: world.user.steering.id,
-        unitId: school.id,
-        role: "steering",
-      });
+    await getDb().insert(memberships).values({
+      municipalityId: world.municipality.id,
+      userId: world.user.steering.id,
+      unitId: school.id,
+      role: "steering",
+    });
     const closed = await createUnit(world.municipality.id, "school", "Nedlagda skolan");
     await staffAt(world, closed.id);
     await getDb().update(units).set({ active: false }).where(eq(units.id, closed.id));

@@ -15,6 +15,7 @@ import {
 } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
 import { formatDate, i18nFor } from "~/lib/i18n";
+import { renderMessage } from "~/lib/message-templates.server";
 import { reportDecisions, type ConsentInfoKind } from "~/lib/vocabulary";
 import {
   feedbackDashboard,
@@ -37,7 +38,7 @@ import {
 } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as readRoute from "~/routes/feedback.$feedbackId";
-import * as feedbackRoute from "~/routes/reports.$reportId_.feedback";
+import * as consentsRoute from "~/routes/reports.$reportId_.feedback.consents";
 import { createReport, createUser, createWorld, reportInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
@@ -66,12 +67,15 @@ async function decide(worker: Awaited<ReturnType<typeof setup>>["worker"], repor
   return recordDecision(worker, reportId, "opened", at);
 }
 
-const feedbackMessages = (userId: string) =>
-  getDb()
-    .select()
-    .from(messages)
-    .where(and(eq(messages.recipientId, userId), eq(messages.kind, "feedback")))
-    .orderBy(messages.createdAt);
+/** A user's feedback messages as a Swedish reader sees them. */
+const feedbackMessages = async (userId: string) =>
+  (
+    await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.recipientId, userId), eq(messages.kind, "feedback")))
+      .orderBy(messages.createdAt)
+  ).map((m) => ({ ...m, ...renderMessage(m, "sv") }));
 
 function consentInput(overrides: Partial<ConsentInput> = {}): ConsentInput {
   return {
@@ -92,36 +96,40 @@ function consentInput(overrides: Partial<ConsentInput> = {}): ConsentInput {
 }
 
 describe("basic feedback", () => {
-  it("tells the reporter and the co-signer on receipt and on the decision, once, with e-mail notices that hold nothing personal", async () => {
-    const { worker, teacher, principal, report } = await setup();
-    expect((await feedbackMessages(teacher.id)).map((m) => m.subject)).toEqual([
-      `Återkoppling på anmälan ${report.reference}`,
-    ]);
-    expect(await feedbackMessages(principal.id)).toHaveLength(1);
+  it(
+    "tells the reporter and the co-signer on receipt and on the decision, once, " +
+      "with e-mail notices that hold nothing personal",
+    async () => {
+      const { worker, teacher, principal, report } = await setup();
+      expect((await feedbackMessages(teacher.id)).map((m) => m.subject)).toEqual([
+        `Återkoppling på anmälan ${report.reference}`,
+      ]);
+      expect(await feedbackMessages(principal.id)).toHaveLength(1);
 
-    // The decision submitted twice at once (a double click): one decision, one feedback per person.
-    await recordProtectionAssessment(worker, report.id, "no_immediate_need");
-    await recordChildHeard(worker, report.id, true, "");
-    const results = await Promise.all([
-      recordDecision(worker, report.id, "opened"),
-      recordDecision(worker, report.id, "opened"),
-    ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const teacherMessages = await feedbackMessages(teacher.id);
-    expect(teacherMessages).toHaveLength(2);
-    expect(teacherMessages[1].body).toContain("beslutat att inleda en utredning");
-    expect(teacherMessages[1].body).toContain(report.reference);
-    expect(await feedbackMessages(principal.id)).toHaveLength(2);
-    const rows = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, report.id));
-    expect(rows).toHaveLength(4);
-    expect(rows.every((r) => r.channel === "portal" && r.deliveredAt && r.deliveredAt < r.dueAt)).toBe(true);
+      // The decision submitted twice at once (a double click): one decision, one feedback per person.
+      await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+      await recordChildHeard(worker, report.id, true, "");
+      const results = await Promise.all([
+        recordDecision(worker, report.id, "opened"),
+        recordDecision(worker, report.id, "opened"),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const teacherMessages = await feedbackMessages(teacher.id);
+      expect(teacherMessages).toHaveLength(2);
+      expect(teacherMessages[1].body).toContain("beslutat att inleda en utredning");
+      expect(teacherMessages[1].body).toContain(report.reference);
+      expect(await feedbackMessages(principal.id)).toHaveLength(2);
+      const rows = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, report.id));
+      expect(rows).toHaveLength(4);
+      expect(rows.every((r) => r.channel === "portal" && r.deliveredAt && r.deliveredAt < r.dueAt)).toBe(true);
 
-    const mails = await getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, teacher.id));
-    expect(mails.length).toBeGreaterThanOrEqual(2);
-    for (const mail of mails) {
-      expect(`${mail.subject}\n${mail.textBody}`).not.toMatch(/Hemlig|Barnsson|ORO-|inleda/);
-    }
-  });
+      const mails = await getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, teacher.id));
+      expect(mails.length).toBeGreaterThanOrEqual(2);
+      for (const mail of mails) {
+        expect(`${mail.subject}\n${mail.textBody}`).not.toMatch(/Hemlig|Barnsson|ORO-|inleda/);
+      }
+    },
+  );
 
   it("gives nothing to a reporter who did not ask, and uses the coordinator's own text", async () => {
     const { world, worker, teacher } = await setup();
@@ -293,8 +301,8 @@ describe("consent", () => {
     const { worker, teacher, report } = await setup();
     const cookie = await sessionCookieFor(worker);
     const post = () =>
-      callRoute(feedbackRoute.action, {
-        path: `/reports/${report.id}/feedback`,
+      callRoute(consentsRoute.action, {
+        path: `/reports/${report.id}/feedback/consents`,
         params: { reportId: report.id },
         cookie,
         method: "POST",
@@ -314,13 +322,15 @@ describe("consent", () => {
     const refused = await post();
     expect(refused.status).toBe(200);
     const data = refused.data as {
-      error: string;
+      intent: string;
+      result: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
       duplicate: { givenBy: string; from: string; until: string };
-      values: Record<string, unknown>;
     };
-    expect(data.error).toBe("feedback:errors.duplicateConsent");
+    expect(data.intent).toBe("consent");
+    // A form-level error (conform's key ""), the form as sent.
+    expect(data.result.error).toEqual({ "": ["feedback:errors.duplicateConsent"] });
     expect(data.duplicate).toEqual({ givenBy: "Anna Andersson, mamma", from: "2026-11-01", until: "2027-05-31" });
-    expect(data.values).toMatchObject({ givenBy: "Anna Andersson, mamma", validUntil: "2027-05-31" });
+    expect(data.result.initialValue).toMatchObject({ givenBy: "Anna Andersson, mamma", validUntil: "2027-05-31" });
     for (const locale of ["sv", "en"] as const) {
       const { givenBy, from, until } = data.duplicate;
       const text = i18nFor(locale).getFixedT(locale, "feedback")("errors.duplicateConsent", {
@@ -433,7 +443,7 @@ describe("supplement requests", () => {
       .where(and(eq(messages.recipientId, teacher.id), eq(messages.kind, "system")))
       .orderBy(sql`${messages.createdAt} desc`)
       .limit(1);
-    expect(question.subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
+    expect(renderMessage(question, "sv").subject).toBe(`Mottagningen behöver veta mer om anmälan ${report.reference}`);
     expect((await row()).neededSupplement).toBe(true);
 
     const [request] = await getDb().select().from(supplementRequests).where(eq(supplementRequests.reportId, report.id));

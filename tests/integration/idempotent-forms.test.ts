@@ -6,6 +6,7 @@ import { getDb } from "#db/client.server";
 import {
   adviceAmendments,
   adviceConsultations,
+  extendedFeedback,
   meetingInvitations,
   meetings,
   messages,
@@ -19,9 +20,11 @@ import { addCalendarDays, stockholmDate, stockholmTime } from "~/lib/deadlines";
 import * as adviceDetailRoute from "~/routes/advice.$consultationId";
 import * as adviceNewRoute from "~/routes/advice.new";
 import * as reportRoute from "~/routes/reports.$reportId";
+import * as feedbackExtendedRoute from "~/routes/reports.$reportId_.feedback.extended";
 import * as registerRoute from "~/routes/reports.register";
 import * as trainingNewRoute from "~/routes/trainings.manage.new";
-import { createConsultation, createReport, createWorld, sessionCookieFor } from "../factories";
+import { getCurrentUser } from "~/models/user.server";
+import { createConsent, createConsultation, createReport, createWorld, sessionCookieFor } from "../factories";
 import { callRoute, type RouteResult } from "../routes";
 
 /**
@@ -251,6 +254,30 @@ describe("a create form sent again gives one row", () => {
     await sentTwiceAndAtOnce(post, () =>
       rowsOf(reports, and(eq(reports.municipalityId, world.municipality.id), eq(reports.channel, "police"))),
     );
+  });
+
+  it("sends extended feedback once", async () => {
+    const { world, report, reception } = await setup();
+    const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
+    const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    await createConsent(worker, row, world.user.staff.id);
+    const post = (submissionKey: string) =>
+      callRoute(feedbackExtendedRoute.action, {
+        path: `/reports/${report.id}/feedback/extended`,
+        params: { reportId: report.id },
+        cookie: reception,
+        method: "POST",
+        form: {
+          intent: "send",
+          recipientId: world.user.staff.id,
+          kind: "school_support",
+          body: "Skolan kan stödja med en lugn start på dagen.",
+          submissionKey,
+        },
+      });
+    await sentTwiceAndAtOnce(post, () => rowsOf(extendedFeedback, eq(extendedFeedback.reportId, report.id)));
+    expect((await post("abc")).status).toBe(400);
+    expect(await rowsOf(extendedFeedback, eq(extendedFeedback.reportId, report.id))).toBe(2);
   });
 
   it("refuses a create form without its key (400) and stores nothing", async () => {

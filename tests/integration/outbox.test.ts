@@ -96,13 +96,20 @@ beforeAll(async () => {
 });
 afterAll(() => dropOwnDatabase?.());
 
-async function notifyStaff(world: Awaited<ReturnType<typeof createWorld>>, body = "Hemligt innehåll om ett barn") {
+async function notifyStaff(world: Awaited<ReturnType<typeof createWorld>>, summary = "Hemligt innehåll om ett barn") {
   const messageId = await deliverMessage({
     municipalityId: world.municipality.id,
     recipientId: world.user.staff.id,
-    kind: "advice",
-    subject: "Råd från mottagningen",
-    body,
+    template: "advice:message",
+    params: {
+      occurredAt: new Date().toISOString(),
+      advice: "report_now",
+      adviceNote: "",
+      summary,
+      followUp: "",
+      code: "R-TEST",
+      articles: [],
+    },
     notify: true,
   });
   const [email] = await getDb().select().from(outboxEmails).where(eq(outboxEmails.recipientId, world.user.staff.id));

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { auditEvents } from "#db/schema";
 import { roles, type Role } from "#db/schema";
 import { sessionCookieFor } from "../factories";
 import { createRouteFixture, type RouteFixture as Fixture } from "../route-fixture";
@@ -138,21 +141,37 @@ const matrix: Record<string, Case[]> = {
       params: (f) => ({ userId: f.other.user.staff.id }),
       expect: { ...adminOnly, admin: 404 },
     },
-    {
-      method: "POST",
-      form: { intent: "profile" },
-      path: (f) => `/admin/users/${f.world.user.staff.id}`,
-      params: (f) => ({ userId: f.world.user.staff.id }),
-      expect: adminOnly,
-    },
-    {
-      method: "POST",
-      form: { intent: "deactivate" },
-      path: (f) => `/admin/users/${f.other.user.staff.id}`,
-      params: (f) => ({ userId: f.other.user.staff.id }),
-      expect: { ...adminOnly, admin: 404 },
-    },
   ],
+  // The user page's step routes (its forms post there): a refused form in the admin's municipality, a 404 outside.
+  ...Object.fromEntries(
+    (
+      [
+        ["profile", { intent: "profile" }, "staff"],
+        ["memberships", { intent: "add-membership" }, "staff"],
+        ["credentials", { intent: "reset-password" }, "staff"],
+        // Refused: an admin may not deactivate themselves (a colleague deactivated would stay so for other cases).
+        ["account", { intent: "deactivate" }, "admin"],
+      ] as const
+    ).map(([step, form, target]): [string, Case[]] => [
+      `admin.users.$userId.${step}.tsx`,
+      [
+        {
+          method: "POST",
+          form,
+          path: (f) => `/admin/users/${f.world.user[target].id}/${step}`,
+          params: (f) => ({ userId: f.world.user[target].id }),
+          expect: adminOnly,
+        },
+        {
+          method: "POST",
+          form,
+          path: (f) => `/admin/users/${f.other.user.staff.id}/${step}`,
+          params: (f) => ({ userId: f.other.user.staff.id }),
+          expect: { ...adminOnly, admin: 404 },
+        },
+      ],
+    ]),
+  ),
   "admin.units._index.tsx": [
     { path: () => "/admin/units", expect: adminOnly },
     { method: "POST", form: {}, path: () => "/admin/units", expect: adminOnly },
@@ -324,13 +343,54 @@ const matrix: Record<string, Case[]> = {
       params: (f) => ({ reportId: f.otherReport }),
       expect: socialServices(404),
     },
+  ],
+  // The page's forms, as it renders them at its own address; the page's loader above guards it.
+  "reports.$reportId_.feedback._index.tsx": [],
+  "reports.$reportId_.feedback.consents.tsx": [
     {
       // Withdrawing an unknown consent: reception gets the form's error, the investigator may not manage consents.
       method: "POST",
       form: () => ({ intent: "withdraw", consentId: randomUUID() }),
-      path: (f) => `/reports/${f.report}/feedback`,
+      path: (f) => `/reports/${f.report}/feedback/consents`,
       params: (f) => ({ reportId: f.report }),
       expect: { ...socialServices(403), reception_worker: 200 },
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: () => ({ intent: "withdraw", consentId: randomUUID() }),
+      path: (f) => `/reports/${f.otherReport}/feedback/consents`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: socialServices(404),
+    },
+  ],
+  "reports.$reportId_.feedback.extended.tsx": [
+    {
+      // Extended feedback without its text: the form's error for social services, nothing sent.
+      method: "POST",
+      form: (f) => ({
+        intent: "send",
+        recipientId: f.world.user.staff.id,
+        kind: "school_support",
+        body: "",
+        submissionKey: randomUUID(),
+      }),
+      path: (f) => `/reports/${f.report}/feedback/extended`,
+      params: (f) => ({ reportId: f.report }),
+      expect: socialServices(200),
+    },
+    {
+      method: "POST",
+      form: (f) => ({
+        intent: "send",
+        recipientId: f.other.user.staff.id,
+        kind: "school_support",
+        body: "Text",
+        submissionKey: randomUUID(),
+      }),
+      path: (f) => `/reports/${f.otherReport}/feedback/extended`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: socialServices(404),
     },
   ],
   "trainings._index.tsx": [{ path: () => "/trainings?view=list&audience=all", expect: trainingReaders(200) }],
@@ -516,6 +576,42 @@ beforeAll(async () => {
   cookies.set("anonymous", undefined);
 });
 
+/**
+ * Pages that show personal data (names, a child's report, a message, feedback): every 200 on them writes exactly one
+ * read or list entry to the audit log, before the data leaves the server.
+ */
+const showsPersonalData = new Set([
+  "reports._index.tsx",
+  "reports.$reportId.tsx",
+  "reports.$reportId_.feedback.tsx",
+  "reports.$reportId_.receipt.tsx",
+  "feedback._index.tsx",
+  "feedback.$feedbackId.tsx",
+  "inbox.$messageId.tsx",
+  "invitations._index.tsx",
+  "invitations.$invitationId.tsx",
+  "meetings._index.tsx",
+  "units.$unitId.tsx",
+  "advice.$consultationId.tsx",
+  "admin.users._index.tsx",
+  "admin.users.$userId.tsx",
+  "admin.units.$unitId.tsx",
+  "admin.audit.tsx",
+  "trainings.manage.$trainingId.tsx",
+  "trainings.coverage.tsx",
+  "trainings.coverage[.csv].ts",
+  "invitations.$invitationId.calendar[.ics].ts",
+  "inbox._index.tsx",
+]);
+
+async function readEntries(requestId: string) {
+  const entries = await getDb()
+    .select({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.requestId, requestId), inArray(auditEvents.action, ["read", "list"])));
+  return entries.length;
+}
+
 describe("permission matrix", () => {
   it("has an entry for every route file, with a POST case for every route that has an action", async () => {
     expect(Object.keys(matrix).sort()).toEqual([...routeFiles].sort());
@@ -539,6 +635,7 @@ describe("permission matrix", () => {
             action?: (a: ActionFunctionArgs) => unknown;
           };
           const handler = c.method === "POST" ? mod.action : mod.loader;
+          const requestId = `matrix-${randomUUID()}`;
           const result = handler
             ? await callRoute(handler as never, {
                 path: c.path(fixture, who),
@@ -549,10 +646,14 @@ describe("permission matrix", () => {
                     : cookies.get(who),
                 method: c.method,
                 form: typeof c.form === "function" ? c.form(fixture, who) : c.form,
+                context: { requestId },
               })
             : // A route without a loader is a static page, public by design.
               { status: 200, location: null };
           expect(result.status).toBe(c.expect[who]);
+          if (c.method !== "POST" && result.status === 200 && showsPersonalData.has(file)) {
+            expect(await readEntries(requestId), "one read entry in the audit log").toBe(1);
+          }
           if (result.status === 302 && who === "anonymous" && c.expect[who] === 302 && handler) {
             expect(result.location).toMatch(/^\/(login|$)/);
           }

@@ -998,7 +998,7 @@ describe("supplements", () => {
     ]);
     const logged = await auditOf(report.id, world.user.staff.id);
     expect(logged.filter((a) => a.action === "update")).toEqual([
-      expect.objectContaining({ recordType: "report", details: { intent: "supplement" } }),
+      expect.objectContaining({ recordType: "report", details: { change: "supplement_added" } }),
     ]);
   });
 
@@ -1472,9 +1472,17 @@ describe("reception's steps", () => {
 
     const logged = await auditOf(report.id, worker.id);
     expect(logged.every((a) => a.recordType === "report" && a.municipalityId === world.municipality.id)).toBe(true);
-    expect(logged.filter((a) => a.action === "update").map((a) => (a.details as { intent: string }).intent)).toEqual(
-      steps.map((s) => s.intent),
-    );
+    // Each change is audited in its own transaction, named as in the timeline.
+    expect(logged.filter((a) => a.action === "update").map((a) => (a.details as { change: string }).change)).toEqual([
+      "protection_assessed",
+      "assigned",
+      "child_heard",
+      "needed_supplement",
+      "note_added",
+      "decided",
+    ]);
+    // The unit each was done in: the reception worker's own.
+    expect(new Set(logged.map((a) => a.unitId))).toEqual(new Set([world.unit.reception.id]));
     expect(logged.filter((a) => a.action === "read").map((a) => a.details)).toEqual([{ view: "case" }]);
     expect(logged).toHaveLength(steps.length + 1);
 

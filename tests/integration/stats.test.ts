@@ -260,15 +260,13 @@ describe("report meetings", () => {
             organizerId: world.user.reception_worker.id,
           })
           .returning();
-        await getDb()
-          .insert(meetingInvitations)
-          .values({
-            municipalityId: m,
-            meetingId: made.id,
-            inviteeId: world.user.staff.id,
-            answer: "accepted",
-            attended,
-          });
+        await getDb().insert(meetingInvitations).values({
+          municipalityId: m,
+          meetingId: made.id,
+          inviteeId: world.user.staff.id,
+          answer: "accepted",
+          attended,
+        });
       };
       if (i < 10) await meeting("held", i < 5);
       if (i === 0) await meeting("held", false);
@@ -311,15 +309,13 @@ describe("figures per unit", () => {
     const coordinator = (await getCurrentUser(world.user.coordinator.id, m))!;
     const startsAt = stockholmInstant("2025-02-01", "14:00");
     const training = await reportingDutyTraining(coordinator, startsAt);
-    await getDb()
-      .insert(trainingRegistrations)
-      .values({
-        municipalityId: m,
-        trainingId: training.id,
-        userId: world.user.staff.id,
-        status: "registered",
-        attended: true,
-      });
+    await getDb().insert(trainingRegistrations).values({
+      municipalityId: m,
+      trainingId: training.id,
+      userId: world.user.staff.id,
+      status: "registered",
+      attended: true,
+    });
 
     const steering = (await getCurrentUser(world.user.steering.id, m))!;
     const { perUnit: stats, reports } = await statsOverview(steering, { from: "2025-03-01", to: "2025-03-31" }, now);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { messages, trainingRegistrations, trainings } from "#db/schema";
 import { stockholmInstant } from "~/lib/deadlines";
+import { renderMessage } from "~/lib/message-templates.server";
 import {
   cancelRegistration,
   cancelTraining,
@@ -65,11 +66,14 @@ async function published(
   return (await getDb().select().from(trainings).where(eq(trainings.id, training.id)))[0];
 }
 
-const inbox = (userId: string) =>
-  getDb()
-    .select()
-    .from(messages)
-    .where(and(eq(messages.recipientId, userId), eq(messages.kind, "training")));
+/** A user's training messages as a Swedish reader sees them. */
+const inbox = async (userId: string) =>
+  (
+    await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.recipientId, userId), eq(messages.kind, "training")))
+  ).map((m) => ({ ...m, ...renderMessage(m, "sv") }));
 
 describe("training series", () => {
   it("keeps the wall-clock time across daylight saving and edits one occasion or the rest of the series", async () => {

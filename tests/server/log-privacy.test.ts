@@ -142,7 +142,8 @@ function checking(table: string, column: string): Fault {
 function atCommit(table: string): Fault {
   return {
     name: `deferred trigger on ${table}, failing at COMMIT`,
-    install: `CREATE CONSTRAINT TRIGGER log_privacy AFTER INSERT ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_privacy_at_commit()`,
+    install: `CREATE CONSTRAINT TRIGGER log_privacy AFTER INSERT ON ${table} DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION log_privacy_at_commit()`,
     remove: `DROP TRIGGER log_privacy ON ${table}`,
     expect: { code: "P0001", table },
   };
@@ -380,10 +381,10 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
       checking("consents", "given_by"),
       atCommit("consents"),
     ]) {
-      await failing("consent", fault, path, reception, consent);
+      await failing("consent", fault, `${path}/consents`, reception, consent);
     }
     // Registered for real, so extended feedback under it reaches the database.
-    const ok = await request(server, path, { jar: reception, form: Object.fromEntries(consent) });
+    const ok = await request(server, `${path}/consents`, { jar: reception, form: Object.fromEntries(consent) });
     await ok.body?.cancel();
     expect(ok.status).toBe(302);
 
@@ -396,7 +397,7 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
       ["body", sent.feedbackBody],
     ];
     for (const fault of [raising("extended_feedback"), raising("messages"), casting("extended_feedback", "body")]) {
-      await failing("extended feedback", fault, path, reception, send);
+      await failing("extended feedback", fault, `${path}/extended`, reception, send);
     }
   });
 

@@ -167,9 +167,11 @@ describe.skipIf(!adminUrl)(`PostgreSQL outage and recovery${skipReason}`, () => 
   });
 
   it("exits with code 0 within a few seconds of SIGTERM (PostgreSQL pool closed)", async () => {
-    const { code, signal, ms } = await server.stop(8_000);
+    const { code, signal, ms } = await server.stop(9_500);
     expect(signal).toBeNull();
+    // 0, not the 1 of the forced exit at 10 s: requests in flight got their grace (5 s at most), then the pool closed
+    // (2 s at most for a job's query). Under a loaded CI machine the grace can be used up; it must not be passed.
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(7_500);
   });
 });

@@ -119,7 +119,8 @@ describe("serializeError on database errors (PGlite)", () => {
 
   it("drops the message of the driver's own error, as met at COMMIT, whose values are not quoted", async () => {
     await pglite.exec(
-      `CREATE CONSTRAINT TRIGGER refuse_plainly AFTER INSERT ON children DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_plainly()`,
+      `CREATE CONSTRAINT TRIGGER refuse_plainly AFTER INSERT ON children DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION refuse_plainly()`,
     );
     try {
       const error = await thrown(() => db.transaction(async (tx) => tx.insert(children).values(child)));

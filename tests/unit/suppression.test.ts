@@ -30,7 +30,7 @@ describe("small-number suppression", () => {
           const { parts: shown, total } = parts(values);
           const hidden = shown.filter((v) => v === null).length;
           // Shown values are the true ones; a small non-zero value is never shown.
-          shown.forEach((v, i) => expect(v === null || (v === values[i] && !(v > 0 && v < 5))).toBe(true));
+          for (const [i, v] of shown.entries()) expect(v === null || (v === values[i] && !(v > 0 && v < 5))).toBe(true);
           // With the total shown, never exactly one hidden part (it would be total minus the rest).
           if (total !== null) expect(hidden === 1).toBe(false);
         }
@@ -73,16 +73,18 @@ describe("tables with row and column totals", () => {
 
   it("never leaves a single hidden value in a line with a shown total, on random tables", () => {
     let seed = 7;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let run = 0; run < 300; run++) {
       const rows = 1 + Math.floor(random() * 5);
       const cols = 1 + Math.floor(random() * 4);
       const values = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(random() * 12)));
       const shown = grid(values);
       expect(leaks(shown)).toBe(false);
-      shown.cells.forEach((r, i) =>
-        r.forEach((v, j) => expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true)),
-      );
+      for (const [i, r] of shown.cells.entries())
+        for (const [j, v] of r.entries()) expect(v === null || (v === values[i][j] && !(v > 0 && v < 5))).toBe(true);
     }
   });
 });
@@ -126,7 +128,10 @@ describe("tables linked by shared figures", () => {
 
   it("catches every lone hidden value beside a shown line total, on random tables with random hidden cells", () => {
     let seed = 11;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let run = 0; run < 300; run++) {
       const rows = 1 + Math.floor(random() * 4);
       const cols = 1 + Math.floor(random() * 4);
@@ -155,7 +160,7 @@ describe("tables linked by shared figures", () => {
       const start = hidden.map((h, f) => h || (values[f] > 0 && values[f] < 5));
       const result = protectLinked(values, start, sums);
       expect(derivable(result, sums)).toEqual([]);
-      start.forEach((h, f) => h && expect(result[f]).toBe(true));
+      for (const [f, h] of start.entries()) if (h) expect(result[f]).toBe(true);
     }
   });
 });

@@ -1,0 +1,129 @@
+import { getFormProps } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SelectField, useValidatedForm } from "~/components/forms";
+import { type Reply, StepError } from "~/components/user-admin";
+import { addMembershipSchema } from "~/lib/user-admin-schema";
+import { roles, type Role, type UnitKind } from "~/lib/vocabulary";
+
+interface Membership {
+  id: string;
+  unitId: string;
+  unitName: string;
+  unitKind: UnitKind;
+  unitActive: boolean;
+  role: Role;
+  /** False for the admin's own last admin role. */
+  removable: boolean;
+}
+
+/** The user's roles at units, each removable, and the form that adds one; both post to the memberships step. */
+export function MembershipsSection({
+  user,
+  units,
+  result,
+  error,
+}: {
+  user: { id: string; name: string; memberships: Membership[] };
+  units: { id: string; name: string; kind: UnitKind }[];
+  result?: Reply;
+  error?: string | null;
+}) {
+  const { t } = useTranslation("admin");
+  const busy = useNavigation().state === "submitting";
+  const action = `/admin/users/${user.id}/memberships`;
+  const [form, fields] = useValidatedForm({
+    id: "add-membership",
+    lastResult: result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: getZodConstraint(addMembershipSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMembershipSchema }),
+  });
+  return (
+    <section aria-labelledby="memberships-heading" className="card">
+      <h2 id="memberships-heading">{t("user.membershipsHeading")}</h2>
+      <p>{t("user.membershipsIntro")}</p>
+      <StepError error={error} />
+      {user.memberships.length ? (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("user.membershipsCaption", { name: user.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.unit")}</th>
+                <th scope="col">{t("fields.role")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("user.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {user.memberships.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`/admin/units/${m.unitId}`}>{m.unitName}</Link>{" "}
+                    <span className="muted">({t(`common:unitKinds.${m.unitKind}`)})</span>
+                    {m.unitActive ? null : <span className="tag tag--inactive">{t("status.deactivated")}</span>}
+                  </td>
+                  <td>{t(`common:roles.${m.role}`)}</td>
+                  <td>
+                    {m.removable ? (
+                      <Form method="post" action={action} className="inline-form">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="remove-membership"
+                          className="button button--secondary"
+                          disabled={busy}
+                        >
+                          {t("user.removeMembership")}
+                          <span className="visually-hidden">
+                            {" "}
+                            {t("users.roleAtUnit", { role: t(`common:roles.${m.role}`), unit: m.unitName })}
+                          </span>
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="muted">{t("user.ownAdminRole")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="alert">{t("user.noMemberships")}</p>
+      )}
+      <h3 id="add-membership-heading">{t("user.addMembershipHeading")}</h3>
+      <Form
+        method="post"
+        action={action}
+        {...getFormProps(form)}
+        aria-labelledby="add-membership-heading"
+        className="stack narrow"
+      >
+        <input type="hidden" name="intent" value="add-membership" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField
+          label={t("fields.unit")}
+          field={fields.unitId}
+          placeholder={t("fields.choose")}
+          options={units.map((u) => ({ value: u.id, label: `${u.name} (${t(`common:unitKinds.${u.kind}`)})` }))}
+        />
+        <SelectField
+          label={t("fields.role")}
+          field={fields.role}
+          placeholder={t("fields.choose")}
+          options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("user.addMembership")}
+        </button>
+      </Form>
+    </section>
+  );
+}

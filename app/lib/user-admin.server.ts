@@ -1,0 +1,53 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import type { CurrentUser } from "~/lib/permissions.server";
+import { UNTYPED_FIELDS } from "~/lib/user-admin-schema";
+import { getUserForAdmin } from "~/models/user.server";
+
+/**
+ * The guard of the administrator's user page and of each of its step routes: the user named in the URL, if it is in
+ * the admin's municipality; anything else is a 404 (logged).
+ */
+export async function requireManagedUser(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const admin = await requirePermission(args, "admin:users");
+  const target = await getUserForAdmin({ municipalityId: admin.municipalityId, userId: args.params.userId ?? "" });
+  if (!target) return recordNotFound(args, admin, "user", args.params.userId);
+  await assertCan(args, admin, "user:manage", { type: "user", id: target.id, municipalityId: target.municipalityId });
+  return { admin, target };
+}
+
+export type ManagedUser = Awaited<ReturnType<typeof requireManagedUser>>["target"];
+
+/** An admin may not take away their own last admin role: nobody might be left to give it back. */
+export function isLastOwnAdminRole(
+  admin: CurrentUser,
+  target: { id: string; memberships: { id: string; role: string }[] },
+  membershipId: string,
+) {
+  if (admin.id !== target.id) return false;
+  const admins = target.memberships.filter((m) => m.role === "admin");
+  return admins.length === 1 && admins[0].id === membershipId;
+}
+
+export function badRequest() {
+  return new Response(null, { status: 400, statusText: "Bad Request" });
+}
+
+/** A refusal in a field nobody types (the intent, a hidden id) comes from no form of the page: a 400, not a reply. */
+export function refuseUntypedFields(error: Record<string, unknown> | null | undefined) {
+  if (UNTYPED_FIELDS.some((field) => error?.[field])) throw badRequest();
+}
+
+/** Confirmations shown on the user page after a step (keys of common:notices). */
+type Notice =
+  | "saved"
+  | "membershipAdded"
+  | "membershipRemoved"
+  | "deactivated"
+  | "reactivated"
+  | "passwordReset"
+  | "secondFactorReset";
+
+export function backToUser(target: { id: string }, notice: Notice) {
+  return redirect(`/admin/users/${target.id}?notice=${notice}`);
+}

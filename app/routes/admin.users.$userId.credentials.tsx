@@ -1,0 +1,58 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { useActionData, useOutletContext } from "@remix-run/react";
+import { CredentialsSection } from "~/components/user-admin";
+import { audit } from "~/lib/audit.server";
+import { readForm } from "~/lib/form-data.server";
+import { hashPassword } from "~/lib/password.server";
+import { credentialsStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
+import { backToUser, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { resetPassword, resetSecondFactor } from "~/models/user.server";
+import type { UserPage } from "./admin.users.$userId";
+
+/**
+ * A temporary password or a removed second factor, for a user who lost theirs. Posted from the user page; see
+ * app/routes/admin.users.$userId.tsx.
+ */
+export const handle: UserAdminStepHandle = { i18n: ["admin"], step: "credentials" };
+
+export async function action(args: ActionFunctionArgs) {
+  const { admin, target } = await requireManagedUser(args);
+  const submission = parseWithZod(await readForm(args.request), { schema: credentialsStep });
+  if (submission.status !== "success") {
+    refuseUntypedFields(submission.error);
+    return { intent: "reset-password" as const, result: submission.reply({ hideFields: ["password"] }) };
+  }
+  const municipalityId = admin.municipalityId;
+  const requestId = args.context.requestId;
+
+  if (submission.value.intent === "reset-password") {
+    await resetPassword({ municipalityId, userId: target.id, hash: await hashPassword(submission.value.password) });
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "user",
+      recordId: target.id,
+      requestId,
+      details: { field: "password", reset: true, sessionsEnded: true },
+    });
+    return backToUser(target, "passwordReset");
+  }
+
+  await resetSecondFactor({ municipalityId, userId: target.id });
+  await audit({
+    action: "second_factor.removed",
+    user: admin,
+    recordType: "user",
+    recordId: target.id,
+    requestId,
+    details: { reset: true, sessionsEnded: true },
+  });
+  return backToUser(target, "secondFactorReset");
+}
+
+export default function CredentialsStep() {
+  const { user } = useOutletContext<UserPage>();
+  const reply = useActionData<typeof action>();
+  return <CredentialsSection user={user} result={reply?.result} />;
+}

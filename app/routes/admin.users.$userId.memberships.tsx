@@ -1,0 +1,74 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { useActionData, useOutletContext } from "@remix-run/react";
+import { MembershipsSection } from "~/components/user-memberships";
+import { audit } from "~/lib/audit.server";
+import { notFound } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
+import { membershipsStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
+import { backToUser, isLastOwnAdminRole, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { addMembership, removeMembership } from "~/models/user.server";
+import type { UserPage } from "./admin.users.$userId";
+
+/** Adding and removing the user's roles at units. Posted from the user page; see app/routes/admin.users.$userId.tsx. */
+export const handle: UserAdminStepHandle = { i18n: ["admin"], step: "memberships" };
+
+export async function action(args: ActionFunctionArgs) {
+  const { admin, target } = await requireManagedUser(args);
+  const submission = parseWithZod(await readForm(args.request), { schema: membershipsStep });
+  if (submission.status !== "success") {
+    refuseUntypedFields(submission.error);
+    return { intent: "add-membership" as const, result: submission.reply() };
+  }
+  const municipalityId = admin.municipalityId;
+  const requestId = args.context.requestId;
+
+  if (submission.value.intent === "add-membership") {
+    const { unitId, role } = submission.value;
+    const result = await addMembership({ municipalityId, userId: target.id, unitId, role });
+    if (!result.ok) {
+      const reply =
+        result.error === "duplicate"
+          ? submission.reply({ formErrors: ["admin:errors.membershipExists"] })
+          : submission.reply({ fieldErrors: { unitId: ["admin:errors.unitRequired"] } });
+      return { intent: "add-membership" as const, result: reply };
+    }
+    await audit({
+      action: "create",
+      user: admin,
+      recordType: "membership",
+      recordId: result.membershipId,
+      requestId,
+      details: { userId: target.id, unitId, role },
+    });
+    return backToUser(target, "membershipAdded");
+  }
+
+  const { membershipId } = submission.value;
+  if (isLastOwnAdminRole(admin, target, membershipId))
+    return { intent: "remove-membership" as const, error: "admin:errors.cannotRemoveOwnAdmin" };
+  const removed = await removeMembership({ municipalityId, userId: target.id, membershipId });
+  if (!removed) throw notFound();
+  await audit({
+    action: "delete",
+    user: admin,
+    recordType: "membership",
+    recordId: removed.id,
+    requestId,
+    details: { userId: target.id, unitId: removed.unitId, role: removed.role },
+  });
+  return backToUser(target, "membershipRemoved");
+}
+
+export default function MembershipsStep() {
+  const { user, units } = useOutletContext<UserPage>();
+  const reply = useActionData<typeof action>();
+  return (
+    <MembershipsSection
+      user={user}
+      units={units}
+      result={reply && "result" in reply ? reply.result : undefined}
+      error={reply && "error" in reply ? reply.error : null}
+    />
+  );
+}

@@ -1,0 +1,49 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { useActionData, useOutletContext } from "@remix-run/react";
+import { ProfileSection } from "~/components/user-admin";
+import { audit } from "~/lib/audit.server";
+import { notFound } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
+import { profileStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
+import { backToUser, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { updateUserProfile } from "~/models/user.server";
+import type { UserPage } from "./admin.users.$userId";
+
+/** The user's name and e-mail. Posted from the user page; see app/routes/admin.users.$userId.tsx. */
+export const handle: UserAdminStepHandle = { i18n: ["admin"], step: "profile" };
+
+export async function action(args: ActionFunctionArgs) {
+  const { admin, target } = await requireManagedUser(args);
+  const submission = parseWithZod(await readForm(args.request), { schema: profileStep });
+  if (submission.status !== "success") {
+    refuseUntypedFields(submission.error);
+    return { intent: "profile" as const, result: submission.reply() };
+  }
+  const { name, email } = submission.value;
+  const result = await updateUserProfile({ municipalityId: admin.municipalityId, userId: target.id, name, email });
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    return {
+      intent: "profile" as const,
+      result: submission.reply({ fieldErrors: { email: ["admin:errors.emailTaken"] } }),
+    };
+  }
+  if (result.changed.length) {
+    await audit({
+      action: "update",
+      user: admin,
+      recordType: "user",
+      recordId: target.id,
+      requestId: args.context.requestId,
+      details: { fields: result.changed },
+    });
+  }
+  return backToUser(target, "saved");
+}
+
+export default function ProfileStep() {
+  const { user } = useOutletContext<UserPage>();
+  const reply = useActionData<typeof action>();
+  return <ProfileSection user={user} result={reply?.result} />;
+}

@@ -1,0 +1,68 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { audit } from "~/lib/audit.server";
+import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { addCalendarDays, stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { consentActions, type FeedbackReply } from "~/lib/feedback-schema";
+import { readForm } from "~/lib/form-data.server";
+import type { RouteTexts } from "~/lib/i18n";
+import { recordConsent, withdrawConsent } from "~/models/feedback.server";
+import { readReport, reportResource } from "~/models/report.server";
+
+/**
+ * A report's consents: record one, or register its withdrawal. The forms are on the feedback page and post here (with
+ * JavaScript through a fetcher, the page staying where it is); done, the page is loaded again with its notice.
+ */
+export const handle: RouteTexts = { i18n: ["feedback"] };
+
+// Without JavaScript a refused form is answered at this address: the page as at its own, with this route's answer.
+export { FeedbackSteps as default } from "~/components/feedback-steps";
+// A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction } from "~/lib/form-failure";
+
+/** Social services with the right to manage consents, and only on a report they may see. */
+async function guard(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "feedback:send");
+  const reportId = args.params.reportId ?? "";
+  const report = await readReport(user, reportId);
+  if (!report) return recordNotFound(args, user, "report", reportId);
+  await assertCan(args, user, "consent:manage", reportResource(report));
+  return { user, report };
+}
+
+export async function action(args: ActionFunctionArgs): Promise<FeedbackReply | Response> {
+  const { user, report } = await guard(args);
+  const submission = parseWithZod(await readForm(args.request), { schema: consentActions });
+  // Another intent, or a create form without its key: a request no page of ours sends.
+  if (submission.status !== "success" && (submission.error?.intent || submission.error?.submissionKey))
+    throw new Response(null, { status: 400 });
+  const intent = submission.payload.intent as "consent" | "withdraw";
+  const refuse = (error?: string) => ({ intent, result: submission.reply(error ? { formErrors: [error] } : {}) });
+  if (submission.status !== "success") return refuse();
+  const done = async (notice: string) => {
+    const requestId = args.context.requestId;
+    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
+    return redirect(`/reports/${report.id}/feedback?notice=${notice}`);
+  };
+
+  if (submission.value.intent === "withdraw") {
+    const withdrawn = await withdrawConsent(user, report.id, submission.value.consentId);
+    return withdrawn ? done("consentWithdrawn") : refuse("feedback:errors.cannotWithdraw");
+  }
+  const { intent: _, ...v } = submission.value;
+  const result = await recordConsent(user, report, {
+    ...v,
+    // A consent covers whole Stockholm days: from the start of the first to the end of the last.
+    validFrom: stockholmInstant(v.validFrom),
+    validUntil: stockholmInstant(addCalendarDays(v.validUntil, 1)),
+  });
+  if (result.ok) return done("consentRecorded");
+  if (result.error !== "duplicate") return refuse(`feedback:errors.${result.error}`);
+  const { givenBy, validFrom, validUntil } = result.duplicate;
+  return {
+    intent: "consent",
+    result: submission.reply({ formErrors: ["feedback:errors.duplicateConsent"] }),
+    // validUntil is the exclusive end: the last day is the one before it.
+    duplicate: { givenBy, from: stockholmDate(validFrom), until: stockholmDate(new Date(validUntil.getTime() - 1)) },
+  };
+}

@@ -1,0 +1,124 @@
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { adviceConsultations, auditEvents, memberships, reportSupplements, reports } from "#db/schema";
+import { addSupplement, recordDecision, recordProtectionAssessment, recordChildHeard } from "~/models/report.server";
+import { getCurrentUser } from "~/models/user.server";
+import * as caseRoute from "~/routes/reports.$reportId";
+import { createConsultation, createReport, createUnit, createWorld, sessionCookieFor } from "../factories";
+import { callRoute } from "../routes";
+
+/**
+ * The audit entry of a change commits with the change: a change whose entry cannot be written does not happen, and
+ * an entry is never written for a change that rolled back. Each entry names the request it came from and the unit
+ * the user acted in (not simply their first membership).
+ */
+
+async function setup() {
+  const world = await createWorld();
+  const m = world.municipality.id;
+  const worker = await getCurrentUser(world.user.reception_worker.id, m);
+  const teacher = await getCurrentUser(world.user.staff.id, m);
+  if (!worker || !teacher) throw new Error("no users");
+  const report = await createReport(teacher, world.unit.school.id);
+  await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+  await recordChildHeard(worker, report.id, true, "");
+  return { world, worker, teacher, report };
+}
+
+const auditOf = (recordId: string) =>
+  getDb()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.recordId, recordId), eq(auditEvents.action, "update")));
+
+/** Makes every insert of an audit entry `when` (SQL on the new row) fail, as a full disk or a broken trigger would. */
+async function refuseAudit(when: string, work: () => Promise<unknown>) {
+  await getDb().execute(
+    sql.raw(`create function refuse_audit() returns trigger language plpgsql
+      as $$ begin raise exception 'audit refused'; end $$`),
+  );
+  await getDb().execute(
+    sql.raw(`create trigger refuse_audit before insert on audit_events for each row
+      when (${when}) execute function refuse_audit()`),
+  );
+  try {
+    return await work();
+  } finally {
+    await getDb().execute(sql.raw("drop trigger refuse_audit on audit_events"));
+    await getDb().execute(sql.raw("drop function refuse_audit()"));
+  }
+}
+
+const refuseAuditOf = (recordId: string, work: () => Promise<unknown>) =>
+  refuseAudit(`new.record_id = '${recordId}' and new.action = 'update'`, work);
+
+describe("audit entries commit with their change", () => {
+  it("a decision whose audit entry cannot be written is not made", async () => {
+    const { worker, report } = await setup();
+    await refuseAuditOf(report.id, () =>
+      expect(recordDecision(worker, report.id, "opened")).rejects.toThrow(/audit_events/),
+    );
+    const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    expect(row.decision).toBeNull();
+    expect(await recordDecision(worker, report.id, "opened")).toEqual({ ok: true });
+    expect((await auditOf(report.id)).map((a) => (a.details as { change: string }).change)).toContain("decided");
+  });
+
+  it("a supplement whose audit entry cannot be written is not kept", async () => {
+    const { teacher, report } = await setup();
+    await refuseAuditOf(report.id, () =>
+      expect(addSupplement(teacher, report.id, { text: "Mer om oron." })).rejects.toThrow(/audit_events/),
+    );
+    expect(await getDb().select().from(reportSupplements).where(eq(reportSupplements.reportId, report.id))).toEqual([]);
+  });
+
+  it("an advice consultation whose audit entry cannot be written is not logged", async () => {
+    const { world } = await setup();
+    const worker = world.user.reception_worker;
+    await refuseAudit(`new.record_type = 'advice' and new.user_id = '${worker.id}'`, () =>
+      expect(createConsultation(worker)).rejects.toThrow(/audit_events/),
+    );
+    const logged = await getDb().select().from(adviceConsultations).where(eq(adviceConsultations.authorId, worker.id));
+    expect(logged).toEqual([]);
+  });
+
+  it("a change made through the page is audited once, with the request's id and the unit it was made in", async () => {
+    const { world, report } = await setup();
+    const requestId = `test-${crypto.randomUUID()}`;
+    const result = await callRoute(caseRoute.action, {
+      path: `/reports/${report.id}`,
+      params: { reportId: report.id },
+      cookie: await sessionCookieFor(world.user.reception_worker),
+      method: "POST",
+      form: { intent: "decide", decision: "not_opened" },
+      context: { requestId },
+    });
+    expect(result.status).toBe(302);
+    const entries = (await auditOf(report.id)).filter((a) => a.requestId === requestId);
+    expect(entries.map((a) => [a.unitId, a.details])).toEqual([
+      [world.unit.reception.id, { change: "decided", decision: "not_opened" }],
+    ]);
+  });
+
+  it("a principal of two schools acts as the principal of the report's school", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const second = await createUnit(m, "school");
+    // The principal's first membership is the world's school; the report is from the second one.
+    await getDb()
+      .insert(memberships)
+      .values({ municipalityId: m, userId: world.user.principal.id, unitId: second.id, role: "principal" });
+    const teacher = await getCurrentUser(world.user.staff.id, m);
+    if (!teacher) throw new Error("no teacher");
+    await getDb()
+      .insert(memberships)
+      .values({ municipalityId: m, userId: teacher.id, unitId: second.id, role: "staff" });
+    const report = await createReport(teacher, second.id);
+    const principal = await getCurrentUser(world.user.principal.id, m);
+    if (!principal) throw new Error("no principal");
+    expect(await addSupplement(principal, report.id, { text: "Rektorn kompletterar." })).toBe(true);
+    const [entry] = await auditOf(report.id);
+    expect(entry.unitId).toBe(second.id);
+  });
+});
