@@ -11,7 +11,7 @@ import { detectLocale } from "~/lib/i18n.server";
 import { loggedPath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 
-export { prepare, shutdown } from "~/lib/startup.server";
+export { prepare, shutdown } from "~/server/startup.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -13,7 +13,7 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { AppShell } from "~/components/app-shell";
-import { getUserAndSession } from "~/lib/auth.server";
+import { getUserAndSession } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { detectLocale } from "~/lib/i18n.server";
 import { isLocale, namespacesOf } from "~/lib/i18n";

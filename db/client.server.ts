@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -124,10 +123,6 @@ export async function closeDatabase() {
   const handle = current;
   current = undefined;
   await handle?.close();
-}
-
-export async function pingDatabase(db: Database = getDb()) {
-  await db.execute(sql`select 1`);
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -77,5 +77,5 @@ const tables = (Object.values(schema) as unknown[]).flatMap((t) => (is(t, PgTabl
 const counts = await rowCounts(handle.db, [...new Set(tables)].sort());
 for (const [table, n] of Object.entries(counts))
   console.log(`${table.padEnd(24)} ${n.toLocaleString("en").padStart(12)}`);
-console.log(`\nStart the app on it with ${useIt} DEMO_MODE=1 (demo password as in db/seed.ts)`);
+console.log(`\nStart the app on it with ${useIt} DEMO_MODE=1 (demo password as in app/demo/seed.server.ts)`);
 await handle.close();

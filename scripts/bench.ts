@@ -33,7 +33,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUILD_LOCK = "/tmp/tillsammans-build.lock";
 const KB = 1000;
 /**
- * The demo accounts of db/seed.ts (`demoAccounts`, `DEMO_PASSWORD`), written out: importing that module loads the
+ * The demo accounts of app/demo/seed.server.ts (`demoAccounts`, `DEMO_PASSWORD`), written out: importing that module loads the
  * app's models, and rrule's CommonJS with them, which a plain ESM script cannot.
  */
 const DEMO_PASSWORD = "demo-tillsammans-2026";

@@ -4,7 +4,7 @@
  */
 import { closeDatabase, getDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { seedDemo } from "#db/seed";
+import { seedDemo } from "~/demo/seed.server";
 
 if (!process.argv.includes("--demo")) {
   console.error("Usage: npm run db:seed -- --demo   (creates the demo municipality and its demo accounts)");

@@ -8,7 +8,7 @@ import { recordConsent } from "~/models/feedback.server";
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
 import { submitReport, type PortalReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
-import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { hashPassword } from "~/lib/password.server";
 import { createSession } from "~/lib/session.server";
 

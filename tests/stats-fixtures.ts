@@ -1,7 +1,7 @@
 /** Rows for the statistics tests, written straight to the tables: only what the figures count is set with care. */
 import { getDb } from "#db/client.server";
 import { reports } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { createTraining, publishTraining } from "~/models/training.server";
 

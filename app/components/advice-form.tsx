@@ -4,8 +4,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, RadioField } from "~/components/report-form";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
-import { adviceSchema } from "~/lib/advice-schema";
-import { adviceChannels, adviceGiven, ageBands, callerRoles, concernKinds } from "~/lib/vocabulary";
+import { adviceSchema } from "~/domain/advice-schema";
+import { adviceChannels, adviceGiven, ageBands, callerRoles, concernKinds } from "~/domain/vocabulary";
 
 /**
  * The consultation form, built to be filled in during the call with the keyboard alone: the defaults are now,

@@ -3,9 +3,9 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, useValidatedForm } from "~/components/forms";
-import { consentSchema, type FeedbackReply } from "~/lib/feedback-schema";
+import { consentSchema, type FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, isLocale } from "~/lib/i18n";
-import { consentForms, consentGivers, consentInfoKinds } from "~/lib/vocabulary";
+import { consentForms, consentGivers, consentInfoKinds } from "~/domain/vocabulary";
 import { replyOf, useFetcherSubmissionKey } from "./feedback-reply";
 
 interface Props {

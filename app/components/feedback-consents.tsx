@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { stockholmDate } from "~/lib/deadlines";
-import type { FeedbackReply } from "~/lib/feedback-schema";
+import { stockholmDate } from "~/domain/deadlines";
+import type { FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 import { ConsentEditor } from "./consent-form";
 import { replyOf } from "./feedback-reply";

@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextareaField, useValidatedForm } from "~/components/forms";
-import { stockholmDate } from "~/lib/deadlines";
-import { sendSchema, type FeedbackReply } from "~/lib/feedback-schema";
+import { stockholmDate } from "~/domain/deadlines";
+import { sendSchema, type FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
-import { consentInfoKinds } from "~/lib/vocabulary";
+import { consentInfoKinds } from "~/domain/vocabulary";
 import { replyOf, useFetcherSubmissionKey } from "./feedback-reply";
 import type { FeedbackPageData } from "./feedback-steps";
 

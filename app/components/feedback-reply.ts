@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import type { FeedbackReply } from "~/lib/feedback-schema";
+import type { FeedbackReply } from "~/domain/feedback-schema";
 
-/** A refused form's answer (app/lib/feedback-schema.ts), not a failed send's note nor nothing. */
+/** A refused form's answer (app/domain/feedback-schema.ts), not a failed send's note nor nothing. */
 export const isReply = (answer: unknown): answer is FeedbackReply =>
   typeof answer === "object" && answer !== null && "intent" in answer && "result" in answer;
 

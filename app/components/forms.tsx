@@ -157,7 +157,7 @@ export function PlainTextarea({
   label: string;
   hint: string;
   error: string | null;
-  /** The field's limit (app/lib/text-limits.ts), the same the action checks. */
+  /** The field's limit (app/domain/text-limits.ts), the same the action checks. */
   maxLength: number;
   /** What was typed before a refused submit. */
   defaultValue?: string;

@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Field, FormErrors, TextareaField, useValidatedForm } from "~/components/forms";
-import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
+import { guidanceContentSchema, slugSchema } from "~/domain/guidance-schema";
 
 type Defaults = Record<string, string>;
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { param } from "~/lib/query";
+import { param } from "~/domain/query";
 
 /**
  * Previous/next as a GET form rather than links: the current filters travel as hidden fields, so

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
 import { formatDateTime, isLocale } from "~/lib/i18n";
 import { useSubmissionKey } from "~/lib/use-submission-key";
-import { TEXT_LIMITS } from "~/lib/text-limits";
+import { TEXT_LIMITS } from "~/domain/text-limits";
 
 type ActionData = { intent: string; error: string; values?: Record<string, string> } | undefined;
 

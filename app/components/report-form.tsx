@@ -2,7 +2,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
-import { guardianKeys } from "~/lib/report-schema";
+import { guardianKeys } from "~/domain/report-schema";
 
 type F = FieldMetadata<string | undefined>;
 type ContentFields = Record<

@@ -2,8 +2,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, isLocale } from "~/lib/i18n";
 import { useSubmissionKey } from "~/lib/use-submission-key";
-import { TEXT_LIMITS } from "~/lib/text-limits";
-import { meetingForms, noMeetingReasons } from "~/lib/vocabulary";
+import { TEXT_LIMITS } from "~/domain/text-limits";
+import { meetingForms, noMeetingReasons } from "~/domain/vocabulary";
 
 interface MeetingView {
   id: string;

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { PlainTextarea } from "./forms";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 import { useSubmissionKey } from "~/lib/use-submission-key";
-import { TEXT_LIMITS } from "~/lib/text-limits";
+import { TEXT_LIMITS } from "~/domain/text-limits";
 
 interface Summary {
   reference: string;

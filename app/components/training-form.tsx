@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
-import { repeatKinds, trainingSchema } from "~/lib/training-schema";
-import { roles, trainingTopics, unitKinds } from "~/lib/vocabulary";
+import { repeatKinds, trainingSchema } from "~/domain/training-schema";
+import { roles, trainingTopics, unitKinds } from "~/domain/vocabulary";
 
 /** The audience a training can have: the roles and unit kinds that take trainings. */
 const audienceRoles = roles.filter((r) => r !== "admin" && r !== "steering");

@@ -13,7 +13,7 @@ import {
   AlertDialogTrigger,
 } from "~/components/ui/alert-dialog";
 import { useHydrated } from "~/lib/use-hydrated";
-import { profileSchema, resetPasswordSchema } from "~/lib/user-admin-schema";
+import { profileSchema, resetPasswordSchema } from "~/domain/admin-schema";
 
 /**
  * The sections of the administrator's user page (app/routes/admin.users.$userId.tsx). Each form posts to the step

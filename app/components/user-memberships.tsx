@@ -4,8 +4,8 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { type Reply, StepError } from "~/components/user-admin";
-import { addMembershipSchema } from "~/lib/user-admin-schema";
-import { roles, type Role, type UnitKind } from "~/lib/vocabulary";
+import { addMembershipSchema } from "~/domain/admin-schema";
+import { roles, type Role, type UnitKind } from "~/domain/vocabulary";
 
 interface Membership {
   id: string;

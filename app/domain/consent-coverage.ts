@@ -1,4 +1,4 @@
-import { CONSENT_MAX_MONTHS } from "~/lib/vocabulary";
+import { CONSENT_MAX_MONTHS } from "~/domain/vocabulary";
 
 /**
  * When a consent covers a message: extended feedback about a report may go to someone only under a consent from the

@@ -1,5 +1,5 @@
 import { createEvents } from "ics";
-import { stockholmDate, stockholmTime } from "./deadlines";
+import { stockholmDate, stockholmTime } from "../domain/deadlines";
 import { env } from "./env.server";
 
 /** Europe/Stockholm as iCalendar describes a zone (RFC 5545 3.6.5): CET, and CEST from the last Sunday of March. */

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { formatDate, formatDateTime, i18nFor, type AppLocale } from "./i18n";
-import { adviceGiven, meetingForms, reportDecisions } from "./vocabulary";
+import { adviceGiven, meetingForms, reportDecisions } from "../domain/vocabulary";
 
 /**
  * Inbox messages are stored as a template and its parameters and put into words when read, in the reader's

@@ -1,5 +1,5 @@
 import { mayAddToReport, seesReport } from "./report-visibility.server";
-import { roles, type ReportChannel, type Role, type UnitKind } from "./vocabulary";
+import { roles, type ReportChannel, type Role, type UnitKind } from "../domain/vocabulary";
 
 /** Who is asking: read from the database on every request, never cached in the session. */
 export interface CurrentUser {

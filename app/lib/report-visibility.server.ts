@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { reports } from "#db/schema";
 import type { CurrentUser } from "./permissions.server";
-import type { ReportChannel, Role } from "./vocabulary";
+import type { ReportChannel, Role } from "../domain/vocabulary";
 
 /**
  * Who may see a report. This file is the only place the rule is written: `can(user, "report:read")` asks

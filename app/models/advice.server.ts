@@ -3,13 +3,13 @@ import { and, asc, count, desc, eq, exists, gte, lt, sql, type SQL } from "drizz
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "#db/client.server";
 import { adviceAmendments, adviceConsultations, reports, units, users } from "#db/schema";
-import type { AdviceFilter } from "~/lib/advice-filters";
+import type { AdviceFilter } from "~/domain/advice-filters";
 import { audit } from "~/lib/audit.server";
-import type { AdviceFormValues } from "~/lib/advice-schema";
-import { addCalendarDays, startOfStockholmDay, stockholmInstant } from "~/lib/deadlines";
+import type { AdviceFormValues } from "~/domain/advice-schema";
+import { addCalendarDays, startOfStockholmDay, stockholmInstant } from "~/domain/deadlines";
 import { fullCount, totalOf } from "~/lib/paging.server";
 import type { CurrentUser } from "~/lib/permissions.server";
-import type { AdviceChannel, AdviceGiven, AgeBand, CallerRole, ConcernKind } from "~/lib/vocabulary";
+import type { AdviceChannel, AdviceGiven, AgeBand, CallerRole, ConcernKind } from "~/domain/vocabulary";
 import { publishedTitles } from "./guidance.server";
 import { deliverMessage } from "./inbox.server";
 import { isUniqueViolation } from "./user.server";

@@ -2,8 +2,8 @@ import { and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditEvents, units, users } from "#db/schema";
 import { auditActions } from "~/lib/audit.server";
-import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
-import { isUuid } from "~/lib/ids";
+import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
+import { isUuid } from "~/domain/ids";
 
 export { auditActions };
 

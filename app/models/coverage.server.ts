@@ -2,7 +2,7 @@ import { and, countDistinct, eq, gte, inArray, lt, lte, min, notExists, sql } fr
 import { getDb } from "#db/client.server";
 import { memberships, trainingRegistrations, trainings, units, users } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
-import type { Role, UnitKind } from "~/lib/vocabulary";
+import type { Role, UnitKind } from "~/domain/vocabulary";
 
 /** The units whose staff have the reporting duty and are counted. */
 export const COVERED_UNIT_KINDS = ["preschool", "school"] as const satisfies readonly UnitKind[];

@@ -13,7 +13,7 @@ import {
   units,
   users,
 } from "#db/schema";
-import { dueState, feedbackDue, stockholmDate } from "~/lib/deadlines";
+import { dueState, feedbackDue, stockholmDate } from "~/domain/deadlines";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import {
@@ -23,7 +23,7 @@ import {
   type ConsentInfoKind,
   type FeedbackChannel,
   type FeedbackStage,
-} from "~/lib/vocabulary";
+} from "~/domain/vocabulary";
 import { basicFeedbackRecipients } from "~/domain/basic-feedback-recipients";
 import { coverage, consentLimit, type Coverage } from "~/domain/consent-coverage";
 import { deliverMessage } from "./inbox.server";

@@ -3,9 +3,9 @@ import { getDb, type Database } from "#db/client.server";
 import { messages, users } from "#db/schema";
 import { env } from "~/lib/env.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { checkedParams, kindOf, renderMessage, type TemplatedMessage } from "~/lib/message-templates.server";
-import { safeRedirect } from "~/lib/redirect";
+import { safeRedirect } from "~/domain/redirect";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { enqueueEmail } from "./outbox.server";
 

@@ -24,17 +24,17 @@ import {
   protectionAssessmentDue,
   startOfStockholmDay,
   stockholmDate,
-} from "~/lib/deadlines";
+} from "~/domain/deadlines";
 import { fullCount, totalOf } from "~/lib/paging.server";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { reportsVisibleTo } from "~/lib/report-visibility.server";
 import { audit } from "~/lib/audit.server";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { consultationIdForCode } from "./advice.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
-import type { ReceptionFilter } from "~/lib/report-filters";
+import type { ReceptionFilter } from "~/domain/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
 export interface ReportContent {

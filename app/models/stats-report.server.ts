@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { municipalities } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
-import { reportSources } from "~/lib/vocabulary";
+import { reportSources } from "~/domain/vocabulary";
 import { followUpStats, reportStats, type FollowUpStats, type ReportStats } from "~/models/stats.server";
 
 /**

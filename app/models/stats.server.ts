@@ -10,8 +10,8 @@ import {
   trainings,
   units,
 } from "#db/schema";
-import { addCalendarDays, startOfStockholmDay } from "~/lib/deadlines";
-import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/lib/suppression";
+import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
+import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import {
@@ -20,7 +20,7 @@ import {
   reportSources,
   unitKindsWithChildren,
   type ReportSource,
-} from "~/lib/vocabulary";
+} from "~/domain/vocabulary";
 
 export interface Period {
   /** First day, "YYYY-MM-DD" (Stockholm). */

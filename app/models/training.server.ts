@@ -4,11 +4,11 @@ import * as rrule from "rrule";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, trainingRegistrations, trainings, trainingSeries, units, users } from "#db/schema";
 import { calendarFile } from "~/lib/calendar.server";
-import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
-import type { TrainingFormValues } from "~/lib/training-schema";
+import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from "~/domain/deadlines";
+import type { TrainingFormValues } from "~/domain/training-schema";
 import { env } from "~/lib/env.server";
 import type { CurrentUser } from "~/lib/permissions.server";
-import type { Role, TrainingTopic, UnitKind } from "~/lib/vocabulary";
+import type { Role, TrainingTopic, UnitKind } from "~/domain/vocabulary";
 
 // rrule's CommonJS entry hides its named exports from Node's ESM loader (a plain tsx script); bundlers take its ESM.
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;

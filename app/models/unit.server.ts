@@ -1,8 +1,8 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { memberships, units, users, type UnitKind } from "#db/schema";
-import { isUuid } from "~/lib/ids";
-import { unitKindsWithChildren } from "~/lib/vocabulary";
+import { isUuid } from "~/domain/ids";
+import { unitKindsWithChildren } from "~/domain/vocabulary";
 import { isUniqueViolation } from "./user.server";
 
 export function countsChildren(kind: UnitKind) {

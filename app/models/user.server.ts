@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { destroyUserSessions } from "~/lib/session.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MessageList } from "~/components/message-list";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { can, rolesOf } from "~/lib/permissions.server";

@@ -9,11 +9,12 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ActivationSection, unitSchema } from "~/components/admin-forms";
-import { unitKinds } from "~/lib/vocabulary";
+import { ActivationSection } from "~/components/admin-forms";
+import { unitSchema } from "~/domain/admin-schema";
+import { unitKinds } from "~/domain/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, notFound, recordNotFound, requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import {
   countsChildren,

@@ -9,11 +9,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { unitSchema } from "~/components/admin-forms";
-import { unitKinds } from "~/lib/vocabulary";
+import { unitSchema } from "~/domain/admin-schema";
+import { unitKinds } from "~/domain/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createUnit, listUnits } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";

@@ -4,8 +4,8 @@ import { useActionData, useOutletContext } from "@remix-run/react";
 import { AccountSection } from "~/components/user-admin";
 import { audit } from "~/lib/audit.server";
 import { readForm } from "~/lib/form-data.server";
-import { accountStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
-import { backToUser, badRequest, requireManagedUser } from "~/lib/user-admin.server";
+import { accountStep, type UserAdminStepHandle } from "~/domain/admin-schema";
+import { backToUser, badRequest, requireManagedUser } from "~/server/user-admin.server";
 import { deactivateUser, reactivateUser } from "~/models/user.server";
 import type { UserPage } from "./admin.users.$userId";
 

@@ -5,8 +5,8 @@ import { CredentialsSection } from "~/components/user-admin";
 import { audit } from "~/lib/audit.server";
 import { readForm } from "~/lib/form-data.server";
 import { hashPassword } from "~/lib/password.server";
-import { credentialsStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
-import { backToUser, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { credentialsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
+import { backToUser, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { resetPassword, resetSecondFactor } from "~/models/user.server";
 import type { UserPage } from "./admin.users.$userId";
 

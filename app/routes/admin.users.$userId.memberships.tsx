@@ -3,10 +3,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { MembershipsSection } from "~/components/user-memberships";
 import { audit } from "~/lib/audit.server";
-import { notFound } from "~/lib/auth.server";
+import { notFound } from "~/server/auth.server";
 import { readForm } from "~/lib/form-data.server";
-import { membershipsStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
-import { backToUser, isLastOwnAdminRole, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { membershipsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
+import { backToUser, isLastOwnAdminRole, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { addMembership, removeMembership } from "~/models/user.server";
 import type { UserPage } from "./admin.users.$userId";
 

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { ProfileSection } from "~/components/user-admin";
 import { audit } from "~/lib/audit.server";
-import { notFound } from "~/lib/auth.server";
+import { notFound } from "~/server/auth.server";
 import { readForm } from "~/lib/form-data.server";
-import { profileStep, type UserAdminStepHandle } from "~/lib/user-admin-schema";
-import { backToUser, refuseUntypedFields, requireManagedUser } from "~/lib/user-admin.server";
+import { profileStep, type UserAdminStepHandle } from "~/domain/admin-schema";
+import { backToUser, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { updateUserProfile } from "~/models/user.server";
 import type { UserPage } from "./admin.users.$userId";
 

@@ -6,8 +6,8 @@ import { AccountSection, CredentialsSection, ProfileSection } from "~/components
 import { MembershipsSection } from "~/components/user-memberships";
 import { audit } from "~/lib/audit.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import type { UserAdminStep, UserAdminStepHandle } from "~/lib/user-admin-schema";
-import { isLastOwnAdminRole, requireManagedUser } from "~/lib/user-admin.server";
+import type { UserAdminStep, UserAdminStepHandle } from "~/domain/admin-schema";
+import { isLastOwnAdminRole, requireManagedUser } from "~/server/user-admin.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
 

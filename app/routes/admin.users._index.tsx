@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { ADMIN_PAGE_SIZE, listUsers } from "~/models/user.server";
 import adminStyles from "~/styles/admin.css";
 import { readForm } from "~/lib/form-data.server";
-import { SEARCH_MAX } from "~/lib/text-limits";
+import { SEARCH_MAX } from "~/domain/text-limits";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

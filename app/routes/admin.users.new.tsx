@@ -10,11 +10,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { adminSetPassword, emailAddress, personName } from "~/components/admin-forms";
-import { roles } from "~/lib/vocabulary";
+import { adminSetPassword, emailAddress, personName } from "~/domain/admin-schema";
+import { roles } from "~/domain/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { createUserWithMembership } from "~/models/user.server";

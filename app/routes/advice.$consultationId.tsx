@@ -10,14 +10,14 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdviceForm } from "~/components/advice-form";
-import { adviceSchema } from "~/lib/advice-schema";
+import { adviceSchema } from "~/domain/advice-schema";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/lib/auth.server";
-import { stockholmDate, stockholmTime } from "~/lib/deadlines";
-import { possibleNames } from "~/lib/deidentify";
+import { recordNotFound, requirePermission } from "~/server/auth.server";
+import { stockholmDate, stockholmTime } from "~/domain/deadlines";
+import { possibleNames } from "~/domain/deidentify";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { looksLikePersonalNumber } from "~/lib/personal-number";
+import { isUuid } from "~/domain/ids";
+import { looksLikePersonalNumber } from "~/domain/personal-number";
 import { useSubmissionKey } from "~/lib/use-submission-key";
 import {
   addAmendment,
@@ -30,7 +30,7 @@ import {
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";
 import { readForm } from "~/lib/form-data.server";
-import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
+import { limitedText, TEXT_LIMITS } from "~/domain/text-limits";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "advice:detail.title");

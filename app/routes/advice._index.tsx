@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
-import { adviceFilterFrom, adviceFilterParams } from "~/lib/advice-filters";
+import { adviceFilterFrom, adviceFilterParams } from "~/domain/advice-filters";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { adviceGiven, concernKinds, unitKinds } from "~/lib/vocabulary";
+import { adviceGiven, concernKinds, unitKinds } from "~/domain/vocabulary";
 import { ADVICE_PAGE_SIZE, listConsultations } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";

@@ -10,11 +10,11 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdviceForm } from "~/components/advice-form";
-import { adviceSchema } from "~/lib/advice-schema";
-import { requirePermission } from "~/lib/auth.server";
-import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { adviceSchema } from "~/domain/advice-schema";
+import { requirePermission } from "~/server/auth.server";
+import { stockholmDate, stockholmTime } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { useSubmissionKey } from "~/lib/use-submission-key";
 import { consultationFromForm, deliverWrittenAdvice, logConsultation } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { adviceFilterFrom } from "~/lib/advice-filters";
+import { adviceFilterFrom } from "~/domain/advice-filters";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { csvResponse, safeCell as safe } from "~/lib/csv.server";
-import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { stockholmDate, stockholmTime } from "~/domain/deadlines";
 import { listConsultations } from "~/models/advice.server";
 
 /** Exactly the de-identified fields of the list: no author, no caller as a person, no free text beyond the log's. */

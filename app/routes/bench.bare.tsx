@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { pageTitle } from "~/lib/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "common:bare.title");

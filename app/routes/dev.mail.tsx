@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/lib/auth.server";
+import { notFound, requireUser } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import { latestEmails } from "~/models/outbox.server";

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { readExtendedFeedback } from "~/models/feedback.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:read.title");

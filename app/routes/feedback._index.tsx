@@ -2,13 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
-import { DATE_INVALID, isCalendarDate } from "~/lib/dates";
-import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { requirePermission } from "~/server/auth.server";
+import { DATE_INVALID, isCalendarDate } from "~/domain/dates";
+import { stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { DueBadge } from "~/components/report-status";
 import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { feedbackChannels } from "~/lib/vocabulary";
+import { isUuid } from "~/domain/ids";
+import { feedbackChannels } from "~/domain/vocabulary";
 import { feedbackDashboard, recordFeedbackGiven } from "~/models/feedback.server";
 import { readForm } from "~/lib/form-data.server";
 

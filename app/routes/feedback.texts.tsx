@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import {
   feedbackSettingsFor,
@@ -13,7 +13,7 @@ import {
   type FeedbackTextKey,
 } from "~/models/feedback.server";
 import { readForm } from "~/lib/form-data.server";
-import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
+import { limitedText, TEXT_LIMITS } from "~/domain/text-limits";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:texts.title");
 

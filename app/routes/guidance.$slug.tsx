@@ -2,9 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, PrintButton } from "~/components/guidance";
-import { notFound, requirePermission } from "~/lib/auth.server";
+import { notFound, requirePermission } from "~/server/auth.server";
 import type { RouteTexts } from "~/lib/i18n";
-import { slugSchema } from "~/lib/guidance-schema";
+import { slugSchema } from "~/domain/guidance-schema";
 import { detectLocale } from "~/lib/i18n.server";
 import { AGREEMENT_SLUG, getPublished } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";

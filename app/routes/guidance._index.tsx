@@ -1,10 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
-import { param, readQuery } from "~/lib/query";
+import { param, readQuery } from "~/domain/query";
 import { can } from "~/lib/permissions.server";
 import { listPublishedArticles } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, ChangeView, PrintButton } from "~/components/guidance";
-import { notFound, requirePermission } from "~/lib/auth.server";
+import { notFound, requirePermission } from "~/server/auth.server";
 import { formatDate, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { AGREEMENT_SLUG, getPublished } from "~/models/guidance.server";

@@ -10,10 +10,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
 import { audit } from "~/lib/audit.server";
-import { notFound, requirePermission } from "~/lib/auth.server";
-import { guidanceContentSchema } from "~/lib/guidance-schema";
+import { notFound, requirePermission } from "~/server/auth.server";
+import { guidanceContentSchema } from "~/domain/guidance-schema";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isPositiveInteger, isUuid } from "~/lib/ids";
+import { isPositiveInteger, isUuid } from "~/domain/ids";
 import { getForEditing, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 import { readForm } from "~/lib/form-data.server";

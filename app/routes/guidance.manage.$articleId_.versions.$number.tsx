@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleFacts, ChangeView } from "~/components/guidance";
-import { notFound, requirePermission } from "~/lib/auth.server";
+import { notFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { getVersion } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { listForEditing } from "~/models/guidance.server";

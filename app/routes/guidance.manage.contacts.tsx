@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { getContactDetails, saveContactDetails } from "~/models/guidance.server";
 import { readForm } from "~/lib/form-data.server";

@@ -9,10 +9,10 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
-import { stockholmDate } from "~/lib/deadlines";
+import { stockholmDate } from "~/domain/deadlines";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
-import { guidanceContentSchema, slugSchema } from "~/lib/guidance-schema";
+import { requirePermission } from "~/server/auth.server";
+import { guidanceContentSchema, slugSchema } from "~/domain/guidance-schema";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { createArticle, publishDraft, reservedSlugs } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";

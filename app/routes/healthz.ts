@@ -1,4 +1,4 @@
-import { pingDatabase } from "#db/client.server";
+import { pingDatabase } from "~/models/health.server";
 import { logger } from "~/lib/logger.server";
 
 /** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */

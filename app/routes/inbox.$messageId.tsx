@@ -3,7 +3,7 @@ import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { renderMessage } from "~/lib/message-templates.server";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { MessageList } from "~/components/message-list";
 import { Tabs } from "~/components/ui/tabs";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { listMessages } from "~/models/inbox.server";

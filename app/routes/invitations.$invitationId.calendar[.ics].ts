@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
 import { detectLocale } from "~/lib/i18n.server";
-import { requireOwnInvitation } from "~/lib/invitation-access.server";
+import { requireOwnInvitation } from "~/server/invitation-access.server";
 import { calendarFor } from "~/models/meeting.server";
 
 /** The invitee's own calendar file, for those whose e-mail did not reach their calendar. Same UID as the e-mailed one. */

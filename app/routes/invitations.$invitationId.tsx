@@ -2,14 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { dateTimeError } from "~/lib/dates";
-import { stockholmInstant } from "~/lib/deadlines";
+import { dateTimeError } from "~/domain/dates";
+import { stockholmInstant } from "~/domain/deadlines";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { requireOwnInvitation } from "~/lib/invitation-access.server";
+import { isUuid } from "~/domain/ids";
+import { requireOwnInvitation } from "~/server/invitation-access.server";
 import { answerInvitation, handOverCandidates, type Answer } from "~/models/meeting.server";
 import { readForm } from "~/lib/form-data.server";
-import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
+import { limitedText, TEXT_LIMITS } from "~/domain/text-limits";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:invitation.title");
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listInvitations } from "~/models/meeting.server";
 

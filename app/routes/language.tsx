@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
-import { getUserAndSession } from "~/lib/auth.server";
+import { getUserAndSession } from "~/server/auth.server";
 import { isLocale } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
-import { safeRedirect } from "~/lib/redirect";
+import { safeRedirect } from "~/domain/redirect";
 import { setUserLocale } from "~/models/user.server";
 import { readForm } from "~/lib/form-data.server";
 

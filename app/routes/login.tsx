@@ -5,15 +5,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, useValidatedForm } from "~/components/forms";
-import { getUserAndSession, login } from "~/lib/auth.server";
+import { getUserAndSession, login } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
-import { safeRedirect } from "~/lib/redirect";
+import { safeRedirect } from "~/domain/redirect";
 import { destroySession } from "~/lib/session.server";
-import { DEMO_PASSWORD, demoAccounts } from "#db/seed";
+import { DEMO_PASSWORD, demoAccounts } from "~/demo/accounts";
 import { readForm } from "~/lib/form-data.server";
-import { PASSWORD_MAX } from "~/lib/text-limits";
+import { PASSWORD_MAX } from "~/domain/text-limits";
 
 const schema = z.object({
   email: z

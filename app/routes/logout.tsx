@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
-import { getUserAndSession } from "~/lib/auth.server";
+import { getUserAndSession } from "~/server/auth.server";
 import { destroySession, sessionCookie } from "~/lib/session.server";
 
 // State never changes on GET: logging out is a POST from the header's form.

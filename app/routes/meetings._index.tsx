@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
-import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
+import { requirePermission } from "~/server/auth.server";
+import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { param, readQuery } from "~/lib/query";
+import { param, readQuery } from "~/domain/query";
 import { upcomingMeetings } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:mine.title");

@@ -13,11 +13,11 @@ import { ReportMeetings } from "~/components/report-meetings";
 import { ReportSummary, Supplements } from "~/components/report-summary";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
-import { assertCan, notFound, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { dateTimeError } from "~/lib/dates";
-import { stockholmInstant } from "~/lib/deadlines";
+import { assertCan, notFound, recordNotFound, requirePermission } from "~/server/auth.server";
+import { dateTimeError } from "~/domain/dates";
+import { stockholmInstant } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import {
   meetingForms,
@@ -28,7 +28,7 @@ import {
   type NoMeetingReason,
   type ProtectionOutcome,
   type ReportDecision,
-} from "~/lib/vocabulary";
+} from "~/domain/vocabulary";
 import {
   acceptProposal,
   cancelMeeting,
@@ -54,7 +54,7 @@ import {
   requestSupplement,
   reportResource,
 } from "~/models/report.server";
-import { limitedText, TEXT_LIMITS } from "~/lib/text-limits";
+import { limitedText, TEXT_LIMITS } from "~/domain/text-limits";
 import reportStyles from "~/styles/reports.css";
 import { readForm } from "~/lib/form-data.server";
 

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
-import { extendedActions, type FeedbackReply } from "~/lib/feedback-schema";
+import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
+import { extendedActions, type FeedbackReply } from "~/domain/feedback-schema";
 import { readForm } from "~/lib/form-data.server";
 import type { RouteTexts } from "~/lib/i18n";
 import { sendExtendedFeedback } from "~/models/feedback.server";

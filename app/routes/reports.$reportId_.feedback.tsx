@@ -4,12 +4,12 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/lib/auth.server";
-import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
+import { recordNotFound, requirePermission } from "~/server/auth.server";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { param, readQuery } from "~/lib/query";
+import { param, readQuery } from "~/domain/query";
 import { can, type CurrentUser } from "~/lib/permissions.server";
-import { consentInfoKinds } from "~/lib/vocabulary";
+import { consentInfoKinds } from "~/domain/vocabulary";
 import {
   basicFeedbackOfReport,
   checkExtendedFeedback,

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/lib/auth.server";
+import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { readReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";

@@ -4,17 +4,17 @@ import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
 import { DueBadge, StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, hasRole } from "~/lib/permissions.server";
-import { reportChannels, unitKinds } from "~/lib/vocabulary";
+import { reportChannels, unitKinds } from "~/domain/vocabulary";
 import {
   listReportDrafts,
   listReportsForReception,
   listReportsForReporter,
   RECEPTION_PAGE_SIZE,
 } from "~/models/report.server";
-import { receptionFilterFrom, receptionFilters } from "~/lib/report-filters";
+import { receptionFilterFrom, receptionFilters } from "~/domain/report-filters";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];

@@ -16,13 +16,13 @@ import { Field, FormErrors, SelectField, TextareaField, useValidatedForm } from 
 import { FormSection, RadioField, ReportContentFields } from "~/components/report-form";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { audit } from "~/lib/audit.server";
-import { notFound, requirePermission } from "~/lib/auth.server";
-import { stockholmDate } from "~/lib/deadlines";
+import { notFound, requirePermission } from "~/server/auth.server";
+import { stockholmDate } from "~/domain/deadlines";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
-import { isUuid } from "~/lib/ids";
+import { isUuid } from "~/domain/ids";
 import { reportingUnits } from "~/lib/permissions.server";
-import { portalReportSchema, reportContent } from "~/lib/report-schema";
+import { portalReportSchema, reportContent } from "~/domain/report-schema";
 import { getContactDetails, placeholderValues } from "~/models/guidance.server";
 import {
   deleteReportDraft,

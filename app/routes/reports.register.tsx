@@ -12,11 +12,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { FormSection, ReportContentFields } from "~/components/report-form";
-import { requirePermission } from "~/lib/auth.server";
-import { stockholmDate, stockholmInstant, stockholmTime } from "~/lib/deadlines";
+import { requirePermission } from "~/server/auth.server";
+import { stockholmDate, stockholmInstant, stockholmTime } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { externalChannels, registeredReportSchema, reportContent } from "~/lib/report-schema";
+import { isUuid } from "~/domain/ids";
+import { externalChannels, registeredReportSchema, reportContent } from "~/domain/report-schema";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { registerReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";

@@ -7,7 +7,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { ErrorList, Field, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/lib/auth.server";
+import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
@@ -15,7 +15,7 @@ import { requiresSecondFactor } from "~/lib/permissions.server";
 import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
 import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
 import { readForm } from "~/lib/form-data.server";
-import { PASSWORD_MAX } from "~/lib/text-limits";
+import { PASSWORD_MAX } from "~/domain/text-limits";
 
 const passwordSchema = z
   .object({

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { can } from "~/lib/permissions.server";
 import { formatDate, formatMonth, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { periodFrom, periodKinds } from "~/lib/stats-period";
-import { reportSources } from "~/lib/vocabulary";
+import { periodFrom, periodKinds } from "~/domain/stats-period";
+import { reportSources } from "~/domain/vocabulary";
 import { RADAR_LEVEL, statsOverview } from "~/models/stats.server";
 import statsStyles from "~/styles/stats.css";
 

@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
-import { stockholmDate } from "~/lib/deadlines";
+import { requirePermission } from "~/server/auth.server";
+import { stockholmDate } from "~/domain/deadlines";
 import { formatDate, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { param, readQuery } from "~/lib/query";
+import { param, readQuery } from "~/domain/query";
 import { useHydrated } from "~/lib/use-hydrated";
 import { yearlyReport, type KeyFigure, type SummaryItem } from "~/models/stats-report.server";
 import statsStyles from "~/styles/stats.css";

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { csvResponse } from "~/lib/csv.server";
-import { periodFrom } from "~/lib/stats-period";
-import { reportSources } from "~/lib/vocabulary";
+import { periodFrom } from "~/domain/stats-period";
+import { reportSources } from "~/domain/vocabulary";
 import { statsOverview } from "~/models/stats.server";
 
 /** The same figures as /stats, suppressed the same way: a hidden count is "< 5", a hidden share is empty. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireVisibleTraining } from "~/lib/training-access.server";
+import { requireVisibleTraining } from "~/server/training-access.server";
 import { trainingCalendar } from "~/models/training.server";
 
 /** "Add to calendar": the training as an .ics file with the same UID the personal feed uses. */

@@ -9,10 +9,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ArticleBody } from "~/components/guidance";
 import { audit } from "~/lib/audit.server";
-import { assertCan } from "~/lib/auth.server";
+import { assertCan } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { requireVisibleTraining } from "~/lib/training-access.server";
+import { requireVisibleTraining } from "~/server/training-access.server";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import {
   cancelRegistration,

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/lib/auth.server";
-import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/lib/deadlines";
+import { requirePermission } from "~/server/auth.server";
+import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { dateTimeFormat, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can } from "~/lib/permissions.server";
-import { param, readQuery } from "~/lib/query";
-import { trainingTopics } from "~/lib/vocabulary";
+import { param, readQuery } from "~/domain/query";
+import { trainingTopics } from "~/domain/vocabulary";
 import { inAudience, listTrainings } from "~/models/training.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trainings:list.title");

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/lib/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { csvResponse, safeCell } from "~/lib/csv.server";
 import { coverageFor } from "~/models/coverage.server";
 

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { TrainingForm } from "~/components/training-form";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/lib/auth.server";
+import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { isUuid } from "~/lib/ids";
-import { trainingSchema } from "~/lib/training-schema";
+import { isUuid } from "~/domain/ids";
+import { trainingSchema } from "~/domain/training-schema";
 import {
   cancelTraining,
   formValuesOf,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { adviceChannels, adviceGiven, ageBands, callerRoles } from "~/lib/vocabulary";
+import { adviceChannels, adviceGiven, ageBands, callerRoles } from "~/domain/vocabulary";
 import { municipalities, units, users } from "./organisation";
 
 export const adviceChannel = pgEnum("advice_channel", adviceChannels);
@@ -10,7 +10,7 @@ export const adviceKind = pgEnum("advice_kind", adviceGiven);
 
 /**
  * A phone-advice consultation, de-identified by construction: there is no column for the child, and the
- * summary is checked for personal identity numbers and names before it is stored (app/lib/deidentify.ts).
+ * summary is checked for personal identity numbers and names before it is stored (app/domain/deidentify.ts).
  */
 export const adviceConsultations = pgTable(
   "advice_consultations",

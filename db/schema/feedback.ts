@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { consentForms, consentGivers, consentInfoKinds, feedbackChannels, feedbackStages } from "~/lib/vocabulary";
+import { consentForms, consentGivers, consentInfoKinds, feedbackChannels, feedbackStages } from "~/domain/vocabulary";
 import { messages } from "./inbox";
 import { municipalities, users } from "./organisation";
 import { reports } from "./reports";

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { invitationAnswers, meetingForms } from "~/lib/vocabulary";
+import { invitationAnswers, meetingForms } from "~/domain/vocabulary";
 import { municipalities, users } from "./organisation";
 import { reports } from "./reports";
 

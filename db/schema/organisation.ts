@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { roles, unitKinds } from "~/lib/vocabulary";
+import { roles, unitKinds } from "~/domain/vocabulary";
 
 /** The tenant. Every row that holds data carries its municipality and every query filters on it. */
 export const municipalities = pgTable("municipalities", {
@@ -21,7 +21,7 @@ export const municipalities = pgTable("municipalities", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export { roles, unitKinds, type Role, type UnitKind } from "~/lib/vocabulary";
+export { roles, unitKinds, type Role, type UnitKind } from "~/domain/vocabulary";
 export const unitKind = pgEnum("unit_kind", unitKinds);
 
 export const units = pgTable(

@@ -6,7 +6,7 @@ export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"
 
 /**
  * Every e-mail the portal sends, written in the same transaction as the change that causes it and sent by a
- * worker (app/lib/outbox-worker.server.ts). Bodies hold no personal data: they point to the portal.
+ * worker (app/server/outbox-worker.server.ts). Bodies hold no personal data: they point to the portal.
  */
 export const outboxEmails = pgTable(
   "outbox_emails",

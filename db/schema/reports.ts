@@ -16,7 +16,7 @@ import {
 import { adviceConsultations } from "./advice";
 import { municipalities, units, users } from "./organisation";
 
-import { noMeetingReasons, protectionOutcomes, reportChannels, reportDecisions } from "~/lib/vocabulary";
+import { noMeetingReasons, protectionOutcomes, reportChannels, reportDecisions } from "~/domain/vocabulary";
 
 export {
   protectionOutcomes,
@@ -25,7 +25,7 @@ export {
   type ProtectionOutcome,
   type ReportChannel,
   type ReportDecision,
-} from "~/lib/vocabulary";
+} from "~/domain/vocabulary";
 export const reportChannel = pgEnum("report_channel", reportChannels);
 export const reportDecision = pgEnum("report_decision", reportDecisions);
 export const protectionOutcome = pgEnum("protection_outcome", protectionOutcomes);
@@ -83,7 +83,7 @@ export const reports = pgTable(
     acute: boolean().notNull().default(false),
     otherAgencies: text().notNull().default(""),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
-    /** Computed at receipt in Europe/Stockholm calendar days (app/lib/deadlines.ts), so lists sort by them. */
+    /** Computed at receipt in Europe/Stockholm calendar days (app/domain/deadlines.ts), so lists sort by them. */
     protectionDueAt: timestamp({ withTimezone: true }).notNull(),
     decisionDueAt: timestamp({ withTimezone: true }).notNull(),
     protectionAssessedAt: timestamp({ withTimezone: true }),

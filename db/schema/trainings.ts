@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { registrationStatuses, trainingStatuses, trainingTopics } from "~/lib/vocabulary";
+import { registrationStatuses, trainingStatuses, trainingTopics } from "~/domain/vocabulary";
 import { municipalities, role, unitKind, users } from "./organisation";
 
 export const trainingTopic = pgEnum("training_topic", trainingTopics);

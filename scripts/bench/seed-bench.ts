@@ -1,16 +1,17 @@
 /**
  * The benchmark dataset: municipalities the size of Helsingborg with ten years of reports, advice, meetings, feedback
- * and trainings. The first municipality is the demo's Exempelstad (db/seed.ts), so its demo accounts can sign in and
+ * and trainings. The first municipality is the demo's Exempelstad (app/demo/seed.server.ts), so its demo accounts can sign in and
  * find realistic amounts of data. Deterministic: units come from a seeded PRNG, everything else from md5 of row keys.
  */
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "#db/client.server";
 import { guidanceSettings, memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
-import { DEMO_PASSWORD, demoAccounts, demoContact, seedDemo, standardGuidance } from "#db/seed";
-import { addCalendarDays, stockholmInstant } from "~/lib/deadlines";
+import { DEMO_PASSWORD, demoAccounts } from "~/demo/accounts";
+import { demoContact, seedDemo, standardGuidance } from "~/demo/seed.server";
+import { addCalendarDays, stockholmInstant } from "~/domain/deadlines";
 import { hashPassword } from "~/lib/password.server";
-import { concernKinds } from "~/lib/vocabulary";
+import { concernKinds } from "~/domain/vocabulary";
 import { seedGuidance } from "~/models/guidance.server";
 import { at, choose, chooseSql, dayOf, lit, pick, spread, startOfDay, svDate, u, uuid, weekday } from "./sql";
 import * as w from "./words";

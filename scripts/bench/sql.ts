@@ -40,7 +40,7 @@ export const at = (date: string, hours: string) =>
 /** The Stockholm calendar date of an instant. */
 export const dayOf = (ts: string) => `(${ts} at time zone ${TZ})::date`;
 
-/** The instant a Stockholm calendar date begins: how app/lib/deadlines.ts bounds every deadline. */
+/** The instant a Stockholm calendar date begins: how app/domain/deadlines.ts bounds every deadline. */
 export const startOfDay = (date: string) => `((${date})::date::timestamp at time zone ${TZ})`;
 
 /** Monday–Friday: a weekend date moves to the Monday after. */

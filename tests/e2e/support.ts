@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-/** The demo password (db/seed.ts); the login page shows it in demo mode. */
+/** The demo password (app/demo/accounts.ts); the login page shows it in demo mode. */
 export const DEMO_PASSWORD = "demo-tillsammans-2026";
 
 export type Role = "staff" | "principal" | "reception_worker" | "investigator" | "coordinator" | "steering" | "admin";
@@ -17,7 +17,7 @@ export interface DemoAccount {
   homeHeading: string;
 }
 
-/** The eight demo accounts of db/seed.ts, written out here: the tests state what the user should see. */
+/** The eight demo accounts of app/demo/seed.server.ts, written out here: the tests state what the user should see. */
 export const demoAccounts: DemoAccount[] = [
   {
     email: "rektor@exempelstad.example",

@@ -19,7 +19,7 @@ const coordinator = account("samordnare@exempelstad.example");
 const teacher = account("larare@exempelstad.example");
 const principal = account("rektor@exempelstad.example");
 const admin = account("admin@exempelstad.example");
-/** Staff at the student health team (not a preschool or school): not in db/seed's list in support.ts. */
+/** Staff at the student health team (not a preschool or school): not in the demo's list in support.ts. */
 const counsellor: DemoAccount = {
   email: "kurator@exempelstad.example",
   name: "Nora Karlsson",

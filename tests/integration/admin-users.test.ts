@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, memberships, sessions, users } from "#db/schema";
-import { login, requireUser } from "~/lib/auth.server";
+import { login, requireUser } from "~/server/auth.server";
 import { verifyPassword } from "~/lib/password.server";
 import { encryptSecret, newSecret } from "~/lib/totp.server";
 import { getCurrentUser, setTotp } from "~/models/user.server";

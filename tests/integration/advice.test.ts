@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { adviceConsultations, auditEvents, messages, reports } from "#db/schema";
-import { stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { stockholmDate, stockholmTime } from "~/domain/deadlines";
 import { renderMessage } from "~/lib/message-templates.server";
 import { CORRECTION_WINDOW_MS } from "~/models/advice.server";
 import * as detailRoute from "~/routes/advice.$consultationId";

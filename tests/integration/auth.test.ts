@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, sessions, users } from "#db/schema";
-import { getUserAndSession, login, requireUser } from "~/lib/auth.server";
+import { getUserAndSession, login, requireUser } from "~/server/auth.server";
 import { destroyUserSessions, getSession, IDLE_TIMEOUT_MS } from "~/lib/session.server";
 import { deliverMessage } from "~/models/inbox.server";
 import * as messageRoute from "~/routes/inbox.$messageId";

@@ -19,8 +19,8 @@ import {
   trainings,
   trainingSeries,
 } from "#db/schema";
-import { DATE_INVALID, TIME_INVALID } from "~/lib/dates";
-import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { DATE_INVALID, TIME_INVALID } from "~/domain/dates";
+import { stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { createMeeting } from "~/models/meeting.server";
 import { registerReport } from "~/models/report.server";
 import { createTraining } from "~/models/training.server";

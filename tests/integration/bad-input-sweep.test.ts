@@ -17,7 +17,7 @@ import {
   users,
   type Role,
 } from "#db/schema";
-import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";

@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { getDatabase, openDatabase, type Database } from "#db/client.server";
-import { decisionDue, protectionAssessmentDue, stockholmInstant } from "~/lib/deadlines";
+import { decisionDue, protectionAssessmentDue, stockholmInstant } from "~/domain/deadlines";
 import { consentLimit } from "~/domain/consent-coverage";
 import { BENCH_UNTIL, seedBench } from "../../scripts/bench/seed-bench";
 

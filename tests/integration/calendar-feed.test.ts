@@ -4,7 +4,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, calendarFeeds, users } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import { env } from "~/lib/env.server";
 import { createFeedToken, feedFor, hasFeed, myTrainings, revokeFeed } from "~/models/calendar-feed.server";
 import {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { extendedFeedback, reports } from "#db/schema";
-import { consentInfoKinds, type ConsentInfoKind } from "~/lib/vocabulary";
+import { consentInfoKinds, type ConsentInfoKind } from "~/domain/vocabulary";
 import { recordConsent, sendExtendedFeedback, withdrawConsent } from "~/models/feedback.server";
 import { setServedUnit } from "~/models/unit.server";
 import { getCurrentUser } from "~/models/user.server";

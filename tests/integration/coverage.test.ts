@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, memberships, trainingRegistrations, units } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
-import type { TrainingTopic } from "~/lib/vocabulary";
+import type { TrainingTopic } from "~/domain/vocabulary";
 import { coverageFor, monthsBefore } from "~/models/coverage.server";
 import { createTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";

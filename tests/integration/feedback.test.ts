@@ -13,10 +13,10 @@ import {
   reports,
   supplementRequests,
 } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import { formatDate, i18nFor } from "~/lib/i18n";
 import { renderMessage } from "~/lib/message-templates.server";
-import { reportDecisions, type ConsentInfoKind } from "~/lib/vocabulary";
+import { reportDecisions, type ConsentInfoKind } from "~/domain/vocabulary";
 import {
   feedbackDashboard,
   giveBasicFeedback,

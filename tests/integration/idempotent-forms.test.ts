@@ -16,7 +16,7 @@ import {
   supplementRequests,
   trainings,
 } from "#db/schema";
-import { addCalendarDays, stockholmDate, stockholmTime } from "~/lib/deadlines";
+import { addCalendarDays, stockholmDate, stockholmTime } from "~/domain/deadlines";
 import * as adviceDetailRoute from "~/routes/advice.$consultationId";
 import * as adviceNewRoute from "~/routes/advice.new";
 import * as reportRoute from "~/routes/reports.$reportId";

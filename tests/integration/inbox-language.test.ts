@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { messages, outboxEmails, reports, users } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import { deliverMessage } from "~/models/inbox.server";
 import { requestSupplement } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";

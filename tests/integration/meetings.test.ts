@@ -3,7 +3,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { meetingInvitations, meetings, messages, outboxEmails, reports } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import {
   acceptProposal,
   answerInvitation,

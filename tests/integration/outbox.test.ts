@@ -8,7 +8,7 @@ import { closeDatabase, getDb, openDatabase, setDatabase } from "#db/client.serv
 import { migrateDatabase } from "#db/migrate";
 import { outboxEmails } from "#db/schema";
 import { resetEnv } from "~/lib/env.server";
-import { sendDueEmails } from "~/lib/outbox-worker.server";
+import { sendDueEmails } from "~/server/outbox-worker.server";
 import { deliverMessage } from "~/models/inbox.server";
 import * as devMail from "~/routes/dev.mail";
 import { createWorld, sessionCookieFor } from "../factories";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { login } from "~/lib/auth.server";
+import { login } from "~/server/auth.server";
 import { getSession } from "~/lib/session.server";
 import * as settings from "~/routes/settings";
 import { createWorld, sessionCookieFor, TEST_PASSWORD } from "../factories";

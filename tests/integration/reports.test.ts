@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, memberships, reportDrafts, reportEvents, reports, reportSupplements } from "#db/schema";
-import { addCalendarDays, stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import * as detailRoute from "~/routes/reports.$reportId";
 import * as receiptRoute from "~/routes/reports.$reportId_.receipt";
 import * as listRoute from "~/routes/reports._index";

@@ -15,7 +15,7 @@ import {
   trainingRegistrations,
   trainings,
 } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import {
   acceptProposal,
   answerInvitation,

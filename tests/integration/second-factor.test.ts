@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { login } from "~/lib/auth.server";
+import { login } from "~/server/auth.server";
 import { resetEnv } from "~/lib/env.server";
 import { currentCode, decryptSecret } from "~/lib/totp.server";
 import { eq } from "drizzle-orm";

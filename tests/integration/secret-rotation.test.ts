@@ -4,7 +4,7 @@ import { TOTP, Secret } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { sessions, users } from "#db/schema";
-import { acceptTotpCode } from "~/lib/auth.server";
+import { acceptTotpCode } from "~/server/auth.server";
 import { resetEnv } from "~/lib/env.server";
 import { IDLE_TIMEOUT_MS, getSession, sessionCookieName } from "~/lib/session.server";
 import { decryptSecret, encryptSecret, newSecret, openSecret, settleSecretRewrites } from "~/lib/totp.server";

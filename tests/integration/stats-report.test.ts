@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents } from "#db/schema";
-import { stockholmDate, stockholmInstant } from "~/lib/deadlines";
+import { stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { yearlyReport, type KeyFigure, type KeyFigureKey } from "~/models/stats-report.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as reportRoute from "~/routes/stats.report";

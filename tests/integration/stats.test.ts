@@ -9,9 +9,9 @@ import {
   units,
 } from "#db/schema";
 import { eq } from "drizzle-orm";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import { followUpStats, poissonCdf, reportStats, statsOverview } from "~/models/stats.server";
-import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
 import { createConsultation, createUnit, createUser, createWorld, sessionCookieFor, testContext } from "../factories";

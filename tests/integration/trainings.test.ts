@@ -3,7 +3,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { messages, trainingRegistrations, trainings } from "#db/schema";
-import { stockholmInstant } from "~/lib/deadlines";
+import { stockholmInstant } from "~/domain/deadlines";
 import { renderMessage } from "~/lib/message-templates.server";
 import {
   cancelRegistration,

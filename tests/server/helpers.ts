@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { DEMO_PASSWORD } from "#db/seed";
+import { DEMO_PASSWORD } from "~/demo/accounts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const STARTUP_TIMEOUT_MS = 60_000;

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { meetingInvitations, meetings, reports, units, users } from "#db/schema";
-import { seedDemo } from "#db/seed";
-import { addCalendarDays, stockholmDate } from "~/lib/deadlines";
-import { parsePersonalNumber } from "~/lib/personal-number";
+import { seedDemo } from "~/demo/seed.server";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
+import { parsePersonalNumber } from "~/domain/personal-number";
 import { login, request, startServer, type CookieJar, type RunningServer } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { sessions, users } from "#db/schema";
-import { seedDemo } from "#db/seed";
+import { seedDemo } from "~/demo/seed.server";
 import { type CookieJar, isSignedIn, login, request, startServer, type RunningServer } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;

@@ -7,9 +7,9 @@ import {
   isCalendarDate,
   isCalendarMonth,
   isClockTime,
-} from "~/lib/dates";
-import { addCalendarDays, stockholmInstant } from "~/lib/deadlines";
-import { pastDate } from "~/lib/form-rules";
+} from "~/domain/dates";
+import { addCalendarDays, stockholmInstant } from "~/domain/deadlines";
+import { pastDate } from "~/domain/form-rules";
 
 describe("the one date parser", () => {
   it("takes the days the calendar has, leap days included", () => {

@@ -7,7 +7,7 @@ import {
   stockholmDate,
   stockholmInstant,
   stockholmTime,
-} from "~/lib/deadlines";
+} from "~/domain/deadlines";
 
 // Expected instants are written out in UTC by hand. Stockholm is UTC+1 in winter and UTC+2 in summer;
 // in 2026 summer time begins 29 March at 02:00 (01:00 UTC) and ends 25 October at 03:00 (01:00 UTC).

@@ -1,4 +1,4 @@
-import { looksLikePersonalNumber, parsePersonalNumber } from "~/lib/personal-number";
+import { looksLikePersonalNumber, parsePersonalNumber } from "~/domain/personal-number";
 
 // A Tuesday afternoon in Stockholm.
 const today = new Date("2026-11-24T12:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { portalReportSchema, reportContent } from "~/lib/report-schema";
+import { portalReportSchema, reportContent } from "~/domain/report-schema";
 
 /**
  * The report form hides the fields that do not apply (reports.css) but the browser still sends what they hold:

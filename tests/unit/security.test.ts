@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "~/lib/env.server";
-import { safeRedirect } from "~/lib/redirect";
+import { safeRedirect } from "~/domain/redirect";
 import { delayAfter } from "~/lib/throttle.server";
 import { codeStep, currentCode, decryptSecret, encryptSecret, newSecret } from "~/lib/totp.server";
 

@@ -1,4 +1,4 @@
-import { walk } from "~/lib/should-i-report";
+import { walk } from "~/domain/should-i-report";
 
 describe("the should-I-report helper", () => {
   it("starts with the question of immediate danger", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, derivable, grid, parts, protectLinked, share, type Sum } from "~/lib/suppression";
+import { count, derivable, grid, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 
 describe("small-number suppression", () => {
   it("hides counts from 1 to 4 and shows 0 and 5 upwards", () => {

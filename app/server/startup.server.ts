@@ -1,11 +1,11 @@
 import { closeDatabase, getDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { seedDemo } from "#db/seed";
+import { seedDemo } from "~/demo/seed.server";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
-import { env } from "./env.server";
-import { logger } from "./logger.server";
+import { env } from "../lib/env.server";
+import { logger } from "../lib/logger.server";
 import { sendDueReminders } from "~/models/meeting.server";
-import { every } from "./jobs.server";
+import { every } from "../lib/jobs.server";
 import { startOutboxWorker } from "./outbox-worker.server";
 
 /** Run once before the server listens: migrate in this process (PGlite has no lock between processes), then seed the demo. */

@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueEmails, markEmailRetry, markEmailSent } from "~/models/outbox.server";
-import { env } from "./env.server";
-import { every } from "./jobs.server";
-import { logger } from "./logger.server";
+import { env } from "../lib/env.server";
+import { every } from "../lib/jobs.server";
+import { logger } from "../lib/logger.server";
 
 const LEASE_MS = 2 * 60_000;
 const BATCH = 20;

@@ -11,21 +11,21 @@ import {
   sessionUser,
   setPasswordHash,
 } from "~/models/user.server";
-import { audit } from "./audit.server";
-import { notePermission } from "./request-context.server";
-import { hashPassword, verifyPassword } from "./password.server";
-import { env } from "./env.server";
-import { isUuid } from "./ids";
-import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "./permissions.server";
+import { audit } from "../lib/audit.server";
+import { notePermission } from "../lib/request-context.server";
+import { hashPassword, verifyPassword } from "../lib/password.server";
+import { env } from "../lib/env.server";
+import { isUuid } from "../domain/ids";
+import { can, requiresSecondFactor, type Action, type CurrentUser, type Resource } from "../lib/permissions.server";
 import {
   createSession,
   destroyOtherSessions,
   getSession,
   purgeExpiredSessions,
   type SessionRow,
-} from "./session.server";
-import { registerAttempt, registerSuccess } from "./throttle.server";
-import { codeStep, decryptSecret } from "./totp.server";
+} from "../lib/session.server";
+import { registerAttempt, registerSuccess } from "../lib/throttle.server";
+import { codeStep, decryptSecret } from "../lib/totp.server";
 
 // Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getTraining } from "~/models/training.server";
 import { recordNotFound, requirePermission } from "./auth.server";
-import { isUuid } from "./ids";
-import { can } from "./permissions.server";
+import { isUuid } from "../domain/ids";
+import { can } from "../lib/permissions.server";
 
 /** A training of the user's municipality as staff may see it: drafts exist only for coordinators (a 404 otherwise). */
 export async function requireVisibleTraining(args: LoaderFunctionArgs | ActionFunctionArgs) {

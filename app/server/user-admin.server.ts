@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { assertCan, recordNotFound, requirePermission } from "~/lib/auth.server";
+import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
 import type { CurrentUser } from "~/lib/permissions.server";
-import { UNTYPED_FIELDS } from "~/lib/user-admin-schema";
+import { UNTYPED_FIELDS } from "~/domain/admin-schema";
 import { getUserForAdmin } from "~/models/user.server";
 
 /**
