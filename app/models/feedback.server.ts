@@ -27,7 +27,7 @@ import {
 import { basicFeedbackRecipients } from "~/domain/basic-feedback-recipients";
 import { coverage, consentLimit, type Coverage } from "~/domain/consent-coverage";
 import { deliverMessage } from "./inbox.server";
-import type { ReadableReport } from "./report.server";
+import { holdReport, reportChanged, type ReadableReport } from "./report.server";
 
 type ReportRow = typeof reports.$inferSelect;
 type Consent = typeof consents.$inferSelect;
@@ -284,7 +284,10 @@ export async function recordConsent(
   if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
   if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
   return getDb().transaction(async (tx) => {
-    // One consent recorded at a time per report, so each sees the one saved just before it.
+    // Only on a report of the user's municipality; one consent recorded at a time per report, so each sees the one
+    // saved just before it.
+    if (!(await holdReport(tx, user, report.id, "share")))
+      return { ok: false as const, error: "unknownRecipient" as const };
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consents:${report.id}`}))`);
     const [first] = await tx
       .select()
@@ -316,13 +319,7 @@ export async function recordConsent(
       .returning();
     // The key is another report's.
     if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
-    await tx.insert(reportEvents).values({
-      municipalityId: user.municipalityId,
-      reportId: report.id,
-      kind: "consent_recorded",
-      actorId: user.id,
-      details: { infoKinds: input.infoKinds },
-    });
+    await reportChanged(tx, user, report, "consent_recorded", { details: { infoKinds: input.infoKinds } });
     return { ok: true as const, consent };
   });
 }
@@ -402,14 +399,7 @@ export async function withdrawConsent(user: CurrentUser, reportId: string, conse
         ),
       )
       .returning();
-    if (row)
-      await tx.insert(reportEvents).values({
-        municipalityId: user.municipalityId,
-        reportId,
-        kind: "consent_withdrawn",
-        actorId: user.id,
-        at: now,
-      });
+    if (row) await reportChanged(tx, user, { id: reportId }, "consent_withdrawn", { at: now });
     return row ?? null;
   });
 }
@@ -472,6 +462,7 @@ export async function sendExtendedFeedback(
     );
   if (!recipient) return { ok: false, error: "notRecipient" };
   return getDb().transaction(async (tx): Promise<SendResult> => {
+    if (!(await holdReport(tx, user, report.id, "share"))) return { ok: false, error: "notRecipient" };
     // A double submit waits here for the first and then finds what it sent.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.submissionKey}))`);
     const [already] = await tx
@@ -511,14 +502,7 @@ export async function sendExtendedFeedback(
       },
       tx,
     );
-    await tx.insert(reportEvents).values({
-      municipalityId: report.municipalityId,
-      reportId: report.id,
-      kind: "extended_feedback_sent",
-      actorId: user.id,
-      at: now,
-      details: { kind: input.kind },
-    });
+    await reportChanged(tx, user, report, "extended_feedback_sent", { at: now, details: { kind: input.kind } });
     return { ok: true, id: row.id };
   });
 }
@@ -571,7 +555,14 @@ export async function readExtendedFeedback(user: CurrentUser, id: string, now = 
     await getDb()
       .update(extendedFeedback)
       .set({ readAt: now })
-      .where(and(eq(extendedFeedback.id, id), isNull(extendedFeedback.readAt)));
+      .where(
+        and(
+          eq(extendedFeedback.id, id),
+          eq(extendedFeedback.recipientId, user.id),
+          eq(extendedFeedback.municipalityId, user.municipalityId),
+          isNull(extendedFeedback.readAt),
+        ),
+      );
   }
   return row;
 }

@@ -1,6 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { consentActions, type FeedbackReply } from "~/domain/feedback-schema";
@@ -39,11 +38,8 @@ export async function action(args: ActionFunctionArgs): Promise<FeedbackReply | 
   const intent = submission.payload.intent as "consent" | "withdraw";
   const refuse = (error?: string) => ({ intent, result: submission.reply(error ? { formErrors: [error] } : {}) });
   if (submission.status !== "success") return refuse();
-  const done = async (notice: string) => {
-    const requestId = args.context.requestId;
-    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
-    return redirect(`/reports/${report.id}/feedback?notice=${notice}`);
-  };
+  // The model audits the change in its own transaction.
+  const done = (notice: string) => redirect(`/reports/${report.id}/feedback?notice=${notice}`);
 
   if (submission.value.intent === "withdraw") {
     const withdrawn = await withdrawConsent(user, report.id, submission.value.consentId);

@@ -1,6 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { audit } from "~/lib/audit.server";
 import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
 import { extendedActions, type FeedbackReply } from "~/domain/feedback-schema";
 import { readForm } from "~/lib/form-data.server";
@@ -46,8 +45,6 @@ export async function action(args: ActionFunctionArgs): Promise<FeedbackReply | 
   const { intent, ...input } = submission.value;
   const result = await sendExtendedFeedback(user, report, input);
   if (result.ok) {
-    const requestId = args.context.requestId;
-    await audit({ action: "update", user, recordType: "report", recordId: report.id, requestId, details: { intent } });
     return redirect(`/reports/${report.id}/feedback?notice=feedbackSent`);
   }
   if ("error" in result) return refuse(`feedback:errors.${result.error}`);
