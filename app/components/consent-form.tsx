@@ -6,7 +6,8 @@ import { ErrorList, Field, SelectField, useValidatedForm } from "~/components/fo
 import { consentSchema, type FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, isLocale } from "~/lib/i18n";
 import { consentForms, consentGivers, consentInfoKinds } from "~/domain/vocabulary";
-import { replyOf, useFetcherSubmissionKey } from "./feedback-reply";
+import { useFetcherSubmission } from "~/lib/use-submission-key";
+import { replyOf } from "./feedback-reply";
 
 interface Props {
   /** Where the form posts: the consents step (reports.$reportId_.feedback.consents.tsx). */
@@ -23,14 +24,15 @@ interface Props {
 export function ConsentEditor({ routeReply, ...props }: Props) {
   const fetcher = useFetcher();
   // After a save the form starts again, empty and closed, under a new key: saving again is a new consent.
-  const consentKey = useFetcherSubmissionKey(props.submissionKey, fetcher);
+  const { key, answer } = useFetcherSubmission(props.submissionKey, fetcher);
   return (
     <ConsentForm
-      key={consentKey}
+      key={key}
       {...props}
-      submissionKey={consentKey}
+      submissionKey={key}
       fetcher={fetcher}
-      reply={replyOf(fetcher, "consent", routeReply)}
+      answered={answer !== undefined}
+      reply={replyOf(answer, "consent", routeReply)}
     />
   );
 }
@@ -43,10 +45,12 @@ function ConsentForm({
   options,
   defaults,
   fetcher,
+  answered,
   reply,
   busy,
 }: Omit<Props, "routeReply"> & {
   fetcher: ReturnType<typeof useFetcher>;
+  answered: boolean;
   reply?: Extract<FeedbackReply, { intent: "consent" }>;
 }) {
   const { t, i18n } = useTranslation("feedback");
@@ -72,7 +76,7 @@ function ConsentForm({
   const reasons = form.status === "error" ? errorsOf(form) : (form.errors ?? []);
   return (
     // Open again after an answer to it: refused, or not sent at all (a failure keeps the form as typed).
-    <details className="stack" open={reply !== undefined || fetcher.data !== undefined}>
+    <details className="stack" open={reply !== undefined || answered}>
       <summary>{t("consent.record")}</summary>
       <fetcher.Form method="post" action={action} {...getFormProps(form)} className="stack narrow">
         <input type="hidden" name="submissionKey" value={submissionKey} />

@@ -20,7 +20,7 @@ export function ConsentsSection({
   const { t, i18n } = useTranslation("feedback");
   // One fetcher for every consent's withdrawal: its answer is shown under the list.
   const withdrawal = useFetcher();
-  const refused = replyOf(withdrawal, "withdraw", routeReply);
+  const refused = replyOf(withdrawal.data, "withdraw", routeReply);
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const when = (iso: string) => formatDateTime(iso, locale);
   const day = (iso: string) => formatDate(stockholmDate(new Date(iso)), locale);

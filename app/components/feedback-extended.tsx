@@ -7,7 +7,8 @@ import { stockholmDate } from "~/domain/deadlines";
 import { sendSchema, type FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 import { consentInfoKinds } from "~/domain/vocabulary";
-import { replyOf, useFetcherSubmissionKey } from "./feedback-reply";
+import { useFetcherSubmission } from "~/lib/use-submission-key";
+import { replyOf } from "./feedback-reply";
 import type { FeedbackPageData } from "./feedback-steps";
 
 type SendReply = Extract<FeedbackReply, { intent: "send" }>;
@@ -27,8 +28,8 @@ export function ExtendedSection({
 }) {
   const { t, i18n } = useTranslation("feedback");
   const fetcher = useFetcher();
-  const feedbackKey = useFetcherSubmissionKey(data.submissionKey, fetcher);
-  const reply = replyOf(fetcher, "send", routeReply);
+  const { key: feedbackKey, answer } = useFetcherSubmission(data.submissionKey, fetcher);
+  const reply = replyOf(answer, "send", routeReply);
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const when = (iso: string) => formatDateTime(iso, locale);
   // validUntil is the exclusive end: the last day covered is the one before it.

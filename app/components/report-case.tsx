@@ -1,11 +1,13 @@
-import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
+import type { CaseReply } from "~/domain/report-case-schema";
 import { formatDateTime, isLocale } from "~/lib/i18n";
-import { useSubmissionKey } from "~/lib/use-submission-key";
 import { TEXT_LIMITS } from "~/domain/text-limits";
+import { useFetcherSubmission } from "~/lib/use-submission-key";
+import { stepAction, useBusy, useStepForm } from "./report-reply";
 
-type ActionData = { intent: string; error: string; values?: Record<string, string> } | undefined;
+/** A form's own answer (useStepForm): only a refusal of that form, or nothing. */
+type ActionData = CaseReply | undefined;
 
 /** What was typed into a refused step's field, to show it again; otherwise `fallback`. */
 const typed = (actionData: ActionData, intent: string, name: string, fallback = "") =>
@@ -16,6 +18,7 @@ const describedBy = (actionData: ActionData, intent: string, hintId?: string) =>
   [hintId, actionData?.intent === intent ? `${intent}-error` : null].filter(Boolean).join(" ") || undefined;
 
 interface CaseReport {
+  id: string;
   protection: { dueAt: string; state: string; assessedAt: string | null; outcome: string | null };
   decisionDeadline: { dueAt: string; state: string };
   decidedAt: string | null;
@@ -41,11 +44,17 @@ function StepError({ actionData, intent }: { actionData: ActionData; intent: str
   );
 }
 
-/** The steps reception takes, in order, each a small form of its own. */
-export function CaseProcess({ report, actionData }: { report: CaseReport; actionData: ActionData }) {
+/** The steps reception takes, in order, each a small form of its own, answered by the steps route. */
+export function CaseProcess({ report, routeReply }: { report: CaseReport; routeReply?: CaseReply }) {
   const { t } = useTranslation("reports");
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const p = report.protection;
+  const action = stepAction(report.id, "steps");
+  const assess = useStepForm("assess", routeReply);
+  const assign = useStepForm("assign", routeReply);
+  const childHeard = useStepForm("childHeard", routeReply);
+  const decide = useStepForm("decide", routeReply);
+  const needed = useStepForm("neededSupplement", routeReply);
   return (
     <section aria-labelledby="process-heading" className="card case-process">
       <h2 id="process-heading">{t("case.heading")}</h2>
@@ -62,7 +71,7 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
         {p.outcome ? ` · ${t(`case.protectionOutcomes.${p.outcome}`)}` : ""}
       </p>
       {p.assessedAt ? null : (
-        <Form method="post" className="inline-step">
+        <assess.fetcher.Form method="post" action={action} className="inline-step">
           <fieldset>
             <legend>{t("case.protectionQuestion")}</legend>
             {["no_immediate_need", "immediate_measures"].map((o) => (
@@ -72,15 +81,15 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
               </label>
             ))}
           </fieldset>
-          <StepError actionData={actionData} intent="assess" />
+          <StepError actionData={assess.reply} intent="assess" />
           <button type="submit" name="intent" value="assess" className="button" disabled={busy}>
             {t("case.recordProtection")}
           </button>
-        </Form>
+        </assess.fetcher.Form>
       )}
 
       <h3>{t("case.assignment")}</h3>
-      <Form method="post" className="inline-step">
+      <assign.fetcher.Form method="post" action={action} className="inline-step">
         <div className="field">
           <label htmlFor="assigneeId">{t("case.assignTo")}</label>
           <select id="assigneeId" name="assigneeId" defaultValue={report.assignedToId ?? ""}>
@@ -92,11 +101,11 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
             ))}
           </select>
         </div>
-        <StepError actionData={actionData} intent="assign" />
+        <StepError actionData={assign.reply} intent="assign" />
         <button type="submit" name="intent" value="assign" className="button button--secondary" disabled={busy}>
           {t("case.assign")}
         </button>
-      </Form>
+      </assign.fetcher.Form>
 
       <h3>{t("case.childHeard")}</h3>
       {report.childHeard !== null ? (
@@ -106,7 +115,7 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
         </p>
       ) : null}
       {report.decision ? null : (
-        <Form method="post" className="inline-step">
+        <childHeard.fetcher.Form method="post" action={action} className="inline-step">
           <fieldset>
             <legend>{t("case.childHeardQuestion")}</legend>
             {(["yes", "no"] as const).map((v) => (
@@ -132,15 +141,15 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
               name="text"
               rows={2}
               maxLength={TEXT_LIMITS.childHeardNote}
-              aria-describedby={describedBy(actionData, "childHeard", "child-heard-hint")}
-              defaultValue={typed(actionData, "childHeard", "text", report.childHeardNote ?? "")}
+              aria-describedby={describedBy(childHeard.reply, "childHeard", "child-heard-hint")}
+              defaultValue={typed(childHeard.reply, "childHeard", "text", report.childHeardNote ?? "")}
             />
           </div>
-          <StepError actionData={actionData} intent="childHeard" />
+          <StepError actionData={childHeard.reply} intent="childHeard" />
           <button type="submit" name="intent" value="childHeard" className="button button--secondary" disabled={busy}>
             {t("case.recordChildHeard")}
           </button>
-        </Form>
+        </childHeard.fetcher.Form>
       )}
 
       <h3>{t("case.decision")}</h3>
@@ -153,7 +162,7 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
         {report.decision ? ` · ${t(`status.${report.decision}`)}` : ""}
       </p>
       {report.decision ? null : (
-        <Form method="post" className="inline-step">
+        <decide.fetcher.Form method="post" action={action} className="inline-step">
           <fieldset>
             <legend>{t("case.decisionQuestion")}</legend>
             {["opened", "not_opened", "already_ongoing"].map((d) => (
@@ -164,15 +173,15 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
             ))}
           </fieldset>
           <p className="field__hint">{t("case.decisionHint")}</p>
-          <StepError actionData={actionData} intent="decide" />
+          <StepError actionData={decide.reply} intent="decide" />
           <button type="submit" name="intent" value="decide" className="button" disabled={busy}>
             {t("case.recordDecision")}
           </button>
-        </Form>
+        </decide.fetcher.Form>
       )}
 
       <h3>{t("case.quality")}</h3>
-      <Form method="post" className="inline-step">
+      <needed.fetcher.Form method="post" action={action} className="inline-step">
         <input type="hidden" name="needed" value={report.neededSupplement ? "no" : "yes"} />
         <p>{report.neededSupplement ? t("case.neededSupplementYes") : t("case.neededSupplementNo")}</p>
         <button
@@ -184,25 +193,29 @@ export function CaseProcess({ report, actionData }: { report: CaseReport; action
         >
           {report.neededSupplement ? t("case.unmarkSupplement") : t("case.markSupplement")}
         </button>
-      </Form>
+        <StepError actionData={needed.reply} intent="neededSupplement" />
+      </needed.fetcher.Form>
     </section>
   );
 }
 
 /** Social services' internal notes: never shown to reporters. */
 export function Notes({
+  reportId,
   notes,
-  actionData,
+  routeReply,
   submissionKey,
 }: {
+  reportId: string;
   notes: { id: string; text: string; createdAt: string; authorName: string }[];
-  actionData: ActionData;
+  routeReply?: CaseReply;
   submissionKey: string;
 }) {
   const { t, i18n } = useTranslation("reports");
-  const noteKey = useSubmissionKey(submissionKey, "note");
+  const { fetcher, reply: actionData } = useStepForm("note", routeReply);
+  const noteKey = useFetcherSubmission(submissionKey, fetcher).key;
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   return (
     <section aria-labelledby="notes-heading" className="card">
       <h2 id="notes-heading">{t("case.notes")}</h2>
@@ -219,7 +232,7 @@ export function Notes({
           ))}
         </ul>
       ) : null}
-      <Form method="post" className="stack" key={noteKey}>
+      <fetcher.Form method="post" action={stepAction(reportId, "notes")} className="stack" key={noteKey}>
         <input type="hidden" name="submissionKey" value={noteKey} />
         <div className="field">
           <label htmlFor="note-text">{t("case.addNote")}</label>
@@ -238,7 +251,7 @@ export function Notes({
             {t("case.saveNote")}
           </button>
         </p>
-      </Form>
+      </fetcher.Form>
     </section>
   );
 }

@@ -1,9 +1,10 @@
-import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { CaseReply } from "~/domain/report-case-schema";
 import { formatDateTime, isLocale } from "~/lib/i18n";
-import { useSubmissionKey } from "~/lib/use-submission-key";
 import { TEXT_LIMITS } from "~/domain/text-limits";
 import { meetingForms, noMeetingReasons } from "~/domain/vocabulary";
+import { useFetcherSubmission } from "~/lib/use-submission-key";
+import { stepAction, useBusy, useStepForm } from "./report-reply";
 
 interface MeetingView {
   id: string;
@@ -23,161 +24,69 @@ interface MeetingView {
   }[];
 }
 
-/** Reception's part of the report page: the report meeting (SoL 14 kap 1 a §), or why none is offered. */
+/** What was typed into a refused form, to show again (a new page without JavaScript); for one meeting's form, its. */
+const kept = (reply: CaseReply | undefined, name: string, meetingId = "") =>
+  reply && (reply.values?.meetingId ?? "") === meetingId ? reply.values?.[name] : undefined;
+
+/** A refused form's message, where the form is. */
+function StepError({ reply }: { reply: CaseReply | undefined }) {
+  const { t } = useTranslation("meetings");
+  return reply ? (
+    <p role="alert" className="error-list">
+      {t(reply.error)}
+    </p>
+  ) : null;
+}
+
+/**
+ * Reception's part of the report page: the report meeting (SoL 14 kap 1 a §), or why none is offered. Every form
+ * posts to the meetings step (app/routes/reports.$reportId.meetings.tsx).
+ */
 export function ReportMeetings({
+  reportId,
   meetings,
   candidates,
   noMeetingReason,
   noMeetingNote,
   now,
-  actionData,
+  routeReply,
   submissionKey,
 }: {
+  reportId: string;
   meetings: MeetingView[];
   candidates: { id: string; name: string; role: string }[];
   noMeetingReason: string | null;
   noMeetingNote: string | null;
   /** The server's time when the page was made: past meetings can be recorded as held. */
   now: number;
-  actionData?: { intent: string; error: string; values?: Record<string, string> };
+  routeReply?: CaseReply;
   /** The page's fresh key for the invitation form. */
   submissionKey: string;
 }) {
-  const { t, i18n } = useTranslation("meetings");
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const busy = useNavigation().state === "submitting";
-  const inviteKey = useSubmissionKey(submissionKey, "meeting");
-  // A refused date or time is shown again as typed (a new page without JavaScript), in the form it came from.
-  const kept = (intent: string, name: string, meetingId = "") =>
-    actionData?.intent === intent && (actionData.values?.meetingId ?? "") === meetingId
-      ? actionData.values?.[name]
-      : undefined;
-  const error = (intent: string) =>
-    actionData?.intent === intent ? (
-      <p role="alert" className="error-list">
-        {t(actionData.error)}
-      </p>
-    ) : null;
+  const { t } = useTranslation("meetings");
+  const busy = useBusy();
+  const action = stepAction(reportId, "meetings");
+  const invite = useStepForm("meeting", routeReply);
+  const inviteKey = useFetcherSubmission(submissionKey, invite.fetcher).key;
+  const noMeeting = useStepForm("noMeeting", routeReply);
   return (
     <section aria-labelledby="meeting-heading" className="card stack">
       <h2 id="meeting-heading">{t("report.heading")}</h2>
       {meetings.map((m) => (
-        <div key={m.id} className="stack">
-          <p>
-            <strong>{formatDateTime(m.startsAt, locale)}</strong> · {t(`forms.${m.form}`)}
-            {m.place ? ` · ${m.place}` : ""} · {t(`status.${m.status}`)}
-          </p>
-          {m.otherParticipants ? <p className="muted">{t("report.others", { others: m.otherParticipants })}</p> : null}
-          <ul className="plain-list">
-            {m.invitations.map((i) => (
-              <li key={i.id}>
-                {i.inviteeName}: {t(`answers.${i.answer}`)}
-                {i.declineReason ? ` (${i.declineReason})` : ""}
-                {i.proposedStartsAt
-                  ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}`
-                  : ""}
-                {i.attended === null ? "" : ` · ${i.attended ? t("report.came") : t("report.didNotCome")}`}
-                {m.status === "scheduled" && i.answer === "proposed" ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="meetingId" value={m.id} />
-                    <input type="hidden" name="invitationId" value={i.id} />{" "}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="acceptProposal"
-                      className="button button--ghost"
-                      disabled={busy}
-                    >
-                      {t("report.acceptProposal")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {m.status === "scheduled" && new Date(m.startsAt).getTime() < now ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="meetingId" value={m.id} />
-              <fieldset>
-                <legend>{t("report.whoCame")}</legend>
-                {m.invitations.map((i) => (
-                  <label key={i.id} className="choice">
-                    <input type="checkbox" name="attended" value={i.id} />
-                    {i.inviteeName}
-                  </label>
-                ))}
-              </fieldset>
-              {error("held")}
-              <p>
-                <button type="submit" name="intent" value="held" className="button" disabled={busy}>
-                  {t("report.recordHeld")}
-                </button>
-              </p>
-            </Form>
-          ) : null}
-          {m.status === "scheduled" ? (
-            <div className="button-row">
-              <Form method="post" className="inline-step">
-                <input type="hidden" name="meetingId" value={m.id} />
-                <div className="field">
-                  <label htmlFor={`new-date-${m.id}`}>{t("report.newDate")}</label>
-                  <input
-                    id={`new-date-${m.id}`}
-                    name="date"
-                    type="date"
-                    defaultValue={kept("reschedule", "date", m.id)}
-                    required
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={`new-time-${m.id}`}>{t("report.newTime")}</label>
-                  <input
-                    id={`new-time-${m.id}`}
-                    name="time"
-                    type="time"
-                    defaultValue={kept("reschedule", "time", m.id)}
-                    required
-                  />
-                </div>
-                {error("reschedule")}
-                <button
-                  type="submit"
-                  name="intent"
-                  value="reschedule"
-                  className="button button--secondary"
-                  disabled={busy}
-                >
-                  {t("report.reschedule")}
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="meetingId" value={m.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="cancelMeeting"
-                  className="button button--ghost"
-                  disabled={busy}
-                >
-                  {t("report.cancel")}
-                </button>
-              </Form>
-            </div>
-          ) : null}
-        </div>
+        <Meeting key={m.id} meeting={m} now={now} action={action} routeReply={routeReply} busy={busy} />
       ))}
       {meetings.some((m) => m.status === "scheduled") ? null : (
-        <Form method="post" className="stack" key={inviteKey}>
+        <invite.fetcher.Form method="post" action={action} className="stack" key={inviteKey}>
           <input type="hidden" name="submissionKey" value={inviteKey} />
           <h3>{t("report.invite")}</h3>
           <div className="button-row">
             <div className="field">
               <label htmlFor="meeting-date">{t("report.date")}</label>
-              <input id="meeting-date" name="date" type="date" defaultValue={kept("meeting", "date")} required />
+              <input id="meeting-date" name="date" type="date" defaultValue={kept(invite.reply, "date")} required />
             </div>
             <div className="field">
               <label htmlFor="meeting-time">{t("report.time")}</label>
-              <input id="meeting-time" name="time" type="time" defaultValue={kept("meeting", "time")} required />
+              <input id="meeting-time" name="time" type="time" defaultValue={kept(invite.reply, "time")} required />
             </div>
             <div className="field">
               <label htmlFor="meeting-duration">{t("report.duration")}</label>
@@ -211,7 +120,7 @@ export function ReportMeetings({
               id="meeting-place"
               name="place"
               maxLength={TEXT_LIMITS.meetingPlace}
-              defaultValue={kept("meeting", "place")}
+              defaultValue={kept(invite.reply, "place")}
               aria-describedby="meeting-place-hint"
             />
           </div>
@@ -224,7 +133,7 @@ export function ReportMeetings({
               id="meeting-others"
               name="otherParticipants"
               maxLength={TEXT_LIMITS.meetingParticipants}
-              defaultValue={kept("meeting", "otherParticipants")}
+              defaultValue={kept(invite.reply, "otherParticipants")}
               aria-describedby="meeting-others-hint"
             />
           </div>
@@ -237,15 +146,15 @@ export function ReportMeetings({
               </label>
             ))}
           </fieldset>
-          {error("meeting")}
+          <StepError reply={invite.reply} />
           <p>
             <button type="submit" name="intent" value="meeting" className="button" disabled={busy}>
               {t("report.send")}
             </button>
           </p>
-        </Form>
+        </invite.fetcher.Form>
       )}
-      <Form method="post" className="stack">
+      <noMeeting.fetcher.Form method="post" action={action} className="stack">
         <h3>{t("report.noMeetingHeading")}</h3>
         {noMeetingReason ? <p>{t("report.noMeetingRecorded", { reason: t(`noMeeting.${noMeetingReason}`) })}</p> : null}
         <div className="field">
@@ -265,16 +174,135 @@ export function ReportMeetings({
             id="no-meeting-note"
             name="text"
             maxLength={TEXT_LIMITS.noMeetingNote}
-            defaultValue={kept("noMeeting", "text") ?? noMeetingNote ?? ""}
+            defaultValue={kept(noMeeting.reply, "text") ?? noMeetingNote ?? ""}
           />
         </div>
-        {error("noMeeting")}
+        <StepError reply={noMeeting.reply} />
         <p>
           <button type="submit" name="intent" value="noMeeting" className="button button--secondary" disabled={busy}>
             {t("report.saveNoMeeting")}
           </button>
         </p>
-      </Form>
+      </noMeeting.fetcher.Form>
     </section>
+  );
+}
+
+/** One meeting with its answers, and while it is scheduled the forms to move, cancel or record it as held. */
+function Meeting({
+  meeting: m,
+  now,
+  action,
+  routeReply,
+  busy,
+}: {
+  meeting: MeetingView;
+  now: number;
+  action: string;
+  routeReply?: CaseReply;
+  busy: boolean;
+}) {
+  const { t, i18n } = useTranslation("meetings");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  // The route's answer (without JavaScript) is this meeting's when it names it, or names no meeting.
+  const ours = routeReply && (routeReply.values?.meetingId ?? m.id) === m.id ? routeReply : undefined;
+  const accept = useStepForm("acceptProposal", ours);
+  const held = useStepForm("held", ours);
+  const reschedule = useStepForm("reschedule", ours);
+  const cancel = useStepForm("cancelMeeting", ours);
+  return (
+    <div className="stack">
+      <p>
+        <strong>{formatDateTime(m.startsAt, locale)}</strong> · {t(`forms.${m.form}`)}
+        {m.place ? ` · ${m.place}` : ""} · {t(`status.${m.status}`)}
+      </p>
+      {m.otherParticipants ? <p className="muted">{t("report.others", { others: m.otherParticipants })}</p> : null}
+      <ul className="plain-list">
+        {m.invitations.map((i) => (
+          <li key={i.id}>
+            {i.inviteeName}: {t(`answers.${i.answer}`)}
+            {i.declineReason ? ` (${i.declineReason})` : ""}
+            {i.proposedStartsAt
+              ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}`
+              : ""}
+            {i.attended === null ? "" : ` · ${i.attended ? t("report.came") : t("report.didNotCome")}`}
+            {m.status === "scheduled" && i.answer === "proposed" ? (
+              <accept.fetcher.Form method="post" action={action} className="inline-form">
+                <input type="hidden" name="meetingId" value={m.id} />
+                <input type="hidden" name="invitationId" value={i.id} />{" "}
+                <button
+                  type="submit"
+                  name="intent"
+                  value="acceptProposal"
+                  className="button button--ghost"
+                  disabled={busy}
+                >
+                  {t("report.acceptProposal")}
+                </button>
+              </accept.fetcher.Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <StepError reply={accept.reply} />
+      {m.status === "scheduled" && new Date(m.startsAt).getTime() < now ? (
+        <held.fetcher.Form method="post" action={action} className="stack">
+          <input type="hidden" name="meetingId" value={m.id} />
+          <fieldset>
+            <legend>{t("report.whoCame")}</legend>
+            {m.invitations.map((i) => (
+              <label key={i.id} className="choice">
+                <input type="checkbox" name="attended" value={i.id} />
+                {i.inviteeName}
+              </label>
+            ))}
+          </fieldset>
+          <StepError reply={held.reply} />
+          <p>
+            <button type="submit" name="intent" value="held" className="button" disabled={busy}>
+              {t("report.recordHeld")}
+            </button>
+          </p>
+        </held.fetcher.Form>
+      ) : null}
+      {m.status === "scheduled" ? (
+        <div className="button-row">
+          <reschedule.fetcher.Form method="post" action={action} className="inline-step">
+            <input type="hidden" name="meetingId" value={m.id} />
+            <div className="field">
+              <label htmlFor={`new-date-${m.id}`}>{t("report.newDate")}</label>
+              <input
+                id={`new-date-${m.id}`}
+                name="date"
+                type="date"
+                defaultValue={kept(reschedule.reply, "date", m.id)}
+                required
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`new-time-${m.id}`}>{t("report.newTime")}</label>
+              <input
+                id={`new-time-${m.id}`}
+                name="time"
+                type="time"
+                defaultValue={kept(reschedule.reply, "time", m.id)}
+                required
+              />
+            </div>
+            <StepError reply={reschedule.reply} />
+            <button type="submit" name="intent" value="reschedule" className="button button--secondary" disabled={busy}>
+              {t("report.reschedule")}
+            </button>
+          </reschedule.fetcher.Form>
+          <cancel.fetcher.Form method="post" action={action}>
+            <input type="hidden" name="meetingId" value={m.id} />
+            <button type="submit" name="intent" value="cancelMeeting" className="button button--ghost" disabled={busy}>
+              {t("report.cancel")}
+            </button>
+            <StepError reply={cancel.reply} />
+          </cancel.fetcher.Form>
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -1,9 +1,11 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlainTextarea } from "./forms";
+import type { CaseReply } from "~/domain/report-case-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
-import { useSubmissionKey } from "~/lib/use-submission-key";
 import { TEXT_LIMITS } from "~/domain/text-limits";
+import { useFetcherSubmission } from "~/lib/use-submission-key";
+import { stepAction, useBusy, useStepForm } from "./report-reply";
 
 interface Summary {
   reference: string;
@@ -143,7 +145,7 @@ export function Supplements({
   report,
   canAdd,
   canAsk = false,
-  actionData,
+  routeReply,
   submissionKey,
 }: {
   report: Summary & {
@@ -152,17 +154,21 @@ export function Supplements({
   };
   canAdd: boolean;
   canAsk?: boolean;
-  actionData?: { intent: string; error: string; values?: Record<string, string> };
+  /** The answer of the step route that refused a form here, as a browser without JavaScript gets it. */
+  routeReply?: CaseReply;
   /** The page's fresh key for the two create forms here. */
   submissionKey: string;
 }) {
   const { t, i18n } = useTranslation("reports");
-  const supplementKey = useSubmissionKey(submissionKey, "supplement");
-  const questionKey = useSubmissionKey(submissionKey, "requestSupplement");
+  // The reporter's supplement posts to the supplements step, reception's question to the questions step.
+  const supplement = useStepForm("supplement", routeReply);
+  const question = useStepForm("requestSupplement", routeReply);
+  const supplementKey = useFetcherSubmission(submissionKey, supplement.fetcher).key;
+  const questionKey = useFetcherSubmission(submissionKey, question.fetcher).key;
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const busy = useNavigation().state === "submitting";
-  const error = actionData?.intent === "supplement" ? actionData.error : null;
-  const askError = actionData?.intent === "requestSupplement" ? actionData.error : null;
+  const busy = useBusy();
+  const error = supplement.reply?.error ?? null;
+  const askError = question.reply?.error ?? null;
   if (!report.supplements.length && !report.supplementRequests.length && !canAdd && !canAsk) return null;
   const open = report.supplementRequests.filter((r) => !r.answeredAt);
   return (
@@ -198,7 +204,12 @@ export function Supplements({
         <p>{t("detail.noSupplements")}</p>
       )}
       {canAdd ? (
-        <Form method="post" className="stack" key={supplementKey}>
+        <supplement.fetcher.Form
+          method="post"
+          action={stepAction(report.id, "supplements")}
+          className="stack"
+          key={supplementKey}
+        >
           <input type="hidden" name="submissionKey" value={supplementKey} />
           {open.length ? (
             <div className="field">
@@ -220,17 +231,22 @@ export function Supplements({
             hint={t("detail.addSupplementHint")}
             error={error}
             maxLength={TEXT_LIMITS.supplement}
-            defaultValue={error ? actionData?.values?.text : undefined}
+            defaultValue={supplement.reply?.values?.text}
           />
           <p>
             <button type="submit" name="intent" value="supplement" className="button" disabled={busy}>
               {t("detail.sendSupplement")}
             </button>
           </p>
-        </Form>
+        </supplement.fetcher.Form>
       ) : null}
       {canAsk ? (
-        <Form method="post" className="stack" key={questionKey}>
+        <question.fetcher.Form
+          method="post"
+          action={stepAction(report.id, "questions")}
+          className="stack"
+          key={questionKey}
+        >
           <input type="hidden" name="submissionKey" value={questionKey} />
           <PlainTextarea
             id="supplement-question"
@@ -239,7 +255,7 @@ export function Supplements({
             hint={t("supplementRequest.askHint")}
             error={askError}
             maxLength={TEXT_LIMITS.supplementQuestion}
-            defaultValue={askError ? actionData?.values?.question : undefined}
+            defaultValue={question.reply?.values?.question}
             rows={3}
           />
           <p>
@@ -253,7 +269,7 @@ export function Supplements({
               {t("supplementRequest.send")}
             </button>
           </p>
-        </Form>
+        </question.fetcher.Form>
       ) : null}
     </section>
   );

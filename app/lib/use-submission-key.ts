@@ -27,3 +27,27 @@ export function useSubmissionKey(fresh: string, intent?: string) {
   }, [sending, navigation.state, actionData, fresh]);
   return key;
 }
+
+/**
+ * useSubmissionKey for a create form sent through a fetcher, with the fetcher's answer to this form's last send.
+ *
+ * Remix keeps a fetcher's data when a later send of it redirects, so after a refused or failed send followed by a
+ * saved one, `fetcher.data` still holds the old refusal. A send is saved when the fetcher ends with the data it had
+ * before it (a refusal or a failure note is a new object); then the form takes the loader's newest key (remounting
+ * it empty) and the old data is no longer its answer.
+ */
+export function useFetcherSubmission(fresh: string, fetcher: { state: string; formData?: FormData; data?: unknown }) {
+  const [current, setCurrent] = useState<{ key: string; spent: unknown }>({ key: fresh, spent: undefined });
+  const sending = fetcher.formData?.get("submissionKey") === current.key;
+  const before = useRef<{ data: unknown } | null>(null);
+  useEffect(() => {
+    if (sending) before.current ??= { data: fetcher.data };
+    else if (before.current && fetcher.state === "idle") {
+      const saved = fetcher.data === before.current.data;
+      before.current = null;
+      if (saved) setCurrent({ key: fresh, spent: fetcher.data });
+    }
+  }, [sending, fetcher.state, fetcher.data, fresh]);
+  const answer = current.spent !== undefined && fetcher.data === current.spent ? undefined : fetcher.data;
+  return { key: current.key, answer };
+}

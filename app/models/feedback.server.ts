@@ -14,6 +14,7 @@ import {
   users,
 } from "#db/schema";
 import { dueState, feedbackDue, stockholmDate } from "~/domain/deadlines";
+import { audit } from "~/lib/audit.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import {
@@ -46,10 +47,14 @@ export async function saveFeedbackSettings(
   input: { responseDays: number; bothGuardiansRequired: boolean },
 ) {
   const values = { ...input, updatedAt: new Date(), updatedById: user.id };
-  await getDb()
-    .insert(feedbackSettings)
-    .values({ municipalityId: user.municipalityId, ...values })
-    .onConflictDoUpdate({ target: feedbackSettings.municipalityId, set: values });
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(feedbackSettings)
+      .values({ municipalityId: user.municipalityId, ...values })
+      .onConflictDoUpdate({ target: feedbackSettings.municipalityId, set: values });
+    const details = { responseDays: input.responseDays };
+    await audit({ action: "update", user, recordType: "feedback_settings", details }, tx);
+  });
 }
 
 /** One text for receipt and one per decision: what the law lets a reporter be told without consent. */
@@ -79,10 +84,13 @@ export async function feedbackTextsFor(municipalityId: string, db: Database = ge
 
 export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, text: { sv: string; en: string }) {
   const values = { ...text, updatedAt: new Date(), updatedById: user.id };
-  await getDb()
-    .insert(feedbackTexts)
-    .values({ municipalityId: user.municipalityId, key, ...values })
-    .onConflictDoUpdate({ target: [feedbackTexts.municipalityId, feedbackTexts.key], set: values });
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(feedbackTexts)
+      .values({ municipalityId: user.municipalityId, key, ...values })
+      .onConflictDoUpdate({ target: [feedbackTexts.municipalityId, feedbackTexts.key], set: values });
+    await audit({ action: "update", user, recordType: "feedback_text", details: { key } }, tx);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- basic feedback
@@ -158,6 +166,8 @@ export async function recordFeedbackGiven(
       actorId: user.id,
       details: { stage: row.stage, channel: input.channel },
     });
+    const entry = { recordType: "report", recordId: row.reportId, details: { feedback: row.stage } };
+    await audit({ action: "update", user, ...entry }, tx);
     return row;
   });
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, isNull, isNotNull, max, or, sql } from "driz
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
 import { guidanceArticles, guidanceSettings, guidanceVersions, users, type ContactDetails } from "#db/schema";
+import { audit } from "~/lib/audit.server";
 import type { AppLocale } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -50,13 +51,16 @@ export async function getContactDetails(municipalityId: string): Promise<Contact
 }
 
 export async function saveContactDetails(user: CurrentUser, contact: ContactDetails) {
-  await getDb()
-    .insert(guidanceSettings)
-    .values({ municipalityId: user.municipalityId, contact, updatedById: user.id })
-    .onConflictDoUpdate({
-      target: guidanceSettings.municipalityId,
-      set: { contact, updatedById: user.id, updatedAt: new Date() },
-    });
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(guidanceSettings)
+      .values({ municipalityId: user.municipalityId, contact, updatedById: user.id })
+      .onConflictDoUpdate({
+        target: guidanceSettings.municipalityId,
+        set: { contact, updatedById: user.id, updatedAt: new Date() },
+      });
+    await audit({ action: "update", user, recordType: "guidance_settings", recordId: user.municipalityId }, tx);
+  });
 }
 
 /** The values `{{placeholders}}` in guidance text stand for, in one language. */
@@ -322,8 +326,20 @@ async function writeDraft(
   return inserted.number;
 }
 
+/** A change to an article, audited in the change's transaction. */
+function auditArticle(tx: Database, user: CurrentUser, articleId: string, details?: Record<string, unknown>) {
+  return audit(
+    { action: details ? "update" : "create", user, recordType: "guidance", recordId: articleId, details },
+    tx,
+  );
+}
+
 export async function saveDraft(user: CurrentUser, articleId: string, content: GuidanceContent) {
-  return getDb().transaction((tx) => writeDraft(tx, user, articleId, content, null));
+  return getDb().transaction(async (tx) => {
+    const number = await writeDraft(tx, user, articleId, content, null);
+    if (number !== null) await auditArticle(tx, user, articleId, { draft: number });
+    return number;
+  });
 }
 
 /** Copies an older version into the draft; publishing it makes it the text in force again. */
@@ -340,7 +356,9 @@ export async function restoreVersion(user: CurrentUser, articleId: string, numbe
         ),
       );
     if (!old) return null;
-    return writeDraft(tx, user, articleId, { ...contentOf(old), changeSummary: "" }, number);
+    const draft = await writeDraft(tx, user, articleId, { ...contentOf(old), changeSummary: "" }, number);
+    if (draft !== null) await auditArticle(tx, user, articleId, { restoredFrom: number });
+    return draft;
   });
 }
 
@@ -363,6 +381,7 @@ export async function publishDraft(user: CurrentUser, articleId: string) {
       .update(guidanceArticles)
       .set({ publishedVersionId: published.id })
       .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)));
+    await auditArticle(tx, user, articleId, { published: published.number });
     return published.number;
   });
 }
@@ -376,6 +395,7 @@ export async function createArticle(user: CurrentUser, slug: string, content: Gu
       .returning({ id: guidanceArticles.id });
     if (!article) return null;
     await writeDraft(tx, user, article.id, content, null);
+    await auditArticle(tx, user, article.id);
     return article.id;
   });
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNull, sql, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { messages, users } from "#db/schema";
+import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
@@ -120,9 +121,15 @@ export async function findMessage(municipalityId: string, id: string) {
   return row ?? null;
 }
 
+/** Only the first mark is audited: a message already read (a resent form) changes nothing. */
 export async function markRead(user: CurrentUser, id: string, now = new Date()) {
-  await getDb()
-    .update(messages)
-    .set({ readAt: now })
-    .where(and(mine(user), eq(messages.id, id), isNull(messages.readAt)));
+  await getDb().transaction(async (tx) => {
+    const rows = await tx
+      .update(messages)
+      .set({ readAt: now })
+      .where(and(mine(user), eq(messages.id, id), isNull(messages.readAt)))
+      .returning({ id: messages.id });
+    const entry = { recordType: "message", recordId: id, details: { read: true } };
+    if (rows.length) await audit({ action: "update", user, ...entry }, tx);
+  });
 }

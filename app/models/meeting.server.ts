@@ -4,6 +4,7 @@ import { getDb, type Database } from "#db/client.server";
 import { meetingInvitations, meetings, memberships, reports, users, type UnitKind } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
+import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -441,6 +442,8 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
         .returning();
       if (colleague) await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
     }
+    const entry = { recordType: "invitation", recordId: invitationId, details: { answer: answer.answer } };
+    await audit({ action: "update", user, ...entry }, tx);
     return answer.answer;
   });
 }

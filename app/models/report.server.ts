@@ -262,7 +262,9 @@ export async function saveReportDraft(
         setWhere: eq(reportDrafts.authorId, user.id),
       })
       .returning({ id: reportDrafts.id });
-    return row ? { state: "saved" } : { state: "refused" };
+    if (!row) return { state: "refused" };
+    await audit({ action: "update", user, recordType: "report_draft", recordId: draftId }, tx);
+    return { state: "saved" };
   });
 }
 
@@ -307,11 +309,15 @@ export async function listReportDrafts(user: CurrentUser) {
 }
 
 export async function deleteReportDraft(user: CurrentUser, draftId: string) {
-  const deleted = await getDb()
-    .delete(reportDrafts)
-    .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)))
-    .returning({ id: reportDrafts.id });
-  return deleted.length > 0;
+  return getDb().transaction(async (tx) => {
+    const deleted = await tx
+      .delete(reportDrafts)
+      .where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)))
+      .returning({ id: reportDrafts.id });
+    if (!deleted.length) return false;
+    await audit({ action: "delete", user, recordType: "report_draft", recordId: draftId }, tx);
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- reading

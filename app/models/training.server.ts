@@ -6,6 +6,7 @@ import { memberships, trainingRegistrations, trainings, trainingSeries, units, u
 import { calendarFile } from "~/lib/calendar.server";
 import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from "~/domain/deadlines";
 import type { TrainingFormValues } from "~/domain/training-schema";
+import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { Role, TrainingTopic, UnitKind } from "~/domain/vocabulary";
@@ -146,6 +147,8 @@ export async function createTraining(user: CurrentUser, input: TrainingInput, rr
         }),
       )
       .returning();
+    const details = { occasions: made.length };
+    await audit({ action: "create", user, recordType: "training", recordId: made[0].id, details }, tx);
     return made.map((o) => ({ ...o, created: true }));
   });
 }
@@ -213,6 +216,7 @@ export async function updateTraining(
       // More places: the waitlist moves up (the UPDATE holds the row lock that registrations wait for).
       await promoteWaiting(tx, updated, new Date());
     }
+    await auditTraining(tx, user, training, { intent: "edit", occasions: targets.length });
     return targets.length;
   });
 }
@@ -234,6 +238,7 @@ export async function publishTraining(user: CurrentUser, training: Training, sco
         ),
       )
       .returning({ id: trainings.id });
+    await auditTraining(tx, user, training, { intent: "publish", occasions: published.length });
     return published.length;
   });
 }
@@ -250,8 +255,19 @@ export async function cancelTraining(user: CurrentUser, training: Training, scop
         .returning();
       if (cancelled && target.status === "published") await tellRegistrants(tx, cancelled, "cancelled");
     }
+    await auditTraining(tx, user, training, { intent: "cancel", occasions: targets.length });
     return targets.length;
   });
+}
+
+/** A change to a training (or a registration for it), audited in the change's transaction. */
+function auditTraining(
+  tx: Database,
+  user: CurrentUser,
+  training: Pick<Training, "id">,
+  details: Record<string, unknown>,
+) {
+  return audit({ action: "update", user, recordType: "training", recordId: training.id, details }, tx);
 }
 
 type Notice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal";
@@ -300,10 +316,11 @@ export type RegisterResult =
  */
 export async function registerFor(
   training: Training,
-  person: Pick<CurrentUser, "id" | "municipalityId" | "memberships">,
-  registeredById: string | null,
+  person: CurrentUser,
+  registeredBy: CurrentUser | null,
   now = new Date(),
 ): Promise<RegisterResult> {
+  const registeredById = registeredBy?.id ?? null;
   if (!inAudience(person, training)) return { ok: false, error: "notInAudience" };
   return getDb().transaction(async (tx): Promise<RegisterResult> => {
     // Locked in the person's municipality: another one's training is, for them, not open.
@@ -339,6 +356,10 @@ export async function registerFor(
       createdAt: now,
     });
     if (registeredById && registeredById !== person.id) await tell(tx, locked, person.id, "registeredByPrincipal");
+    // A principal's entry names whom they registered; a place already held (a resent form) is not audited.
+    const byOther = registeredBy && registeredBy.id !== person.id;
+    const details = byOther ? { intent: "registerStaff", userId: person.id } : { intent: "register" };
+    await auditTraining(tx, byOther ? registeredBy : person, locked, details);
     return { ok: true, status, already: false };
   });
 }
@@ -347,11 +368,7 @@ export async function registerFor(
  * Cancels a person's place (until the training starts). A freed place goes to the first on the waitlist, who is
  * told; the lock on the training makes that happen exactly once.
  */
-export async function cancelRegistration(
-  training: Training,
-  person: Pick<CurrentUser, "id" | "municipalityId">,
-  now = new Date(),
-) {
+export async function cancelRegistration(training: Training, person: CurrentUser, now = new Date()) {
   return getDb().transaction(async (tx) => {
     const [locked] = await tx
       .select()
@@ -373,6 +390,7 @@ export async function cancelRegistration(
       .returning({ id: trainingRegistrations.id });
     if (!cancelled) return false;
     await promoteWaiting(tx, locked, now);
+    await auditTraining(tx, person, locked, { intent: "cancelRegistration" });
     return true;
   });
 }
@@ -426,7 +444,15 @@ export async function registrationsOf(user: CurrentUser, trainingId: string) {
 
 /** After the training: who came. Everyone registered and not ticked is a no-show. Gives how many were marked. */
 export async function recordAttendance(user: CurrentUser, training: Training, attendedUserIds: string[] | "all") {
-  const marked = await getDb()
+  return getDb().transaction(async (tx) => {
+    const marked = await markAttendance(tx, user, training, attendedUserIds);
+    await auditTraining(tx, user, training, { intent: attendedUserIds === "all" ? "allCame" : "attendance" });
+    return marked;
+  });
+}
+
+async function markAttendance(tx: Database, user: CurrentUser, training: Training, attendedUserIds: string[] | "all") {
+  const marked = await tx
     .update(trainingRegistrations)
     .set({
       attended:

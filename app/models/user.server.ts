@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray,
 import { getDb, type Database } from "#db/client.server";
 import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/domain/ids";
+import { audit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { destroyUserSessions } from "~/lib/session.server";
@@ -64,10 +65,13 @@ export async function getCurrentUser(userId: string, municipalityId: string): Pr
 }
 
 export async function setUserLocale(user: CurrentUser, locale: "sv" | "en") {
-  await getDb()
-    .update(users)
-    .set({ locale })
-    .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ locale })
+      .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+    await audit({ action: "update", user, recordType: "user", recordId: user.id, details: { field: "locale" } }, tx);
+  });
 }
 
 export async function getPasswordHash(user: CurrentUser) {
@@ -109,16 +113,23 @@ export async function consumeTotpStep(user: CurrentUser, step: number) {
   return rows.length === 1;
 }
 
+/** Starts enrolment (a secret, not enabled), enables or removes the user's second factor, audited with the change. */
 export async function setTotp(user: CurrentUser, values: { secret: string | null; enabledAt: Date | null }) {
-  await getDb()
-    .update(users)
-    // A new or removed secret starts with no used step; enabling keeps the step the confirming code used.
-    .set({
-      totpSecret: values.secret,
-      totpEnabledAt: values.enabledAt,
-      ...(values.enabledAt ? {} : { totpLastStep: null }),
-    })
-    .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(users)
+      // A new or removed secret starts with no used step; enabling keeps the step the confirming code used.
+      .set({
+        totpSecret: values.secret,
+        totpEnabledAt: values.enabledAt,
+        ...(values.enabledAt ? {} : { totpLastStep: null }),
+      })
+      .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
+    const entry = { user, recordType: "user", recordId: user.id };
+    if (!values.secret) await audit({ action: "second_factor.removed", ...entry }, tx);
+    else if (values.enabledAt) await audit({ action: "second_factor.enrolled", ...entry }, tx);
+    else await audit({ action: "update", ...entry, details: { secondFactor: "enrolment started" } }, tx);
+  });
 }
 
 /**
@@ -311,24 +322,24 @@ export type CreateUserResult =
   | { ok: true; userId: string; membershipId: string }
   | { ok: false; error: "emailTaken" | "unitNotFound" };
 
-/** A new user with a password and a first membership, in one transaction. A taken e-mail is an answer, not an error. */
-export async function createUserWithMembership(input: {
-  municipalityId: string;
-  name: string;
-  email: string;
-  password: string;
-  unitId: string;
-  role: Role;
-}): Promise<CreateUserResult> {
+/**
+ * A new user with a password and a first membership, and their audit entries, in one transaction. A taken e-mail is
+ * an answer, not an error.
+ */
+export async function createUserWithMembership(
+  admin: CurrentUser,
+  input: { name: string; email: string; password: string; unitId: string; role: Role },
+): Promise<CreateUserResult> {
+  const municipalityId = admin.municipalityId;
   const db = getDb();
-  if (!(await activeUnitExists(db, input.municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
+  if (!(await activeUnitExists(db, municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
         .values({
-          municipalityId: input.municipalityId,
+          municipalityId,
           name: input.name.trim(),
           email: normaliseEmail(input.email),
           passwordHash,
@@ -338,8 +349,11 @@ export async function createUserWithMembership(input: {
         .returning({ id: users.id });
       const [membership] = await tx
         .insert(memberships)
-        .values({ municipalityId: input.municipalityId, userId: user.id, unitId: input.unitId, role: input.role })
+        .values({ municipalityId, userId: user.id, unitId: input.unitId, role: input.role })
         .returning({ id: memberships.id });
+      await audit({ action: "create", user: admin, recordType: "user", recordId: user.id }, tx);
+      const details = { userId: user.id, unitId: input.unitId, role: input.role };
+      await audit({ action: "create", user: admin, recordType: "membership", recordId: membership.id, details }, tx);
       return { ok: true as const, userId: user.id, membershipId: membership.id };
     });
   } catch (error) {
@@ -349,13 +363,12 @@ export async function createUserWithMembership(input: {
 }
 
 /** Name and e-mail; false with "emailTaken" when another account has the address. */
-export async function updateUserProfile(input: {
-  municipalityId: string;
-  userId: string;
-  name: string;
-  email: string;
-}): Promise<{ ok: true; changed: ("name" | "email")[] } | { ok: false; error: "emailTaken" | "notFound" }> {
-  const current = await getUserForAdmin(input);
+export async function updateUserProfile(
+  admin: CurrentUser,
+  input: { userId: string; name: string; email: string },
+): Promise<{ ok: true; changed: ("name" | "email")[] } | { ok: false; error: "emailTaken" | "notFound" }> {
+  const municipalityId = admin.municipalityId;
+  const current = await getUserForAdmin({ municipalityId, userId: input.userId });
   if (!current) return { ok: false, error: "notFound" };
   const name = input.name.trim();
   const email = normaliseEmail(input.email);
@@ -365,10 +378,14 @@ export async function updateUserProfile(input: {
   ];
   if (!changed.length) return { ok: true, changed };
   try {
-    await getDb()
-      .update(users)
-      .set({ name, email })
-      .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)));
+    await getDb().transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ name, email })
+        .where(and(eq(users.id, input.userId), eq(users.municipalityId, municipalityId)));
+      const entry = { recordType: "user", recordId: input.userId, details: { fields: changed } };
+      await audit({ action: "update", user: admin, ...entry }, tx);
+    });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_idx")) return { ok: false, error: "emailTaken" };
     throw error;
@@ -376,20 +393,24 @@ export async function updateUserProfile(input: {
   return { ok: true, changed };
 }
 
-export async function addMembership(input: {
-  municipalityId: string;
-  userId: string;
-  unitId: string;
-  role: Role;
-}): Promise<{ ok: true; membershipId: string } | { ok: false; error: "duplicate" | "unitNotFound" }> {
+export async function addMembership(
+  admin: CurrentUser,
+  input: { userId: string; unitId: string; role: Role },
+): Promise<{ ok: true; membershipId: string } | { ok: false; error: "duplicate" | "unitNotFound" }> {
+  const municipalityId = admin.municipalityId;
   const db = getDb();
-  if (!(await activeUnitExists(db, input.municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
+  if (!(await activeUnitExists(db, municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
+  const { userId, unitId, role } = input;
   try {
-    const [row] = await db
-      .insert(memberships)
-      .values({ municipalityId: input.municipalityId, userId: input.userId, unitId: input.unitId, role: input.role })
-      .returning({ id: memberships.id });
-    return { ok: true, membershipId: row.id };
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(memberships)
+        .values({ municipalityId, userId, unitId, role })
+        .returning({ id: memberships.id });
+      const details = { userId, unitId, role };
+      await audit({ action: "create", user: admin, recordType: "membership", recordId: row.id, details }, tx);
+      return { ok: true as const, membershipId: row.id };
+    });
   } catch (error) {
     if (isUniqueViolation(error, "memberships_user_unit_role_idx")) return { ok: false, error: "duplicate" };
     throw error;
@@ -397,63 +418,88 @@ export async function addMembership(input: {
 }
 
 /** Removes one membership of this user; returns the removed row or null when it is not theirs. */
-export async function removeMembership(input: { municipalityId: string; userId: string; membershipId: string }) {
+export async function removeMembership(admin: CurrentUser, input: { userId: string; membershipId: string }) {
   if (!isUuid(input.membershipId)) return null;
-  const [row] = await getDb()
-    .delete(memberships)
-    .where(
-      and(
-        eq(memberships.id, input.membershipId),
-        eq(memberships.userId, input.userId),
-        eq(memberships.municipalityId, input.municipalityId),
-      ),
-    )
-    .returning({ id: memberships.id, role: memberships.role, unitId: memberships.unitId });
-  return row ?? null;
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .delete(memberships)
+      .where(
+        and(
+          eq(memberships.id, input.membershipId),
+          eq(memberships.userId, input.userId),
+          eq(memberships.municipalityId, admin.municipalityId),
+        ),
+      )
+      .returning({ id: memberships.id, role: memberships.role, unitId: memberships.unitId });
+    if (!row) return null;
+    const details = { userId: input.userId, unitId: row.unitId, role: row.role };
+    await audit({ action: "delete", user: admin, recordType: "membership", recordId: row.id, details }, tx);
+    return row;
+  });
 }
 
 /** Deactivates the account and ends every session it has at once. Returns false when nothing changed. */
-export async function deactivateUser(input: { municipalityId: string; userId: string; now?: Date }) {
-  const rows = await getDb()
-    .update(users)
-    .set({ active: false, deactivatedAt: input.now ?? new Date() })
-    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId), eq(users.active, true)))
-    .returning({ id: users.id });
+export async function deactivateUser(admin: CurrentUser, input: { userId: string; now?: Date }) {
+  const rows = await getDb().transaction(async (tx) => {
+    const changed = await tx
+      .update(users)
+      .set({ active: false, deactivatedAt: input.now ?? new Date() })
+      .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId), eq(users.active, true)))
+      .returning({ id: users.id });
+    const entry = { recordType: "user", recordId: input.userId, details: { sessionsEnded: true } };
+    if (changed.length) await audit({ action: "deactivate", user: admin, ...entry }, tx);
+    return changed;
+  });
   // Sessions go even when the row was already inactive: nothing of a deactivated account may stay signed in.
   await destroyUserSessions(input.userId);
   return rows.length > 0;
 }
 
-export async function reactivateUser(input: { municipalityId: string; userId: string }) {
-  const rows = await getDb()
-    .update(users)
-    .set({ active: true, deactivatedAt: null })
-    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId), eq(users.active, false)))
-    .returning({ id: users.id });
-  return rows.length > 0;
+export async function reactivateUser(admin: CurrentUser, input: { userId: string }) {
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .update(users)
+      .set({ active: true, deactivatedAt: null })
+      .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId), eq(users.active, false)))
+      .returning({ id: users.id });
+    const entry = { recordType: "user", recordId: input.userId, details: { active: true } };
+    if (rows.length) await audit({ action: "update", user: admin, ...entry }, tx);
+    return rows.length > 0;
+  });
 }
 
 /**
  * An administrator sets a temporary password (a forgotten one): every session of the user ends, and the user
  * must choose their own at the next login.
  */
-export async function resetPassword(input: { municipalityId: string; userId: string; hash: string }) {
-  const rows = await getDb()
-    .update(users)
-    .set({ passwordHash: input.hash, passwordChangeRequired: true })
-    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)))
-    .returning({ id: users.id });
+export async function resetPassword(admin: CurrentUser, input: { userId: string; hash: string }) {
+  const rows = await getDb().transaction(async (tx) => {
+    const changed = await tx
+      .update(users)
+      .set({ passwordHash: input.hash, passwordChangeRequired: true })
+      .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId)))
+      .returning({ id: users.id });
+    const details = { field: "password", reset: true, sessionsEnded: true };
+    if (changed.length)
+      await audit({ action: "update", user: admin, recordType: "user", recordId: input.userId, details }, tx);
+    return changed;
+  });
   if (rows.length) await destroyUserSessions(input.userId);
   return rows.length > 0;
 }
 
 /** A lost authenticator: the second factor is removed and the user enrols again (required roles are sent to). */
-export async function resetSecondFactor(input: { municipalityId: string; userId: string }) {
-  const rows = await getDb()
-    .update(users)
-    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
-    .where(and(eq(users.id, input.userId), eq(users.municipalityId, input.municipalityId)))
-    .returning({ id: users.id });
+export async function resetSecondFactor(admin: CurrentUser, input: { userId: string }) {
+  const rows = await getDb().transaction(async (tx) => {
+    const changed = await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId)))
+      .returning({ id: users.id });
+    const entry = { recordType: "user", recordId: input.userId, details: { reset: true, sessionsEnded: true } };
+    if (changed.length) await audit({ action: "second_factor.removed", user: admin, ...entry }, tx);
+    return changed;
+  });
   if (rows.length) await destroyUserSessions(input.userId);
   return rows.length > 0;
 }

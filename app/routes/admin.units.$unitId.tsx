@@ -85,65 +85,36 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const { admin, unit } = await loadUnit(args);
   const formData = await readForm(args.request);
   const intent = formData.get("intent");
-  const requestId = args.context.requestId;
   const municipalityId = admin.municipalityId;
   const back = (notice: (typeof NOTICES)[number]) => redirect(`/admin/units/${unit.id}?notice=${notice}`);
 
   if (intent === "edit") {
     const submission = parseWithZod(formData, { schema: unitSchema });
     if (submission.status !== "success") return { intent, result: submission.reply() };
-    const result = await updateUnit({ municipalityId, unitId: unit.id, ...submission.value });
+    const result = await updateUnit(admin, { unitId: unit.id, ...submission.value });
     if (!result.ok) {
       if (result.error === "notFound") throw notFound();
       return { intent, result: submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } }) };
     }
-    const fields = (["name", "kind", "enrolledChildren"] as const).filter((f) =>
-      f === "name" ? submission.value.name.trim() !== unit.name : submission.value[f] !== unit[f],
-    );
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "unit",
-      recordId: unit.id,
-      requestId,
-      details: { fields },
-    });
     return back("unitSaved");
   }
 
   if (intent === "serves") {
     const served = String(formData.get("servesUnitId") ?? "");
-    if (!(await setServedUnit({ municipalityId, unitId: unit.id, servedUnitId: served || null }))) {
+    if (!(await setServedUnit({ municipalityId, unitId: unit.id, servedUnitId: served || null, by: admin }))) {
       return { intent, error: "admin:errors.servesInvalid" };
     }
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "unit",
-      recordId: unit.id,
-      requestId,
-      details: { fields: ["servesUnitId"] },
-    });
     return back("unitServesSaved");
   }
 
   if (intent === "deactivate") {
-    const result = await deactivateUnit({ municipalityId, unitId: unit.id });
+    const result = await deactivateUnit(admin, { unitId: unit.id });
     if (!result.ok) return { intent: "status", error: "admin:errors.unitHasMembers", count: result.members };
-    await audit({ action: "deactivate", user: admin, recordType: "unit", recordId: unit.id, requestId });
     return back("unitDeactivated");
   }
 
   if (intent === "reactivate") {
-    await reactivateUnit({ municipalityId, unitId: unit.id });
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "unit",
-      recordId: unit.id,
-      requestId,
-      details: { active: true },
-    });
+    await reactivateUnit(admin, { unitId: unit.id });
     return back("unitReactivated");
   }
 

@@ -42,16 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:units");
   const submission = parseWithZod(await readForm(args.request), { schema: unitSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = await createUnit({ municipalityId: user.municipalityId, ...submission.value });
+  const result = await createUnit(user, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } });
-  await audit({
-    action: "create",
-    user,
-    recordType: "unit",
-    recordId: result.unitId,
-    requestId: args.context.requestId,
-    details: { kind: submission.value.kind },
-  });
   return redirect(`/admin/units/${result.unitId}?notice=unitCreated`);
 }
 

@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { AccountSection } from "~/components/user-admin";
-import { audit } from "~/lib/audit.server";
 import { readForm } from "~/lib/form-data.server";
 import { accountStep, type UserAdminStepHandle } from "~/domain/admin-schema";
 import { backToUser, badRequest, requireManagedUser } from "~/server/user-admin.server";
@@ -20,33 +19,13 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(args.request), { schema: accountStep });
   // Nothing here is typed: a refusal is an intent no form of the page sends.
   if (submission.status !== "success") throw badRequest();
-  const municipalityId = admin.municipalityId;
-  const requestId = args.context.requestId;
-
   if (submission.value.intent === "deactivate") {
     if (admin.id === target.id) return { intent: "account" as const, error: "admin:errors.cannotDeactivateSelf" };
-    await deactivateUser({ municipalityId, userId: target.id });
-    await audit({
-      action: "deactivate",
-      user: admin,
-      recordType: "user",
-      recordId: target.id,
-      requestId,
-      details: { sessionsEnded: true },
-    });
+    await deactivateUser(admin, { userId: target.id });
     return backToUser(target, "deactivated");
   }
 
-  if (await reactivateUser({ municipalityId, userId: target.id })) {
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "user",
-      recordId: target.id,
-      requestId,
-      details: { active: true },
-    });
-  }
+  await reactivateUser(admin, { userId: target.id });
   return backToUser(target, "reactivated");
 }
 

@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { CredentialsSection } from "~/components/user-admin";
-import { audit } from "~/lib/audit.server";
 import { readForm } from "~/lib/form-data.server";
 import { hashPassword } from "~/lib/password.server";
 import { credentialsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
@@ -23,31 +22,12 @@ export async function action(args: ActionFunctionArgs) {
     refuseUntypedFields(submission.error);
     return { intent: "reset-password" as const, result: submission.reply({ hideFields: ["password"] }) };
   }
-  const municipalityId = admin.municipalityId;
-  const requestId = args.context.requestId;
-
   if (submission.value.intent === "reset-password") {
-    await resetPassword({ municipalityId, userId: target.id, hash: await hashPassword(submission.value.password) });
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "user",
-      recordId: target.id,
-      requestId,
-      details: { field: "password", reset: true, sessionsEnded: true },
-    });
+    await resetPassword(admin, { userId: target.id, hash: await hashPassword(submission.value.password) });
     return backToUser(target, "passwordReset");
   }
 
-  await resetSecondFactor({ municipalityId, userId: target.id });
-  await audit({
-    action: "second_factor.removed",
-    user: admin,
-    recordType: "user",
-    recordId: target.id,
-    requestId,
-    details: { reset: true, sessionsEnded: true },
-  });
+  await resetSecondFactor(admin, { userId: target.id });
   return backToUser(target, "secondFactorReset");
 }
 

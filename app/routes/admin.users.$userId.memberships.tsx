@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { MembershipsSection } from "~/components/user-memberships";
-import { audit } from "~/lib/audit.server";
 import { notFound } from "~/server/auth.server";
 import { readForm } from "~/lib/form-data.server";
 import { membershipsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
@@ -20,12 +19,9 @@ export async function action(args: ActionFunctionArgs) {
     refuseUntypedFields(submission.error);
     return { intent: "add-membership" as const, result: submission.reply() };
   }
-  const municipalityId = admin.municipalityId;
-  const requestId = args.context.requestId;
-
   if (submission.value.intent === "add-membership") {
     const { unitId, role } = submission.value;
-    const result = await addMembership({ municipalityId, userId: target.id, unitId, role });
+    const result = await addMembership(admin, { userId: target.id, unitId, role });
     if (!result.ok) {
       const reply =
         result.error === "duplicate"
@@ -33,30 +29,14 @@ export async function action(args: ActionFunctionArgs) {
           : submission.reply({ fieldErrors: { unitId: ["admin:errors.unitRequired"] } });
       return { intent: "add-membership" as const, result: reply };
     }
-    await audit({
-      action: "create",
-      user: admin,
-      recordType: "membership",
-      recordId: result.membershipId,
-      requestId,
-      details: { userId: target.id, unitId, role },
-    });
     return backToUser(target, "membershipAdded");
   }
 
   const { membershipId } = submission.value;
   if (isLastOwnAdminRole(admin, target, membershipId))
     return { intent: "remove-membership" as const, error: "admin:errors.cannotRemoveOwnAdmin" };
-  const removed = await removeMembership({ municipalityId, userId: target.id, membershipId });
+  const removed = await removeMembership(admin, { userId: target.id, membershipId });
   if (!removed) throw notFound();
-  await audit({
-    action: "delete",
-    user: admin,
-    recordType: "membership",
-    recordId: removed.id,
-    requestId,
-    details: { userId: target.id, unitId: removed.unitId, role: removed.role },
-  });
   return backToUser(target, "membershipRemoved");
 }
 

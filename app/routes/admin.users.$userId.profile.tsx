@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useOutletContext } from "@remix-run/react";
 import { ProfileSection } from "~/components/user-admin";
-import { audit } from "~/lib/audit.server";
 import { notFound } from "~/server/auth.server";
 import { readForm } from "~/lib/form-data.server";
 import { profileStep, type UserAdminStepHandle } from "~/domain/admin-schema";
@@ -21,23 +20,13 @@ export async function action(args: ActionFunctionArgs) {
     return { intent: "profile" as const, result: submission.reply() };
   }
   const { name, email } = submission.value;
-  const result = await updateUserProfile({ municipalityId: admin.municipalityId, userId: target.id, name, email });
+  const result = await updateUserProfile(admin, { userId: target.id, name, email });
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
     return {
       intent: "profile" as const,
       result: submission.reply({ fieldErrors: { email: ["admin:errors.emailTaken"] } }),
     };
-  }
-  if (result.changed.length) {
-    await audit({
-      action: "update",
-      user: admin,
-      recordType: "user",
-      recordId: target.id,
-      requestId: args.context.requestId,
-      details: { fields: result.changed },
-    });
   }
   return backToUser(target, "saved");
 }

@@ -13,7 +13,6 @@ import { z } from "zod";
 import { adminSetPassword, emailAddress, personName } from "~/domain/admin-schema";
 import { roles } from "~/domain/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listActiveUnitOptions } from "~/models/unit.server";
@@ -45,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  const result = await createUserWithMembership({ municipalityId: user.municipalityId, ...submission.value });
+  const result = await createUserWithMembership(user, submission.value);
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> =
       result.error === "emailTaken"
@@ -53,16 +52,6 @@ export async function action(args: ActionFunctionArgs) {
         : { unitId: ["admin:errors.unitRequired"] };
     return submission.reply({ fieldErrors, hideFields: ["password"] });
   }
-  const requestId = args.context.requestId;
-  await audit({ action: "create", user, recordType: "user", recordId: result.userId, requestId });
-  await audit({
-    action: "create",
-    user,
-    recordType: "membership",
-    recordId: result.membershipId,
-    requestId,
-    details: { userId: result.userId, unitId: submission.value.unitId, role: submission.value.role },
-  });
   return redirect(`/admin/users/${result.userId}?notice=created`);
 }
 

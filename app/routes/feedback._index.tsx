@@ -50,17 +50,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!isCalendarDate(date)) return { ...fail("dateRequired"), error: DATE_INVALID };
   const deliveredAt = stockholmInstant(date, "12:00");
   if (date > stockholmDate(new Date())) return fail("dateInFuture");
-  const row = await recordFeedbackGiven(user, id, { channel: channel as (typeof offPortal)[number], deliveredAt });
-  // Already ticked off (a double submit) or not this municipality's: either way there is nothing left to do here.
-  if (row)
-    await audit({
-      action: "update",
-      user,
-      recordType: "report",
-      recordId: row.reportId,
-      requestId: args.context.requestId,
-      details: { feedback: row.stage },
-    });
+  // Already ticked off (a double submit) or not this municipality's: either way nothing was changed or audited.
+  await recordFeedbackGiven(user, id, { channel: channel as (typeof offPortal)[number], deliveredAt });
   return redirect("/feedback?notice=feedbackRecorded");
 }
 

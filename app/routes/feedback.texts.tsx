@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import {
@@ -41,7 +40,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const user = await requirePermission(args, "feedback:texts");
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const requestId = args.context.requestId;
   if (intent === "settings") {
     const days = Number(formData.get("responseDays"));
     if (!Number.isInteger(days) || days < 1 || days > 30) {
@@ -55,13 +53,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
       responseDays: days,
       bothGuardiansRequired: formData.get("bothGuardiansRequired") === "yes",
     });
-    await audit({
-      action: "update",
-      user,
-      recordType: "feedback_settings",
-      requestId,
-      details: { responseDays: days },
-    });
     return redirect("/feedback/texts?notice=feedbackTextsSaved");
   }
   if (intent === "text") {
@@ -73,7 +64,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     if (sv.tooLong || en.tooLong) return { intent, key, error: "feedback:errors.textTooLong", values };
     if (!sv.value || !en.value) return { intent, key, error: "feedback:errors.textRequired", values };
     await saveFeedbackText(user, key as FeedbackTextKey, values);
-    await audit({ action: "update", user, recordType: "feedback_text", requestId, details: { key } });
     return redirect("/feedback/texts?notice=feedbackTextsSaved");
   }
   throw new Response(null, { status: 400 });

@@ -9,7 +9,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
-import { audit } from "~/lib/audit.server";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { guidanceContentSchema } from "~/domain/guidance-schema";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -59,20 +58,11 @@ export async function action(args: ActionFunctionArgs) {
   const articleId = found.article.id;
   const formData = await readForm(args.request);
   const intent = formData.get("intent");
-  const requestId = args.context.requestId;
   const back = (notice: string) => redirect(`/guidance/manage/${articleId}?notice=${notice}`);
 
   if (intent === "restore") {
     const number = Number(formData.get("number"));
     if (!isPositiveInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
-    await audit({
-      action: "update",
-      user,
-      recordType: "guidance",
-      recordId: articleId,
-      requestId,
-      details: { restoredFrom: number },
-    });
     return back("guidanceRestored");
   }
   if (intent !== "save" && intent !== "publish") throw new Response(null, { status: 400 });
@@ -81,24 +71,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply() };
   const number = await saveDraft(user, articleId, submission.value);
   if (number === null) throw notFound();
-  await audit({
-    action: "update",
-    user,
-    recordType: "guidance",
-    recordId: articleId,
-    requestId,
-    details: { draft: number },
-  });
   if (intent === "save") return back("guidanceSaved");
   await publishDraft(user, articleId);
-  await audit({
-    action: "update",
-    user,
-    recordType: "guidance",
-    recordId: articleId,
-    requestId,
-    details: { published: number },
-  });
   return back("guidancePublished");
 }
 

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { getContactDetails, saveContactDetails } from "~/models/guidance.server";
@@ -61,13 +60,6 @@ export async function action(args: ActionFunctionArgs) {
     outOfHoursPhone: v.outOfHoursPhone,
     outOfHoursHours: { sv: v.outOfHoursHoursSv, en: v.outOfHoursHoursEn },
     emergencyNumber: v.emergencyNumber,
-  });
-  await audit({
-    action: "update",
-    user,
-    recordType: "guidance_settings",
-    recordId: user.municipalityId,
-    requestId: args.context.requestId,
   });
   return redirect("/guidance/manage/contacts?notice=contactsSaved");
 }

@@ -10,7 +10,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
 import { stockholmDate } from "~/domain/deadlines";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { guidanceContentSchema, slugSchema } from "~/domain/guidance-schema";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -40,23 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   const { slug, ...content } = submission.value;
   const articleId = await createArticle(user, slug, content);
   if (!articleId) return { result: submission.reply({ fieldErrors: { slug: ["guidance:errors.slugTaken"] } }) };
-  await audit({
-    action: "create",
-    user,
-    recordType: "guidance",
-    recordId: articleId,
-    requestId: args.context.requestId,
-  });
   if (formData.get("intent") === "publish") {
     await publishDraft(user, articleId);
-    await audit({
-      action: "update",
-      user,
-      recordType: "guidance",
-      recordId: articleId,
-      requestId: args.context.requestId,
-      details: { published: true },
-    });
     return redirect(`/guidance/manage/${articleId}?notice=guidancePublished`);
   }
   return redirect(`/guidance/manage/${articleId}?notice=guidanceSaved`);

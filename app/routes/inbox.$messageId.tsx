@@ -46,14 +46,6 @@ export async function action(args: ActionFunctionArgs) {
   // Read first: a body that is no form is refused before anything changes.
   const intent = (await readForm(args.request)).get("intent");
   await markRead(user, message.id);
-  await audit({
-    action: "update",
-    user,
-    recordType: "message",
-    recordId: message.id,
-    requestId: args.context.requestId,
-    details: { read: true },
-  });
   if (intent === "markRead-auto") return { ok: true };
   return redirect("/inbox");
 }

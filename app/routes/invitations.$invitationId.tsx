@@ -75,14 +75,6 @@ export async function action(args: ActionFunctionArgs) {
 
   const result = await answerInvitation(user, found.invitation.id, answer);
   if (!result) return fail("cannotAnswer");
-  await audit({
-    action: "update",
-    user,
-    recordType: "invitation",
-    recordId: found.invitation.id,
-    requestId: args.context.requestId,
-    details: { answer: result },
-  });
   return redirect(`/invitations/${found.invitation.id}?notice=invitationAnswered`);
 }
 

@@ -1,5 +1,4 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { audit } from "~/lib/audit.server";
 import { getUserAndSession } from "~/server/auth.server";
 import { isLocale } from "~/lib/i18n";
 import { languageCookie } from "~/lib/i18n.server";
@@ -20,14 +19,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const found = await getUserAndSession(request, context);
   if (found && !found.session.secondFactorPending) {
     await setUserLocale(found.user, locale);
-    await audit({
-      action: "update",
-      user: found.user,
-      recordType: "user",
-      recordId: found.user.id,
-      requestId: context.requestId,
-      details: { field: "locale" },
-    });
   }
   return redirect(back, { headers: { "Set-Cookie": languageCookie(locale) } });
 }

@@ -115,13 +115,11 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const draftId = String(formData.get("draftId") ?? "");
   if (!isUuid(draftId)) throw new Response(null, { status: 400 });
   const intent = formData.get("intent");
-  const requestId = args.context.requestId;
   /** Saves the draft; a draft whose report was already sent is not brought back, the receipt is answered instead. */
   const keepDraft = async () => {
     const saved = await saveReportDraft(user, draftId, rawFields(formData));
     if (saved.state === "refused") throw notFound();
     if (saved.state === "sent") return saved.report;
-    await audit({ action: "update", user, recordType: "report_draft", recordId: draftId, requestId });
     return null;
   };
   const receipt = (report: { id: string }) => redirect(`/reports/${report.id}/receipt`);
@@ -132,7 +130,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   }
   if (intent === "discard") {
     if (!(await deleteReportDraft(user, draftId))) throw notFound();
-    await audit({ action: "delete", user, recordType: "report_draft", recordId: draftId, requestId });
     return redirect("/reports?notice=draftDeleted");
   }
   if (intent === "save") {

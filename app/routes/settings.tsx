@@ -6,7 +6,6 @@ import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { ErrorList, Field, useValidatedForm } from "~/components/forms";
-import { audit } from "~/lib/audit.server";
 import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -63,14 +62,6 @@ export async function action(args: ActionFunctionArgs) {
     const locale = form.get("locale");
     if (!isLocale(locale)) return { error: "auth:errors.languageInvalid" };
     await setUserLocale(user, locale);
-    await audit({
-      action: "update",
-      user,
-      recordType: "user",
-      recordId: user.id,
-      requestId,
-      details: { field: "locale" },
-    });
     return redirect("/settings?notice=saved", { headers: { "Set-Cookie": languageCookie(locale) } });
   }
   if (intent === "password") {
@@ -96,14 +87,6 @@ export async function action(args: ActionFunctionArgs) {
     // Starting over would silently switch an enabled factor off: only when none is on.
     if (totp?.enabledAt) return { error: "auth:errors.secondFactorAlreadyOn" };
     await setTotp(user, { secret: encryptSecret(newSecret()), enabledAt: null });
-    await audit({
-      action: "update",
-      user,
-      recordType: "user",
-      recordId: user.id,
-      requestId,
-      details: { secondFactor: "enrolment started" },
-    });
     return redirect("/settings");
   }
   const code = String(form.get("code") ?? "");
@@ -111,14 +94,12 @@ export async function action(args: ActionFunctionArgs) {
     if (!totp?.secret || totp.enabledAt) return redirect("/settings");
     if (!(await acceptTotpCode(user, code))) return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: totp.secret, enabledAt: new Date() });
-    await audit({ action: "second_factor.enrolled", user, recordType: "user", recordId: user.id, requestId });
     return redirect("/settings?notice=secondFactorOn");
   }
   if (intent === "totp-remove") {
     if (requiresSecondFactor(user) && !env().demoMode) return { error: "auth:errors.secondFactorRequired" };
     if (!(await acceptTotpCode(user, code))) return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: null, enabledAt: null });
-    await audit({ action: "second_factor.removed", user, recordType: "user", recordId: user.id, requestId });
     return redirect("/settings?notice=secondFactorOff");
   }
   throw new Response(null, { status: 400 });

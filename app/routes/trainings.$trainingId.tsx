@@ -97,18 +97,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   const { user, training } = await requireVisibleTraining(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const requestId = args.context.requestId;
-  const back = async (notice: string, details: Record<string, unknown> = {}) => {
-    await audit({
-      action: "update",
-      user,
-      recordType: "training",
-      recordId: training.id,
-      requestId,
-      details: { intent, ...details },
-    });
-    return redirect(`/trainings/${training.id}?notice=${notice}`);
-  };
+  const back = (notice: string) => redirect(`/trainings/${training.id}?notice=${notice}`);
   if (intent === "register") {
     await assertCan(args, user, "training:register");
     const result = await registerFor(training, user, null);
@@ -132,12 +121,12 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     for (const id of chosen) {
       const person = await getCurrentUser(id, user.municipalityId);
       const result = person
-        ? await registerFor(training, person, user.id)
+        ? await registerFor(training, person, user)
         : { ok: false as const, error: "notInAudience" as const };
       if (!result.ok && person) refused.push(person.name);
     }
     if (refused.length) return { error: "trainings:errors.someRefused", names: refused.join(", ") };
-    return back("trainingStaffRegistered", { count: chosen.length });
+    return back("trainingStaffRegistered");
   }
   throw new Response(null, { status: 400 });
 }

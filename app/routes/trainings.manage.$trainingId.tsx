@@ -65,30 +65,23 @@ export async function action(args: ActionFunctionArgs) {
   const { user, training } = await load(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const requestId = args.context.requestId;
-  const done = async (notice: string, details: Record<string, unknown> = {}) => {
-    await audit({
-      action: "update",
-      user,
-      recordType: "training",
-      recordId: training.id,
-      requestId,
-      details: { intent, ...details },
-    });
-    return redirect(`/trainings/manage/${training.id}?notice=${notice}`);
-  };
+  const done = (notice: string) => redirect(`/trainings/manage/${training.id}?notice=${notice}`);
   if (intent === "edit") {
     const submission = parseWithZod(formData, { schema: trainingSchema });
     if (submission.status !== "success") return { result: submission.reply() };
     if (training.status === "cancelled")
       return { result: submission.reply({ formErrors: ["trainings:errors.cancelled"] }) };
-    const changed = await updateTraining(user, training, trainingInputFrom(submission.value), submission.value.scope);
-    return done("trainingSaved", { occasions: changed });
+    await updateTraining(user, training, trainingInputFrom(submission.value), submission.value.scope);
+    return done("trainingSaved");
   }
-  if (intent === "publish")
-    return done("trainingPublished", { occasions: await publishTraining(user, training, scopeOf(formData)) });
-  if (intent === "cancel")
-    return done("trainingCancelled", { occasions: await cancelTraining(user, training, scopeOf(formData)) });
+  if (intent === "publish") {
+    await publishTraining(user, training, scopeOf(formData));
+    return done("trainingPublished");
+  }
+  if (intent === "cancel") {
+    await cancelTraining(user, training, scopeOf(formData));
+    return done("trainingCancelled");
+  }
   if (intent === "attendance" || intent === "allCame") {
     await recordAttendance(
       user,

@@ -4,7 +4,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingForm } from "~/components/training-form";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -50,18 +49,7 @@ export async function action(args: ActionFunctionArgs) {
     return { result: submission.reply({ fieldErrors: { rule: ["trainings:errors.ruleInvalid"] } }) };
   const submissionKey = String(formData.get("submissionKey") ?? "");
   if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
-  const occasions = await createTraining(user, input, rule ?? undefined, submissionKey);
-  const [first] = occasions;
-  if (first.created) {
-    await audit({
-      action: "create",
-      user,
-      recordType: "training",
-      recordId: first.id,
-      requestId: args.context.requestId,
-      details: { occasions: occasions.length },
-    });
-  }
+  const [first] = await createTraining(user, input, rule ?? undefined, submissionKey);
   return redirect(`/trainings/manage/${first.id}?notice=trainingCreated`);
 }
 

@@ -403,7 +403,8 @@ test("meeting invitation: typed with a pause, the session ends, the answer is lo
   await typed();
 
   // Sent; the server makes the meeting but the answer is lost. What was typed stays; sent again, one meeting.
-  const failed = await failNextPost(page, reportPath, "lost");
+  // The invitation posts to the report page's meetings step (app/routes/reports.$reportId.meetings.tsx).
+  const failed = await failNextPost(page, `${reportPath}/meetings`, "lost");
   await section.getByRole("button", { name: "Skicka inbjudan" }).click();
   await failed();
   // The user is told, and what they typed is all there.

@@ -1,10 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { adviceConsultations, auditEvents, memberships, reportSupplements, reports } from "#db/schema";
+import {
+  adviceConsultations,
+  auditEvents,
+  memberships,
+  reportSupplements,
+  reports,
+  trainingRegistrations,
+  users,
+} from "#db/schema";
 import { addSupplement, recordDecision, recordProtectionAssessment, recordChildHeard } from "~/models/report.server";
-import { getCurrentUser } from "~/models/user.server";
-import * as caseRoute from "~/routes/reports.$reportId";
+import { createTraining, publishTraining, registerFor } from "~/models/training.server";
+import { deactivateUser, getCurrentUser } from "~/models/user.server";
+import { caseStep } from "../case-steps";
 import { createConsultation, createReport, createUnit, createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
@@ -86,9 +95,8 @@ describe("audit entries commit with their change", () => {
   it("a change made through the page is audited once, with the request's id and the unit it was made in", async () => {
     const { world, report } = await setup();
     const requestId = `test-${crypto.randomUUID()}`;
-    const result = await callRoute(caseRoute.action, {
-      path: `/reports/${report.id}`,
-      params: { reportId: report.id },
+    const result = await callRoute(caseStep(report.id, "decide").handler, {
+      ...caseStep(report.id, "decide"),
       cookie: await sessionCookieFor(world.user.reception_worker),
       method: "POST",
       form: { intent: "decide", decision: "not_opened" },
@@ -120,5 +128,59 @@ describe("audit entries commit with their change", () => {
     expect(await addSupplement(principal, report.id, { text: "Rektorn kompletterar." })).toBe(true);
     const [entry] = await auditOf(report.id);
     expect(entry.unitId).toBe(second.id);
+  });
+});
+
+describe("the models' own changes commit with their audit entry", () => {
+  it("an administrator's deactivation whose audit entry cannot be written leaves the account active", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const admin = await getCurrentUser(world.user.admin.id, m);
+    if (!admin) throw new Error("no admin");
+    const target = world.user.staff.id;
+    await refuseAudit(`new.record_id = '${target}' and new.action = 'deactivate'`, () =>
+      expect(deactivateUser(admin, { userId: target })).rejects.toThrow(/audit_events/),
+    );
+    const [row] = await getDb().select({ active: users.active }).from(users).where(eq(users.id, target));
+    expect(row.active).toBe(true);
+    expect(await deactivateUser(admin, { userId: target })).toBe(true);
+    // Sent again, it changes nothing and is not audited again.
+    expect(await deactivateUser(admin, { userId: target })).toBe(false);
+    const entries = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, target), eq(auditEvents.action, "deactivate")));
+    expect(entries.map((e) => [e.userId, e.details])).toEqual([[admin.id, { sessionsEnded: true }]]);
+  });
+
+  it("a training registration whose audit entry cannot be written is not kept", async () => {
+    const world = await createWorld();
+    const m = world.municipality.id;
+    const coordinator = await getCurrentUser(world.user.coordinator.id, m);
+    const teacher = await getCurrentUser(world.user.staff.id, m);
+    if (!coordinator || !teacher) throw new Error("no users");
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    const [training] = await createTraining(coordinator, {
+      title: "Anmälningsplikten",
+      topic: "reporting_duty",
+      audienceRoles: ["staff"],
+      audienceUnitKinds: ["school"],
+      description: "",
+      startsAt,
+      durationMinutes: 60,
+      place: "Stadshuset",
+      capacity: 10,
+      registrationDeadline: new Date(startsAt.getTime() - 86_400_000),
+      organisers: "Samverkansenheten",
+    });
+    await publishTraining(coordinator, training, "one");
+    await refuseAudit(`new.record_id = '${training.id}' and new.user_id = '${teacher.id}'`, () =>
+      expect(registerFor(training, teacher, null)).rejects.toThrow(/audit_events/),
+    );
+    const held = () =>
+      getDb().select().from(trainingRegistrations).where(eq(trainingRegistrations.trainingId, training.id));
+    expect(await held()).toEqual([]);
+    expect(await registerFor(training, teacher, null)).toMatchObject({ ok: true, already: false });
+    expect(await held()).toHaveLength(1);
   });
 });

@@ -35,6 +35,7 @@ import * as meetingsRoute from "~/routes/meetings._index";
 import * as reportFeedback from "~/routes/reports.$reportId_.feedback";
 import * as feedbackConsents from "~/routes/reports.$reportId_.feedback.consents";
 import * as reportRoute from "~/routes/reports.$reportId";
+import { caseStep } from "../case-steps";
 import * as reportsNew from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
 import * as statsRoute from "~/routes/stats._index";
@@ -126,6 +127,7 @@ describe("impossible dates and times on forms", () => {
   it("a meeting invitation on 30 February or at 25:99 is refused, not moved to 2 March, and the date is kept", async () => {
     const report = await createReport(world.user.staff, world.unit.school.id);
     const at = { path: `/reports/${report.id}`, params: { reportId: report.id }, cookie: cookie.reception };
+    const { handler, ...meetingsStep } = caseStep(report.id, "meeting");
     const form = {
       intent: "meeting",
       time: "10:00",
@@ -142,7 +144,7 @@ describe("impossible dates and times on forms", () => {
       ["99999-01-01", "10:00", DATE_INVALID],
       ["2027-03-01", "25:99", TIME_INVALID],
     ]) {
-      const data = await refused(reportRoute.action as Handler, { ...at, form: { ...form, date, time } });
+      const data = await refused(handler as Handler, { ...at, ...meetingsStep, form: { ...form, date, time } });
       expect(data).toMatchObject({ intent: "meeting", error, values: { date, time } });
     }
   });
@@ -162,9 +164,9 @@ describe("impossible dates and times on forms", () => {
       },
       [world.user.staff.id],
     ))!;
-    const data = await refused(reportRoute.action as Handler, {
-      path: `/reports/${report.id}`,
-      params: { reportId: report.id },
+    const { handler, ...meetingsStep } = caseStep(report.id, "reschedule");
+    const data = await refused(handler as Handler, {
+      ...meetingsStep,
       cookie: cookie.reception,
       form: { intent: "reschedule", meetingId: meeting.id, date: "2027-02-30", time: "10:00" },
     });

@@ -45,6 +45,7 @@ import {
   sessionCookieFor,
   TEST_PASSWORD,
 } from "../factories";
+import { STEP_OF } from "../case-steps";
 import { callRoute } from "../routes";
 
 /**
@@ -207,7 +208,20 @@ async function userWithTotp(w: World, enabled: boolean) {
 }
 
 const invitationPath = (id: string) => ({ path: `/invitations/${id}`, params: { invitationId: id } });
-const reportPath = (id: string) => ({ path: `/reports/${id}`, params: { reportId: id } });
+/** A step of a report's page: the route that answers the form with this intent (tests/case-steps.ts). */
+const stepPath = (id: string, intent: string) => ({
+  path: `/reports/${id}/${STEP_OF[intent]}`,
+  params: { reportId: id },
+});
+/** The report page's forms, each under the step route that answers it. */
+function byCaseStep(baselines: Baseline[]): Record<string, Baseline[]> {
+  const files: Record<string, Baseline[]> = {};
+  for (const b of baselines) {
+    const file = `reports.$reportId.${STEP_OF[b.label]}.tsx`;
+    files[file] = [...(files[file] ?? []), b];
+  }
+  return files;
+}
 /** A step of a report's feedback page: the route that answers its forms. */
 const feedbackPath = (id: string, step: "consents" | "extended") => ({
   path: `/reports/${id}/feedback/${step}`,
@@ -861,7 +875,7 @@ const sweep: Record<string, Baseline[]> = {
       }),
     },
   ],
-  "reports.$reportId.tsx": [
+  ...byCaseStep([
     ...(
       [
         ["assess", () => [["outcome", "no_immediate_need"]]],
@@ -914,7 +928,7 @@ const sweep: Record<string, Baseline[]> = {
       ([intent, fields]): Baseline => ({
         label: intent,
         prepare: async (w) => ({
-          ...reportPath((await newReport(w)).id),
+          ...stepPath((await newReport(w)).id, intent),
           cookie: w.cookie.reception_worker,
           form: [["intent", intent], ...fields(w)],
         }),
@@ -936,7 +950,7 @@ const sweep: Record<string, Baseline[]> = {
         await recordProtectionAssessment(worker, report.id, "no_immediate_need");
         await recordChildHeard(worker, report.id, true, "");
         return {
-          ...reportPath(report.id),
+          ...stepPath(report.id, "decide"),
           cookie: w.cookie.reception_worker,
           form: [
             ["intent", "decide"],
@@ -965,7 +979,7 @@ const sweep: Record<string, Baseline[]> = {
                   ? [["attended", invitationId]]
                   : [];
           return {
-            ...reportPath(report.id),
+            ...stepPath(report.id, intent),
             cookie: w.cookie.reception_worker,
             form: [["intent", intent], ["meetingId", meetingId], ...fields],
           };
@@ -984,7 +998,7 @@ const sweep: Record<string, Baseline[]> = {
           .from(supplementRequests)
           .where(eq(supplementRequests.reportId, report.id));
         return {
-          ...reportPath(report.id),
+          ...stepPath(report.id, "supplement"),
           cookie: w.cookie.staff,
           form: [
             ["intent", "supplement"],
@@ -997,7 +1011,7 @@ const sweep: Record<string, Baseline[]> = {
       // Which question the supplement answers: an unknown one makes it a supplement of its own.
       lenient: { requestId: CHOICE },
     },
-  ],
+  ]),
   "reports.$reportId_.feedback.consents.tsx": [
     {
       label: "consent",

@@ -19,7 +19,7 @@ import {
 import { addCalendarDays, stockholmDate, stockholmTime } from "~/domain/deadlines";
 import * as adviceDetailRoute from "~/routes/advice.$consultationId";
 import * as adviceNewRoute from "~/routes/advice.new";
-import * as reportRoute from "~/routes/reports.$reportId";
+import { caseStep } from "../case-steps";
 import * as feedbackExtendedRoute from "~/routes/reports.$reportId_.feedback.extended";
 import * as registerRoute from "~/routes/reports.register";
 import * as trainingNewRoute from "~/routes/trainings.manage.new";
@@ -63,8 +63,10 @@ async function setup() {
   };
 }
 
-const onReport = (reportId: string, cookie: string, form: Record<string, string>) =>
-  callRoute(reportRoute.action, { path: `/reports/${reportId}`, params: { reportId }, cookie, method: "POST", form });
+const onReport = (reportId: string, cookie: string, form: Record<string, string>) => {
+  const { handler, ...at } = caseStep(reportId, form.intent);
+  return callRoute(handler, { ...at, cookie, method: "POST", form });
+};
 
 describe("a create form sent again gives one row", () => {
   it("logs an advice call once and sends the written advice once", async () => {

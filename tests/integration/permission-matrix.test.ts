@@ -238,34 +238,104 @@ const matrix: Record<string, Case[]> = {
       params: (f) => ({ reportId: f.otherReport }),
       expect: reportReaders(404, 404),
     },
+  ],
+  // The page's case (or the reporter's view) at its own address; the page's loader above guards it.
+  "reports.$reportId._index.tsx": [],
+  // The page's forms, each answered by a step route with its own guard.
+  "reports.$reportId.notes.tsx": [
     {
       method: "POST",
       form: () => ({ intent: "note", text: "Intern anteckning", submissionKey: randomUUID() }),
-      path: (f) => `/reports/${f.report}`,
+      path: (f) => `/reports/${f.report}/notes`,
       params: (f) => ({ reportId: f.report }),
       expect: reportReaders(403, 302),
     },
     {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: () => ({ intent: "note", text: "Intern anteckning", submissionKey: randomUUID() }),
+      path: (f) => `/reports/${f.otherReport}/notes`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.supplements.tsx": [
+    {
       method: "POST",
       form: () => ({ intent: "supplement", text: "Komplettering", submissionKey: randomUUID() }),
-      path: (f) => `/reports/${f.report}`,
+      path: (f) => `/reports/${f.report}/supplements`,
       params: (f) => ({ reportId: f.report }),
       expect: reportReaders(302, 403),
     },
     {
+      // Another unit's report: its reporters do not see it exists; social services may not supplement it.
+      method: "POST",
+      form: () => ({ intent: "supplement", text: "Komplettering", submissionKey: randomUUID() }),
+      path: (f) => `/reports/${f.preschoolReport}/supplements`,
+      params: (f) => ({ reportId: f.preschoolReport }),
+      expect: reportReaders(404, 403),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: () => ({ intent: "supplement", text: "Komplettering", submissionKey: randomUUID() }),
+      path: (f) => `/reports/${f.otherReport}/supplements`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.steps.tsx": [
+    {
+      // An outcome not on the list: the form's error for social services, nothing recorded.
+      method: "POST",
+      form: { intent: "assess", outcome: "maybe" },
+      path: (f) => `/reports/${f.report}/steps`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: { intent: "assess", outcome: "maybe" },
+      path: (f) => `/reports/${f.otherReport}/steps`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.questions.tsx": [
+    {
+      // A question without its text: the form's error for social services, nothing asked.
+      method: "POST",
+      form: () => ({ intent: "requestSupplement", question: "", submissionKey: randomUUID() }),
+      path: (f) => `/reports/${f.report}/questions`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: () => ({ intent: "requestSupplement", question: "", submissionKey: randomUUID() }),
+      path: (f) => `/reports/${f.otherReport}/questions`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.meetings.tsx": [
+    {
       // Recording why no meeting is offered: reception only (investigators process reports but hold no meetings).
       method: "POST",
       form: { intent: "noMeeting", reason: "violence_suspected" },
-      path: (f) => `/reports/${f.report}`,
+      path: (f) => `/reports/${f.report}/meetings`,
       params: (f) => ({ reportId: f.report }),
       expect: { ...reportReaders(403, 403), reception_worker: 302 },
     },
     {
+      // Another municipality's report does not exist for anyone here.
       method: "POST",
-      form: { intent: "supplement", text: "Komplettering" },
-      path: (f) => `/reports/${f.preschoolReport}`,
-      params: (f) => ({ reportId: f.preschoolReport }),
-      expect: reportReaders(404, 403),
+      form: { intent: "noMeeting", reason: "violence_suspected" },
+      path: (f) => `/reports/${f.otherReport}/meetings`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
     },
   ],
   "reports.$reportId_.receipt.tsx": [

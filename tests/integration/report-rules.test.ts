@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, reportDrafts, reports } from "#db/schema";
 import * as detailRoute from "~/routes/reports.$reportId";
+import { caseStep } from "../case-steps";
 import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
@@ -42,9 +43,9 @@ const replyOf = (r: { data: unknown }) => (r.data as { result: Reply }).result;
 
 /** A step on the report page, sent from a fresh page (a new submission key). */
 async function step(reportId: string, cookie: string, form: Record<string, string>) {
-  return callRoute(detailRoute.action, {
-    path: `/reports/${reportId}`,
-    params: { reportId },
+  const { handler, ...at } = caseStep(reportId, form.intent);
+  return callRoute(handler, {
+    ...at,
     cookie,
     method: "POST",
     form: { submissionKey: randomUUID(), ...form },

@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { auditEvents, memberships, reportDrafts, reportEvents, reports, reportSupplements } from "#db/schema";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import * as detailRoute from "~/routes/reports.$reportId";
+import { caseStep } from "../case-steps";
 import * as receiptRoute from "~/routes/reports.$reportId_.receipt";
 import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
@@ -127,14 +128,15 @@ const openForm = async (cookie: string, draftId?: string) => {
 const view = (reportId: string, cookie: string) =>
   callRoute(detailRoute.loader, { path: `/reports/${reportId}`, params: { reportId }, cookie });
 /** A step on the report page, sent from a fresh page (a new submission key). */
-const act = (reportId: string, cookie: string, form: Record<string, string>) =>
-  callRoute(detailRoute.action, {
-    path: `/reports/${reportId}`,
-    params: { reportId },
+const act = (reportId: string, cookie: string, form: Record<string, string>) => {
+  const { handler, ...at } = caseStep(reportId, form.intent);
+  return callRoute(handler, {
+    ...at,
     cookie,
     method: "POST",
     form: { submissionKey: randomUUID(), ...form },
   });
+};
 const receipt = (reportId: string, cookie: string) =>
   callRoute(receiptRoute.loader, { path: `/reports/${reportId}/receipt`, params: { reportId }, cookie });
 const list = (cookie: string, query = "") =>

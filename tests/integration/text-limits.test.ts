@@ -10,7 +10,7 @@ import { getCurrentUser } from "~/models/user.server";
 import * as adviceRoute from "~/routes/advice.$consultationId";
 import * as feedbackTextsRoute from "~/routes/feedback.texts";
 import * as invitationRoute from "~/routes/invitations.$invitationId";
-import * as reportRoute from "~/routes/reports.$reportId";
+import { caseStep } from "../case-steps";
 import * as consentsRoute from "~/routes/reports.$reportId_.feedback.consents";
 import * as extendedRoute from "~/routes/reports.$reportId_.feedback.extended";
 import { createConsultation, createReport, createWorld, sessionCookieFor } from "../factories";
@@ -99,9 +99,8 @@ type Case = {
 };
 
 const onReport = (s: Setup, cookie: string, form: Record<string, string>) =>
-  callRoute(reportRoute.action, {
-    path: `/reports/${s.report.id}`,
-    params: { reportId: s.report.id },
+  callRoute(caseStep(s.report.id, form.intent).handler, {
+    ...caseStep(s.report.id, form.intent),
     cookie,
     method: "POST",
     form: { submissionKey: randomUUID(), ...form },

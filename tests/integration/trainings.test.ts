@@ -259,7 +259,7 @@ describe("registration", () => {
   it("lets a principal register their staff, who are told", async () => {
     const { coordinator, teacher, principal } = await setup();
     const training = await published(coordinator);
-    expect(await registerFor(training, teacher, principal.id)).toMatchObject({ ok: true, status: "registered" });
+    expect(await registerFor(training, teacher, principal)).toMatchObject({ ok: true, status: "registered" });
     const [row] = await getDb()
       .select()
       .from(trainingRegistrations)

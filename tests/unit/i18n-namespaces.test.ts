@@ -75,7 +75,7 @@ describe("route texts", () => {
   }
 
   it("finds uses (the scan still reads the code)", () => {
-    expect([...namespacesUsed("app/routes/reports.$reportId.tsx").keys()].sort()).toEqual([
+    expect([...namespacesUsed("app/routes/reports.$reportId._index.tsx").keys()].sort()).toEqual([
       "common",
       "meetings",
       "reports",
