@@ -427,7 +427,7 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
       raising("outbox_emails", "INSERT"),
       atCommit("meetings"),
     ]) {
-      await failing("meeting invitation", fault, path, reception, invite());
+      await failing("meeting invitation", fault, `${path}/meetings`, reception, invite());
     }
 
     // The outbox worker meets a failure while the invitation's e-mail (time, place, link) waits to be sent.
@@ -435,7 +435,7 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
     await sql.unsafe(outbox.install);
     const mark = server.output().length;
     try {
-      const ok = await request(server, path, {
+      const ok = await request(server, `${path}/meetings`, {
         jar: reception,
         body: new URLSearchParams(invite()),
         headers: { Origin: server.url },
