@@ -1,5 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notInArray,
+  sql,
+  TransactionRollbackError,
+} from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { meetingInvitations, meetings, memberships, reports, users, type UnitKind } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
@@ -381,9 +394,14 @@ export async function listInvitations(user: CurrentUser) {
 }
 
 /** Colleagues in the report's unit an invitation can be handed to. */
-export async function handOverCandidates(user: CurrentUser, unitId: string | null) {
+/** Colleagues at the unit an invitation can be handed over to: active, and not invited to this meeting already. */
+export async function handOverCandidates(user: CurrentUser, unitId: string | null, meetingId: string, db = getDb()) {
   if (!unitId) return [];
-  return getDb()
+  const invited = db
+    .select({ id: meetingInvitations.inviteeId })
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.meetingId, meetingId));
+  return db
     .selectDistinct({ id: users.id, name: users.name })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
@@ -393,6 +411,7 @@ export async function handOverCandidates(user: CurrentUser, unitId: string | nul
         eq(users.active, true),
         eq(users.municipalityId, user.municipalityId),
         ne(users.id, user.id),
+        notInArray(users.id, invited),
       ),
     )
     .orderBy(asc(users.name));
@@ -408,13 +427,24 @@ export type Answer =
 export async function answerInvitation(user: CurrentUser, invitationId: string, answer: Answer, now = new Date()) {
   const found = await invitationFor(user, invitationId);
   if (!found || found.invitation.answer === "handed_over" || found.meeting.status !== "scheduled") return null;
-  if (
-    answer.answer === "handed_over" &&
-    !(await handOverCandidates(user, found.unitId)).some((c) => c.id === answer.colleagueId)
-  )
-    return null;
+  return answerHeld(user, found, invitationId, answer, now).catch((error: unknown) => {
+    if (error instanceof TransactionRollbackError) return null;
+    throw error;
+  });
+}
+
+async function answerHeld(
+  user: CurrentUser,
+  found: NonNullable<Awaited<ReturnType<typeof invitationFor>>>,
+  invitationId: string,
+  answer: Answer,
+  now: Date,
+) {
+  const meetingId = found.meeting.id;
   return getDb().transaction(async (tx) => {
-    await tx
+    // A guarded state change: a handed-over invitation takes no answer, whatever was read before; two answers at once
+    // are one after the other here, and the second sees the first.
+    const [answered] = await tx
       .update(meetingInvitations)
       .set({
         answer: answer.answer,
@@ -427,9 +457,21 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
           eq(meetingInvitations.id, invitationId),
           eq(meetingInvitations.inviteeId, user.id),
           eq(meetingInvitations.municipalityId, user.municipalityId),
+          ne(meetingInvitations.answer, "handed_over"),
+          exists(
+            tx
+              .select({ id: meetings.id })
+              .from(meetings)
+              .where(and(eq(meetings.id, meetingId), eq(meetings.status, "scheduled"))),
+          ),
         ),
-      );
+      )
+      .returning({ id: meetingInvitations.id });
+    if (!answered) return null;
     if (answer.answer === "handed_over") {
+      // Checked after the row is held: a colleague invited meanwhile is no longer one to hand over to.
+      const candidates = await handOverCandidates(user, found.unitId, meetingId, tx);
+      if (!candidates.some((c) => c.id === answer.colleagueId)) tx.rollback();
       const [colleague] = await tx
         .insert(meetingInvitations)
         .values({
@@ -440,7 +482,8 @@ export async function answerInvitation(user: CurrentUser, invitationId: string, 
         })
         .onConflictDoNothing()
         .returning();
-      if (colleague) await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
+      if (!colleague) tx.rollback();
+      await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
     }
     const entry = { recordType: "invitation", recordId: invitationId, details: { answer: answer.answer } };
     await audit({ action: "update", user, ...entry }, tx);

@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       place: meeting.place,
       status: meeting.status,
     },
-    colleagues: await handOverCandidates(user, found.unitId),
+    colleagues: await handOverCandidates(user, found.unitId, found.meeting.id),
   };
 }
 
@@ -174,7 +174,12 @@ export default function Invitation() {
                 </button>
               </p>
             </Form>
-          ) : null}
+          ) : (
+            <section className="card stack" aria-labelledby="hand-over-heading">
+              <h2 id="hand-over-heading">{t("invitation.handOverHeading")}</h2>
+              <p>{t("invitation.noColleagues")}</p>
+            </section>
+          )}
           <Form method="post" className="card stack">
             <h2>{t("invitation.declineHeading")}</h2>
             <div className="field">
