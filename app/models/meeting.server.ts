@@ -148,6 +148,29 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
   });
 }
 
+/**
+ * The one who handed an invitation over: the entry leaves their calendar at once (a CANCEL of the same UID), and later
+ * moves and cancellations go to the colleague, not to them. No inbox message: they chose it on the page.
+ */
+async function releaseCalendar(db: Database, meeting: Meeting, invitationId: string, userId: string) {
+  const [invitee] = await db
+    .select({ email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!invitee) return;
+  const locale = invitee.locale === "en" ? "en" : "sv";
+  const t = i18nFor(locale).getFixedT(locale, "meetings");
+  const when = formatDateTime(meeting.startsAt, locale);
+  await enqueueEmail(db, {
+    municipalityId: meeting.municipalityId,
+    recipientId: userId,
+    toAddress: invitee.email,
+    subject: t("mail.handedOver.subject"),
+    textBody: t("mail.handedOver.email", { when, url: `${env().publicUrl}/invitations/${invitationId}` }),
+    calendar: calendarFor(meeting, invitee.email, locale, true),
+  });
+}
+
 /** The meeting as one invitee's calendar entry: a request, or its removal once the meeting is cancelled. */
 export function calendarFor(
   meeting: Meeting,
@@ -484,6 +507,7 @@ async function answerHeld(
         .returning();
       if (!colleague) tx.rollback();
       await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
+      await releaseCalendar(tx, found.meeting, invitationId, user.id);
     }
     const entry = { recordType: "invitation", recordId: invitationId, details: { answer: answer.answer } };
     await audit({ action: "update", user, ...entry }, tx);

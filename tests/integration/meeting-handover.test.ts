@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
+import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { meetingInvitations } from "#db/schema";
+import { meetingInvitations, outboxEmails } from "#db/schema";
 import { answerInvitation, createMeeting, handOverCandidates } from "~/models/meeting.server";
 import { readReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
@@ -67,6 +68,30 @@ describe("handing an invitation over", () => {
       .from(meetingInvitations)
       .where(and(eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.inviteeId, teacher.id)));
     expect(teachers).toHaveLength(1);
+  });
+});
+
+describe("the one who handed over", () => {
+  it("gets a CANCEL of the same calendar entry at once", async () => {
+    const { principal, colleagues, meeting, invitationOf } = await setup();
+    const mine = await invitationOf(principal.id);
+    expect(await answerInvitation(principal, mine.id, { answer: "handed_over", colleagueId: colleagues[0].id })).toBe(
+      "handed_over",
+    );
+    const mails = await getDb()
+      .select()
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.recipientId, principal.id), isNotNull(outboxEmails.calendar)))
+      .orderBy(outboxEmails.createdAt);
+    const calendars = mails.map((m) => {
+      const component = new ICAL.Component(ICAL.parse(m.calendar ?? ""));
+      const event = component.getFirstSubcomponent("vevent");
+      return [component.getFirstPropertyValue("method"), event?.getFirstPropertyValue("uid")];
+    });
+    expect(calendars).toEqual([
+      ["REQUEST", meeting.uid],
+      ["CANCEL", meeting.uid],
+    ]);
   });
 });
 
