@@ -21,6 +21,8 @@ interface MeetingView {
     declineReason: string | null;
     proposedStartsAt: string | null;
     attended: boolean | null;
+    answeredAt: string | null;
+    handedOverTo: string | null;
   }[];
 }
 
@@ -221,6 +223,12 @@ function Meeting({
         {m.invitations.map((i) => (
           <li key={i.id}>
             {i.inviteeName}: {t(`answers.${i.answer}`)}
+            {i.answer === "handed_over" && i.handedOverTo
+              ? ` ${t("report.handedOverTo", {
+                  name: i.handedOverTo,
+                  when: i.answeredAt ? formatDateTime(i.answeredAt, locale) : "",
+                })}`
+              : ""}
             {i.declineReason ? ` (${i.declineReason})` : ""}
             {i.proposedStartsAt
               ? ` – ${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })}`
@@ -250,12 +258,14 @@ function Meeting({
           <input type="hidden" name="meetingId" value={m.id} />
           <fieldset>
             <legend>{t("report.whoCame")}</legend>
-            {m.invitations.map((i) => (
-              <label key={i.id} className="choice">
-                <input type="checkbox" name="attended" value={i.id} />
-                {i.inviteeName}
-              </label>
-            ))}
+            {m.invitations
+              .filter((i) => i.answer !== "handed_over")
+              .map((i) => (
+                <label key={i.id} className="choice">
+                  <input type="checkbox" name="attended" value={i.id} />
+                  {i.inviteeName}
+                </label>
+              ))}
           </fieldset>
           <StepError reply={held.reply} />
           <p>

@@ -335,22 +335,28 @@ type ReportMeeting = Pick<
     declineReason: string | null;
     proposedStartsAt: Date | null;
     attended: boolean | null;
+    answeredAt: Date | null;
+    /** For a handed-over invitation: the colleague it went to. */
+    handedOverTo: string | null;
   }[];
 };
 
 /**
  * A report's meetings, soonest first, each with its invitations: a json subquery on the outer "reports" row (named by
- * hand, as in inviteeSources) for the report page's one select. Handed-over invitations stay out: the colleague's own
- * invitation stands for them.
+ * hand, as in inviteeSources) for the report page's one select. A handed-over invitation stays in the list with
+ * whom it went to and when, beside the colleague's own.
  */
 export const reportMeetings = sql`coalesce((
     select json_agg(json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'durationMinutes', mt.duration_minutes, 'form', mt.form,
       'place', mt.place, 'otherParticipants', mt.other_participants, 'status', mt.status, 'invitations', coalesce((
         select json_agg(json_build_object('id', i.id, 'inviteeName', coalesce(u.name, ''), 'answer', i.answer,
-          'declineReason', i.decline_reason, 'proposedStartsAt', i.proposed_starts_at, 'attended', i.attended)
+          'declineReason', i.decline_reason, 'proposedStartsAt', i.proposed_starts_at, 'attended', i.attended,
+          'answeredAt', i.answered_at, 'handedOverTo', (
+            select hu.name from meeting_invitations h join users hu on hu.id = h.invitee_id
+            where h.meeting_id = i.meeting_id and h.handed_over_from_id = i.invitee_id limit 1))
           order by i.created_at)
         from meeting_invitations i left join users u on u.id = i.invitee_id
-        where i.meeting_id = mt.id and i.answer <> 'handed_over'
+        where i.meeting_id = mt.id
       ), '[]'::json)) order by mt.starts_at)
     from meetings mt
     where mt.report_id = "reports"."id" and mt.municipality_id = "reports"."municipality_id"
@@ -363,6 +369,7 @@ export const reportMeetings = sql`coalesce((
     invitations: m.invitations.map((i) => ({
       ...i,
       proposedStartsAt: i.proposedStartsAt && new Date(i.proposedStartsAt),
+      answeredAt: i.answeredAt && new Date(i.answeredAt),
     })),
   }));
 });

@@ -70,7 +70,11 @@ async function caseData(report: ReadableReport) {
     meetings: view.meetings.map(({ invitations, ...meeting }) => ({
       ...meeting,
       startsAt: meeting.startsAt.toISOString(),
-      invitations: invitations.map((i) => ({ ...i, proposedStartsAt: i.proposedStartsAt?.toISOString() ?? null })),
+      invitations: invitations.map((i) => ({
+        ...i,
+        proposedStartsAt: i.proposedStartsAt?.toISOString() ?? null,
+        answeredAt: i.answeredAt?.toISOString() ?? null,
+      })),
     })),
     inviteeCandidates: view.inviteeCandidates,
   };

@@ -2,9 +2,9 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { meetingInvitations, outboxEmails } from "#db/schema";
+import { meetingInvitations, meetings, outboxEmails } from "#db/schema";
 import { answerInvitation, createMeeting, handOverCandidates } from "~/models/meeting.server";
-import { readReport } from "~/models/report.server";
+import { caseView, readReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createUser, createWorld } from "../factories";
 
@@ -92,6 +92,26 @@ describe("the one who handed over", () => {
       ["REQUEST", meeting.uid],
       ["CANCEL", meeting.uid],
     ]);
+  });
+});
+
+describe("reception's view of a handed-over invitation", () => {
+  it("keeps the row, with whom it went to and when", async () => {
+    const { world, principal, colleagues, invitationOf } = await setup();
+    const mine = await invitationOf(principal.id);
+    await answerInvitation(principal, mine.id, { answer: "handed_over", colleagueId: colleagues[0].id });
+    const worker = await getCurrentUser(world.user.reception_worker.id, world.municipality.id);
+    const [report] = await getDb()
+      .select({ id: meetings.reportId })
+      .from(meetings)
+      .where(eq(meetings.id, mine.meetingId));
+    const readable = worker && (await readReport(worker, report.id));
+    if (!readable) throw new Error("no report");
+    const [meeting] = (await caseView(readable)).meetings;
+    const row = meeting.invitations.find((i) => i.id === mine.id);
+    expect(row).toMatchObject({ answer: "handed_over", handedOverTo: colleagues[0].name });
+    expect(row?.answeredAt).toBeInstanceOf(Date);
+    expect(meeting.invitations.map((i) => i.inviteeName)).toContain(colleagues[0].name);
   });
 });
 
