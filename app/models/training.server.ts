@@ -54,6 +54,11 @@ export function trainingInputFrom(v: TrainingFormValues): TrainingInput {
   };
 }
 
+/** The last day to register, as the coordinator chose it: registration closes when that Stockholm day ends. */
+export function lastRegistrationDay(t: { registrationDeadline: Date }) {
+  return stockholmDate(new Date(t.registrationDeadline.getTime() - 1));
+}
+
 /** A training as the form shows it. */
 export function formValuesOf(t: Training) {
   return {
@@ -65,7 +70,7 @@ export function formValuesOf(t: Training) {
     durationMinutes: String(t.durationMinutes),
     place: t.place,
     capacity: String(t.capacity),
-    deadlineDate: stockholmDate(new Date(t.registrationDeadline.getTime() - 1)),
+    deadlineDate: lastRegistrationDay(t),
     organisers: t.organisers,
     scope: "one",
   };

@@ -10,13 +10,14 @@ import { useTranslation } from "react-i18next";
 import { ArticleBody } from "~/components/guidance";
 import { audit } from "~/lib/audit.server";
 import { assertCan } from "~/server/auth.server";
-import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { requireVisibleTraining } from "~/server/training-access.server";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import {
   cancelRegistration,
   inAudience,
+  lastRegistrationDay,
   registeredCount,
   registerFor,
   registrationOf,
@@ -76,7 +77,7 @@ export async function loader(args: LoaderFunctionArgs) {
       durationMinutes: training.durationMinutes,
       place: training.place,
       organisers: training.organisers,
-      deadline: training.registrationDeadline.toISOString(),
+      lastRegistrationDay: lastRegistrationDay(training),
       capacity: training.capacity,
       free: Math.max(training.capacity - taken, 0),
       audienceRoles: training.audienceRoles,
@@ -162,7 +163,7 @@ export default function TrainingPage() {
         <dt>{t("detail.places")}</dt>
         <dd>{tr.free ? t("list.free", { count: tr.free }) : t("list.full")}</dd>
         <dt>{t("detail.deadline")}</dt>
-        <dd>{formatDateTime(tr.deadline, locale)}</dd>
+        <dd>{formatDate(tr.lastRegistrationDay, locale)}</dd>
         {tr.organisers ? (
           <>
             <dt>{t("detail.organisers")}</dt>

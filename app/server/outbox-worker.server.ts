@@ -41,6 +41,8 @@ async function sendOne(transport: Transporter, email: Awaited<ReturnType<typeof 
       text: email.textBody,
       // A stable Message-ID: should a retry ever repeat a delivery, the receiving side can tell.
       messageId: `<${email.id}@tillsammans.invalid>`,
+      // RFC 3834: an automatic message, so out-of-office and other automatic replies stay away.
+      headers: { "Auto-Submitted": "auto-generated" },
       ...(email.calendar
         ? {
             icalEvent: {

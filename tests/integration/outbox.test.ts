@@ -126,6 +126,8 @@ describe("the outbox", () => {
     expect(delivered.to).toBe(world.user.staff.email);
     const text = decodeQuotedPrintable(delivered.raw);
     expect(text).toContain("Du har fått ett nytt meddelande i Tillsammans.");
+    // RFC 3834, so that out-of-office replies stay away (issue 19).
+    expect(delivered.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
     expect(text).toContain(`/inbox/${messageId}`);
     expect(text).not.toContain("Hemligt");
     expect(text).not.toContain("Råd från mottagningen");

@@ -21,7 +21,9 @@ import {
   type TrainingInput,
 } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
-import { createUser, createWorld } from "../factories";
+import * as detailRoute from "~/routes/trainings.$trainingId";
+import { createUser, createWorld, sessionCookieFor } from "../factories";
+import { callRoute } from "../routes";
 
 const DAY = 86_400_000;
 
@@ -266,7 +268,7 @@ describe("registration", () => {
       .where(eq(trainingRegistrations.userId, teacher.id));
     expect(row.registeredById).toBe(principal.id);
     expect((await inbox(teacher.id)).map((m) => m.subject)).toEqual([
-      "Din rektor har anmält dig: Anmälningsplikten – grundutbildning",
+      "Din rektor har registrerat dig: Anmälningsplikten – grundutbildning",
     ]);
   });
 
@@ -319,4 +321,23 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("registration under load (Po
       expect(rows.slice(capacity).every((r) => r.status === "waitlisted")).toBe(true);
     },
   );
+});
+
+describe("the last day to register (issue 19)", () => {
+  it("is shown as the day the coordinator chose, not the midnight after it", async () => {
+    const { world, coordinator } = await setup();
+    // The form's "18 February" closes registration when that Stockholm day ends: at midnight, the 19th.
+    const training = await published(coordinator, {
+      startsAt: stockholmInstant("2027-03-01", "09:00"),
+      registrationDeadline: stockholmInstant("2027-02-19", "00:00"),
+    });
+    const result = await callRoute(detailRoute.loader, {
+      path: `/trainings/${training.id}`,
+      params: { trainingId: training.id },
+      cookie: await sessionCookieFor(world.user.staff),
+    });
+    expect((result.data as { training: { lastRegistrationDay: string } }).training.lastRegistrationDay).toBe(
+      "2027-02-18",
+    );
+  });
 });
