@@ -32,7 +32,36 @@ export interface CalendarEvent {
   place: string;
   description?: string;
   cancelled?: boolean;
-  attendees?: { email: string }[];
+  attendees?: { email: string; name: string }[];
+}
+
+/**
+ * Content lines folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character: `ics` folds at 75 characters,
+ * so a line with å, ä or ö came out longer than the standard allows.
+ */
+export function foldLines(content: string) {
+  const unfolded = content.replace(/\r\n[ \t]/g, "");
+  return unfolded
+    .split("\r\n")
+    .map((line) => {
+      const parts: string[] = [];
+      let part = "";
+      let octets = 0;
+      for (const char of line) {
+        const size = Buffer.byteLength(char);
+        // The first line holds 75 octets; each continuation 74 after its leading space.
+        if (octets + size > (parts.length ? 74 : 75)) {
+          parts.push(part);
+          part = "";
+          octets = 0;
+        }
+        part += char;
+        octets += size;
+      }
+      parts.push(part);
+      return parts.join("\r\n ");
+    })
+    .join("\r\n");
 }
 
 /**
@@ -55,9 +84,11 @@ export function calendarFile(events: CalendarEvent[], method?: "REQUEST" | "CANC
       location: e.place || undefined,
       status: e.cancelled || method === "CANCEL" ? ("CANCELLED" as const) : ("CONFIRMED" as const),
       organizer,
+      // RSVP=FALSE: replies would go to a no-reply address and be lost; answers are given in the portal.
       attendees: (e.attendees ?? []).map((a) => ({
         email: a.email,
-        rsvp: true,
+        name: a.name,
+        rsvp: false,
         role: "REQ-PARTICIPANT" as const,
         partstat: "NEEDS-ACTION" as const,
       })),
@@ -72,10 +103,14 @@ export function calendarFile(events: CalendarEvent[], method?: "REQUEST" | "CANC
     return `DTSTART;TZID=Europe/Stockholm:${stockholmDate(at).replaceAll("-", "")}T${stockholmTime(at).replace(":", "")}00\r`;
   });
   if (index !== events.length) throw new Error("Unexpected DTSTART from ics");
-  return events.length ? withZone.replace("BEGIN:VEVENT", `${STOCKHOLM_VTIMEZONE}\r\nBEGIN:VEVENT`) : withZone;
+  return foldLines(
+    events.length ? withZone.replace("BEGIN:VEVENT", `${STOCKHOLM_VTIMEZONE}\r\nBEGIN:VEVENT`) : withZone,
+  );
 }
 
-export type CalendarMeeting = Omit<CalendarEvent, "cancelled" | "description"> & { attendees: { email: string }[] };
+export type CalendarMeeting = Omit<CalendarEvent, "cancelled" | "description"> & {
+  attendees: { email: string; name: string }[];
+};
 
 /** A report meeting's invitation (METHOD:REQUEST) or cancellation (METHOD:CANCEL). */
 export function meetingCalendar(meeting: CalendarMeeting, method: "REQUEST" | "CANCEL") {

@@ -118,7 +118,7 @@ type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
  */
 async function tell(db: Database, meeting: Meeting, invitationId: string, inviteeId: string, change: Change) {
   const [invitee] = await db
-    .select({ email: users.email, locale: users.locale })
+    .select({ email: users.email, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.id, inviteeId));
   if (!invitee) return;
@@ -144,7 +144,7 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
     toAddress: invitee.email,
     subject,
     textBody: t(`mail.${change}.email`, { when, where, url: `${env().publicUrl}${link}` }),
-    calendar: calendarFor(meeting, invitee.email, locale, change === "cancelled"),
+    calendar: calendarFor(meeting, invitee, locale, change === "cancelled"),
   });
 }
 
@@ -154,7 +154,7 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
  */
 async function releaseCalendar(db: Database, meeting: Meeting, invitationId: string, userId: string) {
   const [invitee] = await db
-    .select({ email: users.email, locale: users.locale })
+    .select({ email: users.email, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.id, userId));
   if (!invitee) return;
@@ -167,14 +167,14 @@ async function releaseCalendar(db: Database, meeting: Meeting, invitationId: str
     toAddress: invitee.email,
     subject: t("mail.handedOver.subject"),
     textBody: t("mail.handedOver.email", { when, url: `${env().publicUrl}/invitations/${invitationId}` }),
-    calendar: calendarFor(meeting, invitee.email, locale, true),
+    calendar: calendarFor(meeting, invitee, locale, true),
   });
 }
 
 /** The meeting as one invitee's calendar entry: a request, or its removal once the meeting is cancelled. */
 export function calendarFor(
   meeting: Meeting,
-  email: string,
+  invitee: { email: string; name: string },
   locale: AppLocale,
   cancelled = meeting.status === "cancelled",
 ) {
@@ -188,7 +188,7 @@ export function calendarFor(
       durationMinutes: meeting.durationMinutes,
       title,
       place: meeting.place,
-      attendees: [{ email }],
+      attendees: [{ email: invitee.email, name: invitee.name }],
     },
     method,
   );

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
     details: { export: "ics" },
   });
-  const { method, content } = calendarFor(found.meeting, user.email, detectLocale(args.request, user));
+  const { method, content } = calendarFor(found.meeting, user, detectLocale(args.request, user));
   return new Response(content, {
     headers: {
       "Content-Type": `text/calendar; charset=utf-8; method=${method}`,
