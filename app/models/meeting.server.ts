@@ -572,8 +572,8 @@ export async function recordHeld(
 }
 
 /**
- * The day-before reminder: for every scheduled meeting that starts tomorrow (Stockholm calendar day) and has had
- * none, mark it and tell the invitees who have not declined. The guarded update makes it once per meeting, even
+ * The day-before reminder: for every scheduled meeting that starts tomorrow (Stockholm calendar day), was invited or
+ * last moved at least a day before it starts, and has had none, mark it and tell the invitees who have not declined. The guarded update makes it once per meeting, even
  * with several servers running this at the same time.
  */
 export async function sendDueReminders(now = new Date()) {
@@ -589,6 +589,8 @@ export async function sendDueReminders(now = new Date()) {
         isNull(meetings.reminderSentAt),
         gte(meetings.startsAt, from),
         lt(meetings.startsAt, to),
+        // Invited (or moved) less than a day ahead: the invitation itself was the reminder.
+        gte(meetings.startsAt, sql`${meetings.updatedAt} + interval '24 hours'`),
       ),
     );
   let sent = 0;

@@ -347,6 +347,11 @@ describe("report meetings", () => {
       .where(and(eq(meetingInvitations.meetingId, tomorrow.id), eq(meetingInvitations.inviteeId, colleague.id)));
     await answerInvitation(colleague, colleagueInvitation.id, { answer: "declined", reason: "Ledig" });
 
+    // Both were invited days ahead of the clock this test keeps.
+    await getDb()
+      .update(meetings)
+      .set({ updatedAt: stockholmInstant("2026-11-20", "09:00") })
+      .where(eq(meetings.reportId, report.id));
     await sendDueReminders(now);
     await sendDueReminders(now);
     const reminders = async (userId: string) =>
@@ -361,9 +366,37 @@ describe("report meetings", () => {
       durationMinutes: 30,
       place: "",
     });
+    await getDb()
+      .update(meetings)
+      .set({ updatedAt: stockholmInstant("2026-11-24", "13:00") })
+      .where(eq(meetings.id, tomorrow.id));
     await sendDueReminders(stockholmInstant("2026-11-26", "12:00"));
     expect(await reminders(teacher.id)).toHaveLength(2);
     expect(await reminders(colleague.id)).toHaveLength(1);
+  });
+
+  it("sends no day-before reminder for a meeting invited less than a day ahead", async () => {
+    const { report, worker, teacher } = await setup();
+    const soon = (await createMeeting(
+      worker,
+      report,
+      {
+        startsAt: stockholmInstant("2026-11-25", "08:30"),
+        durationMinutes: 30,
+        form: "video",
+        place: "",
+        otherParticipants: "",
+      },
+      [teacher.id],
+    ))!;
+    // Invited in the evening before: the invitation is the reminder.
+    await getDb()
+      .update(meetings)
+      .set({ updatedAt: stockholmInstant("2026-11-24", "18:00") })
+      .where(eq(meetings.id, soon.id));
+    expect(await sendDueReminders(stockholmInstant("2026-11-24", "19:00"))).toBe(0);
+    const reminders = (await emailsTo(teacher.id)).filter((e) => e.subject.startsWith("Påminnelse"));
+    expect(reminders).toHaveLength(0);
   });
 
   it("lists a worker's meetings for a period", async () => {
