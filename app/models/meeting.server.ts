@@ -573,8 +573,8 @@ export async function recordHeld(
 
 /**
  * The day-before reminder: for every scheduled meeting that starts tomorrow (Stockholm calendar day), was invited or
- * last moved at least a day before it starts, and has had none, mark it and tell the invitees who have not declined. The guarded update makes it once per meeting, even
- * with several servers running this at the same time.
+ * last moved at least a day before it starts, and has had none, mark it and tell the invitees who have not declined.
+ * The guarded update makes it once per meeting, even with several servers running this at the same time.
  */
 export async function sendDueReminders(now = new Date()) {
   const tomorrow = addCalendarDays(stockholmDate(now), 1);
