@@ -109,7 +109,8 @@ const definitions = {
       own: inEachLanguage.optional(),
     }),
     render: (t, p, locale) => ({
-      subject: t("basic.subject", { reference: p.reference }),
+      // The receipt and the decision under subjects of their own, so the second is not taken for the first.
+      subject: t(p.text === "received" ? "basic.subject" : "basic.decidedSubject", { reference: p.reference }),
       // Coordinators write their texts with {reference} and {date}; nothing else is filled in.
       body: (p.own?.[locale] ?? t(`basic.texts.${p.text}`))
         .replaceAll("{reference}", p.reference)

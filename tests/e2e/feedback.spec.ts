@@ -138,10 +138,11 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   // The teacher: the decision as basic feedback, and nothing more.
   await login(page, teacher);
   inbox = await openInbox(page);
-  const basicLinks = inbox.getByRole("link", { name: subject });
-  // Under "Olästa" only the decision: the receipt was read above.
+  // The decision under a subject of its own, not the receipt's.
+  const decided = `Beslut om anmälan ${reference}`;
+  const basicLinks = inbox.getByRole("link", { name: decided });
   await expect(basicLinks).toHaveCount(1);
-  await openUnreadMessage(page, basicLinks, subject);
+  await openUnreadMessage(page, basicLinks, decided);
   await expect(page.getByRole("main")).toContainText(
     `beslutat att inleda en utredning efter din anmälan ${reference}.`,
   );

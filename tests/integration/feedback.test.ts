@@ -117,6 +117,11 @@ describe("basic feedback", () => {
       const teacherMessages = await feedbackMessages(teacher.id);
       expect(teacherMessages).toHaveLength(2);
       expect(teacherMessages[1].body).toContain("beslutat att inleda en utredning");
+      // The decision is not taken for a second receipt (issue 19).
+      expect(teacherMessages.map((m) => m.subject)).toEqual([
+        `Återkoppling på anmälan ${report.reference}`,
+        `Beslut om anmälan ${report.reference}`,
+      ]);
       expect(teacherMessages[1].body).toContain(report.reference);
       expect(await feedbackMessages(principal.id)).toHaveLength(2);
       const rows = await getDb().select().from(basicFeedback).where(eq(basicFeedback.reportId, report.id));
