@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { calendarFeeds, trainingRegistrations, trainings, users } from "#db/schema";
+import { audit } from "~/lib/audit.server";
 import { calendarFile } from "~/lib/calendar.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -21,26 +22,36 @@ function hashToken(token: string) {
  * A new secret feed token for the user, replacing any earlier one (which stops working at once). Only its SHA-256
  * is stored: the token itself is returned once, to be shown to the user, and never kept, logged or redirected to.
  */
-export async function createFeedToken(user: Pick<CurrentUser, "id" | "municipalityId">) {
+export async function createFeedToken(user: CurrentUser) {
   const token = randomBytes(32).toString("base64url");
   const tokenHash = hashToken(token);
-  await getDb()
-    .insert(calendarFeeds)
-    .values({ userId: user.id, municipalityId: user.municipalityId, tokenHash })
-    .onConflictDoUpdate({
-      target: calendarFeeds.userId,
-      set: { tokenHash, municipalityId: user.municipalityId, createdAt: new Date() },
-    });
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(calendarFeeds)
+      .values({ userId: user.id, municipalityId: user.municipalityId, tokenHash })
+      .onConflictDoUpdate({
+        target: calendarFeeds.userId,
+        set: { tokenHash, municipalityId: user.municipalityId, createdAt: new Date() },
+      });
+    await auditFeed(tx, user, "created");
+  });
   return token;
 }
 
+function auditFeed(tx: Database, user: CurrentUser, feed: "created" | "revoked") {
+  return audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, details: { feed } }, tx);
+}
+
 /** Stops the user's feed: its link answers 404 from now on. Whether there was one to stop. */
-export async function revokeFeed(user: Pick<CurrentUser, "id">) {
-  const gone = await getDb()
-    .delete(calendarFeeds)
-    .where(eq(calendarFeeds.userId, user.id))
-    .returning({ userId: calendarFeeds.userId });
-  return gone.length > 0;
+export async function revokeFeed(user: CurrentUser) {
+  return getDb().transaction(async (tx) => {
+    const gone = await tx
+      .delete(calendarFeeds)
+      .where(and(eq(calendarFeeds.userId, user.id), eq(calendarFeeds.municipalityId, user.municipalityId)))
+      .returning({ userId: calendarFeeds.userId });
+    if (gone.length) await auditFeed(tx, user, "revoked");
+    return gone.length > 0;
+  });
 }
 
 export async function hasFeed(user: Pick<CurrentUser, "id">) {

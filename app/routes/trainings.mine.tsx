@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -32,30 +31,12 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "training:register");
   const form = await readForm(args.request);
   const intent = form.get("intent");
-  const requestId = args.context.requestId;
   if (intent === "create") {
     const token = await createFeedToken(user);
-    await audit({
-      action: "update",
-      user,
-      recordType: "calendar_feed",
-      recordId: user.id,
-      requestId,
-      details: { feed: "created" },
-    });
     return { feedUrl: `${env().publicUrl}/calendar/${token}.ics`, revoked: false };
   }
   if (intent === "revoke") {
-    const revoked = await revokeFeed(user);
-    if (revoked)
-      await audit({
-        action: "update",
-        user,
-        recordType: "calendar_feed",
-        recordId: user.id,
-        requestId,
-        details: { feed: "revoked" },
-      });
+    await revokeFeed(user);
     return { feedUrl: null, revoked: true };
   }
   throw new Response(null, { status: 400 });

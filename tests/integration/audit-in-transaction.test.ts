@@ -11,6 +11,7 @@ import {
   users,
 } from "#db/schema";
 import { addSupplement, recordDecision, recordProtectionAssessment, recordChildHeard } from "~/models/report.server";
+import { createFeedToken, hasFeed } from "~/models/calendar-feed.server";
 import { createTraining, publishTraining, registerFor } from "~/models/training.server";
 import { deactivateUser, getCurrentUser } from "~/models/user.server";
 import { caseStep } from "../case-steps";
@@ -182,5 +183,15 @@ describe("the models' own changes commit with their audit entry", () => {
     expect(await held()).toEqual([]);
     expect(await registerFor(training, teacher, null)).toMatchObject({ ok: true, already: false });
     expect(await held()).toHaveLength(1);
+  });
+
+  it("a calendar feed whose audit entry cannot be written is not created", async () => {
+    const world = await createWorld();
+    const teacher = await getCurrentUser(world.user.staff.id, world.municipality.id);
+    if (!teacher) throw new Error("no teacher");
+    await refuseAudit(`new.record_type = 'calendar_feed' and new.user_id = '${teacher.id}'`, () =>
+      expect(createFeedToken(teacher)).rejects.toThrow(/audit_events/),
+    );
+    expect(await hasFeed(teacher)).toBeNull();
   });
 });

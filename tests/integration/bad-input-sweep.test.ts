@@ -1187,8 +1187,8 @@ const sweep: Record<string, Baseline[]> = {
     {
       label: "revoke feed",
       async prepare(w) {
-        const { user, cookie } = await freshUser(w);
-        await createFeedToken(user);
+        const { current, cookie } = await freshUser(w);
+        await createFeedToken(current);
         return { path: "/trainings/mine", cookie, form: [["intent", "revoke"]] };
       },
     },

@@ -226,7 +226,13 @@ describe("personal calendar feed", () => {
     const reads = await getDb()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.recordType, "calendar_feed"), eq(auditEvents.userId, teacher.id)));
+      .where(
+        and(
+          eq(auditEvents.recordType, "calendar_feed"),
+          eq(auditEvents.userId, teacher.id),
+          eq(auditEvents.action, "read"),
+        ),
+      );
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({
       action: "read",
