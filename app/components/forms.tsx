@@ -141,6 +141,23 @@ export function TextareaField({
   );
 }
 
+/** A field's rule as conform's getZodConstraint reads it from a schema. */
+interface FieldRule {
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+}
+
+/**
+ * What the browser checks of a field, from its schema's rule (`getZodConstraint(schema).field`): the same rule the
+ * server parses the form with, for the forms that answer with one message per step rather than through useForm.
+ */
+export const browserChecks = (rule: FieldRule | undefined) => ({
+  required: rule?.required,
+  minLength: rule?.minLength,
+  maxLength: rule?.maxLength,
+});
+
 /** A labelled multi-line text with a hint and one error (a translation key), for plain forms without conform. */
 export function PlainTextarea({
   id,
@@ -148,7 +165,7 @@ export function PlainTextarea({
   label,
   hint,
   error,
-  maxLength,
+  rule,
   defaultValue,
   rows = 4,
 }: {
@@ -157,8 +174,8 @@ export function PlainTextarea({
   label: string;
   hint: string;
   error: string | null;
-  /** The field's limit (app/domain/text-limits.ts), the same the action checks. */
-  maxLength: number;
+  /** The field's rule in the schema the action parses with. */
+  rule: FieldRule | undefined;
   /** What was typed before a refused submit. */
   defaultValue?: string;
   rows?: number;
@@ -174,7 +191,7 @@ export function PlainTextarea({
         id={id}
         name={name}
         rows={rows}
-        maxLength={maxLength}
+        {...browserChecks(rule)}
         defaultValue={defaultValue}
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
         aria-invalid={error ? true : undefined}

@@ -1,10 +1,17 @@
 import { useTranslation } from "react-i18next";
+import { getZodConstraint } from "@conform-to/zod";
+import { browserChecks } from "~/components/forms";
 import { DueBadge } from "~/components/report-status";
-import type { CaseReply } from "~/domain/report-case-schema";
+import { assessSchema, childHeardSchema, decideSchema, noteSchema, type CaseReply } from "~/domain/report-case-schema";
 import { formatDateTime, isLocale } from "~/lib/i18n";
-import { TEXT_LIMITS } from "~/domain/text-limits";
 import { useFetcherSubmission } from "~/lib/use-submission-key";
 import { stepAction, useBusy, useStepForm } from "./report-reply";
+
+// The fields' rules, from the schemas the steps route parses with.
+const assessRules = getZodConstraint(assessSchema);
+const childHeardRules = getZodConstraint(childHeardSchema);
+const decideRules = getZodConstraint(decideSchema);
+const noteRules = getZodConstraint(noteSchema);
 
 /** A form's own answer (useStepForm): only a refusal of that form, or nothing. */
 type ActionData = CaseReply | undefined;
@@ -76,7 +83,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
             <legend>{t("case.protectionQuestion")}</legend>
             {["no_immediate_need", "immediate_measures"].map((o) => (
               <label key={o} className="choice">
-                <input type="radio" name="outcome" value={o} required />
+                <input type="radio" name="outcome" value={o} {...browserChecks(assessRules.outcome)} />
                 {t(`case.protectionOutcomes.${o}`)}
               </label>
             ))}
@@ -124,7 +131,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
                   type="radio"
                   name="heard"
                   value={v}
-                  required
+                  {...browserChecks(childHeardRules.heard)}
                   defaultChecked={report.childHeard === (v === "yes")}
                 />
                 {t(`case.childHeardOptions.${v}`)}
@@ -140,7 +147,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
               id="child-heard-note"
               name="text"
               rows={2}
-              maxLength={TEXT_LIMITS.childHeardNote}
+              {...browserChecks(childHeardRules.text)}
               aria-describedby={describedBy(childHeard.reply, "childHeard", "child-heard-hint")}
               defaultValue={typed(childHeard.reply, "childHeard", "text", report.childHeardNote ?? "")}
             />
@@ -167,7 +174,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
             <legend>{t("case.decisionQuestion")}</legend>
             {["opened", "not_opened", "already_ongoing"].map((d) => (
               <label key={d} className="choice">
-                <input type="radio" name="decision" value={d} required />
+                <input type="radio" name="decision" value={d} {...browserChecks(decideRules.decision)} />
                 {t(`status.${d}`)}
               </label>
             ))}
@@ -240,7 +247,7 @@ export function Notes({
             id="note-text"
             name="text"
             rows={3}
-            maxLength={TEXT_LIMITS.note}
+            {...browserChecks(noteRules.text)}
             aria-describedby={describedBy(actionData, "note")}
             defaultValue={typed(actionData, "note", "text")}
           />

@@ -1,11 +1,15 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getZodConstraint } from "@conform-to/zod";
 import { PlainTextarea } from "./forms";
-import type { CaseReply } from "~/domain/report-case-schema";
+import { requestSupplementSchema, supplementSchema, type CaseReply } from "~/domain/report-case-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
-import { TEXT_LIMITS } from "~/domain/text-limits";
 import { useFetcherSubmission } from "~/lib/use-submission-key";
 import { stepAction, useBusy, useStepForm } from "./report-reply";
+
+// The fields' rules, from the schemas their step routes parse with.
+const supplementRules = getZodConstraint(supplementSchema);
+const questionRules = getZodConstraint(requestSupplementSchema);
 
 interface Summary {
   reference: string;
@@ -230,7 +234,7 @@ export function Supplements({
             label={t("detail.addSupplement")}
             hint={t("detail.addSupplementHint")}
             error={error}
-            maxLength={TEXT_LIMITS.supplement}
+            rule={supplementRules.text}
             defaultValue={supplement.reply?.values?.text}
           />
           <p>
@@ -254,7 +258,7 @@ export function Supplements({
             label={t("supplementRequest.ask")}
             hint={t("supplementRequest.askHint")}
             error={askError}
-            maxLength={TEXT_LIMITS.supplementQuestion}
+            rule={questionRules.question}
             defaultValue={question.reply?.values?.question}
             rows={3}
           />

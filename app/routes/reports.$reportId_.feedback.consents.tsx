@@ -1,12 +1,9 @@
-import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
+import { guardStep, parseStep } from "~/server/report-case.server";
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { consentActions, type FeedbackReply } from "~/domain/feedback-schema";
-import { readForm } from "~/lib/form-data.server";
 import type { RouteTexts } from "~/lib/i18n";
 import { recordConsent, withdrawConsent } from "~/models/feedback.server";
-import { readReport, reportResource } from "~/models/report.server";
 
 /**
  * A report's consents: record one, or register its withdrawal. The forms are on the feedback page and post here (with
@@ -19,22 +16,10 @@ export { FeedbackSteps as default } from "~/components/feedback-steps";
 // A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
 export { keepFormOnFailure as clientAction } from "~/lib/form-failure";
 
-/** Social services with the right to manage consents, and only on a report they may see. */
-async function guard(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "feedback:send");
-  const reportId = args.params.reportId ?? "";
-  const report = await readReport(user, reportId);
-  if (!report) return recordNotFound(args, user, "report", reportId);
-  await assertCan(args, user, "consent:manage", reportResource(report));
-  return { user, report };
-}
-
 export async function action(args: ActionFunctionArgs): Promise<FeedbackReply | Response> {
-  const { user, report } = await guard(args);
-  const submission = parseWithZod(await readForm(args.request), { schema: consentActions });
-  // Another intent, or a create form without its key: a request no page of ours sends.
-  if (submission.status !== "success" && (submission.error?.intent || submission.error?.submissionKey))
-    throw new Response(null, { status: 400 });
+  // Social services with the right, and only on a report they may see.
+  const { user, report } = await guardStep(args, ["consent:manage"], "feedback:send");
+  const submission = await parseStep(args, consentActions);
   const intent = submission.payload.intent as "consent" | "withdraw";
   const refuse = (error?: string) => ({ intent, result: submission.reply(error ? { formErrors: [error] } : {}) });
   if (submission.status !== "success") return refuse();

@@ -4,7 +4,7 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DueBadge } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/server/auth.server";
+import { loadReport } from "~/server/report-case.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { param, readQuery } from "~/domain/query";
@@ -17,7 +17,6 @@ import {
   consentsOfReport,
   extendedFeedbackOfReport,
 } from "~/models/feedback.server";
-import { readReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
 
 /**
@@ -32,15 +31,6 @@ export const handle: RouteTexts = { i18n: ["feedback", "reports"] };
 
 // After a send that failed or met an ended session, the page's data stays as it was (app/lib/form-failure.ts).
 export { keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
-
-/** Social services only, and only their municipality's reports; anything else is a 404 or a 403. */
-async function loadReport(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "feedback:send");
-  const reportId = args.params.reportId ?? "";
-  const report = await readReport(user, reportId);
-  if (!report) return recordNotFound(args, user, "report", reportId);
-  return { user, report };
-}
 
 type Report = Awaited<ReturnType<typeof loadReport>>["report"];
 
@@ -115,7 +105,8 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, report } = await loadReport(args);
+  // Social services only, and only on a report they may see; anything else is a 404 or a 403.
+  const { user, report } = await loadReport(args, "feedback:send");
   await audit({
     action: "read",
     user,

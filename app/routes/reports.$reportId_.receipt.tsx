@@ -2,9 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/lib/audit.server";
-import { recordNotFound, requirePermission } from "~/server/auth.server";
+import { loadReport } from "~/server/report-case.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { readReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -13,10 +12,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:r
 export const handle: RouteTexts = { i18n: ["reports"] };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "report:list");
-  const reportId = args.params.reportId ?? "";
-  const report = await readReport(user, reportId);
-  if (!report) return recordNotFound(args, user, "report", reportId);
+  const { user, report } = await loadReport(args, "report:list");
   await audit({
     action: "read",
     user,

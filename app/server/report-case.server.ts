@@ -7,12 +7,16 @@ import { readReport, reportResource } from "~/models/report.server";
 import { assertCan, recordNotFound, requirePermission } from "./auth.server";
 
 /**
- * The guards of a report's case page (app/routes/reports.$reportId.tsx) and of its step routes, which answer its forms.
+ * The guards of a report's case page (app/routes/reports.$reportId.tsx) and of its step routes, which answer its forms,
+ * and of the feedback page's (app/routes/reports.$reportId_.feedback.*.tsx).
  */
 
-/** The report in the URL if the user may read it; otherwise a 404 that says nothing about whether it exists. */
-export async function loadReport(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await requirePermission(args, "report:read");
+/**
+ * The report in the URL if the user may read it; otherwise a 404 that says nothing about whether it exists. `entry` is
+ * the right the user's role must have before any report is looked up.
+ */
+export async function loadReport(args: LoaderFunctionArgs | ActionFunctionArgs, entry: Action = "report:read") {
+  const user = await requirePermission(args, entry);
   const reportId = args.params.reportId ?? "";
   const report = await readReport(user, reportId);
   if (!report) return recordNotFound(args, user, "report", reportId);
@@ -20,8 +24,8 @@ export async function loadReport(args: LoaderFunctionArgs | ActionFunctionArgs) 
 }
 
 /** A step's guard: the report as the page's, and each of the step's rights on it, in order (a 403 logged). */
-export async function guardStep(args: ActionFunctionArgs, rights: readonly Action[]) {
-  const { user, report } = await loadReport(args);
+export async function guardStep(args: ActionFunctionArgs, rights: readonly Action[], entry?: Action) {
+  const { user, report } = await loadReport(args, entry);
   for (const right of rights) await assertCan(args, user, right, reportResource(report));
   return { user, report };
 }

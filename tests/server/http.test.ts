@@ -3,7 +3,9 @@
  * Two servers for the whole file (embedded PGlite, demo data): a plain one, and one with PUBLIC_URL=https://….
  * The last test stops the plain one with SIGTERM; afterAll stops the other and fails if it does not exit.
  */
+import { getZodConstraint } from "@conform-to/zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childHeardSchema, noteSchema, requestSupplementSchema } from "~/domain/report-case-schema";
 import {
   CookieJar,
   DEMO_PASSWORD,
@@ -394,6 +396,30 @@ describe("record isolation", () => {
     const foreign = await request(server, `/inbox/${id}`, { jar: other });
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).toContain("Sidan finns inte");
+  });
+});
+
+describe("the report page's forms", () => {
+  /** The attributes of the element with `id` in the page's HTML. */
+  const attributesOf = (html: string, id: string) => {
+    const tag = new RegExp(`<(?:textarea|input)[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? "";
+    return { required: /\srequired=""/.test(tag), maxLength: Number(/maxLength="(\d+)"/i.exec(tag)?.[1]) };
+  };
+
+  it("give the browser the rules their step routes parse with", async () => {
+    const reception = await login(server, "mottagning@exempelstad.example");
+    const list = await (await request(server, "/reports", { jar: reception })).text();
+    const id = /href="\/reports\/([0-9a-f-]{36})"/.exec(list)?.[1];
+    expect(id, "a report on reception's list").toBeTruthy();
+    const page = await (await request(server, `/reports/${id}`, { jar: reception })).text();
+    const rules = [
+      ["note-text", getZodConstraint(noteSchema).text],
+      ["supplement-question", getZodConstraint(requestSupplementSchema).question],
+      ["child-heard-note", getZodConstraint(childHeardSchema).text],
+    ] as const;
+    for (const [field, rule] of rules) {
+      expect(attributesOf(page, field), field).toEqual({ required: rule?.required, maxLength: rule?.maxLength });
+    }
   });
 });
 
