@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { stockholmDate } from "~/domain/deadlines";
 import type { FeedbackReply } from "~/domain/feedback-schema";
 import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
+import { useFetcherAnswer } from "~/lib/use-submission-key";
 import { ConsentEditor } from "./consent-form";
 import { replyOf } from "./feedback-reply";
 import type { FeedbackPageData } from "./feedback-steps";
@@ -18,9 +19,9 @@ export function ConsentsSection({
   busy: boolean;
 }) {
   const { t, i18n } = useTranslation("feedback");
-  // One fetcher for every consent's withdrawal: its answer is shown under the list.
+  // One fetcher for every consent's withdrawal: its answer is shown under the list until the page is loaded again.
   const withdrawal = useFetcher();
-  const refused = replyOf(withdrawal.data, "withdraw", routeReply);
+  const refused = replyOf(useFetcherAnswer(withdrawal.data), "withdraw", routeReply);
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const when = (iso: string) => formatDateTime(iso, locale);
   const day = (iso: string) => formatDate(stockholmDate(new Date(iso)), locale);

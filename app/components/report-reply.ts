@@ -1,6 +1,6 @@
-import { useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
+import { useFetcher, useFetchers, useNavigation } from "@remix-run/react";
 import type { CaseIntent, CaseReply } from "~/domain/report-case-schema";
+import { useFetcherAnswer } from "~/lib/use-submission-key";
 
 /** A refused step's answer (app/domain/report-case-schema.ts), not a failed send's note nor nothing. */
 const isReply = (answer: unknown): answer is CaseReply =>
@@ -13,11 +13,7 @@ const isReply = (answer: unknown): answer is CaseReply =>
  */
 export function useStepForm(intent: CaseIntent, routeReply: CaseReply | undefined) {
   const fetcher = useFetcher();
-  const location = useLocation();
-  // A fetcher keeps its answer; once another form's success has loaded the page again (a new location), it is old.
-  const got = useRef<{ data: unknown; at: string }>();
-  if (!got.current || got.current.data !== fetcher.data) got.current = { data: fetcher.data, at: location.key };
-  const own = got.current.at === location.key ? fetcher.data : undefined;
+  const own = useFetcherAnswer(fetcher.data);
   const answer = own !== undefined ? own : routeReply;
   return { fetcher, reply: isReply(answer) && answer.intent === intent ? answer : undefined };
 }

@@ -1,4 +1,4 @@
-import { useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -29,25 +29,33 @@ export function useSubmissionKey(fresh: string, intent?: string) {
 }
 
 /**
- * useSubmissionKey for a create form sent through a fetcher, with the fetcher's answer to this form's last send.
- *
- * Remix keeps a fetcher's data when a later send of it redirects, so after a refused or failed send followed by a
- * saved one, `fetcher.data` still holds the old refusal. A send is saved when the fetcher ends with the data it had
- * before it (a refusal or a failure note is a new object); then the form takes the loader's newest key (remounting
- * it empty) and the old data is no longer its answer.
+ * A fetcher's answer while it is news. Remix keeps `fetcher.data` after a later send of the page's forms redirects (a
+ * success loads the page again at a new location), so an old refusal would stay under a form that has since been
+ * saved, or beside another form's success. An answer belongs to the location it arrived at.
+ */
+export function useFetcherAnswer(data: unknown) {
+  const location = useLocation();
+  const got = useRef<{ data: unknown; at: string }>();
+  if (!got.current || got.current.data !== data) got.current = { data, at: location.key };
+  return got.current.at === location.key ? data : undefined;
+}
+
+/**
+ * useSubmissionKey for a create form sent through a fetcher, with the fetcher's answer to this form (useFetcherAnswer).
+ * A send is saved when the fetcher ends with the data it had before it (a refusal or a failure note is a new object);
+ * then the form takes the loader's newest key, remounting it empty.
  */
 export function useFetcherSubmission(fresh: string, fetcher: { state: string; formData?: FormData; data?: unknown }) {
-  const [current, setCurrent] = useState<{ key: string; spent: unknown }>({ key: fresh, spent: undefined });
-  const sending = fetcher.formData?.get("submissionKey") === current.key;
+  const [key, setKey] = useState(fresh);
+  const sending = fetcher.formData?.get("submissionKey") === key;
   const before = useRef<{ data: unknown } | null>(null);
   useEffect(() => {
     if (sending) before.current ??= { data: fetcher.data };
     else if (before.current && fetcher.state === "idle") {
       const saved = fetcher.data === before.current.data;
       before.current = null;
-      if (saved) setCurrent({ key: fresh, spent: fetcher.data });
+      if (saved) setKey(fresh);
     }
   }, [sending, fetcher.state, fetcher.data, fresh]);
-  const answer = current.spent !== undefined && fetcher.data === current.spent ? undefined : fetcher.data;
-  return { key: current.key, answer };
+  return { key, answer: useFetcherAnswer(fetcher.data) };
 }
