@@ -1,10 +1,17 @@
+import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CaseReply } from "~/domain/report-case-schema";
+import { getZodConstraint } from "@conform-to/zod";
+import { browserChecks } from "~/components/forms";
+import { meetingSchema, noMeetingSchema, rescheduleSchema, type CaseReply } from "~/domain/report-case-schema";
 import { formatDateTime, isLocale } from "~/lib/i18n";
-import { TEXT_LIMITS } from "~/domain/text-limits";
 import { meetingForms, noMeetingReasons } from "~/domain/vocabulary";
 import { useFetcherSubmission } from "~/lib/use-submission-key";
 import { stepAction, useBusy, useStepForm } from "./report-reply";
+
+// The fields' rules, from the schemas the meetings route parses with.
+const meetingRules = getZodConstraint(meetingSchema);
+const rescheduleRules = getZodConstraint(rescheduleSchema);
+const noMeetingRules = getZodConstraint(noMeetingSchema);
 
 interface MeetingView {
   id: string;
@@ -71,24 +78,46 @@ export function ReportMeetings({
   const invite = useStepForm("meeting", routeReply);
   const inviteKey = useFetcherSubmission(submissionKey, invite.fetcher).key;
   const noMeeting = useStepForm("noMeeting", routeReply);
+  // One meeting at a time; while it is planned there is nothing to invite to, and "no meeting offered" would be untrue.
+  const scheduled = meetings.some((m) => m.status === "scheduled");
   return (
     <section aria-labelledby="meeting-heading" className="card stack">
       <h2 id="meeting-heading">{t("report.heading")}</h2>
       {meetings.map((m) => (
-        <Meeting key={m.id} meeting={m} now={now} action={action} routeReply={routeReply} busy={busy} />
+        <Meeting
+          key={m.id}
+          meeting={m}
+          now={now}
+          reportId={reportId}
+          action={action}
+          routeReply={routeReply}
+          busy={busy}
+        />
       ))}
-      {meetings.some((m) => m.status === "scheduled") ? null : (
+      {scheduled ? null : (
         <invite.fetcher.Form method="post" action={action} className="stack" key={inviteKey}>
           <input type="hidden" name="submissionKey" value={inviteKey} />
           <h3>{t("report.invite")}</h3>
           <div className="button-row">
             <div className="field">
               <label htmlFor="meeting-date">{t("report.date")}</label>
-              <input id="meeting-date" name="date" type="date" defaultValue={kept(invite.reply, "date")} required />
+              <input
+                id="meeting-date"
+                name="date"
+                type="date"
+                defaultValue={kept(invite.reply, "date")}
+                required={meetingRules.date?.required}
+              />
             </div>
             <div className="field">
               <label htmlFor="meeting-time">{t("report.time")}</label>
-              <input id="meeting-time" name="time" type="time" defaultValue={kept(invite.reply, "time")} required />
+              <input
+                id="meeting-time"
+                name="time"
+                type="time"
+                defaultValue={kept(invite.reply, "time")}
+                required={meetingRules.time?.required}
+              />
             </div>
             <div className="field">
               <label htmlFor="meeting-duration">{t("report.duration")}</label>
@@ -121,7 +150,7 @@ export function ReportMeetings({
             <input
               id="meeting-place"
               name="place"
-              maxLength={TEXT_LIMITS.meetingPlace}
+              {...browserChecks(meetingRules.place)}
               defaultValue={kept(invite.reply, "place")}
               aria-describedby="meeting-place-hint"
             />
@@ -134,7 +163,7 @@ export function ReportMeetings({
             <input
               id="meeting-others"
               name="otherParticipants"
-              maxLength={TEXT_LIMITS.meetingParticipants}
+              {...browserChecks(meetingRules.otherParticipants)}
               defaultValue={kept(invite.reply, "otherParticipants")}
               aria-describedby="meeting-others-hint"
             />
@@ -156,36 +185,45 @@ export function ReportMeetings({
           </p>
         </invite.fetcher.Form>
       )}
-      <noMeeting.fetcher.Form method="post" action={action} className="stack">
-        <h3>{t("report.noMeetingHeading")}</h3>
-        {noMeetingReason ? <p>{t("report.noMeetingRecorded", { reason: t(`noMeeting.${noMeetingReason}`) })}</p> : null}
-        <div className="field">
-          <label htmlFor="no-meeting-reason">{t("report.noMeetingReason")}</label>
-          <select id="no-meeting-reason" name="reason" defaultValue={noMeetingReason ?? ""} required>
-            <option value="">{t("report.choose")}</option>
-            {noMeetingReasons.map((r) => (
-              <option key={r} value={r}>
-                {t(`noMeeting.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="no-meeting-note">{t("report.noMeetingNote")}</label>
-          <input
-            id="no-meeting-note"
-            name="text"
-            maxLength={TEXT_LIMITS.noMeetingNote}
-            defaultValue={kept(noMeeting.reply, "text") ?? noMeetingNote ?? ""}
-          />
-        </div>
-        <StepError reply={noMeeting.reply} />
-        <p>
-          <button type="submit" name="intent" value="noMeeting" className="button button--secondary" disabled={busy}>
-            {t("report.saveNoMeeting")}
-          </button>
-        </p>
-      </noMeeting.fetcher.Form>
+      {scheduled ? null : (
+        <noMeeting.fetcher.Form method="post" action={action} className="stack">
+          <h3>{t("report.noMeetingHeading")}</h3>
+          {noMeetingReason ? (
+            <p>{t("report.noMeetingRecorded", { reason: t(`noMeeting.${noMeetingReason}`) })}</p>
+          ) : null}
+          <div className="field">
+            <label htmlFor="no-meeting-reason">{t("report.noMeetingReason")}</label>
+            <select
+              id="no-meeting-reason"
+              name="reason"
+              defaultValue={noMeetingReason ?? ""}
+              required={noMeetingRules.reason?.required}
+            >
+              <option value="">{t("report.choose")}</option>
+              {noMeetingReasons.map((r) => (
+                <option key={r} value={r}>
+                  {t(`noMeeting.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="no-meeting-note">{t("report.noMeetingNote")}</label>
+            <input
+              id="no-meeting-note"
+              name="text"
+              {...browserChecks(noMeetingRules.text)}
+              defaultValue={kept(noMeeting.reply, "text") ?? noMeetingNote ?? ""}
+            />
+          </div>
+          <StepError reply={noMeeting.reply} />
+          <p>
+            <button type="submit" name="intent" value="noMeeting" className="button button--secondary" disabled={busy}>
+              {t("report.saveNoMeeting")}
+            </button>
+          </p>
+        </noMeeting.fetcher.Form>
+      )}
     </section>
   );
 }
@@ -194,12 +232,14 @@ export function ReportMeetings({
 function Meeting({
   meeting: m,
   now,
+  reportId,
   action,
   routeReply,
   busy,
 }: {
   meeting: MeetingView;
   now: number;
+  reportId: string;
   action: string;
   routeReply?: CaseReply;
   busy: boolean;
@@ -211,7 +251,6 @@ function Meeting({
   const accept = useStepForm("acceptProposal", ours);
   const held = useStepForm("held", ours);
   const reschedule = useStepForm("reschedule", ours);
-  const cancel = useStepForm("cancelMeeting", ours);
   return (
     <div className="stack">
       <p>
@@ -286,7 +325,7 @@ function Meeting({
                 name="date"
                 type="date"
                 defaultValue={kept(reschedule.reply, "date", m.id)}
-                required
+                required={rescheduleRules.date?.required}
               />
             </div>
             <div className="field">
@@ -296,7 +335,7 @@ function Meeting({
                 name="time"
                 type="time"
                 defaultValue={kept(reschedule.reply, "time", m.id)}
-                required
+                required={rescheduleRules.time?.required}
               />
             </div>
             <StepError reply={reschedule.reply} />
@@ -304,15 +343,76 @@ function Meeting({
               {t("report.reschedule")}
             </button>
           </reschedule.fetcher.Form>
-          <cancel.fetcher.Form method="post" action={action}>
-            <input type="hidden" name="meetingId" value={m.id} />
-            <button type="submit" name="intent" value="cancelMeeting" className="button button--ghost" disabled={busy}>
-              {t("report.cancel")}
-            </button>
-            <StepError reply={cancel.reply} />
-          </cancel.fetcher.Form>
         </div>
+      ) : null}
+      {m.status === "scheduled" ? (
+        <CancelMeeting meeting={m} reportId={reportId} action={action} routeReply={ours} busy={busy} />
       ) : null}
     </div>
   );
+}
+
+/**
+ * Cancelling e-mails everyone invited, so it asks first: a disclosure (it works without JavaScript) whose form sends
+ * the confirmation the server requires (app/domain/report-case-schema.ts). Open when the server asked again.
+ */
+function CancelMeeting({
+  meeting: m,
+  reportId,
+  action,
+  routeReply,
+  busy,
+}: {
+  meeting: MeetingView;
+  reportId: string;
+  action: string;
+  routeReply?: CaseReply;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("meetings");
+  const cancel = useStepForm("cancelMeeting", routeReply);
+  // Who the cancellation reaches: all but those who handed their invitation over (their colleague is told instead).
+  const told = m.invitations.filter((i) => i.answer !== "handed_over").length;
+  const toldId = `cancel-told-${m.id}`;
+  return (
+    // The report page's disclosure style (reports.css): a summary with room to tap, in the link colour.
+    <details className="more-fields" open={cancel.reply ? true : undefined}>
+      <summary>{t("report.cancel")}</summary>
+      <cancel.fetcher.Form method="post" action={action} className="stack">
+        <input type="hidden" name="meetingId" value={m.id} />
+        <input type="hidden" name="confirm" value="yes" />
+        <p id={toldId}>
+          <strong>{t("report.cancelQuestion")}</strong> {t("report.cancelTold", { count: told })}
+        </p>
+        <StepError reply={cancel.reply} />
+        <div className="button-row">
+          <button
+            type="submit"
+            name="intent"
+            value="cancelMeeting"
+            className="button button--danger"
+            aria-describedby={toldId}
+            disabled={busy}
+          >
+            {t("report.cancelYes")}
+          </button>
+          <a href={`/reports/${reportId}`} className="button button--secondary" onClick={keepMeeting}>
+            {t("report.cancelNo")}
+          </a>
+        </div>
+      </cancel.fetcher.Form>
+    </details>
+  );
+}
+
+/**
+ * "No, keep it": with JavaScript the question closes where it is and focus goes back to its summary; without, the
+ * link loads the report page afresh (the question closed).
+ */
+function keepMeeting(event: MouseEvent<HTMLAnchorElement>) {
+  const details = event.currentTarget.closest("details");
+  if (!details) return;
+  event.preventDefault();
+  details.open = false;
+  details.querySelector("summary")?.focus();
 }

@@ -61,6 +61,12 @@ type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : n
 const _kindsInSchema: Exhaustive<UnitKind, z.infer<typeof unitSchema>["kind"]> = true;
 void _kindsInSchema;
 
+/** Reception's shared e-mail address (app/models/municipality.server.ts); left empty, it is cleared. */
+export const receptionAddressSchema = z.object({
+  intent: z.literal("receptionAddress"),
+  receptionAddress: emailAddress.optional(),
+});
+
 export const profileSchema = z.object({
   intent: z.literal("profile"),
   name: personName,

@@ -116,7 +116,12 @@ export const meetingSchema = z.object({
 });
 
 export const rescheduleSchema = z.object({ intent: z.literal("reschedule"), meetingId, date: day, time: clock });
-export const cancelMeetingSchema = z.object({ intent: z.literal("cancelMeeting"), meetingId });
+export const cancelMeetingSchema = z.object({
+  intent: z.literal("cancelMeeting"),
+  meetingId,
+  // Everyone invited is e-mailed: only the page's confirmation step sends "yes"; without it the page asks.
+  confirm: z.literal("yes", says(m("confirmCancel"))),
+});
 export const acceptProposalSchema = z.object({
   intent: z.literal("acceptProposal"),
   meetingId,
@@ -207,6 +212,8 @@ const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   note: ["text"],
   meeting: ["date", "time", "place", "otherParticipants"],
   reschedule: ["date", "time", "meetingId"],
+  // Which meeting's confirmation to ask again.
+  cancelMeeting: ["meetingId"],
   noMeeting: ["text"],
 };
 

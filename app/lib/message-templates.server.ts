@@ -52,16 +52,51 @@ function keyed<S extends z.ZodTypeAny>(
   });
 }
 
-const meeting = keyed(
-  "invitation",
-  z.object({
+const meeting = define({
+  kind: "invitation",
+  params: z.object({
     startsAt: instant,
     /** The place as the organiser wrote it; without one the message names the form (video, phone…). */
     place: z.string().nullable(),
     form: z.enum(meetingForms),
+    /** The report's reference ("ORO-2026-0012"), never anything about the child; messages stored before it have none. */
+    reference: z.string().optional(),
   }),
-  (t, p, locale) => ({ when: formatDateTime(p.startsAt, locale), where: p.place || t(`forms.${p.form}`) }),
-);
+  render: (t, p, locale, key) => {
+    const values = {
+      when: formatDateTime(p.startsAt, locale),
+      where: p.place || t(`forms.${p.form}`),
+      reference: p.reference,
+    };
+    return {
+      subject: t(p.reference ? `${key}.subject` : `${key}.subjectWithoutReference`, values),
+      body: t(`${key}.body`, values),
+    };
+  },
+});
+
+/** Who answered, and when the meeting is: staff names and the report's reference, nothing about the child. */
+const answeredBase = { reference: z.string(), invitee: z.string(), startsAt: instant };
+
+/** To a meeting's organiser, an answer that needs them: a proposed time, a decline (its reason is not here), a hand-over. */
+const answered = define({
+  kind: "invitation",
+  params: z.discriminatedUnion("answer", [
+    z.object({ ...answeredBase, answer: z.literal("proposed"), proposedStartsAt: instant }),
+    z.object({ ...answeredBase, answer: z.literal("declined") }),
+    z.object({ ...answeredBase, answer: z.literal("handed_over"), colleague: z.string() }),
+  ]),
+  render: (t, p, locale, key) => {
+    const values = {
+      reference: p.reference,
+      invitee: p.invitee,
+      when: formatDateTime(p.startsAt, locale),
+      proposed: p.answer === "proposed" ? formatDateTime(p.proposedStartsAt, locale) : "",
+      colleague: p.answer === "handed_over" ? p.colleague : "",
+    };
+    return { subject: t(`${key}.subject.${p.answer}`, values), body: t(`${key}.body.${p.answer}`, values) };
+  },
+});
 
 const training = keyed("training", z.object({ title: z.string(), startsAt: instant }), (_t, p, locale) => ({
   title: p.title,
@@ -129,6 +164,7 @@ const definitions = {
   "meetings:mail.rescheduled": meeting,
   "meetings:mail.cancelled": meeting,
   "meetings:mail.reminder": meeting,
+  "meetings:mail.answered": answered,
   "trainings:notices.changed": training,
   "trainings:notices.cancelled": training,
   "trainings:notices.promoted": training,

@@ -21,10 +21,12 @@ import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
-import type { MeetingForm, NoMeetingReason } from "~/domain/vocabulary";
+import type { MessageTemplates } from "~/lib/message-templates.server";
+import { invitationAnswers, type InvitationAnswer, type MeetingForm, type NoMeetingReason } from "~/domain/vocabulary";
 import { isUuid } from "~/domain/ids";
 import { holdReport, reportChanged, type ReadableReport } from "./report.server";
 import { deliverMessage } from "./inbox.server";
+import { receptionAddressOf } from "./municipality.server";
 import { enqueueEmail } from "./outbox.server";
 
 type Report = typeof reports.$inferSelect;
@@ -113,27 +115,37 @@ export async function inviteeOptions(
 type Change = "invited" | "rescheduled" | "cancelled" | "reminder";
 
 /**
- * Tells one invitee: an inbox message and an e-mail with the calendar file. The e-mail holds the time and the place
- * and a link, nothing about the child or the report.
+ * Someone a meeting's e-mail goes to, with their language and the meeting's time in it, and the report's reference:
+ * the one thing about the report that meeting messages and e-mails name (never anything about the child).
+ */
+async function addressee(db: Database, meeting: Meeting, userId: string) {
+  const [row] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale, reference: reports.reference })
+    .from(users)
+    .innerJoin(reports, and(eq(reports.id, meeting.reportId), eq(reports.municipalityId, meeting.municipalityId)))
+    .where(and(eq(users.id, userId), eq(users.municipalityId, meeting.municipalityId)));
+  if (!row) return null;
+  const locale: AppLocale = row.locale === "en" ? "en" : "sv";
+  const t = i18nFor(locale).getFixedT(locale, "meetings");
+  return { ...row, locale, t, when: formatDateTime(meeting.startsAt, locale) };
+}
+
+/**
+ * Tells one invitee: an inbox message and an e-mail with the calendar file. The e-mail holds the report's reference,
+ * the time and the place and a link, nothing about the child.
  */
 async function tell(db: Database, meeting: Meeting, invitationId: string, inviteeId: string, change: Change) {
-  const [invitee] = await db
-    .select({ email: users.email, name: users.name, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, inviteeId));
-  if (!invitee) return;
-  const locale = invitee.locale === "en" ? "en" : "sv";
-  const t = i18nFor(locale).getFixedT(locale, "meetings");
-  const when = formatDateTime(meeting.startsAt, locale);
+  const to = await addressee(db, meeting, inviteeId);
+  if (!to) return;
+  const { reference, t } = to;
   const where = meeting.place || t(`forms.${meeting.form}`);
   const link = `/invitations/${invitationId}`;
-  const subject = t(`mail.${change}.subject`);
   await deliverMessage(
     {
       municipalityId: meeting.municipalityId,
       recipientId: inviteeId,
       template: `meetings:mail.${change}` as const,
-      params: { startsAt: meeting.startsAt.toISOString(), place: meeting.place || null, form: meeting.form },
+      params: { startsAt: meeting.startsAt.toISOString(), place: meeting.place || null, form: meeting.form, reference },
       link,
     },
     db,
@@ -141,10 +153,10 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
   await enqueueEmail(db, {
     municipalityId: meeting.municipalityId,
     recipientId: inviteeId,
-    toAddress: invitee.email,
-    subject,
-    textBody: t(`mail.${change}.email`, { when, where, url: `${env().publicUrl}${link}` }),
-    calendar: calendarFor(meeting, invitee, locale, change === "cancelled"),
+    toAddress: to.email,
+    subject: t(`mail.${change}.subject`, { reference }),
+    textBody: t(`mail.${change}.email`, { when: to.when, where, reference, url: `${env().publicUrl}${link}` }),
+    calendar: calendarFor(meeting, to, to.locale, change === "cancelled"),
   });
 }
 
@@ -153,21 +165,63 @@ async function tell(db: Database, meeting: Meeting, invitationId: string, invite
  * moves and cancellations go to the colleague, not to them. No inbox message: they chose it on the page.
  */
 async function releaseCalendar(db: Database, meeting: Meeting, invitationId: string, userId: string) {
-  const [invitee] = await db
-    .select({ email: users.email, name: users.name, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!invitee) return;
-  const locale = invitee.locale === "en" ? "en" : "sv";
-  const t = i18nFor(locale).getFixedT(locale, "meetings");
-  const when = formatDateTime(meeting.startsAt, locale);
+  const to = await addressee(db, meeting, userId);
+  if (!to) return;
+  const { reference, t } = to;
   await enqueueEmail(db, {
     municipalityId: meeting.municipalityId,
     recipientId: userId,
-    toAddress: invitee.email,
-    subject: t("mail.handedOver.subject"),
-    textBody: t("mail.handedOver.email", { when, url: `${env().publicUrl}/invitations/${invitationId}` }),
-    calendar: calendarFor(meeting, invitee, locale, true),
+    toAddress: to.email,
+    subject: t("mail.handedOver.subject", { reference }),
+    textBody: t("mail.handedOver.email", {
+      when: to.when,
+      reference,
+      url: `${env().publicUrl}/invitations/${invitationId}`,
+    }),
+    calendar: calendarFor(meeting, to, to.locale, true),
+  });
+}
+
+/**
+ * An answer reception has to act on (a proposed time, a decline, a hand-over) reaches the meeting's organiser: an inbox
+ * message saying who answered, and an e-mail naming only the report's reference, the kind of answer and a proposed
+ * time. The e-mail goes to reception's shared address instead when the municipality has one (in the organiser's
+ * language). A decline's reason may name the child or the family: it stays on the report's page, out of both.
+ */
+async function tellOrganiser(
+  db: Database,
+  meeting: Meeting,
+  invitee: CurrentUser,
+  answer: Exclude<Answer, { answer: "accepted" }>,
+  colleague: string,
+) {
+  const organiser = await addressee(db, meeting, meeting.organizerId);
+  if (!organiser) return;
+  const { reference, t } = organiser;
+  const link = `/reports/${meeting.reportId}`;
+  const base = { reference, invitee: invitee.name, startsAt: meeting.startsAt.toISOString() };
+  const params: MessageTemplates["meetings:mail.answered"] =
+    answer.answer === "proposed"
+      ? { ...base, answer: answer.answer, proposedStartsAt: answer.proposedStartsAt.toISOString() }
+      : answer.answer === "declined"
+        ? { ...base, answer: answer.answer }
+        : { ...base, answer: answer.answer, colleague };
+  const message = { municipalityId: meeting.municipalityId, recipientId: meeting.organizerId, link };
+  await deliverMessage({ ...message, template: "meetings:mail.answered", params }, db);
+  const shared = await receptionAddressOf(meeting.municipalityId, db);
+  const proposed = answer.answer === "proposed" ? formatDateTime(answer.proposedStartsAt, organiser.locale) : "";
+  await enqueueEmail(db, {
+    municipalityId: meeting.municipalityId,
+    // The team's address is nobody's own.
+    recipientId: shared ? null : meeting.organizerId,
+    toAddress: shared ?? organiser.email,
+    subject: t(`mail.answered.subject.${answer.answer}`, { reference }),
+    textBody: t(`mail.answered.email.${answer.answer}`, {
+      reference,
+      when: organiser.when,
+      proposed,
+      url: `${env().publicUrl}${link}`,
+    }),
   });
 }
 
@@ -313,14 +367,32 @@ export async function cancelMeeting(user: CurrentUser, meeting: Meeting) {
   });
 }
 
-/** No meeting offered: which exception applies, so the statistics tell "why not" from "forgotten". */
+/**
+ * No meeting offered: which exception applies, so the statistics tell "why not" from "forgotten". Not while a meeting
+ * is scheduled (cancel it first): false then, and nothing is written.
+ */
 export async function recordNoMeeting(user: CurrentUser, reportId: string, reason: NoMeetingReason, note: string) {
-  await getDb().transaction(async (tx) => {
+  return getDb().transaction(async (tx) => {
+    // Locked first (createMeeting holds it shared), so a meeting invited at the same moment is seen below or waits.
+    if (!(await holdReport(tx, user, reportId, "update"))) return false;
+    const [scheduled] = await tx
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.municipalityId, user.municipalityId),
+          eq(meetings.reportId, reportId),
+          eq(meetings.status, "scheduled"),
+        ),
+      )
+      .limit(1);
+    if (scheduled) return false;
     await tx
       .update(reports)
       .set({ noMeetingReason: reason, noMeetingNote: note })
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)));
     await reportChanged(tx, user, { id: reportId }, "no_meeting", { details: { reason } });
+    return true;
   });
 }
 
@@ -498,10 +570,13 @@ async function answerHeld(
       )
       .returning({ id: meetingInvitations.id });
     if (!answered) return null;
+    let colleagueName = "";
     if (answer.answer === "handed_over") {
       // Checked after the row is held: a colleague invited meanwhile is no longer one to hand over to.
       const candidates = await handOverCandidates(user, found.unitId, meetingId, tx);
-      if (!candidates.some((c) => c.id === answer.colleagueId)) tx.rollback();
+      const chosen = candidates.find((c) => c.id === answer.colleagueId);
+      if (!chosen) return tx.rollback();
+      colleagueName = chosen.name;
       const [colleague] = await tx
         .insert(meetingInvitations)
         .values({
@@ -518,6 +593,7 @@ async function answerHeld(
     }
     const entry = { recordType: "invitation", recordId: invitationId, details: { answer: answer.answer } };
     await audit({ action: "update", user, ...entry }, tx);
+    if (answer.answer !== "accepted") await tellOrganiser(tx, found.meeting, user, answer, colleagueName);
     return answer.answer;
   });
 }
@@ -611,12 +687,16 @@ export async function sendDueReminders(now = new Date()) {
   return sent;
 }
 
-/** A reception worker's meetings from `from` on: the ones they organise, soonest first. */
-export async function upcomingMeetings(user: CurrentUser, from: Date, to: Date) {
-  return getDb()
+/**
+ * A reception worker's meetings in a period (the ones they organise, not cancelled), soonest first, each with its
+ * invitees' answers counted and listed, so reception sees them without opening the report. With `proposalsFirst`,
+ * the meetings where a proposed time waits for their decision come before the rest.
+ */
+export async function upcomingMeetings(user: CurrentUser, from: Date, to: Date, { proposalsFirst = false } = {}) {
+  const rows = await getDb()
     .select({ meeting: meetings, reference: reports.reference })
     .from(meetings)
-    .innerJoin(reports, eq(reports.id, meetings.reportId))
+    .innerJoin(reports, and(eq(reports.id, meetings.reportId), eq(reports.municipalityId, meetings.municipalityId)))
     .where(
       and(
         eq(meetings.municipalityId, user.municipalityId),
@@ -627,4 +707,53 @@ export async function upcomingMeetings(user: CurrentUser, from: Date, to: Date) 
       ),
     )
     .orderBy(asc(meetings.startsAt));
+  const invitations = rows.length
+    ? await getDb()
+        .select({
+          id: meetingInvitations.id,
+          meetingId: meetingInvitations.meetingId,
+          inviteeId: meetingInvitations.inviteeId,
+          name: users.name,
+          answer: meetingInvitations.answer,
+          proposedStartsAt: meetingInvitations.proposedStartsAt,
+          answeredAt: meetingInvitations.answeredAt,
+          handedOverFromId: meetingInvitations.handedOverFromId,
+        })
+        .from(meetingInvitations)
+        .innerJoin(users, eq(users.id, meetingInvitations.inviteeId))
+        .where(
+          and(
+            eq(meetingInvitations.municipalityId, user.municipalityId),
+            inArray(
+              meetingInvitations.meetingId,
+              rows.map((r) => r.meeting.id),
+            ),
+          ),
+        )
+        .orderBy(asc(meetingInvitations.createdAt))
+    : [];
+  const shaped = rows.map(({ meeting, reference }) => {
+    const own = invitations.filter((i) => i.meetingId === meeting.id);
+    const answers = Object.fromEntries(
+      invitationAnswers.map((a) => [a, own.filter((i) => i.answer === a).length]),
+    ) as Record<InvitationAnswer, number>;
+    return {
+      meeting,
+      reference,
+      answers,
+      openProposal: meeting.status === "scheduled" && answers.proposed > 0,
+      invitations: own.map(({ id, inviteeId, name, answer, proposedStartsAt, answeredAt }) => ({
+        id,
+        name,
+        answer,
+        proposedStartsAt,
+        answeredAt,
+        // The colleague's own invitation names the one who handed it over.
+        handedOverTo:
+          answer === "handed_over" ? (own.find((h) => h.handedOverFromId === inviteeId)?.name ?? null) : null,
+      })),
+    };
+  });
+  // A stable sort: within each group the soonest stays first.
+  return proposalsFirst ? shaped.sort((a, b) => Number(b.openProposal) - Number(a.openProposal)) : shaped;
 }

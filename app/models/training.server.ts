@@ -8,14 +8,17 @@ import { addCalendarDays, stockholmDate, stockholmInstant, stockholmTime } from 
 import type { TrainingFormValues } from "~/domain/training-schema";
 import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
+import { formatDateTime, i18nFor } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import type { Role, TrainingTopic, UnitKind } from "~/domain/vocabulary";
 
 // rrule's CommonJS entry hides its named exports from Node's ESM loader (a plain tsx script); bundlers take its ESM.
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
 import { deliverMessage } from "./inbox.server";
+import { enqueueEmail } from "./outbox.server";
 
 type Training = typeof trainings.$inferSelect;
+type Registration = typeof trainingRegistrations.$inferSelect;
 
 export interface TrainingInput {
   title: string;
@@ -189,6 +192,9 @@ async function scopeOf(db: Database, user: CurrentUser, training: Training, scop
 const ofMunicipality = (user: CurrentUser, id: string) =>
   and(eq(trainings.id, id), eq(trainings.municipalityId, user.municipalityId));
 
+/** Raised in the UPDATE, not from a row read before it: a cancelled place raises it too (cancelRegistration). */
+const nextSequence = sql`${trainings.sequence} + 1`;
+
 /**
  * Changes one occasion or the rest of its series. For a series the new time of day applies on each occasion's own
  * date, and each keeps its registration lead time. Registrants of published occasions are told.
@@ -212,7 +218,7 @@ export async function updateTraining(
           ...input,
           startsAt,
           registrationDeadline: new Date(startsAt.getTime() - lead),
-          sequence: target.sequence + 1,
+          sequence: nextSequence,
           updatedAt: new Date(),
         })
         .where(ofMunicipality(user, target.id))
@@ -255,7 +261,7 @@ export async function cancelTraining(user: CurrentUser, training: Training, scop
     for (const target of targets) {
       const [cancelled] = await tx
         .update(trainings)
-        .set({ status: "cancelled", sequence: target.sequence + 1, updatedAt: new Date() })
+        .set({ status: "cancelled", sequence: nextSequence, updatedAt: new Date() })
         .where(and(ofMunicipality(user, target.id), ne(trainings.status, "cancelled")))
         .returning();
       if (cancelled && target.status === "published") await tellRegistrants(tx, cancelled, "cancelled");
@@ -276,27 +282,84 @@ function auditTraining(
 }
 
 type Notice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal";
+type Holder = Pick<Registration, "id" | "userId" | "status">;
 
-async function tell(db: Database, training: Training, userId: string, notice: Notice) {
+/**
+ * Tells one registrant: an inbox message, and an e-mail. One who holds a place gets the training's calendar entry
+ * with it, as report meetings do; the waitlist has no entry, so only the notice that there is a message.
+ */
+async function tell(db: Database, training: Training, registration: Holder, notice: Notice) {
+  const withCalendar = registration.status === "registered";
   await deliverMessage(
     {
       municipalityId: training.municipalityId,
-      recipientId: userId,
+      recipientId: registration.userId,
       template: `trainings:notices.${notice}` as const,
       params: { title: training.title, startsAt: training.startsAt.toISOString() },
       link: `/trainings/${training.id}`,
-      notify: true,
+      notify: !withCalendar,
     },
     db,
   );
+  if (withCalendar) await sendCalendar(db, training, registration, notice);
+}
+
+/**
+ * The training as one person's calendar entry, by e-mail: a REQUEST, or a CANCEL once the training or their place is
+ * cancelled. It has the UID and SEQUENCE of the "add to calendar" file and the feed, so an imported entry is updated
+ * in place. The text holds the title, time, place and a link, nothing about anyone.
+ */
+async function sendCalendar(
+  db: Database,
+  training: Training,
+  registration: Pick<Registration, "id" | "userId">,
+  mail: Notice | "registrationCancelled",
+) {
+  const [person] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.id, registration.userId), eq(users.municipalityId, training.municipalityId)));
+  if (!person) return;
+  const locale = person.locale === "en" ? "en" : "sv";
+  const t = i18nFor(locale).getFixedT(locale, "trainings");
+  const method = mail === "cancelled" || mail === "registrationCancelled" ? "CANCEL" : "REQUEST";
+  const values = {
+    title: training.title,
+    when: formatDateTime(training.startsAt, locale),
+    where: training.place ? `, ${training.place}` : "",
+    url: `${env().publicUrl}/trainings/${training.id}`,
+  };
+  const attendees = [{ email: person.email, name: person.name }];
+  await enqueueEmail(db, {
+    municipalityId: training.municipalityId,
+    recipientId: registration.userId,
+    toAddress: person.email,
+    subject: t(`notices.${mail}.subject`, values),
+    textBody: t(`notices.${mail}.email`, values),
+    calendar: { method, content: calendarFile([{ ...trainingEvent(training), attendees }], method) },
+  });
+  if (method === "REQUEST")
+    await db
+      .update(trainingRegistrations)
+      .set({ calendarSequence: training.sequence })
+      .where(
+        and(
+          eq(trainingRegistrations.id, registration.id),
+          eq(trainingRegistrations.municipalityId, training.municipalityId),
+        ),
+      );
 }
 
 async function tellRegistrants(db: Database, training: Training, notice: Notice) {
   const live = await db
-    .select({ userId: trainingRegistrations.userId })
+    .select({
+      id: trainingRegistrations.id,
+      userId: trainingRegistrations.userId,
+      status: trainingRegistrations.status,
+    })
     .from(trainingRegistrations)
     .where(and(eq(trainingRegistrations.trainingId, training.id), ne(trainingRegistrations.status, "cancelled")));
-  for (const r of live) await tell(db, training, r.userId, notice);
+  for (const r of live) await tell(db, training, r, notice);
 }
 
 /** Whether a person belongs to a training's audience: a role it is for, at a kind of unit it is for. */
@@ -352,15 +415,19 @@ export async function registerFor(
       .from(trainingRegistrations)
       .where(and(eq(trainingRegistrations.trainingId, locked.id), eq(trainingRegistrations.status, "registered")));
     const status = taken < locked.capacity ? "registered" : "waitlisted";
-    await tx.insert(trainingRegistrations).values({
-      municipalityId: locked.municipalityId,
-      trainingId: locked.id,
-      userId: person.id,
-      status,
-      registeredById,
-      createdAt: now,
-    });
-    if (registeredById && registeredById !== person.id) await tell(tx, locked, person.id, "registeredByPrincipal");
+    const [registration] = await tx
+      .insert(trainingRegistrations)
+      .values({
+        municipalityId: locked.municipalityId,
+        trainingId: locked.id,
+        userId: person.id,
+        status,
+        registeredById,
+        createdAt: now,
+      })
+      .returning();
+    // Registering oneself sends nothing: the page offers the "add to calendar" file.
+    if (registeredById && registeredById !== person.id) await tell(tx, locked, registration, "registeredByPrincipal");
     // A principal's entry names whom they registered; a place already held (a resent form) is not audited.
     const byOther = registeredBy && registeredBy.id !== person.id;
     const details = byOther ? { intent: "registerStaff", userId: person.id } : { intent: "register" };
@@ -370,8 +437,9 @@ export async function registerFor(
 }
 
 /**
- * Cancels a person's place (until the training starts). A freed place goes to the first on the waitlist, who is
- * told; the lock on the training makes that happen exactly once.
+ * Cancels a person's place (until the training starts). One who was e-mailed the calendar entry gets a CANCEL of it,
+ * with a SEQUENCE above any sent before (the training's is raised, so the file and the feed move on with it). A freed
+ * place goes to the first on the waitlist, who is told; the lock on the training makes that happen exactly once.
  */
 export async function cancelRegistration(training: Training, person: CurrentUser, now = new Date()) {
   return getDb().transaction(async (tx) => {
@@ -392,9 +460,18 @@ export async function cancelRegistration(training: Training, person: CurrentUser
           ne(trainingRegistrations.status, "cancelled"),
         ),
       )
-      .returning({ id: trainingRegistrations.id });
+      .returning();
     if (!cancelled) return false;
-    await promoteWaiting(tx, locked, now);
+    let current = locked;
+    if (cancelled.calendarSequence !== null) {
+      [current] = await tx
+        .update(trainings)
+        .set({ sequence: nextSequence })
+        .where(and(eq(trainings.id, locked.id), eq(trainings.municipalityId, locked.municipalityId)))
+        .returning();
+      await sendCalendar(tx, current, cancelled, "registrationCancelled");
+    }
+    await promoteWaiting(tx, current, now);
     await auditTraining(tx, person, locked, { intent: "cancelRegistration" });
     return true;
   });
@@ -421,7 +498,7 @@ async function promoteWaiting(tx: Database, training: Training, now: Date) {
       .where(
         and(eq(trainingRegistrations.id, r.id), eq(trainingRegistrations.municipalityId, training.municipalityId)),
       );
-    await tell(tx, training, r.userId, "promoted");
+    await tell(tx, training, { ...r, status: "registered" }, "promoted");
   }
 }
 
@@ -550,7 +627,10 @@ export async function staffOfPrincipal(user: CurrentUser) {
     .orderBy(asc(users.name));
 }
 
-/** The training as a calendar entry ("add to calendar"): the same UID the personal feed uses. */
+/**
+ * The training as a calendar entry ("add to calendar"): the UID and SEQUENCE of the personal feed and of the entries
+ * e-mailed to those with a place, so whichever reached a calendar first is updated in place by the others.
+ */
 export function trainingCalendar(training: Training) {
   return calendarFile([trainingEvent(training)], "PUBLISH");
 }

@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:aud
 export const handle: RouteTexts = { i18n: ["admin"] };
 
 /** Record types the portal writes today; the field also accepts any other value. */
-const KNOWN_RECORD_TYPES = ["user", "unit", "membership", "message", "audit_event"];
+const KNOWN_RECORD_TYPES = ["user", "unit", "membership", "municipality", "message", "audit_event"];
 
 /** A real calendar day as YYYY-MM-DD (what `<input type="date">` sends); 2026-02-30 is not one. */
 const day = z.string().refine(isCalendarDate, DATE_INVALID);

@@ -1,4 +1,4 @@
-import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
@@ -9,12 +9,13 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { unitSchema } from "~/domain/admin-schema";
+import { receptionAddressSchema, unitSchema } from "~/domain/admin-schema";
 import { unitKinds } from "~/domain/vocabulary";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
+import { receptionAddressOf, saveReceptionAddress } from "~/models/municipality.server";
 import { createUnit, listUnits } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
 import { readForm } from "~/lib/form-data.server";
@@ -27,7 +28,10 @@ export const handle: RouteTexts = { i18n: ["admin"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "admin:units");
-  const units = await listUnits({ municipalityId: user.municipalityId });
+  const [units, receptionAddress] = await Promise.all([
+    listUnits({ municipalityId: user.municipalityId }),
+    receptionAddressOf(user.municipalityId),
+  ]);
   await audit({
     action: "list",
     user,
@@ -35,12 +39,20 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
     details: { shown: units.length },
   });
-  return { units };
+  return { units, receptionAddress };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "admin:units");
-  const submission = parseWithZod(await readForm(args.request), { schema: unitSchema });
+  const formData = await readForm(args.request);
+  // The municipality's one setting an administrator keeps beside its units: where reception is e-mailed about answers.
+  if (formData.get("intent") === "receptionAddress") {
+    const submission = parseWithZod(formData, { schema: receptionAddressSchema });
+    if (submission.status !== "success") return submission.reply();
+    await saveReceptionAddress(user, submission.value.receptionAddress ?? null);
+    return redirect("/admin/units?notice=receptionAddressSaved");
+  }
+  const submission = parseWithZod(formData, { schema: unitSchema });
   if (submission.status !== "success") return submission.reply();
   const result = await createUnit(user, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: { name: ["admin:errors.unitNameTaken"] } });
@@ -49,16 +61,27 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AdminUnits() {
   const { t } = useTranslation("admin");
-  const { units } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { units, receptionAddress } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  // Both forms answer here; a refusal carries the intent it was sent with, so it goes back to its own form.
+  const toReception = (result?: SubmissionResult) => result?.initialValue?.intent === "receptionAddress";
   const [form, fields] = useValidatedForm({
     id: "new-unit",
-    lastResult,
+    lastResult: toReception(actionResult) ? null : actionResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     constraint: getZodConstraint(unitSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
+  });
+  const [receptionForm, receptionFields] = useValidatedForm({
+    id: "reception-address",
+    lastResult: toReception(actionResult) ? actionResult : null,
+    defaultValue: { receptionAddress: receptionAddress ?? "" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: getZodConstraint(receptionAddressSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: receptionAddressSchema }),
   });
 
   return (
@@ -128,6 +151,25 @@ export default function AdminUnits() {
           />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("units.create")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="reception-address-heading" className="card">
+        <h2 id="reception-address-heading">{t("units.receptionHeading")}</h2>
+        <Form method="post" {...getFormProps(receptionForm)} className="stack narrow">
+          <input type="hidden" name="intent" value="receptionAddress" />
+          <FormErrors id={receptionForm.errorId} errors={receptionForm.errors} />
+          <Field
+            label={t("units.receptionAddress")}
+            hint={t("units.receptionAddressHint")}
+            field={receptionFields.receptionAddress}
+            type="email"
+            // The team's address, not the administrator's own.
+            autoComplete="off"
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("units.saveReceptionAddress")}
           </button>
         </Form>
       </section>

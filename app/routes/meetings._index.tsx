@@ -6,6 +6,7 @@ import { requirePermission } from "~/server/auth.server";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { param, readQuery } from "~/domain/query";
+import { invitationAnswers } from "~/domain/vocabulary";
 import { upcomingMeetings } from "~/models/meeting.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:mine.title");
@@ -26,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const days = Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i));
   const [week, upcoming] = await Promise.all([
     upcomingMeetings(user, startOfStockholmDay(monday), startOfStockholmDay(addCalendarDays(monday, 7))),
-    upcomingMeetings(user, new Date(), startOfStockholmDay(addCalendarDays(today, 60))),
+    upcomingMeetings(user, new Date(), startOfStockholmDay(addCalendarDays(today, 60)), { proposalsFirst: true }),
   ]);
   await audit({
     action: "list",
@@ -36,15 +37,15 @@ export async function loader(args: LoaderFunctionArgs) {
     details: { count: upcoming.length },
   });
   const view = (rows: typeof week) =>
-    rows.map(({ meeting, reference }) => ({
+    rows.map(({ meeting, ...withAnswers }) => ({
       id: meeting.id,
       reportId: meeting.reportId,
-      reference,
       startsAt: meeting.startsAt.toISOString(),
       day: stockholmDate(meeting.startsAt),
       form: meeting.form,
       place: meeting.place,
       status: meeting.status,
+      ...withAnswers,
     }));
   return {
     monday,
@@ -73,6 +74,31 @@ export default function MyMeetings() {
                 <Link to={`/reports/${m.reportId}`}>{formatDateTime(m.startsAt, locale)}</Link> · {m.reference} ·{" "}
                 {t(`forms.${m.form}`)}
                 {m.place ? ` · ${m.place}` : ""}
+                {m.openProposal ? (
+                  <>
+                    {" "}
+                    <span className="tag">{t("mine.openProposal")}</span>
+                  </>
+                ) : null}
+                <p className="muted">
+                  {invitationAnswers
+                    .filter((a) => m.answers[a])
+                    .map((a) => `${t(`answers.${a}`)}: ${m.answers[a]}`)
+                    .join(" · ")}
+                </p>
+                <ul className="plain-list" aria-label={t("mine.answers")}>
+                  {m.invitations.map((i) => (
+                    <li key={i.id}>
+                      {i.name}: {t(`answers.${i.answer}`)}
+                      {i.proposedStartsAt
+                        ? ` (${t("report.proposed", { when: formatDateTime(i.proposedStartsAt, locale) })})`
+                        : ""}
+                      {i.handedOverTo && i.answeredAt
+                        ? ` (${t("report.handedOverTo", { name: i.handedOverTo, when: formatDateTime(i.answeredAt, locale) })})`
+                        : ""}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs): Promise<CaseReply | Resp
 
   const step = submission.value;
   if (step.intent === "noMeeting") {
-    await recordNoMeeting(user, report.id, step.reason, step.text);
+    if (!(await recordNoMeeting(user, report.id, step.reason, step.text))) return refuse("meetingScheduled");
     return backToReport(report, "saved");
   }
   if (step.intent === "meeting") {

@@ -18,6 +18,8 @@ export const municipalities = pgTable("municipalities", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   slug: text().notNull().unique(),
+  /** Reception's shared e-mail address: the e-mail about an answer to a meeting invitation goes there, not to the organiser. */
+  receptionAddress: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -98,6 +98,11 @@ export const trainingRegistrations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     promotedAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
+    /**
+     * The SEQUENCE of the last calendar entry (a REQUEST) e-mailed to this person; null when none was, so cancelling
+     * the place sends no CANCEL for an entry they never got.
+     */
+    calendarSequence: integer(),
   },
   (t) => [
     uniqueIndex("training_registrations_live_idx").on(t.trainingId, t.userId).where(sql`status <> 'cancelled'`),

@@ -977,7 +977,7 @@ const sweep: Record<string, Baseline[]> = {
                 ? [["invitationId", invitationId]]
                 : intent === "held"
                   ? [["attended", invitationId]]
-                  : [];
+                  : [["confirm", "yes"]];
           return {
             ...stepPath(report.id, intent),
             cookie: w.cookie.reception_worker,

@@ -110,7 +110,7 @@ describe("report meetings", () => {
     expect(startsAt.toISOString()).toBe("2026-03-30T08:00:00.000Z");
 
     const [mail] = await emailsTo(teacher.id);
-    expect(mail.subject).toBe("Inbjudan till anmälningsmöte");
+    expect(mail.subject).toBe(`Inbjudan till anmälningsmöte: ${report.reference}`);
     expect(mail.textBody).toContain("Mottagningen, rum 3");
     expect(mail.textBody).not.toContain("Hemlig");
     expect(mail.textBody).not.toContain("tolk");

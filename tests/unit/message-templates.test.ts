@@ -11,7 +11,12 @@ import {
   type MessageTemplates,
 } from "~/lib/message-templates.server";
 
-const meeting = { startsAt: "2026-03-30T08:00:00.000Z", place: "Mottagningen, rum 3", form: "in_person" } as const;
+const meeting = {
+  startsAt: "2026-03-30T08:00:00.000Z",
+  place: "Mottagningen, rum 3",
+  form: "in_person",
+  reference: "ORO-2026-0012",
+} as const;
 const training = { title: "Anmälningsplikten", startsAt: "2026-11-24T13:00:00.000Z" };
 
 /** Parameters for every template (the type makes a new template need its own). */
@@ -33,6 +38,13 @@ const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "meetings:mail.rescheduled": meeting,
   "meetings:mail.cancelled": meeting,
   "meetings:mail.reminder": meeting,
+  "meetings:mail.answered": {
+    reference: "ORO-2026-0012",
+    answer: "proposed",
+    invitee: "Johan Berg",
+    startsAt: "2026-03-30T08:00:00.000Z",
+    proposedStartsAt: "2026-03-31T12:00:00.000Z",
+  },
   "trainings:notices.changed": training,
   "trainings:notices.cancelled": training,
   "trainings:notices.promoted": training,
@@ -87,6 +99,35 @@ describe("message templates", () => {
     expect(() => renderTemplate("meetings:mail.invited", { ...meeting, startsAt: new Date() }, "sv")).toThrow();
     // @ts-expect-error: a training notice has no reference
     expect(() => renderTemplate("trainings:notices.changed", { reference: "ORO-1" }, "sv")).toThrow();
+  });
+
+  it("names the report by its reference, and still reads a meeting message stored before it did", () => {
+    for (const change of ["invited", "rescheduled", "cancelled", "reminder"] as const) {
+      const template = `meetings:mail.${change}` as const;
+      for (const locale of supportedLocales) {
+        expect(renderTemplate(template, meeting, locale).subject).toContain("ORO-2026-0012");
+        const { reference: _, ...stored } = meeting;
+        const old = renderMessage({ template, params: stored, subject: null, body: null }, locale);
+        expect(old.subject.trim()).not.toBe("");
+        expect(old.subject).not.toMatch(/\{\{|undefined|ORO/);
+        expect(old.body).toContain(locale === "sv" ? "30 mars 2026" : "30 Mar 2026");
+      }
+    }
+  });
+
+  it("words each answer reception is told of, the proposed time and the colleague included", () => {
+    const answered = samples["meetings:mail.answered"];
+    const proposed = renderTemplate("meetings:mail.answered", answered, "sv");
+    expect(proposed.subject).toContain("ORO-2026-0012");
+    expect(proposed.body).toContain("Johan Berg");
+    expect(proposed.body).toContain("31 mars 2026 14:00");
+    const declined = { ...answered, answer: "declined", proposedStartsAt: undefined } as const;
+    const handed = { ...answered, answer: "handed_over", proposedStartsAt: undefined, colleague: "Eva Ek" } as const;
+    for (const locale of supportedLocales) {
+      const words = [declined, handed].map((p) => renderTemplate("meetings:mail.answered", p, locale));
+      expect(new Set([proposed.subject, ...words.map((w) => w.subject)]).size).toBe(3);
+      expect(words[1].body).toContain("Eva Ek");
+    }
   });
 
   it("names the form of a meeting without a place", () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "municipalities" ADD COLUMN "reception_address" text;
