@@ -7,15 +7,16 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationAmendments, ConsultationFacts } from "~/components/advice-consultation";
 import { AdviceForm } from "~/components/advice-form";
 import { adviceSchema } from "~/domain/advice-schema";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { stockholmDate, stockholmTime } from "~/domain/deadlines";
 import { possibleNames } from "~/domain/deidentify";
-import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
 import { looksLikePersonalNumber } from "~/domain/personal-number";
 import { useSubmissionKey } from "~/lib/use-submission-key";
@@ -139,11 +140,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Consultation() {
-  const { t, i18n } = useTranslation("advice");
+  const { t } = useTranslation("advice");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const c = data.consultation;
   const amendError = actionData && "error" in actionData && actionData.intent === "amend" ? actionData : null;
   const correctError = actionData && "error" in actionData && actionData.intent === "correct" ? actionData.error : null;
@@ -158,56 +158,7 @@ export default function Consultation() {
       <p className="advice-code" role="note">
         {t("detail.readOut")} <strong>{c.code}</strong>
       </p>
-      <dl className="facts">
-        <dt>{t("detail.when")}</dt>
-        <dd>
-          {formatDateTime(c.occurredAt, locale)} · {t("detail.minutes", { count: c.durationMinutes })} ·{" "}
-          {t(`channels.${c.channel}`)}
-        </dd>
-        <dt>{t("form.callerUnit")}</dt>
-        <dd>
-          {data.callerUnitId ? <Link to={`/units/${data.callerUnitId}`}>{data.callerUnitName}</Link> : "–"} ·{" "}
-          {t(`callerRoles.${c.callerRole}`)}
-          {data.callerName ? ` · ${t("detail.portalUser", { name: data.callerName })}` : ""}
-        </dd>
-        <dt>{t("form.concerns")}</dt>
-        <dd>{c.concerns.map((k) => t(`concerns.${k}`)).join(", ")}</dd>
-        <dt>{t("form.ageBand")}</dt>
-        <dd>{c.ageBand ? t("form.years", { band: c.ageBand }) : t("form.unknown")}</dd>
-        <dt>{t("form.acute")}</dt>
-        <dd>{c.acute ? t("form.yes") : t("form.no")}</dd>
-        <dt>{t("form.summary")}</dt>
-        <dd className="preserve-lines">{c.summary}</dd>
-        <dt>{t("form.advice")}</dt>
-        <dd>
-          {t(`adviceGiven.${c.advice}`)}
-          {c.adviceNote ? ` – ${c.adviceNote}` : ""}
-        </dd>
-        {c.followUp ? (
-          <>
-            <dt>{t("form.followUp")}</dt>
-            <dd className="preserve-lines">{c.followUp}</dd>
-          </>
-        ) : null}
-        <dt>{t("detail.loggedBy")}</dt>
-        <dd>
-          {data.authorName} · {formatDateTime(c.createdAt, locale)}
-          {c.updatedAt !== c.createdAt
-            ? ` · ${t("detail.corrected", { date: formatDateTime(c.updatedAt, locale) })}`
-            : ""}
-        </dd>
-        <dt>{t("detail.reports")}</dt>
-        <dd>
-          {data.linkedReports.length
-            ? data.linkedReports.map((r, i) => (
-                <span key={r.id}>
-                  {i ? ", " : ""}
-                  <Link to={`/reports/${r.id}`}>{r.reference}</Link>
-                </span>
-              ))
-            : t("detail.noReport")}
-        </dd>
-      </dl>
+      <ConsultationFacts {...data} />
 
       {data.editable && data.defaults ? (
         <section aria-labelledby="correct-heading" className="card">
@@ -230,59 +181,7 @@ export default function Consultation() {
         </section>
       ) : null}
 
-      <section aria-labelledby="amendments-heading" className="card">
-        <h2 id="amendments-heading">{t("detail.amendments")}</h2>
-        {data.amendments.length ? (
-          <ul className="plain-list entries">
-            {data.amendments.map((a) => (
-              <li key={a.id}>
-                <p className="muted">
-                  {a.authorName}, {formatDateTime(a.createdAt, locale)}
-                </p>
-                <p className="preserve-lines">{a.text}</p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("detail.noAmendments")}</p>
-        )}
-        {data.editable ? null : (
-          <Form method="post" className="stack" key={amendmentKey}>
-            <input type="hidden" name="submissionKey" value={amendmentKey} />
-            <div className="field">
-              <label htmlFor="amendment">{t("detail.addAmendment")}</label>
-              <p className="field__hint" id="amendment-hint">
-                {t("detail.amendmentHint")}
-              </p>
-              <textarea
-                id="amendment"
-                name="text"
-                rows={3}
-                maxLength={TEXT_LIMITS.amendment}
-                defaultValue={amendError && "text" in amendError ? amendError.text : ""}
-                aria-describedby={amendError ? "amendment-hint amendment-error" : "amendment-hint"}
-                aria-invalid={amendError ? true : undefined}
-              />
-              {amendError ? (
-                <p id="amendment-error" className="error-list">
-                  {t(amendError.error ?? "")}
-                </p>
-              ) : null}
-            </div>
-            {amendError?.error === "advice:errors.possibleNames" ? (
-              <label className="choice">
-                <input type="checkbox" name="confirmNoNames" />
-                {t("form.confirmNoNames")}
-              </label>
-            ) : null}
-            <p>
-              <button type="submit" name="intent" value="amend" className="button button--secondary" disabled={busy}>
-                {t("detail.saveAmendment")}
-              </button>
-            </p>
-          </Form>
-        )}
-      </section>
+      <ConsultationAmendments {...data} amendmentKey={amendmentKey} amendError={amendError} busy={busy} />
     </>
   );
 }

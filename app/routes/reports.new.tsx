@@ -9,16 +9,16 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
-import { FormSection, RadioField, ReportContentFields } from "~/components/report-form";
-import { ConfirmSubmit } from "~/components/ui/alert-dialog";
+import { FormErrors, useValidatedForm } from "~/components/forms";
+import { DiscardDraft, ReportDraftActions, ReportDraftIntro, ReporterSection } from "~/components/report-draft";
+import { ReportContentFields } from "~/components/report-form";
 import { audit } from "~/lib/audit.server";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { stockholmDate } from "~/domain/deadlines";
-import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { isUuid } from "~/domain/ids";
 import { reportingUnits } from "~/lib/permissions.server";
@@ -35,6 +35,7 @@ import {
 import reportStyles from "~/styles/reports.css";
 import { readForm } from "~/lib/form-data.server";
 import { keepDataOnFailure } from "~/lib/form-failure";
+import { useAutosave, type AutosaveAnswer } from "~/lib/use-autosave";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:form.title");
@@ -104,10 +105,7 @@ function rawFields(formData: FormData) {
   return fields;
 }
 
-type ActionData =
-  | { result: SubmissionResult<string[]> }
-  | { autosaved: string }
-  | { sent: { id: string; reference: string } };
+type ActionData = { result: SubmissionResult<string[]> } | AutosaveAnswer;
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requirePermission(args, "report:create");
@@ -174,36 +172,6 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   return receipt(report);
 }
 
-/** Saves the draft in the background a few seconds after typing stops; also keeps the session alive. */
-function useAutosave(form: React.RefObject<HTMLFormElement>) {
-  const fetcher = useFetcher<typeof action>();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  useEffect(() => {
-    const element = form.current;
-    if (!element) return;
-    const onInput = () => {
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        const data = new FormData(element);
-        data.set("intent", "autosave");
-        fetcher.submit(data, { method: "post" });
-      }, 4_000);
-    };
-    element.addEventListener("input", onInput);
-    return () => {
-      element.removeEventListener("input", onInput);
-      clearTimeout(timer.current);
-    };
-    // fetcher.submit is stable for the life of the fetcher: listing it does not restart the timer.
-  }, [form, fetcher.submit]);
-  useEffect(() => {
-    if (fetcher.data && "autosaved" in fetcher.data) setSavedAt(fetcher.data.autosaved);
-  }, [fetcher.data]);
-  const sent = fetcher.data && "sent" in fetcher.data ? fetcher.data.sent : null;
-  return { savedAt, sent };
-}
-
 export default function NewReport() {
   const { draftId } = useLoaderData<typeof loader>();
   // One form per draft: its defaults are read once, so nothing the loader sends later can reset what is typed.
@@ -211,13 +179,12 @@ export default function NewReport() {
 }
 
 function ReportDraftForm() {
-  const { t, i18n } = useTranslation("reports");
+  const { t } = useTranslation("reports");
   const loaderData = useLoaderData<typeof loader>();
   const [defaults] = useState(loaderData.defaults);
   const data = { ...loaderData, defaults };
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useAutosave(formRef);
   const [form, fields] = useValidatedForm({
@@ -236,34 +203,10 @@ function ReportDraftForm() {
     },
   });
   const savedAt = autosave.savedAt ?? data.savedAt;
-  const principals = data.colleagues.filter((c) => c.role === "principal");
 
   return (
     <div className="report-form">
-      <p>
-        <Link to="/reports">{t("list.back")}</Link>
-      </p>
-      <h1>{t("form.title")}</h1>
-      <p className="lead">{t("form.intro")}</p>
-      {data.latestDraft ? (
-        <div className="alert" role="note">
-          <p>
-            {t("form.latestDraft", { time: formatDateTime(data.latestDraft.updatedAt, locale) })}{" "}
-            <Link to={`/reports/new?draft=${data.latestDraft.id}`}>{t("form.resumeDraft")}</Link>
-          </p>
-        </div>
-      ) : null}
-      {autosave.sent ? (
-        <div className="alert alert--error" role="alert">
-          <p>
-            {t("form.alreadySent", { reference: autosave.sent.reference })}{" "}
-            <Link to={`/reports/${autosave.sent.id}/receipt`}>{t("form.toReceipt")}</Link>
-          </p>
-        </div>
-      ) : null}
-      <div className="alert alert--warning" role="note">
-        <p>{t("form.acuteFirst", { phone: data.reception.phone || "–", hours: data.reception.hours })}</p>
-      </div>
+      <ReportDraftIntro {...data} sent={autosave.sent} />
       <Form method="post" {...getFormProps(form)} ref={formRef} className="stack">
         <input type="hidden" name="draftId" value={data.draftId} />
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -278,76 +221,10 @@ function ReportDraftForm() {
           unitOptions={data.units}
           observedOnRequired
         />
-        <FormSection id="who" title={t("form.sections.who")} guidance={t("form.guidance.who")} article="reporting-duty">
-          <RadioField
-            legend={t("form.observedBy")}
-            field={fields.observedBy}
-            options={[
-              { value: "me", label: t("form.observedByMe") },
-              { value: "colleague", label: t("form.observedByColleague") },
-              { value: "other", label: t("form.observedByOther") },
-            ]}
-          />
-          <p className="field__hint">{t("form.whyPersonal")}</p>
-          {/* Shown only for the choice they belong to (reports.css, without JavaScript too). */}
-          <div className="if-colleague">
-            <SelectField
-              label={t("form.observerColleague")}
-              field={fields.observerId}
-              options={data.colleagues.map((c) => ({ value: c.value, label: c.label }))}
-              placeholder={t("form.choose")}
-            />
-          </div>
-          <div className="if-other">
-            <Field label={t("form.observerName")} field={fields.observerName} autoComplete="off" />
-          </div>
-          <div className="if-on-behalf">
-            <TextareaField
-              label={t("form.onBehalfReason")}
-              hint={t("form.onBehalfReasonHint")}
-              field={fields.onBehalfReason}
-              rows={2}
-            />
-          </div>
-          <SelectField
-            label={t("form.coSigner")}
-            hint={t("form.coSignerHint")}
-            field={fields.coSignerId}
-            options={principals.map((c) => ({ value: c.value, label: c.label }))}
-            placeholder={t("form.noCoSigner")}
-          />
-          <Field label={t("form.reporterPhone")} field={fields.reporterPhone} type="tel" autoComplete="tel" />
-          <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="email" />
-        </FormSection>
-        <p className="muted" aria-live="polite">
-          {savedAt
-            ? t("form.draftSavedAt", {
-                time: formatDateTime(savedAt, locale, { dateStyle: undefined, timeStyle: "short" }),
-              })
-            : ""}
-        </p>
-        <p className="button-row">
-          <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
-            {t("form.submit")}
-          </button>
-          <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
-            {t("form.saveDraft")}
-          </button>
-        </p>
-        <p className="field__hint">{t("form.submitHint")}</p>
+        <ReporterSection fields={fields} colleagues={data.colleagues} />
+        <ReportDraftActions savedAt={savedAt} busy={busy} />
       </Form>
-      {data.savedAt ? (
-        <ConfirmSubmit
-          intent="discard"
-          hidden={{ draftId: data.draftId }}
-          label={t("form.discardDraft")}
-          title={t("form.discardTitle")}
-          description={t("form.discardDescription")}
-          confirmLabel={t("form.discardConfirm")}
-          cancelLabel={t("form.discardCancel")}
-          disabled={busy}
-        />
-      ) : null}
+      {data.savedAt ? <DiscardDraft draftId={data.draftId} busy={busy} /> : null}
     </div>
   );
 }
