@@ -588,8 +588,16 @@ async function answerHeld(
         .onConflictDoNothing()
         .returning();
       if (!colleague) tx.rollback();
-      await tell(tx, found.meeting, colleague.id, colleague.inviteeId, "invited");
-      await releaseCalendar(tx, found.meeting, invitationId, user.id);
+      // The one who leaves gets a CANCEL above the REQUEST they hold (RFC 5546, 3.2.5: a strict calendar ignores one
+      // that does not raise the SEQUENCE); the colleague's entry starts at the raised one.
+      const [raised] = await tx
+        .update(meetings)
+        .set({ sequence: sql`${meetings.sequence} + 1` })
+        .where(and(ofMunicipality(user, meetingId), eq(meetings.status, "scheduled")))
+        .returning();
+      if (!raised) return tx.rollback();
+      await tell(tx, raised, colleague.id, colleague.inviteeId, "invited");
+      await releaseCalendar(tx, raised, invitationId, user.id);
     }
     const entry = { recordType: "invitation", recordId: invitationId, details: { answer: answer.answer } };
     await audit({ action: "update", user, ...entry }, tx);

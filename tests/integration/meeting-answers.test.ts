@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { meetingInvitations, messages, municipalities, outboxEmails, reports } from "#db/schema";
+import { meetingInvitations, meetings, messages, municipalities, outboxEmails, reports } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
 import { formatDateTime } from "~/lib/i18n";
 import { renderMessage } from "~/lib/message-templates.server";
@@ -259,7 +259,9 @@ describe("what invitees receive names the report by its reference", () => {
       answer: "handed_over",
       colleagueId: colleague.id,
     });
-    const moved = await rescheduleMeeting(worker, meeting, { startsAt: nextWeek(), durationMinutes: 30, place: "" });
+    // Read again, as the route does when reception sends the form: the hand-over raised the SEQUENCE.
+    const [current] = await getDb().select().from(meetings).where(eq(meetings.id, meeting.id));
+    const moved = await rescheduleMeeting(worker, current, { startsAt: nextWeek(), durationMinutes: 30, place: "" });
     if (!moved) throw new Error("not moved");
     await cancelMeeting(worker, moved);
     const [message] = await getDb()
