@@ -436,7 +436,7 @@ async function seedDemoTrainings(db: Database, municipalityId: string, userId: (
         ],
         description:
           "Rektorer, elevhälsa och socialtjänstens mottagning träffas och går igenom samverkan det senaste halvåret.",
-        place: "Videomöte (länk skickas till de anmälda)",
+        place: "Videomöte (länk skickas till de registrerade)",
         capacity: 40,
         startsAt: network,
         registrationDeadline: new Date(network.getTime() - 2 * 86_400_000),

@@ -465,7 +465,7 @@ export async function meetingOfReport(report: ReadableReport, meetingId: string)
 /** An invitation as its invitee sees it: time, place and form, never the report's content. */
 export async function invitationFor(user: CurrentUser, invitationId: string) {
   const [row] = await getDb()
-    .select({ invitation: meetingInvitations, meeting: meetings, unitId: reports.unitId })
+    .select({ invitation: meetingInvitations, meeting: meetings, unitId: reports.unitId, reference: reports.reference })
     .from(meetingInvitations)
     .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
     .innerJoin(reports, eq(reports.id, meetings.reportId))
@@ -488,14 +488,16 @@ export async function listInvitations(user: CurrentUser) {
       form: meetings.form,
       place: meetings.place,
       status: meetings.status,
+      // The report it concerns, by its reference: never anything about the child.
+      reference: reports.reference,
     })
     .from(meetingInvitations)
     .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
+    .innerJoin(reports, and(eq(reports.id, meetings.reportId), eq(reports.municipalityId, meetings.municipalityId)))
     .where(and(eq(meetingInvitations.inviteeId, user.id), eq(meetingInvitations.municipalityId, user.municipalityId)))
     .orderBy(asc(meetings.startsAt));
 }
 
-/** Colleagues in the report's unit an invitation can be handed to. */
 /** Colleagues at the unit an invitation can be handed over to: active, and not invited to this meeting already. */
 export async function handOverCandidates(user: CurrentUser, unitId: string | null, meetingId: string, db = getDb()) {
   if (!unitId) return [];

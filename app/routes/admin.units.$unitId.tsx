@@ -1,5 +1,5 @@
-import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -7,12 +7,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActivationSection } from "~/components/admin-forms";
+import { UnitEditSection, UnitMembersSection, UnitServesSection } from "~/components/unit-admin";
 import { unitSchema } from "~/domain/admin-schema";
-import { unitKinds } from "~/domain/vocabulary";
-import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -125,24 +124,9 @@ export default function AdminUnit() {
   const { t } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
+  const busy = useNavigation().state === "submitting";
   const { unit } = data;
-  const [form, fields] = useValidatedForm({
-    id: "edit-unit",
-    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
-    defaultValue: {
-      name: unit.name,
-      kind: unit.kind,
-      enrolledChildren: unit.enrolledChildren === null ? "" : String(unit.enrolledChildren),
-    },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    constraint: getZodConstraint(unitSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: unitSchema }),
-  });
   const statusError = actionData?.intent === "status" ? actionData : null;
-
   return (
     <>
       <p>
@@ -157,103 +141,16 @@ export default function AdminUnit() {
           {t(statusError.error, { count: statusError.count ?? 0 })}
         </p>
       ) : null}
-
-      <section aria-labelledby="edit-unit-heading" className="card">
-        <h2 id="edit-unit-heading">{t("unit.editHeading")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack narrow">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <Field label={t("fields.unitName")} field={fields.name} autoComplete="off" />
-          <SelectField
-            label={t("fields.kind")}
-            field={fields.kind}
-            options={unitKinds.map((k) => ({ value: k, label: t(`common:unitKinds.${k}`) }))}
-          />
-          <Field
-            label={t("fields.enrolledChildren")}
-            hint={t("fields.enrolledChildrenHint")}
-            // The field is a number only for some kinds; the input itself always holds text.
-            field={fields.enrolledChildren as FieldMetadata<string | undefined>}
-            type="number"
-            inputMode="numeric"
-          />
-          <button type="submit" name="intent" value="edit" className="button" disabled={busy}>
-            {t("unit.save")}
-          </button>
-        </Form>
-      </section>
-
+      <UnitEditSection unit={unit} result={actionData?.intent === "edit" ? actionData.result : undefined} busy={busy} />
       {data.servable ? (
-        <section aria-labelledby="serves-heading" className="card">
-          <h2 id="serves-heading">{t("unit.servesHeading")}</h2>
-          <Form method="post" className="stack narrow">
-            {actionData?.intent === "serves" ? (
-              <p role="alert" className="alert alert--error">
-                {t(actionData.error)}
-              </p>
-            ) : null}
-            <div className="field">
-              <label htmlFor="serves-unit">{t("unit.serves")}</label>
-              <p className="field__hint" id="serves-unit-hint">
-                {t("unit.servesHint")}
-              </p>
-              <select
-                id="serves-unit"
-                name="servesUnitId"
-                defaultValue={unit.servesUnitId ?? ""}
-                aria-describedby="serves-unit-hint"
-              >
-                <option value="">{t("unit.servesNone")}</option>
-                {data.servable.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" name="intent" value="serves" className="button" disabled={busy}>
-              {t("unit.servesSave")}
-            </button>
-          </Form>
-        </section>
+        <UnitServesSection
+          servesUnitId={unit.servesUnitId}
+          servable={data.servable}
+          error={actionData?.intent === "serves" ? actionData.error : null}
+          busy={busy}
+        />
       ) : null}
-
-      <section aria-labelledby="members-heading" className="card">
-        <h2 id="members-heading">{t("unit.membersHeading")}</h2>
-        {data.members.length ? (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t("unit.membersCaption", { name: unit.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("users.name")}</th>
-                  <th scope="col">{t("fields.role")}</th>
-                  <th scope="col">{t("users.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.members.map((m) => (
-                  <tr key={m.membershipId}>
-                    <td>
-                      <Link to={`/admin/users/${m.userId}`}>{m.name}</Link>
-                    </td>
-                    <td>{t(`common:roles.${m.role}`)}</td>
-                    <td>
-                      {m.active ? (
-                        t("status.active")
-                      ) : (
-                        <span className="tag tag--inactive">{t("status.deactivated")}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("unit.noMembers")}</p>
-        )}
-      </section>
-
+      <UnitMembersSection unitName={unit.name} members={data.members} />
       <ActivationSection
         kind="unit"
         name={unit.name}

@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { InvitationAnswers, InvitationFacts, type InvitationRefusal } from "~/components/invitation-answer";
 import { audit } from "~/lib/audit.server";
 import { dateTimeError } from "~/domain/dates";
 import { stockholmInstant } from "~/domain/deadlines";
-import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
 import { requireOwnInvitation } from "~/server/invitation-access.server";
 import { answerInvitation, handOverCandidates, type Answer } from "~/models/meeting.server";
@@ -33,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
       handedOver: !!invitation.handedOverFromId,
     },
     meeting: {
+      reference: found.reference,
       startsAt: meeting.startsAt.toISOString(),
       durationMinutes: meeting.durationMinutes,
       form: meeting.form,
@@ -47,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   const { user, found } = await requireOwnInvitation(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const fail = (error: string): { intent: string; error: string; values?: Record<string, string> } => ({
+  const fail = (error: string): InvitationRefusal => ({
     intent,
     error: `meetings:errors.${error}`,
   });
@@ -79,39 +81,18 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Invitation() {
-  const { t, i18n } = useTranslation("meetings");
+  const { t } = useTranslation("meetings");
   const { invitation, meeting, colleagues } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const open = meeting.status === "scheduled" && invitation.answer !== "handed_over";
-  // A refused proposal is shown again as typed (a new page without JavaScript).
-  const kept = (name: "date" | "time") => (actionData?.intent === "proposed" ? actionData.values?.[name] : undefined);
-  const error = (intent: string) =>
-    actionData?.intent === intent ? (
-      <p role="alert" className="error-list">
-        {t(actionData.error)}
-      </p>
-    ) : null;
   return (
     <div className="narrow stack">
       <p>
         <Link to="/invitations">{t("invitation.back")}</Link>
       </p>
       <h1>{t("invitation.title")}</h1>
-      <dl className="facts">
-        <dt>{t("invitations.when")}</dt>
-        <dd>
-          {formatDateTime(meeting.startsAt, locale)} · {t("invitation.minutes", { count: meeting.durationMinutes })}
-        </dd>
-        <dt>{t("invitations.where")}</dt>
-        <dd>
-          {t(`forms.${meeting.form}`)}
-          {meeting.place ? ` · ${meeting.place}` : ""}
-        </dd>
-        <dt>{t("invitations.answer")}</dt>
-        <dd>{meeting.status === "cancelled" ? t("invitations.cancelled") : t(`answers.${invitation.answer}`)}</dd>
-      </dl>
+      <InvitationFacts invitation={invitation} meeting={meeting} />
       {open ? (
         <p>
           <a href={`/invitations/${invitation.id}/calendar.ics`} download>
@@ -120,92 +101,7 @@ export default function Invitation() {
         </p>
       ) : null}
       {invitation.handedOver ? <p className="alert">{t("invitation.handedToYou")}</p> : null}
-      {open ? (
-        <>
-          <p className="alert">{t("invitation.whyYou")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="accepted" className="button" disabled={busy}>
-              {t("invitation.accept")}
-            </button>
-          </Form>
-          {error("accepted")}
-          <Form method="post" className="card stack">
-            <h2>{t("invitation.proposeHeading")}</h2>
-            <div className="field">
-              <label htmlFor="propose-date">{t("invitation.date")}</label>
-              <input id="propose-date" name="date" type="date" defaultValue={kept("date")} required />
-            </div>
-            <div className="field">
-              <label htmlFor="propose-time">{t("invitation.time")}</label>
-              <input id="propose-time" name="time" type="time" defaultValue={kept("time")} required />
-            </div>
-            {error("proposed")}
-            <p>
-              <button type="submit" name="intent" value="proposed" className="button button--secondary" disabled={busy}>
-                {t("invitation.propose")}
-              </button>
-            </p>
-          </Form>
-          {colleagues.length ? (
-            <Form method="post" className="card stack">
-              <h2>{t("invitation.handOverHeading")}</h2>
-              <p className="field__hint">{t("invitation.handOverHint")}</p>
-              <div className="field">
-                <label htmlFor="colleague">{t("invitation.colleague")}</label>
-                <select id="colleague" name="colleagueId" required defaultValue="">
-                  <option value="">{t("invitation.choose")}</option>
-                  {colleagues.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              {error("handed_over")}
-              <p>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="handed_over"
-                  className="button button--secondary"
-                  disabled={busy}
-                >
-                  {t("invitation.handOver")}
-                </button>
-              </p>
-            </Form>
-          ) : (
-            <section className="card stack" aria-labelledby="hand-over-heading">
-              <h2 id="hand-over-heading">{t("invitation.handOverHeading")}</h2>
-              <p>{t("invitation.noColleagues")}</p>
-            </section>
-          )}
-          <Form method="post" className="card stack">
-            <h2>{t("invitation.declineHeading")}</h2>
-            <div className="field">
-              <label htmlFor="decline-reason">{t("invitation.reason")}</label>
-              <textarea
-                id="decline-reason"
-                name="reason"
-                rows={2}
-                required
-                maxLength={TEXT_LIMITS.declineReason}
-                defaultValue={
-                  actionData?.intent === "declined"
-                    ? (actionData.values as Record<string, string> | undefined)?.reason
-                    : undefined
-                }
-              />
-            </div>
-            {error("declined")}
-            <p>
-              <button type="submit" name="intent" value="declined" className="button button--secondary" disabled={busy}>
-                {t("invitation.decline")}
-              </button>
-            </p>
-          </Form>
-        </>
-      ) : null}
+      {open ? <InvitationAnswers colleagues={colleagues} refusal={actionData} busy={busy} /> : null}
     </div>
   );
 }

@@ -39,6 +39,7 @@ export default function Invitations() {
               <tr>
                 <th scope="col">{t("invitations.when")}</th>
                 <th scope="col">{t("invitations.where")}</th>
+                <th scope="col">{t("invitations.report")}</th>
                 <th scope="col">{t("invitations.answer")}</th>
               </tr>
             </thead>
@@ -50,6 +51,7 @@ export default function Invitations() {
                     {i.status === "cancelled" ? <span className="tag">{t("invitations.cancelled")}</span> : null}
                   </td>
                   <td>{i.place || t(`forms.${i.form}`)}</td>
+                  <td>{i.reference}</td>
                   <td>{t(`answers.${i.answer}`)}</td>
                 </tr>
               ))}

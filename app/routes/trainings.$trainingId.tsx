@@ -5,12 +5,17 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ArticleBody } from "~/components/guidance";
+import {
+  StaffRegistration,
+  TrainingFacts,
+  TrainingRegistration,
+  type TrainingRefusal,
+} from "~/components/training-detail";
 import { audit } from "~/lib/audit.server";
 import { assertCan } from "~/server/auth.server";
-import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { requireVisibleTraining } from "~/server/training-access.server";
 import { can, type CurrentUser } from "~/lib/permissions.server";
@@ -92,9 +97,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { error: string; names?: string };
-
-export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action(args: ActionFunctionArgs): Promise<TrainingRefusal | Response> {
   const { user, training } = await requireVisibleTraining(args);
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
@@ -133,107 +136,20 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
 }
 
 export default function TrainingPage() {
-  const { t, i18n } = useTranslation("trainings");
+  const { t } = useTranslation("trainings");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const tr = data.training;
   return (
     <div className="stack">
       <p>
         <Link to="/trainings">{t("detail.back")}</Link>
       </p>
-      <h1>{tr.title}</h1>
-      {tr.status === "cancelled" ? <p className="alert alert--error">{t("detail.cancelled")}</p> : null}
-      <dl className="facts">
-        <dt>{t("detail.when")}</dt>
-        <dd>
-          {formatDateTime(tr.startsAt, locale)} · {t("detail.minutes", { count: tr.durationMinutes })}
-        </dd>
-        <dt>{t("detail.where")}</dt>
-        <dd>{tr.place || "–"}</dd>
-        <dt>{t("detail.topic")}</dt>
-        <dd>{t(`topics.${tr.topic}`)}</dd>
-        <dt>{t("detail.audience")}</dt>
-        <dd>
-          {tr.audienceRoles.map((r) => t(`common:roles.${r}`)).join(", ")} ·{" "}
-          {tr.audienceUnitKinds.map((k) => t(`common:unitKinds.${k}`)).join(", ")}
-        </dd>
-        <dt>{t("detail.places")}</dt>
-        <dd>{tr.free ? t("list.free", { count: tr.free }) : t("list.full")}</dd>
-        <dt>{t("detail.deadline")}</dt>
-        <dd>{formatDate(tr.lastRegistrationDay, locale)}</dd>
-        {tr.organisers ? (
-          <>
-            <dt>{t("detail.organisers")}</dt>
-            <dd>{tr.organisers}</dd>
-          </>
-        ) : null}
-      </dl>
-      <ArticleBody html={data.descriptionHtml} />
-      <p>
-        <a href={`/trainings/${tr.id}/calendar.ics`} download>
-          {t("detail.addToCalendar")}
-        </a>
-      </p>
-
-      {data.canRegister ? (
-        <section aria-labelledby="registration-heading" className="card">
-          <h2 id="registration-heading">{t("detail.registrationHeading")}</h2>
-          {data.mine ? <p>{t(`detail.mine.${data.mine.status}`)}</p> : null}
-          {actionData && !actionData.names ? (
-            <p role="alert" className="error-list">
-              {t(actionData.error)}
-            </p>
-          ) : null}
-          {data.mine && !data.started ? (
-            <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value="cancelRegistration"
-                className="button button--secondary"
-                disabled={busy}
-              >
-                {data.mine.status === "waitlisted" ? t("detail.leaveWaitlist") : t("detail.cancelRegistration")}
-              </button>
-            </Form>
-          ) : null}
-          {!data.mine && data.open ? (
-            <Form method="post">
-              <p>{tr.free === 0 ? t("detail.fullHint") : null}</p>
-              <button type="submit" name="intent" value="register" className="button" disabled={busy}>
-                {tr.free === 0 ? t("detail.joinWaitlist") : t("detail.register")}
-              </button>
-            </Form>
-          ) : null}
-          {!data.mine && !data.open ? <p>{t("detail.closed")}</p> : null}
-        </section>
-      ) : null}
-
+      <h1>{data.training.title}</h1>
+      <TrainingFacts training={data.training} descriptionHtml={data.descriptionHtml} />
+      {data.canRegister ? <TrainingRegistration {...data} refusal={actionData} busy={busy} /> : null}
       {data.staff.length && data.open ? (
-        <section aria-labelledby="staff-heading" className="card">
-          <h2 id="staff-heading">{t("detail.staffHeading")}</h2>
-          <Form method="post" className="stack">
-            <fieldset className="field checkbox-grid">
-              <legend>{t("detail.staffLegend")}</legend>
-              {data.staff.map((s) => (
-                <label key={s.id} className="choice">
-                  <input type="checkbox" name="staffIds" value={s.id} /> {s.name}
-                </label>
-              ))}
-            </fieldset>
-            {actionData?.names !== undefined || actionData?.error === "trainings:errors.chooseStaff" ? (
-              <p role="alert" className="error-list">
-                {t(actionData.error, { names: actionData.names ?? "" })}
-              </p>
-            ) : null}
-            <button type="submit" name="intent" value="registerStaff" className="button" disabled={busy}>
-              {t("detail.registerStaff")}
-            </button>
-          </Form>
-        </section>
+        <StaffRegistration staff={data.staff} refusal={actionData} busy={busy} />
       ) : null}
     </div>
   );

@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TrainingForm } from "~/components/training-form";
+import { TrainingRegistrations, TrainingStatusSection } from "~/components/training-manage";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -100,21 +101,6 @@ export default function EditTraining() {
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const { training } = data;
-  const registered = data.registrations.filter((r) => r.status === "registered");
-  const waiting = data.registrations.filter((r) => r.status === "waitlisted");
-  // Plain JSX (not a component defined here): a component made in render would remount and lose the choice.
-  const scopeChoice = (legend: string) =>
-    training.inSeries ? (
-      <fieldset className="field">
-        <legend>{legend}</legend>
-        <label className="choice">
-          <input type="radio" name="scope" value="one" defaultChecked /> {t("scope.one")}
-        </label>
-        <label className="choice">
-          <input type="radio" name="scope" value="series" /> {t("scope.series")}
-        </label>
-      </fieldset>
-    ) : null;
   return (
     <>
       <p>
@@ -128,79 +114,8 @@ export default function EditTraining() {
       <p>
         <Link to={`/trainings/${training.id}`}>{t("manage.asStaffSee")}</Link>
       </p>
-
-      {training.status !== "cancelled" ? (
-        <section aria-labelledby="status-heading" className="card">
-          <h2 id="status-heading">{t("manage.statusHeading")}</h2>
-          {training.status === "draft" ? (
-            <Form method="post" className="stack">
-              {scopeChoice(t("manage.publishScope"))}
-              <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
-                {t("manage.publish")}
-              </button>
-            </Form>
-          ) : null}
-          <Form method="post" className="stack">
-            {scopeChoice(t("manage.cancelScope"))}
-            <p className="field__hint">{t("manage.cancelHint")}</p>
-            <button type="submit" name="intent" value="cancel" className="button button--danger" disabled={busy}>
-              {t("manage.cancel")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      <section aria-labelledby="registrations-heading" className="card">
-        <h2 id="registrations-heading">{t("manage.registrationsHeading", { count: registered.length })}</h2>
-        {registered.length ? (
-          <Form method="post" className="stack">
-            <fieldset className="field">
-              <legend>{t("manage.attendance")}</legend>
-              {registered.map((r) => (
-                <label key={r.id} className="choice">
-                  <input type="checkbox" name="attended" value={r.userId} defaultChecked={r.attended === true} />{" "}
-                  {r.name}
-                  {r.attended === false ? <span className="muted"> · {t("manage.noShow")}</span> : null}
-                </label>
-              ))}
-            </fieldset>
-            <p className="button-row">
-              <button
-                type="submit"
-                name="intent"
-                value="attendance"
-                className="button"
-                disabled={busy || !training.started}
-              >
-                {t("manage.saveAttendance")}
-              </button>
-              <button
-                type="submit"
-                name="intent"
-                value="allCame"
-                className="button button--secondary"
-                disabled={busy || !training.started}
-              >
-                {t("manage.allCame")}
-              </button>
-            </p>
-            {!training.started ? <p className="muted">{t("manage.attendanceLater")}</p> : null}
-          </Form>
-        ) : (
-          <p>{t("manage.noRegistrations")}</p>
-        )}
-        {waiting.length ? (
-          <>
-            <h3>{t("manage.waitlistHeading", { count: waiting.length })}</h3>
-            <ol>
-              {waiting.map((r) => (
-                <li key={r.id}>{r.name}</li>
-              ))}
-            </ol>
-          </>
-        ) : null}
-      </section>
-
+      {training.status !== "cancelled" ? <TrainingStatusSection training={training} busy={busy} /> : null}
+      <TrainingRegistrations registrations={data.registrations} started={training.started} busy={busy} />
       {training.status !== "cancelled" ? (
         <section aria-labelledby="edit-heading" className="card">
           <h2 id="edit-heading">{t("manage.editHeading")}</h2>

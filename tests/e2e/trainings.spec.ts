@@ -231,9 +231,9 @@ test("a series is planned and published, staff register, attendance waits, cover
   await expectNoAxeViolations(page);
 
   const registration = page.getByRole("region", { name: "Anmälan" });
-  await registration.getByRole("button", { name: "Anmäl mig" }).click();
-  await notice(page, "Du är anmäld.");
-  await expect(registration).toContainText("Du är anmäld.");
+  await registration.getByRole("button", { name: "Registrera mig" }).click();
+  await notice(page, "Du är registrerad.");
+  await expect(registration).toContainText("Du är registrerad.");
   await expect(registration.getByRole("button", { name: "Avboka min plats" })).toBeVisible();
   await expect(facts).toContainText("24 platser kvar");
   await expectNoAxeViolations(page);
@@ -248,7 +248,7 @@ test("a series is planned and published, staff register, attendance waits, cover
   await page.goto(`/trainings/${firstId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   await waitForHydration(page);
-  const staffSection = page.getByRole("region", { name: "Anmäl din personal" });
+  const staffSection = page.getByRole("region", { name: "Registrera din personal" });
   const choose = staffSection.getByRole("group", { name: "Välj vilka som ska gå" });
   await expect(choose.getByRole("checkbox")).toHaveCount(2);
   await expect(choose.getByRole("checkbox", { name: STAFF_A })).not.toBeChecked();
@@ -258,17 +258,17 @@ test("a series is planned and published, staff register, attendance waits, cover
   await expectNoAxeViolations(page);
 
   // Nobody chosen: an error, nothing registered.
-  await staffSection.getByRole("button", { name: "Anmäl de valda" }).click();
+  await staffSection.getByRole("button", { name: "Registrera de valda" }).click();
   await expect(staffSection.getByRole("alert")).toHaveText("Välj minst en person.");
   await expectNoAxeViolations(page);
 
   await choose.getByRole("checkbox", { name: STAFF_A }).check();
   await choose.getByRole("checkbox", { name: STAFF_B }).check();
-  await staffSection.getByRole("button", { name: "Anmäl de valda" }).click();
-  await notice(page, "Personalen är anmäld och meddelad.");
+  await staffSection.getByRole("button", { name: "Registrera de valda" }).click();
+  await notice(page, "Personalen är registrerad och meddelad.");
   await expect(page).toHaveURL(new RegExp(`/trainings/${firstId}\\?notice=trainingStaffRegistered$`));
   // Everyone of the school's staff is now registered: nobody left to offer.
-  await expect(page.getByRole("region", { name: "Anmäl din personal" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Registrera din personal" })).toHaveCount(0);
   await expect(page.getByRole("main").locator("dl")).toContainText("22 platser kvar");
 
   // The principal's coverage: their own school only.
@@ -296,13 +296,13 @@ test("a series is planned and published, staff register, attendance waits, cover
   await rows.first().getByRole("link", { name: TITLE }).click();
   await expect(page).toHaveURL(new RegExp(`/trainings/manage/${firstId}$`));
   await waitForHydration(page);
-  const registrations = page.getByRole("region", { name: "3 anmälda" });
+  const registrations = page.getByRole("region", { name: "3 registrerade" });
   const came = registrations.getByRole("group", { name: "Vilka kom?" });
   await expect(came.getByRole("checkbox")).toHaveCount(3);
   for (const name of ["Johan Berg", STAFF_A, STAFF_B])
     await expect(came.getByRole("checkbox", { name })).not.toBeChecked();
   await expect(registrations.getByRole("button", { name: "Spara närvaro" })).toBeDisabled();
-  await expect(registrations.getByRole("button", { name: "Alla anmälda kom" })).toBeDisabled();
+  await expect(registrations.getByRole("button", { name: "Alla registrerade kom" })).toBeDisabled();
   await expect(registrations).toContainText("Närvaro kan registreras när utbildningen har börjat.");
   await expectNoAxeViolations(page);
 
@@ -329,13 +329,13 @@ test("a series is planned and published, staff register, attendance waits, cover
     .getByRole("link")
     .click();
   await waitForHydration(page);
-  const held = page.getByRole("region", { name: "2 anmälda" }).getByRole("group", { name: "Vilka kom?" });
+  const held = page.getByRole("region", { name: "2 registrerade" }).getByRole("group", { name: "Vilka kom?" });
   await expect(held.getByRole("checkbox", { name: "Johan Berg" })).toBeChecked();
   await held.getByRole("checkbox", { name: "Karin Lindqvist" }).check();
   await page.getByRole("button", { name: "Spara närvaro" }).click();
   await notice(page, "Närvaron är sparad.");
   await expect(
-    page.getByRole("region", { name: "2 anmälda" }).getByRole("checkbox", { name: "Karin Lindqvist" }),
+    page.getByRole("region", { name: "2 registrerade" }).getByRole("checkbox", { name: "Karin Lindqvist" }),
   ).toBeChecked();
   await expectNoAxeViolations(page);
   await openCoverage(page);
@@ -356,7 +356,7 @@ test("a series is planned and published, staff register, attendance waits, cover
   );
   await page.goto(`/trainings/${firstId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
-  await expect(page.getByRole("button", { name: "Anmäl mig" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Registrera mig" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Anmälan" })).toHaveCount(0);
   await logout(page);
 
@@ -370,7 +370,7 @@ test("a series is planned and published, staff register, attendance waits, cover
   const upcoming = page.getByRole("region", { name: "Kommande utbildningar" });
   const mine = upcoming.getByRole("listitem").filter({ hasText: TITLE });
   await expect(mine).toHaveCount(1);
-  await expect(mine).toContainText(`${TITLE} · ${PLACE} · Anmäld`);
+  await expect(mine).toContainText(`${TITLE} · ${PLACE} · Registrerad`);
   await expect(mine.getByRole("link", { name: TITLE })).toHaveAttribute("href", `/trainings/${firstId}`);
 
   const feed = page.getByRole("region", { name: "Din kalender" });

@@ -14,6 +14,8 @@ import {
 } from "~/models/meeting.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as unitList from "~/routes/admin.units._index";
+import * as invitationRoute from "~/routes/invitations.$invitationId";
+import * as invitationList from "~/routes/invitations._index";
 import * as meetingsRoute from "~/routes/meetings._index";
 import { createReport, createUser, createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
@@ -283,5 +285,24 @@ describe("what invitees receive names the report by its reference", () => {
         expect(`${mail.subject} ${mail.textBody}`).not.toContain("Hemlig");
       }
     }
+  });
+});
+
+describe("the invitation names the report it concerns", () => {
+  it("by its reference on the invitation page and in the list of invitations, and nothing about the child", async () => {
+    const { teacher, report, invite } = await setup();
+    const { invitationOf } = await invite(nextWeek());
+    const cookie = await sessionCookieFor(teacher);
+    const id = await invitationOf(teacher.id);
+    const page = await callRoute(invitationRoute.loader, {
+      path: `/invitations/${id}`,
+      params: { invitationId: id },
+      cookie,
+    });
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ meeting: { reference: report.reference } });
+    const list = await callRoute(invitationList.loader, { path: "/invitations", cookie });
+    expect(list.data).toMatchObject({ invitations: [{ id, reference: report.reference }] });
+    expect(JSON.stringify([page.data, list.data])).not.toContain("Hemlig");
   });
 });
