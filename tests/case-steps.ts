@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import * as links from "~/routes/reports.$reportId.links";
+import * as kinds from "~/routes/reports.$reportId.kinds";
 import * as meetings from "~/routes/reports.$reportId.meetings";
 import * as notes from "~/routes/reports.$reportId.notes";
 import * as questions from "~/routes/reports.$reportId.questions";
@@ -6,7 +8,7 @@ import * as steps from "~/routes/reports.$reportId.steps";
 import * as supplements from "~/routes/reports.$reportId.supplements";
 
 /** Which step route of the report page answers each intent (app/routes/reports.$reportId.*.tsx). */
-const routes = { supplements, steps, questions, notes, meetings } as const;
+const routes = { supplements, steps, questions, notes, meetings, links, kinds } as const;
 export type CaseStep = keyof typeof routes;
 
 export const STEP_OF: Record<string, CaseStep> = {
@@ -14,6 +16,7 @@ export const STEP_OF: Record<string, CaseStep> = {
   assess: "steps",
   assign: "steps",
   childHeard: "steps",
+  police: "steps",
   decide: "steps",
   neededSupplement: "steps",
   requestSupplement: "questions",
@@ -24,6 +27,9 @@ export const STEP_OF: Record<string, CaseStep> = {
   acceptProposal: "meetings",
   held: "meetings",
   noMeeting: "meetings",
+  link: "links",
+  unlink: "links",
+  kinds: "kinds",
 };
 
 /** The action, address and params a form of the report page with this intent posts to (an unknown one: steps). */

@@ -4,11 +4,14 @@ import { getDb } from "#db/client.server";
 import { and, eq } from "drizzle-orm";
 import { guidanceArticles, memberships, municipalities, units, users, type Role, type UnitKind } from "#db/schema";
 import { logConsultation, type ConsultationInput } from "~/models/advice.server";
+import { createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { recordConsent } from "~/models/feedback.server";
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
 import { submitReport, type PortalReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
+import type { DecisionInput } from "~/domain/pre-assessment";
+import type { ReportDecision } from "~/domain/vocabulary";
 import { hashPassword } from "~/lib/password.server";
 import { createSession } from "~/lib/session.server";
 
@@ -21,6 +24,7 @@ export async function createMunicipality(name = "Teststad") {
     .insert(municipalities)
     .values({ name, slug: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}` })
     .returning();
+  await createDefaultConcernKinds(getDb(), row.id);
   return row;
 }
 
@@ -174,6 +178,27 @@ export async function createReport(
   if (!report) throw new Error("createReport: not created");
   return report;
 }
+
+const NOT_OPENED_REASONS = "Barnet och vårdnadshavarna har hörts och elevhälsan ger stöd; ingen oro kvarstår.";
+
+/**
+ * A decision with the reasons every decision needs (app/domain/pre-assessment.ts): no remaining concern, and a
+ * "not opened" with its ground and written reasons.
+ */
+export const decisionInput = (decision: ReportDecision): DecisionInput => ({
+  decision,
+  remainingConcern: false,
+  ground: decision === "not_opened" ? "no_concern_remains" : null,
+  reasons: decision === "not_opened" ? NOT_OPENED_REASONS : "",
+});
+
+/** The same decision as the case page's decide form sends it (`decision` as typed, so a wrong one can be sent). */
+export const decideForm = (decision: string): Record<string, string> => ({
+  intent: "decide",
+  decision,
+  remainingConcern: "no",
+  ...(decision === "not_opened" ? { ground: "no_concern_remains", reasons: NOT_OPENED_REASONS } : {}),
+});
 
 /** A logged advice consultation by `worker` (a reception worker), de-identified as the form requires. */
 export async function createConsultation(

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, roles, type Role } from "#db/schema";
+import { concernKindsOf } from "~/models/concern-kinds.server";
 import { sendExtendedFeedback } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createMeeting } from "~/models/meeting.server";
@@ -42,6 +43,8 @@ export interface RouteFixture {
   training: string;
   draftTraining: string;
   otherTraining: string;
+  /** A kind of concern of the other municipality's list. */
+  otherKind: string;
 }
 
 /** Shared by the tests that go through every route (tests/integration/permission-matrix.test.ts, query-params.test.ts). */
@@ -122,6 +125,7 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   const otherCoordinator = (await getCurrentUser(other.user.coordinator.id, other.municipality.id))!;
   const [otherTraining] = await createTraining(otherCoordinator, trainingInput);
   await publishTraining(otherCoordinator, otherTraining, "one");
+  const [otherKind] = await concernKindsOf({ municipalityId: other.municipality.id });
   return {
     world,
     other,
@@ -139,5 +143,6 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     training: training.id,
     draftTraining: draftTraining.id,
     otherTraining: otherTraining.id,
+    otherKind: otherKind.id,
   };
 }

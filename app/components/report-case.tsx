@@ -2,8 +2,16 @@ import { useTranslation } from "react-i18next";
 import { getZodConstraint } from "@conform-to/zod";
 import { browserChecks } from "~/components/forms";
 import { DueBadge } from "~/components/report-status";
-import { assessSchema, childHeardSchema, decideSchema, noteSchema, type CaseReply } from "~/domain/report-case-schema";
-import { formatDateTime, isLocale } from "~/lib/i18n";
+import {
+  assessSchema,
+  childHeardSchema,
+  decideSchema,
+  noteSchema,
+  policeSchema,
+  type CaseReply,
+} from "~/domain/report-case-schema";
+import { notOpenedGrounds } from "~/domain/vocabulary";
+import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
 import { useFetcherSubmission } from "~/lib/use-submission-key";
 import { stepAction, useBusy, useStepForm } from "./report-reply";
 
@@ -11,6 +19,7 @@ import { stepAction, useBusy, useStepForm } from "./report-reply";
 const assessRules = getZodConstraint(assessSchema);
 const childHeardRules = getZodConstraint(childHeardSchema);
 const decideRules = getZodConstraint(decideSchema);
+const policeRules = getZodConstraint(policeSchema);
 const noteRules = getZodConstraint(noteSchema);
 
 /** A form's own answer (useStepForm): only a refusal of that form, or nothing. */
@@ -19,6 +28,10 @@ type ActionData = CaseReply | undefined;
 /** What was typed into a refused step's field, to show it again; otherwise `fallback`. */
 const typed = (actionData: ActionData, intent: string, name: string, fallback = "") =>
   actionData?.intent === intent ? (actionData.values?.[name] ?? fallback) : fallback;
+
+/** The words of a police consideration's answer: the page's summary and the timeline's entry. */
+const policeAnswer = (considered: unknown, reported: unknown) =>
+  considered ? (reported ? "case.policeReported" : "case.policeNotReported") : "case.policeNotConsidered";
 
 /** The hint and, after a refused step, its error: what a field of that step is described by. */
 const describedBy = (actionData: ActionData, intent: string, hintId?: string) =>
@@ -33,6 +46,17 @@ interface CaseReport {
   childHeard: boolean | null;
   childHeardNote: string | null;
   decision: string | null;
+  decisionGround: string | null;
+  decisionReasons: string | null;
+  remainingConcern: boolean | null;
+  police: {
+    considered: boolean | null;
+    reported: boolean | null;
+    note: string | null;
+    consultedOn: string | null;
+    required: boolean;
+    reconsider: boolean;
+  };
   neededSupplement: boolean;
   channel: string;
   reporterPhone: string;
@@ -53,13 +77,15 @@ function StepError({ actionData, intent }: { actionData: ActionData; intent: str
 
 /** The steps reception takes, in order, each a small form of its own, answered by the steps route. */
 export function CaseProcess({ report, routeReply }: { report: CaseReport; routeReply?: CaseReply }) {
-  const { t } = useTranslation("reports");
+  const { t, i18n } = useTranslation("reports");
   const busy = useBusy();
   const p = report.protection;
+  const police = report.police;
   const action = stepAction(report.id, "steps");
   const assess = useStepForm("assess", routeReply);
   const assign = useStepForm("assign", routeReply);
   const childHeard = useStepForm("childHeard", routeReply);
+  const policeStep = useStepForm("police", routeReply);
   const decide = useStepForm("decide", routeReply);
   const needed = useStepForm("neededSupplement", routeReply);
   return (
@@ -159,6 +185,82 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
         </childHeard.fetcher.Form>
       )}
 
+      <h3>
+        {t("case.police")}
+        {police.required ? ` · ${t("case.policeRequired")}` : ""}
+      </h3>
+      <p className="field__hint" id="police-hint">
+        {t("case.policeHint")}
+      </p>
+      {police.considered !== null ? (
+        <p>
+          {t(policeAnswer(police.considered, police.reported))}
+          {police.consultedOn
+            ? ` · ${t("case.policeConsulted", { date: formatDate(police.consultedOn, i18n.language) })}`
+            : ""}
+          {police.note ? `: ${police.note}` : ""}
+        </p>
+      ) : null}
+      {police.reconsider ? (
+        <p className="alert alert--warning" role="note">
+          {t("case.policeReconsider")}
+        </p>
+      ) : null}
+      <policeStep.fetcher.Form method="post" action={action} className="inline-step">
+        <fieldset aria-describedby="police-hint">
+          <legend>{t("case.policeConsideredQuestion")}</legend>
+          {(["yes", "no"] as const).map((v) => (
+            <label key={v} className="choice">
+              <input
+                type="radio"
+                name="considered"
+                value={v}
+                {...browserChecks(policeRules.considered)}
+                defaultChecked={police.considered === (v === "yes")}
+              />
+              {t(`case.policeOptions.${v}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t("case.policeReportedQuestion")}</legend>
+          {(["yes", "no"] as const).map((v) => (
+            <label key={v} className="choice">
+              <input type="radio" name="reported" value={v} defaultChecked={police.reported === (v === "yes")} />
+              {t(`case.policeOptions.${v}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="police-note">{t("case.policeNote")}</label>
+          <p className="field__hint" id="police-note-hint">
+            {t("case.policeNoteHint")}
+          </p>
+          <textarea
+            id="police-note"
+            name="note"
+            rows={2}
+            {...browserChecks(policeRules.note)}
+            aria-describedby={describedBy(policeStep.reply, "police", "police-note-hint")}
+            defaultValue={typed(policeStep.reply, "police", "note", police.note ?? "")}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="police-consulted-on">{t("case.policeConsultedOn")}</label>
+          <input
+            id="police-consulted-on"
+            name="consultedOn"
+            type="date"
+            aria-describedby={describedBy(policeStep.reply, "police")}
+            defaultValue={typed(policeStep.reply, "police", "consultedOn", police.consultedOn ?? "")}
+          />
+        </div>
+        <StepError actionData={policeStep.reply} intent="police" />
+        <button type="submit" name="intent" value="police" className="button button--secondary" disabled={busy}>
+          {t("case.recordPolice")}
+        </button>
+      </policeStep.fetcher.Form>
+
       <h3>{t("case.decision")}</h3>
       <p>
         <DueBadge
@@ -167,9 +269,21 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
           doneAt={report.decidedAt}
         />
         {report.decision ? ` · ${t(`status.${report.decision}`)}` : ""}
+        {report.decisionGround ? ` · ${t(`case.decisionGrounds.${report.decisionGround}`)}` : ""}
+        {report.remainingConcern === null
+          ? ""
+          : ` · ${t(report.remainingConcern ? "case.remainingConcernYes" : "case.remainingConcernNo")}`}
       </p>
+      {report.decisionReasons ? <p className="preserve-lines">{report.decisionReasons}</p> : null}
       {report.decision ? null : (
         <decide.fetcher.Form method="post" action={action} className="inline-step">
+          {report.childHeard === false ? (
+            // The inspectors' finding beside a decision without the child's own account (Stockholm 2023, 286 reviewed).
+            <div className="alert alert--warning" role="note">
+              <p>{t("case.childNotHeardFinding")}</p>
+              {report.childHeardNote ? <p>{t("case.childNotHeardReason", { reason: report.childHeardNote })}</p> : null}
+            </div>
+          ) : null}
           <fieldset>
             <legend>{t("case.decisionQuestion")}</legend>
             {["opened", "not_opened", "already_ongoing"].map((d) => (
@@ -179,6 +293,47 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
               </label>
             ))}
           </fieldset>
+          {/* Asked of every decision; "yes" goes with an investigation (a reception lead's second look comes later). */}
+          <fieldset aria-describedby="remaining-concern-hint">
+            <legend>{t("case.remainingConcern")}</legend>
+            <p className="field__hint" id="remaining-concern-hint">
+              {t("case.remainingConcernHint")}
+            </p>
+            {(["yes", "no"] as const).map((v) => (
+              <label key={v} className="choice">
+                <input
+                  type="radio"
+                  name="remainingConcern"
+                  value={v}
+                  {...browserChecks(decideRules.remainingConcern)}
+                />
+                {t(`case.remainingConcernOptions.${v}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t("case.decisionGround")}</legend>
+            {notOpenedGrounds.map((g) => (
+              <label key={g} className="choice">
+                <input type="radio" name="ground" value={g} />
+                {t(`case.decisionGrounds.${g}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="decision-reasons">{t("case.decisionReasons")}</label>
+            <p className="field__hint" id="decision-reasons-hint">
+              {t("case.decisionReasonsHint")}
+            </p>
+            <textarea
+              id="decision-reasons"
+              name="reasons"
+              rows={4}
+              {...browserChecks(decideRules.reasons)}
+              aria-describedby={describedBy(decide.reply, "decide", "decision-reasons-hint")}
+              defaultValue={typed(decide.reply, "decide", "reasons")}
+            />
+          </div>
           <p className="field__hint">{t("case.decisionHint")}</p>
           <StepError actionData={decide.reply} intent="decide" />
           <button type="submit" name="intent" value="decide" className="button" disabled={busy}>
@@ -290,10 +445,12 @@ export function Timeline({
 
 function eventDetail(e: { kind: string; details: Record<string, unknown> | null }, t: (key: string) => string) {
   const d = e.details ?? {};
-  if (e.kind === "decided" && typeof d.decision === "string") return `: ${t(`status.${d.decision}`)}`;
+  if (e.kind === "decided" && typeof d.decision === "string")
+    return `: ${t(`status.${d.decision}`)}${typeof d.ground === "string" ? ` (${t(`case.decisionGrounds.${d.ground}`)})` : ""}`;
   if (e.kind === "protection_assessed" && typeof d.outcome === "string")
     return `: ${t(`case.protectionOutcomes.${d.outcome}`)}`;
   if (e.kind === "registered" && typeof d.channel === "string") return `: ${t(`channels.${d.channel}`)}`;
   if (e.kind === "child_heard") return `: ${t(d.heard ? "case.childWasHeard" : "case.childWasNotHeard")}`;
+  if (e.kind === "police_considered") return `: ${t(policeAnswer(d.considered, d.reported))}`;
   return "";
 }

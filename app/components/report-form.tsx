@@ -2,7 +2,9 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { concernKindLabel } from "~/domain/concern-kinds";
 import { guardianKeys } from "~/domain/report-schema";
+import { isLocale } from "~/lib/i18n";
 
 type F = FieldMetadata<string | undefined>;
 type ContentFields = Record<
@@ -135,14 +137,20 @@ export function ReportContentFields({
   fields,
   unitField,
   unitOptions,
+  kindField,
+  kinds,
   observedOnRequired,
 }: {
   fields: ContentFields;
   unitField?: F;
   unitOptions?: { value: string; label: string }[];
+  /** The reporter's suggested kind of concern, from the municipality's active kinds (their names only). */
+  kindField?: F;
+  kinds?: { id: string; code: string; labelSv: string | null; labelEn: string | null }[];
   observedOnRequired: boolean;
 }) {
-  const { t } = useTranslation("reports");
+  const { t, i18n } = useTranslation("reports");
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const yesNo = [
     { value: "yes", label: t("form.yes") },
     { value: "no", label: t("form.no") },
@@ -194,6 +202,15 @@ export function ReportContentFields({
           field={fields.childWords}
           rows={4}
         />
+        {kindField && kinds?.length ? (
+          <SelectField
+            label={t("form.suggestedKind")}
+            hint={t("form.suggestedKindHint")}
+            field={kindField}
+            options={kinds.map((k) => ({ value: k.id, label: concernKindLabel(k, locale, t) }))}
+            placeholder={t("form.noSuggestedKind")}
+          />
+        ) : null}
         <CheckboxField label={t("form.acute")} hint={t("form.acuteHint")} field={fields.acute} />
       </FormSection>
 

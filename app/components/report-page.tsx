@@ -3,7 +3,9 @@ import { Link, useActionData, useOutletContext } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/routes/reports.$reportId";
 import { CaseProcess, Notes, Timeline } from "./report-case";
+import { ReportKinds } from "./report-kinds";
 import { ReportMeetings } from "./report-meetings";
+import { ReportHistory } from "./report-history";
 import { routeReplyOf } from "./report-reply";
 import { ReportSummary, Supplements } from "./report-summary";
 
@@ -12,9 +14,9 @@ export type ReportPageData = SerializeFrom<typeof loader>;
 
 /**
  * The report page below its heading, in the page's <Outlet/>: the component of the page's index route and of each step
- * route (supplements, steps, questions, notes, meetings), whose action answers some of its forms. With JavaScript the
- * forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer; without, the
- * browser loads the step's address, and a refused form's answer is that route's action data, read here.
+ * route (supplements, steps, questions, notes, meetings, links), whose action answers some of its forms. With
+ * JavaScript the forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer;
+ * without, the browser loads the step's address, and a refused form's answer is that route's action data, read here.
  */
 export function ReportCaseSteps() {
   const { t } = useTranslation("reports");
@@ -39,6 +41,7 @@ export function ReportCaseSteps() {
     <div className="case-layout">
       <div className="stack">
         <CaseProcess report={c} routeReply={routeReply} />
+        <ReportKinds report={c} routeReply={routeReply} />
         <ReportSummary report={c} adviceLink={c.adviceConsultationId ? `/advice/${c.adviceConsultationId}` : null} />
         <Supplements
           report={c}
@@ -49,6 +52,8 @@ export function ReportCaseSteps() {
         />
       </div>
       <div className="stack">
+        {/* Social services only: school staff's page data holds no history. */}
+        {data.history ? <ReportHistory reportId={c.id} history={data.history} routeReply={routeReply} /> : null}
         <ReportMeetings
           reportId={c.id}
           meetings={c.meetings}

@@ -28,6 +28,7 @@ export function useBusy() {
   return navigation.state === "submitting" || fetchers.some((f) => f.state === "submitting");
 }
 
-/** Where a step's forms post (app/routes/reports.$reportId.<step>.tsx). */
-export const stepAction = (reportId: string, step: "supplements" | "steps" | "questions" | "notes" | "meetings") =>
-  `/reports/${reportId}/${step}`;
+/** The report page's step routes (app/routes/reports.$reportId.<step>.tsx). */
+type Step = "supplements" | "steps" | "questions" | "notes" | "meetings" | "links" | "kinds";
+/** Where a step's forms post. */
+export const stepAction = (reportId: string, step: Step) => `/reports/${reportId}/${step}`;

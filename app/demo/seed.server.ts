@@ -6,6 +6,8 @@ import {
   stockholmDate,
   stockholmInstant,
 } from "~/domain/deadlines";
+import { receiptFacts } from "~/domain/receipt-facts";
+import { concernKindsOf, createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { giveBasicFeedback } from "~/models/feedback.server";
 import { expandSeries } from "~/models/training.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
@@ -19,6 +21,7 @@ import {
   memberships,
   messages,
   municipalities,
+  reportConcernKinds,
   reportCounters,
   reportEvents,
   reports,
@@ -45,6 +48,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [city] = await tx.insert(municipalities).values({ name: "Exempelstad", slug: "exempelstad" }).returning();
+    await createDefaultConcernKinds(tx, city.id);
     const unitRows = await tx
       .insert(units)
       .values(
@@ -240,6 +244,13 @@ async function seedDemoReports(
   const preschool = userId("forskola@exempelstad.example");
   const reception = userId("mottagning@exempelstad.example");
   const year = new Date(now).getUTCFullYear();
+  const kinds = await concernKindsOf({ municipalityId }, db);
+  const kind = (code: string) => kinds.find((k) => k.code === code)?.id ?? null;
+  // The kinds reception has set on the reports it has worked on; the newest ones still show only the suggestion.
+  const kindsSet: Record<string, string[]> = {
+    "Elsa Exempel": ["neglect", "parental_substance_or_mental_illness"],
+    "Nora Exempeldotter": ["witnessing_violence"],
+  };
   const base = {
     municipalityId,
     interpreterNeeded: false,
@@ -285,6 +296,7 @@ async function seedDemoReports(
       reporterPhone: "0123-45 12 01",
       reporterEmail: "larare@exempelstad.example",
       childName: "Omar Exempelsson",
+      suggestedKindId: kind("physical_violence"),
       adviceCode: DEMO_ADVICE_CODE,
       adviceConsultationId: adviceIds.quoted,
       childBirthDate: "2013-09-02",
@@ -345,8 +357,14 @@ async function seedDemoReports(
         reference: `ORO-${year}-${String(sequence).padStart(4, "0")}`,
         protectionDueAt: protectionAssessmentDue(row.receivedAt),
         decisionDueAt: decisionDue(row.receivedAt),
+        ...receiptFacts({ ...row, childPersonalNumber: null }, row.receivedAt),
       })
       .returning();
+    const setKinds = (kindsSet[row.childName] ?? []).map(kind).filter((id) => id !== null);
+    if (setKinds.length)
+      await db
+        .insert(reportConcernKinds)
+        .values(setKinds.map((kindId) => ({ reportId: report.id, kindId, municipalityId })));
     // Basic feedback as the portal would have given it, so inboxes and reception's feedback page have something.
     await giveBasicFeedback(db, report, "received", row.receivedAt);
     if (report.decision && report.decidedAt) await giveBasicFeedback(db, report, report.decision, report.decidedAt);

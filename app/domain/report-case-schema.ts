@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { formDate, formTime, isCalendarDate, isClockTime } from "./dates";
-import { stockholmInstant } from "./deadlines";
+import { stockholmDate, stockholmInstant } from "./deadlines";
+import { pastDate } from "./form-rules";
 import { isUuid } from "./ids";
+import { decisionRefusal, type DecisionRefusal } from "./pre-assessment";
 import { TEXT_LIMITS } from "./text-limits";
-import { meetingForms, noMeetingReasons, protectionOutcomes, reportDecisions, type MeetingForm } from "./vocabulary";
+import {
+  meetingForms,
+  noMeetingReasons,
+  notOpenedGrounds,
+  protectionOutcomes,
+  reportDecisions,
+  type MeetingForm,
+} from "./vocabulary";
 
 /**
  * The forms of a report's case page, one schema per intent. Each step route (app/routes/reports.$reportId.*.tsx) parses
@@ -67,9 +76,26 @@ export const childHeardSchema = z.object({
   heard: z.enum(["yes", "no"], says(r("childHeardRequired"))),
 });
 
+/** Whether a radio answered "yes" or "no"; `required`'s message when neither was chosen. */
+const yesNo = (required: string) => z.enum(["yes", "no"], says(required));
+
 export const decideSchema = z.object({
   intent: z.literal("decide"),
   decision: z.enum(reportDecisions, says(r("decisionRequired"))),
+  remainingConcern: yesNo(r("remainingConcernRequired")),
+  // Required of a "not opened" (app/domain/pre-assessment.ts, through acrossFields); a value not on the list is none.
+  ground: z.unknown().transform((v) => notOpenedGrounds.find((g) => g === v) ?? null),
+  reasons: text(TEXT_LIMITS.decisionReasons, r("tooLong")),
+});
+
+export const policeSchema = z.object({
+  intent: z.literal("police"),
+  considered: yesNo(r("policeConsideredRequired")),
+  // Asked once a report was considered; otherwise none was made, whatever the radio held.
+  reported: yesNo(r("policeReportedRequired")).optional(),
+  note: text(TEXT_LIMITS.policeNote, r("tooLong")),
+  // The consultation with the police or Barnahus (samråd), if one was held.
+  consultedOn: formDate.default(""),
 });
 
 export const neededSupplementSchema = z.object({
@@ -140,11 +166,32 @@ export const noMeetingSchema = z.object({
   reason: z.enum(noMeetingReasons, says(m("reasonRequired"))),
 });
 
+/** The field of the decide form a refusal of the decision's reasons is about. */
+const REFUSED_FIELD: Record<DecisionRefusal, string> = {
+  remainingConcernNeedsInvestigation: "remainingConcern",
+  decisionGroundRequired: "ground",
+  decisionReasonsRequired: "reasons",
+};
+
 /** The rules across fields, checked once each field is right (so a step says one thing at a time). */
 function acrossFields(value: { intent: string } & Record<string, unknown>, ctx: z.RefinementCtx) {
   // SOSFS 2014:5: when the child was not heard, the reason must be documented.
   if (value.intent === "childHeard" && value.heard === "no" && !value.text)
     ctx.addIssue({ code: "custom", path: ["text"], message: r("childNotHeardReasonRequired") });
+  if (value.intent === "decide") {
+    const v = value as unknown as z.infer<typeof decideSchema>;
+    const refusal = decisionRefusal({ ...v, remainingConcern: v.remainingConcern === "yes" });
+    if (refusal) ctx.addIssue({ code: "custom", path: [REFUSED_FIELD[refusal]], message: r(refusal) });
+  }
+  if (value.intent === "police") {
+    const v = value as unknown as z.infer<typeof policeSchema>;
+    if (v.considered === "yes" && !v.reported)
+      ctx.addIssue({ code: "custom", path: ["reported"], message: r("policeReportedRequired") });
+    // Why not: when no police report was made, the reasons are what the review reads.
+    else if (!(v.considered === "yes" && v.reported === "yes") && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: r("policeNoteRequired") });
+    pastDate(ctx, v.consultedOn, "consultedOn", stockholmDate(new Date()), r);
+  }
   if (value.intent === "meeting" || value.intent === "reschedule") {
     // zod runs this after a refinement of a field failed too (the value is only "dirty"): a wrong date said that.
     const [date, time] = [String(value.date), String(value.time)];
@@ -160,7 +207,14 @@ function acrossFields(value: { intent: string } & Record<string, unknown>, ctx: 
 export const supplementActions = z.discriminatedUnion("intent", [supplementSchema]);
 /** reports.$reportId.steps.tsx */
 export const stepActions = z
-  .discriminatedUnion("intent", [assessSchema, assignSchema, childHeardSchema, decideSchema, neededSupplementSchema])
+  .discriminatedUnion("intent", [
+    assessSchema,
+    assignSchema,
+    childHeardSchema,
+    policeSchema,
+    decideSchema,
+    neededSupplementSchema,
+  ])
   .superRefine(acrossFields);
 /** reports.$reportId.questions.tsx */
 export const questionActions = z.discriminatedUnion("intent", [requestSupplementSchema]);
@@ -183,6 +237,7 @@ export type CaseIntent =
   | "assess"
   | "assign"
   | "childHeard"
+  | "police"
   | "decide"
   | "neededSupplement"
   | "requestSupplement"
@@ -192,7 +247,10 @@ export type CaseIntent =
   | "cancelMeeting"
   | "acceptProposal"
   | "held"
-  | "noMeeting";
+  | "noMeeting"
+  | "link"
+  | "unlink"
+  | "kinds";
 
 /**
  * A refused step: the message (a translation key) the form shows, and what was typed into its fields to show again
@@ -208,6 +266,8 @@ export interface CaseReply {
 const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   supplement: ["text"],
   childHeard: ["text"],
+  police: ["note", "consultedOn"],
+  decide: ["reasons"],
   requestSupplement: ["question"],
   note: ["text"],
   meeting: ["date", "time", "place", "otherParticipants"],
@@ -215,6 +275,9 @@ const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   // Which meeting's confirmation to ask again.
   cancelMeeting: ["meetingId"],
   noMeeting: ["text"],
+  link: ["reference"],
+  // Which linked report's button answered.
+  unlink: ["linkedReportId"],
 };
 
 /**
@@ -234,3 +297,39 @@ export function caseReply(
   });
   return kept.some(([, v]) => v) ? { intent, error, values: Object.fromEntries(kept) } : { intent, error };
 }
+
+// --- Earlier reports about the same child, linked by hand (reports.$reportId.links.tsx) ----------------------------
+
+const h = (key: string) => `reports:history.errors.${key}`;
+
+export const linkSchema = z.object({
+  intent: z.literal("link"),
+  // The other report's reference ("ORO-2026-0042"), as typed: the model finds it in the municipality (none is longer).
+  reference: requiredText(30, h("notFound"), h("referenceRequired")),
+});
+
+export const unlinkSchema = z.object({
+  intent: z.literal("unlink"),
+  // A report of the page's list, named by a hidden field.
+  linkedReportId: z
+    .string(says(h("notLinked")))
+    .refine(isUuid, h("notLinked"))
+    .transform((id) => id.toLowerCase()),
+});
+
+/** reports.$reportId.links.tsx */
+export const linkActions = z.discriminatedUnion("intent", [linkSchema, unlinkSchema]);
+
+// --- The kinds of concern reception sets (reports.$reportId.kinds.tsx) --------------------------------------------
+
+export const kindsSchema = z.object({
+  intent: z.literal("kinds"),
+  // Ticked from the municipality's list; whether each is one of its kinds is the model's rule (unknownKind).
+  kindIds: z
+    .array(z.string().refine(isUuid, r("unknownKind")))
+    .min(1, r("kindRequired"))
+    .default([]),
+});
+
+/** reports.$reportId.kinds.tsx */
+export const kindActions = z.discriminatedUnion("intent", [kindsSchema]);

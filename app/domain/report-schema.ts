@@ -116,6 +116,8 @@ export function portalReportSchema(today: string) {
       observerName: text(200),
       onBehalfReason: text(2_000),
       coSignerId: text(36),
+      // Optional: the kind of concern the reporter would name; reception decides (whether it is one: the route's check).
+      suggestedKindId: text(36),
     })
     .superRefine((v, ctx) => {
       checkContent(v, ctx, today);

@@ -8,6 +8,8 @@ export const TEXT_LIMITS = {
   supplement: 10_000,
   supplementQuestion: 2_000,
   childHeardNote: 2_000,
+  decisionReasons: 5_000,
+  policeNote: 2_000,
   noMeetingNote: 500,
   meetingPlace: 300,
   meetingParticipants: 500,

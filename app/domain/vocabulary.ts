@@ -35,6 +35,18 @@ export type ReportChannel = (typeof reportChannels)[number];
 export const reportDecisions = ["opened", "not_opened", "already_ongoing"] as const;
 export type ReportDecision = (typeof reportDecisions)[number];
 
+/**
+ * Why an investigation was not opened: the ground of a "not opened" decision, written reasons beside it. "Remaining
+ * concern" is not a ground: a report with remaining concern is not closed (app/domain/pre-assessment.ts).
+ */
+export const notOpenedGrounds = [
+  "no_concern_remains",
+  "need_met_outside_social_services",
+  "referred_to_other_municipality",
+  "other",
+] as const;
+export type NotOpenedGround = (typeof notOpenedGrounds)[number];
+
 export const protectionOutcomes = ["no_immediate_need", "immediate_measures"] as const;
 export type ProtectionOutcome = (typeof protectionOutcomes)[number];
 

@@ -15,6 +15,7 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/trainings/coverage", labelKey: "nav.coverage", action: "coverage:read" },
   { to: "/stats", labelKey: "nav.stats", action: "stats:read" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
+  { to: "/guidance/manage/concern-kinds", labelKey: "nav.concernKinds", action: "concernKinds:manage" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },
   { to: "/admin/audit", labelKey: "nav.adminAudit", action: "admin:audit" },

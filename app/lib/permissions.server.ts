@@ -49,6 +49,7 @@ export type Action =
   | "report:supplement"
   | "report:process"
   | "report:register"
+  | "report:history"
   | "meeting:manage"
   | "invitation:answer"
   | "advice:log"
@@ -58,6 +59,7 @@ export type Action =
   | "feedback:send"
   | "feedback:read"
   | "feedback:texts"
+  | "concernKinds:manage"
   | "training:read"
   | "training:register"
   | "training:registerStaff"
@@ -90,6 +92,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   "report:supplement": REPORTERS,
   "report:process": SOCIAL_SERVICES,
   "report:register": ["reception_worker"],
+  // Earlier reports about the same child (and linking them by hand): social services' side only, never the school's.
+  "report:history": SOCIAL_SERVICES,
   // Reception holds report meetings; whoever is invited answers their own invitation.
   "meeting:manage": ["reception_worker"],
   "invitation:answer": REPORTERS,
@@ -103,6 +107,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   "feedback:send": SOCIAL_SERVICES,
   "feedback:read": REPORTERS,
   "feedback:texts": ["coordinator"],
+  // The municipality's list of kinds of concern that reports are sorted by: the coordinators keep it.
+  "concernKinds:manage": ["coordinator"],
   // Coordinators run the trainings; school staff and social workers take them; a principal may sign up their staff
   // and sees their own units' coverage, coordinators everyone's.
   "training:read": [...REPORTERS, ...SOCIAL_SERVICES, "coordinator"],

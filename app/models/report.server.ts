@@ -29,8 +29,13 @@ import { fullCount, totalOf } from "~/lib/paging.server";
 import { reportingUnits, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { reportsVisibleTo } from "~/lib/report-visibility.server";
 import { audit } from "~/lib/audit.server";
+import { requiresPoliceConsideration } from "~/domain/concern-kinds";
 import { isUuid } from "~/domain/ids";
+import { receiptFacts } from "~/domain/receipt-facts";
+import { decisionRefusal, policeToReconsider, type DecisionInput, type DecisionRefusal } from "~/domain/pre-assessment";
 import { consultationIdForCode } from "./advice.server";
+import { caseKinds, reportKindList } from "./concern-kinds.server";
+import { kindsOfReport } from "./concern-kinds.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
@@ -65,6 +70,8 @@ export interface PortalReport extends ReportContent {
   observerName: string | null;
   onBehalfReason: string | null;
   coSignerId: string | null;
+  /** The kind of concern the reporter suggests: one of the municipality's active kinds, or nothing. */
+  suggestedKindId?: string | null;
 }
 
 /** A report that arrived another way, registered by reception so it follows the same path. */
@@ -109,6 +116,12 @@ async function nextReference(tx: Database, municipalityId: string, receivedAt: D
 function deadlines(receivedAt: Date) {
   return { receivedAt, protectionDueAt: protectionAssessmentDue(receivedAt), decisionDueAt: decisionDue(receivedAt) };
 }
+
+/** The suggested kind if it is an active kind of the municipality (the foreign key alone would take any one), else null. */
+const activeKindOf = (municipalityId: string, kindId: string | null | undefined) =>
+  kindId && isUuid(kindId)
+    ? sql`(select k.id from concern_kinds k where k.id = ${kindId} and k.municipality_id = ${municipalityId} and k.active)`
+    : null;
 
 /**
  * The report, locked for the rest of the transaction, if it is in the user's municipality: what is written next about
@@ -158,6 +171,8 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
         ...input,
         adviceConsultationId,
         ...deadlines(now),
+        ...receiptFacts(input, now),
+        suggestedKindId: activeKindOf(user.municipalityId, input.suggestedKindId),
         municipalityId: user.municipalityId,
         reference,
         channel: "portal",
@@ -201,6 +216,7 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport,
       .values({
         ...input,
         ...deadlines(input.receivedAt),
+        ...receiptFacts(input, input.receivedAt),
         municipalityId: user.municipalityId,
         reference,
         registeredById: user.id,
@@ -349,7 +365,7 @@ export function reporterStatus(r: Pick<ReportRow, "decision">): "received" | Rep
  * turn back into Dates (JSON has no timestamps). The subqueries name the outer row "reports"."id" by hand: in a
  * one-table select drizzle writes a bare "id", which inside a subquery binds to the inner table.
  */
-function jsonList<T>(query: SQL, ...dates: (keyof T & string)[]) {
+export function jsonList<T>(query: SQL, ...dates: (keyof T & string)[]) {
   return sql`coalesce((${query}), '[]'::json)`.mapWith((value: Record<string, unknown>[] | string) => {
     // postgres-js hands json over parsed, PGlite may give the text.
     const rows = typeof value === "string" ? (JSON.parse(value) as Record<string, unknown>[]) : value;
@@ -434,6 +450,20 @@ function contentOf(r: ReportRow) {
 }
 
 /**
+ * When something about the child last arrived after the report itself: a supplement to it, or another report in the
+ * municipality with the same personal identity number (taken in later). A police consideration older than this is
+ * to be made again (policeToReconsider).
+ */
+const newInformationAt = sql`greatest(
+  (select max(s.created_at) from report_supplements s where s.report_id = "reports"."id"),
+  (select max(o.created_at) from reports o where o.municipality_id = "reports"."municipality_id"
+    and o.child_personal_number is not null and o.child_personal_number = "reports"."child_personal_number"
+    and o.id <> "reports"."id"))`.mapWith(
+  // postgres-js hands a timestamp over as text here, PGlite may give a Date.
+  (value: string | Date | null) => (value === null ? null : new Date(value)),
+);
+
+/**
  * Everything social services hold on the report: the reporter's view plus the process, the timeline and notes, and
  * for the page the case workers, the meetings and who may be invited. One statement beside the report row itself.
  */
@@ -466,9 +496,13 @@ export async function caseView(report: ReadableReport, now = new Date()) {
       ),
       meetings: reportMeetings,
       inviteeSources,
+      newInformationAt,
+      concernKinds: reportKindList,
     })
     .from(reports)
     .where(thisReport(report));
+  // As recordDecision asks it (of the kinds set on the report): whether a decision waits for the police consideration.
+  const policeRequired = requiresPoliceConsideration(row.concernKinds.filter((k) => k.selected));
   return {
     ...reporterViewOf(report, row),
     channel: report.channel,
@@ -491,12 +525,28 @@ export async function caseView(report: ReadableReport, now = new Date()) {
     childHeard: report.childHeard,
     childHeardNote: report.childHeardNote,
     decision: report.decision,
+    decisionGround: report.decisionGround,
+    decisionReasons: report.decisionReasons,
+    remainingConcern: report.remainingConcern,
+    police: {
+      considered: report.policeConsidered,
+      reported: report.policeReported,
+      note: report.policeNote,
+      consultedOn: report.policeConsultedOn,
+      consideredAt: report.policeConsideredAt,
+      required: policeRequired,
+      reconsider: policeToReconsider(
+        { consideredAt: report.policeConsideredAt, reported: report.policeReported },
+        row.newInformationAt,
+      ),
+    },
     neededSupplement: report.neededSupplement,
     events: row.events,
     notes: row.notes,
     workers: row.workers,
     meetings: row.meetings,
     inviteeCandidates: inviteesOf(report, row.inviteeSources),
+    concernKinds: caseKinds(row.concernKinds, report.suggestedKindId),
   };
 }
 
@@ -606,6 +656,9 @@ export type StepError =
   | "alreadyAssessed"
   | "alreadyDecided"
   | "childHeardMissing"
+  | "childNotHeardReasonRequired"
+  | "policeConsiderationMissing"
+  | DecisionRefusal
   | "protectionMissing"
   | "notSocialServices"
   | "notFound";
@@ -643,6 +696,18 @@ const undecided: Precondition = { holds: isNull(reports.decision), otherwise: "a
 const notAssessed: Precondition = { holds: isNull(reports.protectionAssessedAt), otherwise: "alreadyAssessed" };
 const assessed: Precondition = { holds: isNotNull(reports.protectionAssessedAt), otherwise: "protectionMissing" };
 const childHeardRecorded: Precondition = { holds: isNotNull(reports.childHeard), otherwise: "childHeardMissing" };
+/** SOSFS 2014:5: a child not heard has the reason documented (the form asks it; a decision does not pass without). */
+const childNotHeardReasoned: Precondition = {
+  holds: sql`(${reports.childHeard} is not false or coalesce(btrim(${reports.childHeardNote}), '') <> '')`,
+  otherwise: "childNotHeardReasonRequired",
+};
+/** The city's guidelines: a police report is considered before a report of violence is decided on. */
+const policeConsidered: Precondition = {
+  holds: sql`${reports.policeConsidered} is true`,
+  otherwise: "policeConsiderationMissing",
+};
+/** What a step requires: fixed, or found in the step's transaction when it depends on more than the report's row. */
+type Requires = Precondition[] | ((tx: Database) => Promise<Precondition[]>);
 
 /**
  * One step of the process. The preconditions are in the UPDATE's where, so they hold for the row as it is written,
@@ -654,11 +719,12 @@ async function step(
   reportId: string,
   kind: string,
   set: Partial<typeof reports.$inferInsert>,
-  requires: Precondition[],
+  required: Requires,
   details: Record<string, unknown> | null,
   then?: (tx: Database, changed: ReportRow) => Promise<void>,
 ): Promise<StepResult> {
   return getDb().transaction(async (tx): Promise<StepResult> => {
+    const requires = typeof required === "function" ? await required(tx) : required;
     const here = and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId));
     const [changed] = await tx
       .update(reports)
@@ -718,17 +784,60 @@ export async function recordChildHeard(
   return step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, [undecided], { heard });
 }
 
-/** The decision and its basic feedback commit together; a second submit finds the decision made and gives nothing. */
+/**
+ * The decision with its reasons (app/domain/pre-assessment.ts) and its basic feedback commit together; a second submit
+ * finds the decision made and gives nothing. The history names the ground, never the written reasons.
+ */
 export async function recordDecision(
   user: CurrentUser,
   reportId: string,
-  decision: ReportDecision,
+  input: DecisionInput,
   now = new Date(),
 ): Promise<StepResult> {
-  const requires = [undecided, assessed, childHeardRecorded];
-  return step(user, reportId, "decided", { decision, decidedAt: now }, requires, { decision }, (tx, decided) =>
+  const refused = decisionRefusal(input);
+  if (refused) return { ok: false, error: refused };
+  const { decision, remainingConcern } = input;
+  const ground = decision === "not_opened" ? input.ground : null;
+  const set = {
+    decision,
+    decidedAt: now,
+    decisionGround: ground,
+    decisionReasons: input.reasons.trim() || null,
+    remainingConcern,
+  };
+  const always = [undecided, assessed, childHeardRecorded, childNotHeardReasoned];
+  const requires = async (tx: Database) => {
+    // The kinds are read with the report held: setReportKinds holds it too, so they stand until the decision commits.
+    const held = await holdReport(tx, user, reportId, "update");
+    const kinds = held ? await kindsOfReport({ id: held.id, municipalityId: user.municipalityId }, tx) : [];
+    return requiresPoliceConsideration(kinds) ? [...always, policeConsidered] : always;
+  };
+  return step(user, reportId, "decided", set, requires, { decision, ground, remainingConcern }, (tx, decided) =>
     giveBasicFeedback(tx, decided, decision, now),
   );
+}
+
+/**
+ * Whether a police report was considered, made, and why; a consultation with the police or Barnahus, if held. Taken
+ * again whenever new information arrives, before or after the decision; the history says what, never the note.
+ */
+export async function recordPoliceConsideration(
+  user: CurrentUser,
+  reportId: string,
+  input: { considered: boolean; reported: boolean; note: string; consultedOn: string | null },
+  now = new Date(),
+): Promise<StepResult> {
+  const { considered, consultedOn } = input;
+  // No report is made without considering one.
+  const reported = considered && input.reported;
+  const set = {
+    policeConsidered: considered,
+    policeReported: reported,
+    policeNote: input.note.trim() || null,
+    policeConsultedOn: consultedOn || null,
+    policeConsideredAt: now,
+  };
+  return step(user, reportId, "police_considered", set, [], { considered, reported, consulted: !!consultedOn });
 }
 
 export async function markNeededSupplement(user: CurrentUser, reportId: string, needed: boolean) {

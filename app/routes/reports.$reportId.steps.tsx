@@ -6,14 +6,16 @@ import {
   markNeededSupplement,
   recordChildHeard,
   recordDecision,
+  recordPoliceConsideration,
   recordProtectionAssessment,
 } from "~/models/report.server";
 import { backToReport, guardStep, parseStep } from "~/server/report-case.server";
 
 /**
  * Social services' steps on a report, in order: the protection assessment, who handles it, whether the child was
- * heard, the decision, and whether it needed supplementing. Posted from the report page (reports.$reportId.tsx); the
- * model checks the order and audits each change in its own transaction.
+ * heard, whether a police report was considered, the decision with its reasons, and whether it needed supplementing.
+ * Posted from the report page (reports.$reportId.tsx); the model checks the order and audits each change in its own
+ * transaction.
  */
 export const handle: RouteTexts = { i18n: ["meetings", "reports"] };
 
@@ -41,8 +43,16 @@ export async function action(args: ActionFunctionArgs): Promise<CaseReply | Resp
       return answer(await assignReport(user, report.id, step.assigneeId), "assigned");
     case "childHeard":
       return answer(await recordChildHeard(user, report.id, step.heard === "yes", step.text), "childHeardRecorded");
-    case "decide":
-      return answer(await recordDecision(user, report.id, step.decision), "decisionRecorded");
+    case "police": {
+      const { note, consultedOn } = step;
+      const input = { considered: step.considered === "yes", reported: step.reported === "yes", note, consultedOn };
+      return answer(await recordPoliceConsideration(user, report.id, input), "policeRecorded");
+    }
+    case "decide": {
+      const { decision, ground, reasons } = step;
+      const input = { decision, ground, reasons, remainingConcern: step.remainingConcern === "yes" };
+      return answer(await recordDecision(user, report.id, input), "decisionRecorded");
+    }
     case "neededSupplement":
       return answer(await markNeededSupplement(user, report.id, step.needed), "saved");
   }

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { can } from "~/lib/permissions.server";
+import { can, type CurrentUser } from "~/lib/permissions.server";
+import { reportHistory } from "~/models/earlier-reports.server";
 import { caseView, type ReadableReport, reporterView, reportResource } from "~/models/report.server";
 import { loadReport } from "~/server/report-case.server";
 import reportStyles from "~/styles/reports.css";
@@ -13,7 +14,7 @@ import reportStyles from "~/styles/reports.css";
 /**
  * A report's page: the case for social services, the report and its supplements for the reporter. This route loads
  * and guards the page; it has no action. Its forms post to a route per step (reports.$reportId.supplements, .steps,
- * .questions, .notes, .meetings), each with its own guard and schema (app/domain/report-case-schema.ts), whose
+ * .questions, .notes, .meetings, .links), each with its own guard and schema (app/domain/report-case-schema.ts), whose
  * component (app/components/report-page.tsx) renders in the <Outlet/> below, as the index route's does.
  */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -61,6 +62,10 @@ async function caseData(report: ReadableReport) {
     childHeard: view.childHeard,
     childHeardNote: view.childHeardNote,
     decision: view.decision,
+    decisionGround: view.decisionGround,
+    decisionReasons: view.decisionReasons,
+    remainingConcern: view.remainingConcern,
+    police: { ...view.police, consideredAt: iso(view.police.consideredAt) },
     neededSupplement: view.neededSupplement,
     events: view.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     notes: view.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
@@ -77,6 +82,27 @@ async function caseData(report: ReadableReport) {
       })),
     })),
     inviteeCandidates: view.inviteeCandidates,
+    ageBand: report.ageBand,
+    daysToReport: report.daysToReport,
+    concernKinds: view.concernKinds,
+  };
+}
+
+/**
+ * Earlier (and later) reports about the same child, for social services only (app/models/earlier-reports.server.ts).
+ * Each one shown is a read of that report, audited before it leaves the server.
+ */
+async function historyData(user: CurrentUser, report: ReadableReport, requestId: string) {
+  const history = await reportHistory(user, report);
+  for (const other of history.reports) {
+    const entry = { recordType: "report", recordId: other.id, recordUnitId: other.unitId };
+    await audit({ action: "read", user, ...entry, requestId, details: { view: "history", from: report.id } });
+  }
+  return {
+    // Social services see every report of the municipality, so the earlier ones listed are exactly knownBefore's.
+    knownBefore: history.earlierCount > 0,
+    earlierCount: history.earlierCount,
+    reports: history.reports.map(({ unitId, ...r }) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
   };
 }
 
@@ -85,6 +111,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const requestId = args.context.requestId;
   if (can(user, "report:process")) {
     const data = await caseData(report);
+    const history = can(user, "report:history") ? await historyData(user, report, requestId) : null;
     await audit({
       action: "read",
       user,
@@ -93,7 +120,7 @@ export async function loader(args: LoaderFunctionArgs) {
       requestId,
       details: { view: "case" },
     });
-    return { view: "case" as const, report: data, now: Date.now(), submissionKey: randomUUID() };
+    return { view: "case" as const, report: data, history, now: Date.now(), submissionKey: randomUUID() };
   }
   const data = serialise(await reporterView(report));
   await audit({

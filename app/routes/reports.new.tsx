@@ -23,6 +23,7 @@ import { detectLocale } from "~/lib/i18n.server";
 import { isUuid } from "~/domain/ids";
 import { reportingUnits } from "~/lib/permissions.server";
 import { portalReportSchema, reportContent } from "~/domain/report-schema";
+import { concernKindsOf } from "~/models/concern-kinds.server";
 import { getContactDetails, placeholderValues } from "~/models/guidance.server";
 import {
   deleteReportDraft,
@@ -73,6 +74,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const units = reportingUnits(user);
   const colleagues = await listColleagues(user);
   const contact = placeholderValues(await getContactDetails(user.municipalityId), detectLocale(args.request, user));
+  const kinds = await activeKinds(user);
   return {
     draftId: draftParam,
     savedAt: draft?.updatedAt.toISOString() ?? null,
@@ -86,9 +88,13 @@ export async function loader(args: LoaderFunctionArgs) {
     units: units.map((u) => ({ value: u.unitId, label: u.unitName })),
     colleagues: colleagues.map((c) => ({ value: c.id, label: c.name, unitId: c.unitId, role: c.role })),
     reception: { phone: contact.receptionPhone, hours: contact.receptionHours },
+    // The reporter may suggest a kind of concern: the active ones, by name only.
+    concernKinds: kinds.map(({ id, code, labelSv, labelEn }) => ({ id, code, labelSv, labelEn })),
     today: stockholmDate(new Date()),
   };
 }
+
+const activeKinds = async (user: { municipalityId: string }) => (await concernKindsOf(user)).filter((k) => k.active);
 
 /** An autosave changes nothing the page shows: reloading would only re-send what the form already holds. */
 export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
@@ -152,6 +158,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     fieldErrors.observerId = ["reports:errors.observerRequired"];
   if (v.coSignerId && !colleagues.some((c) => c.id === v.coSignerId && c.role === "principal" && c.unitId === v.unitId))
     fieldErrors.coSignerId = ["reports:errors.coSignerInvalid"];
+  if (v.suggestedKindId && !(await activeKinds(user)).some((k) => k.id === v.suggestedKindId))
+    fieldErrors.suggestedKindId = ["reports:errors.unknownKind"];
   if (Object.keys(fieldErrors).length) {
     const sent = await keepDraft();
     if (sent) return receipt(sent);
@@ -167,6 +175,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     observerName: v.observedBy === "other" ? v.observerName : null,
     onBehalfReason: v.observedBy === "me" ? null : v.onBehalfReason,
     coSignerId: v.coSignerId || null,
+    suggestedKindId: v.suggestedKindId || null,
   });
   if (!report) throw notFound();
   return receipt(report);
@@ -219,6 +228,8 @@ function ReportDraftForm() {
           fields={fields as never}
           unitField={fields.unitId}
           unitOptions={data.units}
+          kindField={fields.suggestedKindId}
+          kinds={data.concernKinds}
           observedOnRequired
         />
         <ReporterSection fields={fields} colleagues={data.colleagues} />

@@ -4,6 +4,8 @@ export * from "./audit";
 export * from "./inbox";
 export * from "./guidance";
 export * from "./reports";
+export * from "./concern-kinds";
+export * from "./report-links";
 export * from "./advice";
 export * from "./outbox";
 export * from "./meetings";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   date,
   index,
@@ -13,10 +14,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { adviceConsultations } from "./advice";
+import { adviceConsultations, ageBand } from "./advice";
+import { concernKinds } from "./concern-kinds";
 import { municipalities, units, users } from "./organisation";
 
-import { noMeetingReasons, protectionOutcomes, reportChannels, reportDecisions } from "~/domain/vocabulary";
+import {
+  noMeetingReasons,
+  notOpenedGrounds,
+  protectionOutcomes,
+  reportChannels,
+  reportDecisions,
+} from "~/domain/vocabulary";
 
 export {
   protectionOutcomes,
@@ -30,6 +38,7 @@ export const reportChannel = pgEnum("report_channel", reportChannels);
 export const reportDecision = pgEnum("report_decision", reportDecisions);
 export const protectionOutcome = pgEnum("protection_outcome", protectionOutcomes);
 export const noMeetingReason = pgEnum("no_meeting_reason", noMeetingReasons);
+export const notOpenedGround = pgEnum("not_opened_ground", notOpenedGrounds);
 
 export interface GuardianEntry {
   name: string;
@@ -93,10 +102,30 @@ export const reports = pgTable(
     childHeardNote: text(),
     decision: reportDecision(),
     decidedAt: timestamp({ withTimezone: true }),
+    /** The decision's reasons (app/domain/pre-assessment.ts): the ground of a "not opened", and the text for any. */
+    decisionGround: notOpenedGround(),
+    decisionReasons: text(),
+    /** Answered with every decision: whether concern remains after the pre-assessment. Null before the decision. */
+    remainingConcern: boolean(),
+    /**
+     * Whether a police report was considered (null: not yet), made (null when not considered), why, and the day of a
+     * consultation with the police or Barnahus (samråd), if held. Reconsidered when new information arrives, so the
+     * time of the last answer is kept.
+     */
+    policeConsidered: boolean(),
+    policeReported: boolean(),
+    policeNote: text(),
+    policeConsultedOn: date({ mode: "string" }),
+    policeConsideredAt: timestamp({ withTimezone: true }),
     neededSupplement: boolean().notNull().default(false),
     /** When no report meeting is offered: which exception of SoL 14 kap 1 a § applies, so "why not" differs from "forgotten". */
     noMeetingReason: noMeetingReason(),
     noMeetingNote: text(),
+    /** The kind of concern the reporter suggested (reception sets the kinds: report_concern_kinds). */
+    suggestedKindId: uuid().references((): AnyPgColumn => concernKinds.id),
+    /** Fixed at receipt (app/domain/receipt-facts.ts), so statistics never read the identity number; null when unknown. */
+    ageBand: ageBand(),
+    daysToReport: integer(),
     /**
      * The draft it was submitted from, or for a registered report the registration form's submission key: a second
      * submit of the same draft or form finds this report instead of a copy.
@@ -117,6 +146,10 @@ export const reports = pgTable(
     index("reports_unit_portal_idx").on(t.unitId, t.receivedAt, t.neededSupplement).where(sql`channel = 'portal'`),
     // Feedback statistics start from the reports decided in a period.
     index("reports_decided_idx").on(t.municipalityId, t.decidedAt).where(sql`decided_at is not null`),
+    // Earlier reports about the same child are found by number within the municipality (earlier-reports.server.ts).
+    index("reports_child_number_idx")
+      .on(t.municipalityId, t.childPersonalNumber)
+      .where(sql`child_personal_number is not null`),
   ],
 );
 

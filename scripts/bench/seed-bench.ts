@@ -12,6 +12,7 @@ import { demoContact, seedDemo, standardGuidance } from "~/demo/seed.server";
 import { addCalendarDays, stockholmInstant } from "~/domain/deadlines";
 import { hashPassword } from "~/lib/password.server";
 import { concernKinds } from "~/domain/vocabulary";
+import { createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { seedGuidance } from "~/models/guidance.server";
 import { at, choose, chooseSql, dayOf, lit, pick, spread, startOfDay, svDate, u, uuid, weekday } from "./sql";
 import * as w from "./words";
@@ -116,6 +117,7 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
     const slug = ascii(name).replace(/[^a-z0-9]+/g, "-");
     const town = { no, id: uuidOf("municipality", slug), name, domain: `${slug}.example` };
     await db.insert(municipalities).values({ id: town.id, name, slug, createdAt: new Date("2016-06-01T08:00:00Z") });
+    await createDefaultConcernKinds(db, town.id);
     await seedGuidance(db, town.id, standardGuidance());
     await db.insert(guidanceSettings).values({ municipalityId: town.id, contact: demoContact });
     towns.push(town);

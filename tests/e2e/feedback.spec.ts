@@ -131,6 +131,10 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   await process.getByRole("button", { name: "Spara", exact: true }).click();
   await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
   await process.getByLabel("Utredning inleds", { exact: true }).check();
+  await process
+    .getByRole("group", { name: "Finns det kvarstående oro efter förhandsbedömningen?" })
+    .getByRole("radio", { name: "Nej" })
+    .check();
   await process.getByRole("button", { name: "Registrera beslut" }).click();
   await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
   await logout(page);

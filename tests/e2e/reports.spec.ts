@@ -93,10 +93,12 @@ test("a teacher reports, reception decides, the reporters see only the outcome",
   await page.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
   await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
   // Deciding before the child's voice is documented is refused with a reason.
+  const remainingConcern = page.getByRole("group", { name: "Finns det kvarstående oro efter förhandsbedömningen?" });
   await page.getByLabel("Utredning inleds", { exact: true }).check();
+  await remainingConcern.getByRole("radio", { name: "Nej" }).check();
   await page.getByRole("button", { name: "Registrera beslut" }).click();
   await expect(page.getByText("Dokumentera först om barnet har hörts.")).toBeVisible();
-  await page.getByRole("radio", { name: "Ja" }).check();
+  await page.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
   await page.getByLabel("Hur barnet hördes, eller varför inte").fill("Samtal med barnet i skolan med kurator.");
   await page.getByRole("button", { name: "Spara", exact: true }).click();
   await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
@@ -104,6 +106,7 @@ test("a teacher reports, reception decides, the reporters see only the outcome",
   await page.getByRole("button", { name: "Spara anteckning" }).click();
   await expect(page.getByText(NOTE)).toBeVisible();
   await page.getByLabel("Utredning inleds", { exact: true }).check();
+  await remainingConcern.getByRole("radio", { name: "Nej" }).check();
   await page.getByRole("button", { name: "Registrera beslut" }).click();
   await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Händelser" })).toBeVisible();

@@ -15,7 +15,15 @@ import { createFeedToken, hasFeed } from "~/models/calendar-feed.server";
 import { createTraining, publishTraining, registerFor } from "~/models/training.server";
 import { deactivateUser, getCurrentUser } from "~/models/user.server";
 import { caseStep } from "../case-steps";
-import { createConsultation, createReport, createUnit, createWorld, sessionCookieFor } from "../factories";
+import {
+  createConsultation,
+  createReport,
+  createUnit,
+  createWorld,
+  decideForm,
+  decisionInput,
+  sessionCookieFor,
+} from "../factories";
 import { callRoute } from "../routes";
 
 /**
@@ -67,11 +75,11 @@ describe("audit entries commit with their change", () => {
   it("a decision whose audit entry cannot be written is not made", async () => {
     const { worker, report } = await setup();
     await refuseAuditOf(report.id, () =>
-      expect(recordDecision(worker, report.id, "opened")).rejects.toThrow(/audit_events/),
+      expect(recordDecision(worker, report.id, decisionInput("opened"))).rejects.toThrow(/audit_events/),
     );
     const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
     expect(row.decision).toBeNull();
-    expect(await recordDecision(worker, report.id, "opened")).toEqual({ ok: true });
+    expect(await recordDecision(worker, report.id, decisionInput("opened"))).toEqual({ ok: true });
     expect((await auditOf(report.id)).map((a) => (a.details as { change: string }).change)).toContain("decided");
   });
 
@@ -100,13 +108,16 @@ describe("audit entries commit with their change", () => {
       ...caseStep(report.id, "decide"),
       cookie: await sessionCookieFor(world.user.reception_worker),
       method: "POST",
-      form: { intent: "decide", decision: "not_opened" },
+      form: decideForm("not_opened"),
       context: { requestId },
     });
     expect(result.status).toBe(302);
     const entries = (await auditOf(report.id)).filter((a) => a.requestId === requestId);
     expect(entries.map((a) => [a.unitId, a.details])).toEqual([
-      [world.unit.reception.id, { change: "decided", decision: "not_opened" }],
+      [
+        world.unit.reception.id,
+        { change: "decided", decision: "not_opened", ground: "no_concern_remains", remainingConcern: false },
+      ],
     ]);
   });
 

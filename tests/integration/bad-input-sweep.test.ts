@@ -22,6 +22,8 @@ import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
+import { addConcernKind, concernKindsOf, setConcernKindActive } from "~/models/concern-kinds.server";
+import { linkReports } from "~/models/earlier-reports.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { answerInvitation, createMeeting } from "~/models/meeting.server";
 import {
@@ -786,6 +788,53 @@ const sweep: Record<string, Baseline[]> = {
       lenient: { emergencyNumber: ["huge"] },
     },
   ],
+  "guidance.manage.concern-kinds.tsx": [
+    {
+      label: "add",
+      prepare: async (w) => ({
+        path: "/guidance/manage/concern-kinds",
+        cookie: w.cookie.coordinator,
+        form: [
+          ["intent", "add"],
+          ["submissionKey", key()],
+          ["labelSv", `Typ ${short()}`],
+          ["labelEn", `Kind ${short()}`],
+          ["violence", "yes"],
+        ],
+      }),
+      // A checkbox: anything but "yes" is unticked.
+      lenient: { violence: "any" },
+    },
+    ...(["edit", "retire", "reactivate", "move"] as const).map(
+      (intent): Baseline => ({
+        label: intent,
+        async prepare(w) {
+          const coordinator = await w.as("coordinator");
+          const wording = { labelSv: `Typ ${short()}`, labelEn: `Kind ${short()}`, violence: false };
+          const added = await addConcernKind(coordinator, wording, key());
+          if (!added.ok) throw new Error(`${intent}: no kind added`);
+          if (intent === "reactivate") await setConcernKindActive(coordinator, added.id, false);
+          const fields: Pair[] =
+            intent === "edit"
+              ? [
+                  ["labelSv", `Typ ${short()}`],
+                  ["labelEn", `Kind ${short()}`],
+                  ["violence", "yes"],
+                ]
+              : intent === "move"
+                ? [["direction", "up"]]
+                : [];
+          return {
+            path: "/guidance/manage/concern-kinds",
+            cookie: w.cookie.coordinator,
+            form: [["intent", intent], ["kindId", added.id], ...fields],
+          };
+        },
+        // A checkbox: anything but "yes" is unticked.
+        lenient: intent === "edit" ? { violence: "any" } : undefined,
+      }),
+    ),
+  ],
   "invitations.$invitationId.tsx": (
     [
       ["accepted", () => []],
@@ -896,6 +945,15 @@ const sweep: Record<string, Baseline[]> = {
         ],
         ["neededSupplement", () => [["needed", "yes"]]],
         [
+          "police",
+          () => [
+            ["considered", "yes"],
+            ["reported", "no"],
+            ["note", "Inga uppgifter om brott mot barnet."],
+            ["consultedOn", inDays(-1)],
+          ],
+        ],
+        [
           "noMeeting",
           () => [
             ["reason", "other"],
@@ -954,7 +1012,55 @@ const sweep: Record<string, Baseline[]> = {
           cookie: w.cookie.reception_worker,
           form: [
             ["intent", "decide"],
-            ["decision", "opened"],
+            ["decision", "not_opened"],
+            ["remainingConcern", "no"],
+            ["ground", "need_met_outside_social_services"],
+            ["reasons", "Elevhälsan och familjen har en plan; barnet berättade själv att det är bättre."],
+          ],
+        };
+      },
+    },
+    {
+      label: "kinds",
+      async prepare(w) {
+        const [report, kinds] = [await newReport(w), await concernKindsOf({ municipalityId: w.municipality.id })];
+        return {
+          ...stepPath(report.id, "kinds"),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "kinds"],
+            ["kindIds", kinds[0].id],
+            ["kindIds", kinds[4].id],
+          ],
+        };
+      },
+    },
+    {
+      label: "link",
+      async prepare(w) {
+        const [report, other] = [await newReport(w), await newReport(w)];
+        return {
+          ...stepPath(report.id, "link"),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "link"],
+            ["reference", other.reference],
+          ],
+        };
+      },
+    },
+    {
+      label: "unlink",
+      async prepare(w) {
+        const [report, other] = [await newReport(w), await newReport(w)];
+        if ((await linkReports(await w.as("reception_worker"), report.id, other.reference)) !== "linked")
+          throw new Error("unlink: not linked");
+        return {
+          ...stepPath(report.id, "unlink"),
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "unlink"],
+            ["linkedReportId", other.id],
           ],
         };
       },

@@ -39,7 +39,7 @@ import {
 import { getCurrentUser } from "~/models/user.server";
 import * as readRoute from "~/routes/feedback.$feedbackId";
 import * as consentsRoute from "~/routes/reports.$reportId_.feedback.consents";
-import { createReport, createUser, createWorld, reportInput, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, decisionInput, reportInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 async function setup() {
@@ -64,7 +64,7 @@ async function setup() {
 async function decide(worker: Awaited<ReturnType<typeof setup>>["worker"], reportId: string, at = new Date()) {
   await recordProtectionAssessment(worker, reportId, "no_immediate_need", at);
   await recordChildHeard(worker, reportId, true, "");
-  return recordDecision(worker, reportId, "opened", at);
+  return recordDecision(worker, reportId, decisionInput("opened"), at);
 }
 
 /** A user's feedback messages as a Swedish reader sees them. */
@@ -110,8 +110,8 @@ describe("basic feedback", () => {
       await recordProtectionAssessment(worker, report.id, "no_immediate_need");
       await recordChildHeard(worker, report.id, true, "");
       const results = await Promise.all([
-        recordDecision(worker, report.id, "opened"),
-        recordDecision(worker, report.id, "opened"),
+        recordDecision(worker, report.id, decisionInput("opened")),
+        recordDecision(worker, report.id, decisionInput("opened")),
       ]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       const teacherMessages = await feedbackMessages(teacher.id);
@@ -502,7 +502,7 @@ describe("a decision and its preconditions, as the report stands when it is writ
     const at = stockholmInstant("2026-12-01", "10:00");
     await recordProtectionAssessment(worker, report.id, "no_immediate_need", at);
     await recordChildHeard(worker, report.id, true, "");
-    expect(await recordDecision(worker, report.id, decision, at)).toEqual({ ok: true });
+    expect(await recordDecision(worker, report.id, decisionInput(decision), at)).toEqual({ ok: true });
     for (const person of [teacher, principal]) {
       expect((await feedbackMessages(person.id)).at(-1)?.body).toBe(standardText(decision, report.reference));
     }
@@ -522,7 +522,7 @@ describe("a decision and its preconditions, as the report stands when it is writ
     const { worker, report, row } = await setup();
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
-    expect(await recordDecision(worker, report.id, "not_opened")).toEqual({ ok: true });
+    expect(await recordDecision(worker, report.id, decisionInput("not_opened"))).toEqual({ ok: true });
     expect((await row()).decision).toBe("not_opened");
 
     const other = await setup();
@@ -532,7 +532,7 @@ describe("a decision and its preconditions, as the report stands when it is writ
       .update(reports)
       .set({ protectionAssessedAt: null, protectionOutcome: null })
       .where(eq(reports.id, other.report.id));
-    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({
+    expect(await recordDecision(other.worker, other.report.id, decisionInput("opened"))).toEqual({
       ok: false,
       error: "protectionMissing",
     });
@@ -540,7 +540,7 @@ describe("a decision and its preconditions, as the report stands when it is writ
       .update(reports)
       .set({ protectionAssessedAt: new Date(), childHeard: null })
       .where(eq(reports.id, other.report.id));
-    expect(await recordDecision(other.worker, other.report.id, "opened")).toEqual({
+    expect(await recordDecision(other.worker, other.report.id, decisionInput("opened"))).toEqual({
       ok: false,
       error: "childHeardMissing",
     });
@@ -554,12 +554,15 @@ describe("a decision and its preconditions, as the report stands when it is writ
     const stranger = await setup();
     expect(await recordChildHeard(worker, stranger.report.id, true, "")).toEqual({ ok: false, error: "notFound" });
     expect(await assignReport(worker, stranger.report.id, worker.id)).toEqual({ ok: false, error: "notFound" });
-    expect(await recordDecision(worker, stranger.report.id, "opened")).toEqual({ ok: false, error: "notFound" });
+    expect(await recordDecision(worker, stranger.report.id, decisionInput("opened"))).toEqual({
+      ok: false,
+      error: "notFound",
+    });
     expect(await stranger.row()).toMatchObject({ childHeard: null, assignedToId: null, decision: null });
 
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
-    await recordDecision(worker, report.id, "opened");
+    await recordDecision(worker, report.id, decisionInput("opened"));
     expect(await recordChildHeard(worker, report.id, false, "Barnet var sjukt.")).toEqual({
       ok: false,
       error: "alreadyDecided",
@@ -582,7 +585,9 @@ describe("a decision and its preconditions, as the report stands when it is writ
         when (new.report_id = '${report.id}' and new.stage = 'decided') execute function refuse_decided_feedback()`),
     );
     try {
-      await expect(recordDecision(worker, report.id, "opened")).rejects.toThrow(/insert into "basic_feedback"/);
+      await expect(recordDecision(worker, report.id, decisionInput("opened"))).rejects.toThrow(
+        /insert into "basic_feedback"/,
+      );
     } finally {
       await getDb().execute(sql.raw("drop trigger refuse_decided_feedback on basic_feedback"));
       await getDb().execute(sql.raw("drop function refuse_decided_feedback()"));
@@ -590,7 +595,7 @@ describe("a decision and its preconditions, as the report stands when it is writ
     expect((await row()).decision).toBeNull();
     const decidedEvent = and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, "decided"));
     expect(await getDb().select().from(reportEvents).where(decidedEvent)).toEqual([]);
-    expect(await recordDecision(worker, report.id, "opened")).toEqual({ ok: true });
+    expect(await recordDecision(worker, report.id, decisionInput("opened"))).toEqual({ ok: true });
   });
 });
 
@@ -608,7 +613,7 @@ describe.skipIf(process.env.TEST_DB !== "postgres")(
           .update(reports)
           .set({ protectionAssessedAt: null, protectionOutcome: null })
           .where(eq(reports.id, report.id));
-        deciding = recordDecision(worker, report.id, "opened");
+        deciding = recordDecision(worker, report.id, decisionInput("opened"));
         await new Promise((resolve) => setTimeout(resolve, 300));
       });
       expect(await deciding).toEqual({ ok: false, error: "protectionMissing" });

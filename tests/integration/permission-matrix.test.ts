@@ -339,6 +339,42 @@ const matrix: Record<string, Case[]> = {
       expect: reportReaders(404, 404),
     },
   ],
+  "reports.$reportId.links.tsx": [
+    {
+      // Linking by a reference no report has: the form's error for social services (report:history), nothing linked.
+      method: "POST",
+      form: { intent: "link", reference: "ORO-1999-9999" },
+      path: (f) => `/reports/${f.report}/links`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: { intent: "link", reference: "ORO-1999-9999" },
+      path: (f) => `/reports/${f.otherReport}/links`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.kinds.tsx": [
+    {
+      // No kind ticked: the form's error for social services, nothing set; school staff may not set kinds at all.
+      method: "POST",
+      form: { intent: "kinds" },
+      path: (f) => `/reports/${f.report}/kinds`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: { intent: "kinds" },
+      path: (f) => `/reports/${f.otherReport}/kinds`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
   "reports.$reportId_.receipt.tsx": [
     {
       path: (f) => `/reports/${f.report}/receipt`,
@@ -586,6 +622,23 @@ const matrix: Record<string, Case[]> = {
   "guidance.agreement.tsx": [{ path: () => "/guidance/agreement", expect: signedIn(200) }],
   "guidance.should-i-report.tsx": [{ path: () => "/guidance/should-i-report?a=no&a=yes", expect: signedIn(200) }],
   "guidance.manage._index.tsx": [{ path: () => "/guidance/manage", expect: coordinatorOnly }],
+  "guidance.manage.concern-kinds.tsx": [
+    { path: () => "/guidance/manage/concern-kinds", expect: coordinatorOnly },
+    {
+      // A kind without a name: the form's error for the coordinator, nothing added.
+      method: "POST",
+      form: () => ({ intent: "add", labelSv: "", labelEn: "", submissionKey: randomUUID() }),
+      path: () => "/guidance/manage/concern-kinds",
+      expect: coordinatorOnly,
+    },
+    {
+      // Another municipality's kind does not exist for the coordinator; everyone else is refused before.
+      method: "POST",
+      form: (f) => ({ intent: "retire", kindId: f.otherKind }),
+      path: () => "/guidance/manage/concern-kinds",
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+  ],
   "guidance.manage.new.tsx": [
     { path: () => "/guidance/manage/new", expect: coordinatorOnly },
     { method: "POST", form: { intent: "save" }, path: () => "/guidance/manage/new", expect: coordinatorOnly },

@@ -84,6 +84,7 @@ const pages: Record<string, Page> = {
     params: (f) => ({ articleId: f.article.id, number: "1" }),
   },
   "guidance.manage._index.tsx": { who: "coordinator", paths: one("/guidance/manage") },
+  "guidance.manage.concern-kinds.tsx": { who: "coordinator", paths: one("/guidance/manage/concern-kinds") },
   "guidance.manage.contacts.tsx": { who: "coordinator", paths: one("/guidance/manage/contacts") },
   "guidance.manage.new.tsx": { who: "coordinator", paths: one("/guidance/manage/new") },
   "guidance.should-i-report.tsx": { who: "staff", paths: one("/guidance/should-i-report?a=no&a=yes") },

@@ -8,7 +8,7 @@ import { caseStep } from "../case-steps";
 import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
-import { createReport, createUser, createWorld, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, decideForm, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -272,7 +272,7 @@ describe("what reporters see", () => {
       }
       expect(data.report.status).toBe("received");
     }
-    expect((await step(report.id, reception, { intent: "decide", decision: "not_opened" })).status).toBe(302);
+    expect((await step(report.id, reception, decideForm("not_opened"))).status).toBe(302);
     const after = (await view(report.id, await sessionCookieFor(world.user.staff))).data as {
       report: { status: string };
     };
@@ -315,14 +315,14 @@ describe("reception", () => {
     const err = async (form: Record<string, string>) =>
       (await step(report.id, reception, form)).data as { error: string } | undefined;
 
-    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({
+    expect(await err(decideForm("opened"))).toMatchObject({
       error: "reports:errors.protectionMissing",
     });
     expect((await step(report.id, reception, { intent: "assess", outcome: "no_immediate_need" })).status).toBe(302);
     expect(await err({ intent: "assess", outcome: "immediate_measures" })).toMatchObject({
       error: "reports:errors.alreadyAssessed",
     });
-    expect(await err({ intent: "decide", decision: "opened" })).toMatchObject({
+    expect(await err(decideForm("opened"))).toMatchObject({
       error: "reports:errors.childHeardMissing",
     });
     expect(await err({ intent: "childHeard", heard: "no", text: "" })).toMatchObject({
@@ -338,8 +338,8 @@ describe("reception", () => {
       (await step(report.id, reception, { intent: "childHeard", heard: "yes", text: "Samtal i skolan." })).status,
     ).toBe(302);
     expect((await step(report.id, reception, { intent: "neededSupplement", needed: "yes" })).status).toBe(302);
-    expect((await step(report.id, reception, { intent: "decide", decision: "opened" })).status).toBe(302);
-    expect(await err({ intent: "decide", decision: "not_opened" })).toMatchObject({
+    expect((await step(report.id, reception, decideForm("opened"))).status).toBe(302);
+    expect(await err(decideForm("not_opened"))).toMatchObject({
       error: "reports:errors.alreadyDecided",
     });
 
@@ -414,7 +414,7 @@ describe("reception", () => {
 
     await step(overdue.id, reception, { intent: "assess", outcome: "no_immediate_need" });
     await step(overdue.id, reception, { intent: "childHeard", heard: "yes", text: "" });
-    await step(overdue.id, reception, { intent: "decide", decision: "already_ongoing" });
+    await step(overdue.id, reception, decideForm("already_ongoing"));
     expect((await list("")).map((r) => r.childName)).toEqual(["Förskola", "Ny"]);
     expect((await list("status=decided")).map((r) => r.childName)).toEqual(["Försenad"]);
     expect((await list("status=investigation")).map((r) => r.childName)).toEqual(["Försenad"]);

@@ -10,7 +10,7 @@ import * as receiptRoute from "~/routes/reports.$reportId_.receipt";
 import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
-import { createReport, createUser, createWorld, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, decideForm, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -938,7 +938,7 @@ describe("who sees which report", () => {
     }
     expect((await reporterList(staff)).reports[0].status).toBe("received");
 
-    expect((await act(report.id, reception, { intent: "decide", decision: "opened" })).status).toBe(302);
+    expect((await act(report.id, reception, decideForm("opened"))).status).toBe(302);
     for (const cookie of [staff, principal]) {
       const seen = await check(cookie);
       expect(seen.status).toBe("opened");
@@ -1148,7 +1148,7 @@ describe("reception's inbox", () => {
     await make("Ingens");
     await act(decided.id, reception, { intent: "assess", outcome: "no_immediate_need" });
     await act(decided.id, reception, { intent: "childHeard", heard: "yes", text: "" });
-    expect((await act(decided.id, reception, { intent: "decide", decision: "not_opened" })).status).toBe(302);
+    expect((await act(decided.id, reception, decideForm("not_opened"))).status).toBe(302);
     await act(mine.id, reception, { intent: "assign", assigneeId: world.user.reception_worker.id });
     await act(investigators.id, reception, { intent: "assign", assigneeId: world.user.investigator.id });
 
@@ -1313,10 +1313,10 @@ describe("reception's steps", () => {
     const error = async (form: Record<string, string>) =>
       ((await act(report.id, reception, form)).data as StepReply)?.error;
 
-    expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.protectionMissing");
+    expect(await error(decideForm("opened"))).toBe("reports:errors.protectionMissing");
     await act(report.id, reception, { intent: "assess", outcome: "no_immediate_need" });
-    expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.childHeardMissing");
-    expect(await error({ intent: "decide", decision: "perhaps" })).toBe("reports:errors.decisionRequired");
+    expect(await error(decideForm("opened"))).toBe("reports:errors.childHeardMissing");
+    expect(await error(decideForm("perhaps"))).toBe("reports:errors.decisionRequired");
     expect(await error({ intent: "childHeard", heard: "no", text: "   " })).toBe(
       "reports:errors.childNotHeardReasonRequired",
     );
@@ -1336,13 +1336,13 @@ describe("reception's steps", () => {
     ).toBe(302);
     expect(await rowOf(report.id)).toMatchObject({ childHeard: true, childHeardNote: "Samtal i skolan." });
 
-    const decided = await act(report.id, reception, { intent: "decide", decision: "not_opened" });
+    const decided = await act(report.id, reception, decideForm("not_opened"));
     expect(decided.status).toBe(302);
     expect(decided.location).toBe(`/reports/${report.id}?notice=decisionRecorded`);
     const row = await rowOf(report.id);
     expect(row).toMatchObject({ decision: "not_opened", decidedAt: expect.any(Date) });
 
-    expect(await error({ intent: "decide", decision: "opened" })).toBe("reports:errors.alreadyDecided");
+    expect(await error(decideForm("opened"))).toBe("reports:errors.alreadyDecided");
     expect(await error({ intent: "childHeard", heard: "no", text: "Ändrat i efterhand." })).toBe(
       "reports:errors.alreadyDecided",
     );
@@ -1453,11 +1453,11 @@ describe("reception's steps", () => {
       { intent: "childHeard", heard: "yes", text: "Samtal i skolan." },
       { intent: "neededSupplement", needed: "yes" },
       { intent: "note", text: "En intern anteckning." },
-      { intent: "decide", decision: "opened" },
+      decideForm("opened"),
     ];
     for (const form of steps) expect((await act(report.id, reception, form)).status, form.intent).toBe(302);
     // A refused step changes nothing and is no change to log.
-    expect((await act(report.id, reception, { intent: "decide", decision: "not_opened" })).status).toBe(200);
+    expect((await act(report.id, reception, decideForm("not_opened"))).status).toBe(200);
 
     const full = await caseOf(report.id, reception);
     expect(full.events.map((e) => [e.kind, e.actorName])).toEqual([
@@ -1468,7 +1468,11 @@ describe("reception's steps", () => {
       ["needed_supplement", "Mottagare Maja"],
       ["decided", "Mottagare Maja"],
     ]);
-    expect(full.events.find((e) => e.kind === "decided")?.details).toEqual({ decision: "opened" });
+    expect(full.events.find((e) => e.kind === "decided")?.details).toEqual({
+      decision: "opened",
+      ground: null,
+      remainingConcern: false,
+    });
     const times = full.events.map((e) => e.at);
     expect([...times].sort()).toEqual(times);
 
@@ -1508,7 +1512,7 @@ describe("reception's steps", () => {
         { intent: "assess", outcome: "no_immediate_need" },
         { intent: "assign", assigneeId: world.user.reception_worker.id },
         { intent: "childHeard", heard: "yes", text: "" },
-        { intent: "decide", decision: "opened" },
+        decideForm("opened"),
         { intent: "neededSupplement", needed: "yes" },
         { intent: "note", text: "Från skolan" },
       ];
