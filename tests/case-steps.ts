@@ -4,11 +4,12 @@ import * as kinds from "~/routes/reports.$reportId.kinds";
 import * as meetings from "~/routes/reports.$reportId.meetings";
 import * as notes from "~/routes/reports.$reportId.notes";
 import * as questions from "~/routes/reports.$reportId.questions";
+import * as review from "~/routes/reports.$reportId.review";
 import * as steps from "~/routes/reports.$reportId.steps";
 import * as supplements from "~/routes/reports.$reportId.supplements";
 
 /** Which step route of the report page answers each intent (app/routes/reports.$reportId.*.tsx). */
-const routes = { supplements, steps, questions, notes, meetings, links, kinds } as const;
+const routes = { supplements, steps, questions, notes, meetings, links, kinds, review } as const;
 export type CaseStep = keyof typeof routes;
 
 export const STEP_OF: Record<string, CaseStep> = {
@@ -30,6 +31,8 @@ export const STEP_OF: Record<string, CaseStep> = {
   link: "links",
   unlink: "links",
   kinds: "kinds",
+  approve: "review",
+  return: "review",
 };
 
 /** The action, address and params a form of the report page with this intent posts to (an unknown one: steps). */

@@ -7,7 +7,13 @@ import { logConsultation, type ConsultationInput } from "~/models/advice.server"
 import { createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { recordConsent } from "~/models/feedback.server";
 import { seedGuidance, type GuidanceContent } from "~/models/guidance.server";
-import { submitReport, type PortalReport } from "~/models/report.server";
+import {
+  recordChildHeard,
+  recordDecision,
+  recordProtectionAssessment,
+  submitReport,
+  type PortalReport,
+} from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import type { DecisionInput } from "~/domain/pre-assessment";
@@ -76,6 +82,7 @@ export async function createWorld(name = "Teststad") {
     staff: unit.school.id,
     principal: unit.school.id,
     reception_worker: unit.reception.id,
+    reception_lead: unit.reception.id,
     investigator: unit.investigation.id,
     coordinator: unit.coordination.id,
     steering: unit.administration.id,
@@ -251,4 +258,25 @@ export async function createConsent(
   });
   if (!recorded.ok) throw new Error(`createConsent: ${recorded.error}`);
   return recorded.consent;
+}
+
+/**
+ * A report received and decided at `at` (a closed pre-assessment of that month): submitted by `reporter`, assessed, the
+ * child heard and `decision` taken by `decider`, a social worker, with no concern remaining (no second look needed).
+ */
+export async function createDecidedReport(
+  reporter: { id: string; municipalityId: string },
+  unitId: string,
+  decider: { id: string; municipalityId: string },
+  at: Date,
+  decision: ReportDecision = "opened",
+) {
+  const report = await createReport(reporter, unitId, {}, at);
+  const worker = await getCurrentUser(decider.id, decider.municipalityId);
+  if (!worker) throw new Error("createDecidedReport: no such decider");
+  await recordProtectionAssessment(worker, report.id, "no_immediate_need", at);
+  await recordChildHeard(worker, report.id, true, "");
+  const decided = await recordDecision(worker, report.id, decisionInput(decision), at);
+  if (!decided.ok || "proposed" in decided) throw new Error("createDecidedReport: not decided");
+  return report;
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { meetingInvitations, reports, roles, type Role } from "#db/schema";
+import { meetingInvitations, reports, reviewCases, roles, type Role } from "#db/schema";
+import { stockholmInstant } from "~/domain/deadlines";
 import { concernKindsOf } from "~/models/concern-kinds.server";
 import { sendExtendedFeedback } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createMeeting } from "~/models/meeting.server";
+import { drawReviewSample } from "~/models/quality-review.server";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import {
   createConsent,
   createConsultation,
+  createDecidedReport,
   createReport,
   createUser,
   createWorld,
@@ -45,6 +48,28 @@ export interface RouteFixture {
   otherTraining: string;
   /** A kind of concern of the other municipality's list. */
   otherKind: string;
+  /** A case of each municipality's quality-review sample for REVIEW_MONTH, reviewed by its investigator. */
+  reviewCase: string;
+  otherReviewCase: string;
+}
+
+/** The month of the route fixture's quality-review samples. */
+export const REVIEW_MONTH = "2025-06";
+
+/** A report decided by reception in REVIEW_MONTH, drawn, and given to the investigator to review. */
+async function reviewCaseIn(w: World) {
+  const decided = stockholmInstant(`${REVIEW_MONTH}-10`, "10:00");
+  await createDecidedReport(w.user.staff, w.unit.school.id, w.user.reception_worker, decided);
+  const coordinator = (await getCurrentUser(w.user.coordinator.id, w.municipality.id))!;
+  const drawn = await drawReviewSample(coordinator, REVIEW_MONTH);
+  if (!drawn.ok) throw new Error("reviewCaseIn: not drawn");
+  // The draw picks among the social workers who did not decide; the tests need to know which one.
+  const [review] = await getDb()
+    .update(reviewCases)
+    .set({ reviewerId: w.user.investigator.id })
+    .where(eq(reviewCases.sampleId, drawn.sampleId))
+    .returning({ id: reviewCases.id });
+  return review.id;
 }
 
 /** Shared by the tests that go through every route (tests/integration/permission-matrix.test.ts, query-params.test.ts). */
@@ -126,6 +151,8 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   const [otherTraining] = await createTraining(otherCoordinator, trainingInput);
   await publishTraining(otherCoordinator, otherTraining, "one");
   const [otherKind] = await concernKindsOf({ municipalityId: other.municipality.id });
+  const reviewCase = await reviewCaseIn(world);
+  const otherReviewCase = await reviewCaseIn(other);
   return {
     world,
     other,
@@ -144,5 +171,7 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     draftTraining: draftTraining.id,
     otherTraining: otherTraining.id,
     otherKind: otherKind.id,
+    reviewCase,
+    otherReviewCase,
   };
 }

@@ -58,6 +58,8 @@ interface CaseReport {
     reconsider: boolean;
   };
   neededSupplement: boolean;
+  /** Proposals for a reception lead's second look: one waiting holds the decision (app/components/second-look.tsx). */
+  secondLooks: { status: string }[];
   channel: string;
   reporterPhone: string;
   reporterEmail: string;
@@ -275,7 +277,11 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
           : ` · ${t(report.remainingConcern ? "case.remainingConcernYes" : "case.remainingConcernNo")}`}
       </p>
       {report.decisionReasons ? <p className="preserve-lines">{report.decisionReasons}</p> : null}
-      {report.decision ? null : (
+      {report.decision ? null : report.secondLooks.some((s) => s.status === "proposed") ? (
+        <p className="alert" role="note">
+          {t("case.awaitingSecondLook")} <a href="#second-look-heading">{t("case.toSecondLook")}</a>
+        </p>
+      ) : (
         <decide.fetcher.Form method="post" action={action} className="inline-step">
           {report.childHeard === false ? (
             // The inspectors' finding beside a decision without the child's own account (Stockholm 2023, 286 reviewed).
@@ -293,7 +299,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
               </label>
             ))}
           </fieldset>
-          {/* Asked of every decision; "yes" goes with an investigation (a reception lead's second look comes later). */}
+          {/* Asked of every decision; "yes" goes with an investigation, or a "not opened" waits for a second look. */}
           <fieldset aria-describedby="remaining-concern-hint">
             <legend>{t("case.remainingConcern")}</legend>
             <p className="field__hint" id="remaining-concern-hint">
@@ -334,6 +340,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
               defaultValue={typed(decide.reply, "decide", "reasons")}
             />
           </div>
+          <p className="field__hint">{t("case.secondLookHint")}</p>
           <p className="field__hint">{t("case.decisionHint")}</p>
           <StepError actionData={decide.reply} intent="decide" />
           <button type="submit" name="intent" value="decide" className="button" disabled={busy}>

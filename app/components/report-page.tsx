@@ -8,13 +8,14 @@ import { ReportMeetings } from "./report-meetings";
 import { ReportHistory } from "./report-history";
 import { routeReplyOf } from "./report-reply";
 import { ReportSummary, Supplements } from "./report-summary";
+import { SecondLook } from "./second-look";
 
 /** What the report page's loader gives its steps, through the page's <Outlet context>. */
 export type ReportPageData = SerializeFrom<typeof loader>;
 
 /**
  * The report page below its heading, in the page's <Outlet/>: the component of the page's index route and of each step
- * route (supplements, steps, questions, notes, meetings, links), whose action answers some of its forms. With
+ * route (supplements, steps, questions, notes, meetings, links, kinds, review), whose action answers some of its forms. With
  * JavaScript the forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer;
  * without, the browser loads the step's address, and a refused form's answer is that route's action data, read here.
  */
@@ -41,6 +42,13 @@ export function ReportCaseSteps() {
     <div className="case-layout">
       <div className="stack">
         <CaseProcess report={c} routeReply={routeReply} />
+        <SecondLook
+          reportId={c.id}
+          secondLooks={c.secondLooks}
+          mayReview={data.mayReview}
+          userId={data.userId}
+          routeReply={routeReply}
+        />
         <ReportKinds report={c} routeReply={routeReply} />
         <ReportSummary report={c} adviceLink={c.adviceConsultationId ? `/advice/${c.adviceConsultationId}` : null} />
         <Supplements

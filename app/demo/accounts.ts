@@ -27,6 +27,7 @@ export const demoAccounts: { email: string; name: string; unit: string; role: Ro
   { email: "forskola@exempelstad.example", name: "Amira Hassan", unit: "larkan", role: "staff" },
   { email: "kurator@exempelstad.example", name: "Nora Karlsson", unit: "eht", role: "staff" },
   { email: "mottagning@exempelstad.example", name: "Eva Sjöberg", unit: "mottagning", role: "reception_worker" },
+  { email: "gruppledare@exempelstad.example", name: "Maria Lundgren", unit: "mottagning", role: "reception_lead" },
   { email: "utredare@exempelstad.example", name: "Mikael Nyström", unit: "utredning", role: "investigator" },
   { email: "samordnare@exempelstad.example", name: "Lena Ekholm", unit: "samverkan", role: "coordinator" },
   { email: "styrgrupp@exempelstad.example", name: "Per Holmgren", unit: "ledning", role: "steering" },

@@ -168,7 +168,6 @@ export const noMeetingSchema = z.object({
 
 /** The field of the decide form a refusal of the decision's reasons is about. */
 const REFUSED_FIELD: Record<DecisionRefusal, string> = {
-  remainingConcernNeedsInvestigation: "remainingConcern",
   decisionGroundRequired: "ground",
   decisionReasonsRequired: "reasons",
 };
@@ -250,7 +249,9 @@ export type CaseIntent =
   | "noMeeting"
   | "link"
   | "unlink"
-  | "kinds";
+  | "kinds"
+  | "approve"
+  | "return";
 
 /**
  * A refused step: the message (a translation key) the form shows, and what was typed into its fields to show again
@@ -278,6 +279,8 @@ const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   link: ["reference"],
   // Which linked report's button answered.
   unlink: ["linkedReportId"],
+  approve: ["comment"],
+  return: ["comment"],
 };
 
 /**
@@ -333,3 +336,24 @@ export const kindsSchema = z.object({
 
 /** reports.$reportId.kinds.tsx */
 export const kindActions = z.discriminatedUnion("intent", [kindsSchema]);
+
+// --- A reception lead's second look at a proposed "not opened" (reports.$reportId.review.tsx) ---------------------
+
+/** The proposal the lead read on the page: another one (or none) waiting now is not the one they answer. */
+const proposalId = z.string(says(r("notPending"))).refine(isUuid, r("notPending"));
+
+export const approveSchema = z.object({
+  intent: z.literal("approve"),
+  proposalId,
+  comment: text(TEXT_LIMITS.reviewComment, r("tooLong")),
+});
+
+export const returnSchema = z.object({
+  intent: z.literal("return"),
+  proposalId,
+  // Returned with what reception is to do: the model refuses an empty one too.
+  comment: requiredText(TEXT_LIMITS.reviewComment, r("tooLong"), r("returnCommentRequired")),
+});
+
+/** reports.$reportId.review.tsx */
+export const reviewActions = z.discriminatedUnion("intent", [approveSchema, returnSchema]);

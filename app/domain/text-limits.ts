@@ -9,6 +9,7 @@ export const TEXT_LIMITS = {
   supplementQuestion: 2_000,
   childHeardNote: 2_000,
   decisionReasons: 5_000,
+  reviewComment: 2_000,
   policeNote: 2_000,
   noMeetingNote: 500,
   meetingPlace: 300,

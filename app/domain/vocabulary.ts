@@ -17,12 +17,20 @@ export const roles = [
   "staff",
   "principal",
   "reception_worker",
+  /** Gruppledare: does what reception workers do, and takes the second look at a "not opened" before it takes effect. */
+  "reception_lead",
   "investigator",
   "coordinator",
   "steering",
   "admin",
 ] as const;
 export type Role = (typeof roles)[number];
+
+/** Reception: receives reports, holds report meetings, keeps the advice log and the feedback. */
+export const receptionRoles = ["reception_worker", "reception_lead"] as const satisfies readonly Role[];
+export const isReception = (role: Role) => (receptionRoles as readonly Role[]).includes(role);
+/** Social services: see every report of their municipality and process them. */
+export const socialServicesRoles = [...receptionRoles, "investigator"] as const satisfies readonly Role[];
 
 /** Only these kinds count enrolled children: the base for reports per 100 children. */
 export const unitKindsWithChildren = ["preschool", "school"] as const satisfies readonly UnitKind[];
@@ -37,7 +45,8 @@ export type ReportDecision = (typeof reportDecisions)[number];
 
 /**
  * Why an investigation was not opened: the ground of a "not opened" decision, written reasons beside it. "Remaining
- * concern" is not a ground: a report with remaining concern is not closed (app/domain/pre-assessment.ts).
+ * concern" is not a ground: a report with remaining concern is closed only after a second look
+ * (app/domain/pre-assessment.ts).
  */
 export const notOpenedGrounds = [
   "no_concern_remains",
@@ -46,6 +55,13 @@ export const notOpenedGrounds = [
   "other",
 ] as const;
 export type NotOpenedGround = (typeof notOpenedGrounds)[number];
+
+/** Why a "not opened" waits for a reception lead's second look (app/domain/pre-assessment.ts, secondLookFor). */
+export const secondLookReasons = ["violence", "child_not_heard", "remaining_concern", "earlier_reports"] as const;
+export type SecondLookReason = (typeof secondLookReasons)[number];
+/** Where a proposed "not opened" stands: waiting for the second look, or approved (it took effect) or returned. */
+export const decisionReviewStatuses = ["proposed", "approved", "returned"] as const;
+export type DecisionReviewStatus = (typeof decisionReviewStatuses)[number];
 
 export const protectionOutcomes = ["no_immediate_need", "immediate_measures"] as const;
 export type ProtectionOutcome = (typeof protectionOutcomes)[number];

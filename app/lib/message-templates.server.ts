@@ -160,6 +160,11 @@ const definitions = {
   "reports:supplementRequest": keyed("system", z.object({ reference: z.string() }), (_t, p) => ({
     reference: p.reference,
   })),
+  /** To whoever proposed a "not opened": a reception lead returned it. The lead's comment is read on the report. */
+  "reports:decisionReturned": keyed("system", z.object({ reference: z.string(), lead: z.string() }), (_t, p) => ({
+    reference: p.reference,
+    lead: p.lead,
+  })),
   "meetings:mail.invited": meeting,
   "meetings:mail.rescheduled": meeting,
   "meetings:mail.cancelled": meeting,

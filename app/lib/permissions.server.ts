@@ -1,5 +1,12 @@
 import { mayAddToReport, seesReport } from "./report-visibility.server";
-import { roles, type ReportChannel, type Role, type UnitKind } from "../domain/vocabulary";
+import {
+  receptionRoles,
+  roles,
+  socialServicesRoles,
+  type ReportChannel,
+  type Role,
+  type UnitKind,
+} from "../domain/vocabulary";
 
 /** Who is asking: read from the database on every request, never cached in the session. */
 export interface CurrentUser {
@@ -20,6 +27,8 @@ export type Resource = { id?: string } & (
   | { type: "user"; municipalityId: string }
   | { type: "unit"; municipalityId: string }
   | { type: "feedback"; municipalityId: string; recipientId: string }
+  | { type: "review_case"; municipalityId: string; reviewerId: string | null }
+  | { type: "deviation"; municipalityId: string; ownerId: string }
   | {
       type: "report";
       municipalityId: string;
@@ -50,6 +59,7 @@ export type Action =
   | "report:process"
   | "report:register"
   | "report:history"
+  | "decision:review"
   | "meeting:manage"
   | "invitation:answer"
   | "advice:log"
@@ -65,11 +75,17 @@ export type Action =
   | "training:registerStaff"
   | "training:manage"
   | "coverage:read"
-  | "stats:read";
+  | "stats:read"
+  | "review:read"
+  | "review:draw"
+  | "review:answer"
+  | "review:closeDeviation";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
-const SOCIAL_SERVICES: readonly Role[] = ["reception_worker", "investigator"];
+const SOCIAL_SERVICES: readonly Role[] = socialServicesRoles;
+/** Reception workers, and their leads, who do what reception workers do. */
+const RECEPTION: readonly Role[] = receptionRoles;
 
 /** The whole access policy: which roles may attempt an action at all. */
 const roleTable: Record<Action, readonly Role[]> = {
@@ -91,19 +107,22 @@ const roleTable: Record<Action, readonly Role[]> = {
   "report:read": [...REPORTERS, ...SOCIAL_SERVICES],
   "report:supplement": REPORTERS,
   "report:process": SOCIAL_SERVICES,
-  "report:register": ["reception_worker"],
+  "report:register": RECEPTION,
   // Earlier reports about the same child (and linking them by hand): social services' side only, never the school's.
   "report:history": SOCIAL_SERVICES,
+  // A "not opened" that needs a second look (app/domain/pre-assessment.ts) takes effect when a reception lead approves
+  // it; never the lead who proposed it (app/models/report.server.ts, approveDecision).
+  "decision:review": ["reception_lead"],
   // Reception holds report meetings; whoever is invited answers their own invitation.
-  "meeting:manage": ["reception_worker"],
+  "meeting:manage": RECEPTION,
   "invitation:answer": REPORTERS,
   // Reception keeps the advice log; callers get their advice in the inbox, not here.
-  "advice:log": ["reception_worker"],
-  "unit:overview": ["reception_worker"],
+  "advice:log": RECEPTION,
+  "unit:overview": RECEPTION,
   // Reception keeps the feedback deadlines and the consent register; the investigator may also write extended
   // feedback. Only the addressed recipient reads it. Coordinators keep the basic-feedback texts.
-  "feedback:manage": ["reception_worker"],
-  "consent:manage": ["reception_worker"],
+  "feedback:manage": RECEPTION,
+  "consent:manage": RECEPTION,
   "feedback:send": SOCIAL_SERVICES,
   "feedback:read": REPORTERS,
   "feedback:texts": ["coordinator"],
@@ -117,7 +136,13 @@ const roleTable: Record<Action, readonly Role[]> = {
   "training:manage": ["coordinator"],
   "coverage:read": ["coordinator", "principal"],
   // Figures without personal data, every count under five hidden: for those who follow up the collaboration.
-  "stats:read": ["steering", "coordinator", "reception_worker", "admin"],
+  "stats:read": ["steering", "coordinator", ...RECEPTION, "admin"],
+  // The internal quality review: coordinators and reception leads draw the month's sample; a social worker answers
+  // the cases assigned to them and closes the deviations they own; steering follows the figures (app/models/quality-review).
+  "review:read": ["coordinator", "steering", ...SOCIAL_SERVICES],
+  "review:draw": ["coordinator", "reception_lead"],
+  "review:answer": SOCIAL_SERVICES,
+  "review:closeDeviation": ["coordinator", ...SOCIAL_SERVICES],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */
@@ -127,6 +152,11 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   // Who may see a report, and who may add to it, is written once: app/lib/report-visibility.server.ts.
   "report:read": (user, r) => r.type === "report" && seesReport(user, r),
   "report:supplement": (user, r) => r.type === "report" && mayAddToReport(user, r),
+  // A reviewer reviews only the cases assigned to them (never their own decisions: app/domain/review-sample.ts).
+  "review:answer": (user, r) => r.type === "review_case" && r.reviewerId === user.id,
+  // A deviation is closed by its owner, or by those who draw the samples and follow them up.
+  "review:closeDeviation": (user, r) =>
+    r.type === "deviation" && (r.ownerId === user.id || hasRole(user, ...roleTable["review:draw"])),
 };
 
 /** Units a user may report from: where they work as staff or principal. */
@@ -164,5 +194,5 @@ export function actingUnit(user: CurrentUser, action?: Action, recordUnitId?: st
 
 /** Social-services roles and admins must use a second factor outside demo mode. */
 export function requiresSecondFactor(user: CurrentUser) {
-  return hasRole(user, "reception_worker", "investigator", "admin");
+  return hasRole(user, ...SOCIAL_SERVICES, "admin");
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { reports } from "#db/schema";
 import type { CurrentUser } from "./permissions.server";
-import type { ReportChannel, Role } from "../domain/vocabulary";
+import { socialServicesRoles, type ReportChannel, type Role } from "../domain/vocabulary";
 
 /**
  * Who may see a report. This file is the only place the rule is written: `can(user, "report:read")` asks
@@ -27,7 +27,7 @@ interface Clause {
   where: (user: CurrentUser) => SQL;
 }
 
-const SOCIAL_SERVICES: readonly Role[] = ["reception_worker", "investigator"];
+const SOCIAL_SERVICES: readonly Role[] = socialServicesRoles;
 
 const principalUnits = (user: CurrentUser) =>
   user.memberships.filter((m) => m.role === "principal").map((m) => m.unitId);

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, lt, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, lt, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { reportLinks, reports } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { reportsVisibleTo } from "~/lib/report-visibility.server";
@@ -62,17 +62,37 @@ function sameChild(candidate: ReportColumns, target: Target) {
 const byHand = (candidate: ReportColumns, target: Target) =>
   sql<boolean>`${candidate.id} in (${linkedTo(target)})`.mapWith(Boolean);
 
+type Dated = Target & { receivedAt: SQLWrapper | Date };
+const receivedAtOf = (target: Dated) =>
+  sql`${target.receivedAt instanceof Date ? target.receivedAt.toISOString() : target.receivedAt}`;
+
+/** A candidate row that is an earlier report about the target's child. */
+const earlierAbout = (target: Dated) =>
+  and(sameChild(earlier, target), lt(earlier.receivedAt, receivedAtOf(target))) as SQL;
+
 /**
  * "Known before": an earlier report about the same child exists in the municipality. For a statistic, pass the outer
  * query's columns (`{ id: reports.id, municipalityId: reports.municipalityId, receivedAt: reports.receivedAt }`).
  */
-export function knownBeforeCondition(target: Target & { receivedAt: SQLWrapper | Date }) {
-  const receivedAt = target.receivedAt instanceof Date ? target.receivedAt.toISOString() : target.receivedAt;
-  const found = getDb()
-    .select({ one: sql`1` })
-    .from(earlier)
-    .where(and(sameChild(earlier, target), lt(earlier.receivedAt, sql`${receivedAt}`)));
+export function knownBeforeCondition(target: Dated) {
+  const found = getDb().select({ one: sql`1` }).from(earlier).where(earlierAbout(target));
   return sql<boolean>`exists (${found})`;
+}
+
+/**
+ * How many earlier reports about the same child arrived in the twelve months before this one: from two, a "not opened"
+ * waits for a reception lead's second look (app/domain/pre-assessment.ts). Pass the transaction that decides.
+ */
+export async function earlierReportsInYear(
+  report: { id: string; municipalityId: string; receivedAt: Date },
+  db: Database,
+) {
+  const yearBefore = sql`${receivedAtOf(report)}::timestamptz - interval '12 months'`;
+  const [row] = await db
+    .select({ n: count() })
+    .from(earlier)
+    .where(and(earlierAbout(report), gte(earlier.receivedAt, yearBefore)));
+  return row.n;
 }
 
 /** Whether the child was known before this report: an earlier report about them, linked by number or by hand. */

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
 import {
+  decisionReviews,
   memberships,
   reportCounters,
   reportDrafts,
@@ -32,10 +33,23 @@ import { audit } from "~/lib/audit.server";
 import { requiresPoliceConsideration } from "~/domain/concern-kinds";
 import { isUuid } from "~/domain/ids";
 import { receiptFacts } from "~/domain/receipt-facts";
-import { decisionRefusal, policeToReconsider, type DecisionInput, type DecisionRefusal } from "~/domain/pre-assessment";
+import {
+  decisionRefusal,
+  policeToReconsider,
+  secondLookFor,
+  type DecisionInput,
+  type DecisionRefusal,
+} from "~/domain/pre-assessment";
+import {
+  socialServicesRoles,
+  type DecisionReviewStatus,
+  type NotOpenedGround,
+  type SecondLookReason,
+} from "~/domain/vocabulary";
 import { consultationIdForCode } from "./advice.server";
 import { caseKinds, reportKindList } from "./concern-kinds.server";
 import { kindsOfReport } from "./concern-kinds.server";
+import { earlierReportsInYear } from "./earlier-reports.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
@@ -463,6 +477,33 @@ const newInformationAt = sql`greatest(
   (value: string | Date | null) => (value === null ? null : new Date(value)),
 );
 
+/** The report's "not opened" proposals for a reception lead's second look, with each lead's answer, oldest first. */
+const secondLookList = jsonList<{
+  id: string;
+  status: DecisionReviewStatus;
+  secondLookReasons: SecondLookReason[];
+  decision: ReportDecision;
+  ground: NotOpenedGround | null;
+  decisionReasons: string | null;
+  remainingConcern: boolean;
+  proposedById: string;
+  proposedByName: string;
+  proposedAt: Date;
+  reviewedByName: string | null;
+  reviewedAt: Date | null;
+  comment: string | null;
+}>(
+  sql`select json_agg(json_build_object('id', dr.id, 'status', dr.status, 'secondLookReasons', dr.second_look_reasons,
+      'decision', dr.decision, 'ground', dr.decision_ground, 'decisionReasons', dr.decision_reasons,
+      'remainingConcern', dr.remaining_concern, 'proposedById', dr.proposed_by_id, 'proposedByName', p.name,
+      'proposedAt', dr.proposed_at, 'reviewedByName', rv.name, 'reviewedAt', dr.reviewed_at, 'comment', dr.comment)
+      order by dr.proposed_at)
+    from decision_reviews dr join users p on p.id = dr.proposed_by_id left join users rv on rv.id = dr.reviewed_by_id
+    where dr.municipality_id = "reports"."municipality_id" and dr.report_id = "reports"."id"`,
+  "proposedAt",
+  "reviewedAt",
+);
+
 /**
  * Everything social services hold on the report: the reporter's view plus the process, the timeline and notes, and
  * for the page the case workers, the meetings and who may be invited. One statement beside the report row itself.
@@ -498,6 +539,7 @@ export async function caseView(report: ReadableReport, now = new Date()) {
       inviteeSources,
       newInformationAt,
       concernKinds: reportKindList,
+      secondLooks: secondLookList,
     })
     .from(reports)
     .where(thisReport(report));
@@ -547,6 +589,7 @@ export async function caseView(report: ReadableReport, now = new Date()) {
     meetings: row.meetings,
     inviteeCandidates: inviteesOf(report, row.inviteeSources),
     concernKinds: caseKinds(row.concernKinds, report.suggestedKindId),
+    secondLooks: row.secondLooks,
   };
 }
 
@@ -661,6 +704,8 @@ export type StepError =
   | DecisionRefusal
   | "protectionMissing"
   | "notSocialServices"
+  | "awaitingSecondLook"
+  | ReviewError
   | "notFound";
 
 /** The audit entry of a change to a report: written in the change's transaction, so both commit or neither. */
@@ -681,12 +726,17 @@ export async function reportChanged(
   user: CurrentUser,
   report: { id: string; unitId?: string | null },
   kind: string,
-  options: { details?: Record<string, unknown> | null; at?: Date } = {},
+  options: {
+    details?: Record<string, unknown> | null;
+    at?: Date;
+    /** Whose step the history shows, when not the user's own: a decision a lead approved is its proposer's. */
+    actorId?: string;
+  } = {},
 ) {
-  const { details = null, at } = options;
+  const { details = null, at, actorId = user.id } = options;
   await tx
     .insert(reportEvents)
-    .values({ municipalityId: user.municipalityId, reportId: report.id, kind, actorId: user.id, details, at });
+    .values({ municipalityId: user.municipalityId, reportId: report.id, kind, actorId, details, at });
   await auditChange(tx, user, report, kind, details);
 }
 
@@ -706,43 +756,72 @@ const policeConsidered: Precondition = {
   holds: sql`${reports.policeConsidered} is true`,
   otherwise: "policeConsiderationMissing",
 };
-/** What a step requires: fixed, or found in the step's transaction when it depends on more than the report's row. */
-type Requires = Precondition[] | ((tx: Database) => Promise<Precondition[]>);
+/**
+ * A "not opened" waiting for a reception lead's second look holds the decision: nothing is decided over it. (The
+ * outer row by its name: a bare column inside the subquery would bind to decision_reviews.)
+ */
+const noProposalWaiting: Precondition = {
+  holds: sql`not exists (select 1 from decision_reviews dr where dr.report_id = "reports"."id" and dr.status = 'proposed')`,
+  otherwise: "awaitingSecondLook",
+};
+
+/** What a step changes on the report, and what its history says. */
+interface Change {
+  kind: string;
+  set: Partial<typeof reports.$inferInsert>;
+  details: Record<string, unknown> | null;
+  actorId?: string;
+}
+
+const reportHere = (user: CurrentUser, reportId: string) =>
+  and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId)) as SQL;
+
+/** The first precondition the report does not meet as it stands (null: it meets them all), or "notFound". */
+async function unmet(tx: Database, user: CurrentUser, reportId: string, requires: Precondition[]) {
+  const whens = requires.map((p) => sql`when not (${p.holds}) then ${p.otherwise}`);
+  const failed = sql<StepError | null>`case ${sql.join(whens, sql` `)} end`;
+  const [row] = await tx.select({ failed }).from(reports).where(reportHere(user, reportId));
+  return row ? row.failed : "notFound";
+}
 
 /**
- * One step of the process. The preconditions are in the UPDATE's where, so they hold for the row as it is written,
- * not as a page read it; the change, its event and what `then` writes with it commit together. When nothing changed,
- * the report is read again only to say why.
+ * One step of the process in the caller's transaction. The preconditions are in the UPDATE's where, so they hold for
+ * the row as it is written, not as a page read it; the change, its event and what `then` writes with it commit
+ * together. When nothing changed, the report is read again only to say why.
  */
-async function step(
+async function stepIn(
+  tx: Database,
+  user: CurrentUser,
+  reportId: string,
+  change: Change,
+  requires: Precondition[],
+  then?: (tx: Database, changed: ReportRow) => Promise<void>,
+): Promise<StepResult> {
+  const [changed] = await tx
+    .update(reports)
+    .set(change.set)
+    .where(and(reportHere(user, reportId), ...requires.map((p) => p.holds)))
+    .returning();
+  if (!changed) {
+    if (!requires.length) return { ok: false, error: "notFound" };
+    // All holding now means a change committed in between; the page shown next tells the state.
+    return { ok: false, error: (await unmet(tx, user, reportId, requires)) ?? requires[0].otherwise };
+  }
+  await reportChanged(tx, user, changed, change.kind, { details: change.details, actorId: change.actorId });
+  await then?.(tx, changed);
+  return { ok: true };
+}
+
+/** One step of the process in a transaction of its own. */
+function step(
   user: CurrentUser,
   reportId: string,
   kind: string,
   set: Partial<typeof reports.$inferInsert>,
-  required: Requires,
+  requires: Precondition[],
   details: Record<string, unknown> | null,
-  then?: (tx: Database, changed: ReportRow) => Promise<void>,
 ): Promise<StepResult> {
-  return getDb().transaction(async (tx): Promise<StepResult> => {
-    const requires = typeof required === "function" ? await required(tx) : required;
-    const here = and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, reportId));
-    const [changed] = await tx
-      .update(reports)
-      .set(set)
-      .where(and(here, ...requires.map((p) => p.holds)))
-      .returning();
-    if (!changed) {
-      if (!requires.length) return { ok: false, error: "notFound" };
-      const whens = requires.map((p) => sql`when not (${p.holds}) then ${p.otherwise}`);
-      const failed = sql<StepError | null>`case ${sql.join(whens, sql` `)} end`;
-      const [row] = await tx.select({ failed }).from(reports).where(here);
-      // All holding now means a change committed in between; the page shown next tells the state.
-      return { ok: false, error: row ? (row.failed ?? requires[0].otherwise) : "notFound" };
-    }
-    await reportChanged(tx, user, changed, kind, { details });
-    await then?.(tx, changed);
-    return { ok: true };
-  });
+  return getDb().transaction((tx) => stepIn(tx, user, reportId, { kind, set, details }, requires));
 }
 
 export async function recordProtectionAssessment(
@@ -784,37 +863,259 @@ export async function recordChildHeard(
   return step(user, reportId, "child_heard", { childHeard: heard, childHeardNote: note }, [undecided], { heard });
 }
 
+/** A decision as it is kept: on the report once it takes effect, on its proposal until then. */
+interface Decided {
+  decision: ReportDecision;
+  ground: NotOpenedGround | null;
+  reasons: string | null;
+  remainingConcern: boolean;
+}
+
 /**
- * The decision with its reasons (app/domain/pre-assessment.ts) and its basic feedback commit together; a second submit
- * finds the decision made and gives nothing. The history names the ground, never the written reasons.
+ * What a decision requires of the report, the police consideration when a kind is violence. The kinds are read with
+ * the report held: setReportKinds holds it too, so they stand until the decision commits.
+ */
+async function decisionRequires(tx: Database, user: CurrentUser, reportId: string) {
+  const kinds = await kindsOfReport({ id: reportId, municipalityId: user.municipalityId }, tx);
+  const always = [undecided, noProposalWaiting, assessed, childHeardRecorded, childNotHeardReasoned];
+  return { kinds, requires: requiresPoliceConsideration(kinds) ? [...always, policeConsidered] : always };
+}
+
+/**
+ * The decision takes effect: on the report, with its basic feedback, in the caller's transaction. `by` is whose
+ * decision it is when a lead approved it (its proposer). The history names the ground, never the written reasons.
+ */
+function takeEffect(
+  tx: Database,
+  user: CurrentUser,
+  reportId: string,
+  d: Decided,
+  requires: Precondition[],
+  now: Date,
+  by?: string,
+) {
+  const set = {
+    decision: d.decision,
+    decidedAt: now,
+    decisionGround: d.ground,
+    decisionReasons: d.reasons,
+    remainingConcern: d.remainingConcern,
+  };
+  const details = { decision: d.decision, ground: d.ground, remainingConcern: d.remainingConcern };
+  return stepIn(tx, user, reportId, { kind: "decided", set, details, actorId: by }, requires, (t, decided) =>
+    giveBasicFeedback(t, decided, d.decision, now),
+  );
+}
+
+/**
+ * The decision with its reasons (app/domain/pre-assessment.ts). It takes effect at once, with its basic feedback,
+ * unless it is a "not opened" that needs a reception lead's second look: then it is kept as a proposal
+ * (decision_reviews), the report stays undecided and the school is told nothing until a lead approves it. A second
+ * submit finds the decision made, or the proposal waiting, and gives nothing.
  */
 export async function recordDecision(
   user: CurrentUser,
   reportId: string,
   input: DecisionInput,
   now = new Date(),
-): Promise<StepResult> {
+): Promise<StepResult | { ok: true; proposed: true }> {
   const refused = decisionRefusal(input);
   if (refused) return { ok: false, error: refused };
   const { decision, remainingConcern } = input;
-  const ground = decision === "not_opened" ? input.ground : null;
-  const set = {
+  const d: Decided = {
     decision,
-    decidedAt: now,
-    decisionGround: ground,
-    decisionReasons: input.reasons.trim() || null,
+    ground: decision === "not_opened" ? input.ground : null,
+    reasons: input.reasons.trim() || null,
     remainingConcern,
   };
-  const always = [undecided, assessed, childHeardRecorded, childNotHeardReasoned];
-  const requires = async (tx: Database) => {
-    // The kinds are read with the report held: setReportKinds holds it too, so they stand until the decision commits.
+  return getDb().transaction(async (tx) => {
     const held = await holdReport(tx, user, reportId, "update");
-    const kinds = held ? await kindsOfReport({ id: held.id, municipalityId: user.municipalityId }, tx) : [];
-    return requiresPoliceConsideration(kinds) ? [...always, policeConsidered] : always;
-  };
-  return step(user, reportId, "decided", set, requires, { decision, ground, remainingConcern }, (tx, decided) =>
-    giveBasicFeedback(tx, decided, decision, now),
-  );
+    if (!held) return { ok: false, error: "notFound" } as const;
+    const { kinds, requires } = await decisionRequires(tx, user, held.id);
+    const look =
+      decision === "not_opened" ? secondLookFor({ ...input, kinds, ...(await lookFacts(tx, user, held.id)) }) : [];
+    if (!look.length) return takeEffect(tx, user, held.id, d, requires, now);
+    // Proposed: checked against the same preconditions, on the report held until this commits.
+    const failed = await unmet(tx, user, held.id, requires);
+    if (failed) return { ok: false, error: failed } as const;
+    await tx.insert(decisionReviews).values({
+      municipalityId: user.municipalityId,
+      reportId: held.id,
+      decision,
+      decisionGround: d.ground,
+      decisionReasons: d.reasons,
+      remainingConcern,
+      secondLookReasons: look,
+      proposedById: user.id,
+      proposedAt: now,
+    });
+    const details = { decision, ground: d.ground, remainingConcern, secondLook: look };
+    await reportChanged(tx, user, held, "decision_proposed", { details });
+    return { ok: true, proposed: true } as const;
+  });
+}
+
+/** What the second look asks of the report beside its kinds: whether the child was heard, earlier reports in a year. */
+async function lookFacts(tx: Database, user: CurrentUser, reportId: string) {
+  const [row] = await tx
+    .select({ childHeard: reports.childHeard, receivedAt: reports.receivedAt })
+    .from(reports)
+    .where(reportHere(user, reportId));
+  const earlier = await earlierReportsInYear({ id: reportId, municipalityId: user.municipalityId, ...row }, tx);
+  return { childHeard: row.childHeard, earlier };
+}
+
+export type ReviewError = "notPending" | "ownProposal" | "returnCommentRequired";
+
+/** Thrown to undo a review whose decision could not take effect: the two commit together or not at all. */
+class NotTaken extends Error {
+  constructor(readonly error: StepError) {
+    super(error);
+  }
+}
+
+/**
+ * A reception lead's answer to a proposal of the report. The report is held first, as a decision holds it, so an
+ * approval and a return sent at once take turns, and the proposal's status is guarded in the UPDATE: exactly one of
+ * them finds it waiting. Whoever proposed it may not answer it (also a check in the table).
+ */
+async function review(
+  lead: CurrentUser,
+  reportId: string,
+  input: { proposalId: string; comment: string },
+  status: Exclude<DecisionReviewStatus, "proposed">,
+  now: Date,
+  then: (
+    tx: Database,
+    held: { id: string; unitId: string | null },
+    proposal: typeof decisionReviews.$inferSelect,
+  ) => Promise<void>,
+): Promise<StepResult> {
+  if (!isUuid(input.proposalId)) return { ok: false, error: "notPending" };
+  try {
+    return await getDb().transaction(async (tx): Promise<StepResult> => {
+      const held = await holdReport(tx, lead, reportId, "update");
+      if (!held) return { ok: false, error: "notFound" };
+      const waiting = and(
+        eq(decisionReviews.municipalityId, lead.municipalityId),
+        eq(decisionReviews.reportId, held.id),
+        eq(decisionReviews.id, input.proposalId),
+        eq(decisionReviews.status, "proposed"),
+      );
+      const [proposal] = await tx
+        .update(decisionReviews)
+        .set({ status, reviewedById: lead.id, reviewedAt: now, comment: input.comment.trim() || null })
+        .where(and(waiting, ne(decisionReviews.proposedById, lead.id)))
+        .returning();
+      if (!proposal) {
+        const [own] = await tx.select({ id: decisionReviews.id }).from(decisionReviews).where(waiting);
+        return { ok: false, error: own ? "ownProposal" : "notPending" };
+      }
+      await reportChanged(tx, lead, held, `second_look_${status}`);
+      await then(tx, held, proposal);
+      return { ok: true };
+    });
+  } catch (error) {
+    if (error instanceof NotTaken) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+/**
+ * A lead approves a proposal: the decision takes effect now, as its proposer's, with its basic feedback. It must still
+ * meet what a decision requires of the report as it stands (a police consideration since a kind became violence).
+ */
+export function approveDecision(
+  lead: CurrentUser,
+  reportId: string,
+  input: { proposalId: string; comment: string },
+  now = new Date(),
+) {
+  return review(lead, reportId, input, "approved", now, async (tx, held, p) => {
+    const d = {
+      decision: p.decision,
+      ground: p.decisionGround,
+      reasons: p.decisionReasons,
+      remainingConcern: p.remainingConcern,
+    };
+    const taken = await takeEffect(
+      tx,
+      lead,
+      held.id,
+      d,
+      (await decisionRequires(tx, lead, held.id)).requires,
+      now,
+      p.proposedById,
+    );
+    if (!taken.ok) throw new NotTaken(taken.error);
+  });
+}
+
+/**
+ * A lead returns a proposal with a comment: the report stays undecided, and whoever proposed it is told in the inbox
+ * (the comment is read on the report, not copied into the message) and decides again.
+ */
+export function returnDecision(
+  lead: CurrentUser,
+  reportId: string,
+  input: { proposalId: string; comment: string },
+  now = new Date(),
+) {
+  if (!input.comment.trim()) return Promise.resolve<StepResult>({ ok: false, error: "returnCommentRequired" });
+  return review(lead, reportId, input, "returned", now, async (tx, held, p) => {
+    const [{ reference }] = await tx
+      .select({ reference: reports.reference })
+      .from(reports)
+      .where(reportHere(lead, held.id));
+    await deliverMessage(
+      {
+        municipalityId: lead.municipalityId,
+        recipientId: p.proposedById,
+        template: "reports:decisionReturned",
+        params: { reference, lead: lead.name },
+        link: `/reports/${held.id}#second-look-heading`,
+        notify: true,
+      },
+      tx,
+    );
+  });
+}
+
+/**
+ * The reception leads' queue: the municipality's proposals waiting for a second look, the most urgent decision
+ * deadline first (the 14 days run from receipt whatever waits), each saying whether it is the lead's own.
+ */
+export async function listSecondLooks(lead: CurrentUser, now = new Date()) {
+  const proposer = alias(users, "proposer");
+  const rows = await getDb()
+    .select({
+      proposalId: decisionReviews.id,
+      reportId: reports.id,
+      reference: reports.reference,
+      childName: reports.childName,
+      receivedAt: reports.receivedAt,
+      decisionDueAt: reports.decisionDueAt,
+      proposedAt: decisionReviews.proposedAt,
+      proposedById: decisionReviews.proposedById,
+      proposedByName: proposer.name,
+      secondLookReasons: decisionReviews.secondLookReasons,
+    })
+    .from(decisionReviews)
+    .innerJoin(reports, eq(reports.id, decisionReviews.reportId))
+    .innerJoin(proposer, eq(proposer.id, decisionReviews.proposedById))
+    .where(
+      and(
+        eq(decisionReviews.municipalityId, lead.municipalityId),
+        eq(decisionReviews.status, "proposed"),
+        reportsVisibleTo(lead),
+      ),
+    )
+    .orderBy(asc(reports.decisionDueAt), asc(decisionReviews.proposedAt));
+  return rows.map(({ proposedById, ...r }) => ({
+    ...r,
+    decisionState: dueState(r.decisionDueAt, now, null),
+    own: proposedById === lead.id,
+  }));
 }
 
 /**
@@ -965,7 +1266,7 @@ export function listCaseWorkers(municipalityId: string | SQL) {
         eq(users.municipalityId, municipalityId),
         eq(users.active, true),
         eq(memberships.municipalityId, municipalityId),
-        inArray(memberships.role, ["reception_worker", "investigator"]),
+        inArray(memberships.role, [...socialServicesRoles]),
       ),
     )
     .orderBy(asc(users.name));

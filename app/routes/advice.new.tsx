@@ -15,6 +15,7 @@ import { requirePermission } from "~/server/auth.server";
 import { stockholmDate, stockholmTime } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
+import { isReception } from "~/domain/vocabulary";
 import { useSubmissionKey } from "~/lib/use-submission-key";
 import { consultationFromForm, deliverWrittenAdvice, logConsultation } from "~/models/advice.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
@@ -55,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!resolved.ok) return { result: submission.reply({ fieldErrors: resolved.fieldErrors }) };
   const submissionKey = String(formData.get("submissionKey") ?? "");
   if (!isUuid(submissionKey)) throw new Response(null, { status: 400 });
-  const receptionUnitId = user.memberships.find((m) => m.role === "reception_worker")?.unitId ?? null;
+  const receptionUnitId = user.memberships.find((m) => isReception(m.role))?.unitId ?? null;
   const logged = await logConsultation(user, resolved.input, { receptionUnitId, submissionKey });
   if (!logged) throw new Response(null, { status: 400 });
   const { id } = logged;

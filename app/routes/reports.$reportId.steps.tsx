@@ -51,7 +51,9 @@ export async function action(args: ActionFunctionArgs): Promise<CaseReply | Resp
     case "decide": {
       const { decision, ground, reasons } = step;
       const input = { decision, ground, reasons, remainingConcern: step.remainingConcern === "yes" };
-      return answer(await recordDecision(user, report.id, input), "decisionRecorded");
+      const result = await recordDecision(user, report.id, input);
+      // A "not opened" that needs a second look is taken as a proposal: the page says it does not hold yet.
+      return answer(result, "proposed" in result ? "decisionProposed" : "decisionRecorded");
     }
     case "neededSupplement":
       return answer(await markNeededSupplement(user, report.id, step.needed), "saved");

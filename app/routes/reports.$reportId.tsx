@@ -14,8 +14,9 @@ import reportStyles from "~/styles/reports.css";
 /**
  * A report's page: the case for social services, the report and its supplements for the reporter. This route loads
  * and guards the page; it has no action. Its forms post to a route per step (reports.$reportId.supplements, .steps,
- * .questions, .notes, .meetings, .links), each with its own guard and schema (app/domain/report-case-schema.ts), whose
- * component (app/components/report-page.tsx) renders in the <Outlet/> below, as the index route's does.
+ * .questions, .notes, .meetings, .links, .kinds, .review), each with its own guard and schema
+ * (app/domain/report-case-schema.ts), whose component (app/components/report-page.tsx) renders in the <Outlet/>
+ * below, as the index route's does.
  */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
@@ -85,6 +86,11 @@ async function caseData(report: ReadableReport) {
     ageBand: report.ageBand,
     daysToReport: report.daysToReport,
     concernKinds: view.concernKinds,
+    secondLooks: view.secondLooks.map((s) => ({
+      ...s,
+      proposedAt: s.proposedAt.toISOString(),
+      reviewedAt: iso(s.reviewedAt),
+    })),
   };
 }
 
@@ -120,7 +126,16 @@ export async function loader(args: LoaderFunctionArgs) {
       requestId,
       details: { view: "case" },
     });
-    return { view: "case" as const, report: data, history, now: Date.now(), submissionKey: randomUUID() };
+    return {
+      view: "case" as const,
+      report: data,
+      history,
+      // Whether this user takes the second look at a proposal (app/components/second-look.tsx); never their own.
+      mayReview: can(user, "decision:review"),
+      userId: user.id,
+      now: Date.now(),
+      submissionKey: randomUUID(),
+    };
   }
   const data = serialise(await reporterView(report));
   await audit({

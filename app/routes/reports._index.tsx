@@ -13,6 +13,7 @@ import {
   RECEPTION_PAGE_SIZE,
 } from "~/models/report.server";
 import { receptionFilterFrom } from "~/domain/report-filters";
+import { receptionRoles } from "~/domain/vocabulary";
 import reportStyles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");
   const requestId = args.context.requestId;
   if (can(user, "report:process")) {
-    const investigator = hasRole(user, "investigator") && !hasRole(user, "reception_worker");
+    const investigator = hasRole(user, "investigator") && !hasRole(user, ...receptionRoles);
     const filter = receptionFilterFrom(new URL(args.request.url).searchParams, investigator ? "investigation" : "open");
     const { total, reports } = await listReportsForReception(user, filter);
     await audit({

@@ -4,7 +4,15 @@ import { expect, type Page } from "@playwright/test";
 /** The demo password (app/demo/accounts.ts); the login page shows it in demo mode. */
 export const DEMO_PASSWORD = "demo-tillsammans-2026";
 
-export type Role = "staff" | "principal" | "reception_worker" | "investigator" | "coordinator" | "steering" | "admin";
+export type Role =
+  | "staff"
+  | "principal"
+  | "reception_worker"
+  | "reception_lead"
+  | "investigator"
+  | "coordinator"
+  | "steering"
+  | "admin";
 
 export interface DemoAccount {
   email: string;
@@ -17,7 +25,7 @@ export interface DemoAccount {
   homeHeading: string;
 }
 
-/** The eight demo accounts of app/demo/seed.server.ts, written out here: the tests state what the user should see. */
+/** The demo accounts of app/demo/seed.server.ts (all but the counsellor), written out: what the user should see. */
 export const demoAccounts: DemoAccount[] = [
   {
     email: "rektor@exempelstad.example",
@@ -50,6 +58,14 @@ export const demoAccounts: DemoAccount[] = [
     unit: "Mottagningen för barn och unga",
     roleLabel: { sv: "Mottagningssekreterare", en: "Reception social worker" },
     homeHeading: "Mottagningen",
+  },
+  {
+    email: "gruppledare@exempelstad.example",
+    name: "Maria Lundgren",
+    role: "reception_lead",
+    unit: "Mottagningen för barn och unga",
+    roleLabel: { sv: "Gruppledare", en: "Reception team lead" },
+    homeHeading: "Gruppledare på mottagningen",
   },
   {
     email: "utredare@exempelstad.example",

@@ -7,17 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import {
   basicFeedback,
+  deviations,
+  decisionReviews,
   meetingInvitations,
   meetings,
   memberships,
   reports,
+  reviewCases,
   supplementRequests,
   trainings,
   units,
   users,
   type Role,
 } from "#db/schema";
-import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
+import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
+import { reviewItems } from "~/domain/review-checklist";
+import type { ReviewAnswerForm } from "~/domain/review-schema";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -26,8 +31,10 @@ import { addConcernKind, concernKindsOf, setConcernKindActive } from "~/models/c
 import { linkReports } from "~/models/earlier-reports.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { answerInvitation, createMeeting } from "~/models/meeting.server";
+import { answerReviewCase, drawReviewSample, reviewCaseFor } from "~/models/quality-review.server";
 import {
   recordChildHeard,
+  recordDecision,
   recordProtectionAssessment,
   registerReport,
   requestSupplement,
@@ -38,6 +45,7 @@ import { getCurrentUser, setTotp } from "~/models/user.server";
 import {
   createConsent,
   createConsultation,
+  createDecidedReport,
   createReport,
   createUnit,
   createUser,
@@ -193,6 +201,37 @@ async function newTraining(w: World, options: { publish?: boolean; register?: bo
     if (!result.ok) throw new Error(`newTraining: not registered (${result.error})`);
   }
   return row;
+}
+
+/** A month of its own for each quality-review sample: a sample is drawn once per month. */
+let reviewMonths = 0;
+const freshMonth = () => addCalendarDays("2001-01-15", 31 * reviewMonths++).slice(0, 7);
+
+/** A case of a fresh month's quality-review sample, the investigator its reviewer; with `deviation`, answered with one. */
+async function newReviewCase(w: World, options: { deviation?: boolean } = {}) {
+  const month = freshMonth();
+  const at = stockholmInstant(`${month}-10`, "10:00");
+  await createDecidedReport(w.user.staff, w.unit.school.id, w.user.reception_worker, at);
+  const drawn = await drawReviewSample(await w.as("coordinator"), month);
+  if (!drawn.ok) throw new Error("newReviewCase: not drawn");
+  const [review] = await getDb()
+    .update(reviewCases)
+    .set({ reviewerId: w.user.investigator.id })
+    .where(eq(reviewCases.sampleId, drawn.sampleId))
+    .returning({ id: reviewCases.id });
+  if (!options.deviation) return { caseId: review.id, deviationId: null };
+  const reviewer = await w.as("investigator");
+  const found = (await reviewCaseFor(reviewer, review.id))!;
+  const answers = Object.fromEntries(
+    reviewItems.map((i) => [i, { answer: found.suggestions[i].answer ?? "na", comment: "", ownerId: "", dueOn: "" }]),
+  ) as ReviewAnswerForm;
+  answers.child_heard = { answer: "no", comment: "Inte hört.", ownerId: w.user.reception_worker.id, dueOn: inDays(14) };
+  await answerReviewCase(reviewer, review.id, answers);
+  const [deviation] = await getDb()
+    .select({ id: deviations.id })
+    .from(deviations)
+    .where(eq(deviations.caseId, review.id));
+  return { caseId: review.id, deviationId: deviation.id };
 }
 
 /** A user of their own (the form changes the user, or ends the session), with a session. */
@@ -1020,6 +1059,35 @@ const sweep: Record<string, Baseline[]> = {
         };
       },
     },
+    ...(["approve", "return"] as const).map(
+      (intent): Baseline => ({
+        label: intent,
+        async prepare(w) {
+          // A "not opened" on a child not heard: proposed, waiting for a lead's second look.
+          const report = await newReport(w);
+          const worker = await w.as("reception_worker");
+          await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+          await recordChildHeard(worker, report.id, false, "Barnet var bortrest.");
+          const reasons = "Elevhälsan och familjen har en plan.";
+          const input = { decision: "not_opened", remainingConcern: false, ground: "other", reasons } as const;
+          if (!("proposed" in (await recordDecision(worker, report.id, input))))
+            throw new Error(`${intent}: not proposed`);
+          const [proposal] = await getDb()
+            .select({ id: decisionReviews.id })
+            .from(decisionReviews)
+            .where(eq(decisionReviews.reportId, report.id));
+          return {
+            ...stepPath(report.id, intent),
+            cookie: w.cookie.reception_lead,
+            form: [
+              ["intent", intent],
+              ["proposalId", proposal.id],
+              ["comment", "Hör barnet innan beslutet."],
+            ],
+          };
+        },
+      }),
+    ),
     {
       label: "kinds",
       async prepare(w) {
@@ -1181,6 +1249,76 @@ const sweep: Record<string, Baseline[]> = {
             ["body", "Skolan får stöd av elevhälsan."],
             ["submissionKey", key()],
           ],
+        };
+      },
+    },
+  ],
+  "reviews._index.tsx": [
+    {
+      label: "draw",
+      prepare: async (w) => ({
+        path: "/reviews",
+        cookie: w.cookie.coordinator,
+        form: [
+          ["intent", "draw"],
+          ["month", freshMonth()],
+        ],
+      }),
+    },
+    {
+      label: "size",
+      prepare: async (w) => ({
+        path: "/reviews",
+        cookie: w.cookie.coordinator,
+        form: [
+          ["intent", "size"],
+          ["size", "12"],
+        ],
+      }),
+    },
+    {
+      label: "close",
+      async prepare(w) {
+        const { deviationId } = await newReviewCase(w, { deviation: true });
+        return {
+          path: "/reviews",
+          cookie: w.cookie.reception_worker,
+          form: [
+            ["intent", "close"],
+            ["deviationId", deviationId!],
+            ["note", "Rutinen för att höra barnet är genomgången."],
+          ],
+        };
+      },
+    },
+  ],
+  "reviews.$caseId.tsx": [
+    {
+      label: "answer",
+      async prepare(w) {
+        const { caseId } = await newReviewCase(w);
+        const item = (i: string, answer: string, rest: Pair[] = []): Pair[] =>
+          rest.length
+            ? [[`${i}.answer`, answer], ...rest]
+            : [
+                [`${i}.answer`, answer],
+                [`${i}.comment`, ""],
+                [`${i}.ownerId`, ""],
+                [`${i}.dueOn`, ""],
+              ];
+        return {
+          path: `/reviews/${caseId}`,
+          params: { caseId },
+          cookie: w.cookie.investigator,
+          form: reviewItems.flatMap((i) =>
+            i === "child_heard"
+              ? item(i, "no", [
+                  [`${i}.comment`, "Barnet hördes inte och inget skäl är skrivet."],
+                  [`${i}.ownerId`, w.user.reception_worker.id],
+                  [`${i}.dueOn`, inDays(14)],
+                ])
+              : item(i, i === "protection_on_time" ? "yes" : "na"),
+          ),
         };
       },
     },

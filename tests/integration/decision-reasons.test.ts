@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditEvents, messages, reportEvents, reports } from "#db/schema";
+import { auditEvents, decisionReviews, messages, reportEvents, reports } from "#db/schema";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import type { DecisionInput } from "~/domain/pre-assessment";
 import {
@@ -21,9 +21,10 @@ import { callRoute } from "../routes";
 
 /**
  * The decision of a pre-assessment holds up to the inspectors' review (Stockholm 2023, seed 003): a "not opened" has
- * its ground and written reasons, "remaining concern" is answered for every decision and a yes cannot be closed, a
- * child not heard has the reason recorded, and whether to report to the police is considered and reconsidered when
- * new information arrives. None of it reaches the school.
+ * its ground and written reasons, "remaining concern" is answered for every decision and a yes is closed only after a
+ * reception lead's second look (tests/integration/second-look.test.ts), a child not heard has the reason recorded,
+ * and whether to report to the police is considered and reconsidered when new information arrives. None of it
+ * reaches the school.
  */
 
 async function setup(options: { heard?: boolean; heardNote?: string; personalNumber?: string } = {}) {
@@ -149,19 +150,20 @@ describe("the decision's reasons", () => {
     expect(await rowOf(report.id)).toMatchObject({ decision: "opened", remainingConcern: true, decisionGround: null });
   });
 
-  it("refuses to close a report with remaining concern: an investigation is opened instead", async () => {
-    const { worker, report, reception } = await setup();
-    expect(await refusal(report.id, reception, { ...notOpenedForm, remainingConcern: "yes" })).toBe(
-      "reports:errors.remainingConcernNeedsInvestigation",
-    );
-    expect(await recordDecision(worker, report.id, { ...notOpened, remainingConcern: true })).toEqual({
-      ok: false,
-      error: "remainingConcernNeedsInvestigation",
-    });
+  it("closes a report with remaining concern only through a reception lead's second look", async () => {
+    const { report, reception } = await setup();
+    expect(await refusal(report.id, reception, { ...notOpenedForm, remainingConcern: "yes" })).toBeNull();
     expect((await rowOf(report.id)).decision).toBeNull();
+    const proposals = await getDb().select().from(decisionReviews).where(eq(decisionReviews.reportId, report.id));
+    expect(proposals).toMatchObject([{ status: "proposed", remainingConcern: true }]);
+  });
+
+  it("opens an investigation on remaining concern at once", async () => {
+    const { worker, report } = await setup();
     expect(
       await recordDecision(worker, report.id, { ...notOpened, decision: "opened", remainingConcern: true }),
     ).toEqual({ ok: true });
+    expect((await rowOf(report.id)).decision).toBe("opened");
   });
 
   it("refuses a decision on a child not heard until the reason is recorded", async () => {
@@ -173,7 +175,8 @@ describe("the decision's reasons", () => {
     });
     expect(await refusal(report.id, reception, notOpenedForm)).toBe("reports:errors.childNotHeardReasonRequired");
     await recordChildHeard(worker, report.id, false, "Barnet var bortrest under hela förhandsbedömningen.");
-    expect(await recordDecision(worker, report.id, notOpened)).toEqual({ ok: true });
+    // Taken, as a proposal: a child not heard is one of the second look's cases.
+    expect(await recordDecision(worker, report.id, notOpened)).toEqual({ ok: true, proposed: true });
   });
 });
 
@@ -293,8 +296,11 @@ describe("a report of violence", () => {
       consultedOn: null,
     };
     expect(await recordPoliceConsideration(worker, report.id, consideredInput)).toEqual({ ok: true });
+    // Taken, as a proposal for a reception lead's second look (a report of violence is one of its cases).
     expect(await refusal(report.id, reception, notOpenedForm)).toBeNull();
-    expect((await rowOf(report.id)).decision).toBe("not_opened");
+    expect((await rowOf(report.id)).decision).toBeNull();
+    const [proposal] = await getDb().select().from(decisionReviews).where(eq(decisionReviews.reportId, report.id));
+    expect(proposal).toMatchObject({ status: "proposed", secondLookReasons: ["violence"] });
   });
 });
 

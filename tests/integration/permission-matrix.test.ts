@@ -8,7 +8,7 @@ import { getDb } from "#db/client.server";
 import { auditEvents } from "#db/schema";
 import { roles, type Role } from "#db/schema";
 import { sessionCookieFor } from "../factories";
-import { createRouteFixture, type RouteFixture as Fixture } from "../route-fixture";
+import { createRouteFixture, REVIEW_MONTH, type RouteFixture as Fixture } from "../route-fixture";
 import { callRoute } from "../routes";
 
 type Who = Role | "anonymous";
@@ -35,13 +35,16 @@ const reporters = (status: Expected): Record<Who, Expected> => ({
   principal: status,
   anonymous: 302,
 });
+/** Reception: its workers and their leads, who do what reception workers do. */
+const reception = (status: Expected) => ({ reception_worker: status, reception_lead: status });
 const socialServices = (status: Expected): Record<Who, Expected> => ({
   ...everyone(403),
-  reception_worker: status,
+  ...reception(status),
   investigator: status,
   anonymous: 302,
 });
-const receptionOnly: Record<Who, Expected> = { ...everyone(403), reception_worker: 200, anonymous: 302 };
+const receptionOnly: Record<Who, Expected> = { ...everyone(403), ...reception(200), anonymous: 302 };
+const leadsOnly: Record<Who, Expected> = { ...everyone(403), reception_lead: 200, anonymous: 302 };
 const trainingReaders = (status: Expected): Record<Who, Expected> => ({
   ...reportReaders(status, status),
   coordinator: status,
@@ -50,7 +53,7 @@ const statsReaders: Record<Who, Expected> = {
   ...everyone(403),
   steering: 200,
   coordinator: 200,
-  reception_worker: 200,
+  ...reception(200),
   admin: 200,
   anonymous: 302,
 };
@@ -204,6 +207,8 @@ const matrix: Record<string, Case[]> = {
   ],
   "admin.audit.tsx": [{ path: () => "/admin/audit", expect: adminOnly }],
   "reports._index.tsx": [{ path: () => "/reports", expect: reportReaders(200, 200) }],
+  // The reception leads' queue of "not opened" proposals waiting for a second look.
+  "reports.review.tsx": [{ path: () => "/reports/review", expect: leadsOnly }],
   "reports.new.tsx": [
     // A plain address is sent on to one carrying a new draft id; the form itself is at that address.
     { path: () => "/reports/new", expect: reporters(302) },
@@ -217,12 +222,12 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   "reports.register.tsx": [
-    { path: () => "/reports/register", expect: { ...everyone(403), reception_worker: 200, anonymous: 302 } },
+    { path: () => "/reports/register", expect: receptionOnly },
     {
       method: "POST",
       form: {},
       path: () => "/reports/register",
-      expect: { ...everyone(403), reception_worker: 200, anonymous: 302 },
+      expect: receptionOnly,
     },
   ],
   "reports.$reportId.tsx": [
@@ -328,7 +333,7 @@ const matrix: Record<string, Case[]> = {
       form: { intent: "noMeeting", reason: "violence_suspected" },
       path: (f) => `/reports/${f.report}/meetings`,
       params: (f) => ({ reportId: f.report }),
-      expect: { ...reportReaders(403, 403), reception_worker: 200 },
+      expect: { ...reportReaders(403, 403), ...reception(200) },
     },
     {
       // Another municipality's report does not exist for anyone here.
@@ -371,6 +376,24 @@ const matrix: Record<string, Case[]> = {
       method: "POST",
       form: { intent: "kinds" },
       path: (f) => `/reports/${f.otherReport}/kinds`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId.review.tsx": [
+    {
+      // Approving a proposal the report does not have: the form's refusal for a lead; nobody else takes second looks.
+      method: "POST",
+      form: () => ({ intent: "approve", proposalId: randomUUID(), comment: "" }),
+      path: (f) => `/reports/${f.report}/review`,
+      params: (f) => ({ reportId: f.report }),
+      expect: { ...reportReaders(403, 403), reception_lead: 200 },
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: () => ({ intent: "approve", proposalId: randomUUID(), comment: "" }),
+      path: (f) => `/reports/${f.otherReport}/review`,
       params: (f) => ({ reportId: f.otherReport }),
       expect: reportReaders(404, 404),
     },
@@ -419,7 +442,7 @@ const matrix: Record<string, Case[]> = {
       method: "POST",
       form: () => ({ feedbackId: randomUUID(), channel: "phone", date: "2026-01-05" }),
       path: () => "/feedback",
-      expect: { ...receptionOnly, reception_worker: 302 },
+      expect: { ...receptionOnly, ...reception(302) },
     },
   ],
   "feedback.$feedbackId.tsx": [
@@ -460,7 +483,7 @@ const matrix: Record<string, Case[]> = {
       form: () => ({ intent: "withdraw", consentId: randomUUID() }),
       path: (f) => `/reports/${f.report}/feedback/consents`,
       params: (f) => ({ reportId: f.report }),
-      expect: { ...socialServices(403), reception_worker: 200 },
+      expect: { ...socialServices(403), ...reception(200) },
     },
     {
       // Another municipality's report does not exist for anyone here.
@@ -571,6 +594,48 @@ const matrix: Record<string, Case[]> = {
   "stats._index.tsx": [{ path: () => "/stats?period=term&term=2026-ht", expect: statsReaders }],
   "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
   "stats.report.tsx": [{ path: () => "/stats/report?year=2025", expect: statsReaders }],
+  // The quality review: coordinators and leads draw, social workers review what they are given, steering sees figures.
+  "reviews._index.tsx": [
+    {
+      path: () => `/reviews?month=${REVIEW_MONTH}`,
+      expect: { ...socialServices(200), coordinator: 200, steering: 200 },
+    },
+    {
+      // A month that is not over: the form's error for those who draw, a 403 for everyone else.
+      method: "POST",
+      form: { intent: "draw", month: "2099-01" },
+      path: () => "/reviews",
+      expect: { ...everyone(403), coordinator: 200, reception_lead: 200, anonymous: 302 },
+    },
+    {
+      // A deviation that does not exist (here): 404 for whoever may close deviations, steering may not.
+      method: "POST",
+      form: () => ({ intent: "close", deviationId: randomUUID(), note: "Åtgärdat." }),
+      path: () => "/reviews",
+      expect: { ...socialServices(404), coordinator: 404 },
+    },
+  ],
+  "reviews.$caseId.tsx": [
+    {
+      // The investigator reviews it; for the other social workers it does not exist.
+      path: (f) => `/reviews/${f.reviewCase}`,
+      params: (f) => ({ caseId: f.reviewCase }),
+      expect: { ...socialServices(404), investigator: 200 },
+    },
+    {
+      path: (f) => `/reviews/${f.otherReviewCase}`,
+      params: (f) => ({ caseId: f.otherReviewCase }),
+      expect: socialServices(404),
+    },
+    {
+      // Nothing answered: the form's errors for the reviewer, nothing saved.
+      method: "POST",
+      form: {},
+      path: (f) => `/reviews/${f.reviewCase}`,
+      params: (f) => ({ caseId: f.reviewCase }),
+      expect: { ...socialServices(404), investigator: 200 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -587,14 +652,14 @@ const matrix: Record<string, Case[]> = {
     {
       path: (f) => `/advice/${f.otherConsultation}`,
       params: (f) => ({ consultationId: f.otherConsultation }),
-      expect: { ...receptionOnly, reception_worker: 404 },
+      expect: { ...receptionOnly, ...reception(404) },
     },
     {
       method: "POST",
       form: { intent: "amend", text: "" },
       path: (f) => `/advice/${f.otherConsultation}`,
       params: (f) => ({ consultationId: f.otherConsultation }),
-      expect: { ...receptionOnly, reception_worker: 404 },
+      expect: { ...receptionOnly, ...reception(404) },
     },
   ],
   "units.$unitId.tsx": [
@@ -606,7 +671,7 @@ const matrix: Record<string, Case[]> = {
     {
       path: (f) => `/units/${f.other.unit.school.id}`,
       params: (f) => ({ unitId: f.other.unit.school.id }),
-      expect: { ...receptionOnly, reception_worker: 404 },
+      expect: { ...receptionOnly, ...reception(404) },
     },
   ],
   "guidance._index.tsx": [{ path: () => "/guidance?q=anm", expect: signedIn(200) }],
@@ -709,6 +774,7 @@ const showsPersonalData = new Set([
   "reports.$reportId.tsx",
   "reports.$reportId_.feedback.tsx",
   "reports.$reportId_.receipt.tsx",
+  "reports.review.tsx",
   "feedback._index.tsx",
   "feedback.$feedbackId.tsx",
   "inbox.$messageId.tsx",
@@ -726,6 +792,8 @@ const showsPersonalData = new Set([
   "trainings.coverage[.csv].ts",
   "invitations.$invitationId.calendar[.ics].ts",
   "inbox._index.tsx",
+  "reviews._index.tsx",
+  "reviews.$caseId.tsx",
 ]);
 
 async function readEntries(requestId: string) {

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "#db/schema";
 import { sessionCookieFor } from "../factories";
-import { createRouteFixture, type RouteFixture } from "../route-fixture";
+import { createRouteFixture, REVIEW_MONTH, type RouteFixture } from "../route-fixture";
 import { callRoute } from "../routes";
 
 /**
@@ -129,6 +129,7 @@ const pages: Record<string, Page> = {
   "reports._index.tsx": { who: "reception_worker", paths: one("/reports?status=all&page=1") },
   "reports.new.tsx": { who: "staff", paths: () => [`/reports/new?draft=${randomUUID()}`] },
   "reports.register.tsx": { who: "reception_worker", paths: one("/reports/register") },
+  "reports.review.tsx": { who: "reception_lead", paths: one("/reports/review?page=1") },
   "settings.tsx": { who: "staff", paths: one("/settings?secondFactor=required") },
   "stats._index.tsx": {
     who: "steering",
@@ -140,6 +141,12 @@ const pages: Record<string, Page> = {
     ],
   },
   "stats.report.tsx": { who: "steering", paths: one("/stats/report?year=2025") },
+  "reviews._index.tsx": { who: "coordinator", paths: one(`/reviews?month=${REVIEW_MONTH}`) },
+  "reviews.$caseId.tsx": {
+    who: "investigator",
+    paths: (f) => [`/reviews/${f.reviewCase}`],
+    params: (f) => ({ caseId: f.reviewCase }),
+  },
   "stats[.csv].ts": {
     who: "steering",
     paths: () => [

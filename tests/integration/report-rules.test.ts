@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditEvents, reportDrafts, reports } from "#db/schema";
+import { auditEvents, decisionReviews, reportDrafts, reports } from "#db/schema";
 import * as detailRoute from "~/routes/reports.$reportId";
 import { caseStep } from "../case-steps";
 import * as listRoute from "~/routes/reports._index";
@@ -273,10 +273,15 @@ describe("what reporters see", () => {
       expect(data.report.status).toBe("received");
     }
     expect((await step(report.id, reception, decideForm("not_opened"))).status).toBe(302);
-    const after = (await view(report.id, await sessionCookieFor(world.user.staff))).data as {
-      report: { status: string };
-    };
-    expect(after.report.status).toBe("not_opened");
+    const statusNow = async () =>
+      ((await view(report.id, await sessionCookieFor(world.user.staff))).data as { report: { status: string } }).report
+        .status;
+    // The child was not heard: the "not opened" takes effect when a reception lead approves it, not before.
+    expect(await statusNow()).toBe("received");
+    const [proposal] = await getDb().select().from(decisionReviews).where(eq(decisionReviews.reportId, report.id));
+    const lead = await sessionCookieFor(world.user.reception_lead);
+    expect((await step(report.id, lead, { intent: "approve", proposalId: proposal.id, comment: "" })).status).toBe(302);
+    expect(await statusNow()).toBe("not_opened");
     const caseData = (await view(report.id, reception)).data as { view: string; report: { notes: { text: string }[] } };
     expect(caseData.view).toBe("case");
     expect(caseData.report.notes.map((n) => n.text)).toEqual([secret]);

@@ -18,7 +18,7 @@ import { createUnit, createUser, createWorld } from "../factories";
  * read of one report and every list must agree: a report is in the user's list exactly when `can` lets them read it.
  */
 
-const ROLES: Role[] = ["staff", "principal", "reception_worker", "investigator", "coordinator"];
+const ROLES: Role[] = ["staff", "principal", "reception_worker", "reception_lead", "investigator", "coordinator"];
 
 let home: string;
 let away: string;

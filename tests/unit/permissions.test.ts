@@ -50,6 +50,7 @@ describe("can", () => {
 
   it("requires a second factor of social-services roles and admins", () => {
     expect(requiresSecondFactor(user("reception_worker"))).toBe(true);
+    expect(requiresSecondFactor(user("reception_lead"))).toBe(true);
     expect(requiresSecondFactor(user("investigator"))).toBe(true);
     expect(requiresSecondFactor(user("admin"))).toBe(true);
     expect(requiresSecondFactor(user("staff"))).toBe(false);

@@ -15,6 +15,7 @@ import svCoverage from "#locales/sv/coverage.json";
 import svCalendar from "#locales/sv/calendar.json";
 import svStats from "#locales/sv/stats.json";
 import svStatsReport from "#locales/sv/stats-report.json";
+import svReviews from "#locales/sv/reviews.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -30,6 +31,7 @@ import enCoverage from "#locales/en/coverage.json";
 import enCalendar from "#locales/en/calendar.json";
 import enStats from "#locales/en/stats.json";
 import enStatsReport from "#locales/en/stats-report.json";
+import enReviews from "#locales/en/reviews.json";
 
 /** Every text in both languages, for the server to render any page at once (the browser fetches them: see lazy.ts). */
 export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
@@ -49,6 +51,7 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     calendar: svCalendar,
     stats: svStats,
     statsReport: svStatsReport,
+    reviews: svReviews,
   },
   en: {
     common: enCommon,
@@ -66,5 +69,6 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     calendar: enCalendar,
     stats: enStats,
     statsReport: enStatsReport,
+    reviews: enReviews,
   },
 };

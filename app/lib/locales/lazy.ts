@@ -20,6 +20,7 @@ const sv = {
   calendar: () => import("#locales/sv/calendar.json"),
   stats: () => import("#locales/sv/stats.json"),
   statsReport: () => import("#locales/sv/stats-report.json"),
+  reviews: () => import("#locales/sv/reviews.json"),
 } satisfies Record<string, Texts>;
 
 export type Namespace = keyof typeof sv;
@@ -40,6 +41,7 @@ const en: Record<Namespace, Texts> = {
   calendar: () => import("#locales/en/calendar.json"),
   stats: () => import("#locales/en/stats.json"),
   statsReport: () => import("#locales/en/stats-report.json"),
+  reviews: () => import("#locales/en/reviews.json"),
 };
 
 export const lazyTexts: Record<AppLocale, Record<Namespace, Texts>> = { sv, en };
