@@ -145,7 +145,9 @@ export function ReportYearFigures({
                 {t(`figures.${f.key}`)}
                 {f.baseline ? (
                   <span className="stats-report__baseline">
-                    {t(`baseline.${f.baseline.source}`, { value: percent.format(f.baseline.value) })}
+                    {f.baseline.source === "stockholmReview2023"
+                      ? t("baseline.stockholmReview2023", { value: percent.format(f.baseline.value) })
+                      : t("baseline.stockholmReview2023Cases", f.baseline)}
                   </span>
                 ) : null}
               </th>

@@ -332,23 +332,28 @@ export async function reviewMonthFor(user: CurrentUser, month: string, now = new
   };
 }
 
+/** The column of a findings count: how many completed cases answered `item` with `answer`. */
+const findingColumn = (item: ReviewItem, answer: ReviewAnswer) => `review_${item}_${answer}`;
+
 /**
- * The review's findings for the statistics: how many completed cases answered each item yes, no or not applicable,
- * for the samples of the months from `from` to `to` ("YYYY-MM-DD", the months they fall in). Counts only; /stats
- * hides small ones as it does its own.
+ * The review's findings as one aggregate row: how many completed cases answered each item yes, no or not applicable,
+ * for the samples of the months from `from` to `to` ("YYYY-MM-DD", the months they fall in). A query, not its result:
+ * the statistics cross-join it with their other one-row aggregates (stats.server.ts), so each column is named.
  */
-export async function reviewFindings(user: CurrentUser, from: string, to: string) {
+export function findingsQuery(municipalityId: string, from: string, to: string) {
   const answerOf = (item: ReviewItem) => sql`${reviewCases.answers} -> ${item} ->> 'answer'`;
   const columns = Object.fromEntries(
     reviewItems.flatMap((item) =>
       reviewAnswers.map((answer) => [
-        `${item}.${answer}`,
-        sql<number>`count(*) filter (where ${answerOf(item)} = ${answer})`.mapWith(Number),
+        findingColumn(item, answer),
+        sql<number>`count(*) filter (where ${answerOf(item)} = ${answer})`
+          .mapWith(Number)
+          .as(findingColumn(item, answer)),
       ]),
     ),
   );
-  const [row] = await getDb()
-    .select({ cases: count(), ...columns })
+  return getDb()
+    .select({ reviewCases: count().as("review_cases"), ...columns })
     .from(reviewCases)
     .innerJoin(
       reviewSamples,
@@ -356,20 +361,31 @@ export async function reviewFindings(user: CurrentUser, from: string, to: string
     )
     .where(
       and(
-        eq(reviewCases.municipalityId, user.municipalityId),
+        eq(reviewCases.municipalityId, municipalityId),
         isNotNull(reviewCases.completedAt),
         gte(reviewSamples.month, from.slice(0, 7)),
         lte(reviewSamples.month, to.slice(0, 7)),
       ),
     );
-  const counts = row as unknown as Record<string, number>;
+}
+
+/** The counts of a `findingsQuery` row per item and answer. Counts only: /stats hides small ones as it does its own. */
+export function findingsOf(row: Record<string, number>) {
   const items = Object.fromEntries(
     reviewItems.map((item) => [
       item,
-      Object.fromEntries(reviewAnswers.map((a) => [a, counts[`${item}.${a}`]])) as Record<ReviewAnswer, number>,
+      Object.fromEntries(reviewAnswers.map((a) => [a, row[findingColumn(item, a)]])) as Record<ReviewAnswer, number>,
     ]),
   ) as Record<ReviewItem, Record<ReviewAnswer, number>>;
-  return { cases: counts.cases, items };
+  return { cases: row.reviewCases, items };
+}
+
+export type Findings = ReturnType<typeof findingsOf>;
+
+/** The review's findings for the months from `from` to `to`. */
+export async function reviewFindings(user: CurrentUser, from: string, to: string) {
+  const [row] = await findingsQuery(user.municipalityId, from, to);
+  return findingsOf(row as unknown as Record<string, number>);
 }
 
 // ------------------------------------------------------------------------------------------------------ one case

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { municipalities } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { reviewItems } from "~/domain/review-checklist";
+import { STOCKHOLM_REVIEW } from "~/domain/stockholm-review";
 import { reportSources } from "~/domain/vocabulary";
 import { followUpStats, reportStats, type FollowUpStats, type ReportStats } from "~/models/stats.server";
 
@@ -26,6 +28,13 @@ export const keyFigureKeys = [
   "decisionsInTime",
   "medianDaysToDecision",
   "childHeard",
+  "remainingConcernNotOpened",
+  "knownBefore",
+  "policeConsidered",
+  "secondLookShare",
+  "secondLooksReturned",
+  "reviewCases",
+  ...reviewItems.map((item) => `reviewMet.${item}` as const),
   "adviceCalls",
   "adviceFollowedByReport",
   "reportsWithMeeting",
@@ -63,9 +72,13 @@ export interface KeyFigure {
    * or a share or median of too few.
    */
   hiddenAs: "small" | "hidden";
-  /** A figure to compare with from outside the portal, as a fraction, with the key of where it comes from. */
-  baseline?: { value: number; source: "stockholmReview2023" };
+  /** A figure to compare with from outside the portal: a fraction, or a number of cases of those reviewed. */
+  baseline?: Baseline;
 }
+
+export type Baseline =
+  | { source: "stockholmReview2023"; value: number }
+  | { source: "stockholmReview2023Cases"; cases: number; of: number };
 
 /** One sentence of the summary: which figure moved, which way, and by how much. */
 export interface SummaryItem {
@@ -152,8 +165,7 @@ export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
   return items.sort((a, b) => b.size - a.size).slice(0, SUMMARY_MAX);
 }
 
-/** Basic feedback to reporters who asked for it was given in 66 % of the cases in Stockholm's 2023 review. */
-export const STOCKHOLM_FEEDBACK_BASELINE = 0.66;
+const stockholm = (value: number): Baseline => ({ source: "stockholmReview2023", value });
 
 type YearFigures = { reports: ReportStats; followUp: FollowUpStats };
 type Definition = {
@@ -161,7 +173,7 @@ type Definition = {
   kind: FigureKind;
   value: (y: YearFigures) => number | null;
   hiddenAs?: "hidden";
-  baseline?: KeyFigure["baseline"];
+  baseline?: Baseline;
 };
 
 const sourceColumn = (source: (typeof reportSources)[number]) => (y: YearFigures) =>
@@ -179,7 +191,40 @@ const definitions: Definition[] = [
   { key: "protectionInTime", kind: "share", value: (y) => y.reports.protectionInTime },
   { key: "decisionsInTime", kind: "share", value: (y) => y.reports.decisionsInTime },
   { key: "medianDaysToDecision", kind: "days", value: (y) => y.reports.medianDaysToDecision },
-  { key: "childHeard", kind: "share", value: (y) => y.reports.childHeard },
+  {
+    key: "childHeard",
+    kind: "share",
+    value: (y) => y.reports.childHeard,
+    baseline: stockholm(STOCKHOLM_REVIEW.childHeard),
+  },
+  {
+    key: "remainingConcernNotOpened",
+    kind: "share",
+    value: (y) => y.reports.quality.remainingConcernNotOpened,
+    baseline: stockholm(STOCKHOLM_REVIEW.remainingConcernNotOpened),
+  },
+  {
+    key: "knownBefore",
+    kind: "share",
+    value: (y) => y.reports.quality.knownBefore,
+    baseline: stockholm(STOCKHOLM_REVIEW.knownBefore),
+  },
+  {
+    key: "policeConsidered",
+    kind: "share",
+    value: (y) => y.reports.quality.policeConsidered,
+    baseline: { source: "stockholmReview2023Cases", ...STOCKHOLM_REVIEW.policeConsidered },
+  },
+  { key: "secondLookShare", kind: "share", value: (y) => y.reports.quality.secondLook },
+  { key: "secondLooksReturned", kind: "count", value: (y) => y.reports.quality.secondLookReturned },
+  { key: "reviewCases", kind: "count", value: (y) => y.followUp.review.cases },
+  ...reviewItems.map(
+    (item, i): Definition => ({
+      key: `reviewMet.${item}`,
+      kind: "share",
+      value: (y) => y.followUp.review.items[i].met,
+    }),
+  ),
   { key: "adviceCalls", kind: "count", value: (y) => y.followUp.advice.perMonth.total },
   { key: "adviceFollowedByReport", kind: "share", value: (y) => y.followUp.advice.followedByReport },
   { key: "reportsWithMeeting", kind: "count", value: (y) => y.followUp.meetings.offered },
@@ -189,7 +234,7 @@ const definitions: Definition[] = [
     key: "feedbackDelivered",
     kind: "share",
     value: (y) => y.followUp.feedback.delivered,
-    baseline: { value: STOCKHOLM_FEEDBACK_BASELINE, source: "stockholmReview2023" },
+    baseline: stockholm(STOCKHOLM_REVIEW.feedbackDelivered),
   },
   { key: "feedbackOnTime", kind: "share", value: (y) => y.followUp.feedback.onTime },
   { key: "extendedFeedbackSent", kind: "count", value: (y) => y.followUp.feedback.extendedSent },

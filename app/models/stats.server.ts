@@ -13,6 +13,9 @@ import {
 import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { findingsOf, findingsQuery } from "~/models/quality-review.server";
+import { qualityColumns, showFindings, showQuality } from "~/models/stats-quality.server";
+import { countOf } from "~/models/stats-sql.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import {
   adviceGiven,
@@ -51,11 +54,8 @@ const source = sql<ReportSource>`case
   when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text
   else 'other_channel' end`;
 
-/** `count(*)`, or `count(*) filter (where …)`; postgres-js returns the bigint as text. */
-const countOf = (where?: SQL) =>
-  (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
-
 type ReportCounts = {
+  n: number;
   decided: number;
   opened: number;
   assessed: number;
@@ -66,6 +66,7 @@ type ReportCounts = {
   heard: number;
 };
 const NO_REPORTS: ReportCounts = {
+  n: 0,
   decided: 0,
   opened: 0,
   assessed: 0,
@@ -121,6 +122,7 @@ async function reportCounts(user: CurrentUser, period: Period) {
         filter (where ${reports.decidedAt} is not null)`.mapWith((v) => (v === null ? null : Number(v))),
       heardKnown: countOf(sql`${reports.childHeard} is not null`),
       heard: countOf(sql`${reports.childHeard}`),
+      ...qualityColumns(),
     })
     .from(reports)
     // The municipality named on units too: the join then reads its units, not every municipality's.
@@ -151,6 +153,7 @@ function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
     months: counts.months,
     bySource: grid(counts.matrix),
     ...figures,
+    quality: showQuality(counts.whole),
     investigationShare: {
       all: figures.investigationShare,
       schools: perSource[reportSources.indexOf("school")].investigationShare,
@@ -162,7 +165,8 @@ function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
 /**
  * The report figures for a period, computed in the database and suppressed before they leave this module: reports per
  * month by source (with totals), the share leading to an investigation (schools and all), deadlines kept, the median
- * days to a decision and the share of pre-assessments where the child was heard — for all reports and per source.
+ * days to a decision and the share of pre-assessments where the child was heard — for all reports and per source —
+ * and the pre-assessments' quality (stats-quality.server.ts).
  */
 export async function reportStats(user: CurrentUser, period: Period) {
   return showReports(await reportCounts(user, period));
@@ -183,10 +187,11 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
  * The counts behind the rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
  * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
  * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
- * force at the end of the period) and trainings (held, participants), as they are in the database.
+ * force at the end of the period), trainings (held, participants) and the internal review's findings (the samples of
+ * the period's months, quality-review.server.ts), as they are in the database.
  *
  * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
- * and the six rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
+ * and the seven rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
  * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
  * them unqualified.
  */
@@ -320,6 +325,8 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     )
     .as("trainings_held");
 
+  const review = findingsQuery(m, period.from, period.to).as("review");
+
   const [row] = await db
     .select()
     .from(advice)
@@ -327,7 +334,8 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .crossJoin(basic)
     .crossJoin(extended)
     .crossJoin(consentsInForce)
-    .crossJoin(trainingsHeld);
+    .crossJoin(trainingsHeld)
+    .crossJoin(review);
 
   return { months, row };
 }
@@ -355,6 +363,7 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
       activeConsents: count(row.consents_in_force.n),
     },
     trainings: { held: count(training.held), participants: count(training.participants) },
+    review: showFindings(findingsOf(row.review as Record<string, number>)),
   };
 }
 
@@ -518,7 +527,8 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
  * together. Each table first hides its own small counts and what would give them away; then, because the tables
  * share figures (a kind's total per unit is that source's column total among the reports, and that kind's count
  * among the advice calls), all their sums are checked as one system and more is hidden until no hidden figure can
- * be worked out from the shown ones.
+ * be worked out from the shown ones. The quality figures (stats-quality.server.ts) are shares and lone counts that no
+ * sum links to the tables: each is suppressed on its own.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
   const [reportRaw, followUpRaw, unitRaw] = await Promise.all([

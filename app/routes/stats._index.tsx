@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatsFollowUp } from "~/components/stats-follow-up";
 import { StatsPeriod } from "~/components/stats-period";
+import { StatsQuality } from "~/components/stats-quality";
 import { StatsRadar } from "~/components/stats-radar";
 import { StatsReports } from "~/components/stats-reports";
 import { StatsPerUnit } from "~/components/stats-units";
@@ -17,7 +18,7 @@ import statsStyles from "~/styles/stats.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stats:title");
 
-export const handle: RouteTexts = { i18n: ["advice", "meetings", "stats"] };
+export const handle: RouteTexts = { i18n: ["advice", "meetings", "reviews", "stats"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
@@ -55,6 +56,7 @@ export default function Stats() {
       <StatsPeriod {...data} />
       <p className="alert">{t("suppression")}</p>
       <StatsReports {...data} />
+      <StatsQuality {...data} />
       <StatsFollowUp {...data} />
       <StatsPerUnit {...data} />
       <StatsRadar {...data} />

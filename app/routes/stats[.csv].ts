@@ -69,6 +69,13 @@ export async function loader(args: LoaderFunctionArgs) {
     ["consents_in_force_at_end", "period", "all", n(f.feedback.activeConsents)],
     ["trainings_held", "period", "all", n(f.trainings.held)],
     ["training_participants", "period", "all", n(f.trainings.participants)],
+    ["not_opened_remaining_concern_percent", "period", "all", pct(r.quality.remainingConcernNotOpened)],
+    ["known_before_percent", "period", "all", pct(r.quality.knownBefore)],
+    ["violence_police_considered_percent", "period", "all", pct(r.quality.policeConsidered)],
+    ["second_look_percent", "period", "all", pct(r.quality.secondLook)],
+    ["second_looks_returned", "period", "all", n(r.quality.secondLookReturned)],
+    ["review_cases", "period", "all", n(f.review.cases)],
+    ...f.review.items.map((i) => ["review_met_percent", "period", `item:${i.item}`, pct(i.met)]),
     ["units_with_trained_staff_percent", "last_12_months", "all", pct(u.coverage.share)],
     ...u.kinds.flatMap((k) => [
       ...k.units.flatMap((unit) => [
