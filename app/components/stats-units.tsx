@@ -1,7 +1,7 @@
 import { HorizontalBarChart } from "~/components/bar-chart";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
-/** Reports and advice calls per unit, each kind with its total, and which units have trained staff. */
+/** Reports (the share made on someone else's behalf) and advice calls per unit, each kind with its total, and which units have trained staff. */
 export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
   const { t, count, share } = useStatsFormat();
   const unitName = (u: { name: string; active: boolean }) => (u.active ? u.name : t("units.closed", { name: u.name }));
@@ -32,6 +32,7 @@ export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
                     <tr>
                       <th scope="col">{t("units.unit")}</th>
                       <th scope="col">{t("units.reports")}</th>
+                      <th scope="col">{t("units.onBehalf")}</th>
                       <th scope="col">{t("units.calls")}</th>
                       <th scope="col">{t("units.trained")}</th>
                     </tr>
@@ -41,6 +42,7 @@ export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
                       <tr key={u.id}>
                         <th scope="row">{unitName(u)}</th>
                         <td className="numeric">{count(u.reports)}</td>
+                        <td className="numeric">{share(u.onBehalfShare)}</td>
                         <td className="numeric">{count(u.calls)}</td>
                         <td>
                           {u.trained === null ? t("units.notCounted") : u.trained ? t("units.yes") : t("units.no")}
@@ -52,6 +54,7 @@ export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
                     <tr>
                       <th scope="row">{t("total")}</th>
                       <td className="numeric">{count(k.reports)}</td>
+                      <td className="numeric">{share(k.onBehalfShare)}</td>
                       <td className="numeric">{count(k.calls)}</td>
                       <td />
                     </tr>

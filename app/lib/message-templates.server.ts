@@ -105,6 +105,15 @@ const training = keyed("training", z.object({ title: z.string(), startsAt: insta
 
 const definitions = {
   "inbox:templates.welcome": keyed("system", none),
+  /** To a unit's principals: a report was submitted from their unit. Its reference and the unit, nothing of the child. */
+  "inbox:templates.reportSubmitted": keyed(
+    "system",
+    z.object({ reference: z.string(), unit: z.string() }),
+    (_t, p) => ({
+      reference: p.reference,
+      unit: p.unit,
+    }),
+  ),
   /** The written advice after a call: the same de-identified content as the consultation's record. */
   "advice:message": define({
     kind: "advice",

@@ -53,6 +53,7 @@ import { earlierReportsInYear } from "./earlier-reports.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
+import { tellUnitPrincipals } from "./report-notices.server";
 import type { ReceptionFilter } from "~/domain/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
@@ -204,6 +205,7 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
     });
     await audit({ action: "create", user, recordType: "report", recordId: report.id, recordUnitId: report.unitId }, tx);
     await giveBasicFeedback(tx, report, "received", now);
+    await tellUnitPrincipals(tx, report);
     await tx.delete(reportDrafts).where(and(eq(reportDrafts.id, draftId), eq(reportDrafts.authorId, user.id)));
     return { id: report.id, reference, created: true };
   });

@@ -449,7 +449,7 @@ const perUnitKinds = ["preschool", "school", "student_health"] as const;
 const isCovered = (kind: string) => (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
 
 /**
- * Per unit for a period: portal reports, advice calls and whether someone on the staff attended a reporting-duty
+ * Per unit for a period: portal reports (and those made on someone else's behalf), advice calls and whether someone on the staff attended a reporting-duty
  * training in the last 12 months; and for the radar, the reports, supplemented reports and calls of the last 12
  * months. Active units, and closed ones that still have reports or calls in the period (so each kind adds up to its
  * column in the other tables). One statement of correlated subqueries on indexed columns.
@@ -467,6 +467,8 @@ async function unitCounts(user: CurrentUser, period: Period, now: Date) {
       children: units.enrolledChildren,
       reports: portalReportsOfUnit(from, to),
       calls: adviceCallsOfUnit(from, to),
+      // Made by someone other than the one who had the concern (the Helsingborg audit's finding).
+      onBehalf: portalReportsOfUnit(from, to, sql`(r.observer_id is not null or r.observer_name is not null)`),
       yearReports: portalReportsOfUnit(yearAgo, now),
       yearSupplemented: portalReportsOfUnit(yearAgo, now, sql`r.needed_supplement`),
       yearCalls: adviceCallsOfUnit(yearAgo, now),
@@ -500,10 +502,12 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
         active: r.active,
         reports: reportsShown.parts[i],
         calls: callsShown.parts[i],
+        onBehalfShare: share(r.onBehalf, r.reports),
         trained: isCovered(kind) && r.active ? r.trained : null,
       })),
       reports: reportsShown.total,
       calls: callsShown.total,
+      onBehalfShare: share(sum(ofKind.map((r) => r.onBehalf)), sum(ofKind.map((r) => r.reports))),
       // Units are not people: the count of units is shown, the share only when it rests on five units or more.
       coverage: isCovered(kind)
         ? { units: active.length, trained, share: active.length >= 5 ? trained / active.length : null }

@@ -80,9 +80,11 @@ export async function loader(args: LoaderFunctionArgs) {
     ...u.kinds.flatMap((k) => [
       ...k.units.flatMap((unit) => [
         ["unit_reports", "period", `unit:${unit.name}`, n(unit.reports)],
+        ["unit_reports_on_behalf_percent", "period", `unit:${unit.name}`, pct(unit.onBehalfShare)],
         ["unit_advice_calls", "period", `unit:${unit.name}`, n(unit.calls)],
       ]),
       ["unit_reports", "period", `unit_kind:${k.kind}`, n(k.reports)],
+      ["unit_reports_on_behalf_percent", "period", `unit_kind:${k.kind}`, pct(k.onBehalfShare)],
       ["unit_advice_calls", "period", `unit_kind:${k.kind}`, n(k.calls)],
       ...(k.coverage
         ? [["units_with_trained_staff_percent", "last_12_months", `unit_kind:${k.kind}`, pct(k.coverage.share)]]

@@ -1,0 +1,47 @@
+import { and, eq, notInArray } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { memberships, units, users, type reports } from "#db/schema";
+import { deliverMessage } from "./inbox.server";
+
+/**
+ * Tells the principals of a portal report's unit that it was submitted (the agreement's support "before, during and
+ * after"): its reference and the unit, never its content; they open it through the link as the visibility rule lets
+ * them (app/lib/report-visibility.server.ts). Whoever wrote, observed or co-signed it knows already. Inside the
+ * transaction that submits the report, so a rolled-back submission tells nobody.
+ */
+export async function tellUnitPrincipals(
+  tx: Database,
+  report: Pick<
+    typeof reports.$inferSelect,
+    "id" | "municipalityId" | "reference" | "unitId" | "reporterId" | "observerId" | "coSignerId"
+  >,
+) {
+  if (!report.unitId) return;
+  const involved = [report.reporterId, report.observerId, report.coSignerId].filter((id): id is string => !!id);
+  const principals = await tx
+    .selectDistinct({ id: users.id, unit: units.name })
+    .from(memberships)
+    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.municipalityId, report.municipalityId)))
+    .innerJoin(units, and(eq(units.id, memberships.unitId), eq(units.municipalityId, report.municipalityId)))
+    .where(
+      and(
+        eq(memberships.municipalityId, report.municipalityId),
+        eq(memberships.unitId, report.unitId),
+        eq(memberships.role, "principal"),
+        eq(users.active, true),
+        involved.length ? notInArray(users.id, involved) : undefined,
+      ),
+    );
+  for (const principal of principals)
+    await deliverMessage(
+      {
+        municipalityId: report.municipalityId,
+        recipientId: principal.id,
+        template: "inbox:templates.reportSubmitted",
+        params: { reference: report.reference, unit: principal.unit },
+        link: `/reports/${report.id}`,
+        notify: true,
+      },
+      tx,
+    );
+}
