@@ -7,9 +7,10 @@ import * as questions from "~/routes/reports.$reportId.questions";
 import * as review from "~/routes/reports.$reportId.review";
 import * as steps from "~/routes/reports.$reportId.steps";
 import * as supplements from "~/routes/reports.$reportId.supplements";
+import * as threat from "~/routes/reports.$reportId.threat";
 
 /** Which step route of the report page answers each intent (app/routes/reports.$reportId.*.tsx). */
-const routes = { supplements, steps, questions, notes, meetings, links, kinds, review } as const;
+const routes = { supplements, steps, questions, notes, meetings, links, kinds, review, threat } as const;
 export type CaseStep = keyof typeof routes;
 
 export const STEP_OF: Record<string, CaseStep> = {
@@ -33,6 +34,7 @@ export const STEP_OF: Record<string, CaseStep> = {
   kinds: "kinds",
   approve: "review",
   return: "review",
+  threat: "threat",
 };
 
 /** The action, address and params a form of the report page with this intent posts to (an unknown one: steps). */

@@ -120,9 +120,9 @@ export function guidanceContent(overrides: Partial<GuidanceContent> = {}): Guida
     bodySv: "## Vem\n\nAlla som arbetar i skolan.",
     bodyEn: "## Who\n\nEveryone who works in a school.",
     legalReferences: ["Socialtjänstlagen (2025:400)"],
-    reviewedOn: "2026-11-01",
     nextReviewOn: null,
-    changeSummary: "",
+    changeSummarySv: "",
+    changeSummaryEn: "",
     ...overrides,
   };
 }

@@ -3,11 +3,13 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, reviewCases, roles, type Role } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
+import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
 import { concernKindsOf } from "~/models/concern-kinds.server";
 import { sendExtendedFeedback } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
 import { createMeeting } from "~/models/meeting.server";
 import { drawReviewSample } from "~/models/quality-review.server";
+import { readReport } from "~/models/report.server";
 import { createTraining, publishTraining } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import {
@@ -51,6 +53,9 @@ export interface RouteFixture {
   /** A case of each municipality's quality-review sample for REVIEW_MONTH, reviewed by its investigator. */
   reviewCase: string;
   otherReviewCase: string;
+  /** A deviation from the agreement the staff member filed on their report, in each municipality. */
+  deviation: string;
+  otherDeviation: string;
 }
 
 /** The month of the route fixture's quality-review samples. */
@@ -70,6 +75,20 @@ async function reviewCaseIn(w: World) {
     .where(eq(reviewCases.sampleId, drawn.sampleId))
     .returning({ id: reviewCases.id });
   return review.id;
+}
+
+/** The staff member's deviation "the meeting was not held" on their report `reportId`. */
+async function deviationIn(w: World, reportId: string) {
+  const staff = (await getCurrentUser(w.user.staff.id, w.municipality.id))!;
+  const filed = await fileAgreementDeviation(staff, {
+    kind: "meeting_not_held",
+    description: "Mötet ställdes in.",
+    report: await readReport(staff, reportId),
+    unitId: w.unit.school.id,
+    submissionKey: randomUUID(),
+  });
+  if (!filed) throw new Error("deviationIn: not filed");
+  return filed.id;
 }
 
 /** Shared by the tests that go through every route (tests/integration/permission-matrix.test.ts, query-params.test.ts). */
@@ -153,6 +172,8 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   const [otherKind] = await concernKindsOf({ municipalityId: other.municipality.id });
   const reviewCase = await reviewCaseIn(world);
   const otherReviewCase = await reviewCaseIn(other);
+  const deviation = await deviationIn(world, report);
+  const otherDeviation = await deviationIn(other, otherReport);
   return {
     world,
     other,
@@ -173,5 +194,7 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     otherKind: otherKind.id,
     reviewCase,
     otherReviewCase,
+    deviation,
+    otherDeviation,
   };
 }

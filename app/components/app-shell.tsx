@@ -67,7 +67,14 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
                 {t(`layout.switchTo.${other}`)}
               </button>
             </Form>
-            {viewer ? <UserMenu name={viewer.name} detail={detail} /> : null}
+            {viewer ? (
+              <UserMenu
+                name={viewer.name}
+                detail={detail}
+                // Deviations from the agreement: for everyone, unless the main navigation has them (coordinators).
+                deviations={!viewer.navigation.some((item) => item.to === "/deviations")}
+              />
+            ) : null}
           </div>
         </div>
         {viewer ? (
@@ -107,7 +114,7 @@ export function AppShell({ data, children }: { data: RootData | undefined; child
  * menu library. Once hydrated, Escape, a click or focus outside, and a page change close it. Logging out is always
  * a POST of the form's own button; nothing changes state on GET.
  */
-function UserMenu({ name, detail }: { name: string; detail: string }) {
+function UserMenu({ name, detail, deviations }: { name: string; detail: string; deviations: boolean }) {
   const { t } = useTranslation();
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -163,6 +170,13 @@ function UserMenu({ name, detail }: { name: string; detail: string }) {
               {t("layout.settings")}
             </Link>
           </li>
+          {deviations ? (
+            <li>
+              <Link to="/deviations" className="user-menu__item">
+                {t("nav.deviations")}
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Form method="post" action="/logout">
               <button type="submit" className="user-menu__item">

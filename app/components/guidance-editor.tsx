@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,10 @@ import { guidanceContentSchema, slugSchema } from "~/domain/guidance-schema";
 
 type Defaults = Record<string, string>;
 
-/** The article editor: both languages side by side, the law as one reference per line. */
+/**
+ * The article editor: both languages side by side, the law as one reference per line, and the coordinator's word that
+ * the text was checked against the enacted law today (never ticked in advance: each save makes that claim afresh).
+ */
 export function GuidanceEditor({
   id,
   defaults,
@@ -37,6 +40,12 @@ export function GuidanceEditor({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const withSlugFields = fields as typeof fields & { slug: typeof fields.titleSv };
+  // Unticked unless ticked in this very form (the loader never fills it in).
+  const reviewedProps = getInputProps(fields.reviewed, {
+    type: "checkbox",
+    value: "on",
+    ariaDescribedBy: `${fields.reviewed.id}-hint`,
+  });
   return (
     <Form method="post" {...getFormProps(form)} className="stack guidance-editor">
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -52,6 +61,12 @@ export function GuidanceEditor({
             field={fields.bodySv}
             rows={18}
           />
+          <TextareaField
+            label={t("editor.changeSummary")}
+            hint={t("editor.changeSummaryHint")}
+            field={fields.changeSummarySv}
+            rows={2}
+          />
         </fieldset>
         <fieldset className="stack" lang="en">
           <legend>{t("editor.english")}</legend>
@@ -63,6 +78,12 @@ export function GuidanceEditor({
             field={fields.bodyEn}
             rows={18}
           />
+          <TextareaField
+            label={t("editor.changeSummaryEn")}
+            hint={t("editor.changeSummaryHint")}
+            field={fields.changeSummaryEn}
+            rows={2}
+          />
         </fieldset>
       </div>
       <TextareaField
@@ -71,14 +92,16 @@ export function GuidanceEditor({
         field={fields.legalReferences}
         rows={4}
       />
-      <Field label={t("editor.reviewedOn")} field={fields.reviewedOn} type="date" />
       {withNextReview ? <Field label={t("editor.nextReviewOn")} field={fields.nextReviewOn} type="date" /> : null}
-      <TextareaField
-        label={t("editor.changeSummary")}
-        hint={t("editor.changeSummaryHint")}
-        field={fields.changeSummary}
-        rows={2}
-      />
+      <div className="field">
+        <label className="choice">
+          <input {...reviewedProps} key={reviewedProps.key} />
+          {t("editor.reviewed")}
+        </label>
+        <p id={`${fields.reviewed.id}-hint`} className="field__hint">
+          {t("editor.reviewedHint")}
+        </p>
+      </div>
       <p className="button-row">
         <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
           {t("editor.saveDraft")}

@@ -2,15 +2,21 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 
-/** The facts under an article: the law it rests on and when it was last reviewed. */
+/**
+ * The facts under an article: the law it rests on and who last checked it against the enacted law. "Last reviewed"
+ * shows only when someone did; until then every reference says it has not been checked (coordinators are also told
+ * the text is not reviewed yet).
+ */
 export function ArticleFacts({
   legalReferences,
-  reviewedOn,
+  reviewed,
   nextReviewOn,
+  showUnreviewed = false,
 }: {
-  legalReferences: string[];
-  reviewedOn: string;
+  legalReferences: { text: string; verified: boolean }[];
+  reviewed: { on: string; byName: string } | null;
   nextReviewOn?: string | null;
+  showUnreviewed?: boolean;
 }) {
   const { t, i18n } = useTranslation("guidance");
   return (
@@ -21,14 +27,22 @@ export function ArticleFacts({
           <h3>{t("article.legalReferences")}</h3>
           <ul>
             {legalReferences.map((ref) => (
-              <li key={ref}>{ref}</li>
+              <li key={ref.text}>
+                {ref.text}
+                {ref.verified ? null : <span className="muted"> {t("article.unverified")}</span>}
+              </li>
             ))}
           </ul>
         </>
       ) : null}
-      <p>
-        {t("article.reviewedOn")} <time dateTime={reviewedOn}>{formatDate(reviewedOn, i18n.language)}</time>
-      </p>
+      {reviewed ? (
+        <p>
+          {t("article.reviewedOn")} <time dateTime={reviewed.on}>{formatDate(reviewed.on, i18n.language)}</time>{" "}
+          {t("article.reviewedBy", { name: reviewed.byName })}
+        </p>
+      ) : showUnreviewed ? (
+        <p>{t("article.notReviewed")}</p>
+      ) : null}
       {nextReviewOn ? (
         <p>
           {t("article.nextReviewOn")} <time dateTime={nextReviewOn}>{formatDate(nextReviewOn, i18n.language)}</time>

@@ -459,5 +459,7 @@ function eventDetail(e: { kind: string; details: Record<string, unknown> | null 
   if (e.kind === "registered" && typeof d.channel === "string") return `: ${t(`channels.${d.channel}`)}`;
   if (e.kind === "child_heard") return `: ${t(d.heard ? "case.childWasHeard" : "case.childWasNotHeard")}`;
   if (e.kind === "police_considered") return `: ${t(policeAnswer(d.considered, d.reported))}`;
+  if (e.kind === "threat_flag")
+    return `: ${t(d.flagged ? "protection.case.threatSet" : "protection.case.threatCleared")}`;
   return "";
 }

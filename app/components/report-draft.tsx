@@ -3,7 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, SelectField, TextareaField } from "~/components/forms";
-import { FormSection, RadioField } from "~/components/report-form";
+import { CheckboxField, FormSection, RadioField } from "~/components/report-form";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { formatDateTime, isLocale } from "~/lib/i18n";
 import type { loader } from "~/routes/reports.new";
@@ -52,12 +52,33 @@ export function ReportDraftIntro({
   );
 }
 
-/** Who had the concern (the reporter, a colleague, someone else, and why they report for them), co-signer, contact. */
+/**
+ * Who had the concern (the reporter, a colleague, someone else, and why they report for them), co-signer, contact; and
+ * a threatened reporter's request that their identity be kept from the family.
+ */
 export function ReporterSection({
   fields,
   colleagues,
 }: {
-  /** The form's fields (observedBy, observerId, observerName, onBehalfReason, coSignerId, reporterPhone, reporterEmail). */
+  /**
+   * The form's fields (observedBy, observerId, observerName, onBehalfReason, coSignerId, reporterPhone, reporterEmail,
+   * identityProtectionRequested, identityProtectionReason).
+   */
+  fields: Record<string, FieldMetadata<string>>;
+  colleagues: NewReportData["colleagues"];
+}) {
+  return (
+    <>
+      <WhoSection fields={fields} colleagues={colleagues} />
+      <ProtectionSection fields={fields} />
+    </>
+  );
+}
+
+function WhoSection({
+  fields,
+  colleagues,
+}: {
   fields: Record<string, FieldMetadata<string>>;
   colleagues: NewReportData["colleagues"];
 }) {
@@ -104,6 +125,37 @@ export function ReporterSection({
       />
       <Field label={t("form.reporterPhone")} field={fields.reporterPhone} type="tel" autoComplete="tel" />
       <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="email" />
+    </FormSection>
+  );
+}
+
+/**
+ * The request that the reporter's identity be kept from the family, with the reason (OSL 26 kap. 5 §). Social services
+ * decide case by case: the guidance beside it says what can and cannot be promised. Saved in the draft like any field.
+ */
+function ProtectionSection({ fields }: { fields: Record<string, FieldMetadata<string>> }) {
+  const { t } = useTranslation("reports");
+  return (
+    <FormSection
+      id="protection"
+      title={t("form.sections.protection")}
+      guidance={t("form.guidance.protection")}
+      article="after-a-report"
+    >
+      <CheckboxField
+        label={t("form.identityProtectionRequested")}
+        hint={t("form.identityProtectionRequestedHint")}
+        field={fields.identityProtectionRequested}
+      />
+      {/* Shown once the box is ticked (reports.css, without JavaScript too). */}
+      <div className="if-identity-protection">
+        <TextareaField
+          label={t("form.identityProtectionReason")}
+          hint={t("form.identityProtectionReasonHint")}
+          field={fields.identityProtectionReason}
+          rows={3}
+        />
+      </div>
     </FormSection>
   );
 }

@@ -8,6 +8,7 @@ import { ReportMeetings } from "./report-meetings";
 import { ReportHistory } from "./report-history";
 import { routeReplyOf } from "./report-reply";
 import { ReportSummary, Supplements } from "./report-summary";
+import { ReporterProtection } from "./reporter-protection";
 import { SecondLook } from "./second-look";
 
 /** What the report page's loader gives its steps, through the page's <Outlet context>. */
@@ -15,8 +16,8 @@ export type ReportPageData = SerializeFrom<typeof loader>;
 
 /**
  * The report page below its heading, in the page's <Outlet/>: the component of the page's index route and of each step
- * route (supplements, steps, questions, notes, meetings, links, kinds, review), whose action answers some of its forms. With
- * JavaScript the forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer;
+ * route (supplements, steps, questions, notes, meetings, links, kinds, review, threat), whose action answers some of its
+ * forms. With JavaScript the forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer;
  * without, the browser loads the step's address, and a refused form's answer is that route's action data, read here.
  */
 export function ReportCaseSteps() {
@@ -28,6 +29,11 @@ export function ReportCaseSteps() {
     return (
       <>
         <p className="alert">{t(`detail.reporterStatus.${r.status}`)}</p>
+        {data.survey === "open" ? (
+          <p className="card">
+            {t("detail.surveyInvite")} <Link to={`/reports/${r.id}/survey`}>{t("detail.surveyLink")}</Link>
+          </p>
+        ) : null}
         <ReportSummary report={r} />
         <Supplements
           report={r}
@@ -41,6 +47,8 @@ export function ReportCaseSteps() {
   return (
     <div className="case-layout">
       <div className="stack">
+        {/* First: a reporter who asked for protection, and the threat flag, are seen before anything is disclosed. */}
+        <ReporterProtection report={c} routeReply={routeReply} />
         <CaseProcess report={c} routeReply={routeReply} />
         <SecondLook
           reportId={c.id}

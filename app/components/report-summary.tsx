@@ -20,6 +20,8 @@ interface Summary {
   onBehalfReason: string | null;
   coSignerName: string | null;
   wantsFeedback: boolean;
+  /** The reporter's request that their identity be kept from the family, as they asked it. */
+  identityProtection: { requested: boolean; reason: string | null };
   content: {
     childName: string;
     childPersonalNumber: string | null;
@@ -92,6 +94,17 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
         <dd>{c.acute ? t("form.yes") : t("form.no")}</dd>
         <dt>{t("detail.feedback")}</dt>
         <dd>{report.wantsFeedback ? t("form.yes") : t("form.no")}</dd>
+        {report.identityProtection.requested ? (
+          <>
+            <dt>{t("protection.summary.label")}</dt>
+            <dd>
+              {t("protection.summary.requested")}
+              {report.identityProtection.reason ? (
+                <div className="muted preserve-lines">{report.identityProtection.reason}</div>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         {c.adviceCode ? (
           <>
             <dt>{t("form.adviceCode")}</dt>

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
-/** Advice, meetings, feedback and trainings: one table each, every figure suppressed as on the rest of the page. */
+/** Advice, meetings, feedback, the reporters' survey and trainings: one table each, every figure suppressed as on the rest of the page. */
 export function StatsFollowUp({
   followUp: f,
   reports,
@@ -75,6 +75,19 @@ export function StatsFollowUp({
           [t("feedback.extended"), count(f.feedback.extendedSent)],
           [t("feedback.consents"), count(f.feedback.activeConsents)],
         ])}
+      </section>
+      <section aria-labelledby="survey-heading" className="card">
+        <h2 id="survey-heading">{t("survey:stats.heading")}</h2>
+        <p>{t("survey:stats.intro")}</p>
+        {rows(t("survey:stats.heading"), [[t("survey:stats.answers"), count(f.survey.answers)]])}
+        {f.survey.questions.map((q) => (
+          <div key={q.question}>
+            {rows(
+              t(`survey:questions.${q.question}`),
+              q.answers.map((a, i): [string, string] => [t(`survey:answers.${q.question}.${a}`), count(q.parts[i])]),
+            )}
+          </div>
+        ))}
       </section>
       <section aria-labelledby="trainings-heading" className="card">
         <h2 id="trainings-heading">{t("trainings.heading")}</h2>

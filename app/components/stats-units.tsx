@@ -1,7 +1,10 @@
 import { HorizontalBarChart } from "~/components/bar-chart";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
-/** Reports (the share made on someone else's behalf) and advice calls per unit, each kind with its total, and which units have trained staff. */
+/**
+ * Reports (the share made on someone else's behalf) and advice calls per unit, each kind with its total, and which
+ * units have trained staff.
+ */
 export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
   const { t, count, share } = useStatsFormat();
   const unitName = (u: { name: string; active: boolean }) => (u.active ? u.name : t("units.closed", { name: u.name }));

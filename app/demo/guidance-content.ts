@@ -5,7 +5,9 @@
  *
  * About the references: the Social Services Act (2025:400) replaced SoL (2001:453) on 1 July 2025 and renumbered
  * the sections. The new section numbers could not be checked against a primary source when this was written, so
- * the new act is cited by name and topic with the old section in brackets. Review them at the next update.
+ * the new act is cited by name and topic with the old section in brackets. The seed records no review: its versions
+ * are loaded unreviewed, so every reference shows as not checked against the enacted text until a coordinator checks
+ * the text and its references and marks the version reviewed (docs/decisions/007).
  *
  * Long Markdown lines are wrapped with a backslash at the end of the line: in a template literal, backslash-newline
  * adds nothing to the text, so each paragraph is still one line in the stored Markdown.
@@ -20,12 +22,14 @@ export interface SeedArticle {
   slug: string;
   sortOrder: number;
   legalReferences: string[];
-  reviewedOn: string;
+  /** When the text was written and published: not a review. */
+  publishedOn: string;
   sv: SeedText;
   en: SeedText;
 }
 export interface SeedAgreementVersion {
-  reviewedOn: string;
+  /** When this version was adopted and published: not a review. */
+  publishedOn: string;
   nextReviewOn: string;
   legalReferences: string[];
   changeSummary: { sv: string; en: string };
@@ -45,7 +49,8 @@ const SOL_FOUR_MONTHS = "Socialtjänstlagen (2025:400), utredningstid fyra måna
 const SOL_PROVIDE_INFORMATION =
   "Socialtjänstlagen (2025:400), uppgiftsskyldigheten (tidigare 14 kap. 1 § SoL 2001:453)";
 const PROP_2025_26_12 =
-  "Prop. 2025/26:12 Stärkt skydd för barn som riskerar att fara illa (återkoppling inom viss tid, sekretess hos anmälaren)";
+  "Prop. 2025/26:12 Stärkt skydd för barn som riskerar att fara illa (förslag, inte gällande rätt: återkoppling inom " +
+  "viss tid, sekretess hos anmälaren)";
 const SKOLLAGEN = "Skollagen (2010:800) 29 kap. 13 § (hänvisning till anmälningsskyldigheten)";
 const OSL_26_1 = "Offentlighets- och sekretesslagen (2009:400) 26 kap. 1 § (sekretess inom socialtjänsten)";
 const OSL_26_5 = "Offentlighets- och sekretesslagen (2009:400) 26 kap. 5 § (uppgifter om vem som har anmält)";
@@ -59,14 +64,14 @@ const SOSFS = "SOSFS 2014:5 Dokumentation i verksamhet som bedrivs med stöd av 
 const ARBETSMILJOLAGEN = "Arbetsmiljölagen (1977:1160) 3 kap. 2 § (arbetsgivarens ansvar)";
 const BARNKONVENTIONEN = "Lag (2018:1197) om Förenta nationernas konvention om barnets rättigheter";
 
-const REVIEWED = "2026-11-01";
+const PUBLISHED = "2026-11-01";
 
 export const seedArticles: SeedArticle[] = [
   {
     slug: "reporting-duty",
     sortOrder: 10,
     legalReferences: [SOL_REPORTING, SOL_EVERYONE, SKOLLAGEN, BARNKONVENTIONEN],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Anmälningsskyldigheten",
       summary: "Vem som ska anmäla, när du ska göra det och varför det är du själv som anmäler.",
@@ -182,7 +187,7 @@ Read also [How to write a clear report](/guidance/writing-a-clear-report).`,
     slug: "acute-situations",
     sortOrder: 20,
     legalReferences: [SOL_REPORTING, SOL_ASSESSMENT, LVU_6],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Akuta situationer",
       summary: "Ring först och skriv anmälan sedan. Så gör du när ett barn kan behöva skydd redan i dag.",
@@ -285,7 +290,7 @@ and how the preschool or school looks after the child in the days ahead. Read mo
     slug: "writing-a-clear-report",
     sortOrder: 30,
     legalReferences: [SOL_REPORTING, OSL_12_3, SOSFS],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Så skriver du en tydlig anmälan",
       summary: "Beskriv vad du har sett och hört, med datum och barnets egna ord – inte vad du tror.",
@@ -400,12 +405,13 @@ of the new information.`,
       SOL_FEEDBACK,
       PROP_2025_26_12,
       OSL_26_1,
+      OSL_26_5,
       OSL_26_9A,
       OSL_12_2,
       SOL_FOUR_MONTHS,
       SOSFS,
     ],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Vad händer efter en anmälan?",
       summary: "Skyddsbedömning, beslut inom 14 dagar, anmälningsmöte och vilken återkoppling du kan få.",
@@ -434,12 +440,28 @@ Passar inte tiden kan du föreslå en annan. Går det inte alls kan en kollega s
 
 ## Vilken återkoppling får du?
 
-Du som har anmält i ditt arbete får veta
+Du som har anmält i ditt arbete kan få veta
 
 - att anmälan har **tagits emot**, och
 - om en utredning **inleds**, **inte inleds** eller **redan pågår**.
 
-Socialtjänsten ska lämna denna återkoppling inom en viss tid efter beslutet. Du får den i portalen.
+I portalen får du detta automatiskt när beslutet är fattat. Vilka tider kommunen har lovat står i \
+[samverkansöverenskommelsen](/guidance/agreement).
+
+### Vad lagen säger i dag
+
+Socialtjänstlagen (2025:400) gäller sedan den 1 juli 2025 och ersatte socialtjänstlagen (2001:453). Regeln om \
+återkoppling stod i 14 kap. 1 b § i den gamla lagen: socialtjänsten **får** berätta för den som har anmält i sitt \
+arbete om en utredning har inletts, inte har inletts eller redan pågår. Lagen säger inte att socialtjänsten måste \
+återkoppla, och inte inom vilken tid. Paragrafens nummer i den nya lagen är inte kontrollerat mot lagtexten än.
+
+### Förslag, inte gällande rätt: återkoppling inom viss tid
+
+Den 11 september 2025 lämnade regeringen prop. 2025/26:12 Stärkt skydd för barn som riskerar att fara illa till \
+riksdagen. Där föreslås att socialtjänstens återkoppling till den som är anmälningsskyldig ska lämnas inom en viss \
+tid, och att sekretess ska gälla hos den anmälningsskyldiga för uppgifter i anmälan och i återkopplingen. Förslaget \
+är inte gällande rätt förrän riksdagen har beslutat det och lagändringen har trätt i kraft. Då uppdateras den här \
+texten med lagens nummer och det datum den gäller från.
 
 ## Varför får du inte veta mer?
 
@@ -451,6 +473,24 @@ exempel vilket stöd familjen får och hur förskolan eller skolan kan hjälpa t
 mottagare, vissa uppgifter och en viss tid, och det kan återkallas när som helst.
 
 Det du får veta ska du också hantera varsamt. Dela det bara med dem som behöver veta för att kunna stödja barnet.
+
+## Kan det hållas hemligt att det var du som anmälde?
+
+Är du eller någon närstående hotad, eller rädd att bli det, kan du i anmälan be att det om möjligt hålls hemligt för \
+familjen vem som har anmält. Skriv varför.
+
+- Socialtjänsten får hålla uppgifter om vem som har anmält hemliga om det kan antas att du eller någon närstående \
+annars utsätts för våld eller annat allvarligt men (offentlighets- och sekretesslagen 26 kap. 5 §). Det är en \
+bedömning av risken, inte ett löfte.
+- Socialtjänsten prövar frågan från fall till fall, när någon begär att få ta del av uppgifterna.
+- Vårdnadshavarna är parter i utredningen och har rätt att ta del av det som tillförs den (partsinsyn enligt \
+förvaltningslagen och socialtjänstlagen). Uppgifter ur anmälan kan därför bli kända för dem.
+- Familjen kan ofta räkna ut varifrån en anmälan kommer, av det som står i den.
+- Den som anmäler i sitt arbete förväntas i regel stå för sin anmälan. Att be om skydd är till för när det finns en \
+verklig risk.
+
+Använd verksamhetens telefonnummer och adress, inte dina privata, och berätta för din rektor om hotet. Läs mer i \
+[Stöd från din rektor](/guidance/support-from-your-principal).
 
 ## Om en utredning inleds
 
@@ -494,12 +534,29 @@ come in your place.
 
 ## What feedback do you get?
 
-As someone who reported in your work, you are told
+As someone who reported in your work, you can be told
 
 - that the report has been **received**, and
 - whether an investigation is **opened**, **not opened** or **already ongoing**.
 
-Social services must give this feedback within a set time after the decision. You get it in the portal.
+In the portal you get this automatically once the decision is made. The times your municipality has promised are in \
+[the collaboration agreement](/guidance/agreement).
+
+### What the law says today
+
+The Social Services Act (2025:400) has applied since 1 July 2025 and replaced the Social Services Act (2001:453). The \
+rule on feedback was in chapter 14, section 1 b of the old act: social services **may** tell someone who reported in \
+their work whether an investigation has been opened, has not been opened or is already ongoing. The law does not say \
+that social services must give feedback, nor within what time. The section's number in the new act has not yet been \
+checked against the enacted text.
+
+### A proposal, not the law in force: feedback within a set time
+
+On 11 September 2025 the Government put bill prop. 2025/26:12, Stronger protection for children at risk of harm, to \
+the Riksdag. It proposes that social services give their feedback to mandatory reporters within a set time, and that \
+secrecy apply at the mandatory reporter's workplace to information in the report and the feedback. The proposal is \
+not the law in force until the Riksdag has passed it and the change has entered into force. This text will then be \
+updated with the act's number and the date it applies from.
 
 ## Why are you not told more?
 
@@ -511,6 +568,25 @@ example what support the family gets and how the preschool or school can help. A
 recipient, particular information and a particular period, and it can be withdrawn at any time.
 
 You must also handle what you are told with care. Share it only with those who need to know in order to support the child.
+
+## Can it be kept secret that you made the report?
+
+If you or someone close to you is threatened, or afraid of being, you can ask in the report that who made it be kept \
+from the family if possible. Write why.
+
+- Social services may keep information about who made a report secret if it can be assumed that you or someone close \
+to you would otherwise be subjected to violence or other serious harm (the Public Access to Information and Secrecy \
+Act, OSL 26 kap. 5 §). It is an assessment of the risk, not a promise.
+- Social services decide the question case by case, when someone asks to see the information.
+- The guardians are parties to the investigation and have the right to see what is added to it (party insight under \
+the Administrative Procedure Act and the Social Services Act). Information from the report may therefore become known \
+to them.
+- Families can often work out where a report came from, from what it says.
+- Someone who reports in their work is generally expected to stand for their report. Asking for protection is meant \
+for when there is a real risk.
+
+Use the service's phone number and address, not your private ones, and tell your principal about the threat. Read more \
+in [Support from your principal](/guidance/support-from-your-principal).
 
 ## If an investigation is opened
 
@@ -529,7 +605,7 @@ is assessed, and several reports together can show a pattern.`,
     slug: "duty-to-provide-information",
     sortOrder: 50,
     legalReferences: [SOL_PROVIDE_INFORMATION, OSL_10_28, SKOLLAGEN],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Uppgiftsskyldigheten",
       summary: "När socialtjänsten frågar under en utredning ska du lämna de uppgifter som kan ha betydelse.",
@@ -627,7 +703,7 @@ information, and for you getting support when you do.`,
     slug: "support-from-your-principal",
     sortOrder: 60,
     legalReferences: [SOL_REPORTING, ARBETSMILJOLAGEN, OSL_26_5, SKOLLAGEN],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Stöd från din rektor",
       summary: "Före, under och efter en anmälan – också när vårdnadshavare hotar eller pressar dig.",
@@ -729,7 +805,7 @@ knows the child gets no invitation and no feedback. Talk instead about the suppo
     slug: "signs-of-neglect-in-young-children",
     sortOrder: 70,
     legalReferences: [SOL_REPORTING, BARNKONVENTIONEN],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Tecken på försummelse hos små barn",
       summary:
@@ -826,7 +902,7 @@ without giving the child's name.`,
     slug: "advice-before-reporting",
     sortOrder: 80,
     legalReferences: [SOL_REPORTING, OSL_26_1],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Ring och fråga om råd",
       summary: "Rådgivning utan barnets namn – vad du ska ha klart, och när samtalet blir en anmälan.",
@@ -910,7 +986,7 @@ first step, but it must not delay the report.`,
     slug: "contact-and-opening-hours",
     sortOrder: 90,
     legalReferences: [],
-    reviewedOn: REVIEWED,
+    publishedOn: PUBLISHED,
     sv: {
       title: "Kontakt och öppettider",
       summary: "Mottagningen, socialjouren och nödnumret – och när du ska vända dig vart.",
@@ -1016,7 +1092,7 @@ looks wrong, tell your principal.`,
 
 export const seedAgreementVersions: SeedAgreementVersion[] = [
   {
-    reviewedOn: "2019-06-01",
+    publishedOn: "2019-06-01",
     nextReviewOn: "2021-06-01",
     legalReferences: [
       "Socialtjänstlagen (2001:453) 14 kap. 1 § (anmälningsskyldighet och uppgiftsskyldighet)",
@@ -1134,7 +1210,7 @@ The agreement applies from 1 June 2019 and is reviewed by 1 June 2021 at the lat
     },
   },
   {
-    reviewedOn: "2026-08-15",
+    publishedOn: "2026-08-15",
     nextReviewOn: "2028-08-15",
     legalReferences: [
       SOL_REPORTING,
@@ -1149,13 +1225,13 @@ The agreement applies from 1 June 2019 and is reviewed by 1 June 2021 at the lat
     changeSummary: {
       sv:
         "Överenskommelsen bygger nu på portalen Tillsammans: rådgivning, anmälan, anmälningsmöten och återkoppling " +
-        "går genom portalen i stället för blanketter och brev. Återkoppling ges inom en bestämd tid enligt " +
-        "lagändringen 2026, och utökad återkoppling förutsätter ett samtycke i portalens samtyckesregister. " +
+        "går genom portalen i stället för blanketter och brev. Grundläggande återkoppling ges senast tre " +
+        "arbetsdagar efter beslutet, och utökad återkoppling förutsätter ett samtycke i portalens samtyckesregister. " +
         "Utbildningarna samlas i en gemensam kalender, och avstämningar med enheter utgår från statistiken.",
       en:
         "The agreement now rests on the Tillsammans portal: advice, reports, report meetings and feedback go " +
-        "through the portal instead of forms and letters. Feedback is given within a set time following the 2026 " +
-        "change in the law, and extended feedback requires a consent in the portal's consent register. Trainings " +
+        "through the portal instead of forms and letters. Basic feedback is given at the latest three working days " +
+        "after the decision, and extended feedback requires a consent in the portal's consent register. Trainings " +
         "are gathered in a shared calendar, and check-ins with units are based on the statistics.",
     },
     sv: {
@@ -1184,7 +1260,7 @@ halvår, och repeterar den minst vart tredje år,
 - ge råd per telefon och anteckna rådet utan uppgifter som kan identifiera barnet,
 - göra skyddsbedömning samma dag eller senast dagen efter och fatta beslut om utredning inom 14 dagar,
 - erbjuda anmälningsmöte när det är lämpligt med hänsyn till barnets bästa, och anteckna skälet när möte inte erbjuds,
-- ge grundläggande återkoppling i portalen inom den tid lagen anger, och senast tre arbetsdagar efter beslutet,
+- ge grundläggande återkoppling i portalen senast tre arbetsdagar efter beslutet, eller tidigare om lagen kräver det,
 - så långt det går se till att förskolan eller skolan får återkopplingen senast samma dag som vårdnadshavarna informeras,
 - ge utökad återkoppling bara när ett giltigt samtycke finns i samtyckesregistret.
 
@@ -1279,7 +1355,7 @@ refresh it at least every third year,
 - give advice by phone and record the advice without anything that could identify the child,
 - make the protection assessment the same day or at the latest the day after, and decide on an investigation within 14 days,
 - offer a report meeting when it is appropriate in view of the child's best interests, and record the reason when no meeting is offered,
-- give basic feedback in the portal within the time the law sets, and at the latest three working days after the decision,
+- give basic feedback in the portal at the latest three working days after the decision, or sooner if the law requires it,
 - as far as possible make sure the preschool or school gets the feedback no later than the day the guardians are informed,
 - give extended feedback only when a valid consent is in the consent register.
 

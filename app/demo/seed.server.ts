@@ -126,9 +126,11 @@ export function standardGuidance() {
         ...(text(a.sv, "Sv") as { titleSv: string; summarySv: string; bodySv: string }),
         ...(text(a.en, "En") as { titleEn: string; summaryEn: string; bodyEn: string }),
         legalReferences: a.legalReferences,
-        reviewedOn: a.reviewedOn,
+        // Published, not reviewed: nobody here has checked the seed against the enacted law yet.
+        publishedOn: a.publishedOn,
         nextReviewOn: null,
-        changeSummary: "",
+        changeSummarySv: "",
+        changeSummaryEn: "",
       },
     ],
   }));
@@ -140,9 +142,10 @@ export function standardGuidance() {
       ...(text(v.sv, "Sv") as { titleSv: string; summarySv: string; bodySv: string }),
       ...(text(v.en, "En") as { titleEn: string; summaryEn: string; bodyEn: string }),
       legalReferences: v.legalReferences,
-      reviewedOn: v.reviewedOn,
+      publishedOn: v.publishedOn,
       nextReviewOn: v.nextReviewOn,
-      changeSummary: v.changeSummary.sv,
+      changeSummarySv: v.changeSummary.sv,
+      changeSummaryEn: v.changeSummary.en,
     })),
   };
   return [agreement, ...articles];

@@ -105,9 +105,18 @@ export function decisionDue(receivedAt: Date): Date {
   return startOfStockholmDay(addCalendarDays(stockholmDate(receivedAt), 15));
 }
 
-/** Basic feedback "within N days" of the decision (or receipt): decided on the 1st with N = 3 allows through the 4th. */
-export function feedbackDue(at: Date, days: number): Date {
-  return startOfStockholmDay(addCalendarDays(stockholmDate(at), days + 1));
+/**
+ * Basic feedback "within N days" of the decision (or receipt): decided on the 1st with N = 3 allows through the 4th.
+ * The days are calendar days unless `addDays` counts otherwise: the agreement's working days are working-days.ts's
+ * `addWorkingDays`, passed in by server code so that this module stays free of the holiday library. Either way the
+ * bound is the start of the Stockholm day after the last allowed one.
+ */
+export function feedbackDue(
+  at: Date,
+  days: number,
+  addDays: (date: string, days: number) => string = addCalendarDays,
+): Date {
+  return startOfStockholmDay(addCalendarDays(addDays(stockholmDate(at), days), 1));
 }
 
 export type DueState = "done" | "done_late" | "overdue" | "due_today" | "upcoming";

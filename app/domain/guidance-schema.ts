@@ -24,9 +24,14 @@ export const guidanceContentSchema = z.object({
       .map((line) => line.trim())
       .filter(Boolean),
   ),
-  reviewedOn: isoDate,
   nextReviewOn: isoDate.optional().transform((d) => d ?? null),
-  changeSummary: optional(1_000),
+  changeSummarySv: optional(1_000),
+  changeSummaryEn: optional(1_000),
+  /**
+   * The coordinator's word that the text and every legal reference were checked against the enacted law today. There
+   * is no review date to type: the server records today and who ticked it (decision 007).
+   */
+  reviewed: z.boolean().default(false),
 });
 
 export const slugSchema = z

@@ -251,7 +251,8 @@ export type CaseIntent =
   | "unlink"
   | "kinds"
   | "approve"
-  | "return";
+  | "return"
+  | "threat";
 
 /**
  * A refused step: the message (a translation key) the form shows, and what was typed into its fields to show again

@@ -118,6 +118,9 @@ export function portalReportSchema(today: string) {
       coSignerId: text(36),
       // Optional: the kind of concern the reporter would name; reception decides (whether it is one: the route's check).
       suggestedKindId: text(36),
+      // A threatened reporter may ask that their identity be kept from the family; social services decide (OSL 26 kap. 5 §).
+      identityProtectionRequested: z.boolean().default(false),
+      identityProtectionReason: text(2_000),
     })
     .superRefine((v, ctx) => {
       checkContent(v, ctx, today);
@@ -132,7 +135,25 @@ export function portalReportSchema(today: string) {
         ctx.addIssue({ code: "custom", path: ["observerName"], message: e("observerNameRequired") });
       if (v.observedBy !== "me" && !v.onBehalfReason)
         ctx.addIssue({ code: "custom", path: ["onBehalfReason"], message: e("onBehalfReasonRequired") });
+      // Social services weigh the risk the reporter describes: a request without one gives them nothing to weigh.
+      if (v.identityProtectionRequested && !v.identityProtectionReason)
+        ctx.addIssue({
+          code: "custom",
+          path: ["identityProtectionReason"],
+          message: e("identityProtectionReasonRequired"),
+        });
     });
+}
+
+/**
+ * The request for identity protection as the report stores it. The reason field is shown only once the box is ticked,
+ * but the browser sends what it holds: a reason typed before unticking is not kept.
+ */
+export function identityProtectionOf(v: { identityProtectionRequested: boolean; identityProtectionReason: string }) {
+  return {
+    identityProtectionRequested: v.identityProtectionRequested,
+    identityProtectionReason: v.identityProtectionRequested ? v.identityProtectionReason : null,
+  };
 }
 
 export const externalChannels = ["e_service", "paper", "phone", "police", "other"] as const;

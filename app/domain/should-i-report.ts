@@ -2,24 +2,32 @@
  * The "Ska jag anmäla?" helper as data: each question leads on to another question or to an outcome.
  * Answers travel in the URL as yes/no/unsure only, so nothing about the child is sent or stored.
  */
-export const outcomes = ["acute", "reportNow", "unsure", "notSocialServices"] as const;
+export const outcomes = ["acute", "reportNow", "unsure", "absence", "notSocialServices"] as const;
 export type Outcome = (typeof outcomes)[number];
 
-export const questionIds = ["danger", "harm", "observed", "otherNeed"] as const;
+export const questionIds = ["danger", "harm", "observed", "absence", "otherNeed"] as const;
 export type QuestionId = (typeof questionIds)[number];
 export type Answer = "yes" | "no" | "unsure";
 
 type Next = { question: QuestionId } | { outcome: Outcome };
 
 const tree: Record<QuestionId, { answers: readonly Answer[]; next: Partial<Record<Answer, Next>> }> = {
-  // Immediate danger comes first: then the phone, not the form.
-  danger: { answers: ["yes", "no"], next: { yes: { outcome: "acute" }, no: { question: "harm" } } },
+  // Immediate danger comes first: then the phone, not the form. Unsure counts as danger: a call too many costs little.
+  danger: {
+    answers: ["yes", "unsure", "no"],
+    next: { yes: { outcome: "acute" }, unsure: { outcome: "acute" }, no: { question: "harm" } },
+  },
   harm: {
     answers: ["yes", "unsure", "no"],
-    next: { yes: { outcome: "reportNow" }, unsure: { question: "observed" }, no: { question: "otherNeed" } },
+    next: { yes: { outcome: "reportNow" }, unsure: { question: "observed" }, no: { question: "absence" } },
   },
   // The duty applies at suspicion: something concrete seen or heard is enough.
   observed: { answers: ["yes", "no"], next: { yes: { outcome: "reportNow" }, no: { outcome: "unsure" } } },
+  // Absence is asked on its own, before "not a matter for social services": persistent absence can itself be a sign.
+  absence: {
+    answers: ["yes", "unsure", "no"],
+    next: { yes: { outcome: "absence" }, unsure: { outcome: "absence" }, no: { question: "otherNeed" } },
+  },
   otherNeed: { answers: ["yes", "no"], next: { yes: { outcome: "notSocialServices" }, no: { outcome: "unsure" } } },
 };
 

@@ -20,6 +20,9 @@ export const TEXT_LIMITS = {
   extendedFeedback: 5_000,
   consentGivenBy: 300,
   consentDocument: 200,
+  /** A deviation from the agreement: what happened, and a coordinator's note on each step of handling it. */
+  deviationDescription: 4_000,
+  deviationNote: 4_000,
 } as const;
 
 /** The longest search text a search field takes (a longer one is searched by its start: nothing is stored). */

@@ -120,6 +120,9 @@ export const feedbackStages = ["received", "decided"] as const;
 export type FeedbackStage = (typeof feedbackStages)[number];
 export const feedbackChannels = ["portal", "phone", "letter", "email"] as const;
 export type FeedbackChannel = (typeof feedbackChannels)[number];
+/** How a municipality counts the days basic feedback is due in: the agreement says working days (working-days.ts). */
+export const responseDayKinds = ["working", "calendar"] as const;
+export type ResponseDayKind = (typeof responseDayKinds)[number];
 
 /** Guardian consent (OSL 12 kap 3 §): who gave it, how, and which kinds of information it releases. */
 export const consentGivers = ["guardian", "guardians", "child"] as const;

@@ -170,6 +170,8 @@ const definitions = {
     reference: p.reference,
   })),
   /** To whoever proposed a "not opened": a reception lead returned it. The lead's comment is read on the report. */
+  /** To a reporter whose report was decided: three questions, answered anonymously (app/domain/reporter-survey.ts). */
+  "survey:invitation": keyed("system", z.object({ reference: z.string() }), (_t, p) => ({ reference: p.reference })),
   "reports:decisionReturned": keyed("system", z.object({ reference: z.string(), lead: z.string() }), (_t, p) => ({
     reference: p.reference,
     lead: p.lead,

@@ -29,6 +29,7 @@ export type Resource = { id?: string } & (
   | { type: "feedback"; municipalityId: string; recipientId: string }
   | { type: "review_case"; municipalityId: string; reviewerId: string | null }
   | { type: "deviation"; municipalityId: string; ownerId: string }
+  | { type: "agreement_deviation"; municipalityId: string; filedById: string }
   | {
       type: "report";
       municipalityId: string;
@@ -68,6 +69,7 @@ export type Action =
   | "consent:manage"
   | "feedback:send"
   | "feedback:read"
+  | "survey:answer"
   | "feedback:texts"
   | "concernKinds:manage"
   | "training:read"
@@ -79,7 +81,10 @@ export type Action =
   | "review:read"
   | "review:draw"
   | "review:answer"
-  | "review:closeDeviation";
+  | "review:closeDeviation"
+  | "deviation:file"
+  | "deviation:read"
+  | "deviation:handle";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -125,6 +130,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   "consent:manage": RECEPTION,
   "feedback:send": SOCIAL_SERVICES,
   "feedback:read": REPORTERS,
+  // After the decision, the reporter may answer the survey on their report (anonymously: app/domain/reporter-survey.ts).
+  "survey:answer": REPORTERS,
   "feedback:texts": ["coordinator"],
   // The municipality's list of kinds of concern that reports are sorted by: the coordinators keep it.
   "concernKinds:manage": ["coordinator"],
@@ -143,6 +150,11 @@ const roleTable: Record<Action, readonly Role[]> = {
   "review:draw": ["coordinator", "reception_lead"],
   "review:answer": SOCIAL_SERVICES,
   "review:closeDeviation": ["coordinator", ...SOCIAL_SERVICES],
+  // Deviations from the agreement ("no feedback received", …): anyone signed in files one, on a report they may read
+  // or in general, and follows their own; the coordinators handle them all (app/models/agreement-deviation.server.ts).
+  "deviation:file": ANY_ROLE,
+  "deviation:read": ANY_ROLE,
+  "deviation:handle": ["coordinator"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */
@@ -152,11 +164,16 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   // Who may see a report, and who may add to it, is written once: app/lib/report-visibility.server.ts.
   "report:read": (user, r) => r.type === "report" && seesReport(user, r),
   "report:supplement": (user, r) => r.type === "report" && mayAddToReport(user, r),
+  "survey:answer": (user, r) => r.type === "report" && r.reporterId === user.id,
   // A reviewer reviews only the cases assigned to them (never their own decisions: app/domain/review-sample.ts).
   "review:answer": (user, r) => r.type === "review_case" && r.reviewerId === user.id,
   // A deviation is closed by its owner, or by those who draw the samples and follow them up.
   "review:closeDeviation": (user, r) =>
     r.type === "deviation" && (r.ownerId === user.id || hasRole(user, ...roleTable["review:draw"])),
+  // A deviation from the agreement is read by the one who filed it and by the coordinators who handle it; nobody else.
+  "deviation:read": (user, r) =>
+    r.type === "agreement_deviation" && (r.filedById === user.id || hasRole(user, ...roleTable["deviation:handle"])),
+  "deviation:handle": (_user, r) => r.type === "agreement_deviation",
 };
 
 /** Units a user may report from: where they work as staff or principal. */

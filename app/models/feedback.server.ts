@@ -13,7 +13,8 @@ import {
   units,
   users,
 } from "#db/schema";
-import { dueState, feedbackDue, stockholmDate } from "~/domain/deadlines";
+import { addCalendarDays, dueState, feedbackDue, stockholmDate } from "~/domain/deadlines";
+import { addWorkingDays } from "~/domain/working-days";
 import { audit } from "~/lib/audit.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -24,6 +25,7 @@ import {
   type ConsentInfoKind,
   type FeedbackChannel,
   type FeedbackStage,
+  type ResponseDayKind,
 } from "~/domain/vocabulary";
 import { basicFeedbackRecipients } from "~/domain/basic-feedback-recipients";
 import { coverage, consentLimit, type Coverage } from "~/domain/consent-coverage";
@@ -35,24 +37,34 @@ type Consent = typeof consents.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------- settings and texts
 
-export const DEFAULT_SETTINGS = { responseDays: 3, bothGuardiansRequired: true };
-
-export async function feedbackSettingsFor(municipalityId: string, db: Database = getDb()) {
-  const [row] = await db.select().from(feedbackSettings).where(eq(feedbackSettings.municipalityId, municipalityId));
-  return row ? { responseDays: row.responseDays, bothGuardiansRequired: row.bothGuardiansRequired } : DEFAULT_SETTINGS;
+export interface FeedbackSettings {
+  responseDays: number;
+  /** The agreement's "three working days" by default; the law's own deadlines stay in calendar days. */
+  responseDayKind: ResponseDayKind;
+  bothGuardiansRequired: boolean;
 }
 
-export async function saveFeedbackSettings(
-  user: CurrentUser,
-  input: { responseDays: number; bothGuardiansRequired: boolean },
-) {
+export const DEFAULT_SETTINGS: FeedbackSettings = {
+  responseDays: 3,
+  responseDayKind: "working",
+  bothGuardiansRequired: true,
+};
+
+export async function feedbackSettingsFor(municipalityId: string, db: Database = getDb()): Promise<FeedbackSettings> {
+  const [row] = await db.select().from(feedbackSettings).where(eq(feedbackSettings.municipalityId, municipalityId));
+  if (!row) return DEFAULT_SETTINGS;
+  const { responseDays, responseDayKind, bothGuardiansRequired } = row;
+  return { responseDays, responseDayKind, bothGuardiansRequired };
+}
+
+export async function saveFeedbackSettings(user: CurrentUser, input: FeedbackSettings) {
   const values = { ...input, updatedAt: new Date(), updatedById: user.id };
   await getDb().transaction(async (tx) => {
     await tx
       .insert(feedbackSettings)
       .values({ municipalityId: user.municipalityId, ...values })
       .onConflictDoUpdate({ target: feedbackSettings.municipalityId, set: values });
-    const details = { responseDays: input.responseDays };
+    const details = { responseDays: input.responseDays, responseDayKind: input.responseDayKind };
     await audit({ action: "update", user, recordType: "feedback_settings", details }, tx);
   });
 }
@@ -103,8 +115,8 @@ export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, 
  */
 export async function giveBasicFeedback(tx: Database, report: ReportRow, key: FeedbackTextKey, now: Date) {
   const stage: FeedbackStage = key === "received" ? "received" : "decided";
-  const { responseDays } = await feedbackSettingsFor(report.municipalityId, tx);
-  const dueAt = feedbackDue(now, responseDays);
+  const { responseDays, responseDayKind } = await feedbackSettingsFor(report.municipalityId, tx);
+  const dueAt = feedbackDue(now, responseDays, responseDayKind === "working" ? addWorkingDays : addCalendarDays);
   const recipients = basicFeedbackRecipients(report);
   if (!recipients.length) return;
   const texts = await feedbackTextsFor(report.municipalityId, tx);

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, isNull, isNotNull, max, or, sql } from "driz
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
 import { guidanceArticles, guidanceSettings, guidanceVersions, users, type ContactDetails } from "#db/schema";
+import { stockholmDate } from "~/domain/deadlines";
 import { audit } from "~/lib/audit.server";
 import type { AppLocale } from "~/lib/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -16,10 +17,13 @@ export interface GuidanceContent {
   bodySv: string;
   bodyEn: string;
   legalReferences: string[];
-  reviewedOn: string;
   nextReviewOn: string | null;
-  changeSummary: string;
+  changeSummarySv: string;
+  changeSummaryEn: string;
 }
+
+/** Who checked a version against the enacted law, and when; null until someone did. */
+export type Review = { on: string; byName: string } | null;
 
 export const AGREEMENT_SLUG = "agreement";
 /** Paths under /guidance that are pages of their own, so no article may take them. */
@@ -32,6 +36,28 @@ function inLocale(v: Version, locale: AppLocale) {
     ? { title: v.titleEn, summary: v.summaryEn, body: v.bodyEn }
     : { title: v.titleSv, summary: v.summarySv, body: v.bodySv };
 }
+
+/** The change note in the page's language, else the other one: a note in one language beats none. */
+function changeSummaryIn(v: Version, locale: AppLocale) {
+  const [first, second] =
+    locale === "en" ? [v.changeSummaryEn, v.changeSummarySv] : [v.changeSummarySv, v.changeSummaryEn];
+  return first || second;
+}
+
+function reviewOf(v: Version, reviewerName: string | null): Review {
+  return v.reviewedOn && reviewerName !== null ? { on: v.reviewedOn, byName: reviewerName } : null;
+}
+
+/**
+ * The references with whether they were checked. A reference counts as checked only when the whole version was
+ * reviewed: the reviewer confirms the text and every reference against the enacted law in one act (decision 007).
+ */
+function referencesOf(v: Version) {
+  return v.legalReferences.map((text) => ({ text, verified: v.reviewedOn !== null }));
+}
+
+/** The reviewer's name, joined beside a version. */
+const reviewer = alias(users, "reviewer");
 
 export const defaultContact: ContactDetails = {
   receptionPhone: "",
@@ -99,12 +125,17 @@ export async function listPublishedArticles(municipalityId: string, locale: AppL
   if (q)
     order.unshift(desc(ilike(locale === "en" ? guidanceVersions.titleEn : guidanceVersions.titleSv, likePattern(q))));
   const rows = await getDb()
-    .select({ slug: guidanceArticles.slug, version: guidanceVersions })
+    .select({ slug: guidanceArticles.slug, version: guidanceVersions, reviewerName: reviewer.name })
     .from(guidanceArticles)
     .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))
+    .leftJoin(reviewer, eq(reviewer.id, guidanceVersions.reviewedById))
     .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.kind, "article"), match))
     .orderBy(...order);
-  return rows.map(({ slug, version }) => ({ slug, ...inLocale(version, locale), reviewedOn: version.reviewedOn }));
+  return rows.map(({ slug, version, reviewerName }) => ({
+    slug,
+    ...inLocale(version, locale),
+    reviewed: reviewOf(version, reviewerName),
+  }));
 }
 
 /** Titles of published articles by slug, to link "read more" from other pages. */
@@ -120,12 +151,14 @@ export async function getPublished(municipalityId: string, slug: string, locale:
     .select({
       article: guidanceArticles,
       version: guidanceVersions,
+      reviewerName: reviewer.name,
       // The contact details fill the text's placeholders: fetched in the same statement.
       contact: sql<ContactDetails | null>`(select s.contact from guidance_settings s
         where s.municipality_id = ${guidanceArticles.municipalityId})`,
     })
     .from(guidanceArticles)
     .innerJoin(guidanceVersions, eq(guidanceVersions.id, guidanceArticles.publishedVersionId))
+    .leftJoin(reviewer, eq(reviewer.id, guidanceVersions.reviewedById))
     .where(and(eq(guidanceArticles.municipalityId, municipalityId), eq(guidanceArticles.slug, slug)));
   if (!row) return null;
   const contact = typeof row.contact === "string" ? (JSON.parse(row.contact) as ContactDetails) : row.contact;
@@ -151,15 +184,16 @@ export async function getPublished(municipalityId: string, slug: string, locale:
     title: text.title,
     summary: text.summary,
     html: renderMarkdown(text.body, values),
-    legalReferences: version.legalReferences,
-    reviewedOn: version.reviewedOn,
+    legalReferences: referencesOf(version),
+    reviewed: reviewOf(version, row.reviewerName),
     nextReviewOn: version.nextReviewOn,
-    publishedAt: version.publishedAt,
-    changeSummary: version.changeSummary,
+    // The day it was published, in Stockholm (the reader query only finds published versions).
+    publishedOn: stockholmDate(version.publishedAt ?? version.createdAt),
+    changeSummary: changeSummaryIn(version, locale),
     previous: previous
       ? {
           number: previous.number,
-          reviewedOn: previous.reviewedOn,
+          publishedOn: stockholmDate(previous.publishedAt ?? previous.createdAt),
           changes: changesBetween(inLocale(previous, locale).body, text.body),
         }
       : null,
@@ -186,16 +220,17 @@ export async function listForEditing(municipalityId: string, locale: AppLocale) 
     .groupBy(guidanceVersions.articleId)
     .as("latest");
   const rows = await db
-    .select({ article: guidanceArticles, version: guidanceVersions })
+    .select({ article: guidanceArticles, version: guidanceVersions, reviewerName: reviewer.name })
     .from(guidanceArticles)
     .innerJoin(latest, eq(latest.articleId, guidanceArticles.id))
     .innerJoin(
       guidanceVersions,
       and(eq(guidanceVersions.articleId, guidanceArticles.id), eq(guidanceVersions.number, latest.number)),
     )
+    .leftJoin(reviewer, eq(reviewer.id, guidanceVersions.reviewedById))
     .where(eq(guidanceArticles.municipalityId, municipalityId))
     .orderBy(desc(eq(guidanceArticles.kind, "agreement")), asc(guidanceArticles.sortOrder), asc(guidanceArticles.slug));
-  return rows.map(({ article, version }) => ({
+  return rows.map(({ article, version, reviewerName }) => ({
     id: article.id,
     slug: article.slug,
     kind: article.kind,
@@ -203,7 +238,7 @@ export async function listForEditing(municipalityId: string, locale: AppLocale) 
     published: article.publishedVersionId !== null,
     hasDraft: version.publishedAt === null,
     updatedAt: version.updatedAt,
-    reviewedOn: version.reviewedOn,
+    reviewed: reviewOf(version, reviewerName),
   }));
 }
 
@@ -218,10 +253,16 @@ export async function getForEditing(municipalityId: string, articleId: string) {
   const author = alias(users, "author");
   const publisher = alias(users, "publisher");
   const versions = await db
-    .select({ version: guidanceVersions, authorName: author.name, publisherName: publisher.name })
+    .select({
+      version: guidanceVersions,
+      authorName: author.name,
+      publisherName: publisher.name,
+      reviewerName: reviewer.name,
+    })
     .from(guidanceVersions)
     .leftJoin(author, eq(author.id, guidanceVersions.authorId))
     .leftJoin(publisher, eq(publisher.id, guidanceVersions.publishedById))
+    .leftJoin(reviewer, eq(reviewer.id, guidanceVersions.reviewedById))
     .where(eq(guidanceVersions.articleId, article.id))
     .orderBy(desc(guidanceVersions.number));
   const current = versions[0]?.version;
@@ -229,12 +270,14 @@ export async function getForEditing(municipalityId: string, articleId: string) {
     article,
     content: current ? contentOf(current) : null,
     draftNumber: current && !current.publishedAt ? current.number : null,
-    history: versions.map(({ version, authorName, publisherName }) => ({
+    history: versions.map(({ version, authorName, publisherName, reviewerName }) => ({
       number: version.number,
       title: version.titleSv,
-      changeSummary: version.changeSummary,
+      changeSummarySv: version.changeSummarySv,
+      changeSummaryEn: version.changeSummaryEn,
       authorName,
       publisherName,
+      reviewed: reviewOf(version, reviewerName),
       updatedAt: version.updatedAt,
       publishedAt: version.publishedAt,
       inForce: version.id === article.publishedVersionId,
@@ -252,17 +295,18 @@ function contentOf(v: Version): GuidanceContent {
     bodySv: v.bodySv,
     bodyEn: v.bodyEn,
     legalReferences: v.legalReferences,
-    reviewedOn: v.reviewedOn,
     nextReviewOn: v.nextReviewOn,
-    changeSummary: v.changeSummary,
+    changeSummarySv: v.changeSummarySv,
+    changeSummaryEn: v.changeSummaryEn,
   };
 }
 
 /** One version with the changes from the version before it, for the history view. */
 export async function getVersion(municipalityId: string, articleId: string, number: number, locale: AppLocale) {
   const rows = await getDb()
-    .select()
+    .select({ version: guidanceVersions, reviewerName: reviewer.name })
     .from(guidanceVersions)
+    .leftJoin(reviewer, eq(reviewer.id, guidanceVersions.reviewedById))
     .where(
       and(
         eq(guidanceVersions.municipalityId, municipalityId),
@@ -271,17 +315,18 @@ export async function getVersion(municipalityId: string, articleId: string, numb
       ),
     )
     .orderBy(desc(guidanceVersions.number));
-  const [version, before] = rows;
-  if (!version || version.number !== number) return null;
+  const [current, before] = rows;
+  if (!current || current.version.number !== number) return null;
+  const { version, reviewerName } = current;
   const text = inLocale(version, locale);
   return {
     number,
     title: text.title,
-    legalReferences: version.legalReferences,
-    reviewedOn: version.reviewedOn,
+    legalReferences: referencesOf(version),
+    reviewed: reviewOf(version, reviewerName),
     publishedAt: version.publishedAt,
-    changeSummary: version.changeSummary,
-    changes: before ? changesBetween(inLocale(before, locale).body, text.body) : null,
+    changeSummary: changeSummaryIn(version, locale),
+    changes: before ? changesBetween(inLocale(before.version, locale).body, text.body) : null,
   };
 }
 
@@ -295,6 +340,7 @@ async function writeDraft(
   articleId: string,
   content: GuidanceContent,
   restoredFromNumber: number | null,
+  reviewed = false,
 ) {
   const [article] = await db
     .select({ id: guidanceArticles.id })
@@ -302,7 +348,11 @@ async function writeDraft(
     .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)))
     .for("update");
   if (!article) return null;
-  const values = { ...content, authorId: user.id, updatedAt: new Date(), restoredFromNumber };
+  // A save stands for the text as saved: reviewed only when the coordinator says so now, else not (the text changed).
+  const review = reviewed
+    ? { reviewedOn: stockholmDate(new Date()), reviewedById: user.id }
+    : { reviewedOn: null, reviewedById: null };
+  const values = { ...content, ...review, authorId: user.id, updatedAt: new Date(), restoredFromNumber };
   const updated = await db
     .update(guidanceVersions)
     .set(values)
@@ -327,18 +377,50 @@ async function writeDraft(
 }
 
 /** A change to an article, audited in the change's transaction. */
-function auditArticle(tx: Database, user: CurrentUser, articleId: string, details?: Record<string, unknown>) {
-  return audit(
-    { action: details ? "update" : "create", user, recordType: "guidance", recordId: articleId, details },
-    tx,
-  );
+function auditArticle(
+  tx: Database,
+  user: CurrentUser,
+  articleId: string,
+  details?: Record<string, unknown>,
+  action: "create" | "update" = details ? "update" : "create",
+) {
+  return audit({ action, user, recordType: "guidance", recordId: articleId, details }, tx);
 }
 
-export async function saveDraft(user: CurrentUser, articleId: string, content: GuidanceContent) {
+/** Saves the draft; `reviewed` when the coordinator confirms having checked it against the enacted law today. */
+export async function saveDraft(
+  user: CurrentUser,
+  articleId: string,
+  content: GuidanceContent,
+  { reviewed = false }: { reviewed?: boolean } = {},
+) {
   return getDb().transaction(async (tx) => {
-    const number = await writeDraft(tx, user, articleId, content, null);
-    if (number !== null) await auditArticle(tx, user, articleId, { draft: number });
+    const number = await writeDraft(tx, user, articleId, content, null, reviewed);
+    if (number !== null)
+      await auditArticle(tx, user, articleId, reviewed ? { draft: number, reviewed } : { draft: number });
     return number;
+  });
+}
+
+/**
+ * Marks the version in force as checked against the enacted law today by this coordinator: the text does not change,
+ * so no new version. Null when the article is not the user's municipality's or nothing is published.
+ */
+export async function markReviewed(user: CurrentUser, articleId: string) {
+  return getDb().transaction(async (tx) => {
+    const [article] = await tx
+      .select({ versionId: guidanceArticles.publishedVersionId })
+      .from(guidanceArticles)
+      .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)))
+      .for("update");
+    if (!article?.versionId) return null;
+    const [version] = await tx
+      .update(guidanceVersions)
+      .set({ reviewedOn: stockholmDate(new Date()), reviewedById: user.id })
+      .where(and(eq(guidanceVersions.municipalityId, user.municipalityId), eq(guidanceVersions.id, article.versionId)))
+      .returning({ number: guidanceVersions.number });
+    await auditArticle(tx, user, articleId, { reviewed: version.number });
+    return version.number;
   });
 }
 
@@ -356,7 +438,13 @@ export async function restoreVersion(user: CurrentUser, articleId: string, numbe
         ),
       );
     if (!old) return null;
-    const draft = await writeDraft(tx, user, articleId, { ...contentOf(old), changeSummary: "" }, number);
+    const draft = await writeDraft(
+      tx,
+      user,
+      articleId,
+      { ...contentOf(old), changeSummarySv: "", changeSummaryEn: "" },
+      number,
+    );
     if (draft !== null) await auditArticle(tx, user, articleId, { restoredFrom: number });
     return draft;
   });
@@ -386,7 +474,12 @@ export async function publishDraft(user: CurrentUser, articleId: string) {
   });
 }
 
-export async function createArticle(user: CurrentUser, slug: string, content: GuidanceContent) {
+export async function createArticle(
+  user: CurrentUser,
+  slug: string,
+  content: GuidanceContent,
+  { reviewed = false }: { reviewed?: boolean } = {},
+) {
   return getDb().transaction(async (tx) => {
     const [article] = await tx
       .insert(guidanceArticles)
@@ -394,8 +487,8 @@ export async function createArticle(user: CurrentUser, slug: string, content: Gu
       .onConflictDoNothing()
       .returning({ id: guidanceArticles.id });
     if (!article) return null;
-    await writeDraft(tx, user, article.id, content, null);
-    await auditArticle(tx, user, article.id);
+    await writeDraft(tx, user, article.id, content, null, reviewed);
+    await auditArticle(tx, user, article.id, reviewed ? { reviewed } : undefined, "create");
     return article.id;
   });
 }
@@ -404,7 +497,13 @@ export async function createArticle(user: CurrentUser, slug: string, content: Gu
 export async function seedGuidance(
   db: Database,
   municipalityId: string,
-  articles: { slug: string; sortOrder: number; kind: "article" | "agreement"; versions: GuidanceContent[] }[],
+  articles: {
+    slug: string;
+    sortOrder: number;
+    kind: "article" | "agreement";
+    /** Seeded text is published (on `publishedOn`, else now) and unreviewed: nobody here has checked it yet. */
+    versions: (GuidanceContent & { publishedOn?: string })[];
+  }[],
   options: { force?: boolean } = {},
 ) {
   const [existing] = await db
@@ -422,12 +521,12 @@ export async function seedGuidance(
       const versions = await tx
         .insert(guidanceVersions)
         .values(
-          a.versions.map((v, i) => ({
+          a.versions.map(({ publishedOn, ...v }, i) => ({
             ...v,
             municipalityId,
             articleId: article.id,
             number: i + 1,
-            publishedAt: new Date(`${v.reviewedOn}T09:00:00Z`),
+            publishedAt: publishedOn ? new Date(`${publishedOn}T09:00:00Z`) : new Date(),
           })),
         )
         .returning({ id: guidanceVersions.id, number: guidanceVersions.number });

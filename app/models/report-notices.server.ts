@@ -45,3 +45,24 @@ export async function tellUnitPrincipals(
       tx,
     );
 }
+
+/**
+ * Invites a portal reporter to the survey when their report is decided, in the decision's transaction: a message
+ * in their inbox with the link, no e-mail (the decision's own feedback already sent one).
+ */
+export async function inviteToSurvey(
+  tx: Database,
+  report: Pick<typeof reports.$inferSelect, "id" | "municipalityId" | "reference" | "reporterId" | "channel">,
+) {
+  if (report.channel !== "portal" || !report.reporterId) return;
+  await deliverMessage(
+    {
+      municipalityId: report.municipalityId,
+      recipientId: report.reporterId,
+      template: "survey:invitation",
+      params: { reference: report.reference },
+      link: `/reports/${report.id}/survey`,
+    },
+    tx,
+  );
+}

@@ -53,7 +53,7 @@ import { earlierReportsInYear } from "./earlier-reports.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
-import { tellUnitPrincipals } from "./report-notices.server";
+import { inviteToSurvey, tellUnitPrincipals } from "./report-notices.server";
 import type { ReceptionFilter } from "~/domain/report-filters";
 
 /** What a report says about the child and the concern, however it arrived. */
@@ -87,6 +87,9 @@ export interface PortalReport extends ReportContent {
   coSignerId: string | null;
   /** The kind of concern the reporter suggests: one of the municipality's active kinds, or nothing. */
   suggestedKindId?: string | null;
+  /** The reporter asks that their identity be kept from the family (OSL 26 kap. 5 §), and why; the reason only with it. */
+  identityProtectionRequested?: boolean;
+  identityProtectionReason?: string | null;
 }
 
 /** A report that arrived another way, registered by reception so it follows the same path. */
@@ -441,6 +444,11 @@ function reporterViewOf(report: ReportRow, row: ReporterColumns) {
     onBehalfReason: report.onBehalfReason,
     coSignerName: row.coSignerName,
     wantsFeedback: report.wantsFeedback,
+    // What the reporter asked for, as they wrote it; whether it can be granted is social services' question.
+    identityProtection: {
+      requested: report.identityProtectionRequested,
+      reason: report.identityProtectionReason,
+    },
     content: contentOf(report),
     supplements: row.supplements,
     supplementRequests: row.supplementRequests,
@@ -516,6 +524,7 @@ export async function caseView(report: ReadableReport, now = new Date()) {
       ...reporterColumns,
       registeredByName: userName("registered_by_id"),
       assignedToName: userName("assigned_to_id"),
+      threatFlagChangedByName: userName("threat_flag_changed_by_id"),
       events: jsonList<{
         id: string;
         kind: string;
@@ -585,6 +594,12 @@ export async function caseView(report: ReadableReport, now = new Date()) {
       ),
     },
     neededSupplement: report.neededSupplement,
+    // Social services' own marking: never in the reporter's view.
+    threat: {
+      flagged: report.threatFlag,
+      changedAt: report.threatFlagChangedAt,
+      changedByName: row.threatFlagChangedByName,
+    },
     events: row.events,
     notes: row.notes,
     workers: row.workers,
@@ -904,9 +919,10 @@ function takeEffect(
     remainingConcern: d.remainingConcern,
   };
   const details = { decision: d.decision, ground: d.ground, remainingConcern: d.remainingConcern };
-  return stepIn(tx, user, reportId, { kind: "decided", set, details, actorId: by }, requires, (t, decided) =>
-    giveBasicFeedback(t, decided, d.decision, now),
-  );
+  return stepIn(tx, user, reportId, { kind: "decided", set, details, actorId: by }, requires, async (t, decided) => {
+    await giveBasicFeedback(t, decided, d.decision, now);
+    await inviteToSurvey(t, decided);
+  });
 }
 
 /**
@@ -1145,6 +1161,29 @@ export async function recordPoliceConsideration(
 
 export async function markNeededSupplement(user: CurrentUser, reportId: string, needed: boolean) {
   return step(user, reportId, "needed_supplement", { neededSupplement: needed }, [], { needed });
+}
+
+/**
+ * Social services' "threat" flag: set or cleared, with who and when. The same answer sent twice (a double click, a
+ * resent form) changes nothing and adds nothing to the history.
+ */
+export async function setThreatFlag(
+  user: CurrentUser,
+  reportId: string,
+  flagged: boolean,
+  now = new Date(),
+): Promise<StepResult> {
+  return getDb().transaction(async (tx): Promise<StepResult> => {
+    const held = await holdReport(tx, user, reportId, "update");
+    if (!held) return { ok: false, error: "notFound" };
+    const [changed] = await tx
+      .update(reports)
+      .set({ threatFlag: flagged, threatFlagChangedById: user.id, threatFlagChangedAt: now })
+      .where(and(reportHere(user, held.id), ne(reports.threatFlag, flagged)))
+      .returning({ id: reports.id, unitId: reports.unitId });
+    if (changed) await reportChanged(tx, user, changed, "threat_flag", { details: { flagged }, at: now });
+    return { ok: true };
+  });
 }
 
 /**

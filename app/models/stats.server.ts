@@ -1,16 +1,18 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import {
   adviceConsultations,
   basicFeedback,
   consents,
   extendedFeedback,
+  reporterSurveyAnswers,
   reports,
   trainingRegistrations,
   trainings,
   units,
 } from "#db/schema";
 import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
+import { surveyAnswers, surveyQuestions } from "~/domain/reporter-survey";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { findingsOf, findingsQuery } from "~/models/quality-review.server";
@@ -188,10 +190,10 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
  * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
  * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
  * force at the end of the period), trainings (held, participants) and the internal review's findings (the samples of
- * the period's months, quality-review.server.ts), as they are in the database.
+ * the period's months, quality-review.server.ts) and the reporters' survey answers, as they are in the database.
  *
  * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
- * and the seven rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
+ * and the eight rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
  * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
  * them unqualified.
  */
@@ -327,6 +329,27 @@ async function followUpCounts(user: CurrentUser, period: Period) {
 
   const review = findingsQuery(m, period.from, period.to).as("review");
 
+  // Answers carry their month only (app/domain/reporter-survey.ts): those of the months the period touches.
+  const survey = db
+    .select({
+      answers: countOf().as("survey_answers"),
+      ...Object.assign(
+        {},
+        ...surveyQuestions.map((q) =>
+          countsPerKey(`survey_${q}`, sql`${reporterSurveyAnswers[q]}::text`, surveyAnswers[q]),
+        ),
+      ),
+    })
+    .from(reporterSurveyAnswers)
+    .where(
+      and(
+        eq(reporterSurveyAnswers.municipalityId, m),
+        gte(reporterSurveyAnswers.month, period.from.slice(0, 7)),
+        lte(reporterSurveyAnswers.month, period.to.slice(0, 7)),
+      ),
+    )
+    .as("survey");
+
   const [row] = await db
     .select()
     .from(advice)
@@ -335,7 +358,8 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .crossJoin(extended)
     .crossJoin(consentsInForce)
     .crossJoin(trainingsHeld)
-    .crossJoin(review);
+    .crossJoin(review)
+    .crossJoin(survey);
 
   return { months, row };
 }
@@ -364,6 +388,14 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
     },
     trainings: { held: count(training.held), participants: count(training.participants) },
     review: showFindings(findingsOf(row.review as Record<string, number>)),
+    survey: {
+      answers: count(row.survey.answers),
+      questions: surveyQuestions.map((question) => ({
+        question,
+        answers: surveyAnswers[question],
+        ...parts(perKey(row.survey, `survey_${question}`, surveyAnswers[question])),
+      })),
+    },
   };
 }
 
@@ -449,10 +481,10 @@ const perUnitKinds = ["preschool", "school", "student_health"] as const;
 const isCovered = (kind: string) => (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
 
 /**
- * Per unit for a period: portal reports (and those made on someone else's behalf), advice calls and whether someone on the staff attended a reporting-duty
- * training in the last 12 months; and for the radar, the reports, supplemented reports and calls of the last 12
- * months. Active units, and closed ones that still have reports or calls in the period (so each kind adds up to its
- * column in the other tables). One statement of correlated subqueries on indexed columns.
+ * Per unit for a period: portal reports (and those made on someone else's behalf), advice calls and whether someone
+ * on the staff attended a reporting-duty training in the last 12 months; and for the radar, the reports, supplemented
+ * reports and calls of the last 12 months. Active units, and closed ones that still have reports or calls in the
+ * period (so each kind adds up to its column in the other tables). One statement of correlated subqueries on indexed columns.
  */
 async function unitCounts(user: CurrentUser, period: Period, now: Date) {
   const { from, to } = bounds(period);

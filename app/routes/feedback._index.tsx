@@ -9,7 +9,7 @@ import { DueBadge } from "~/components/report-status";
 import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
 import { feedbackChannels } from "~/domain/vocabulary";
-import { feedbackDashboard, recordFeedbackGiven } from "~/models/feedback.server";
+import { feedbackDashboard, feedbackSettingsFor, recordFeedbackGiven } from "~/models/feedback.server";
 import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:dashboard.title");
@@ -21,6 +21,7 @@ const offPortal = feedbackChannels.filter((c) => c !== "portal");
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "feedback:manage");
   const board = await feedbackDashboard(user);
+  const settings = await feedbackSettingsFor(user.municipalityId);
   await audit({
     action: "list",
     user,
@@ -32,6 +33,8 @@ export async function loader(args: LoaderFunctionArgs) {
     today: stockholmDate(new Date()),
     open: board.open.map((o) => ({ ...o, dueAt: o.dueAt.toISOString() })),
     periods: board.periods,
+    // The deadline says whether it counts working or calendar days (the municipality's setting).
+    responseTime: { days: settings.responseDays, kind: settings.responseDayKind },
   };
 }
 
@@ -66,6 +69,7 @@ export default function FeedbackDashboard() {
     <>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.intro")}</p>
+      <p>{t(`responseTime.${data.responseTime.kind}`, { count: data.responseTime.days })}</p>
       <section aria-labelledby="share-heading" className="card">
         <h2 id="share-heading">{t("dashboard.shareHeading")}</h2>
         <div className="table-scroll">

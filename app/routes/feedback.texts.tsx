@@ -13,6 +13,7 @@ import {
 } from "~/models/feedback.server";
 import { readForm } from "~/lib/form-data.server";
 import { limitedText, TEXT_LIMITS } from "~/domain/text-limits";
+import { responseDayKinds, type ResponseDayKind } from "~/domain/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feedback:texts.title");
 
@@ -34,23 +35,35 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; key?: string; error: string; values?: Record<string, string> };
+type ActionData = {
+  intent: string;
+  key?: string;
+  /** The settings field the error is about. */
+  field?: "responseDays" | "responseDayKind";
+  error: string;
+  values?: Record<string, string>;
+};
 
 export async function action(args: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requirePermission(args, "feedback:texts");
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "settings") {
-    const days = Number(formData.get("responseDays"));
+    const values = {
+      responseDays: String(formData.get("responseDays") ?? ""),
+      responseDayKind: String(formData.get("responseDayKind") ?? ""),
+    };
+    const days = Number(values.responseDays);
     if (!Number.isInteger(days) || days < 1 || days > 30) {
-      return {
-        intent,
-        error: "feedback:errors.responseDays",
-        values: { responseDays: String(formData.get("responseDays") ?? "") },
-      };
+      return { intent, field: "responseDays", error: "feedback:errors.responseDays", values };
+    }
+    // A radio the form always sends: anything else is refused rather than read as one of the two.
+    if (!(responseDayKinds as readonly string[]).includes(values.responseDayKind)) {
+      return { intent, field: "responseDayKind", error: "feedback:errors.responseDayKind", values };
     }
     await saveFeedbackSettings(user, {
       responseDays: days,
+      responseDayKind: values.responseDayKind as ResponseDayKind,
       bothGuardiansRequired: formData.get("bothGuardiansRequired") === "yes",
     });
     return redirect("/feedback/texts?notice=feedbackTextsSaved");
@@ -78,6 +91,9 @@ export default function FeedbackTexts() {
   const refused = (intent: string, key?: string) =>
     actionData?.intent === intent && actionData.key === key ? actionData : null;
   const settingsRefused = refused("settings");
+  const daysRefused = settingsRefused?.field === "responseDays" ? settingsRefused : null;
+  const kindRefused = settingsRefused?.field === "responseDayKind" ? settingsRefused : null;
+  const kind = kindRefused ? null : (settingsRefused?.values?.responseDayKind ?? data.settings.responseDayKind);
   return (
     <>
       <h1>{t("texts.title")}</h1>
@@ -95,15 +111,41 @@ export default function FeedbackTexts() {
               min={1}
               max={30}
               defaultValue={settingsRefused?.values?.responseDays ?? data.settings.responseDays}
-              aria-invalid={settingsRefused ? true : undefined}
-              aria-describedby={settingsRefused ? "response-days-error" : undefined}
+              aria-invalid={daysRefused ? true : undefined}
+              aria-describedby={daysRefused ? "response-days-error" : undefined}
             />
-            {settingsRefused ? (
+            {daysRefused ? (
               <p id="response-days-error" role="alert" className="error-list">
-                {t(settingsRefused.error)}
+                {t(daysRefused.error)}
               </p>
             ) : null}
           </div>
+          <fieldset
+            aria-describedby={kindRefused ? "response-day-kind-hint response-day-kind-error" : "response-day-kind-hint"}
+          >
+            <legend>{t("texts.responseDayKind")}</legend>
+            <p id="response-day-kind-hint" className="muted">
+              {t("texts.responseDayKindHint")}
+            </p>
+            {responseDayKinds.map((value) => (
+              <label key={value} className="choice">
+                <input
+                  type="radio"
+                  name="responseDayKind"
+                  value={value}
+                  required
+                  defaultChecked={kind === value}
+                  aria-invalid={kindRefused ? true : undefined}
+                />{" "}
+                {t(`texts.responseDayKinds.${value}`)}
+              </label>
+            ))}
+            {kindRefused ? (
+              <p id="response-day-kind-error" role="alert" className="error-list">
+                {t(kindRefused.error)}
+              </p>
+            ) : null}
+          </fieldset>
           <label className="choice">
             <input
               type="checkbox"

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleBody, ArticleFacts, PrintButton } from "~/components/guidance";
 import { notFound, requirePermission } from "~/server/auth.server";
+import { can } from "~/lib/permissions.server";
 import type { RouteTexts } from "~/lib/i18n";
 import { slugSchema } from "~/domain/guidance-schema";
 import { detectLocale } from "~/lib/i18n.server";
@@ -27,12 +28,12 @@ export async function loader(args: LoaderFunctionArgs) {
       ? null
       : await getPublished(user.municipalityId, slug, detectLocale(args.request, user));
   if (article?.kind !== "article") throw notFound();
-  return { article };
+  return { article, canManage: can(user, "guidance:manage") };
 }
 
 export default function GuidanceArticle() {
   const { t } = useTranslation("guidance");
-  const { article } = useLoaderData<typeof loader>();
+  const { article, canManage } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="article-heading" className="guidance-article">
       <p className="no-print">
@@ -41,7 +42,7 @@ export default function GuidanceArticle() {
       <h1 id="article-heading">{article.title}</h1>
       {article.summary ? <p className="lead">{article.summary}</p> : null}
       <ArticleBody html={article.html} />
-      <ArticleFacts legalReferences={article.legalReferences} reviewedOn={article.reviewedOn} />
+      <ArticleFacts legalReferences={article.legalReferences} reviewed={article.reviewed} showUnreviewed={canManage} />
       <p className="no-print guidance-article__actions">
         <PrintButton />
         <Link to="/guidance/should-i-report">{t("helper.title")}</Link>

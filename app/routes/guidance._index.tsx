@@ -65,9 +65,12 @@ export default function GuidanceIndex() {
             <li key={a.slug}>
               <Link to={`/guidance/${a.slug}`}>{a.title}</Link>
               {a.summary ? <p>{a.summary}</p> : null}
-              <p className="muted">
-                {t("article.reviewedOn")} {formatDate(a.reviewedOn, i18n.language)}
-              </p>
+              {a.reviewed ? (
+                <p className="muted">
+                  {t("article.reviewedOn")} {formatDate(a.reviewed.on, i18n.language)}{" "}
+                  {t("article.reviewedBy", { name: a.reviewed.byName })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

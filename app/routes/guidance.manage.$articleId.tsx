@@ -11,9 +11,9 @@ import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { guidanceContentSchema } from "~/domain/guidance-schema";
-import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { formatDate, formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isPositiveInteger, isUuid } from "~/domain/ids";
-import { getForEditing, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
+import { getForEditing, markReviewed, publishDraft, restoreVersion, saveDraft } from "~/models/guidance.server";
 import guidanceStyles from "~/styles/guidance.css";
 import { readForm } from "~/lib/form-data.server";
 
@@ -33,6 +33,7 @@ async function loadArticle(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { found } = await loadArticle(args);
   const { article, content, draftNumber, history } = found;
+  const inForce = history.find((h) => h.inForce);
   return {
     article: { id: article.id, slug: article.slug, kind: article.kind },
     defaults: content
@@ -41,10 +42,13 @@ export async function loader(args: LoaderFunctionArgs) {
           legalReferences: content.legalReferences.join("\n"),
           nextReviewOn: content.nextReviewOn ?? "",
           // A change note belongs to one version: start a new one empty.
-          changeSummary: draftNumber ? content.changeSummary : "",
+          changeSummarySv: draftNumber ? content.changeSummarySv : "",
+          changeSummaryEn: draftNumber ? content.changeSummaryEn : "",
         }
       : {},
     draftNumber,
+    // What readers see now, and whether anyone has checked it against the law.
+    inForce: inForce ? { number: inForce.number, reviewed: inForce.reviewed } : null,
     history: history.map((h) => ({
       ...h,
       updatedAt: h.updatedAt.toISOString(),
@@ -60,6 +64,10 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const back = (notice: string) => redirect(`/guidance/manage/${articleId}?notice=${notice}`);
 
+  if (intent === "review") {
+    if (!(await markReviewed(user, articleId))) throw notFound();
+    return back("guidanceReviewed");
+  }
   if (intent === "restore") {
     const number = Number(formData.get("number"));
     if (!isPositiveInteger(number) || !(await restoreVersion(user, articleId, number))) throw notFound();
@@ -69,7 +77,8 @@ export async function action(args: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: guidanceContentSchema });
   if (submission.status !== "success") return { result: submission.reply() };
-  const number = await saveDraft(user, articleId, submission.value);
+  const { reviewed, ...content } = submission.value;
+  const number = await saveDraft(user, articleId, content, { reviewed });
   if (number === null) throw notFound();
   if (intent === "save") return back("guidanceSaved");
   await publishDraft(user, articleId);
@@ -78,7 +87,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function EditArticle() {
   const { t, i18n } = useTranslation("guidance");
-  const { article, defaults, draftNumber, history } = useLoaderData<typeof loader>();
+  const { article, defaults, draftNumber, inForce, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
@@ -95,6 +104,34 @@ export default function EditArticle() {
         {draftNumber ? t("editor.editingDraft", { number: draftNumber }) : t("editor.editingPublished")}{" "}
         {published ? <Link to={readerPath}>{t("editor.viewPublished")}</Link> : null}
       </p>
+      {inForce ? (
+        <section aria-labelledby="review-heading" className="card stack">
+          <h2 id="review-heading">{t("review.heading", { number: inForce.number })}</h2>
+          <p>
+            {inForce.reviewed
+              ? t("review.reviewedBy", {
+                  date: formatDate(inForce.reviewed.on, locale),
+                  name: inForce.reviewed.byName,
+                })
+              : t("review.notReviewed")}
+          </p>
+          <Form method="post">
+            <p className="field__hint" id="review-hint">
+              {t("review.hint")}
+            </p>
+            <button
+              type="submit"
+              name="intent"
+              value="review"
+              className="button button--secondary"
+              aria-describedby="review-hint"
+              disabled={busy}
+            >
+              {t("review.markInForce", { number: inForce.number })}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <GuidanceEditor
         // Remount after a save or restore so the fields show what is stored.
         key={history[0]?.updatedAt}
@@ -136,9 +173,15 @@ export default function EditArticle() {
                           date: formatDateTime(h.publishedAt, locale),
                         })
                       : t("history.savedBy", { name: h.authorName ?? "–", date: formatDateTime(h.updatedAt, locale) })}
+                    <br />
+                    <span className="muted">
+                      {h.reviewed
+                        ? t("review.reviewedBy", { date: formatDate(h.reviewed.on, locale), name: h.reviewed.byName })
+                        : t("review.notReviewed")}
+                    </span>
                   </td>
                   <td>
-                    {h.changeSummary}
+                    {locale === "en" ? h.changeSummaryEn || h.changeSummarySv : h.changeSummarySv || h.changeSummaryEn}
                     {h.restoredFromNumber ? ` ${t("history.restoredFrom", { number: h.restoredFromNumber })}` : ""}
                   </td>
                   <td>

@@ -47,7 +47,7 @@ export default function GuidanceVersion() {
       {version.changeSummary ? <p>{version.changeSummary}</p> : null}
       <h2>{t("history.changesFromPrevious")}</h2>
       {version.changes ? <ChangeView changes={version.changes} /> : <p>{t("history.firstVersion")}</p>}
-      <ArticleFacts legalReferences={version.legalReferences} reviewedOn={version.reviewedOn} />
+      <ArticleFacts legalReferences={version.legalReferences} reviewed={version.reviewed} showUnreviewed />
     </>
   );
 }

@@ -58,7 +58,11 @@ export default function ManageGuidance() {
                   {a.published ? t("manage.published") : t("manage.notPublished")}
                   {a.hasDraft ? ` · ${t("manage.draftPending")}` : ""}
                 </td>
-                <td>{formatDate(a.reviewedOn, locale)}</td>
+                <td>
+                  {a.reviewed
+                    ? t("review.reviewedBy", { date: formatDate(a.reviewed.on, locale), name: a.reviewed.byName })
+                    : t("review.notReviewed")}
+                </td>
                 <td>{formatDateTime(a.updatedAt, locale)}</td>
               </tr>
             ))}

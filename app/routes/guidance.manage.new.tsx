@@ -6,10 +6,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidanceEditor } from "~/components/guidance-editor";
-import { stockholmDate } from "~/domain/deadlines";
 import { requirePermission } from "~/server/auth.server";
 import { guidanceContentSchema, slugSchema } from "~/domain/guidance-schema";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -28,7 +27,7 @@ const schema = guidanceContentSchema.extend({
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "guidance:manage");
-  return { today: stockholmDate(new Date()) };
+  return null;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,8 +35,8 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return { result: submission.reply() };
-  const { slug, ...content } = submission.value;
-  const articleId = await createArticle(user, slug, content);
+  const { slug, reviewed, ...content } = submission.value;
+  const articleId = await createArticle(user, slug, content, { reviewed });
   if (!articleId) return { result: submission.reply({ fieldErrors: { slug: ["guidance:errors.slugTaken"] } }) };
   if (formData.get("intent") === "publish") {
     await publishDraft(user, articleId);
@@ -49,20 +48,13 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewArticle() {
   const { t } = useTranslation("guidance");
   const actionData = useActionData<typeof action>();
-  const { today } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
         <Link to="/guidance/manage">{t("manage.back")}</Link>
       </p>
       <h1>{t("manage.newArticle")}</h1>
-      <GuidanceEditor
-        id="new-article"
-        defaults={{ reviewedOn: today }}
-        lastResult={actionData?.result}
-        withSlug
-        canPublish
-      />
+      <GuidanceEditor id="new-article" defaults={{}} lastResult={actionData?.result} withSlug canPublish />
     </>
   );
 }

@@ -20,6 +20,7 @@ const readMore: Record<Outcome, string[]> = {
   acute: ["acute-situations", "contact-and-opening-hours"],
   reportNow: ["writing-a-clear-report", "reporting-duty", "support-from-your-principal"],
   unsure: ["advice-before-reporting", "reporting-duty", "support-from-your-principal"],
+  absence: ["advice-before-reporting", "reporting-duty", "support-from-your-principal"],
   notSocialServices: ["reporting-duty", "advice-before-reporting"],
 };
 

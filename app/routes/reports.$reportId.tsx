@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AgreementDeviationLink } from "~/components/agreement-deviation-link";
 import { StatusTag } from "~/components/report-status";
 import { audit } from "~/lib/audit.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, type CurrentUser } from "~/lib/permissions.server";
 import { reportHistory } from "~/models/earlier-reports.server";
 import { caseView, type ReadableReport, reporterView, reportResource } from "~/models/report.server";
+import { surveyState } from "~/models/reporter-survey.server";
 import { loadReport } from "~/server/report-case.server";
 import reportStyles from "~/styles/reports.css";
 
@@ -21,7 +23,7 @@ import reportStyles from "~/styles/reports.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
 
-export const handle: RouteTexts = { i18n: ["reports"] };
+export const handle: RouteTexts = { i18n: ["reports", "deviations"] };
 
 // After a send that failed or met an ended session, the page's data stays as it was (app/lib/form-failure.ts).
 export { keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
@@ -68,6 +70,7 @@ async function caseData(report: ReadableReport) {
     remainingConcern: view.remainingConcern,
     police: { ...view.police, consideredAt: iso(view.police.consideredAt) },
     neededSupplement: view.neededSupplement,
+    threat: { ...view.threat, changedAt: iso(view.threat.changedAt) },
     events: view.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     notes: view.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
     workers: view.workers,
@@ -150,6 +153,8 @@ export async function loader(args: LoaderFunctionArgs) {
     view: "reporter" as const,
     report: data,
     canSupplement: can(user, "report:supplement", reportResource(report)),
+    // The reporter's three questions after the decision (app/models/reporter-survey.server.ts).
+    survey: await surveyState(user, report),
     submissionKey: randomUUID(),
   };
 }
@@ -169,6 +174,8 @@ export default function ReportPage() {
       </div>
       {/* The case or the reporter's view, with its forms: the index route's, or the step's that answered a form. */}
       <Outlet context={data} />
+      {/* Those involved in the report (it is their view) may report that the agreement was not followed for it. */}
+      {data.view === "reporter" ? <AgreementDeviationLink reportId={r.id} /> : null}
     </>
   );
 }

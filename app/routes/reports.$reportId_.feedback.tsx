@@ -16,6 +16,7 @@ import {
   consentRecipientOptions,
   consentsOfReport,
   extendedFeedbackOfReport,
+  feedbackSettingsFor,
 } from "~/models/feedback.server";
 import reportStyles from "~/styles/reports.css";
 
@@ -43,11 +44,12 @@ function chosen(url: URL, recipients: { id: string }[]) {
 
 async function pageData(user: CurrentUser, report: Report, url: URL) {
   const now = new Date();
-  const [basic, consentRows, sent, options] = await Promise.all([
+  const [basic, consentRows, sent, options, settings] = await Promise.all([
     basicFeedbackOfReport(report, now),
     consentsOfReport(report),
     extendedFeedbackOfReport(report),
     consentRecipientOptions(report),
+    feedbackSettingsFor(report.municipalityId),
   ]);
   const name = (id: string) => options.users.find((u) => u.id === id)?.name ?? null;
   const unitName = (id: string) => options.units.find((u) => u.id === id)?.name ?? null;
@@ -58,6 +60,8 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
   return {
     report: { id: report.id, reference: report.reference },
     canManageConsent: can(user, "consent:manage"),
+    // The deadline says whether it counts working or calendar days (the municipality's setting).
+    responseTime: { days: settings.responseDays, kind: settings.responseDayKind },
     basic: basic.map((b) => ({
       ...b,
       dueAt: b.dueAt.toISOString(),
@@ -134,6 +138,7 @@ export default function ReportFeedback() {
       <section aria-labelledby="basic-heading" className="card">
         <h2 id="basic-heading">{t("report.basicHeading")}</h2>
         <p className="muted">{t("report.basicIntro")}</p>
+        <p className="muted">{t(`responseTime.${data.responseTime.kind}`, { count: data.responseTime.days })}</p>
         {data.basic.length ? (
           <ul className="plain-list entries">
             {data.basic.map((b) => (

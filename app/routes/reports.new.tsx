@@ -22,7 +22,7 @@ import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { isUuid } from "~/domain/ids";
 import { reportingUnits } from "~/lib/permissions.server";
-import { portalReportSchema, reportContent } from "~/domain/report-schema";
+import { identityProtectionOf, portalReportSchema, reportContent } from "~/domain/report-schema";
 import { concernKindsOf } from "~/models/concern-kinds.server";
 import { getContactDetails, placeholderValues } from "~/models/guidance.server";
 import {
@@ -176,6 +176,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     onBehalfReason: v.observedBy === "me" ? null : v.onBehalfReason,
     coSignerId: v.coSignerId || null,
     suggestedKindId: v.suggestedKindId || null,
+    ...identityProtectionOf(v),
   });
   if (!report) throw notFound();
   return receipt(report);

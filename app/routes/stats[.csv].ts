@@ -76,6 +76,10 @@ export async function loader(args: LoaderFunctionArgs) {
     ["second_looks_returned", "period", "all", n(r.quality.secondLookReturned)],
     ["review_cases", "period", "all", n(f.review.cases)],
     ...f.review.items.map((i) => ["review_met_percent", "period", `item:${i.item}`, pct(i.met)]),
+    ["survey_answers", "period", "all", n(f.survey.answers)],
+    ...f.survey.questions.flatMap((q) =>
+      q.answers.map((a, i) => ["survey_answer", "period", `${q.question}:${a}`, n(q.parts[i])]),
+    ),
     ["units_with_trained_staff_percent", "last_12_months", "all", pct(u.coverage.share)],
     ...u.kinds.flatMap((k) => [
       ...k.units.flatMap((unit) => [

@@ -1,6 +1,13 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { consentForms, consentGivers, consentInfoKinds, feedbackChannels, feedbackStages } from "~/domain/vocabulary";
+import {
+  consentForms,
+  consentGivers,
+  consentInfoKinds,
+  feedbackChannels,
+  feedbackStages,
+  responseDayKinds,
+} from "~/domain/vocabulary";
 import { messages } from "./inbox";
 import { municipalities, users } from "./organisation";
 import { reports } from "./reports";
@@ -10,14 +17,17 @@ export const feedbackChannel = pgEnum("feedback_channel", feedbackChannels);
 export const consentGiver = pgEnum("consent_giver", consentGivers);
 export const consentForm = pgEnum("consent_form", consentForms);
 export const consentInfoKind = pgEnum("consent_info_kind", consentInfoKinds);
+export const responseDayKind = pgEnum("response_day_kind", responseDayKinds);
 
 /** How each municipality runs feedback; a missing row means the defaults. */
 export const feedbackSettings = pgTable("feedback_settings", {
   municipalityId: uuid()
     .primaryKey()
     .references(() => municipalities.id),
-  /** Basic feedback is due within this many calendar days of the decision (or receipt). */
+  /** Basic feedback is due within this many days of the decision (or receipt), counted as `responseDayKind` says. */
   responseDays: integer().notNull().default(3),
+  /** Working days (weekdays less Swedish holidays, as the agreement says) or calendar days. */
+  responseDayKind: responseDayKind().notNull().default("working"),
   /** Where custody is joint, whether a consent needs both guardians. */
   bothGuardiansRequired: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

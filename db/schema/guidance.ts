@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   date,
   index,
   integer,
@@ -58,11 +59,17 @@ export const guidanceVersions = pgTable(
     bodyEn: text().notNull(),
     /** Citations as data, so a coordinator updates them when the law is renumbered. */
     legalReferences: text().array().notNull().default(sql`'{}'::text[]`),
-    reviewedOn: date({ mode: "string" }).notNull(),
+    /**
+     * When and by whom the text and every legal reference were checked against the enacted law: both null until a
+     * coordinator says so (docs/decisions/007). A new version starts unreviewed.
+     */
+    reviewedOn: date({ mode: "string" }),
+    reviewedById: uuid().references(() => users.id),
     /** The agreement's next review; unused for articles. */
     nextReviewOn: date({ mode: "string" }),
-    /** The editor's own words on what changed: shown in the history. */
-    changeSummary: text().notNull().default(""),
+    /** The editor's own words on what changed, per language: shown in the history and on the agreement. */
+    changeSummarySv: text().notNull().default(""),
+    changeSummaryEn: text().notNull().default(""),
     authorId: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +83,8 @@ export const guidanceVersions = pgTable(
     // At most one open draft per article, even under a double submit.
     uniqueIndex("guidance_versions_one_draft_idx").on(t.articleId).where(sql`published_at is null`),
     index("guidance_versions_municipality_idx").on(t.municipalityId),
+    // A review names its reviewer: never a date nobody stands behind.
+    check("guidance_versions_reviewed_check", sql`(${t.reviewedOn} is null) = (${t.reviewedById} is null)`),
   ],
 );
 

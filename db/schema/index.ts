@@ -13,3 +13,5 @@ export * from "./meetings";
 export * from "./feedback";
 export * from "./trainings";
 export * from "./quality-review";
+export * from "./agreement-deviations";
+export * from "./reporter-survey";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -131,6 +132,16 @@ export const reports = pgTable(
      * submit of the same draft or form finds this report instead of a copy.
      */
     sourceDraftId: uuid(),
+    /**
+     * The reporter asked that their identity be kept from the family, and why (OSL 26 kap. 5 §: social services decide,
+     * case by case). Shown on the report pages only: never in an e-mail, a message, a log line or an address.
+     */
+    identityProtectionRequested: boolean().notNull().default(false),
+    identityProtectionReason: text(),
+    /** Social services' own marking that the reporter is threatened; who set or cleared it last, and when. */
+    threatFlag: boolean().notNull().default(false),
+    threatFlagChangedById: uuid().references(() => users.id),
+    threatFlagChangedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -150,6 +161,11 @@ export const reports = pgTable(
     index("reports_child_number_idx")
       .on(t.municipalityId, t.childPersonalNumber)
       .where(sql`child_personal_number is not null`),
+    // A reason is kept only with the request it explains.
+    check(
+      "reports_identity_protection_reason",
+      sql`${t.identityProtectionReason} is null or ${t.identityProtectionRequested}`,
+    ),
   ],
 );
 

@@ -10,7 +10,9 @@ test("a coordinator edits and publishes an article; staff find the new text by s
   const swedish = page.getByRole("group", { name: "Svenska" });
   const body = swedish.getByLabel("Text", { exact: true });
   await body.fill(`${await body.inputValue()}\n\n${sentence}`);
-  await page.getByLabel("Vad har ändrats?").fill("Lagt till en mening.");
+  await swedish.getByLabel("Vad har ändrats?").fill("Lagt till en mening.");
+  // "Senast granskad" shows only when the coordinator says the text was checked against the law (issue 21).
+  await page.getByLabel("Jag har i dag kontrollerat texten och varje lagrum mot den gällande lagtexten").check();
   await page.getByRole("button", { name: "Spara och publicera" }).click();
   await expect(page.getByText("Artikeln är publicerad.").first()).toBeVisible();
   const history = page.getByRole("table", { name: "Historik" });

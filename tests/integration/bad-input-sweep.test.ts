@@ -26,6 +26,7 @@ import type { ReviewAnswerForm } from "~/domain/review-schema";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
 import { addConcernKind, concernKindsOf, setConcernKindActive } from "~/models/concern-kinds.server";
 import { linkReports } from "~/models/earlier-reports.server";
@@ -328,9 +329,10 @@ const guidanceFields = (): Pair[] => [
   ["bodySv", "## Vem\n\nAlla som arbetar i skolan."],
   ["bodyEn", "## Who\n\nEveryone who works in a school."],
   ["legalReferences", "Socialtjänstlagen (2025:400)\nSkollagen (2010:800)"],
-  ["reviewedOn", today()],
   ["nextReviewOn", inDays(365)],
-  ["changeSummary", "Förtydligat."],
+  ["changeSummarySv", "Förtydligat."],
+  ["changeSummaryEn", "Clarified."],
+  ["reviewed", "on"],
 ];
 
 const trainingFields = (): Pair[] => [
@@ -743,6 +745,7 @@ const sweep: Record<string, Baseline[]> = {
         form: [
           ["intent", "settings"],
           ["responseDays", "10"],
+          ["responseDayKind", "working"],
           ["bothGuardiansRequired", "yes"],
         ],
       }),
@@ -802,6 +805,18 @@ const sweep: Record<string, Baseline[]> = {
             ["intent", "restore"],
             ["number", "1"],
           ],
+        };
+      },
+    },
+    {
+      label: "review",
+      async prepare(w) {
+        const { id } = await publishedArticle(w.municipality.id, `artikel-${short()}`);
+        return {
+          path: `/guidance/manage/${id}`,
+          params: { articleId: id },
+          cookie: w.cookie.coordinator,
+          form: [["intent", "review"]],
         };
       },
     },
@@ -983,6 +998,7 @@ const sweep: Record<string, Baseline[]> = {
           ],
         ],
         ["neededSupplement", () => [["needed", "yes"]]],
+        ["threat", () => [["flagged", "yes"]]],
         [
           "police",
           () => [
@@ -1186,6 +1202,30 @@ const sweep: Record<string, Baseline[]> = {
       lenient: { requestId: CHOICE },
     },
   ]),
+  "reports.$reportId_.survey.tsx": [
+    {
+      label: "survey",
+      async prepare(w) {
+        // A decided report: its reporter may answer the three questions once.
+        const report = await newReport(w);
+        const worker = await w.as("reception_worker");
+        await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+        await recordChildHeard(worker, report.id, true, "");
+        const input = { decision: "opened", remainingConcern: false, ground: null, reasons: "" } as const;
+        if (!("ok" in (await recordDecision(worker, report.id, input)))) throw new Error("survey: not decided");
+        return {
+          path: `/reports/${report.id}/survey`,
+          params: { reportId: report.id },
+          cookie: w.cookie.staff,
+          form: [
+            ["timely", "yes"],
+            ["meetingUseful", "no_meeting"],
+            ["callAgain", "unsure"],
+          ],
+        };
+      },
+    },
+  ],
   "reports.$reportId_.feedback.consents.tsx": [
     {
       label: "consent",
@@ -1319,6 +1359,58 @@ const sweep: Record<string, Baseline[]> = {
                 ])
               : item(i, i === "protection_on_time" ? "yes" : "na"),
           ),
+        };
+      },
+    },
+  ],
+  "deviations.new.tsx": [
+    {
+      label: "on a report",
+      prepare: async (w) => ({
+        path: "/deviations/new",
+        cookie: w.cookie.staff,
+        form: [
+          ["reportId", (await newReport(w)).id],
+          ["kind", "meeting_not_held"],
+          ["description", "Mötet ställdes in och ingen ny tid gavs."],
+          ["submissionKey", key()],
+        ],
+      }),
+    },
+    {
+      label: "in general",
+      prepare: async (w) => ({
+        path: "/deviations/new",
+        cookie: w.cookie.staff,
+        form: [
+          ["kind", "no_feedback"],
+          ["description", "Ingen återkoppling på tre veckor."],
+          ["unitId", w.unit.school.id],
+          ["submissionKey", key()],
+        ],
+      }),
+    },
+  ],
+  "deviations.$deviationId.tsx": [
+    {
+      label: "step",
+      async prepare(w) {
+        const filed = await fileAgreementDeviation(await w.as("staff"), {
+          kind: "no_feedback",
+          description: "Ingen återkoppling.",
+          report: null,
+          unitId: w.unit.school.id,
+          submissionKey: key(),
+        });
+        return {
+          path: `/deviations/${filed!.id}`,
+          params: { deviationId: filed!.id },
+          cookie: w.cookie.coordinator,
+          form: [
+            ["intent", "step"],
+            ["step", "investigate"],
+            ["note", "Mottagningen är kontaktad."],
+          ],
         };
       },
     },

@@ -26,8 +26,9 @@ function form(content: ReturnType<typeof guidanceContent>, extra: Record<string,
     bodySv: content.bodySv,
     bodyEn: content.bodyEn,
     legalReferences: content.legalReferences.join("\n"),
-    reviewedOn: content.reviewedOn,
-    changeSummary: content.changeSummary,
+    ...(content.nextReviewOn ? { nextReviewOn: content.nextReviewOn } : {}),
+    changeSummarySv: content.changeSummarySv,
+    changeSummaryEn: content.changeSummaryEn,
     ...extra,
   };
 }
@@ -100,10 +101,10 @@ describe("guidance articles", () => {
 
   it("keeps a history with who changed what, and restores an older version as a draft to publish", async () => {
     const { world, coordinator, create, edit, read } = await setup();
-    const v1 = guidanceContent({ bodySv: "Version ett.", changeSummary: "Första utgåvan" });
+    const v1 = guidanceContent({ bodySv: "Version ett.", changeSummarySv: "Första utgåvan" });
     const { articleId } = await create("historik", v1, "publish");
     await edit(articleId, {
-      ...form(guidanceContent({ bodySv: "Version två.", changeSummary: "Nytt stycke" })),
+      ...form(guidanceContent({ bodySv: "Version två.", changeSummarySv: "Nytt stycke" })),
       intent: "publish",
     });
 
@@ -119,7 +120,7 @@ describe("guidance articles", () => {
     const data = editor.data as Awaited<ReturnType<typeof editRoute.loader>>;
     expect(data.draftNumber).toBe(3);
     expect(data.defaults).toMatchObject({ bodySv: "Version ett." });
-    expect(data.history.map((h) => [h.number, h.inForce, h.changeSummary, h.restoredFromNumber])).toEqual([
+    expect(data.history.map((h) => [h.number, h.inForce, h.changeSummarySv, h.restoredFromNumber])).toEqual([
       [3, false, "", 1],
       [2, true, "Nytt stycke", null],
       [1, false, "Första utgåvan", null],
@@ -128,7 +129,7 @@ describe("guidance articles", () => {
     expect(data.history[0].authorName).toBe(world.user.coordinator.name);
 
     await edit(articleId, {
-      ...form(guidanceContent({ bodySv: "Version ett.", changeSummary: "Tillbaka till version 1" })),
+      ...form(guidanceContent({ bodySv: "Version ett.", changeSummarySv: "Tillbaka till version 1" })),
       intent: "publish",
     });
     expect(articleOf(await read("historik")).html).toContain("Version ett.");
@@ -174,12 +175,12 @@ describe("guidance articles", () => {
 
   it("refuses a bad form with errors by the fields and keeps nothing", async () => {
     const { create, world } = await setup();
-    const bad = await create("Fel adress!", guidanceContent({ titleSv: "", reviewedOn: "2026-13-45" }));
+    const bad = await create("Fel adress!", guidanceContent({ titleSv: "", nextReviewOn: "2026-13-45" }));
     const reply = (bad.result.data as { result: Reply }).result;
     expect(reply.error).toMatchObject({
       slug: ["guidance:errors.slugInvalid"],
       titleSv: ["guidance:errors.titleRequired"],
-      reviewedOn: ["common:dates.invalid"],
+      nextReviewOn: ["common:dates.invalid"],
     });
     const reserved = await create("agreement");
     expect((reserved.result.data as { result: Reply }).result.error?.slug).toEqual(["guidance:errors.slugReserved"]);
@@ -305,7 +306,7 @@ describe("guidance articles", () => {
         ...form(
           guidanceContent({
             bodySv: "## Vem\n\nAlla som arbetar i skolan och förskolan.",
-            changeSummary: "Förskolan tillagd.",
+            changeSummarySv: "Förskolan tillagd.",
           }),
         ),
         nextReviewOn: "2028-08-15",

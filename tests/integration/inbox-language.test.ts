@@ -130,6 +130,8 @@ describe("inbox messages in the reader's language", () => {
   it("words the e-mail notice in the language the recipient has when it is queued", async () => {
     const { world } = await setup();
     await getDb().update(users).set({ locale: "en" }).where(eq(users.id, world.user.principal.id));
+    // The setup's report already told the school's principal, in Swedish, when the locale was still unset.
+    await getDb().delete(outboxEmails).where(eq(outboxEmails.recipientId, world.user.principal.id));
     await deliverMessage({
       municipalityId: world.municipality.id,
       recipientId: world.user.principal.id,

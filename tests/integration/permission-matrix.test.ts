@@ -380,6 +380,25 @@ const matrix: Record<string, Case[]> = {
       expect: reportReaders(404, 404),
     },
   ],
+  "reports.$reportId.threat.tsx": [
+    {
+      // A flag value the page never sends: the form's error for social services, nothing changed; the school may not
+      // set or clear the threat flag at all.
+      method: "POST",
+      form: { intent: "threat", flagged: "maybe" },
+      path: (f) => `/reports/${f.report}/threat`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: { intent: "threat", flagged: "yes" },
+      path: (f) => `/reports/${f.otherReport}/threat`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
   "reports.$reportId.review.tsx": [
     {
       // Approving a proposal the report does not have: the form's refusal for a lead; nobody else takes second looks.
@@ -406,6 +425,28 @@ const matrix: Record<string, Case[]> = {
     },
     {
       path: (f) => `/reports/${f.otherReport}/receipt`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
+  "reports.$reportId_.survey.tsx": [
+    {
+      // Whoever may read the report reaches the page; it says the survey is not theirs (the fixture's is undecided).
+      path: (f) => `/reports/${f.report}/survey`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(200, 200),
+    },
+    {
+      method: "POST",
+      form: { timely: "yes", meetingUseful: "yes", callAgain: "yes" },
+      path: (f) => `/reports/${f.report}/survey`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(200, 200),
+    },
+    {
+      method: "POST",
+      form: { timely: "yes", meetingUseful: "yes", callAgain: "yes" },
+      path: (f) => `/reports/${f.otherReport}/survey`,
       params: (f) => ({ reportId: f.otherReport }),
       expect: reportReaders(404, 404),
     },
@@ -636,6 +677,65 @@ const matrix: Record<string, Case[]> = {
       expect: { ...socialServices(404), investigator: 200 },
     },
   ],
+  // Deviations from the agreement: everyone signed in files one and follows their own; the coordinators handle them.
+  // On a report, only whoever may read it: for anyone else the report does not exist here either.
+  "deviations._index.tsx": [{ path: () => "/deviations?page=1", expect: signedIn(200) }],
+  "deviations.new.tsx": [
+    { path: () => "/deviations/new", expect: signedIn(200) },
+    {
+      path: (f) => `/deviations/new?report=${f.report}`,
+      expect: { ...signedIn(404), staff: 200, principal: 200, ...reception(200), investigator: 200 },
+    },
+    { path: (f) => `/deviations/new?report=${f.otherReport}`, expect: signedIn(404) },
+    {
+      // In general, nothing filled in: the form's errors for everyone, nothing stored.
+      method: "POST",
+      form: () => ({ kind: "", description: "", submissionKey: randomUUID() }),
+      path: () => "/deviations/new",
+      expect: signedIn(200),
+    },
+    {
+      // On another unit's report: a 404 before the form is read for the school, the form's errors for social services.
+      method: "POST",
+      form: (f) => ({ reportId: f.preschoolReport, kind: "", description: "", submissionKey: randomUUID() }),
+      path: () => "/deviations/new",
+      expect: { ...signedIn(404), ...reception(200), investigator: 200 },
+    },
+    {
+      method: "POST",
+      form: (f) => ({ reportId: f.otherReport, kind: "other", description: "Text", submissionKey: randomUUID() }),
+      path: () => "/deviations/new",
+      expect: signedIn(404),
+    },
+  ],
+  "deviations.$deviationId.tsx": [
+    {
+      // The staff member's own; the coordinators handle it; for everyone else it does not exist.
+      path: (f) => `/deviations/${f.deviation}`,
+      params: (f) => ({ deviationId: f.deviation }),
+      expect: { ...signedIn(404), staff: 200, coordinator: 200 },
+    },
+    {
+      path: (f) => `/deviations/${f.otherDeviation}`,
+      params: (f) => ({ deviationId: f.otherDeviation }),
+      expect: signedIn(404),
+    },
+    {
+      // A step without its note: the form's error for the coordinator, nothing recorded; nobody else takes steps.
+      method: "POST",
+      form: { intent: "step", step: "investigate", note: "" },
+      path: (f) => `/deviations/${f.deviation}`,
+      params: (f) => ({ deviationId: f.deviation }),
+      expect: { ...signedIn(403), coordinator: 200 },
+    },
+    {
+      method: "POST",
+      form: { intent: "step", step: "investigate", note: "" },
+      path: (f) => `/deviations/${f.otherDeviation}`,
+      params: (f) => ({ deviationId: f.otherDeviation }),
+      expect: { ...signedIn(403), coordinator: 404 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -794,6 +894,8 @@ const showsPersonalData = new Set([
   "inbox._index.tsx",
   "reviews._index.tsx",
   "reviews.$caseId.tsx",
+  "deviations._index.tsx",
+  "deviations.$deviationId.tsx",
 ]);
 
 async function readEntries(requestId: string) {

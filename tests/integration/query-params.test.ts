@@ -126,6 +126,11 @@ const pages: Record<string, Page> = {
     paths: (f) => [`/reports/${f.report}/receipt`],
     params: (f) => ({ reportId: f.report }),
   },
+  "reports.$reportId_.survey.tsx": {
+    who: "staff",
+    paths: (f) => [`/reports/${f.report}/survey`],
+    params: (f) => ({ reportId: f.report }),
+  },
   "reports._index.tsx": { who: "reception_worker", paths: one("/reports?status=all&page=1") },
   "reports.new.tsx": { who: "staff", paths: () => [`/reports/new?draft=${randomUUID()}`] },
   "reports.register.tsx": { who: "reception_worker", paths: one("/reports/register") },
@@ -146,6 +151,13 @@ const pages: Record<string, Page> = {
     who: "investigator",
     paths: (f) => [`/reviews/${f.reviewCase}`],
     params: (f) => ({ caseId: f.reviewCase }),
+  },
+  "deviations._index.tsx": { who: "coordinator", paths: one("/deviations?page=2") },
+  "deviations.new.tsx": { who: "staff", paths: (f) => [`/deviations/new?report=${f.report}`] },
+  "deviations.$deviationId.tsx": {
+    who: "coordinator",
+    paths: (f) => [`/deviations/${f.deviation}`],
+    params: (f) => ({ deviationId: f.deviation }),
   },
   "stats[.csv].ts": {
     who: "steering",

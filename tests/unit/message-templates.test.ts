@@ -35,6 +35,7 @@ const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "feedback:basic": { text: "opened", reference: "ORO-2026-0001", date: "2026-12-01" },
   "feedback:extended": {},
   "reports:supplementRequest": { reference: "ORO-2026-0001" },
+  "survey:invitation": { reference: "ORO-2026-0001" },
   "reports:decisionReturned": { reference: "ORO-2026-0001", lead: "Maria Gruppledare" },
   "meetings:mail.invited": meeting,
   "meetings:mail.rescheduled": meeting,

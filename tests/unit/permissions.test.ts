@@ -42,6 +42,30 @@ describe("can", () => {
     expect(can(user("admin"), "message:read", { ...mine, recipientId: "u2" })).toBe(false);
   });
 
+  it("lets anyone file a deviation from the agreement, its filer and the coordinators read it, coordinators handle it", () => {
+    const deviation = { type: "agreement_deviation" as const, municipalityId: "m1", filedById: "u1" };
+    const others = ["principal", "reception_worker", "reception_lead", "investigator", "steering", "admin"] as const;
+    for (const role of [...others, "staff", "coordinator"] as const) {
+      expect(can(user(role), "deviation:file"), role).toBe(true);
+      // The filer reads their own whatever their role.
+      expect(can(user(role), "deviation:read", deviation), role).toBe(true);
+    }
+    for (const role of ["staff", ...others] as const) {
+      expect(can(user(role, "m1", "u2"), "deviation:read", deviation), role).toBe(false);
+      expect(can(user(role), "deviation:handle"), role).toBe(false);
+    }
+    expect(can(user("coordinator", "m1", "u2"), "deviation:read", deviation)).toBe(true);
+    expect(can(user("coordinator", "m1", "u2"), "deviation:handle", deviation)).toBe(true);
+    // Never another municipality's.
+    expect(can(user("coordinator", "m2", "u2"), "deviation:read", deviation)).toBe(false);
+    expect(can(user("coordinator", "m2", "u2"), "deviation:handle", deviation)).toBe(false);
+    expect(can(user("staff", "m2"), "deviation:read", deviation)).toBe(false);
+    // A deviation is not the quality review's, nor is a review deviation this one.
+    expect(
+      can(user("coordinator"), "deviation:handle", { type: "deviation", municipalityId: "m1", ownerId: "u1" }),
+    ).toBe(false);
+  });
+
   it("denies everything to a user without memberships", () => {
     const none = { ...user("staff"), memberships: [] };
     expect(can(none, "home:view")).toBe(false);

@@ -16,6 +16,8 @@ import svCalendar from "#locales/sv/calendar.json";
 import svStats from "#locales/sv/stats.json";
 import svStatsReport from "#locales/sv/stats-report.json";
 import svReviews from "#locales/sv/reviews.json";
+import svDeviations from "#locales/sv/deviations.json";
+import svSurvey from "#locales/sv/survey.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -32,6 +34,8 @@ import enCalendar from "#locales/en/calendar.json";
 import enStats from "#locales/en/stats.json";
 import enStatsReport from "#locales/en/stats-report.json";
 import enReviews from "#locales/en/reviews.json";
+import enDeviations from "#locales/en/deviations.json";
+import enSurvey from "#locales/en/survey.json";
 
 /** Every text in both languages, for the server to render any page at once (the browser fetches them: see lazy.ts). */
 export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
@@ -52,6 +56,8 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     stats: svStats,
     statsReport: svStatsReport,
     reviews: svReviews,
+    deviations: svDeviations,
+    survey: svSurvey,
   },
   en: {
     common: enCommon,
@@ -70,5 +76,7 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     stats: enStats,
     statsReport: enStatsReport,
     reviews: enReviews,
+    deviations: enDeviations,
+    survey: enSurvey,
   },
 };

@@ -21,6 +21,8 @@ const sv = {
   stats: () => import("#locales/sv/stats.json"),
   statsReport: () => import("#locales/sv/stats-report.json"),
   reviews: () => import("#locales/sv/reviews.json"),
+  deviations: () => import("#locales/sv/deviations.json"),
+  survey: () => import("#locales/sv/survey.json"),
 } satisfies Record<string, Texts>;
 
 export type Namespace = keyof typeof sv;
@@ -42,6 +44,8 @@ const en: Record<Namespace, Texts> = {
   stats: () => import("#locales/en/stats.json"),
   statsReport: () => import("#locales/en/stats-report.json"),
   reviews: () => import("#locales/en/reviews.json"),
+  deviations: () => import("#locales/en/deviations.json"),
+  survey: () => import("#locales/en/survey.json"),
 };
 
 export const lazyTexts: Record<AppLocale, Record<Namespace, Texts>> = { sv, en };
