@@ -2,7 +2,10 @@ import { Link } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
-/** Advice, meetings, feedback, the reporters' survey and trainings: one table each, every figure suppressed as on the rest of the page. */
+/**
+ * Advice, meetings, feedback, deviations from the agreement, the reporters' survey and trainings: one table each,
+ * every figure suppressed as on the rest of the page.
+ */
 export function StatsFollowUp({
   followUp: f,
   reports,
@@ -75,6 +78,27 @@ export function StatsFollowUp({
           [t("feedback.extended"), count(f.feedback.extendedSent)],
           [t("feedback.consents"), count(f.feedback.activeConsents)],
         ])}
+      </section>
+      <section aria-labelledby="deviations-heading" className="card">
+        <h2 id="deviations-heading">{t("deviations.heading")}</h2>
+        {rows(t("deviations.caption"), [
+          [t("deviations.filed"), count(f.deviations.filed)],
+          [t("deviations.closed"), share(f.deviations.closed)],
+        ])}
+        {rows(
+          t("deviations.byKind"),
+          f.deviations.byKind.kinds.map((k, i): [string, string] => [
+            t(`deviations:kinds.${k}`),
+            count(f.deviations.byKind.parts[i]),
+          ]),
+        )}
+        {rows(
+          t("deviations.byUnitKind"),
+          f.deviations.byUnitKind.kinds.map((k, i): [string, string] => [
+            k === "other" ? t("deviations.otherUnits") : t(`unitKinds.${k}`),
+            count(f.deviations.byUnitKind.parts[i]),
+          ]),
+        )}
       </section>
       <section aria-labelledby="survey-heading" className="card">
         <h2 id="survey-heading">{t("survey:stats.heading")}</h2>

@@ -9,6 +9,7 @@ import {
 import { receiptFacts } from "~/domain/receipt-facts";
 import { concernKindsOf, createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { giveBasicFeedback } from "~/models/feedback.server";
+import { inviteToSurvey } from "~/models/report-notices.server";
 import { expandSeries } from "~/models/training.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
 import { seedAgreementVersions, seedArticles } from "./guidance-content";
@@ -17,6 +18,7 @@ import { DEMO_PASSWORD, demoAccounts, demoUnits } from "./accounts";
 import type { Database } from "#db/client.server";
 import {
   adviceConsultations,
+  decisionReviews,
   guidanceSettings,
   memberships,
   messages,
@@ -348,8 +350,16 @@ async function seedDemoReports(
       protectionAssessedAt: daysAgo(12, 15),
       protectionOutcome: "immediate_measures" as const,
       assignedToId: reception,
+      // Proposed "not opened" below: the child not heard, the police report considered (violence: a second look).
+      childHeard: false,
+      childHeardNote: "Nora bor hos en släkting i en annan kommun och har inte kunnat nås före beslutet.",
+      policeConsidered: true,
+      policeReported: false,
+      policeNote: "Polisen har själv upprättat anmälan; samråd med Barnahus bedöms inte behövas nu.",
+      policeConsideredAt: daysAgo(11),
     },
   ];
+  const created = new Map<string, typeof reports.$inferSelect>();
   let sequence = 0;
   for (const row of rows) {
     sequence += 1;
@@ -363,6 +373,7 @@ async function seedDemoReports(
         ...receiptFacts({ ...row, childPersonalNumber: null }, row.receivedAt),
       })
       .returning();
+    created.set(row.childName, report);
     const setKinds = (kindsSet[row.childName] ?? []).map(kind).filter((id) => id !== null);
     if (setKinds.length)
       await db
@@ -370,7 +381,10 @@ async function seedDemoReports(
         .values(setKinds.map((kindId) => ({ reportId: report.id, kindId, municipalityId })));
     // Basic feedback as the portal would have given it, so inboxes and reception's feedback page have something.
     await giveBasicFeedback(db, report, "received", row.receivedAt);
-    if (report.decision && report.decidedAt) await giveBasicFeedback(db, report, report.decision, report.decidedAt);
+    if (report.decision && report.decidedAt) {
+      await giveBasicFeedback(db, report, report.decision, report.decidedAt);
+      await inviteToSurvey(db, report);
+    }
     const events = [
       {
         kind: row.channel === "portal" ? "submitted" : "registered",
@@ -383,6 +397,30 @@ async function seedDemoReports(
       ...("decidedAt" in row && row.decidedAt ? [{ kind: "decided", at: row.decidedAt, actorId: reception }] : []),
     ];
     await db.insert(reportEvents).values(events.map((e) => ({ ...e, municipalityId, reportId: report.id })));
+  }
+  // Something in the reception lead's queue: reception's "not opened" on Nora waits for a second look.
+  const nora = created.get("Nora Exempeldotter");
+  if (nora) {
+    const proposedAt = daysAgo(1);
+    await db.insert(decisionReviews).values({
+      municipalityId,
+      reportId: nora.id,
+      decision: "not_opened",
+      decisionGround: "need_met_outside_social_services",
+      decisionReasons:
+        "Familjen har kontakt med vuxenpsykiatrin och familjebehandling via vårdcentralen; polisen utreder händelsen.",
+      remainingConcern: false,
+      secondLookReasons: ["violence", "child_not_heard"],
+      proposedById: reception,
+      proposedAt,
+    });
+    await db.insert(reportEvents).values({
+      municipalityId,
+      reportId: nora.id,
+      kind: "decision_proposed",
+      at: proposedAt,
+      actorId: reception,
+    });
   }
   await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
   // That feedback is history: the demo accounts start with only their welcome message unread.

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizz
 import { getDb } from "#db/client.server";
 import {
   adviceConsultations,
+  agreementDeviations,
   basicFeedback,
   consents,
   extendedFeedback,
@@ -12,6 +13,7 @@ import {
   units,
 } from "#db/schema";
 import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
+import { agreementDeviationKinds } from "~/domain/agreement-deviation";
 import { surveyAnswers, surveyQuestions } from "~/domain/reporter-survey";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -47,6 +49,9 @@ export function monthsOf(period: Period) {
 function bounds(period: Period) {
   return { from: startOfStockholmDay(period.from), to: startOfStockholmDay(addCalendarDays(period.to, 1)) };
 }
+
+/** Where deviations from the agreement were filed: a school's kind of unit, or "other" (social services, say). */
+const deviationUnitKinds = ["preschool", "school", "student_health", "other"] as const;
 
 /** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
 const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
@@ -190,10 +195,11 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
  * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
  * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
  * force at the end of the period), trainings (held, participants) and the internal review's findings (the samples of
- * the period's months, quality-review.server.ts) and the reporters' survey answers, as they are in the database.
+ * the period's months, quality-review.server.ts), the reporters' survey answers and the deviations from the agreement
+ * filed (per kind, per kind of unit, closed), as they are in the database.
  *
  * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
- * and the eight rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
+ * and the nine rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
  * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
  * them unqualified.
  */
@@ -350,6 +356,29 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     )
     .as("survey");
 
+  const deviationsFiled = db
+    .select({
+      filed: countOf().as("deviations_filed"),
+      closed: countOf(sql`${agreementDeviations.status} = 'closed'`).as("deviations_closed"),
+      ...countsPerKey("deviation_kind", sql`${agreementDeviations.kind}::text`, agreementDeviationKinds),
+      ...countsPerKey(
+        "deviation_unit_kind",
+        sql`case when ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text
+          else 'other' end`,
+        deviationUnitKinds,
+      ),
+    })
+    .from(agreementDeviations)
+    .leftJoin(units, and(eq(units.id, agreementDeviations.unitId), eq(units.municipalityId, m)))
+    .where(
+      and(
+        eq(agreementDeviations.municipalityId, m),
+        gte(agreementDeviations.filedAt, from),
+        lt(agreementDeviations.filedAt, to),
+      ),
+    )
+    .as("deviations");
+
   const [row] = await db
     .select()
     .from(advice)
@@ -359,7 +388,8 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     .crossJoin(consentsInForce)
     .crossJoin(trainingsHeld)
     .crossJoin(review)
-    .crossJoin(survey);
+    .crossJoin(survey)
+    .crossJoin(deviationsFiled);
 
   return { months, row };
 }
@@ -388,6 +418,19 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
     },
     trainings: { held: count(training.held), participants: count(training.participants) },
     review: showFindings(findingsOf(row.review as Record<string, number>)),
+    deviations: {
+      filed: count(row.deviations.filed),
+      closed: share(row.deviations.closed, row.deviations.filed),
+      // Two breakdowns of the same deviations, each suppressed as parts of the one total they share.
+      byKind: {
+        kinds: agreementDeviationKinds,
+        ...parts(perKey(row.deviations, "deviation_kind", agreementDeviationKinds)),
+      },
+      byUnitKind: {
+        kinds: deviationUnitKinds,
+        ...parts(perKey(row.deviations, "deviation_unit_kind", deviationUnitKinds)),
+      },
+    },
     survey: {
       answers: count(row.survey.answers),
       questions: surveyQuestions.map((question) => ({

@@ -18,7 +18,7 @@ import statsStyles from "~/styles/stats.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stats:title");
 
-export const handle: RouteTexts = { i18n: ["advice", "meetings", "reviews", "stats", "survey"] };
+export const handle: RouteTexts = { i18n: ["advice", "deviations", "meetings", "reviews", "stats", "survey"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");

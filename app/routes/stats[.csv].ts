@@ -76,6 +76,20 @@ export async function loader(args: LoaderFunctionArgs) {
     ["second_looks_returned", "period", "all", n(r.quality.secondLookReturned)],
     ["review_cases", "period", "all", n(f.review.cases)],
     ...f.review.items.map((i) => ["review_met_percent", "period", `item:${i.item}`, pct(i.met)]),
+    ["agreement_deviations", "period", "all", n(f.deviations.filed)],
+    ["agreement_deviations_closed_percent", "period", "all", pct(f.deviations.closed)],
+    ...f.deviations.byKind.kinds.map((k, i) => [
+      "agreement_deviations",
+      "period",
+      `kind:${k}`,
+      n(f.deviations.byKind.parts[i]),
+    ]),
+    ...f.deviations.byUnitKind.kinds.map((k, i) => [
+      "agreement_deviations",
+      "period",
+      `unit_kind:${k}`,
+      n(f.deviations.byUnitKind.parts[i]),
+    ]),
     ["survey_answers", "period", "all", n(f.survey.answers)],
     ...f.survey.questions.flatMap((q) =>
       q.answers.map((a, i) => ["survey_answer", "period", `${q.question}:${a}`, n(q.parts[i])]),

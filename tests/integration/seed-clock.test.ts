@@ -55,6 +55,29 @@ describe("the demo seed", () => {
     }
   });
 
+  it("gives the lead a proposal to look at and the teacher a survey on the decided report", {
+    timeout: 60_000,
+  }, async () => {
+    const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
+    const handle = openDatabase({ pglite });
+    try {
+      expect(await seedDemo(handle.db)).toBe(true);
+      const waiting = await rows<{ reasons: string }>(
+        handle.db,
+        sql`select second_look_reasons::text as reasons from decision_reviews dr join reports r on r.id = dr.report_id
+            where dr.status = 'proposed' and r.decision is null and r.police_considered`,
+      );
+      expect(waiting.map((w) => w.reasons)).toEqual(["{violence,child_not_heard}"]);
+      const surveys = await rows<{ email: string }>(
+        handle.db,
+        sql`select u.email from messages m join users u on u.id = m.recipient_id where m.template = 'survey:invitation'`,
+      );
+      expect(surveys.map((s) => s.email)).toEqual(["larare@exempelstad.example"]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("the test factory observes a report before it receives it, whatever clock the test gives", async () => {
     const world = await createWorld();
     const receivedAt = stockholmInstant("2026-01-10", "02:00");
