@@ -79,7 +79,7 @@ export function GuidanceEditor({
             rows={18}
           />
           <TextareaField
-            label={t("editor.changeSummaryEn")}
+            label={t("editor.changeSummary")}
             hint={t("editor.changeSummaryHint")}
             field={fields.changeSummaryEn}
             rows={2}

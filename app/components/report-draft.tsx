@@ -3,7 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, SelectField, TextareaField } from "~/components/forms";
-import { CheckboxField, FormSection, RadioField } from "~/components/report-form";
+import { Aside, CheckboxField, FormSection, RadioField } from "~/components/report-form";
 import { ConfirmSubmit } from "~/components/ui/alert-dialog";
 import { formatDateTime, isLocale } from "~/lib/i18n";
 import type { loader } from "~/routes/reports.new";
@@ -67,12 +67,7 @@ export function ReporterSection({
   fields: Record<string, FieldMetadata<string>>;
   colleagues: NewReportData["colleagues"];
 }) {
-  return (
-    <>
-      <WhoSection fields={fields} colleagues={colleagues} />
-      <ProtectionSection fields={fields} />
-    </>
-  );
+  return <WhoSection fields={fields} colleagues={colleagues} />;
 }
 
 function WhoSection({
@@ -125,38 +120,43 @@ function WhoSection({
       />
       <Field label={t("form.reporterPhone")} field={fields.reporterPhone} type="tel" autoComplete="tel" />
       <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="email" />
+      <ProtectionFields fields={fields} />
     </FormSection>
   );
 }
 
 /**
- * The request that the reporter's identity be kept from the family, with the reason (OSL 26 kap. 5 §). Social services
- * decide case by case: the guidance beside it says what can and cannot be promised. Saved in the draft like any field.
+ * The request that the reporter's identity be kept from the family, with the reason (OSL 26 kap. 5 §), behind a
+ * question most reporters pass by: open when it is in use (a resumed draft, a refused reason). Social services decide
+ * case by case; the text inside says what can and cannot be promised. Saved in the draft like any field.
  */
-function ProtectionSection({ fields }: { fields: Record<string, FieldMetadata<string>> }) {
+function ProtectionFields({ fields }: { fields: Record<string, FieldMetadata<string>> }) {
   const { t } = useTranslation("reports");
+  const inUse =
+    !!fields.identityProtectionRequested.initialValue ||
+    !!fields.identityProtectionReason.initialValue ||
+    !!fields.identityProtectionReason.errors?.length;
   return (
-    <FormSection
-      id="protection"
-      title={t("form.sections.protection")}
-      guidance={t("form.guidance.protection")}
-      article="after-a-report"
-    >
-      <CheckboxField
-        label={t("form.identityProtectionRequested")}
-        hint={t("form.identityProtectionRequestedHint")}
-        field={fields.identityProtectionRequested}
-      />
-      {/* Shown once the box is ticked (reports.css, without JavaScript too). */}
-      <div className="if-identity-protection">
-        <TextareaField
-          label={t("form.identityProtectionReason")}
-          hint={t("form.identityProtectionReasonHint")}
-          field={fields.identityProtectionReason}
-          rows={3}
+    <details className="more-fields" open={inUse || undefined}>
+      <summary>{t("form.sections.protection")}</summary>
+      <div className="stack">
+        <Aside article="after-a-report">{t("form.guidance.protection")}</Aside>
+        <CheckboxField
+          label={t("form.identityProtectionRequested")}
+          hint={t("form.identityProtectionRequestedHint")}
+          field={fields.identityProtectionRequested}
         />
+        {/* Shown once the box is ticked (reports.css, without JavaScript too). */}
+        <div className="if-identity-protection">
+          <TextareaField
+            label={t("form.identityProtectionReason")}
+            hint={t("form.identityProtectionReasonHint")}
+            field={fields.identityProtectionReason}
+            rows={3}
+          />
+        </div>
       </div>
-    </FormSection>
+    </details>
   );
 }
 

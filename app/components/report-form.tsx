@@ -90,7 +90,7 @@ export function RadioField({
 }
 
 /** Guidance beside a section of the form: a few lines and a link to the full article. */
-function Aside({ children, article }: { children: React.ReactNode; article?: string }) {
+export function Aside({ children, article }: { children: React.ReactNode; article?: string }) {
   const { t } = useTranslation("reports");
   return (
     <aside className="form-guidance">

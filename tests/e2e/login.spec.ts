@@ -61,6 +61,9 @@ test("a teacher logs in, sees their home and unit, and logs out", async ({ page 
   // Tab goes through the panel in order.
   await page.keyboard.press("Tab");
   await expect(tools.getByRole("link", { name: "Inställningar" })).toBeFocused();
+  // Staff report deviations from the agreement from here (coordinators have them in the main navigation).
+  await page.keyboard.press("Tab");
+  await expect(tools.getByRole("link", { name: "Avvikelser" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(tools.getByRole("button", { name: "Logga ut" })).toBeFocused();
   await expectNoAxeViolations(page);
