@@ -86,7 +86,9 @@ const inboxOf = (userId: string, template: string) =>
   getDb()
     .select()
     .from(messages)
-    .where(and(eq(messages.recipientId, userId), eq(messages.template, template)));
+    .where(and(eq(messages.recipientId, userId), eq(messages.template, template)))
+    // In the order given; PostgreSQL promises no order without one.
+    .orderBy(messages.createdAt, messages.id);
 
 async function withViolence(s: Setup) {
   const kinds = await concernKindsOf(s.worker);
