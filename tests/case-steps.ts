@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as links from "~/routes/reports.$reportId.links";
+import * as investigation from "~/routes/reports.$reportId.investigation";
 import * as kinds from "~/routes/reports.$reportId.kinds";
 import * as meetings from "~/routes/reports.$reportId.meetings";
 import * as notes from "~/routes/reports.$reportId.notes";
@@ -10,7 +11,18 @@ import * as supplements from "~/routes/reports.$reportId.supplements";
 import * as threat from "~/routes/reports.$reportId.threat";
 
 /** Which step route of the report page answers each intent (app/routes/reports.$reportId.*.tsx). */
-const routes = { supplements, steps, questions, notes, meetings, links, kinds, review, threat } as const;
+const routes = {
+  supplements,
+  steps,
+  questions,
+  notes,
+  meetings,
+  links,
+  kinds,
+  review,
+  threat,
+  investigation,
+} as const;
 export type CaseStep = keyof typeof routes;
 
 export const STEP_OF: Record<string, CaseStep> = {
@@ -35,6 +47,9 @@ export const STEP_OF: Record<string, CaseStep> = {
   approve: "review",
   return: "review",
   threat: "threat",
+  investigationStart: "investigation",
+  investigationExtend: "investigation",
+  investigationEnd: "investigation",
 };
 
 /** The action, address and params a form of the report page with this intent posts to (an unknown one: steps). */

@@ -4,6 +4,7 @@ import { getDb } from "#db/client.server";
 import { meetingInvitations, reports, reviewCases, roles, type Role } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
 import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
+import { planCheckIn } from "~/models/check-in.server";
 import { concernKindsOf } from "~/models/concern-kinds.server";
 import { sendExtendedFeedback } from "~/models/feedback.server";
 import { deliverMessage } from "~/models/inbox.server";
@@ -56,6 +57,9 @@ export interface RouteFixture {
   /** A deviation from the agreement the staff member filed on their report, in each municipality. */
   deviation: string;
   otherDeviation: string;
+  /** A check-in a coordinator planned with the school, in each municipality. */
+  checkIn: string;
+  otherCheckIn: string;
 }
 
 /** The month of the route fixture's quality-review samples. */
@@ -89,6 +93,15 @@ async function deviationIn(w: World, reportId: string) {
   });
   if (!filed) throw new Error("deviationIn: not filed");
   return filed.id;
+}
+
+/** The coordinator's check-in with the school, planned (not yet held). */
+async function checkInIn(w: World) {
+  const coordinator = (await getCurrentUser(w.user.coordinator.id, w.municipality.id))!;
+  const input = { unitId: w.unit.school.id, reason: "under_reporting", plannedFor: "2026-03-10" } as const;
+  const planned = await planCheckIn(coordinator, { ...input, submissionKey: randomUUID() });
+  if (!planned) throw new Error("checkInIn: not planned");
+  return planned.id;
 }
 
 /** Shared by the tests that go through every route (tests/integration/permission-matrix.test.ts, query-params.test.ts). */
@@ -174,6 +187,8 @@ export async function createRouteFixture(): Promise<RouteFixture> {
   const otherReviewCase = await reviewCaseIn(other);
   const deviation = await deviationIn(world, report);
   const otherDeviation = await deviationIn(other, otherReport);
+  const checkIn = await checkInIn(world);
+  const otherCheckIn = await checkInIn(other);
   return {
     world,
     other,
@@ -196,5 +211,7 @@ export async function createRouteFixture(): Promise<RouteFixture> {
     otherReviewCase,
     deviation,
     otherDeviation,
+    checkIn,
+    otherCheckIn,
   };
 }

@@ -3,6 +3,7 @@ import { Link, useActionData, useOutletContext } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader } from "~/routes/reports.$reportId";
 import { CaseProcess, Notes, Timeline } from "./report-case";
+import { ReportInvestigation } from "./report-investigation";
 import { ReportKinds } from "./report-kinds";
 import { ReportMeetings } from "./report-meetings";
 import { ReportHistory } from "./report-history";
@@ -16,7 +17,7 @@ export type ReportPageData = SerializeFrom<typeof loader>;
 
 /**
  * The report page below its heading, in the page's <Outlet/>: the component of the page's index route and of each step
- * route (supplements, steps, questions, notes, meetings, links, kinds, review, threat), whose action answers some of its
+ * route (supplements, steps, questions, notes, meetings, links, kinds, review, threat, investigation), whose action answers some of its
  * forms. With JavaScript the forms go through fetchers, so the address stays the page's and a refusal is the fetcher's answer;
  * without, the browser loads the step's address, and a refused form's answer is that route's action data, read here.
  */
@@ -57,6 +58,7 @@ export function ReportCaseSteps() {
           userId={data.userId}
           routeReply={routeReply}
         />
+        <ReportInvestigation report={c} routeReply={routeReply} />
         <ReportKinds report={c} routeReply={routeReply} />
         <ReportSummary report={c} adviceLink={c.adviceConsultationId ? `/advice/${c.adviceConsultationId}` : null} />
         <Supplements

@@ -3,6 +3,7 @@ import { formDate, formTime, isCalendarDate, isClockTime } from "./dates";
 import { stockholmDate, stockholmInstant } from "./deadlines";
 import { pastDate } from "./form-rules";
 import { isUuid } from "./ids";
+import { investigationOutcomes } from "./investigation";
 import { decisionRefusal, type DecisionRefusal } from "./pre-assessment";
 import { TEXT_LIMITS } from "./text-limits";
 import {
@@ -252,7 +253,10 @@ export type CaseIntent =
   | "kinds"
   | "approve"
   | "return"
-  | "threat";
+  | "threat"
+  | "investigationStart"
+  | "investigationExtend"
+  | "investigationEnd";
 
 /**
  * A refused step: the message (a translation key) the form shows, and what was typed into its fields to show again
@@ -282,6 +286,9 @@ const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   unlink: ["linkedReportId"],
   approve: ["comment"],
   return: ["comment"],
+  investigationStart: ["startedOn"],
+  investigationExtend: ["dueOn", "reason"],
+  investigationEnd: ["endedOn"],
 };
 
 /**
@@ -358,3 +365,38 @@ export const returnSchema = z.object({
 
 /** reports.$reportId.review.tsx */
 export const reviewActions = z.discriminatedUnion("intent", [approveSchema, returnSchema]);
+
+// --- The investigation an "opened" decision starts (reports.$reportId.investigation.tsx) --------------------------
+
+/** A day the form must have: empty is `required`'s message, a day the calendar lacks the date's own. */
+const requiredDay = (required: string) => z.string(says(required)).trim().min(1, required).pipe(formDate);
+
+export const investigationStartSchema = z.object({
+  intent: z.literal("investigationStart"),
+  startedOn: requiredDay(r("investigationDateRequired")),
+});
+
+export const investigationExtendSchema = z.object({
+  intent: z.literal("investigationExtend"),
+  dueOn: requiredDay(r("investigationDateRequired")),
+  // SoL 11 kap. 2 §: only for special reasons, so the reason is written down with each extension.
+  reason: requiredText(TEXT_LIMITS.decisionReasons, r("tooLong"), r("extensionReasonRequired")),
+});
+
+export const investigationEndSchema = z.object({
+  intent: z.literal("investigationEnd"),
+  endedOn: requiredDay(r("investigationDateRequired")),
+  outcome: z.enum(investigationOutcomes, says(r("investigationOutcomeRequired"))),
+});
+
+/** The days an investigation has cannot lie ahead (an extension's new last day does, of course). */
+function investigationDays(value: { intent: string } & Record<string, unknown>, ctx: z.RefinementCtx) {
+  const today = stockholmDate(new Date());
+  if (value.intent === "investigationStart") pastDate(ctx, String(value.startedOn), "startedOn", today, r);
+  if (value.intent === "investigationEnd") pastDate(ctx, String(value.endedOn), "endedOn", today, r);
+}
+
+/** reports.$reportId.investigation.tsx */
+export const investigationActions = z
+  .discriminatedUnion("intent", [investigationStartSchema, investigationExtendSchema, investigationEndSchema])
+  .superRefine(investigationDays);

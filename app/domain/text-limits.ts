@@ -23,6 +23,9 @@ export const TEXT_LIMITS = {
   /** A deviation from the agreement: what happened, and a coordinator's note on each step of handling it. */
   deviationDescription: 4_000,
   deviationNote: 4_000,
+  /** A check-in with a unit: who came (names or roles as written) and the actions agreed. */
+  checkInAttendees: 1_000,
+  checkInActions: 4_000,
 } as const;
 
 /** The longest search text a search field takes (a longer one is searched by its start: nothing is stored). */

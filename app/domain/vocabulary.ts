@@ -116,7 +116,7 @@ export const invitationAnswers = ["pending", "accepted", "declined", "proposed",
 export type InvitationAnswer = (typeof invitationAnswers)[number];
 
 /** Feedback to reporters: the two moments basic feedback is given, and how it reached someone outside the portal. */
-export const feedbackStages = ["received", "decided"] as const;
+export const feedbackStages = ["received", "decided", "investigation_closed"] as const;
 export type FeedbackStage = (typeof feedbackStages)[number];
 export const feedbackChannels = ["portal", "phone", "letter", "email"] as const;
 export type FeedbackChannel = (typeof feedbackChannels)[number];

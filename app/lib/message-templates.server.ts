@@ -13,7 +13,7 @@ import { adviceGiven, meetingForms, reportDecisions } from "../domain/vocabulary
 
 export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "training";
 export type MeetingChange = "invited" | "rescheduled" | "cancelled" | "reminder";
-export type TrainingNotice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal";
+export type TrainingNotice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal" | "announced";
 
 const instant = z.string().datetime({ offset: true });
 /** A calendar day in Swedish time, "2026-11-24". */
@@ -103,6 +103,12 @@ const training = keyed("training", z.object({ title: z.string(), startsAt: insta
   when: formatDateTime(p.startsAt, locale),
 }));
 
+/** The basic feedback's subjects: the receipt and the end of an investigation apart from the decision. */
+const SUBJECT: Partial<Record<string, string>> = {
+  received: "basic.subject",
+  investigation_closed: "basic.closedSubject",
+};
+
 const definitions = {
   "inbox:templates.welcome": keyed("system", none),
   /** To a unit's principals: a report was submitted from their unit. Its reference and the unit, nothing of the child. */
@@ -145,7 +151,7 @@ const definitions = {
   "feedback:basic": define({
     kind: "feedback",
     params: z.object({
-      text: z.enum(["received", ...reportDecisions]),
+      text: z.enum(["received", ...reportDecisions, "investigation_closed"]),
       reference: z.string(),
       /** The day of the stage. */
       date: day,
@@ -154,7 +160,7 @@ const definitions = {
     }),
     render: (t, p, locale) => ({
       // The receipt and the decision under subjects of their own, so the second is not taken for the first.
-      subject: t(p.text === "received" ? "basic.subject" : "basic.decidedSubject", { reference: p.reference }),
+      subject: t(SUBJECT[p.text] ?? "basic.decidedSubject", { reference: p.reference }),
       // Coordinators write their texts with {reference} and {date}; nothing else is filled in.
       body: (p.own?.[locale] ?? t(`basic.texts.${p.text}`))
         .replaceAll("{reference}", p.reference)
@@ -185,6 +191,8 @@ const definitions = {
   "trainings:notices.cancelled": training,
   "trainings:notices.promoted": training,
   "trainings:notices.registeredByPrincipal": training,
+  /** To a unit's contact person: a training for their kind of unit was published (app/models/unit-contact.server.ts). */
+  "trainings:notices.announced": training,
 } satisfies Record<string, Definition<z.ZodTypeAny>> &
   Record<`meetings:mail.${MeetingChange}` | `trainings:notices.${TrainingNotice}`, Definition<z.ZodTypeAny>>;
 

@@ -16,8 +16,10 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/trainings/coverage", labelKey: "nav.coverage", action: "coverage:read" },
   { to: "/stats", labelKey: "nav.stats", action: "stats:read" },
   { to: "/reviews", labelKey: "nav.reviews", action: "review:read" },
+  { to: "/steering", labelKey: "nav.steering", action: "steeringLog:read" },
   // Coordinators handle deviations from the agreement; everyone else files and follows theirs from the user menu.
   { to: "/deviations", labelKey: "nav.deviations", action: "deviation:handle" },
+  { to: "/check-ins", labelKey: "nav.checkIns", action: "checkIn:manage" },
   { to: "/guidance", labelKey: "nav.guidance", action: "guidance:read" },
   { to: "/guidance/manage/concern-kinds", labelKey: "nav.concernKinds", action: "concernKinds:manage" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },

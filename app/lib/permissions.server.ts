@@ -65,6 +65,7 @@ export type Action =
   | "invitation:answer"
   | "advice:log"
   | "unit:overview"
+  | "unit:assignContact"
   | "feedback:manage"
   | "consent:manage"
   | "feedback:send"
@@ -84,7 +85,10 @@ export type Action =
   | "review:closeDeviation"
   | "deviation:file"
   | "deviation:read"
-  | "deviation:handle";
+  | "deviation:handle"
+  | "steeringLog:read"
+  | "steeringLog:write"
+  | "checkIn:manage";
 
 const ANY_ROLE = roles;
 const REPORTERS: readonly Role[] = ["staff", "principal"];
@@ -124,6 +128,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   // Reception keeps the advice log; callers get their advice in the inbox, not here.
   "advice:log": RECEPTION,
   "unit:overview": RECEPTION,
+  // A principal names the contact person of a unit where they are principal (app/models/unit-contact.server.ts).
+  "unit:assignContact": ["principal"],
   // Reception keeps the feedback deadlines and the consent register; the investigator may also write extended
   // feedback. Only the addressed recipient reads it. Coordinators keep the basic-feedback texts.
   "feedback:manage": RECEPTION,
@@ -155,6 +161,12 @@ const roleTable: Record<Action, readonly Role[]> = {
   "deviation:file": ANY_ROLE,
   "deviation:read": ANY_ROLE,
   "deviation:handle": ["coordinator"],
+  // The steering group's log of meetings, decisions and actions (app/models/steering-log.server.ts): the group and the
+  // coordinators who prepare its figures write it; administrators may read it.
+  "steeringLog:read": ["steering", "coordinator", "admin"],
+  "steeringLog:write": ["steering", "coordinator"],
+  // Check-ins with units the radar names: the coordinators plan them and record them (app/models/check-in.server.ts).
+  "checkIn:manage": ["coordinator"],
 };
 
 /** Rules on the record itself, after the role rule and the tenant rule have passed. */
@@ -174,6 +186,8 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   "deviation:read": (user, r) =>
     r.type === "agreement_deviation" && (r.filedById === user.id || hasRole(user, ...roleTable["deviation:handle"])),
   "deviation:handle": (_user, r) => r.type === "agreement_deviation",
+  "unit:assignContact": (user, r) =>
+    r.type === "unit" && user.memberships.some((m) => m.role === "principal" && m.unitId === r.id),
 };
 
 /** Units a user may report from: where they work as staff or principal. */

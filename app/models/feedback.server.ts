@@ -69,8 +69,11 @@ export async function saveFeedbackSettings(user: CurrentUser, input: FeedbackSet
   });
 }
 
-/** One text for receipt and one per decision: what the law lets a reporter be told without consent. */
-export const feedbackTextKeys = ["received", ...reportDecisions] as const;
+/**
+ * One text for receipt, one per decision and one for the end of an opened investigation: what the law lets a reporter
+ * be told without consent (that it ended, never how).
+ */
+export const feedbackTextKeys = ["received", ...reportDecisions, "investigation_closed"] as const;
 export type FeedbackTextKey = (typeof feedbackTextKeys)[number];
 
 /** The municipality's texts, or the standard ones from locales/ where a coordinator has not written its own. */
@@ -110,11 +113,11 @@ export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, 
 /**
  * Basic feedback for one stage of a report, inside the transaction that records the stage. The reporter who asked
  * for it and a co-signer get it in the inbox at once (with an e-mail notice without content); a reporter outside the
- * portal becomes a task for reception. The unique index makes a repeated stage give nothing new. `key` is "received"
- * or the decision just taken, passed in rather than read from `report`, which may have been read before it.
+ * portal becomes a task for reception. The unique index makes a repeated stage give nothing new. `key` is "received",
+ * the decision just taken or "investigation_closed", passed in rather than read from `report`, which may have been read before it.
  */
 export async function giveBasicFeedback(tx: Database, report: ReportRow, key: FeedbackTextKey, now: Date) {
-  const stage: FeedbackStage = key === "received" ? "received" : "decided";
+  const stage: FeedbackStage = key === "received" || key === "investigation_closed" ? key : "decided";
   const { responseDays, responseDayKind } = await feedbackSettingsFor(report.municipalityId, tx);
   const dueAt = feedbackDue(now, responseDays, responseDayKind === "working" ? addWorkingDays : addCalendarDays);
   const recipients = basicFeedbackRecipients(report);

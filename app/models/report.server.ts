@@ -55,6 +55,7 @@ import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
 import { inviteToSurvey, tellUnitPrincipals } from "./report-notices.server";
 import type { ReceptionFilter } from "~/domain/report-filters";
+import { investigationCase } from "~/domain/investigation";
 
 /** What a report says about the child and the concern, however it arrived. */
 export interface ReportContent {
@@ -607,6 +608,8 @@ export async function caseView(report: ReadableReport, now = new Date()) {
     inviteeCandidates: inviteesOf(report, row.inviteeSources),
     concernKinds: caseKinds(row.concernKinds, report.suggestedKindId),
     secondLooks: row.secondLooks,
+    // The investigation an "opened" decision started (null otherwise); its outcome is social services' own.
+    investigation: investigationCase(report, now),
   };
 }
 

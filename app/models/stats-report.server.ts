@@ -3,8 +3,10 @@ import { getDb } from "#db/client.server";
 import { municipalities } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { reviewItems } from "~/domain/review-checklist";
+import { count } from "~/domain/suppression";
 import { STOCKHOLM_REVIEW } from "~/domain/stockholm-review";
 import { reportSources } from "~/domain/vocabulary";
+import { checkInCounts, type CheckInCounts } from "~/models/check-in.server";
 import { followUpStats, reportStats, type FollowUpStats, type ReportStats } from "~/models/stats.server";
 
 /**
@@ -45,6 +47,8 @@ export const keyFigureKeys = [
   "consentsInForce",
   "trainingsHeld",
   "trainingParticipants",
+  "checkInsPlanned",
+  "checkInsHeld",
 ] as const;
 export type KeyFigureKey = (typeof keyFigureKeys)[number];
 
@@ -167,7 +171,7 @@ export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
 
 const stockholm = (value: number): Baseline => ({ source: "stockholmReview2023", value });
 
-type YearFigures = { reports: ReportStats; followUp: FollowUpStats };
+type YearFigures = { reports: ReportStats; followUp: FollowUpStats; checkIns: CheckInCounts };
 type Definition = {
   key: KeyFigureKey;
   kind: FigureKind;
@@ -241,6 +245,9 @@ const definitions: Definition[] = [
   { key: "consentsInForce", kind: "count", value: (y) => y.followUp.feedback.activeConsents },
   { key: "trainingsHeld", kind: "count", value: (y) => y.followUp.trainings.held },
   { key: "trainingParticipants", kind: "count", value: (y) => y.followUp.trainings.participants },
+  // Units are not people, but every count of the report follows the same rule.
+  { key: "checkInsPlanned", kind: "count", value: (y) => count(y.checkIns.planned) },
+  { key: "checkInsHeld", kind: "count", value: (y) => count(y.checkIns.held) },
 ];
 
 /** Side by side, in a fixed order; pure, so the pairing can be tested without a database. */
@@ -268,8 +275,12 @@ export async function yearlyReport(user: CurrentUser, year: number) {
   const years = await Promise.all(
     [year, year - 1].map(async (y) => {
       const period = yearPeriod(y);
-      const [reports, followUp] = await Promise.all([reportStats(user, period), followUpStats(user, period)]);
-      return { reports, followUp };
+      const [reports, followUp, checkIns] = await Promise.all([
+        reportStats(user, period),
+        followUpStats(user, period),
+        checkInCounts(user, period),
+      ]);
+      return { reports, followUp, checkIns };
     }),
   );
   const [municipality] = await getDb()

@@ -16,6 +16,7 @@ import type { Role, TrainingTopic, UnitKind } from "~/domain/vocabulary";
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
 import { deliverMessage } from "./inbox.server";
 import { enqueueEmail } from "./outbox.server";
+import { contactPersonsOfUnitKinds } from "./unit-contact.server";
 
 type Training = typeof trainings.$inferSelect;
 type Registration = typeof trainingRegistrations.$inferSelect;
@@ -250,8 +251,30 @@ export async function publishTraining(user: CurrentUser, training: Training, sco
       )
       .returning({ id: trainings.id });
     await auditTraining(tx, user, training, { intent: "publish", occasions: published.length });
+    // A series is announced once, by its first occasion now published.
+    await announceToContacts(tx, targets[0]);
     return published.length;
   });
+}
+
+/**
+ * A newly published training, announced to the contact person of each unit of a kind it is for (each person once),
+ * so they can pass it on: its title and start, nothing about anyone.
+ */
+async function announceToContacts(db: Database, training: Training) {
+  const contacts = await contactPersonsOfUnitKinds(training.municipalityId, training.audienceUnitKinds, db);
+  for (const contact of contacts)
+    await deliverMessage(
+      {
+        municipalityId: training.municipalityId,
+        recipientId: contact.id,
+        template: "trainings:notices.announced",
+        params: { title: training.title, startsAt: training.startsAt.toISOString() },
+        link: `/trainings/${training.id}`,
+        notify: true,
+      },
+      db,
+    );
 }
 
 /** Cancels one occasion or the rest of the series; everyone registered or waiting is told. */

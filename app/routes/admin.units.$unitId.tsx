@@ -11,6 +11,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ActivationSection } from "~/components/admin-forms";
 import { UnitEditSection, UnitMembersSection, UnitServesSection } from "~/components/unit-admin";
+import { UnitContactPerson } from "~/components/unit-contact";
 import { unitSchema } from "~/domain/admin-schema";
 import { audit } from "~/lib/audit.server";
 import { assertCan, notFound, recordNotFound, requirePermission } from "~/server/auth.server";
@@ -25,6 +26,7 @@ import {
   setServedUnit,
   updateUnit,
 } from "~/models/unit.server";
+import { unitContactPersons } from "~/models/unit-contact.server";
 import adminStyles from "~/styles/admin.css";
 import { readForm } from "~/lib/form-data.server";
 
@@ -71,6 +73,7 @@ export async function loader(args: LoaderFunctionArgs) {
         ? (await listActiveUnitOptions({ municipalityId: admin.municipalityId })).filter((u) => countsChildren(u.kind))
         : null,
     members,
+    contacts: await unitContactPersons(admin.municipalityId, unit.id),
     activeMembers: members.filter((m) => m.active).length,
   };
 }
@@ -136,6 +139,7 @@ export default function AdminUnit() {
       <p className="muted">
         {t(`common:unitKinds.${unit.kind}`)} · {unit.active ? t("status.active") : t("status.deactivated")}
       </p>
+      <UnitContactPerson contacts={data.contacts} />
       {statusError ? (
         <p role="alert" className="alert alert--error">
           {t(statusError.error, { count: statusError.count ?? 0 })}

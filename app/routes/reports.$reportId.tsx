@@ -94,6 +94,8 @@ async function caseData(report: ReadableReport) {
       proposedAt: s.proposedAt.toISOString(),
       reviewedAt: iso(s.reviewedAt),
     })),
+    // An opened decision's investigation (null otherwise): app/components/report-investigation.tsx.
+    investigation: view.investigation,
   };
 }
 

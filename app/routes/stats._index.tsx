@@ -18,7 +18,9 @@ import statsStyles from "~/styles/stats.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stats:title");
 
-export const handle: RouteTexts = { i18n: ["advice", "deviations", "meetings", "reviews", "stats", "survey"] };
+export const handle: RouteTexts = {
+  i18n: ["advice", "checkIns", "deviations", "meetings", "reviews", "stats", "survey"],
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
@@ -43,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     radarLevel: RADAR_LEVEL,
     canSeeCoverage: can(user, "coverage:read"),
     canPlanTraining: can(user, "training:manage"),
+    canPlanCheckIn: can(user, "checkIn:manage"),
   };
 }
 

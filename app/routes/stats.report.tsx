@@ -2,12 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportYearControls, ReportYearFigures, ReportYearSummary } from "~/components/stats-report";
+import { SteeringYearReport } from "~/components/steering-report";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { stockholmDate } from "~/domain/deadlines";
 import { formatDate, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { param, readQuery } from "~/domain/query";
 import { yearlyReport } from "~/models/stats-report.server";
+import { steeringYear } from "~/models/steering-log.server";
+import { can } from "~/lib/permissions.server";
 import statsStyles from "~/styles/stats.css";
 import reportStyles from "~/styles/stats-report.css";
 
@@ -17,7 +20,7 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "statsReport:title");
 
-export const handle: RouteTexts = { i18n: ["statsReport"] };
+export const handle: RouteTexts = { i18n: ["statsReport", "steering"] };
 
 /** The first year the picker offers; older years hold no data in the portal. */
 const FIRST_YEAR = 2000;
@@ -44,7 +47,9 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
     details: { report: "yearly", year, from: `${year - 1}-01-01`, to: `${year}-12-31` },
   });
-  return { ...report, thisYear, today };
+  // The steering group's meetings and open actions (issue 21, item 8), for those who may read its log.
+  const steering = can(user, "steeringLog:read") ? await steeringYear(user, year) : null;
+  return { ...report, thisYear, today, steering };
 }
 
 export default function StatsReport() {
@@ -68,6 +73,7 @@ export default function StatsReport() {
       <ReportYearControls {...data} />
       <ReportYearSummary {...data} />
       <ReportYearFigures {...data} />
+      {data.steering ? <SteeringYearReport year={year} steering={data.steering} /> : null}
 
       <section aria-labelledby="report-notes-heading" className="stats-report__notes">
         <h2 id="report-notes-heading">{t("notes.heading")}</h2>

@@ -2,12 +2,14 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusTag } from "~/components/report-status";
+import { UnitContactPerson } from "~/components/unit-contact";
 import { audit } from "~/lib/audit.server";
 import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
 import { unitActivity } from "~/models/advice.server";
 import { getUnit } from "~/models/unit.server";
+import { unitContactPersons } from "~/models/unit-contact.server";
 import adviceStyles from "~/styles/advice.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adviceStyles }];
@@ -15,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.unit.name} – Tillsammans` : "Tillsammans" },
 ];
 
-export const handle: RouteTexts = { i18n: ["advice", "reports"] };
+export const handle: RouteTexts = { i18n: ["advice", "reports", "admin"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "unit:overview");
@@ -23,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const unit = isUuid(unitId) ? await getUnit({ municipalityId: user.municipalityId, unitId }) : null;
   if (!unit) return recordNotFound(args, user, "unit", unitId);
   const activity = await unitActivity(user.municipalityId, unit.id);
+  const contacts = await unitContactPersons(user.municipalityId, unit.id);
   await audit({
     action: "read",
     user,
@@ -33,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, enrolledChildren: unit.enrolledChildren },
+    contacts,
     consultations: activity.consultations.map((c) => ({ ...c, occurredAt: c.occurredAt.toISOString() })),
     reports: activity.reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
   };
@@ -41,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function UnitActivity() {
   const { t, i18n } = useTranslation("advice");
   const { t: tc } = useTranslation();
-  const { unit, consultations, reports } = useLoaderData<typeof loader>();
+  const { unit, contacts, consultations, reports } = useLoaderData<typeof loader>();
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   return (
     <>
@@ -50,6 +54,7 @@ export default function UnitActivity() {
         {tc(`unitKinds.${unit.kind}`)}
         {unit.enrolledChildren !== null ? ` · ${t("unit.children", { count: unit.enrolledChildren })}` : ""}
       </p>
+      <UnitContactPerson contacts={contacts} />
       <div className="side-by-side">
         <section aria-labelledby="unit-advice-heading" className="card">
           <h2 id="unit-advice-heading">{t("unit.consultations")}</h2>

@@ -14,4 +14,7 @@ export * from "./feedback";
 export * from "./trainings";
 export * from "./quality-review";
 export * from "./agreement-deviations";
+export * from "./check-ins";
+export * from "./steering-log";
 export * from "./reporter-survey";
+export * from "./unit-contacts";

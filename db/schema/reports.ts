@@ -18,6 +18,7 @@ import {
 import { adviceConsultations, ageBand } from "./advice";
 import { concernKinds } from "./concern-kinds";
 import { municipalities, units, users } from "./organisation";
+import { investigationOutcomes, type InvestigationExtension } from "~/domain/investigation";
 
 import {
   noMeetingReasons,
@@ -40,6 +41,7 @@ export const reportDecision = pgEnum("report_decision", reportDecisions);
 export const protectionOutcome = pgEnum("protection_outcome", protectionOutcomes);
 export const noMeetingReason = pgEnum("no_meeting_reason", noMeetingReasons);
 export const notOpenedGround = pgEnum("not_opened_ground", notOpenedGrounds);
+export const investigationOutcome = pgEnum("investigation_outcome", investigationOutcomes);
 
 export interface GuardianEntry {
   name: string;
@@ -142,6 +144,15 @@ export const reports = pgTable(
     threatFlag: boolean().notNull().default(false),
     threatFlagChangedById: uuid().references(() => users.id),
     threatFlagChangedAt: timestamp({ withTimezone: true }),
+    /**
+     * The investigation an "opened" decision starts (app/domain/investigation.ts): its first day when an investigator
+     * corrected it (null: the decision's day), the extensions of its four-month limit with their reasons (the last
+     * one's date holds), and the day it ended with its outcome (both or neither).
+     */
+    investigationStartedOn: date({ mode: "string" }),
+    investigationExtensions: jsonb().$type<InvestigationExtension[]>().notNull().default([]),
+    investigationEndedOn: date({ mode: "string" }),
+    investigationOutcome: investigationOutcome(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -166,6 +177,7 @@ export const reports = pgTable(
       "reports_identity_protection_reason",
       sql`${t.identityProtectionReason} is null or ${t.identityProtectionRequested}`,
     ),
+    check("reports_investigation_end", sql`(${t.investigationEndedOn} is null) = (${t.investigationOutcome} is null)`),
   ],
 );
 

@@ -27,6 +27,7 @@ import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
+import { planCheckIn } from "~/models/check-in.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
 import { addConcernKind, concernKindsOf, setConcernKindActive } from "~/models/concern-kinds.server";
 import { linkReports } from "~/models/earlier-reports.server";
@@ -41,6 +42,7 @@ import {
   requestSupplement,
   saveReportDraft,
 } from "~/models/report.server";
+import { addSteeringAction, createSteeringMeeting } from "~/models/steering-log.server";
 import { createTraining, publishTraining, registerFor } from "~/models/training.server";
 import { getCurrentUser, setTotp } from "~/models/user.server";
 import {
@@ -202,6 +204,16 @@ async function newTraining(w: World, options: { publish?: boolean; register?: bo
     if (!result.ok) throw new Error(`newTraining: not registered (${result.error})`);
   }
   return row;
+}
+
+/** A steering-group meeting of the municipality, and its page's address. */
+async function steeringMeetingPath(w: World) {
+  const made = await createSteeringMeeting(await w.as("steering"), {
+    heldOn: today(),
+    title: "Styrgruppsmöte",
+    submissionKey: key(),
+  });
+  return { path: `/steering/${made!.id}`, params: { meetingId: made!.id } };
 }
 
 /** A month of its own for each quality-review sample: a sample is drawn once per month. */
@@ -665,6 +677,25 @@ const sweep: Record<string, Baseline[]> = {
       }),
     ),
   ],
+  "units.$unitId_.contact.tsx": [
+    ...(["assign", "remove"] as const).map(
+      (intent): Baseline => ({
+        label: `contact ${intent}`,
+        prepare: async (w) => ({
+          path: `/units/${w.unit.school.id}/contact`,
+          params: { unitId: w.unit.school.id },
+          cookie: w.cookie.principal,
+          form:
+            intent === "assign"
+              ? [
+                  ["intent", intent],
+                  ["userId", w.user.staff.id],
+                ]
+              : [["intent", intent]],
+        }),
+      }),
+    ),
+  ],
   "advice.new.tsx": [
     {
       label: "log advice",
@@ -1075,6 +1106,47 @@ const sweep: Record<string, Baseline[]> = {
         };
       },
     },
+    // An opened investigation: its start corrected, its limit extended, its end recorded (an investigator's).
+    ...(
+      [
+        ["investigationStart", () => [["startedOn", inDays(-1)]]],
+        [
+          "investigationExtend",
+          () => [
+            ["dueOn", inDays(200)],
+            ["reason", "Väntar på utlåtande från BUP."],
+          ],
+        ],
+        [
+          "investigationEnd",
+          () => [
+            ["endedOn", inDays(0)],
+            ["outcome", "support_granted"],
+          ],
+        ],
+      ] as [string, () => Pair[]][]
+    ).map(
+      ([intent, fields]): Baseline => ({
+        label: intent,
+        async prepare(w) {
+          const report = await newReport(w);
+          const worker = await w.as("reception_worker");
+          await recordProtectionAssessment(worker, report.id, "no_immediate_need");
+          await recordChildHeard(worker, report.id, true, "");
+          await recordDecision(worker, report.id, {
+            decision: "opened",
+            remainingConcern: false,
+            ground: null,
+            reasons: "",
+          });
+          return {
+            ...stepPath(report.id, intent),
+            cookie: w.cookie.investigator,
+            form: [["intent", intent], ...fields()],
+          };
+        },
+      }),
+    ),
     ...(["approve", "return"] as const).map(
       (intent): Baseline => ({
         label: intent,
@@ -1363,6 +1435,54 @@ const sweep: Record<string, Baseline[]> = {
       },
     },
   ],
+  "check-ins._index.tsx": [
+    {
+      label: "plan",
+      prepare: async (w) => ({
+        path: "/check-ins",
+        cookie: w.cookie.coordinator,
+        form: [
+          ["unitId", w.unit.school.id],
+          ["reason", "under_reporting"],
+          ["plannedFor", inDays(7)],
+          ["submissionKey", key()],
+        ],
+      }),
+    },
+  ],
+  "check-ins.$checkInId.tsx": [
+    {
+      label: "held",
+      async prepare(w) {
+        const input = { unitId: w.unit.school.id, reason: "many_reports", plannedFor: today() } as const;
+        const planned = await planCheckIn(await w.as("coordinator"), { ...input, submissionKey: key() });
+        return {
+          path: `/check-ins/${planned!.id}`,
+          params: { checkInId: planned!.id },
+          cookie: w.cookie.coordinator,
+          form: [
+            ["intent", "held"],
+            ["heldOn", today()],
+            ["attendees", "Rektor, kurator, samordnare"],
+            ["agreedActions", "Personalen går utbildningen i vår."],
+          ],
+        };
+      },
+    },
+    {
+      label: "cancel",
+      async prepare(w) {
+        const input = { unitId: w.unit.school.id, reason: "other", plannedFor: inDays(3) } as const;
+        const planned = await planCheckIn(await w.as("coordinator"), { ...input, submissionKey: key() });
+        return {
+          path: `/check-ins/${planned!.id}`,
+          params: { checkInId: planned!.id },
+          cookie: w.cookie.coordinator,
+          form: [["intent", "cancel"]],
+        };
+      },
+    },
+  ],
   "deviations.new.tsx": [
     {
       label: "on a report",
@@ -1413,6 +1533,82 @@ const sweep: Record<string, Baseline[]> = {
           ],
         };
       },
+    },
+  ],
+  "steering.new.tsx": [
+    {
+      label: "meeting",
+      prepare: async (w) => ({
+        path: "/steering/new",
+        cookie: w.cookie.steering,
+        form: [
+          ["heldOn", today()],
+          ["title", "Styrgruppsmöte"],
+          ["submissionKey", key()],
+        ],
+      }),
+    },
+  ],
+  "steering.$meetingId.tsx": [
+    {
+      label: "item",
+      prepare: async (w) => ({
+        ...(await steeringMeetingPath(w)),
+        cookie: w.cookie.steering,
+        form: [
+          ["intent", "item"],
+          ["title", "Återkoppling"],
+          ["figure", "feedback"],
+          ["notes", "Andelen i tid sjönk."],
+          ["decision", "Följs upp varje månad."],
+          ["submissionKey", key()],
+        ],
+      }),
+      // Notes, decision and figure may be left out (or empty): an item may be only a title.
+      lenient: { notes: ["dropped"], decision: ["dropped"], figure: ["dropped"] },
+    },
+    {
+      label: "action",
+      prepare: async (w) => ({
+        ...(await steeringMeetingPath(w)),
+        cookie: w.cookie.coordinator,
+        form: [
+          ["intent", "action"],
+          ["description", "Ta fram underlag"],
+          ["ownerId", w.user.coordinator.id],
+          ["dueOn", inDays(30)],
+          ["agendaItemId", ""],
+          ["submissionKey", key()],
+        ],
+      }),
+      // Without an item the action is the meeting's as a whole.
+      lenient: { agendaItemId: ["dropped"] },
+    },
+    {
+      label: "close",
+      async prepare(w) {
+        const member = await w.as("steering");
+        const at = await steeringMeetingPath(w);
+        const made = await addSteeringAction(member, at.params.meetingId, {
+          description: "Ta fram underlag",
+          ownerId: w.user.steering.id,
+          dueOn: inDays(30),
+          agendaItemId: null,
+          submissionKey: key(),
+        });
+        if (!made?.ok) throw new Error("steering action: not made");
+        return {
+          ...at,
+          cookie: w.cookie.steering,
+          form: [
+            ["intent", "close"],
+            ["actionId", made.id],
+            ["closingNote", "Klart."],
+          ],
+        };
+      },
+      // The note is optional.
+      lenient: { closingNote: ["dropped"] },
     },
   ],
   "trainings.$trainingId.tsx": [

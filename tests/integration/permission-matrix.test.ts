@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents } from "#db/schema";
 import { roles, type Role } from "#db/schema";
+import { createSteeringMeeting } from "~/models/steering-log.server";
+import { getCurrentUser } from "~/models/user.server";
 import { sessionCookieFor } from "../factories";
 import { createRouteFixture, REVIEW_MONTH, type RouteFixture as Fixture } from "../route-fixture";
 import { callRoute } from "../routes";
@@ -57,6 +59,26 @@ const statsReaders: Record<Who, Expected> = {
   admin: 200,
   anonymous: 302,
 };
+const steeringReaders: Record<Who, Expected> = {
+  ...everyone(403),
+  steering: 200,
+  coordinator: 200,
+  admin: 200,
+  anonymous: 302,
+};
+const steeringWriters = (status: Expected): Record<Who, Expected> => ({
+  ...everyone(403),
+  steering: status,
+  coordinator: status,
+  anonymous: 302,
+});
+/** A steering-group meeting in each municipality, made below (the shared route fixture has none). */
+const steeringLog = { meeting: "", otherMeeting: "" };
+const principalOnly = (status: Expected): Record<Who, Expected> => ({
+  ...everyone(403),
+  principal: status,
+  anonymous: 302,
+});
 const coverageReaders: Record<Who, Expected> = { ...everyone(403), coordinator: 200, principal: 200, anonymous: 302 };
 const reportReaders = (reporter: Expected, social: Expected): Record<Who, Expected> => ({
   ...socialServices(social),
@@ -399,6 +421,25 @@ const matrix: Record<string, Case[]> = {
       expect: reportReaders(404, 404),
     },
   ],
+  "reports.$reportId.investigation.tsx": [
+    {
+      // Ending an investigation with an outcome the page never sends: the form's error for social services, nothing
+      // changed; the school may not record the investigation at all.
+      method: "POST",
+      form: { intent: "investigationEnd", endedOn: "2026-01-01", outcome: "maybe" },
+      path: (f) => `/reports/${f.report}/investigation`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(403, 200),
+    },
+    {
+      // Another municipality's report does not exist for anyone here.
+      method: "POST",
+      form: { intent: "investigationEnd", endedOn: "2026-01-01", outcome: "other" },
+      path: (f) => `/reports/${f.otherReport}/investigation`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
   "reports.$reportId.review.tsx": [
     {
       // Approving a proposal the report does not have: the form's refusal for a lead; nobody else takes second looks.
@@ -736,6 +777,85 @@ const matrix: Record<string, Case[]> = {
       expect: { ...signedIn(403), coordinator: 404 },
     },
   ],
+  // The steering group's log: the group and the coordinators write it, administrators read it.
+  "steering._index.tsx": [{ path: () => "/steering", expect: steeringReaders }],
+  "steering.new.tsx": [
+    { path: () => "/steering/new", expect: steeringWriters(200) },
+    {
+      // Without a title: the form's error for those who write the log, nothing stored.
+      method: "POST",
+      form: () => ({ heldOn: "2026-03-10", title: "", submissionKey: randomUUID() }),
+      path: () => "/steering/new",
+      expect: steeringWriters(200),
+    },
+  ],
+  "steering.$meetingId.tsx": [
+    {
+      path: () => `/steering/${steeringLog.meeting}`,
+      params: () => ({ meetingId: steeringLog.meeting }),
+      expect: steeringReaders,
+    },
+    {
+      path: () => `/steering/${steeringLog.otherMeeting}`,
+      params: () => ({ meetingId: steeringLog.otherMeeting }),
+      expect: { ...signedIn(403), steering: 404, coordinator: 404, admin: 404 },
+    },
+    {
+      method: "POST",
+      form: () => ({ intent: "item", title: "", submissionKey: randomUUID() }),
+      path: () => `/steering/${steeringLog.meeting}`,
+      params: () => ({ meetingId: steeringLog.meeting }),
+      expect: steeringWriters(200),
+    },
+    {
+      method: "POST",
+      form: () => ({ intent: "item", title: "", submissionKey: randomUUID() }),
+      path: () => `/steering/${steeringLog.otherMeeting}`,
+      params: () => ({ meetingId: steeringLog.otherMeeting }),
+      expect: steeringWriters(404),
+    },
+  ],
+  // Check-ins with units: the coordinators plan and record them; for anyone else the pages are closed. Another
+  // municipality's check-in, or its unit named in the address, does not exist here.
+  "check-ins._index.tsx": [
+    { path: () => "/check-ins?page=1", expect: coordinatorOnly },
+    { path: (f) => `/check-ins?unit=${f.world.unit.school.id}&reason=under_reporting`, expect: coordinatorOnly },
+    { path: (f) => `/check-ins?unit=${f.other.unit.school.id}`, expect: { ...coordinatorOnly, coordinator: 404 } },
+    {
+      // Nothing filled in: the form's errors for the coordinator, nothing planned.
+      method: "POST",
+      form: () => ({ unitId: "", reason: "", plannedFor: "", submissionKey: randomUUID() }),
+      path: () => "/check-ins",
+      expect: coordinatorOnly,
+    },
+  ],
+  "check-ins.$checkInId.tsx": [
+    {
+      path: (f) => `/check-ins/${f.checkIn}`,
+      params: (f) => ({ checkInId: f.checkIn }),
+      expect: coordinatorOnly,
+    },
+    {
+      path: (f) => `/check-ins/${f.otherCheckIn}`,
+      params: (f) => ({ checkInId: f.otherCheckIn }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+    {
+      // Held without a day, attendees or actions: the form's errors for the coordinator, nothing recorded.
+      method: "POST",
+      form: { intent: "held", heldOn: "", attendees: "", agreedActions: "" },
+      path: (f) => `/check-ins/${f.checkIn}`,
+      params: (f) => ({ checkInId: f.checkIn }),
+      expect: coordinatorOnly,
+    },
+    {
+      method: "POST",
+      form: { intent: "cancel" },
+      path: (f) => `/check-ins/${f.otherCheckIn}`,
+      params: (f) => ({ checkInId: f.otherCheckIn }),
+      expect: { ...coordinatorOnly, coordinator: 404 },
+    },
+  ],
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
@@ -772,6 +892,33 @@ const matrix: Record<string, Case[]> = {
       path: (f) => `/units/${f.other.unit.school.id}`,
       params: (f) => ({ unitId: f.other.unit.school.id }),
       expect: { ...receptionOnly, ...reception(404) },
+    },
+  ],
+  // The principal names their unit's contact person; another municipality's unit does not exist for them.
+  "units.$unitId_.contact.tsx": [
+    {
+      path: (f) => `/units/${f.world.unit.school.id}/contact`,
+      params: (f) => ({ unitId: f.world.unit.school.id }),
+      expect: principalOnly(200),
+    },
+    {
+      path: (f) => `/units/${f.other.unit.school.id}/contact`,
+      params: (f) => ({ unitId: f.other.unit.school.id }),
+      expect: principalOnly(404),
+    },
+    {
+      method: "POST",
+      form: (f) => ({ intent: "assign", userId: f.world.user.staff.id }),
+      path: (f) => `/units/${f.world.unit.school.id}/contact`,
+      params: (f) => ({ unitId: f.world.unit.school.id }),
+      expect: principalOnly(302),
+    },
+    {
+      method: "POST",
+      form: (f) => ({ intent: "assign", userId: f.other.user.staff.id }),
+      path: (f) => `/units/${f.other.unit.school.id}/contact`,
+      params: (f) => ({ unitId: f.other.unit.school.id }),
+      expect: principalOnly(404),
     },
   ],
   "guidance._index.tsx": [{ path: () => "/guidance?q=anm", expect: signedIn(200) }],
@@ -865,6 +1012,21 @@ beforeAll(async () => {
   cookies.set("anonymous", undefined);
 });
 
+beforeAll(async () => {
+  for (const [w, key] of [
+    [fixture.world, "meeting"],
+    [fixture.other, "otherMeeting"],
+  ] as const) {
+    const member = (await getCurrentUser(w.user.steering.id, w.municipality.id))!;
+    const made = await createSteeringMeeting(member, {
+      heldOn: "2026-03-10",
+      title: "Möte",
+      submissionKey: randomUUID(),
+    });
+    steeringLog[key] = made!.id;
+  }
+});
+
 /**
  * Pages that show personal data (names, a child's report, a message, feedback): every 200 on them writes exactly one
  * read or list entry to the audit log, before the data leaves the server.
@@ -882,6 +1044,7 @@ const showsPersonalData = new Set([
   "invitations.$invitationId.tsx",
   "meetings._index.tsx",
   "units.$unitId.tsx",
+  "units.$unitId_.contact.tsx",
   "advice.$consultationId.tsx",
   "admin.users._index.tsx",
   "admin.users.$userId.tsx",
@@ -896,6 +1059,10 @@ const showsPersonalData = new Set([
   "reviews.$caseId.tsx",
   "deviations._index.tsx",
   "deviations.$deviationId.tsx",
+  "check-ins._index.tsx",
+  "check-ins.$checkInId.tsx",
+  "steering._index.tsx",
+  "steering.$meetingId.tsx",
 ]);
 
 async function readEntries(requestId: string) {

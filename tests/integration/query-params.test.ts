@@ -4,6 +4,8 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "#db/schema";
+import { createSteeringMeeting } from "~/models/steering-log.server";
+import { getCurrentUser } from "~/models/user.server";
 import { sessionCookieFor } from "../factories";
 import { createRouteFixture, REVIEW_MONTH, type RouteFixture } from "../route-fixture";
 import { callRoute } from "../routes";
@@ -153,11 +155,27 @@ const pages: Record<string, Page> = {
     params: (f) => ({ caseId: f.reviewCase }),
   },
   "deviations._index.tsx": { who: "coordinator", paths: one("/deviations?page=2") },
+  "check-ins._index.tsx": {
+    who: "coordinator",
+    paths: (f) => [`/check-ins?unit=${f.world.unit.school.id}&reason=many_reports&page=1`],
+  },
+  "check-ins.$checkInId.tsx": {
+    who: "coordinator",
+    paths: (f) => [`/check-ins/${f.checkIn}`],
+    params: (f) => ({ checkInId: f.checkIn }),
+  },
   "deviations.new.tsx": { who: "staff", paths: (f) => [`/deviations/new?report=${f.report}`] },
   "deviations.$deviationId.tsx": {
     who: "coordinator",
     paths: (f) => [`/deviations/${f.deviation}`],
     params: (f) => ({ deviationId: f.deviation }),
+  },
+  "steering._index.tsx": { who: "steering", paths: one("/steering") },
+  "steering.new.tsx": { who: "coordinator", paths: one("/steering/new") },
+  "steering.$meetingId.tsx": {
+    who: "steering",
+    paths: () => [`/steering/${steeringMeeting.id}`],
+    params: () => ({ meetingId: steeringMeeting.id }),
   },
   "stats[.csv].ts": {
     who: "steering",
@@ -192,6 +210,11 @@ const pages: Record<string, Page> = {
   "trainings.manage._index.tsx": { who: "coordinator", paths: one("/trainings/manage") },
   "trainings.manage.new.tsx": { who: "coordinator", paths: one("/trainings/manage/new") },
   "trainings.mine.tsx": { who: "staff", paths: one("/trainings/mine") },
+  "units.$unitId_.contact.tsx": {
+    who: "principal",
+    paths: (f) => [`/units/${f.world.unit.school.id}/contact?notice=saved`],
+    params: (f) => ({ unitId: f.world.unit.school.id }),
+  },
   "units.$unitId.tsx": {
     who: "reception_worker",
     paths: (f) => [`/units/${f.world.unit.school.id}`],
@@ -233,6 +256,8 @@ const loaderOf = async (file: string) =>
   ((await import(/* @vite-ignore */ path.join(routesDir, file))) as { loader?: Loader }).loader;
 
 let fixture: RouteFixture;
+/** A steering-group meeting, made below (the shared route fixture has none). */
+const steeringMeeting = { id: "" };
 const cookies = new Map<Who, string | undefined>();
 
 beforeAll(async () => {
@@ -240,6 +265,13 @@ beforeAll(async () => {
   for (const who of new Set(Object.values(pages).map((p) => p.who))) {
     cookies.set(who, who === "anonymous" ? undefined : await sessionCookieFor(fixture.world.user[who]));
   }
+  const member = (await getCurrentUser(fixture.world.user.steering.id, fixture.world.municipality.id))!;
+  const made = await createSteeringMeeting(member, {
+    heldOn: "2026-03-10",
+    title: "Möte",
+    submissionKey: randomUUID(),
+  });
+  steeringMeeting.id = made!.id;
 });
 
 /** The status the browser would get; an exception out of the loader is what Remix answers with a 500. */

@@ -52,6 +52,7 @@ const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "trainings:notices.cancelled": training,
   "trainings:notices.promoted": training,
   "trainings:notices.registeredByPrincipal": training,
+  "trainings:notices.announced": training,
 };
 
 const texts = (locale: string, namespace: string) =>
@@ -95,6 +96,16 @@ describe("message templates", () => {
     const feedback = (locale: "sv" | "en") => renderTemplate("feedback:basic", samples["feedback:basic"], locale).body;
     expect(feedback("sv")).toContain("den 1 december 2026");
     expect(feedback("en")).toContain("On 1 December 2026");
+  });
+
+  it("tells that an investigation was closed under a subject of its own, and nothing of how", () => {
+    const params = { text: "investigation_closed", reference: "ORO-2026-0001", date: "2026-12-01" } as const;
+    const sv = renderTemplate("feedback:basic", params, "sv");
+    expect(sv.subject).toBe("Utredningen efter anmälan ORO-2026-0001 är avslutad");
+    expect(sv.body).toContain("den 1 december 2026 avslutat utredningen");
+    const en = renderTemplate("feedback:basic", params, "en");
+    expect(en.subject).toBe("The investigation after report ORO-2026-0001 has been closed");
+    expect(en.body).toContain("On 1 December 2026 social services closed the investigation");
   });
 
   it("takes only the parameters a template names, in their types, when written and when read", () => {

@@ -35,6 +35,16 @@ describe("can", () => {
     expect(can(user("admin"), "user:manage", { type: "user", municipalityId: "m2" })).toBe(false);
   });
 
+  it("lets only a principal of the unit name its contact person", () => {
+    const unit = { type: "unit" as const, id: "unit", municipalityId: "m1" };
+    expect(can(user("principal"), "unit:assignContact", unit)).toBe(true);
+    expect(can(user("principal"), "unit:assignContact", { ...unit, id: "other" })).toBe(false);
+    expect(can(user("principal", "m2"), "unit:assignContact", unit)).toBe(false);
+    for (const role of ["staff", "reception_worker", "coordinator", "admin"] as const) {
+      expect(can(user(role), "unit:assignContact", unit), role).toBe(false);
+    }
+  });
+
   it("lets a user read only messages addressed to them", () => {
     const mine = { type: "message" as const, municipalityId: "m1", recipientId: "u1" };
     expect(can(user("staff"), "message:read", mine)).toBe(true);

@@ -17,7 +17,9 @@ import svStats from "#locales/sv/stats.json";
 import svStatsReport from "#locales/sv/stats-report.json";
 import svReviews from "#locales/sv/reviews.json";
 import svDeviations from "#locales/sv/deviations.json";
+import svSteering from "#locales/sv/steering.json";
 import svSurvey from "#locales/sv/survey.json";
+import svCheckIns from "#locales/sv/check-ins.json";
 import enCommon from "#locales/en/common.json";
 import enAuth from "#locales/en/auth.json";
 import enAdmin from "#locales/en/admin.json";
@@ -35,7 +37,9 @@ import enStats from "#locales/en/stats.json";
 import enStatsReport from "#locales/en/stats-report.json";
 import enReviews from "#locales/en/reviews.json";
 import enDeviations from "#locales/en/deviations.json";
+import enSteering from "#locales/en/steering.json";
 import enSurvey from "#locales/en/survey.json";
+import enCheckIns from "#locales/en/check-ins.json";
 
 /** Every text in both languages, for the server to render any page at once (the browser fetches them: see lazy.ts). */
 export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
@@ -57,7 +61,9 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     statsReport: svStatsReport,
     reviews: svReviews,
     deviations: svDeviations,
+    steering: svSteering,
     survey: svSurvey,
+    checkIns: svCheckIns,
   },
   en: {
     common: enCommon,
@@ -77,6 +83,8 @@ export const serverLocales: Record<AppLocale, Record<Namespace, object>> = {
     statsReport: enStatsReport,
     reviews: enReviews,
     deviations: enDeviations,
+    steering: enSteering,
     survey: enSurvey,
+    checkIns: enCheckIns,
   },
 };

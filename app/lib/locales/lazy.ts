@@ -22,7 +22,9 @@ const sv = {
   statsReport: () => import("#locales/sv/stats-report.json"),
   reviews: () => import("#locales/sv/reviews.json"),
   deviations: () => import("#locales/sv/deviations.json"),
+  steering: () => import("#locales/sv/steering.json"),
   survey: () => import("#locales/sv/survey.json"),
+  checkIns: () => import("#locales/sv/check-ins.json"),
 } satisfies Record<string, Texts>;
 
 export type Namespace = keyof typeof sv;
@@ -45,7 +47,9 @@ const en: Record<Namespace, Texts> = {
   statsReport: () => import("#locales/en/stats-report.json"),
   reviews: () => import("#locales/en/reviews.json"),
   deviations: () => import("#locales/en/deviations.json"),
+  steering: () => import("#locales/en/steering.json"),
   survey: () => import("#locales/en/survey.json"),
+  checkIns: () => import("#locales/en/check-ins.json"),
 };
 
 export const lazyTexts: Record<AppLocale, Record<Namespace, Texts>> = { sv, en };
