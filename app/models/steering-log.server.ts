@@ -64,7 +64,8 @@ export async function listSteeringMeetings(user: CurrentUser) {
       id: steeringMeetings.id,
       heldOn: steeringMeetings.heldOn,
       title: steeringMeetings.title,
-      items: sql<number>`(select count(*)::int from ${steeringAgendaItems} where ${steeringAgendaItems.meetingId} = ${steeringMeetings.id})`,
+      items: sql<number>`(select count(*)::int from ${steeringAgendaItems}
+        where ${steeringAgendaItems.meetingId} = ${steeringMeetings.id})`,
     })
     .from(steeringMeetings)
     .where(eq(steeringMeetings.municipalityId, user.municipalityId))
