@@ -3,6 +3,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   redirect,
+  replace,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -58,8 +59,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!isUuid(draftParam)) throw notFound();
   const opened = await openReportDraft(user, draftParam);
   if (opened.state === "taken") throw notFound();
-  // Back to a report already sent: its receipt, not an empty form that would save nowhere.
-  if (opened.state === "sent") throw redirect(`/reports/${opened.report.id}/receipt`);
+  // Back to a report already sent: its receipt, not an empty form that would save nowhere. It takes the draft's place
+  // in the history (a pushed receipt would drop the entries ahead and bring every further "back" here again).
+  if (opened.state === "sent") throw replace(`/reports/${opened.report.id}/receipt`);
   const draft = opened.state === "draft" ? opened.draft : null;
   if (draft)
     await audit({

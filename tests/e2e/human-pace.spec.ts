@@ -109,6 +109,7 @@ async function signInAgain(page: Page, who: DemoAccount) {
 // The report form
 
 const DRAFT_PATH = /\/reports\/new\?draft=[0-9a-f-]{36}$/;
+const RECEIPT_PATH = /\/reports\/[0-9a-f-]{36}\/receipt$/;
 
 function reportFields(page: Page) {
   return {
@@ -220,8 +221,13 @@ test("report: typed with pauses, open in two tabs, sent, then back: every charac
 
   // Back from the receipt: the draft's address now shows the receipt, not a form to send again.
   await page.goBack();
+  await expect(page).toHaveURL(RECEIPT_PATH);
   expect(await receiptReference(page)).toBe(reference);
+  // Back once more leaves the report: the draft's place in the history does not hold the back button.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\/receipt$|draft=/);
   await page.goForward();
+  await expect(page).toHaveURL(RECEIPT_PATH);
   expect(await receiptReference(page)).toBe(reference);
 
   // One report, no draft left, and it holds every character of the first tab.
