@@ -14,11 +14,13 @@ import {
   submitReport,
   type PortalReport,
 } from "~/models/report.server";
+import type { TrainingInput } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import type { DecisionInput } from "~/domain/pre-assessment";
 import type { ReportDecision } from "~/domain/vocabulary";
 import { hashPassword } from "~/lib/password.server";
+import type { CurrentUser } from "~/lib/permissions.server";
 import { createSession } from "~/lib/session.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -96,6 +98,20 @@ export async function createWorld(name = "Teststad") {
   return { municipality, unit, user };
 }
 
+/** The world's users of `roles` as the models take them (getCurrentUser), by role. */
+export async function currentUsers<R extends Role>(
+  world: { municipality: { id: string }; user: Record<Role, { id: string }> },
+  ...roles: R[]
+): Promise<Record<R, CurrentUser>> {
+  const found = {} as Record<R, CurrentUser>;
+  for (const role of roles) {
+    const user = await getCurrentUser(world.user[role].id, world.municipality.id);
+    if (!user) throw new Error(`currentUsers: no active ${role}`);
+    found[role] = user;
+  }
+  return found;
+}
+
 /** A Cookie header for a fresh session of this user. */
 export async function sessionCookieFor(user: { id: string; municipalityId: string }) {
   const setCookie = await createSession({
@@ -124,6 +140,23 @@ export function guidanceContent(overrides: Partial<GuidanceContent> = {}): Guida
     changeSummarySv: "",
     changeSummaryEn: "",
     ...overrides,
+  };
+}
+
+/** The guidance editor's form for `content` as the browser sends it (the review date only when there is one). */
+export function guidanceForm(content: GuidanceContent, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    titleSv: content.titleSv,
+    titleEn: content.titleEn,
+    summarySv: content.summarySv,
+    summaryEn: content.summaryEn,
+    bodySv: content.bodySv,
+    bodyEn: content.bodyEn,
+    legalReferences: content.legalReferences.join("\n"),
+    ...(content.nextReviewOn ? { nextReviewOn: content.nextReviewOn } : {}),
+    changeSummarySv: content.changeSummarySv,
+    changeSummaryEn: content.changeSummaryEn,
+    ...extra,
   };
 }
 
@@ -172,6 +205,34 @@ export function reportInput(unitId: string, overrides: Partial<PortalReport> = {
   };
 }
 
+/**
+ * The report form as the browser sends it for the world's school: every required field of a valid report by the
+ * person who saw it, with feedback wanted; `overrides` on top.
+ */
+export function reportFormFields(
+  world: { unit: { school: { id: string } } },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    unitId: world.unit.school.id,
+    childName: "Saga Testsson",
+    childPersonalNumber: "",
+    childBirthDate: "2017-04-09",
+    childGroup: "3A",
+    observedOn: addCalendarDays(stockholmDate(new Date()), -2),
+    observations: "Saga kom till skolan med ett blåmärke på kinden och ville inte gå hem.",
+    childWords: "Jag vill inte gå hem i dag.",
+    guardian1Name: "Vårdnadshavare Ett",
+    guardian1Informed: "no",
+    guardian1Reason: "Det kan utsätta Saga för risk.",
+    wantsFeedback: "on",
+    observedBy: "me",
+    reporterPhone: "0123-45 12 01",
+    reporterEmail: "larare@example.test",
+    ...overrides,
+  };
+}
+
 /** A report submitted in the portal by `reporter`, received at `now`. */
 export async function createReport(
   reporter: { id: string; municipalityId: string },
@@ -206,6 +267,27 @@ export const decideForm = (decision: string): Record<string, string> => ({
   remainingConcern: "no",
   ...(decision === "not_opened" ? { ground: "no_concern_remains", reasons: NOT_OPENED_REASONS } : {}),
 });
+
+const DAY = 86_400_000;
+
+/** A two-hour reporting-duty training for school and preschool staff, in 30 days; registration closes two days before. */
+export function trainingInput(overrides: Partial<TrainingInput> = {}): TrainingInput {
+  const startsAt = overrides.startsAt ?? new Date(Date.now() + 30 * DAY);
+  return {
+    title: "Anmälningsplikten – grundutbildning",
+    topic: "reporting_duty",
+    audienceRoles: ["staff", "principal"],
+    audienceUnitKinds: ["preschool", "school"],
+    description: "Vad anmälningsplikten innebär.",
+    startsAt,
+    durationMinutes: 120,
+    place: "Stadshuset, sal 2",
+    capacity: 20,
+    registrationDeadline: new Date(startsAt.getTime() - 2 * DAY),
+    organisers: "Samverkansenheten",
+    ...overrides,
+  };
+}
 
 /** A logged advice consultation by `worker` (a reception worker), de-identified as the form requires. */
 export async function createConsultation(

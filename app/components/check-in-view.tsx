@@ -25,17 +25,11 @@ function useLocale() {
 }
 
 type ListData = SerializeFrom<typeof listLoader>;
+/** What the list page hands down, to the list and on to its plan form alike. */
+type ListProps = { data: ListData; submissionKey: string; lastResult?: SubmissionResult<string[]> };
 
 /** The municipality's check-ins, planned first and then held, and the form that plans one. */
-export function CheckInList({
-  data,
-  submissionKey,
-  lastResult,
-}: {
-  data: ListData;
-  submissionKey: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
+export function CheckInList({ data, submissionKey, lastResult }: ListProps) {
   const { t } = useTranslation("checkIns");
   const locale = useLocale();
   return (
@@ -85,15 +79,7 @@ export function CheckInList({
 }
 
 /** Planning a check-in: the unit and reason filled in when reached from the radar. Works without JavaScript. */
-function PlanForm({
-  data,
-  submissionKey,
-  lastResult,
-}: {
-  data: ListData;
-  submissionKey: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
+function PlanForm({ data, submissionKey, lastResult }: ListProps) {
   const { t } = useTranslation("checkIns");
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useValidatedForm({

@@ -16,6 +16,28 @@ const startRules = getZodConstraint(investigationStartSchema);
 const extendRules = getZodConstraint(investigationExtendSchema);
 const endRules = getZodConstraint(investigationEndSchema);
 
+/** A labelled date of one of the stage's forms, checked in the browser by its schema's rule. */
+function DateField({
+  id,
+  label,
+  name,
+  rule,
+  defaultValue,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  rule: Parameters<typeof browserChecks>[0];
+  defaultValue: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="date" name={name} {...browserChecks(rule)} defaultValue={defaultValue} />
+    </div>
+  );
+}
+
 export interface ReportInvestigationData {
   id: string;
   investigation: {
@@ -94,16 +116,13 @@ export function ReportInvestigation({
       ) : null}
 
       <start.fetcher.Form method="post" action={action} className="inline-step" key={`start-${inv.startedOn}`}>
-        <div className="field">
-          <label htmlFor="investigation-started-on">{t("investigation.correctStart")}</label>
-          <input
-            id="investigation-started-on"
-            type="date"
-            name="startedOn"
-            {...browserChecks(startRules.startedOn)}
-            defaultValue={typed(start.reply, "startedOn", inv.startedOn)}
-          />
-        </div>
+        <DateField
+          id="investigation-started-on"
+          label={t("investigation.correctStart")}
+          name="startedOn"
+          rule={startRules.startedOn}
+          defaultValue={typed(start.reply, "startedOn", inv.startedOn)}
+        />
         {error(start.reply, "investigationStart")}
         <button
           type="submit"
@@ -120,16 +139,13 @@ export function ReportInvestigation({
         <>
           <h3>{t("investigation.extend")}</h3>
           <extend.fetcher.Form method="post" action={action} className="stack" key={`extend-${inv.dueOn}`}>
-            <div className="field">
-              <label htmlFor="investigation-due-on">{t("investigation.newDueOn")}</label>
-              <input
-                id="investigation-due-on"
-                type="date"
-                name="dueOn"
-                {...browserChecks(extendRules.dueOn)}
-                defaultValue={typed(extend.reply, "dueOn")}
-              />
-            </div>
+            <DateField
+              id="investigation-due-on"
+              label={t("investigation.newDueOn")}
+              name="dueOn"
+              rule={extendRules.dueOn}
+              defaultValue={typed(extend.reply, "dueOn")}
+            />
             <div className="field">
               <label htmlFor="investigation-reason">{t("investigation.reason")}</label>
               <textarea
@@ -150,16 +166,13 @@ export function ReportInvestigation({
 
           <h3>{t("investigation.end")}</h3>
           <end.fetcher.Form method="post" action={action} className="stack">
-            <div className="field">
-              <label htmlFor="investigation-ended-on">{t("investigation.endedOn")}</label>
-              <input
-                id="investigation-ended-on"
-                type="date"
-                name="endedOn"
-                {...browserChecks(endRules.endedOn)}
-                defaultValue={typed(end.reply, "endedOn")}
-              />
-            </div>
+            <DateField
+              id="investigation-ended-on"
+              label={t("investigation.endedOn")}
+              name="endedOn"
+              rule={endRules.endedOn}
+              defaultValue={typed(end.reply, "endedOn")}
+            />
             <fieldset aria-describedby="investigation-outcome-hint">
               <legend>{t("investigation.outcome")}</legend>
               <p className="field__hint" id="investigation-outcome-hint">

@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { STEERING_LIMITS, steeringFigures } from "~/domain/steering-log";
 import { useSubmissionKey } from "~/lib/use-submission-key";
@@ -15,6 +16,85 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
 
 const described = (id: string, error?: string) =>
   error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+
+/** A labelled control with its error below: the frame every field of these forms shares. */
+function Labelled({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+/**
+ * A labelled input (or, `multiline`, a textarea) described by its error. The other attributes pass through in the
+ * order given, so the markup stays as it was written out by hand.
+ */
+function TextField({
+  id,
+  label,
+  error,
+  multiline,
+  ...control
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  multiline?: boolean;
+  name: string;
+  defaultValue: string;
+  type?: "date";
+  rows?: number;
+  required?: boolean;
+  maxLength?: number;
+}) {
+  return (
+    <Labelled id={id} label={label} error={error}>
+      {multiline ? (
+        <textarea id={id} {...control} {...described(id, error)} />
+      ) : (
+        <input id={id} {...control} {...described(id, error)} />
+      )}
+    </Labelled>
+  );
+}
+
+/** A labelled select: an empty first choice, then the options. */
+function PlainSelect({
+  id,
+  label,
+  error,
+  linkError = true,
+  placeholder,
+  options,
+  ...control
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  /** Whether the select is described by its error (aria-invalid, aria-describedby); the error shows either way. */
+  linkError?: boolean;
+  placeholder: string;
+  options: { value: string; label: ReactNode }[];
+  name: string;
+  required?: boolean;
+  defaultValue: string;
+}) {
+  return (
+    <Labelled id={id} label={label} error={error}>
+      <select id={id} {...control} {...(linkError ? described(id, error) : {})}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
+}
 
 /** A new meeting (app/routes/steering.new.tsx): its day and title. Works without JavaScript. */
 export function SteeringMeetingForm({
@@ -39,30 +119,24 @@ export function SteeringMeetingForm({
       <p>{t("new.intro")}</p>
       <Form method="post" className="stack" key={submissionKey}>
         <input type="hidden" name="submissionKey" value={submissionKey} />
-        <div className="field">
-          <label htmlFor="heldOn">{t("new.heldOn")}</label>
-          <input
-            id="heldOn"
-            name="heldOn"
-            type="date"
-            required
-            defaultValue={refused?.values.heldOn ?? today}
-            {...described("heldOn", errors.heldOn)}
-          />
-          <FieldError id="heldOn-error" error={errors.heldOn} />
-        </div>
-        <div className="field">
-          <label htmlFor="title">{t("new.meetingTitle")}</label>
-          <input
-            id="title"
-            name="title"
-            required
-            maxLength={STEERING_LIMITS.title}
-            defaultValue={refused?.values.title ?? ""}
-            {...described("title", errors.title)}
-          />
-          <FieldError id="title-error" error={errors.title} />
-        </div>
+        <TextField
+          id="heldOn"
+          label={t("new.heldOn")}
+          error={errors.heldOn}
+          name="heldOn"
+          type="date"
+          required
+          defaultValue={refused?.values.heldOn ?? today}
+        />
+        <TextField
+          id="title"
+          label={t("new.meetingTitle")}
+          error={errors.title}
+          name="title"
+          required
+          maxLength={STEERING_LIMITS.title}
+          defaultValue={refused?.values.title ?? ""}
+        />
         <p>
           <button type="submit" className="button" disabled={busy}>
             {t("new.submit")}
@@ -75,67 +149,82 @@ export function SteeringMeetingForm({
 
 type Refused = { intent: string; error: Record<string, string>; values: Record<string, string> } | null;
 
-/** Adding an agenda item: its title, the figure discussed (a section of /stats), notes and the decision. */
-export function AgendaItemForm({ fresh, refused }: { fresh: string; refused: Refused }) {
-  const { t } = useTranslation("steering");
-  const submissionKey = useSubmissionKey(fresh, "item");
-  const mine = refused?.intent === "item" ? refused : null;
-  const errors = mine?.error ?? {};
-  const value = (name: string) => mine?.values[name] ?? "";
+/** A form of the meeting page: its submission key and, when the page refused it (not another form), errors and values. */
+function useMeetingPageForm(fresh: string, refused: Refused, intent: "item" | "action") {
+  const submissionKey = useSubmissionKey(fresh, intent);
+  const mine = refused?.intent === intent ? refused : null;
+  return { submissionKey, errors: mine?.error ?? {}, value: (name: string) => mine?.values[name] ?? "" };
+}
+
+/** The card both "add" forms share: heading, hidden intent and key, the fields, and one submit button. */
+function AddForm({
+  intent,
+  submissionKey,
+  heading,
+  submit,
+  children,
+}: {
+  intent: "item" | "action";
+  submissionKey: string;
+  heading: string;
+  submit: string;
+  children: ReactNode;
+}) {
+  const headingId = `add-${intent}-heading`;
+  // Keyed by the submission key: a new key (the last one saved) remounts the form empty.
   return (
-    <Form method="post" className="stack card" key={submissionKey} aria-labelledby="add-item-heading">
-      <h3 id="add-item-heading">{t("item.add")}</h3>
-      <input type="hidden" name="intent" value="item" />
+    <Form method="post" className="stack card" key={submissionKey} aria-labelledby={headingId}>
+      <h3 id={headingId}>{heading}</h3>
+      <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="submissionKey" value={submissionKey} />
-      <div className="field">
-        <label htmlFor="item-title">{t("item.title")}</label>
-        <input
-          id="item-title"
-          name="title"
-          required
-          maxLength={STEERING_LIMITS.title}
-          defaultValue={value("title")}
-          {...described("item-title", errors.title)}
-        />
-        <FieldError id="item-title-error" error={errors.title} />
-      </div>
-      <div className="field">
-        <label htmlFor="item-figure">{t("item.figure")}</label>
-        <select
-          id="item-figure"
-          name="figure"
-          defaultValue={value("figure")}
-          {...described("item-figure", errors.figure)}
-        >
-          <option value="">{t("item.noFigure")}</option>
-          {steeringFigures.map((f) => (
-            <option key={f} value={f}>
-              {t(`figures.${f}`)}
-            </option>
-          ))}
-        </select>
-        <FieldError id="item-figure-error" error={errors.figure} />
-      </div>
-      {(["notes", "decision"] as const).map((name) => (
-        <div className="field" key={name}>
-          <label htmlFor={`item-${name}`}>{t(`item.${name}`)}</label>
-          <textarea
-            id={`item-${name}`}
-            name={name}
-            rows={4}
-            maxLength={STEERING_LIMITS[name]}
-            defaultValue={value(name)}
-            {...described(`item-${name}`, errors[name])}
-          />
-          <FieldError id={`item-${name}-error`} error={errors[name]} />
-        </div>
-      ))}
+      {children}
       <p>
         <button type="submit" className="button">
-          {t("item.submit")}
+          {submit}
         </button>
       </p>
     </Form>
+  );
+}
+
+/** Adding an agenda item: its title, the figure discussed (a section of /stats), notes and the decision. */
+export function AgendaItemForm({ fresh, refused }: { fresh: string; refused: Refused }) {
+  const { t } = useTranslation("steering");
+  const { submissionKey, errors, value } = useMeetingPageForm(fresh, refused, "item");
+  return (
+    <AddForm intent="item" submissionKey={submissionKey} heading={t("item.add")} submit={t("item.submit")}>
+      <TextField
+        id="item-title"
+        label={t("item.title")}
+        error={errors.title}
+        name="title"
+        required
+        maxLength={STEERING_LIMITS.title}
+        defaultValue={value("title")}
+      />
+      <PlainSelect
+        id="item-figure"
+        label={t("item.figure")}
+        error={errors.figure}
+        placeholder={t("item.noFigure")}
+        options={steeringFigures.map((f) => ({ value: f, label: t(`figures.${f}`) }))}
+        name="figure"
+        defaultValue={value("figure")}
+      />
+      {(["notes", "decision"] as const).map((name) => (
+        <TextField
+          key={name}
+          id={`item-${name}`}
+          label={t(`item.${name}`)}
+          error={errors[name]}
+          multiline
+          name={name}
+          rows={4}
+          maxLength={STEERING_LIMITS[name]}
+          defaultValue={value(name)}
+        />
+      ))}
+    </AddForm>
   );
 }
 
@@ -152,76 +241,58 @@ export function ActionForm({
   items: { id: string; position: number; title: string }[];
 }) {
   const { t } = useTranslation("steering");
-  const submissionKey = useSubmissionKey(fresh, "action");
-  const mine = refused?.intent === "action" ? refused : null;
-  const errors = mine?.error ?? {};
-  const value = (name: string) => mine?.values[name] ?? "";
+  const { submissionKey, errors, value } = useMeetingPageForm(fresh, refused, "action");
   return (
-    <Form method="post" className="stack card" key={submissionKey} aria-labelledby="add-action-heading">
-      <h3 id="add-action-heading">{t("action.add")}</h3>
-      <input type="hidden" name="intent" value="action" />
-      <input type="hidden" name="submissionKey" value={submissionKey} />
-      <div className="field">
-        <label htmlFor="action-description">{t("action.description")}</label>
-        <textarea
-          id="action-description"
-          name="description"
-          rows={3}
-          required
-          maxLength={STEERING_LIMITS.action}
-          defaultValue={value("description")}
-          {...described("action-description", errors.description)}
-        />
-        <FieldError id="action-description-error" error={errors.description} />
-      </div>
-      <div className="field">
-        <label htmlFor="action-item">{t("action.item")}</label>
-        <select id="action-item" name="agendaItemId" defaultValue={value("agendaItemId")}>
-          <option value="">{t("action.wholeMeeting")}</option>
-          {items.map((i) => (
-            <option key={i.id} value={i.id}>
+    <AddForm intent="action" submissionKey={submissionKey} heading={t("action.add")} submit={t("action.submit")}>
+      <TextField
+        id="action-description"
+        label={t("action.description")}
+        error={errors.description}
+        multiline
+        name="description"
+        rows={3}
+        required
+        maxLength={STEERING_LIMITS.action}
+        defaultValue={value("description")}
+      />
+      {/* Its error shows but, as it did before this select was shared, is not linked to it. */}
+      <PlainSelect
+        id="action-item"
+        label={t("action.item")}
+        error={errors.agendaItemId}
+        linkError={false}
+        placeholder={t("action.wholeMeeting")}
+        options={items.map((i) => ({
+          value: i.id,
+          label: (
+            <>
               {i.position}. {i.title}
-            </option>
-          ))}
-        </select>
-        <FieldError id="action-item-error" error={errors.agendaItemId} />
-      </div>
-      <div className="field">
-        <label htmlFor="action-owner">{t("action.owner")}</label>
-        <select
-          id="action-owner"
-          name="ownerId"
-          required
-          defaultValue={value("ownerId")}
-          {...described("action-owner", errors.ownerId)}
-        >
-          <option value="">{t("action.chooseOwner")}</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <FieldError id="action-owner-error" error={errors.ownerId} />
-      </div>
-      <div className="field">
-        <label htmlFor="action-due">{t("action.dueOn")}</label>
-        <input
-          id="action-due"
-          name="dueOn"
-          type="date"
-          required
-          defaultValue={value("dueOn")}
-          {...described("action-due", errors.dueOn)}
-        />
-        <FieldError id="action-due-error" error={errors.dueOn} />
-      </div>
-      <p>
-        <button type="submit" className="button">
-          {t("action.submit")}
-        </button>
-      </p>
-    </Form>
+            </>
+          ),
+        }))}
+        name="agendaItemId"
+        defaultValue={value("agendaItemId")}
+      />
+      <PlainSelect
+        id="action-owner"
+        label={t("action.owner")}
+        error={errors.ownerId}
+        placeholder={t("action.chooseOwner")}
+        options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        name="ownerId"
+        required
+        defaultValue={value("ownerId")}
+      />
+      <TextField
+        id="action-due"
+        label={t("action.dueOn")}
+        error={errors.dueOn}
+        name="dueOn"
+        type="date"
+        required
+        defaultValue={value("dueOn")}
+      />
+    </AddForm>
   );
 }
 
@@ -234,17 +305,14 @@ export function CloseActionForm({ actionId, refused }: { actionId: string; refus
     <Form method="post" className="stack">
       <input type="hidden" name="intent" value="close" />
       <input type="hidden" name="actionId" value={actionId} />
-      <div className="field">
-        <label htmlFor={id}>{t("action.closingNote")}</label>
-        <input
-          id={id}
-          name="closingNote"
-          maxLength={STEERING_LIMITS.closingNote}
-          defaultValue={mine?.values.closingNote ?? ""}
-          {...described(id, mine?.error.closingNote)}
-        />
-        <FieldError id={`${id}-error`} error={mine?.error.closingNote} />
-      </div>
+      <TextField
+        id={id}
+        label={t("action.closingNote")}
+        error={mine?.error.closingNote}
+        name="closingNote"
+        maxLength={STEERING_LIMITS.closingNote}
+        defaultValue={mine?.values.closingNote ?? ""}
+      />
       <p>
         <button type="submit" className="button button--secondary">
           {t("action.close")}

@@ -7,22 +7,42 @@ import { municipalities, users } from "./organisation";
  * figure discussed and what was decided, and the actions agreed, with an owner and a due date, open until closed. The
  * texts are the group's own and concern the collaboration, not a child: nothing of a report is stored here.
  */
+
+// The columns the three tables share, in the order they stand in the table. Each call makes new column builders (a
+// builder belongs to one table); spread into the table's columns, they give the same SQL as written out.
+
+/** The row's id and its municipality: first in every table of the log. */
+const ownRow = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  municipalityId: uuid()
+    .notNull()
+    .references(() => municipalities.id),
+});
+
+/** The meeting an agenda item or an action belongs to. */
+const ofMeeting = () => ({
+  meetingId: uuid()
+    .notNull()
+    .references(() => steeringMeetings.id),
+});
+
+/** Who wrote the row and when, and the form's key: a resent form finds the first one's row (docs/decisions/013). */
+const written = () => ({
+  createdById: uuid()
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  submissionKey: uuid(),
+});
+
 export const steeringMeetings = pgTable(
   "steering_meetings",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityId: uuid()
-      .notNull()
-      .references(() => municipalities.id),
+    ...ownRow(),
     /** The day it was held (a Stockholm calendar day). */
     heldOn: date({ mode: "string" }).notNull(),
     title: text().notNull(),
-    createdById: uuid()
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    /** The form's key: a resent form finds the first one's meeting (docs/decisions/013). */
-    submissionKey: uuid(),
+    ...written(),
   },
   (t) => [
     uniqueIndex("steering_meetings_submission_idx").on(t.submissionKey),
@@ -33,13 +53,8 @@ export const steeringMeetings = pgTable(
 export const steeringAgendaItems = pgTable(
   "steering_agenda_items",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityId: uuid()
-      .notNull()
-      .references(() => municipalities.id),
-    meetingId: uuid()
-      .notNull()
-      .references(() => steeringMeetings.id),
+    ...ownRow(),
+    ...ofMeeting(),
     /** The order on the agenda, from 1. */
     position: integer().notNull(),
     title: text().notNull(),
@@ -47,11 +62,7 @@ export const steeringAgendaItems = pgTable(
     figure: text(),
     notes: text().notNull().default(""),
     decision: text().notNull().default(""),
-    createdById: uuid()
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    submissionKey: uuid(),
+    ...written(),
   },
   (t) => [
     uniqueIndex("steering_agenda_items_submission_idx").on(t.submissionKey),
@@ -62,13 +73,8 @@ export const steeringAgendaItems = pgTable(
 export const steeringActions = pgTable(
   "steering_actions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityId: uuid()
-      .notNull()
-      .references(() => municipalities.id),
-    meetingId: uuid()
-      .notNull()
-      .references(() => steeringMeetings.id),
+    ...ownRow(),
+    ...ofMeeting(),
     /** The agenda item it came from, or null for one agreed on the meeting as a whole. */
     agendaItemId: uuid().references(() => steeringAgendaItems.id),
     description: text().notNull(),
@@ -77,11 +83,7 @@ export const steeringActions = pgTable(
       .notNull()
       .references(() => users.id),
     dueOn: date({ mode: "string" }).notNull(),
-    createdById: uuid()
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    submissionKey: uuid(),
+    ...written(),
     closedAt: timestamp({ withTimezone: true }),
     closedById: uuid().references(() => users.id),
     closingNote: text(),

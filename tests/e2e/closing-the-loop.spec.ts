@@ -1,5 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
-import { account, expectNoAxeViolations, inboxLink, login, logout, waitForHydration } from "./support";
+import { expect, test } from "@playwright/test";
+import {
+  account,
+  expectNoAxeViolations,
+  login,
+  logout,
+  openInbox,
+  openInvestigation,
+  openReport,
+  startReport,
+  stockholmDaysAgo,
+  submitReport,
+  waitForHydration,
+} from "./support";
 
 /**
  * Closing the loop with schools (issue 21): a principal reports on behalf of a teacher who saw it and asks that the
@@ -17,19 +29,6 @@ const teacher = account("larare@exempelstad.example");
 const reception = account("mottagning@exempelstad.example");
 const coordinator = account("samordnare@exempelstad.example");
 
-function stockholmDaysAgo(days: number) {
-  return new Date(Date.now() - days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
-
-async function openInbox(page: Page) {
-  await inboxLink(page).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inkorg");
-  await waitForHydration(page);
-  const inbox = page.getByRole("main");
-  await inbox.getByRole("tab", { name: /^Alla/ }).click();
-  return inbox;
-}
-
 test("a report on a teacher's behalf: protection asked, the teacher told twice, a deviation filed and closed", async ({
   page,
 }) => {
@@ -37,15 +36,13 @@ test("a report on a teacher's behalf: protection asked, the teacher told twice, 
 
   // 1. The principal writes the report for the teacher who saw it, and asks for protection.
   await login(page, principal);
-  await page.goto("/reports/new");
-  await waitForHydration(page);
-  await page.getByLabel("Barnets namn").fill(CHILD);
-  await page.getByLabel("Födelsedatum").fill("2016-04-03");
-  await page.getByLabel("Klass eller avdelning").fill("3B");
-  await page.getByLabel("När såg eller hörde du det?").fill(stockholmDaysAgo(1));
-  await page
-    .getByLabel("Vad har du sett och hört?")
-    .fill("Barnet berättade för sin lärare att pappa slår när han är arg, och hade rodnader på kinden.");
+  await startReport(page, {
+    child: CHILD,
+    born: "2016-04-03",
+    group: "3B",
+    observedOn: stockholmDaysAgo(1),
+    seen: "Barnet berättade för sin lärare att pappa slår när han är arg, och hade rodnader på kinden.",
+  });
   // A person pauses between sections, as people do.
   await page.waitForTimeout(800);
   await page.getByLabel("En kollega på enheten").check();
@@ -59,45 +56,22 @@ test("a report on a teacher's behalf: protection asked, the teacher told twice, 
     .check();
   await page.getByLabel("Varför? Beskriv hotet eller risken").fill(THREAT);
   await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 00");
-  await page.getByRole("button", { name: "Skicka anmälan" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
-  const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";
-  expect(reference).toMatch(/^ORO-\d{4}-\d{4}$/);
+  const reference = await submitReport(page);
   await logout(page);
 
   // 2. Reception: the request first on the case; protection assessment, the child heard, an investigation opened.
   await login(page, reception);
-  await page.goto("/reports?status=all");
-  await page
-    .getByRole("row", { name: new RegExp(reference) })
-    .getByRole("link", { name: reference })
-    .click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
-  await waitForHydration(page);
+  await openReport(page, reference);
   const protection = page.getByRole("region", { name: "Skydd för anmälaren" });
   await expect(protection).toContainText("Anmälaren ber att det om möjligt hålls hemligt för familjen");
   await expect(protection).toContainText(THREAT);
   await expectNoAxeViolations(page);
-  const process = page.getByRole("region", { name: "Handläggning" });
-  await process.getByLabel("Inget omedelbart skyddsbehov").check();
-  await process.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
-  await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
-  await process.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
-  await process.getByLabel("Hur barnet hördes, eller varför inte").fill("Samtal med barnet i skolan med kuratorn.");
-  await process.getByRole("button", { name: "Spara", exact: true }).click();
-  await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
-  await process.getByLabel("Utredning inleds", { exact: true }).check();
-  await process
-    .getByRole("group", { name: "Finns det kvarstående oro efter förhandsbedömningen?" })
-    .getByRole("radio", { name: "Nej" })
-    .check();
-  await process.getByRole("button", { name: "Registrera beslut" }).click();
-  await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
+  await openInvestigation(page, "Samtal med barnet i skolan med kuratorn.");
   await logout(page);
 
   // 3. The teacher who saw it: the receipt and the decision, though the principal wrote the report.
   await login(page, teacher);
-  const inbox = await openInbox(page);
+  const inbox = await openInbox(page, { all: true });
   await expect(inbox.getByRole("link", { name: `Återkoppling på anmälan ${reference}` })).toHaveCount(1);
   await expect(inbox.getByRole("link", { name: `Beslut om anmälan ${reference}` })).toHaveCount(1);
   await inbox.getByRole("link", { name: `Beslut om anmälan ${reference}` }).click();

@@ -1,5 +1,17 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { account, expectNoAxeViolations, inboxLink, login, logout, waitForHydration } from "./support";
+import {
+  account,
+  expectNoAxeViolations,
+  inboxLink,
+  login,
+  logout,
+  openInbox,
+  openInvestigation,
+  openReport,
+  startReport,
+  submitReport,
+  waitForHydration,
+} from "./support";
 
 /**
  * Feedback to a reporter: a teacher submits a report of their own; reception decides and the teacher gets the basic
@@ -22,13 +34,6 @@ function plusDays(date: string, days: number) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function openInbox(page: Page) {
-  await inboxLink(page).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inkorg");
-  await waitForHydration(page);
-  return page.getByRole("main");
-}
-
 /** The unread count in the header's inbox link ("Inkorg, 3 olästa meddelanden"), 0 without a badge. */
 async function unreadCount(page: Page) {
   const text = (await inboxLink(page).textContent()) ?? "";
@@ -49,17 +54,6 @@ async function openUnreadMessage(page: Page, link: Locator, subject: string) {
   await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
   const after = before - 1;
   await expect(inboxLink(page)).toHaveAccessibleName(after ? new RegExp(`, ${after} olästa? meddelanden?$`) : "Inkorg");
-}
-
-/** Reception: the report page from the list of reports, by reference. */
-async function openReport(page: Page, reference: string) {
-  await page.goto("/reports?status=all");
-  await page
-    .getByRole("row", { name: new RegExp(reference) })
-    .getByRole("link", { name: reference })
-    .click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
-  await waitForHydration(page);
 }
 
 /** Reception: the report's feedback page, through the link on the report page. */
@@ -92,22 +86,17 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
 
   // The teacher writes and submits a report, asking for feedback (the default).
   await login(page, teacher);
-  await page.goto("/reports/new");
-  await waitForHydration(page);
-  await page.getByLabel("Barnets namn").fill(CHILD);
-  await page.getByLabel("Födelsedatum").fill("2015-09-03");
-  await page.getByLabel("Klass eller avdelning").fill("5B");
-  await page.getByLabel("När såg eller hörde du det?").fill("2026-11-18");
-  await page
-    .getByLabel("Vad har du sett och hört?")
-    .fill("Barnet kommer ofta hungrigt till skolan och säger att ingen är hemma på kvällarna.");
+  await startReport(page, {
+    child: CHILD,
+    born: "2015-09-03",
+    group: "5B",
+    observedOn: "2026-11-18",
+    seen: "Barnet kommer ofta hungrigt till skolan och säger att ingen är hemma på kvällarna.",
+  });
   await page.getByLabel("Barnets egna ord").fill("Mamma jobbar och pappa kommer inte hem.");
   await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 01");
   await expect(page.getByLabel("Jag vill ha återkoppling")).toBeChecked();
-  await page.getByRole("button", { name: "Skicka anmälan" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
-  const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";
-  expect(reference).toMatch(/^ORO-\d{4}-\d{4}$/);
+  const reference = await submitReport(page);
   const subject = `Återkoppling på anmälan ${reference}`;
 
   // The receipt is basic feedback too, in the inbox at once.
@@ -120,23 +109,7 @@ test("basic feedback, consent, extended feedback, reading and withdrawal", async
   // Reception assesses, documents the child's voice and decides.
   await login(page, reception);
   await openReport(page, reference);
-  const process = page.getByRole("region", { name: "Handläggning" });
-  await process.getByLabel("Inget omedelbart skyddsbehov").check();
-  await process.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
-  await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
-  await process.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
-  await process
-    .getByLabel("Hur barnet hördes, eller varför inte")
-    .fill("Samtal med barnet i skolan tillsammans med kuratorn.");
-  await process.getByRole("button", { name: "Spara", exact: true }).click();
-  await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
-  await process.getByLabel("Utredning inleds", { exact: true }).check();
-  await process
-    .getByRole("group", { name: "Finns det kvarstående oro efter förhandsbedömningen?" })
-    .getByRole("radio", { name: "Nej" })
-    .check();
-  await process.getByRole("button", { name: "Registrera beslut" }).click();
-  await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
+  await openInvestigation(page, "Samtal med barnet i skolan tillsammans med kuratorn.");
   await logout(page);
 
   // The teacher: the decision as basic feedback, and nothing more.

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
-import { account, expectNoAxeViolations, inboxLink, login, logout, waitForHydration } from "./support";
+import {
+  account,
+  expectNoAxeViolations,
+  login,
+  logout,
+  openInbox,
+  openReport,
+  startReport,
+  stockholmDaysAgo,
+  submitReport,
+  waitForHydration,
+} from "./support";
 
 /**
  * The reception lead's second look (issue 20): reception closes a violence report without hearing the child; the
@@ -19,32 +30,6 @@ const teacher = account("larare@exempelstad.example");
 const reception = account("mottagning@exempelstad.example");
 const lead = account("gruppledare@exempelstad.example");
 
-/** A calendar date in Stockholm `days` before today. */
-function stockholmDaysAgo(days: number) {
-  return new Date(Date.now() - days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
-
-async function openInbox(page: Page) {
-  await inboxLink(page).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inkorg");
-  await waitForHydration(page);
-  const inbox = page.getByRole("main");
-  // Read and unread alike.
-  await inbox.getByRole("tab", { name: /^Alla/ }).click();
-  return inbox;
-}
-
-/** Social services: the report page from the list of reports, by reference. */
-async function openReport(page: Page, reference: string) {
-  await page.goto("/reports?status=all");
-  await page
-    .getByRole("row", { name: new RegExp(reference) })
-    .getByRole("link", { name: reference })
-    .click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
-  await waitForHydration(page);
-}
-
 /** Reception proposes "not opened" on the ground that no concern remains, with `reasons` and no remaining concern. */
 async function decideNotOpened(page: Page, reasons: string) {
   const process = page.getByRole("region", { name: "Handläggning" });
@@ -61,7 +46,7 @@ async function decideNotOpened(page: Page, reasons: string) {
 /** The teacher's inbox: the receipt once, and the decision feedback `decisions` times. */
 async function expectTeacherFeedback(page: Page, reference: string, decisions: number) {
   await login(page, teacher);
-  const inbox = await openInbox(page);
+  const inbox = await openInbox(page, { all: true });
   await expect(inbox.getByRole("link", { name: `Återkoppling på anmälan ${reference}` })).toHaveCount(1);
   await expect(inbox.getByRole("link", { name: `Beslut om anmälan ${reference}` })).toHaveCount(decisions);
   return inbox;
@@ -74,22 +59,17 @@ test("a violence report closed without hearing the child waits for the lead, is 
 
   // 1. The teacher reports, wanting feedback.
   await login(page, teacher);
-  await page.goto("/reports/new");
-  await waitForHydration(page);
-  await page.getByLabel("Barnets namn").fill(CHILD);
-  await page.getByLabel("Födelsedatum").fill("2014-02-11");
-  await page.getByLabel("Klass eller avdelning").fill("6A");
-  await page.getByLabel("När såg eller hörde du det?").fill(stockholmDaysAgo(2));
-  await page
-    .getByLabel("Vad har du sett och hört?")
-    .fill("Barnet har ett stort blåmärke på överarmen och ryckte till när jag lade handen på axeln.");
+  await startReport(page, {
+    child: CHILD,
+    born: "2014-02-11",
+    group: "6A",
+    observedOn: stockholmDaysAgo(2),
+    seen: "Barnet har ett stort blåmärke på överarmen och ryckte till när jag lade handen på axeln.",
+  });
   await page.getByLabel("Barnets egna ord").fill("Jag ramlade.");
   await page.getByLabel("Ditt telefonnummer").fill("0123-45 12 01");
   await expect(page.getByLabel("Jag vill ha återkoppling")).toBeChecked();
-  await page.getByRole("button", { name: "Skicka anmälan" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
-  const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";
-  expect(reference).toMatch(/^ORO-\d{4}-\d{4}$/);
+  const reference = await submitReport(page);
   await logout(page);
 
   // 2. Reception: protection assessment, physical violence, the child not heard.
@@ -189,7 +169,7 @@ test("a violence report closed without hearing the child waits for the lead, is 
 
   // Reception: the message, the comment on the report, and a new decision.
   await login(page, reception);
-  let inbox = await openInbox(page);
+  let inbox = await openInbox(page, { all: true });
   const returned = `Beslutsförslaget för anmälan ${reference} är returnerat`;
   await expect(inbox.getByRole("link", { name: returned })).toHaveCount(1);
   await inbox.getByRole("link", { name: returned }).click();

@@ -153,6 +153,90 @@ export function inboxLink(page: Page) {
     .first();
 }
 
+/** A calendar date in Stockholm `days` before today ("2026-11-23"). */
+export function stockholmDaysAgo(days: number) {
+  return new Date(Date.now() - days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+
+/**
+ * Opens the inbox from the header's link and waits for hydration; returns the page's main region. With `all`, it
+ * then picks the "Alla" tab (read and unread alike).
+ */
+export async function openInbox(page: Page, { all = false }: { all?: boolean } = {}) {
+  await inboxLink(page).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inkorg");
+  await waitForHydration(page);
+  const inbox = page.getByRole("main");
+  if (all) await inbox.getByRole("tab", { name: /^Alla/ }).click();
+  return inbox;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// reports
+
+/** The first fields of a new report, as a person fills them in (Swedish labels). */
+export interface ReportStart {
+  child: string;
+  born: string;
+  group: string;
+  observedOn: string;
+  seen: string;
+}
+
+/** Opens /reports/new, waits for hydration and fills in the child, the date of birth, class, when, and what was seen. */
+export async function startReport(page: Page, report: ReportStart) {
+  await page.goto("/reports/new");
+  await waitForHydration(page);
+  await page.getByLabel("Barnets namn").fill(report.child);
+  await page.getByLabel("Födelsedatum").fill(report.born);
+  await page.getByLabel("Klass eller avdelning").fill(report.group);
+  await page.getByLabel("När såg eller hörde du det?").fill(report.observedOn);
+  await page.getByLabel("Vad har du sett och hört?").fill(report.seen);
+}
+
+/** Sends the report form and returns the reference the receipt shows ("ORO-2026-0042"). */
+export async function submitReport(page: Page) {
+  await page.getByRole("button", { name: "Skicka anmälan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmälan är skickad");
+  const reference = (await page.locator(".receipt__reference strong").textContent())?.trim() ?? "";
+  expect(reference).toMatch(/^ORO-\d{4}-\d{4}$/);
+  return reference;
+}
+
+/** Social services: the report page from the list of reports, by reference. */
+export async function openReport(page: Page, reference: string) {
+  await page.goto("/reports?status=all");
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link", { name: reference })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
+  await waitForHydration(page);
+}
+
+/**
+ * Reception, on the report page: no immediate need of protection, the child heard (`howHeard`), and the decision
+ * that an investigation is opened with no remaining concern. Returns the "Handläggning" region.
+ */
+export async function openInvestigation(page: Page, howHeard: string) {
+  const process = page.getByRole("region", { name: "Handläggning" });
+  await process.getByLabel("Inget omedelbart skyddsbehov").check();
+  await process.getByRole("button", { name: "Registrera skyddsbedömning" }).click();
+  await expect(page.getByText("Skyddsbedömningen är registrerad.").first()).toBeVisible();
+  await process.getByRole("group", { name: "Har barnet hörts?" }).getByRole("radio", { name: "Ja" }).check();
+  await process.getByLabel("Hur barnet hördes, eller varför inte").fill(howHeard);
+  await process.getByRole("button", { name: "Spara", exact: true }).click();
+  await expect(page.getByText("Barnets röst är dokumenterad.").first()).toBeVisible();
+  await process.getByLabel("Utredning inleds", { exact: true }).check();
+  await process
+    .getByRole("group", { name: "Finns det kvarstående oro efter förhandsbedömningen?" })
+    .getByRole("radio", { name: "Nej" })
+    .check();
+  await process.getByRole("button", { name: "Registrera beslut" }).click();
+  await expect(page.getByText("Beslutet är registrerat.").first()).toBeVisible();
+  return process;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // axe
 

@@ -16,7 +16,14 @@ import * as indexRoute from "~/routes/guidance._index";
 import * as editRoute from "~/routes/guidance.manage.$articleId";
 import * as helperRoute from "~/routes/guidance.should-i-report";
 import * as versionRoute from "~/routes/guidance.manage.$articleId_.versions.$number";
-import { createMunicipality, createWorld, guidanceContent, publishedArticle, sessionCookieFor } from "../factories";
+import {
+  createMunicipality,
+  createWorld,
+  guidanceContent,
+  guidanceForm,
+  publishedArticle,
+  sessionCookieFor,
+} from "../factories";
 import { callRoute } from "../routes";
 
 /** A route's page as the server renders it from the loader's data (as Remix does: a static router). */
@@ -37,21 +44,6 @@ async function renderPage(id: string, Component: FunctionComponent, data: unknow
 const english = { "Accept-Language": "en" };
 /** A page's text as read, without its markup. */
 const textOf = (html: string) => html.replace(/<[^>]+>/g, "");
-
-function form(content: ReturnType<typeof guidanceContent>, extra: Record<string, string> = {}) {
-  return {
-    titleSv: content.titleSv,
-    titleEn: content.titleEn,
-    summarySv: content.summarySv,
-    summaryEn: content.summaryEn,
-    bodySv: content.bodySv,
-    bodyEn: content.bodyEn,
-    legalReferences: content.legalReferences.join("\n"),
-    changeSummarySv: content.changeSummarySv,
-    changeSummaryEn: content.changeSummaryEn,
-    ...extra,
-  };
-}
 
 async function setup() {
   const world = await createWorld();
@@ -147,12 +139,12 @@ describe("last reviewed, only when someone reviewed", () => {
   it("starts a new version unreviewed unless the coordinator ticks that they checked it against the law", async () => {
     const { world, post, read, versions } = await setup();
     await post({ intent: "review" });
-    const edited = await post({ ...form(guidanceContent({ bodySv: "Ny text." })), intent: "publish" });
+    const edited = await post({ ...guidanceForm(guidanceContent({ bodySv: "Ny text." })), intent: "publish" });
     expect(edited.location).toContain("notice=guidancePublished");
     expect((await read()).article).toMatchObject({ number: 2, reviewed: null });
     expect((await read()).article.legalReferences[0].verified).toBe(false);
 
-    await post({ ...form(guidanceContent({ bodySv: "Tredje texten." })), reviewed: "on", intent: "publish" });
+    await post({ ...guidanceForm(guidanceContent({ bodySv: "Tredje texten." })), reviewed: "on", intent: "publish" });
     const { article } = await read();
     expect(article.number).toBe(3);
     expect(article.reviewed).toEqual({ on: stockholmDate(new Date()), byName: world.user.coordinator.name });
@@ -246,7 +238,7 @@ describe("the agreement's 'what changed' in both languages", () => {
         cookie: coordinator,
         method: "POST",
         form: {
-          ...form(guidanceContent({ bodySv: `Text ${changeSummarySv}`, changeSummarySv, changeSummaryEn })),
+          ...guidanceForm(guidanceContent({ bodySv: `Text ${changeSummarySv}`, changeSummarySv, changeSummaryEn })),
           nextReviewOn: "2028-08-15",
           intent: "publish",
         },

@@ -12,26 +12,10 @@ import * as editRoute from "~/routes/guidance.manage.$articleId";
 import * as newRoute from "~/routes/guidance.manage.new";
 import * as versionRoute from "~/routes/guidance.manage.$articleId_.versions.$number";
 import * as helperRoute from "~/routes/guidance.should-i-report";
-import { createWorld, guidanceContent, publishedArticle, sessionCookieFor } from "../factories";
+import { createWorld, guidanceContent, guidanceForm, publishedArticle, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 type Reply = { status?: string; error?: Record<string, string[] | null> };
-
-function form(content: ReturnType<typeof guidanceContent>, extra: Record<string, string> = {}) {
-  return {
-    titleSv: content.titleSv,
-    titleEn: content.titleEn,
-    summarySv: content.summarySv,
-    summaryEn: content.summaryEn,
-    bodySv: content.bodySv,
-    bodyEn: content.bodyEn,
-    legalReferences: content.legalReferences.join("\n"),
-    ...(content.nextReviewOn ? { nextReviewOn: content.nextReviewOn } : {}),
-    changeSummarySv: content.changeSummarySv,
-    changeSummaryEn: content.changeSummaryEn,
-    ...extra,
-  };
-}
 
 async function setup() {
   const world = await createWorld();
@@ -42,7 +26,7 @@ async function setup() {
       path: "/guidance/manage/new",
       cookie: coordinator,
       method: "POST",
-      form: form(content, { slug, intent }),
+      form: guidanceForm(content, { slug, intent }),
     });
     return { result, articleId: result.location?.match(/manage\/([0-9a-f-]{36})/)?.[1] ?? "" };
   };
@@ -73,17 +57,18 @@ describe("guidance articles", () => {
     expect((await read("skolans-stod")).status).toBe(404);
 
     expect(
-      (await edit(articleId, form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })))).status,
+      (await edit(articleId, guidanceForm(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." }))))
+        .status,
     ).toBe(400);
     const publish = await edit(articleId, {
-      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })),
+      ...guidanceForm(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Första texten." })),
       intent: "publish",
     });
     expect(publish.location).toContain("notice=guidancePublished");
     expect(articleOf(await read("skolans-stod")).html).toContain("Första texten.");
 
     await edit(articleId, {
-      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
+      ...guidanceForm(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
       intent: "save",
     });
     const stillOld = articleOf(await read("skolans-stod"));
@@ -91,7 +76,7 @@ describe("guidance articles", () => {
     expect(stillOld.number).toBe(1);
 
     await edit(articleId, {
-      ...form(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
+      ...guidanceForm(guidanceContent({ titleSv: "Skolans stöd", bodySv: "Andra texten." })),
       intent: "publish",
     });
     const updated = articleOf(await read("skolans-stod"));
@@ -104,7 +89,7 @@ describe("guidance articles", () => {
     const v1 = guidanceContent({ bodySv: "Version ett.", changeSummarySv: "Första utgåvan" });
     const { articleId } = await create("historik", v1, "publish");
     await edit(articleId, {
-      ...form(guidanceContent({ bodySv: "Version två.", changeSummarySv: "Nytt stycke" })),
+      ...guidanceForm(guidanceContent({ bodySv: "Version två.", changeSummarySv: "Nytt stycke" })),
       intent: "publish",
     });
 
@@ -129,7 +114,7 @@ describe("guidance articles", () => {
     expect(data.history[0].authorName).toBe(world.user.coordinator.name);
 
     await edit(articleId, {
-      ...form(guidanceContent({ bodySv: "Version ett.", changeSummarySv: "Tillbaka till version 1" })),
+      ...guidanceForm(guidanceContent({ bodySv: "Version ett.", changeSummarySv: "Tillbaka till version 1" })),
       intent: "publish",
     });
     expect(articleOf(await read("historik")).html).toContain("Version ett.");
@@ -199,7 +184,7 @@ describe("guidance articles", () => {
     const body =
       '## Rubrik\n\n<script>alert("x")</script>\n\n[klicka](javascript:alert(1)) och <img src=x onerror=alert(1)>\n\n- punkt';
     const { articleId } = await create("saker", guidanceContent({ bodySv: body }));
-    await edit(articleId, { ...form(guidanceContent({ bodySv: body })), intent: "publish" });
+    await edit(articleId, { ...guidanceForm(guidanceContent({ bodySv: body })), intent: "publish" });
     const html = articleOf(await read("saker")).html;
     expect(html).toContain("<h2>Rubrik</h2>");
     expect(html).toContain("<li>punkt</li>");
@@ -213,7 +198,7 @@ describe("guidance articles", () => {
     const { coordinator, create, edit, read } = await setup();
     const body = "Ring mottagningen på {{receptionPhone}} ({{receptionHours}}). Nöd: {{emergencyNumber}}.";
     const { articleId } = await create("kontakt", guidanceContent({ bodySv: body }));
-    await edit(articleId, { ...form(guidanceContent({ bodySv: body })), intent: "publish" });
+    await edit(articleId, { ...guidanceForm(guidanceContent({ bodySv: body })), intent: "publish" });
 
     const bad = await callRoute(contactsRoute.action, {
       path: "/guidance/manage/contacts",
@@ -271,12 +256,12 @@ describe("guidance articles", () => {
       guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." }),
     );
     await edit(a.articleId, {
-      ...form(guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." })),
+      ...guidanceForm(guidanceContent({ titleSv: "Om möten", bodySv: "Vid ett anmälningsmöte ..." })),
       intent: "publish",
     });
     const b = await create("b-rubrik", guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." }));
     await edit(b.articleId, {
-      ...form(guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." })),
+      ...guidanceForm(guidanceContent({ titleSv: "Anmälningsmöte", bodySv: "Text." })),
       intent: "publish",
     });
     await create("c-utkast", guidanceContent({ titleSv: "Anmälningsmöte i utkast" }));
@@ -303,7 +288,7 @@ describe("guidance articles", () => {
       cookie: coordinator,
       method: "POST",
       form: {
-        ...form(
+        ...guidanceForm(
           guidanceContent({
             bodySv: "## Vem\n\nAlla som arbetar i skolan och förskolan.",
             changeSummarySv: "Förskolan tillagd.",

@@ -10,7 +10,6 @@ import { getDb } from "#db/client.server";
 import { auditEvents, messages, outboxEmails, reportDrafts, reportEvents, reports, type Role } from "#db/schema";
 import { seedArticles } from "~/demo/guidance-content";
 import { ReporterProtection, type ReporterProtectionData } from "~/components/reporter-protection";
-import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { i18nFor } from "~/lib/i18n";
 import { logger } from "~/lib/logger.server";
 import { recordChildHeard, recordDecision, recordProtectionAssessment } from "~/models/report.server";
@@ -19,7 +18,7 @@ import * as detailRoute from "~/routes/reports.$reportId";
 import * as threatRoute from "~/routes/reports.$reportId.threat";
 import * as inboxRoute from "~/routes/inbox._index";
 import * as newRoute from "~/routes/reports.new";
-import { createReport, createWorld, decisionInput, sessionCookieFor } from "../factories";
+import { createReport, createWorld, decisionInput, reportFormFields, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 /**
@@ -40,29 +39,9 @@ type CaseData = Protection & {
 
 const REASON = "Pappan hotade mig på parkeringen den 3 mars och sa att han vet var jag bor.";
 
-const today = () => stockholmDate(new Date());
-
-/** A complete, valid report form as the browser sends it. */
-function reportForm(world: World, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    unitId: world.unit.school.id,
-    childName: "Saga Skyddsson",
-    childPersonalNumber: "",
-    childBirthDate: "2017-04-09",
-    childGroup: "3A",
-    observedOn: addCalendarDays(today(), -2),
-    observations: "Saga kom till skolan med ett blåmärke på kinden och ville inte gå hem.",
-    childWords: "Jag vill inte gå hem i dag.",
-    guardian1Name: "Vårdnadshavare Ett",
-    guardian1Informed: "no",
-    guardian1Reason: "Det kan utsätta Saga för risk.",
-    wantsFeedback: "on",
-    observedBy: "me",
-    reporterPhone: "0123-45 12 01",
-    reporterEmail: "larare@example.test",
-    ...overrides,
-  };
-}
+/** A complete, valid report form as the browser sends it, about a child of its own. */
+const reportForm = (world: World, overrides: Record<string, string> = {}) =>
+  reportFormFields(world, { childName: "Saga Skyddsson", ...overrides });
 
 const asking = { identityProtectionRequested: "on", identityProtectionReason: REASON };
 

@@ -10,7 +10,7 @@ import * as receiptRoute from "~/routes/reports.$reportId_.receipt";
 import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
-import { createReport, createUser, createWorld, decideForm, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, decideForm, reportFormFields, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -85,34 +85,20 @@ const today = () => stockholmDate(new Date());
 /** Noon (Stockholm) a number of calendar days ago: never in the future, never near a day boundary. */
 const noonDaysAgo = (days: number, time = "12:00") => stockholmInstant(addCalendarDays(today(), -days), time);
 
-/** A complete, valid report form as the browser sends it. */
-function reportForm(world: World, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    unitId: world.unit.school.id,
-    childName: "Saga Testsson",
-    childPersonalNumber: "",
-    childBirthDate: "2017-04-09",
-    childGroup: "3A",
-    observedOn: addCalendarDays(today(), -2),
-    observations: "Saga kom till skolan med ett blåmärke på kinden och ville inte gå hem.",
-    childWords: "Jag vill inte gå hem i dag.",
-    guardian1Name: "Vårdnadshavare Ett",
-    guardian1Informed: "no",
-    guardian1Reason: "Det kan utsätta Saga för risk.",
-    interpreterLanguage: "",
-    otherAgencies: "",
-    adviceCode: "",
-    wantsFeedback: "on",
-    observedBy: "me",
-    observerId: "",
-    observerName: "",
-    onBehalfReason: "",
-    coSignerId: "",
-    reporterPhone: "0123-45 12 01",
-    reporterEmail: "larare@example.test",
-    ...overrides,
-  };
-}
+/** The optional fields of the report form, which the browser sends empty when nothing is filled in. */
+const EMPTY_OPTIONAL_FIELDS = {
+  interpreterLanguage: "",
+  otherAgencies: "",
+  adviceCode: "",
+  observerId: "",
+  observerName: "",
+  onBehalfReason: "",
+  coSignerId: "",
+};
+
+/** A complete, valid report form as the browser sends it, the empty optional fields included. */
+const reportForm = (world: World, overrides: Record<string, string> = {}) =>
+  reportFormFields(world, { ...EMPTY_OPTIONAL_FIELDS, ...overrides });
 
 const postNew = (cookie: string, form: Record<string, string>) =>
   callRoute(newRoute.action, { path: "/reports/new", cookie, method: "POST", form });

@@ -22,48 +22,23 @@ import {
 } from "~/models/training.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as detailRoute from "~/routes/trainings.$trainingId";
-import { createUser, createWorld, sessionCookieFor } from "../factories";
+import { createUser, createWorld, currentUsers, sessionCookieFor, trainingInput } from "../factories";
 import { callRoute } from "../routes";
 
 const DAY = 86_400_000;
 
-function input(overrides: Partial<TrainingInput> = {}): TrainingInput {
-  const startsAt = overrides.startsAt ?? new Date(Date.now() + 30 * DAY);
-  return {
-    title: "Anmälningsplikten – grundutbildning",
-    topic: "reporting_duty",
-    audienceRoles: ["staff", "principal"],
-    audienceUnitKinds: ["preschool", "school"],
-    description: "Vad anmälningsplikten innebär.",
-    startsAt,
-    durationMinutes: 120,
-    place: "Stadshuset, sal 2",
-    capacity: 20,
-    registrationDeadline: new Date(startsAt.getTime() - 2 * DAY),
-    organisers: "Samverkansenheten",
-    ...overrides,
-  };
-}
-
 async function setup() {
   const world = await createWorld();
-  const m = world.municipality.id;
-  const current = async (id: string) => (await getCurrentUser(id, m))!;
-  return {
-    world,
-    coordinator: await current(world.user.coordinator.id),
-    teacher: await current(world.user.staff.id),
-    principal: await current(world.user.principal.id),
-    worker: await current(world.user.reception_worker.id),
-    current,
-  };
+  const users = await currentUsers(world, "coordinator", "staff", "principal", "reception_worker");
+  const { coordinator, staff: teacher, principal, reception_worker: worker } = users;
+  return { world, coordinator, teacher, principal, worker };
 }
 
 async function published(
   coordinator: Awaited<ReturnType<typeof setup>>["coordinator"],
   overrides: Partial<TrainingInput> = {},
 ) {
-  const [training] = await createTraining(coordinator, input(overrides));
+  const [training] = await createTraining(coordinator, trainingInput(overrides));
   await publishTraining(coordinator, training, "one");
   return (await getDb().select().from(trainings).where(eq(trainings.id, training.id)))[0];
 }
@@ -93,7 +68,7 @@ describe("training series", () => {
 
     const series = await createTraining(
       coordinator,
-      input({ startsAt: first, registrationDeadline: new Date(first.getTime() - 3 * DAY) }),
+      trainingInput({ startsAt: first, registrationDeadline: new Date(first.getTime() - 3 * DAY) }),
       "RRULE:FREQ=MONTHLY;COUNT=4;BYDAY=+1TU",
     );
     expect(series).toHaveLength(4);
@@ -108,7 +83,7 @@ describe("training series", () => {
       await updateTraining(
         coordinator,
         second,
-        input({
+        trainingInput({
           startsAt: stockholmInstant("2027-03-02", "09:00"),
           registrationDeadline: stockholmInstant("2027-02-27", "09:00"),
         }),
@@ -135,7 +110,7 @@ describe("training series", () => {
     await updateTraining(
       coordinator,
       after[3],
-      input({
+      trainingInput({
         title: "Extra tillfälle",
         startsAt: after[3].startsAt,
         registrationDeadline: after[3].registrationDeadline,
@@ -246,7 +221,7 @@ describe("registration", () => {
     await updateTraining(
       coordinator,
       training,
-      input({ capacity: 2, startsAt: training.startsAt, registrationDeadline: training.registrationDeadline }),
+      trainingInput({ capacity: 2, startsAt: training.startsAt, registrationDeadline: training.registrationDeadline }),
       "one",
     );
     expect((await registrationsOf(coordinator, training.id)).map((r) => r.status)).toEqual([

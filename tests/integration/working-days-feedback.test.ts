@@ -7,11 +7,10 @@ import type { FeedbackStage } from "~/domain/vocabulary";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import { feedbackSettingsFor } from "~/models/feedback.server";
 import { recordChildHeard, recordDecision, recordProtectionAssessment } from "~/models/report.server";
-import { getCurrentUser } from "~/models/user.server";
 import * as dashboardRoute from "~/routes/feedback._index";
 import * as settingsRoute from "~/routes/feedback.texts";
 import * as reportFeedbackRoute from "~/routes/reports.$reportId_.feedback";
-import { createReport, createWorld, decisionInput, sessionCookieFor } from "../factories";
+import { createReport, createWorld, currentUsers, decisionInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
 // The agreement: basic feedback "within three working days". Every expected instant is counted by hand on a month
@@ -20,14 +19,9 @@ import { callRoute } from "../routes";
 
 async function setup() {
   const world = await createWorld();
-  const m = world.municipality.id;
-  const current = async (id: string) => (await getCurrentUser(id, m))!;
-  return {
-    world,
-    worker: await current(world.user.reception_worker.id),
-    teacher: await current(world.user.staff.id),
-    coordinator: await current(world.user.coordinator.id),
-  };
+  const users = await currentUsers(world, "reception_worker", "staff", "coordinator");
+  const { reception_worker: worker, staff: teacher, coordinator } = users;
+  return { world, worker, teacher, coordinator };
 }
 
 type World = Awaited<ReturnType<typeof setup>>;
