@@ -14,6 +14,7 @@ import { adviceGiven, meetingForms, reportDecisions } from "../domain/vocabulary
 export type MessageKind = "system" | "advice" | "invitation" | "feedback" | "training";
 export type MeetingChange = "invited" | "rescheduled" | "cancelled" | "reminder";
 export type TrainingNotice = "changed" | "cancelled" | "promoted" | "registeredByPrincipal" | "announced";
+export type CheckInNotice = "invited" | "cancelled";
 
 const instant = z.string().datetime({ offset: true });
 /** A calendar day in Swedish time, "2026-11-24". */
@@ -103,6 +104,11 @@ const training = keyed("training", z.object({ title: z.string(), startsAt: insta
   when: formatDateTime(p.startsAt, locale),
 }));
 
+const checkIn = keyed("system", z.object({ unit: z.string(), plannedFor: day }), (_t, p, locale) => ({
+  unit: p.unit,
+  day: formatDate(p.plannedFor, locale),
+}));
+
 /** The basic feedback's subjects: the receipt and the end of an investigation apart from the decision. */
 const SUBJECT: Partial<Record<string, string>> = {
   received: "basic.subject",
@@ -175,9 +181,9 @@ const definitions = {
   "reports:supplementRequest": keyed("system", z.object({ reference: z.string() }), (_t, p) => ({
     reference: p.reference,
   })),
-  /** To whoever proposed a "not opened": a reception lead returned it. The lead's comment is read on the report. */
   /** To a reporter whose report was decided: three questions, answered anonymously (app/domain/reporter-survey.ts). */
   "survey:invitation": keyed("system", z.object({ reference: z.string() }), (_t, p) => ({ reference: p.reference })),
+  /** To whoever proposed a "not opened": a reception lead returned it. The lead's comment is read on the report. */
   "reports:decisionReturned": keyed("system", z.object({ reference: z.string(), lead: z.string() }), (_t, p) => ({
     reference: p.reference,
     lead: p.lead,
@@ -193,8 +199,14 @@ const definitions = {
   "trainings:notices.registeredByPrincipal": training,
   /** To a unit's contact person: a training for their kind of unit was published (app/models/unit-contact.server.ts). */
   "trainings:notices.announced": training,
+  /** To a unit's contact person (or its principals): a check-in planned or called off. Never the coordinators' reason. */
+  "checkIns:mail.invited": checkIn,
+  "checkIns:mail.cancelled": checkIn,
 } satisfies Record<string, Definition<z.ZodTypeAny>> &
-  Record<`meetings:mail.${MeetingChange}` | `trainings:notices.${TrainingNotice}`, Definition<z.ZodTypeAny>>;
+  Record<
+    `meetings:mail.${MeetingChange}` | `trainings:notices.${TrainingNotice}` | `checkIns:mail.${CheckInNotice}`,
+    Definition<z.ZodTypeAny>
+  >;
 
 type Definitions = typeof definitions;
 export type MessageTemplate = keyof Definitions;

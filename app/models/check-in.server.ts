@@ -1,11 +1,14 @@
 import { and, asc, count, desc, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { checkIns, units, users } from "#db/schema";
 import type { CheckInReason } from "~/domain/check-in";
 import { isUuid } from "~/domain/ids";
 import { audit } from "~/lib/audit.server";
+import type { CheckInNotice } from "~/lib/message-templates.server";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { deliverMessage } from "./inbox.server";
+import { unitContactPersons, unitPrincipals } from "./unit-contact.server";
 
 /**
  * Check-ins with units (issue 21, item 7), the municipality in every where. A coordinator plans one with a unit (from
@@ -16,6 +19,35 @@ import type { CurrentUser } from "~/lib/permissions.server";
 export const CHECK_INS_PER_PAGE = 100;
 
 const planner = alias(users, "planner");
+
+/**
+ * Tells the unit that a check-in was planned or called off, inside the change's transaction: its contact person, or
+ * with none named its principals. The unit and the day only; why the coordinators want it stays with them.
+ */
+async function tellUnit(
+  tx: Database,
+  checkIn: { municipalityId: string; unitId: string; plannedFor: string },
+  notice: CheckInNotice,
+) {
+  const { municipalityId, unitId, plannedFor } = checkIn;
+  const contacts = await unitContactPersons(municipalityId, unitId, tx);
+  const addressees = contacts.length ? contacts : await unitPrincipals(municipalityId, unitId, tx);
+  const [unit] = await tx
+    .select({ name: units.name })
+    .from(units)
+    .where(and(eq(units.id, unitId), eq(units.municipalityId, municipalityId)));
+  for (const person of addressees)
+    await deliverMessage(
+      {
+        municipalityId,
+        recipientId: person.id,
+        template: `checkIns:mail.${notice}`,
+        params: { unit: unit.name, plannedFor },
+        notify: true,
+      },
+      tx,
+    );
+}
 
 export interface PlanInput {
   unitId: string;
@@ -46,6 +78,7 @@ export async function planCheckIn(user: CurrentUser, input: PlanInput, now = new
     if (row) {
       const entry = { recordType: "check_in", recordId: row.id, recordUnitId: input.unitId };
       await audit({ action: "create", user, ...entry, details: { reason: input.reason } }, tx);
+      await tellUnit(tx, { municipalityId: user.municipalityId, ...input }, "invited");
     }
     return row;
   });
@@ -146,10 +179,12 @@ export async function recordCheckIn(
           eq(checkIns.status, "planned"),
         ),
       )
-      .returning({ id: checkIns.id, unitId: checkIns.unitId });
+      .returning({ id: checkIns.id, unitId: checkIns.unitId, plannedFor: checkIns.plannedFor });
     if (!moved) return false;
     const entry = { recordType: "check_in", recordId: moved.id, recordUnitId: moved.unitId };
     await audit({ action: "update", user, ...entry, details: { status: outcome.status } }, tx);
+    if (outcome.status === "cancelled")
+      await tellUnit(tx, { municipalityId: user.municipalityId, ...moved }, "cancelled");
     return true;
   });
   if (done) return { ok: true };

@@ -1,7 +1,7 @@
-import { and, eq, notInArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { memberships, units, users, type reports } from "#db/schema";
+import type { reports } from "#db/schema";
 import { deliverMessage } from "./inbox.server";
+import { unitPrincipals } from "./unit-contact.server";
 
 /**
  * Tells the principals of a portal report's unit that it was submitted (the agreement's support "before, during and
@@ -18,20 +18,9 @@ export async function tellUnitPrincipals(
 ) {
   if (!report.unitId) return;
   const involved = [report.reporterId, report.observerId, report.coSignerId].filter((id): id is string => !!id);
-  const principals = await tx
-    .selectDistinct({ id: users.id, unit: units.name })
-    .from(memberships)
-    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.municipalityId, report.municipalityId)))
-    .innerJoin(units, and(eq(units.id, memberships.unitId), eq(units.municipalityId, report.municipalityId)))
-    .where(
-      and(
-        eq(memberships.municipalityId, report.municipalityId),
-        eq(memberships.unitId, report.unitId),
-        eq(memberships.role, "principal"),
-        eq(users.active, true),
-        involved.length ? notInArray(users.id, involved) : undefined,
-      ),
-    );
+  const principals = (await unitPrincipals(report.municipalityId, report.unitId, tx)).filter(
+    (principal) => !involved.includes(principal.id),
+  );
   for (const principal of principals)
     await deliverMessage(
       {

@@ -52,6 +52,23 @@ export async function contactPersonsOfUnitKinds(municipalityId: string, kinds: U
     .where(eq(unitContacts.municipalityId, municipalityId));
 }
 
+/** The unit's active principals, with the unit's name. */
+export async function unitPrincipals(municipalityId: string, unitId: string, db: Database = getDb()) {
+  return db
+    .selectDistinct({ id: users.id, unit: units.name })
+    .from(memberships)
+    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.municipalityId, municipalityId)))
+    .innerJoin(units, and(eq(units.id, memberships.unitId), eq(units.municipalityId, municipalityId)))
+    .where(
+      and(
+        eq(memberships.municipalityId, municipalityId),
+        eq(memberships.unitId, unitId),
+        eq(memberships.role, "principal"),
+        eq(users.active, true),
+      ),
+    );
+}
+
 /** Whom a principal may name: the unit's active staff and principals. */
 export async function contactCandidates(municipalityId: string, unitId: string) {
   return getDb()

@@ -10,10 +10,11 @@ import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
 import { adminAttention } from "~/models/user.server";
 import { receptionAttention, reporterAttention } from "~/models/report.server";
+import { unitContactPersons } from "~/models/unit-contact.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
-export const handle: RouteTexts = { i18n: ["inbox"] };
+export const handle: RouteTexts = { i18n: ["inbox", "admin"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "home:view");
@@ -34,12 +35,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const admin = can(user, "admin:users") ? await adminAttention(user.municipalityId) : null;
   const reception = can(user, "report:process") ? await receptionAttention(user) : null;
   const reporter = can(user, "report:create") ? await reporterAttention(user) : null;
-  return { name: user.name, roles: rolesOf(user), unread, admin, reception, reporter };
+  // A principal names each unit's contact person: who it is now, and the way to change it.
+  const headed = user.memberships.filter((m) =>
+    can(user, "unit:assignContact", { type: "unit", id: m.unitId, municipalityId: user.municipalityId }),
+  );
+  const contactUnits = await Promise.all(
+    headed.map(async (m) => {
+      const [contact] = await unitContactPersons(user.municipalityId, m.unitId);
+      return { id: m.unitId, name: m.unitName, contact: contact?.name ?? null };
+    }),
+  );
+  return { name: user.name, roles: rolesOf(user), unread, admin, reception, reporter, contactUnits };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { name, roles, unread, admin, reception, reporter } = useLoaderData<typeof loader>();
+  const { name, roles, unread, admin, reception, reporter, contactUnits } = useLoaderData<typeof loader>();
   const receptionItems = reception
     ? (
         [
@@ -57,6 +68,7 @@ export default function Home() {
         <section key={role} aria-labelledby={`role-${role}`} className="card">
           <h2 id={`role-${role}`}>{t(`home.roles.${role}.heading`)}</h2>
           <p>{t(`home.roles.${role}.body`)}</p>
+          {role === "principal" && contactUnits.length ? <ContactUnits units={contactUnits} /> : null}
         </section>
       ))}
       <section aria-labelledby="attention-heading">
@@ -104,6 +116,23 @@ export default function Home() {
           <Link to="/inbox">{t("home.toInbox")}</Link>
         </p>
       </section>
+    </>
+  );
+}
+
+function ContactUnits({ units }: { units: { id: string; name: string; contact: string | null }[] }) {
+  const { t } = useTranslation("admin");
+  return (
+    <>
+      <h3>{t("contact.units")}</h3>
+      <ul className="attention-list">
+        {units.map((unit) => (
+          <li key={unit.id}>
+            {unit.name}: {unit.contact ? t("contact.current", { name: unit.contact }) : t("contact.none")}{" "}
+            <Link to={`/units/${unit.id}/contact`}>{t("contact.change", { name: unit.name })}</Link>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

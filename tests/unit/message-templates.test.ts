@@ -53,10 +53,15 @@ const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "trainings:notices.promoted": training,
   "trainings:notices.registeredByPrincipal": training,
   "trainings:notices.announced": training,
+  "checkIns:mail.invited": { unit: "Solrosens förskola", plannedFor: "2027-03-10" },
+  "checkIns:mail.cancelled": { unit: "Solrosens förskola", plannedFor: "2027-03-10" },
 };
 
-const texts = (locale: string, namespace: string) =>
-  JSON.parse(readFileSync(path.resolve("locales", locale, `${namespace}.json`), "utf8")) as Record<string, unknown>;
+/** A namespace's file: checkIns is check-ins.json. */
+const texts = (locale: string, namespace: string) => {
+  const file = namespace.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return JSON.parse(readFileSync(path.resolve("locales", locale, `${file}.json`), "utf8")) as Record<string, unknown>;
+};
 
 function lookup(dict: unknown, key: string) {
   return key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as never)[k] : undefined), dict);
