@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import { and, asc, desc, eq, ilike, isNull, isNotNull, max, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, isNotNull, max, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
 import { guidanceArticles, guidanceSettings, guidanceVersions, users, type ContactDetails } from "#db/schema";
@@ -402,25 +402,54 @@ export async function saveDraft(
   });
 }
 
+/** What marking a version reviewed came to: marked, or refused as that version is not the one in force (any more). */
+export type ReviewOutcome = { ok: true; number: number } | { ok: false; inForce: number };
+
 /**
- * Marks the version in force as checked against the enacted law today by this coordinator: the text does not change,
- * so no new version. Null when the article is not the user's municipality's or nothing is published.
+ * Marks version `number` as checked against the enacted law today by this coordinator: the text does not change, so
+ * no new version. Only while `number` is the version in force, checked in the UPDATE itself: a version published after
+ * the coordinator opened the page is never marked in place of the one they read. A second click while it is still in
+ * force marks it again (today, by this coordinator) and is answered as done. Null when the article is not the user's
+ * municipality's or nothing is published.
  */
-export async function markReviewed(user: CurrentUser, articleId: string) {
+export async function markReviewed(
+  user: CurrentUser,
+  articleId: string,
+  number: number,
+): Promise<ReviewOutcome | null> {
   return getDb().transaction(async (tx) => {
+    const ofArticle = and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId));
     const [article] = await tx
       .select({ versionId: guidanceArticles.publishedVersionId })
       .from(guidanceArticles)
-      .where(and(eq(guidanceArticles.municipalityId, user.municipalityId), eq(guidanceArticles.id, articleId)))
+      .where(ofArticle)
       .for("update");
     if (!article?.versionId) return null;
     const [version] = await tx
       .update(guidanceVersions)
       .set({ reviewedOn: stockholmDate(new Date()), reviewedById: user.id })
-      .where(and(eq(guidanceVersions.municipalityId, user.municipalityId), eq(guidanceVersions.id, article.versionId)))
+      .where(
+        and(
+          eq(guidanceVersions.municipalityId, user.municipalityId),
+          eq(guidanceVersions.articleId, articleId),
+          eq(guidanceVersions.number, number),
+          inArray(
+            guidanceVersions.id,
+            tx.select({ id: guidanceArticles.publishedVersionId }).from(guidanceArticles).where(ofArticle),
+          ),
+        ),
+      )
       .returning({ number: guidanceVersions.number });
+    if (!version) {
+      const [inForce] = await tx
+        .select({ number: guidanceVersions.number })
+        .from(guidanceVersions)
+        .innerJoin(guidanceArticles, eq(guidanceArticles.publishedVersionId, guidanceVersions.id))
+        .where(ofArticle);
+      return { ok: false, inForce: inForce.number };
+    }
     await auditArticle(tx, user, articleId, { reviewed: version.number });
-    return version.number;
+    return { ok: true, number: version.number };
   });
 }
 

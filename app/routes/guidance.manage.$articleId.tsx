@@ -65,7 +65,13 @@ export async function action(args: ActionFunctionArgs) {
   const back = (notice: string) => redirect(`/guidance/manage/${articleId}?notice=${notice}`);
 
   if (intent === "review") {
-    if (!(await markReviewed(user, articleId))) throw notFound();
+    // The version the coordinator read, as the button names it: never whichever happens to be in force on arrival.
+    const raw = formData.get("number");
+    const number = typeof raw === "string" && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!isPositiveInteger(number)) throw new Response(null, { status: 400 });
+    const outcome = await markReviewed(user, articleId, number);
+    if (!outcome) throw notFound();
+    if (!outcome.ok) return { error: "guidance:review.newerVersion", inForce: outcome.inForce };
     return back("guidanceReviewed");
   }
   if (intent === "restore") {
@@ -89,6 +95,8 @@ export default function EditArticle() {
   const { t, i18n } = useTranslation("guidance");
   const { article, defaults, draftNumber, inForce, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The version in force when a review was refused for naming an older one.
+  const newerInForce = actionData && "inForce" in actionData ? actionData.inForce : null;
   const busy = useNavigation().state === "submitting";
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const readerPath = article.kind === "agreement" ? "/guidance/agreement" : `/guidance/${article.slug}`;
@@ -119,6 +127,12 @@ export default function EditArticle() {
             <p className="field__hint" id="review-hint">
               {t("review.hint")}
             </p>
+            <input type="hidden" name="number" value={inForce.number} />
+            {newerInForce ? (
+              <p role="alert" className="alert alert--error">
+                {t("review.newerVersion", { number: newerInForce })}
+              </p>
+            ) : null}
             <button
               type="submit"
               name="intent"
@@ -137,7 +151,7 @@ export default function EditArticle() {
         key={history[0]?.updatedAt}
         id="edit-article"
         defaults={defaults as Record<string, string>}
-        lastResult={actionData?.result}
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
         withNextReview={article.kind === "agreement"}
         canPublish
       />

@@ -847,7 +847,7 @@ const sweep: Record<string, Baseline[]> = {
           path: `/guidance/manage/${id}`,
           params: { articleId: id },
           cookie: w.cookie.coordinator,
-          form: [["intent", "review"]],
+          form: [["intent", "review"], ["number", "1"]],
         };
       },
     },

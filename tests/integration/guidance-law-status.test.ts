@@ -102,12 +102,12 @@ describe("last reviewed, only when someone reviewed", () => {
   it("records who marked the version in force reviewed and when, audits it, and then shows it", async () => {
     const { world, article, post, read, page, versions, staff } = await setup();
     // Only a coordinator of the article's own municipality may.
-    expect((await post({ intent: "review" }, staff)).status).toBe(403);
+    expect((await post({ intent: "review", number: "1" }, staff)).status).toBe(403);
     const other = await createWorld("Annanstad");
-    expect((await post({ intent: "review" }, await sessionCookieFor(other.user.coordinator))).status).toBe(404);
+    expect((await post({ intent: "review", number: "1" }, await sessionCookieFor(other.user.coordinator))).status).toBe(404);
     expect((await versions())[0].reviewedOn).toBeNull();
 
-    const reviewed = await post({ intent: "review" });
+    const reviewed = await post({ intent: "review", number: "1" });
     expect(reviewed.status).toBe(302);
     expect(reviewed.location).toContain("notice=guidanceReviewed");
     const today = stockholmDate(new Date());
@@ -138,7 +138,7 @@ describe("last reviewed, only when someone reviewed", () => {
 
   it("starts a new version unreviewed unless the coordinator ticks that they checked it against the law", async () => {
     const { world, post, read, versions } = await setup();
-    await post({ intent: "review" });
+    await post({ intent: "review", number: "1" });
     const edited = await post({ ...guidanceForm(guidanceContent({ bodySv: "Ny text." })), intent: "publish" });
     expect(edited.location).toContain("notice=guidancePublished");
     expect((await read()).article).toMatchObject({ number: 2, reviewed: null });
