@@ -233,6 +233,12 @@ export async function updateTraining(
   });
 }
 
+/**
+ * Publishes the drafts among one occasion or the rest of its series. The UPDATE itself requires a row to be a draft
+ * still: of two publishes at once, the second waits for the first's row locks and then finds nothing left to publish,
+ * so only the rows this call changed are audited and announced (a series by its first occasion now published; an
+ * occasion published later on its own is announced then, none twice). Returns how many occasions it published.
+ */
 export async function publishTraining(user: CurrentUser, training: Training, scope: "one" | "series") {
   return getDb().transaction(async (tx) => {
     const targets = (await scopeOf(tx, user, training, scope)).filter((t) => t.status === "draft");
@@ -243,16 +249,18 @@ export async function publishTraining(user: CurrentUser, training: Training, sco
       .where(
         and(
           eq(trainings.municipalityId, user.municipalityId),
+          eq(trainings.status, "draft"),
           inArray(
             trainings.id,
             targets.map((t) => t.id),
           ),
         ),
       )
-      .returning({ id: trainings.id });
+      .returning();
+    if (!published.length) return 0;
     await auditTraining(tx, user, training, { intent: "publish", occasions: published.length });
-    // A series is announced once, by its first occasion now published.
-    await announceToContacts(tx, targets[0]);
+    const first = published.reduce((a, b) => (b.startsAt < a.startsAt ? b : a));
+    await announceToContacts(tx, first);
     return published.length;
   });
 }
