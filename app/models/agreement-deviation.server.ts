@@ -47,7 +47,7 @@ export interface FilingInput {
 
 /**
  * Files a deviation. A resent form (the same submission key) finds the first one's deviation (`created: false`);
- * null when the key is someone else's. The audit says the kind and whether a report is linked, never the text.
+ * null when the key is someone else's. The audit says the kind and the linked report's id, if any, never the text.
  */
 export async function fileAgreementDeviation(user: CurrentUser, input: FilingInput, now = new Date()) {
   const inserted = await getDb().transaction(async (tx) => {
@@ -67,7 +67,8 @@ export async function fileAgreementDeviation(user: CurrentUser, input: FilingInp
       .onConflictDoNothing({ target: agreementDeviations.submissionKey })
       .returning({ id: agreementDeviations.id });
     if (row) {
-      const details = { kind: input.kind, onReport: !!input.report };
+      // The report by its id, so the report's trail finds the deviation filed on it; never its text or the report's.
+      const details = { kind: input.kind, onReport: !!input.report, reportId: input.report?.id ?? null };
       const entry = { recordType: "agreement_deviation", recordId: row.id, recordUnitId: input.unitId, details };
       await audit({ action: "create", user, ...entry }, tx);
     }

@@ -38,11 +38,23 @@ export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidat
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
-/** The report named, if the user may read it; a 404 (logged) otherwise. None named: null. */
+/**
+ * The report named, if the user may read it, its read audited (the form's page and the filing each read it); a 404
+ * (logged) otherwise. None named: null.
+ */
 async function reportOf(args: Args, user: CurrentUser, reportId: string | null) {
   if (reportId === null) return null;
   const report = await readReport(user, reportId);
   if (!report) return recordNotFound(args, user, "report", reportId);
+  await audit({
+    action: "read",
+    user,
+    recordType: "report",
+    recordId: report.id,
+    recordUnitId: report.unitId,
+    requestId: args.context.requestId,
+    details: { view: "deviation" },
+  });
   return report;
 }
 
@@ -55,16 +67,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deviation:file");
   const { report: reportId } = readQuery(args.request, { report: param.uuid() });
   const report = await reportOf(args, user, reportId);
-  if (report)
-    await audit({
-      action: "read",
-      user,
-      recordType: "report",
-      recordId: report.id,
-      recordUnitId: report.unitId,
-      requestId: args.context.requestId,
-      details: { view: "deviation" },
-    });
   const units = unitsOf(user);
   return {
     // The reference and the unit only: the form says which report, nothing of what it says.

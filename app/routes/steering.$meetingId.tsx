@@ -28,6 +28,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "steering:
 
 export const handle: RouteTexts = { i18n: ["steering"] };
 
+// A send that fails or meets an ended session keeps the forms as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
+
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
 async function meetingOf(args: Args, user: CurrentUser) {

@@ -14,6 +14,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "steering:
 
 export const handle: RouteTexts = { i18n: ["steering"] };
 
+// A send that fails or meets an ended session keeps the form as typed (app/lib/form-failure.ts).
+export { keepFormOnFailure as clientAction, keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
+
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "steeringLog:write");
   return { submissionKey: randomUUID(), today: stockholmDate(new Date()) };
@@ -37,6 +40,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewSteeringMeeting() {
   const data = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() ?? null;
+  const answer = useActionData<typeof action>();
+  // A failed send's note (app/lib/form-failure.ts) is no refusal: the form keeps what was typed.
+  const refused = answer && "error" in answer ? answer : null;
   return <SteeringMeetingForm fresh={data.submissionKey} today={data.today} refused={refused} />;
 }

@@ -125,6 +125,28 @@ describe("filing a deviation", () => {
     expect(await rowsOf(s.world.municipality.id)).toHaveLength(2);
   });
 
+  it("on a report: the audit log links the deviation to the report, and reading the report is audited", async () => {
+    const s = await setup();
+    const description = "Rektorn ringde aldrig tillbaka om mötet.";
+    const id = await filed(s.cookie.staff, fileForm({ reportId: s.report.id, description }));
+    const entries = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.municipalityId, s.world.municipality.id))
+      .orderBy(asc(auditEvents.id));
+    // The filing names the report: its trail (by recordId or by details.reportId) finds the deviation filed on it.
+    const created = entries.find((e) => e.recordType === "agreement_deviation" && e.recordId === id);
+    expect(created).toMatchObject({ action: "create", details: { onReport: true, reportId: s.report.id } });
+    // The action read the report to see that the filer may: a read of it, as the form's page records one.
+    const read = entries.filter((e) => e.action === "read" && e.recordType === "report" && e.recordId === s.report.id);
+    expect(read).toHaveLength(1);
+    expect(read[0]).toMatchObject({ userId: s.world.user.staff.id, unitId: s.world.unit.school.id });
+    expect(entries.indexOf(read[0])).toBeLessThan(entries.indexOf(created as (typeof entries)[number]));
+    // Ids only: nothing the deviation or the report says.
+    const logged = JSON.stringify(entries.map((e) => e.details));
+    for (const text of [description, CHILD, OBSERVED]) expect(logged).not.toContain(text);
+  });
+
   it("on a report one cannot read: a 404 that reveals nothing, nothing stored, the attempt logged", async () => {
     const s = await setup();
     const other = await setup("Grannstad");
