@@ -6,7 +6,7 @@ import {
   basicFeedback,
   consents,
   extendedFeedback,
-  reporterSurveyAnswers,
+  reporterSurveyTallies,
   reports,
   trainingRegistrations,
   trainings,
@@ -335,23 +335,33 @@ async function followUpCounts(user: CurrentUser, period: Period) {
 
   const review = findingsQuery(m, period.from, period.to).as("review");
 
-  // Answers carry their month only (app/domain/reporter-survey.ts): those of the months the period touches.
+  // The survey is kept as tallies, per month (app/domain/reporter-survey.ts): those of the months the period touches.
+  // Each answer adds one to one answer of every question, so the answers are the sum over any one question's answers.
+  const tally = (where: SQL) =>
+    sql<number>`coalesce(sum(${reporterSurveyTallies.count}) filter (where ${where}), 0)`.mapWith(Number);
   const survey = db
     .select({
-      answers: countOf().as("survey_answers"),
+      answers: tally(sql`${reporterSurveyTallies.question} = ${surveyQuestions[0]}`).as("survey_answers"),
       ...Object.assign(
         {},
         ...surveyQuestions.map((q) =>
-          countsPerKey(`survey_${q}`, sql`${reporterSurveyAnswers[q]}::text`, surveyAnswers[q]),
+          Object.fromEntries(
+            surveyAnswers[q].map((answer, i) => [
+              `survey_${q}_${i}`,
+              tally(sql`${reporterSurveyTallies.question} = ${q} and ${reporterSurveyTallies.answer} = ${answer}`).as(
+                `survey_${q}_${i}`,
+              ),
+            ]),
+          ),
         ),
       ),
     })
-    .from(reporterSurveyAnswers)
+    .from(reporterSurveyTallies)
     .where(
       and(
-        eq(reporterSurveyAnswers.municipalityId, m),
-        gte(reporterSurveyAnswers.month, period.from.slice(0, 7)),
-        lte(reporterSurveyAnswers.month, period.to.slice(0, 7)),
+        eq(reporterSurveyTallies.municipalityId, m),
+        gte(reporterSurveyTallies.month, period.from.slice(0, 7)),
+        lte(reporterSurveyTallies.month, period.to.slice(0, 7)),
       ),
     )
     .as("survey");

@@ -1,17 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { surveyAnswers, surveyUnitKinds } from "~/domain/reporter-survey";
+import { check, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { surveyAnswers, surveyQuestions, surveyUnitKinds } from "~/domain/reporter-survey";
 import { municipalities, users } from "./organisation";
 import { reports } from "./reports";
 
-export const surveyTimely = pgEnum("survey_timely", surveyAnswers.timely);
-export const surveyMeetingUseful = pgEnum("survey_meeting_useful", surveyAnswers.meetingUseful);
-export const surveyCallAgain = pgEnum("survey_call_again", surveyAnswers.callAgain);
+export const surveyQuestion = pgEnum("survey_question", surveyQuestions);
 export const surveyUnitKind = pgEnum("survey_unit_kind", surveyUnitKinds);
+
+/** A check's list of literals: the answers are the code's own constants, never input. */
+const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
 
 /**
  * That a reporter has answered the survey on a report, so they answer once. Nothing of what they answered, and no
- * time: with a time it could be matched to an answer's row.
+ * time (not even the month the tallies keep): see docs/decisions/017 for what its transaction id still tells.
  */
 export const reporterSurveyAnswered = pgTable(
   "reporter_survey_answered",
@@ -30,25 +31,36 @@ export const reporterSurveyAnswered = pgTable(
 );
 
 /**
- * One reporter's answers: with the month and the kind of unit to count them by, and deliberately nothing that leads
- * back to the report or the reporter — no report, no user, no unit, no time of day, a random id.
+ * The answers as tallies (docs/decisions/017): per municipality, month and kind of unit, how many reporters chose each
+ * answer of each question. No row per answer, so nothing to join to the marker, and nothing of the report, the
+ * reporter, the unit or the time of day. Every answer touches every row of its cell (reporter-survey.server.ts).
  */
-export const reporterSurveyAnswers = pgTable(
-  "reporter_survey_answers",
+export const reporterSurveyTallies = pgTable(
+  "reporter_survey_tallies",
   {
-    id: uuid().primaryKey().defaultRandom(),
     municipalityId: uuid()
       .notNull()
       .references(() => municipalities.id),
     /** "YYYY-MM", the Stockholm month it was answered. */
     month: text().notNull(),
     unitKind: surveyUnitKind().notNull(),
-    timely: surveyTimely().notNull(),
-    meetingUseful: surveyMeetingUseful().notNull(),
-    callAgain: surveyCallAgain().notNull(),
+    question: surveyQuestion().notNull(),
+    /** One of the question's answers (surveyAnswers), checked below. */
+    answer: text().notNull(),
+    count: integer().notNull().default(0),
   },
   (t) => [
-    index("reporter_survey_answers_month_idx").on(t.municipalityId, t.month),
-    check("reporter_survey_answers_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    primaryKey({ columns: [t.municipalityId, t.month, t.unitKind, t.question, t.answer] }),
+    check("reporter_survey_tallies_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check(
+      "reporter_survey_tallies_answer",
+      sql.join(
+        surveyQuestions.map(
+          (q) => sql`(${t.question} = ${sql.raw(`'${q}'`)} and ${t.answer} in (${sql.raw(quoted(surveyAnswers[q]))}))`,
+        ),
+        sql` or `,
+      ),
+    ),
+    check("reporter_survey_tallies_count", sql`${t.count} >= 0`),
   ],
 );

@@ -1,14 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { messages, reporterSurveyAnswered, reporterSurveyAnswers } from "#db/schema";
+import { messages, reporterSurveyAnswered, reporterSurveyTallies } from "#db/schema";
 import { stockholmDate } from "~/domain/deadlines";
 import { recordChildHeard, recordDecision, recordProtectionAssessment } from "~/models/report.server";
 import { followUpStats } from "~/models/stats.server";
 import { getCurrentUser } from "~/models/user.server";
 import * as csvRoute from "~/routes/stats[.csv]";
 import * as surveyRoute from "~/routes/reports.$reportId_.survey";
-import { createReport, createWorld, decisionInput, sessionCookieFor, testContext } from "../factories";
+import { surveyAnswers, surveyQuestions } from "~/domain/reporter-survey";
+import { createReport, createUser, createWorld, decisionInput, sessionCookieFor, testContext } from "../factories";
 import { callRoute } from "../routes";
 
 const answers = { timely: "yes", meetingUseful: "no_meeting", callAgain: "yes" };
@@ -17,8 +18,8 @@ async function setup() {
   const world = await createWorld();
   const m = world.municipality.id;
   const worker = (await getCurrentUser(world.user.reception_worker.id, m))!;
-  const decided = async () => {
-    const report = await createReport(world.user.staff, world.unit.school.id, { coSignerId: world.user.principal.id });
+  const decided = async (reporter: { id: string; municipalityId: string } = world.user.staff) => {
+    const report = await createReport(reporter, world.unit.school.id, { coSignerId: world.user.principal.id });
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
     expect((await recordDecision(worker, report.id, decisionInput("opened"))).ok).toBe(true);
@@ -49,8 +50,13 @@ async function rowsOf<T>(query: ReturnType<typeof sql>) {
   return result.rows ?? [...result];
 }
 
+const tallies = async (m: string) =>
+  getDb().select().from(reporterSurveyTallies).where(eq(reporterSurveyTallies.municipalityId, m));
+/** How many have answered: each answer counts once under every question, so under "timely". */
 const count = async (m: string) =>
-  (await getDb().select().from(reporterSurveyAnswers).where(eq(reporterSurveyAnswers.municipalityId, m))).length;
+  (await tallies(m)).filter((t) => t.question === "timely").reduce((sum, t) => sum + t.count, 0);
+/** Every (question, answer) pair, as "question:answer". */
+const everyPair = surveyQuestions.flatMap((q) => surveyAnswers[q].map((a) => `${q}:${a}`)).sort();
 
 describe("the reporter survey", () => {
   it("invites the reporter when the report is decided, and only then", async () => {
@@ -75,31 +81,29 @@ describe("the reporter survey", () => {
     for (const response of [first, second]) expect(response).toMatchObject({ status: 302 });
     expect(await count(m)).toBe(1);
     expect(await page(world.user.staff, report.id)).toMatchObject({ state: "answered" });
-    const [row] = await getDb().select().from(reporterSurveyAnswers).where(eq(reporterSurveyAnswers.municipalityId, m));
-    expect(row).toMatchObject({
-      month: stockholmDate(new Date()).slice(0, 7),
-      unitKind: "school",
-      timely: "yes",
-      meetingUseful: "no_meeting",
-      callAgain: "yes",
-    });
-    // The answers' table holds no column a report, a person or a time could be read from, and no key to one.
+    // One tally per (question, answer) of the cell: the chosen answers 1, the others 0.
+    const rows = await tallies(m);
+    expect(rows.map((t) => `${t.question}:${t.answer}`).sort()).toEqual(everyPair);
+    for (const t of rows) {
+      expect(t).toMatchObject({ month: stockholmDate(new Date()).slice(0, 7), unitKind: "school" });
+      expect(t.count).toBe(answers[t.question as keyof typeof answers] === t.answer ? 1 : 0);
+    }
+    // The tallies' table holds no column a report, a person or a time could be read from, and no key to one.
     const columns = await rowsOf<{ column_name: string }>(
-      sql`select column_name from information_schema.columns where table_name = 'reporter_survey_answers'
+      sql`select column_name from information_schema.columns where table_name = 'reporter_survey_tallies'
           order by ordinal_position`,
     );
     expect(columns.map((c) => c.column_name)).toEqual([
-      "id",
       "municipality_id",
       "month",
       "unit_kind",
-      "timely",
-      "meeting_useful",
-      "call_again",
+      "question",
+      "answer",
+      "count",
     ]);
     const keys = await rowsOf<{ target: string }>(
       sql`select confrelid::regclass::text as target from pg_constraint
-          where conrelid = 'reporter_survey_answers'::regclass and contype = 'f'`,
+          where conrelid = 'reporter_survey_tallies'::regclass and contype = 'f'`,
     );
     expect(keys.map((k) => k.target)).toEqual(["municipalities"]);
     // The marker says who answered on which report, not what nor when.
@@ -158,5 +162,36 @@ describe("the reporter survey", () => {
     expect(csv).toContain("survey_answers,period,all,6");
     expect(csv).toContain("survey_answer,period,timely:yes,6");
     expect(csv).toContain("survey_answer,period,meetingUseful:no,< 5");
+  });
+
+  it("no answer can be joined to its marker by transaction id", async () => {
+    const { world, m, decided, post } = await setup();
+    const other = await createUser({ municipalityId: m, unitId: world.unit.school.id, role: "staff" });
+    const mine = await decided();
+    const theirs = await decided(other);
+    await post(world.user.staff, mine.id, { timely: "yes", meetingUseful: "no_meeting", callAgain: "yes" });
+    await post(other, theirs.id, { timely: "no", meetingUseful: "yes", callAgain: "unsure" });
+    const markers = await rowsOf<{ xid: string }>(
+      sql`select xmin::text as xid from reporter_survey_answered where municipality_id = ${m}`,
+    );
+    expect(markers).toHaveLength(2);
+    // An insider's join: the stored survey rows written by the same transaction as a marker, as (question, answer).
+    const sharing = async (xid: string) =>
+      (
+        await rowsOf<{ question: string; answer: string }>(
+          sql`select question::text, answer from reporter_survey_tallies
+              where municipality_id = ${m} and xmin::text = ${xid}`,
+        )
+      ).map((t) => `${t.question}:${t.answer}`);
+    const shared = [];
+    for (const { xid } of markers) {
+      const pairs = (await sharing(xid)).sort();
+      // Nothing, or every pair of the cell alike: neither tells which answers that reporter chose.
+      if (pairs.length > 0) expect(pairs).toEqual(everyPair);
+      shared.push(pairs.length > 0);
+    }
+    // The latest answer's marker does share the cell's xmin (the join works; it only names the cell), the other not.
+    expect(shared.filter(Boolean)).toHaveLength(1);
+    expect(await count(m)).toBe(2);
   });
 });
