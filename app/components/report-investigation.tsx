@@ -10,7 +10,7 @@ import {
   type CaseReply,
 } from "~/domain/report-case-schema";
 import { formatDate, isLocale } from "~/lib/i18n";
-import { useBusy, useStepForm } from "./report-reply";
+import { stepAction, useBusy, useStepForm } from "./report-reply";
 
 const startRules = getZodConstraint(investigationStartSchema);
 const extendRules = getZodConstraint(investigationExtendSchema);
@@ -71,7 +71,7 @@ export function ReportInvestigation({
   const end = useStepForm("investigationEnd", routeReply);
   const inv = report.investigation;
   if (!inv) return null;
-  const action = `/reports/${report.id}/investigation`;
+  const action = stepAction(report.id, "investigation");
   const typed = (reply: CaseReply | undefined, name: string, fallback = "") => reply?.values?.[name] ?? fallback;
   const error = (reply: CaseReply | undefined, intent: string) =>
     reply ? (
@@ -102,6 +102,13 @@ export function ReportInvestigation({
           </>
         ) : null}
       </dl>
+      {inv.endedOn ? (
+        // Its forms are gone once it ended: a refusal that it had (another's end at the same time) is told here.
+        <>
+          {error(end.reply, "investigationEnd")}
+          {error(extend.reply, "investigationExtend")}
+        </>
+      ) : null}
       {inv.extensions.length ? (
         <>
           <h3>{t("investigation.extensionsHeading")}</h3>
@@ -180,7 +187,13 @@ export function ReportInvestigation({
               </p>
               {investigationOutcomes.map((o) => (
                 <label key={o} className="choice">
-                  <input type="radio" name="outcome" value={o} {...browserChecks(endRules.outcome)} />
+                  <input
+                    type="radio"
+                    name="outcome"
+                    value={o}
+                    {...browserChecks(endRules.outcome)}
+                    defaultChecked={typed(end.reply, "outcome") === o}
+                  />
                   {t(`investigation.outcomes.${o}`)}
                 </label>
               ))}

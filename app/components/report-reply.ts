@@ -29,6 +29,16 @@ export function useBusy() {
 }
 
 /** The report page's step routes (app/routes/reports.$reportId.<step>.tsx). */
-type Step = "supplements" | "steps" | "questions" | "notes" | "meetings" | "links" | "kinds" | "review" | "threat";
+type Step =
+  | "supplements"
+  | "steps"
+  | "questions"
+  | "notes"
+  | "meetings"
+  | "links"
+  | "kinds"
+  | "review"
+  | "threat"
+  | "investigation";
 /** Where a step's forms post. */
 export const stepAction = (reportId: string, step: Step) => `/reports/${reportId}/${step}`;

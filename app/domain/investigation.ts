@@ -19,12 +19,29 @@ export interface InvestigationExtension {
   at: string;
 }
 
-/** The same day of the month four months later; a day the month lacks (31 May → 30 Sep … ) is its last day. */
+/**
+ * The same day of the month four months later; a day the month lacks (31 May → 30 Sep … ) is its last day. What is
+ * not a day ("2026-02-30", "") throws: a stored day is always one, and a made-up due date would be worse.
+ */
 export function fourMonthsAfter(date: string): string {
-  const [y, m, d] = calendarDay(date) ?? [0, 0, 0];
-  const month = m - 1 + 4;
-  const last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, month, Math.min(d, last))).toISOString().slice(0, 10);
+  const day = calendarDay(date);
+  if (!day) throw new Error(`fourMonthsAfter: not a day: ${JSON.stringify(date)}`);
+  const [y, m, d] = day;
+  const months = y * 12 + (m - 1) + 4;
+  const [year, month] = [Math.floor(months / 12), (months % 12) + 1];
+  // Day 0 of the next month is this month's last (setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are).
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year, month, 0);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, lastOfMonth.getUTCDate()))}`;
+}
+
+/**
+ * The first day an investigation may have: the day (in Stockholm) of the decision that opened it, or, without one,
+ * the day the report was received. An investigation cannot start before the decision to open it.
+ */
+export function earliestInvestigationStart(report: { decidedAt: Date | null; receivedAt: Date }): string {
+  return stockholmDate(report.decidedAt ?? report.receivedAt);
 }
 
 /** Where the investigation stands: its first day, its last allowed day (after any extension) and the bound. */
@@ -39,8 +56,11 @@ export function investigationState(report: {
   if (report.decision !== "opened" || !report.decidedAt) return null;
   // The decision's day unless an investigator corrected it.
   const startedOn = report.investigationStartedOn ?? stockholmDate(report.decidedAt);
-  const extended = report.investigationExtensions.at(-1);
-  const dueOn = extended?.dueOn ?? fourMonthsAfter(startedOn);
+  // An extension (SoL 11 kap. 2 §, for special reasons) only lengthens the time: a start corrected later than the
+  // extension was made for still has its four months. Each extension is later than the last day before it.
+  const fourMonths = fourMonthsAfter(startedOn);
+  const extended = report.investigationExtensions.at(-1)?.dueOn;
+  const dueOn = extended && extended > fourMonths ? extended : fourMonths;
   return {
     startedOn,
     dueOn,

@@ -288,7 +288,8 @@ const KEPT: Partial<Record<CaseIntent, readonly string[]>> = {
   return: ["comment"],
   investigationStart: ["startedOn"],
   investigationExtend: ["dueOn", "reason"],
-  investigationEnd: ["endedOn"],
+  // The outcome chosen, so a page without JavaScript ticks it again.
+  investigationEnd: ["endedOn", "outcome"],
 };
 
 /**
@@ -389,7 +390,10 @@ export const investigationEndSchema = z.object({
   outcome: z.enum(investigationOutcomes, says(r("investigationOutcomeRequired"))),
 });
 
-/** The days an investigation has cannot lie ahead (an extension's new last day does, of course). */
+/**
+ * The days an investigation has cannot lie ahead (an extension's new last day does, of course). That a start is not
+ * before the decision that opened it needs the report: the model's rule (startBeforeDecision).
+ */
 function investigationDays(value: { intent: string } & Record<string, unknown>, ctx: z.RefinementCtx) {
   const today = stockholmDate(new Date());
   if (value.intent === "investigationStart") pastDate(ctx, String(value.startedOn), "startedOn", today, r);

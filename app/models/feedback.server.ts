@@ -115,8 +115,15 @@ export async function saveFeedbackText(user: CurrentUser, key: FeedbackTextKey, 
  * for it and a co-signer get it in the inbox at once (with an e-mail notice without content); a reporter outside the
  * portal becomes a task for reception. The unique index makes a repeated stage give nothing new. `key` is "received",
  * the decision just taken or "investigation_closed", passed in rather than read from `report`, which may have been read before it.
+ * `on` is the day the message names: the day it is given, except for an investigation's end, the day it ended.
  */
-export async function giveBasicFeedback(tx: Database, report: ReportRow, key: FeedbackTextKey, now: Date) {
+export async function giveBasicFeedback(
+  tx: Database,
+  report: ReportRow,
+  key: FeedbackTextKey,
+  now: Date,
+  on = stockholmDate(now),
+) {
   const stage: FeedbackStage = key === "received" || key === "investigation_closed" ? key : "decided";
   const { responseDays, responseDayKind } = await feedbackSettingsFor(report.municipalityId, tx);
   const dueAt = feedbackDue(now, responseDays, responseDayKind === "working" ? addWorkingDays : addCalendarDays);
@@ -139,7 +146,7 @@ export async function giveBasicFeedback(tx: Database, report: ReportRow, key: Fe
         params: {
           text: key,
           reference: report.reference,
-          date: stockholmDate(now),
+          date: on,
           // The municipality's own wording as it is today; the standard one is taken from locales/ when read.
           ...(text.own ? { own: { sv: text.sv, en: text.en } } : {}),
         },

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { reports } from "#db/schema";
-import { investigationState, type InvestigationOutcome } from "~/domain/investigation";
+import { earliestInvestigationStart, investigationState, type InvestigationOutcome } from "~/domain/investigation";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { giveBasicFeedback } from "./feedback.server";
 import { holdReport, reportChanged } from "./report.server";
@@ -15,6 +15,8 @@ export type InvestigationError =
   | "notFound"
   | "notInvestigated"
   | "investigationEnded"
+  | "endedDifferently"
+  | "startBeforeDecision"
   | "startAfterEnd"
   | "extensionNotLater"
   | "endBeforeStart";
@@ -43,6 +45,8 @@ export async function correctInvestigationStart(
   return getDb().transaction(async (tx): Promise<Result> => {
     const held = await heldInvestigation(tx, user, reportId);
     if (held.error) return { ok: false, error: held.error };
+    // Not before the decision that opened it (a typo's 2001 would give a due date decades ago).
+    if (startedOn < earliestInvestigationStart(held.row)) return { ok: false, error: "startBeforeDecision" };
     if (held.state.endedOn && startedOn > held.state.endedOn) return { ok: false, error: "startAfterEnd" };
     if (held.state.startedOn === startedOn && held.row.investigationStartedOn) return { ok: true };
     await tx.update(reports).set({ investigationStartedOn: startedOn }).where(eq(reports.id, held.row.id));
@@ -75,8 +79,9 @@ export async function extendInvestigation(
 }
 
 /**
- * The investigation ended, with its outcome: the basic "investigation closed" feedback goes out in the same
- * transaction. Ending an ended one (a resent form) changes nothing and tells nobody again.
+ * The investigation ended, with its outcome: the basic "investigation closed" feedback, naming the day it ended, goes
+ * out in the same transaction. The same end again (a resent form) changes nothing and tells nobody again; another
+ * (a second investigator's at the same time, another day or outcome) is refused rather than dropped in silence.
  */
 export async function endInvestigation(
   user: CurrentUser,
@@ -87,7 +92,10 @@ export async function endInvestigation(
   return getDb().transaction(async (tx): Promise<Result> => {
     const held = await heldInvestigation(tx, user, reportId);
     if (held.error) return { ok: false, error: held.error };
-    if (held.state.endedOn) return { ok: true };
+    if (held.state.endedOn) {
+      const same = held.state.endedOn === input.endedOn && held.state.outcome === input.outcome;
+      return same ? { ok: true } : { ok: false, error: "endedDifferently" };
+    }
     if (input.endedOn < held.state.startedOn) return { ok: false, error: "endBeforeStart" };
     const [ended] = await tx
       .update(reports)
@@ -95,7 +103,7 @@ export async function endInvestigation(
       .where(eq(reports.id, held.row.id))
       .returning();
     await reportChanged(tx, user, ended, "investigation_ended", { details: { outcome: input.outcome }, at: now });
-    await giveBasicFeedback(tx, ended, "investigation_closed", now);
+    await giveBasicFeedback(tx, ended, "investigation_closed", now, input.endedOn);
     return { ok: true };
   });
 }

@@ -847,7 +847,10 @@ const sweep: Record<string, Baseline[]> = {
           path: `/guidance/manage/${id}`,
           params: { articleId: id },
           cookie: w.cookie.coordinator,
-          form: [["intent", "review"], ["number", "1"]],
+          form: [
+            ["intent", "review"],
+            ["number", "1"],
+          ],
         };
       },
     },
@@ -1109,7 +1112,7 @@ const sweep: Record<string, Baseline[]> = {
     // An opened investigation: its start corrected, its limit extended, its end recorded (an investigator's).
     ...(
       [
-        ["investigationStart", () => [["startedOn", inDays(-1)]]],
+        ["investigationStart", () => [["startedOn", inDays(0)]]],
         [
           "investigationExtend",
           () => [
