@@ -2,8 +2,9 @@ import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { formDate } from "./dates";
 import { isUuid } from "./ids";
+import { looksLikePersonalNumber } from "./personal-number";
 import { TEXT_LIMITS } from "./text-limits";
-import { consentForms, consentGivers, consentInfoKinds } from "./vocabulary";
+import { consentForms, consentGivers, consentInfoKinds, guardianAnswers, type GuardianAnswer } from "./vocabulary";
 
 /**
  * The forms of a report's feedback page, one schema per intent: the server parses with them (conform's parseWithZod)
@@ -59,6 +60,59 @@ export const sendSchema = z.object({
   kind: oneOf(consentInfoKinds, "chooseFirst"),
   body: requiredText(TEXT_LIMITS.extendedFeedback, "bodyRequired"),
 });
+
+/**
+ * The school's record of asking the guardians (reports.$reportId_.guardian-consent.tsx): when, who answered, yes or
+ * no, what a yes covers and in what form. What the day and the answer require of each other is `guardianAnswerErrors`.
+ */
+export const guardianAnswerSchema = z.object({
+  intent: z.literal("record"),
+  submissionKey,
+  askedOn: z.string(says("dateRequired")).trim().min(1, e("dateRequired")).pipe(formDate),
+  giver: oneOf(consentGivers, "giverRequired"),
+  givenBy: requiredText(TEXT_LIMITS.consentGivenBy, "givenByRequired"),
+  answer: oneOf(guardianAnswers, "answerRequired"),
+  infoKinds: z.array(oneOf(consentInfoKinds, "kindsRequired")).default([]),
+  form: oneOf(consentForms, "formRequired"),
+  // Read by reception only, yet a note about the child is not what it is for.
+  note: text(TEXT_LIMITS.guardianAnswerNote)
+    .default("")
+    .refine((v) => !looksLikePersonalNumber(v), e("personalNumber")),
+});
+
+/** The field errors of an answer the schema let through: a day to come, a yes that covers nothing. */
+export function guardianAnswerErrors(
+  v: { askedOn: string; answer: GuardianAnswer; infoKinds: readonly string[] },
+  today: string,
+) {
+  const errors: Record<string, string[]> = {};
+  if (v.askedOn > today) errors.askedOn = [e("dateInFuture")];
+  if (v.answer === "yes" && !v.infoKinds.length) errors.infoKinds = [e("kindsRequired")];
+  return errors;
+}
+
+/** Reception confirms a yes into the register, until a day it chooses (the consent starts on the day asked). */
+export const confirmGuardianAnswerSchema = z.object({
+  intent: z.literal("confirm"),
+  submissionKey,
+  answerId: id("notFound"),
+  validUntil: day,
+  jointCustody: yes,
+});
+
+/** Or records why it does not. */
+export const declineGuardianAnswerSchema = z.object({
+  intent: z.literal("decline"),
+  answerId: id("notFound"),
+  reason: requiredText(TEXT_LIMITS.guardianAnswerNote, "reasonRequired"),
+});
+
+/** reports.$reportId_.guardian-consent.tsx */
+export const guardianConsentActions = z.discriminatedUnion("intent", [
+  guardianAnswerSchema,
+  confirmGuardianAnswerSchema,
+  declineGuardianAnswerSchema,
+]);
 
 /** reports.$reportId_.feedback.consents.tsx */
 export const consentActions = z.discriminatedUnion("intent", [consentSchema, withdrawSchema]);

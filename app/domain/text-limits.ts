@@ -20,6 +20,7 @@ export const TEXT_LIMITS = {
   extendedFeedback: 5_000,
   consentGivenBy: 300,
   consentDocument: 200,
+  guardianAnswerNote: 1_000,
   /** A deviation from the agreement: what happened, and a coordinator's note on each step of handling it. */
   deviationDescription: 4_000,
   deviationNote: 4_000,

@@ -133,6 +133,14 @@ export const consentInfoKinds = ["outcome_and_support", "school_support", "joint
 export type ConsentInfoKind = (typeof consentInfoKinds)[number];
 /** A consent is valid for at most this long. */
 export const CONSENT_MAX_MONTHS = 12;
+/**
+ * What the guardians answered when the school asked them for consent (issue 21, item 4), and where reception has taken
+ * it: only a confirmed answer becomes a consent in the register.
+ */
+export const guardianAnswers = ["yes", "no"] as const;
+export type GuardianAnswer = (typeof guardianAnswers)[number];
+export const guardianAnswerStatuses = ["pending", "confirmed", "not_confirmed"] as const;
+export type GuardianAnswerStatus = (typeof guardianAnswerStatuses)[number];
 
 /** Trainings run by the coordinators: what they are about, and where they stand. */
 export const trainingTopics = [

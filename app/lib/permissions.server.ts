@@ -68,6 +68,7 @@ export type Action =
   | "unit:assignContact"
   | "feedback:manage"
   | "consent:manage"
+  | "guardianAnswer:record"
   | "feedback:send"
   | "feedback:read"
   | "survey:answer"
@@ -134,6 +135,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   // feedback. Only the addressed recipient reads it. Coordinators keep the basic-feedback texts.
   "feedback:manage": RECEPTION,
   "consent:manage": RECEPTION,
+  // The school records what the guardians answered when it asked them for consent; reception confirms it (consent:manage).
+  "guardianAnswer:record": REPORTERS,
   "feedback:send": SOCIAL_SERVICES,
   "feedback:read": REPORTERS,
   // After the decision, the reporter may answer the survey on their report (anonymously: app/domain/reporter-survey.ts).
@@ -176,6 +179,7 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   // Who may see a report, and who may add to it, is written once: app/lib/report-visibility.server.ts.
   "report:read": (user, r) => r.type === "report" && seesReport(user, r),
   "report:supplement": (user, r) => r.type === "report" && mayAddToReport(user, r),
+  "guardianAnswer:record": (user, r) => r.type === "report" && mayAddToReport(user, r),
   "survey:answer": (user, r) => r.type === "report" && r.reporterId === user.id,
   // A reviewer reviews only the cases assigned to them (never their own decisions: app/domain/review-sample.ts).
   "review:answer": (user, r) => r.type === "review_case" && r.reviewerId === user.id,

@@ -303,9 +303,14 @@ export async function recordConsent(
   user: CurrentUser,
   report: ReportRow,
   input: ConsentInput,
+  /**
+   * More of the same change, in its transaction (a school's answer marked confirmed): false undoes the consent and
+   * answers "handled".
+   */
+  alongside?: (tx: Database, consent: Consent) => Promise<boolean>,
 ): Promise<
   | { ok: true; consent: Consent }
-  | { ok: false; error: ConsentError }
+  | { ok: false; error: ConsentError | "handled" }
   | { ok: false; error: "duplicate"; duplicate: Consent }
 > {
   const { bothGuardiansRequired } = await feedbackSettingsFor(user.municipalityId);
@@ -315,7 +320,8 @@ export async function recordConsent(
   if (input.validUntil <= input.validFrom) return { ok: false, error: "endsBeforeStart" };
   if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
   if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
-  return getDb().transaction(async (tx) => {
+  const undone = new Error("consent undone");
+  const recording = getDb().transaction(async (tx) => {
     // Only on a report of the user's municipality; one consent recorded at a time per report, so each sees the one
     // saved just before it.
     if (!(await holdReport(tx, user, report.id, "share")))
@@ -352,7 +358,12 @@ export async function recordConsent(
     // The key is another report's.
     if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
     await reportChanged(tx, user, report, "consent_recorded", { details: { infoKinds: input.infoKinds } });
+    if (alongside && !(await alongside(tx, consent))) throw undone;
     return { ok: true as const, consent };
+  });
+  return recording.catch((error: unknown) => {
+    if (error === undone) return { ok: false as const, error: "handled" as const };
+    throw error;
   });
 }
 

@@ -23,7 +23,7 @@ import reportStyles from "~/styles/reports.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports:detail.title");
 
-export const handle: RouteTexts = { i18n: ["reports", "deviations"] };
+export const handle: RouteTexts = { i18n: ["reports", "deviations", "feedback"] };
 
 // After a send that failed or met an ended session, the page's data stays as it was (app/lib/form-failure.ts).
 export { keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
@@ -155,6 +155,8 @@ export async function loader(args: LoaderFunctionArgs) {
     view: "reporter" as const,
     report: data,
     canSupplement: can(user, "report:supplement", reportResource(report)),
+    // The school may record what the guardians answered when it asked them for consent (reports.$reportId_.guardian-consent).
+    canRecordGuardianAnswer: can(user, "guardianAnswer:record", reportResource(report)),
     // The reporter's three questions after the decision (app/models/reporter-survey.server.ts).
     survey: await surveyState(user, report),
     submissionKey: randomUUID(),
@@ -177,6 +179,11 @@ export default function ReportPage() {
       {/* The case or the reporter's view, with its forms: the index route's, or the step's that answered a form. */}
       <Outlet context={data} />
       {/* Those involved in the report (it is their view) may report that the agreement was not followed for it. */}
+      {data.view === "reporter" && data.canRecordGuardianAnswer ? (
+        <p>
+          <Link to={`/reports/${r.id}/guardian-consent`}>{t("feedback:guardianConsent.link")}</Link>
+        </p>
+      ) : null}
       {data.view === "reporter" ? <AgreementDeviationLink reportId={r.id} /> : null}
     </>
   );

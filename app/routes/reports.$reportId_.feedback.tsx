@@ -18,6 +18,7 @@ import {
   extendedFeedbackOfReport,
   feedbackSettingsFor,
 } from "~/models/feedback.server";
+import { guardianAnswersOf } from "~/models/guardian-consent.server";
 import reportStyles from "~/styles/reports.css";
 
 /**
@@ -44,12 +45,13 @@ function chosen(url: URL, recipients: { id: string }[]) {
 
 async function pageData(user: CurrentUser, report: Report, url: URL) {
   const now = new Date();
-  const [basic, consentRows, sent, options, settings] = await Promise.all([
+  const [basic, consentRows, sent, options, settings, schoolAnswers] = await Promise.all([
     basicFeedbackOfReport(report, now),
     consentsOfReport(report),
     extendedFeedbackOfReport(report),
     consentRecipientOptions(report),
     feedbackSettingsFor(report.municipalityId),
+    guardianAnswersOf(report),
   ]);
   const name = (id: string) => options.users.find((u) => u.id === id)?.name ?? null;
   const unitName = (id: string) => options.units.find((u) => u.id === id)?.name ?? null;
@@ -60,6 +62,11 @@ async function pageData(user: CurrentUser, report: Report, url: URL) {
   return {
     report: { id: report.id, reference: report.reference },
     canManageConsent: can(user, "consent:manage"),
+    // What the school recorded of asking the guardians, and how much of it waits for reception.
+    schoolAnswers: {
+      total: schoolAnswers.length,
+      pending: schoolAnswers.filter((a) => a.status === "pending").length,
+    },
     // The deadline says whether it counts working or calendar days (the municipality's setting).
     responseTime: { days: settings.responseDays, kind: settings.responseDayKind },
     basic: basic.map((b) => ({
@@ -159,6 +166,16 @@ export default function ReportFeedback() {
           <p>{t("report.noBasic")}</p>
         )}
       </section>
+
+      {data.schoolAnswers.total ? (
+        <p className={data.schoolAnswers.pending ? "alert" : undefined}>
+          <Link to={`/reports/${data.report.id}/guardian-consent`}>
+            {data.schoolAnswers.pending
+              ? t("guardianConsent.pending", { count: data.schoolAnswers.pending })
+              : t("guardianConsent.answersLink")}
+          </Link>
+        </p>
+      ) : null}
 
       {/* Consents and extended feedback, with their forms: the index route's or the step's that answered a form. */}
       <Outlet context={data} />

@@ -18,3 +18,4 @@ export * from "./check-ins";
 export * from "./steering-log";
 export * from "./reporter-survey";
 export * from "./unit-contacts";
+export * from "./guardian-consent";

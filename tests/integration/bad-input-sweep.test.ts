@@ -9,6 +9,7 @@ import {
   basicFeedback,
   deviations,
   decisionReviews,
+  guardianConsentAnswers,
   meetingInvitations,
   meetings,
   memberships,
@@ -1300,6 +1301,77 @@ const sweep: Record<string, Baseline[]> = {
         };
       },
     },
+  ],
+  "reports.$reportId_.guardian-consent.tsx": [
+    {
+      label: "guardianAnswer",
+      async prepare(w) {
+        const report = await newReport(w);
+        return {
+          path: `/reports/${report.id}/guardian-consent`,
+          params: { reportId: report.id },
+          cookie: w.cookie.staff,
+          form: [
+            ["intent", "record"],
+            ["submissionKey", randomUUID()],
+            ["askedOn", today()],
+            ["giver", "guardian"],
+            ["givenBy", "Anna Andersson, mamma"],
+            ["answer", "yes"],
+            ["infoKinds", "school_support"],
+            ["form", "oral"],
+            ["note", "Svarade per telefon."],
+          ],
+        };
+      },
+    },
+    ...(
+      [
+        [
+          "guardianConfirm",
+          () => [
+            ["intent", "confirm"],
+            ["submissionKey", randomUUID()],
+            ["validUntil", inDays(90)],
+          ],
+        ],
+        [
+          "guardianDecline",
+          () => [
+            ["intent", "decline"],
+            ["reason", "Kunde inte bekräftas med vårdnadshavarna."],
+          ],
+        ],
+      ] as const
+    ).map(([label, fields]) => ({
+      label,
+      async prepare(w: World): Promise<Req> {
+        // An answer the school recorded, waiting for reception.
+        const report = await newReport(w);
+        const [answer] = await getDb()
+          .insert(guardianConsentAnswers)
+          .values({
+            municipalityId: report.municipalityId,
+            reportId: report.id,
+            recordedById: w.user.staff.id,
+            askedOn: today(),
+            giver: "guardian",
+            givenBy: "Anna Andersson, mamma",
+            answer: "yes",
+            infoKinds: ["school_support"],
+            form: "oral",
+            submissionKey: randomUUID(),
+          })
+          .returning({ id: guardianConsentAnswers.id });
+        const [intent, ...rest] = fields();
+        return {
+          path: `/reports/${report.id}/guardian-consent`,
+          params: { reportId: report.id },
+          cookie: w.cookie.reception_worker,
+          form: [intent, ["answerId", answer.id], ...rest] as Pair[],
+        };
+      },
+    })),
   ],
   "reports.$reportId_.feedback.consents.tsx": [
     {

@@ -470,6 +470,40 @@ const matrix: Record<string, Case[]> = {
       expect: reportReaders(404, 404),
     },
   ],
+  "reports.$reportId_.guardian-consent.tsx": [
+    {
+      // The school on the report records the guardians' answer; reception confirms it; the investigator does neither.
+      path: (f) => `/reports/${f.report}/guardian-consent`,
+      params: (f) => ({ reportId: f.report }),
+      expect: { ...reportReaders(200, 403), ...reception(200) },
+    },
+    {
+      method: "POST",
+      form: () => ({
+        intent: "record",
+        askedOn: "2026-03-02",
+        giver: "guardian",
+        givenBy: "Anna Andersson, mamma",
+        answer: "yes",
+        infoKinds: "school_support",
+        form: "oral",
+        submissionKey: randomUUID(),
+      }),
+      path: (f) => `/reports/${f.report}/guardian-consent`,
+      params: (f) => ({ reportId: f.report }),
+      expect: reportReaders(302, 403),
+    },
+    {
+      path: (f) => `/reports/${f.preschoolReport}/guardian-consent`,
+      params: (f) => ({ reportId: f.preschoolReport }),
+      expect: { ...reportReaders(404, 403), ...reception(200) },
+    },
+    {
+      path: (f) => `/reports/${f.otherReport}/guardian-consent`,
+      params: (f) => ({ reportId: f.otherReport }),
+      expect: reportReaders(404, 404),
+    },
+  ],
   "reports.$reportId_.survey.tsx": [
     {
       // Whoever may read the report reaches the page; it says the survey is not theirs (the fixture's is undecided).

@@ -128,6 +128,11 @@ const pages: Record<string, Page> = {
     paths: (f) => [`/reports/${f.report}/receipt`],
     params: (f) => ({ reportId: f.report }),
   },
+  "reports.$reportId_.guardian-consent.tsx": {
+    who: "staff",
+    paths: (f) => [`/reports/${f.report}/guardian-consent?notice=answerRecorded`],
+    params: (f) => ({ reportId: f.report }),
+  },
   "reports.$reportId_.survey.tsx": {
     who: "staff",
     paths: (f) => [`/reports/${f.report}/survey`],
