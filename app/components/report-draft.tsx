@@ -130,7 +130,26 @@ function WhoSection({
  * question most reporters pass by: open when it is in use (a resumed draft, a refused reason). Social services decide
  * case by case; the text inside says what can and cannot be promised. Saved in the draft like any field.
  */
-function ProtectionFields({ fields }: { fields: Record<string, FieldMetadata<string>> }) {
+export function ProtectionFields({
+  fields,
+  voice = "reporter",
+}: {
+  fields: Record<string, FieldMetadata<string>>;
+  /** The reporter asks for themselves; reception, registering a call or a letter, records the caller's request. */
+  voice?: "reporter" | "reception";
+}) {
+  const texts =
+    voice === "reporter"
+      ? {
+          summary: "form.sections.protection",
+          guidance: "form.guidance.protection",
+          request: "form.identityProtectionRequested",
+        }
+      : {
+          summary: "register.protection.summary",
+          guidance: "register.protection.guidance",
+          request: "register.protection.request",
+        };
   const { t } = useTranslation("reports");
   const inUse =
     !!fields.identityProtectionRequested.initialValue ||
@@ -138,11 +157,11 @@ function ProtectionFields({ fields }: { fields: Record<string, FieldMetadata<str
     !!fields.identityProtectionReason.errors?.length;
   return (
     <details className="more-fields" open={inUse || undefined}>
-      <summary>{t("form.sections.protection")}</summary>
+      <summary>{t(texts.summary)}</summary>
       <div className="stack">
-        <Aside article="after-a-report">{t("form.guidance.protection")}</Aside>
+        <Aside article="after-a-report">{t(texts.guidance)}</Aside>
         <CheckboxField
-          label={t("form.identityProtectionRequested")}
+          label={t(texts.request)}
           hint={t("form.identityProtectionRequestedHint")}
           field={fields.identityProtectionRequested}
         />

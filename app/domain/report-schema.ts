@@ -135,13 +135,20 @@ export function portalReportSchema(today: string) {
         ctx.addIssue({ code: "custom", path: ["observerName"], message: e("observerNameRequired") });
       if (v.observedBy !== "me" && !v.onBehalfReason)
         ctx.addIssue({ code: "custom", path: ["onBehalfReason"], message: e("onBehalfReasonRequired") });
-      // Social services weigh the risk the reporter describes: a request without one gives them nothing to weigh.
-      if (v.identityProtectionRequested && !v.identityProtectionReason)
-        ctx.addIssue({
-          code: "custom",
-          path: ["identityProtectionReason"],
-          message: e("identityProtectionReasonRequired"),
-        });
+      protectionNeedsReason(v, ctx);
+    });
+}
+
+/** Social services weigh the risk the reporter describes: a request without one gives them nothing to weigh. */
+function protectionNeedsReason(
+  v: { identityProtectionRequested: boolean; identityProtectionReason: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.identityProtectionRequested && !v.identityProtectionReason)
+    ctx.addIssue({
+      code: "custom",
+      path: ["identityProtectionReason"],
+      message: e("identityProtectionReasonRequired"),
     });
 }
 
@@ -171,9 +178,13 @@ export function registeredReportSchema(today: string) {
       reporterName: text(200),
       reporterPhone: text(30),
       reporterEmail: z.string().trim().max(254).email(e("emailInvalid")).optional(),
+      // Someone who reports as a private person is whom OSL 26 kap. 5 § protects first: reception records their request.
+      identityProtectionRequested: z.boolean().default(false),
+      identityProtectionReason: text(2_000),
     })
     .superRefine((v, ctx) => {
       checkContent(v, ctx, today);
+      protectionNeedsReason(v, ctx);
       need(ctx, v.channel, "channel", "channelRequired");
       need(ctx, v.receivedOn, "receivedOn", "receivedOnRequired");
       need(ctx, v.receivedTime, "receivedTime", "timeRequired");

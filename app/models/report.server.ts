@@ -100,6 +100,9 @@ export interface RegisteredReport extends ReportContent {
   reporterName: string;
   reporterPhone: string;
   reporterEmail: string;
+  /** The caller asked that their identity be kept from the family (OSL 26 kap. 5 §), and why. */
+  identityProtectionRequested?: boolean;
+  identityProtectionReason?: string | null;
 }
 
 type ReportRow = typeof reports.$inferSelect;

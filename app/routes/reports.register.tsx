@@ -16,7 +16,8 @@ import { requirePermission } from "~/server/auth.server";
 import { stockholmDate, stockholmInstant, stockholmTime } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { isUuid } from "~/domain/ids";
-import { externalChannels, registeredReportSchema, reportContent } from "~/domain/report-schema";
+import { ProtectionFields } from "~/components/report-draft";
+import { externalChannels, identityProtectionOf, registeredReportSchema, reportContent } from "~/domain/report-schema";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import { registerReport } from "~/models/report.server";
 import reportStyles from "~/styles/reports.css";
@@ -74,6 +75,7 @@ export async function action(args: ActionFunctionArgs) {
       reporterName: v.reporterName,
       reporterPhone: v.reporterPhone,
       reporterEmail: v.reporterEmail ?? "",
+      ...identityProtectionOf(v),
     },
     submissionKey,
   );
@@ -122,6 +124,7 @@ export default function RegisterReport() {
           />
           <Field label={t("form.reporterPhone")} field={fields.reporterPhone} type="tel" autoComplete="off" />
           <Field label={t("form.reporterEmail")} field={fields.reporterEmail} type="email" autoComplete="off" />
+          <ProtectionFields fields={fields as never} voice="reception" />
         </FormSection>
         <ReportContentFields
           fields={fields as never}

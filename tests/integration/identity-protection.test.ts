@@ -18,6 +18,7 @@ import * as detailRoute from "~/routes/reports.$reportId";
 import * as threatRoute from "~/routes/reports.$reportId.threat";
 import * as inboxRoute from "~/routes/inbox._index";
 import * as newRoute from "~/routes/reports.new";
+import * as registerRoute from "~/routes/reports.register";
 import { createReport, createWorld, decisionInput, reportFormFields, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
@@ -224,6 +225,53 @@ describe("the reporter's request for identity protection", () => {
       .from(auditEvents)
       .where(eq(auditEvents.recordId, id));
     expect(JSON.stringify(audited)).not.toContain(REASON);
+  });
+});
+
+describe("a request for protection from someone who reported by phone or on paper", () => {
+  // OSL 26 kap. 5 § protects an individual's report above all: the neighbour who calls is the one it is for.
+  const registerForm = (world: Awaited<ReturnType<typeof createWorld>>, fields: Record<string, string> = {}) => ({
+    channel: "phone",
+    receivedOn: new Date(Date.now() - 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" }),
+    receivedTime: "08:00",
+    unitId: world.unit.school.id,
+    childName: "Telefonbarn Skyddsson",
+    childBirthDate: "2015-02-03",
+    observations: "Grannen hör skrik från lägenheten flera kvällar i veckan.",
+    reporterName: "Granne Grannsson",
+    reporterPhone: "070-111 11 11",
+    submissionKey: randomUUID(),
+    ...fields,
+  });
+  const register = async (world: Awaited<ReturnType<typeof createWorld>>, form: Record<string, string>) =>
+    callRoute(registerRoute.action, {
+      path: "/reports/register",
+      method: "POST",
+      cookie: await cookieOf(world, "reception_worker"),
+      form,
+    });
+
+  it("is registered by reception with its reason and shown first on the case", async () => {
+    const world = await createWorld();
+    const done = await register(
+      world,
+      registerForm(world, { identityProtectionRequested: "on", identityProtectionReason: REASON }),
+    );
+    expect(done.status, JSON.stringify(done.data)).toBe(302);
+    const id = /^\/reports\/([0-9a-f-]{36})\?/.exec(done.location ?? "")?.[1] ?? "";
+    expect(await rowOf(id)).toMatchObject({ identityProtectionRequested: true, identityProtectionReason: REASON });
+    const c = await caseOf(id, await cookieOf(world, "investigator"));
+    expect(c.identityProtection).toEqual({ requested: true, reason: REASON });
+  });
+
+  it("needs a reason there too, and is not stored unless ticked", async () => {
+    const world = await createWorld();
+    const refused = await register(world, registerForm(world, { identityProtectionRequested: "on" }));
+    expect(refused.status).toBe(200);
+    expect(JSON.stringify(refused.data)).toContain("reports:errors.identityProtectionReasonRequired");
+    const unticked = await register(world, registerForm(world, { identityProtectionReason: REASON }));
+    const id = /^\/reports\/([0-9a-f-]{36})\?/.exec(unticked.location ?? "")?.[1] ?? "";
+    expect(await rowOf(id)).toMatchObject({ identityProtectionRequested: false, identityProtectionReason: null });
   });
 });
 
