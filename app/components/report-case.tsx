@@ -102,7 +102,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
 
       <h3>{t("case.protection")}</h3>
       <p>
-        <DueBadge state={p.state} dueAt={p.dueAt} doneAt={p.assessedAt} />
+        <DueBadge state={p.state} dueAt={p.dueAt} doneAt={p.assessedAt} counts={t("dueCounts.protection")} />
         {p.outcome ? ` · ${t(`case.protectionOutcomes.${p.outcome}`)}` : ""}
       </p>
       {p.assessedAt ? null : (
@@ -269,6 +269,7 @@ export function CaseProcess({ report, routeReply }: { report: CaseReport; routeR
           state={report.decisionDeadline.state}
           dueAt={report.decisionDeadline.dueAt}
           doneAt={report.decidedAt}
+          counts={t("dueCounts.decision")}
         />
         {report.decision ? ` · ${t(`status.${report.decision}`)}` : ""}
         {report.decisionGround ? ` · ${t(`case.decisionGrounds.${report.decisionGround}`)}` : ""}

@@ -2,7 +2,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { browserChecks } from "~/components/forms";
 import { DueBadge } from "~/components/report-status";
-import { investigationOutcomes } from "~/domain/investigation";
+import { fourMonthsAfter, investigationOutcomes } from "~/domain/investigation";
 import {
   investigationEndSchema,
   investigationExtendSchema,
@@ -72,6 +72,8 @@ export function ReportInvestigation({
   const inv = report.investigation;
   if (!inv) return null;
   const action = stepAction(report.id, "investigation");
+  // An extension only counts when it lies beyond four months from the (perhaps later corrected) start.
+  const extended = inv.dueOn > fourMonthsAfter(inv.startedOn);
   const typed = (reply: CaseReply | undefined, name: string, fallback = "") => reply?.values?.[name] ?? fallback;
   const error = (reply: CaseReply | undefined, intent: string) =>
     reply ? (
@@ -88,7 +90,12 @@ export function ReportInvestigation({
         <dd>{formatDate(inv.startedOn, locale)}</dd>
         <dt>{t("investigation.dueOn")}</dt>
         <dd>
-          <DueBadge state={inv.state} dueAt={inv.dueAt} doneAt={null} />
+          <DueBadge
+            state={inv.state}
+            dueAt={inv.dueAt}
+            doneAt={null}
+            counts={t(extended ? "dueCounts.investigationExtended" : "dueCounts.investigation")}
+          />
         </dd>
         {inv.endedOn && inv.outcome ? (
           <>

@@ -100,11 +100,21 @@ export function ReceptionInbox({ data }: { data: ReceptionData }) {
                   <td>{r.unitName ?? "–"}</td>
                   <td>{formatDateTime(r.receivedAt, locale)}</td>
                   <td>
-                    <DueBadge state={r.protectionState} dueAt={r.protectionDueAt} doneAt={r.protectionAssessedAt} />
+                    <DueBadge
+                      state={r.protectionState}
+                      dueAt={r.protectionDueAt}
+                      doneAt={r.protectionAssessedAt}
+                      counts={t("dueCounts.calendarDays")}
+                    />
                   </td>
                   <td>
                     {r.decision ? <StatusTag status={r.decision} /> : null}
-                    <DueBadge state={r.decisionState} dueAt={r.decisionDueAt} doneAt={r.decidedAt} />
+                    <DueBadge
+                      state={r.decisionState}
+                      dueAt={r.decisionDueAt}
+                      doneAt={r.decidedAt}
+                      counts={t("dueCounts.calendarDays")}
+                    />
                   </td>
                   <td>{r.assignedToName ?? t("inbox.nobody")}</td>
                 </tr>

@@ -214,7 +214,13 @@ export async function basicFeedbackOfReport(report: ReadableReport, now = new Da
   }));
 }
 
-/** Reception's overview: feedback still to give, and the share given on time after decisions in recent periods. */
+/** The stages whose basic feedback /feedback measures on time, each by the day its step was taken. */
+const MEASURED_STAGES = ["decided", "investigation_closed"] as const;
+
+/**
+ * Reception's overview: feedback still to give, and the share given on time in recent periods, per stage: after the
+ * decisions of the period, and after the investigations closed in it (the day the feedback was given rise to).
+ */
 export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
   const db = getDb();
   const open = await db
@@ -229,28 +235,35 @@ export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
     .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
     .where(and(eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
     .orderBy(asc(basicFeedback.dueAt));
+  const stepTaken = {
+    decided: reports.decidedAt,
+    investigation_closed: basicFeedback.createdAt,
+  } as const;
   const periods = await Promise.all(
-    [30, 90, 365].map(async (days) => {
-      const since = new Date(now.getTime() - days * 86_400_000);
-      const [row] = await db
-        .select({
-          total: sql<number>`count(*)`.mapWith(Number),
-          onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(
-            Number,
-          ),
-        })
-        .from(basicFeedback)
-        .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
-        .where(
-          and(
-            eq(basicFeedback.municipalityId, user.municipalityId),
-            eq(basicFeedback.stage, "decided"),
-            gte(reports.decidedAt, since),
-            lt(reports.decidedAt, now),
-          ),
-        );
-      return { days, total: row.total, onTime: row.onTime, share: row.total ? row.onTime / row.total : null };
-    }),
+    MEASURED_STAGES.flatMap((stage) =>
+      [30, 90, 365].map(async (days) => {
+        const since = new Date(now.getTime() - days * 86_400_000);
+        const [row] = await db
+          .select({
+            total: sql<number>`count(*)`.mapWith(Number),
+            onTime: sql<number>`count(*) filter (where ${basicFeedback.deliveredAt} < ${basicFeedback.dueAt})`.mapWith(
+              Number,
+            ),
+          })
+          .from(basicFeedback)
+          .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
+          .where(
+            and(
+              eq(basicFeedback.municipalityId, user.municipalityId),
+              eq(basicFeedback.stage, stage),
+              gte(stepTaken[stage], since),
+              lt(stepTaken[stage], now),
+            ),
+          );
+        const share = row.total ? row.onTime / row.total : null;
+        return { stage, days, total: row.total, onTime: row.onTime, share };
+      }),
+    ),
   );
   return { open: open.map((o) => ({ ...o, state: dueState(o.dueAt, now) })), periods };
 }

@@ -72,29 +72,36 @@ export default function FeedbackDashboard() {
       <p>{t(`responseTime.${data.responseTime.kind}`, { count: data.responseTime.days })}</p>
       <section aria-labelledby="share-heading" className="card">
         <h2 id="share-heading">{t("dashboard.shareHeading")}</h2>
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t("dashboard.shareCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.period")}</th>
-                <th scope="col">{t("dashboard.total")}</th>
-                <th scope="col">{t("dashboard.onTime")}</th>
-                <th scope="col">{t("dashboard.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.periods.map((p) => (
-                <tr key={p.days}>
-                  <th scope="row">{t("dashboard.lastDays", { count: p.days })}</th>
-                  <td className="numeric">{p.total}</td>
-                  <td className="numeric">{p.onTime}</td>
-                  <td className="numeric">{p.share === null ? "–" : percent.format(p.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {(["decided", "investigation_closed"] as const).map((stage) => (
+          <div key={stage}>
+            <h3>{t(`stages.${stage}`)}</h3>
+            <div className="table-scroll">
+              <table>
+                <caption className="visually-hidden">{t(`dashboard.shareCaptions.${stage}`)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dashboard.period")}</th>
+                    <th scope="col">{t("dashboard.total")}</th>
+                    <th scope="col">{t("dashboard.onTime")}</th>
+                    <th scope="col">{t("dashboard.share")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.periods
+                    .filter((p) => p.stage === stage)
+                    .map((p) => (
+                      <tr key={p.days}>
+                        <th scope="row">{t("dashboard.lastDays", { count: p.days })}</th>
+                        <td className="numeric">{p.total}</td>
+                        <td className="numeric">{p.onTime}</td>
+                        <td className="numeric">{p.share === null ? "–" : percent.format(p.share)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
       </section>
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t("dashboard.openHeading")}</h2>

@@ -306,6 +306,19 @@ describe("the investigation an opened decision starts", () => {
     expect((await row(report.id)).investigationEndedOn).toBeNull();
   });
 
+  it("counts the closing feedback given on time on /feedback, apart from the decision's", async () => {
+    const { worker, investigator, report } = await setup();
+    await post(investigator, report.id, { intent: "investigationEnd", endedOn: today(), outcome: "referred" });
+    const page = await callRoute(dashboardRoute.loader, { path: "/feedback", cookie: await sessionCookieFor(worker) });
+    const data = page.data as Awaited<ReturnType<typeof dashboardRoute.loader>>;
+    const of = (stage: string) => data.periods.filter((p) => p.stage === stage && p.days === 30);
+    // Reporter, observer and co-signer, each told in the portal at once: on time.
+    expect(of("investigation_closed")).toEqual([
+      expect.objectContaining({ stage: "investigation_closed", days: 30, total: 3, onTime: 3, share: 1 }),
+    ]);
+    expect(of("decided")).toEqual([expect.objectContaining({ total: 3, onTime: 3 })]);
+  });
+
   it("puts the closing feedback for a reporter outside the portal on /feedback", async () => {
     const { world, worker, investigator } = await setup();
     const registered = await registerReport(worker, {
