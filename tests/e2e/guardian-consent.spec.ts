@@ -40,6 +40,7 @@ test("a teacher records the guardians' yes on a phone; reception confirms it int
   // From the report, the way to record the guardians' answer.
   await page.goto("/reports");
   await page.getByRole("row").filter({ hasText: CHILD }).getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Anmälan ${reference}`);
   await waitForHydration(page);
   const reportPath = pathOf(page.url());
   await page.getByRole("link", { name: /Registrera deras svar/ }).click();
