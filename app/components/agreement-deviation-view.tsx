@@ -2,28 +2,16 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
-import { StatusMessage } from "~/components/status-message";
 import { TEXT_LIMITS } from "~/domain/text-limits";
-import { formatDateTime, isLocale } from "~/lib/i18n";
+import { formatDateTime } from "~/lib/i18n";
+import { useAppLocale } from "~/lib/use-locale";
 import type { loader as detailLoader } from "~/routes/deviations.$deviationId";
 import type { loader as listLoader } from "~/routes/deviations._index";
-
-/** A confirmation of this page's own (`?notice=` a key of deviations:notices): the shell shows only common ones. */
-export function DeviationNotice({ notice }: { notice: string | null }) {
-  const { t, i18n } = useTranslation("deviations");
-  const key = notice ? `deviations:notices.${notice}` : null;
-  return <StatusMessage message={key && i18n.exists(key) ? t(key) : null} />;
-}
-
-function useLocale() {
-  const { i18n } = useTranslation();
-  return isLocale(i18n.language) ? i18n.language : "sv";
-}
 
 /** The deviations a user follows (app/routes/deviations._index.tsx). */
 export function AgreementDeviationList({ data }: { data: SerializeFrom<typeof listLoader> }) {
   const { t } = useTranslation("deviations");
-  const locale = useLocale();
+  const locale = useAppLocale();
   const all = data.handles;
   return (
     <div className="stack">
@@ -89,7 +77,7 @@ export function AgreementDeviationDetail({
   refused: { field: "step" | "note" | "form"; error: string; step: string; note: string } | null;
 }) {
   const { t } = useTranslation("deviations");
-  const locale = useLocale();
+  const locale = useAppLocale();
   const d = data.deviation;
   return (
     <div className="stack">

@@ -5,24 +5,12 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { StatusMessage } from "~/components/status-message";
 import { checkInReasons } from "~/domain/check-in";
 import { planCheckInSchema, recordCheckInSchema } from "~/domain/check-in-schema";
-import { formatDate, formatDateTime, isLocale } from "~/lib/i18n";
+import { formatDate, formatDateTime } from "~/lib/i18n";
+import { useAppLocale } from "~/lib/use-locale";
 import type { loader as detailLoader } from "~/routes/check-ins.$checkInId";
 import type { loader as listLoader } from "~/routes/check-ins._index";
-
-/** A confirmation of this page's own (`?notice=` a key of checkIns:notices): the shell shows only common ones. */
-export function CheckInNotice({ notice }: { notice: string | null }) {
-  const { t, i18n } = useTranslation("checkIns");
-  const key = notice ? `checkIns:notices.${notice}` : null;
-  return <StatusMessage message={key && i18n.exists(key) ? t(key) : null} />;
-}
-
-function useLocale() {
-  const { i18n } = useTranslation();
-  return isLocale(i18n.language) ? i18n.language : "sv";
-}
 
 type ListData = SerializeFrom<typeof listLoader>;
 /** What the list page hands down, to the list and on to its plan form alike. */
@@ -31,7 +19,7 @@ type ListProps = { data: ListData; submissionKey: string; lastResult?: Submissio
 /** The municipality's check-ins, planned first and then held, and the form that plans one. */
 export function CheckInList({ data, submissionKey, lastResult }: ListProps) {
   const { t } = useTranslation("checkIns");
-  const locale = useLocale();
+  const locale = useAppLocale();
   return (
     <div className="stack">
       <h1>{t("list.title")}</h1>
@@ -126,7 +114,7 @@ type Detail = SerializeFrom<typeof detailLoader>;
 /** One check-in: what was planned and, once recorded, what came of it; while planned, the forms that record it. */
 export function CheckInDetail({ data, lastResult }: { data: Detail; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation("checkIns");
-  const locale = useLocale();
+  const locale = useAppLocale();
   const c = data.checkIn;
   return (
     <div className="stack">

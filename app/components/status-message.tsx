@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Namespace } from "~/lib/locales/lazy";
 import { useHydrated } from "~/lib/use-hydrated";
 
 /**
@@ -30,4 +31,14 @@ export function StatusMessage({ message }: { message: string | null }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * A confirmation of the page's own (`?notice=` a key of its namespace's `notices`), as a StatusMessage; the shell shows
+ * only common ones. A notice the namespace has no text for shows nothing.
+ */
+export function PageNotice({ namespace, notice }: { namespace: Namespace; notice: string | null }) {
+  const { t, i18n } = useTranslation(namespace);
+  const key = notice ? `${namespace}:notices.${notice}` : null;
+  return <StatusMessage message={key && i18n.exists(key) ? t(key) : null} />;
 }

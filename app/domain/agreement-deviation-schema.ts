@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agreementDeviationKinds, agreementDeviationSteps } from "./agreement-deviation";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 import { looksLikePersonalNumber } from "./personal-number";
 import { TEXT_LIMITS } from "./text-limits";
@@ -8,8 +9,7 @@ import { TEXT_LIMITS } from "./text-limits";
  * The forms of deviations from the agreement (app/routes/deviations.*.tsx): the browser checks with the same schema
  * the action parses with. Messages are translation keys in locales/<lang>/deviations.json.
  */
-const e = (key: string) => `deviations:errors.${key}`;
-const says = (key: string) => ({ errorMap: () => ({ message: e(key) }) });
+const { e, says } = messagesOf("deviations");
 
 /** A text someone types, trimmed, required, refused (never cut) past its limit. */
 const requiredText = (max: number, required: string) =>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkInReasons } from "./check-in";
 import { DATE_INVALID, isCalendarDate } from "./dates";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 import { looksLikePersonalNumber } from "./personal-number";
 import { TEXT_LIMITS } from "./text-limits";
@@ -9,8 +10,7 @@ import { TEXT_LIMITS } from "./text-limits";
  * The forms of check-ins with units (app/routes/check-ins.*.tsx): the browser checks with the same schema the action
  * parses with. Messages are translation keys in locales/<lang>/check-ins.json (dates: "common").
  */
-const e = (key: string) => `checkIns:errors.${key}`;
-const says = (key: string) => ({ errorMap: () => ({ message: e(key) }) });
+const { e, says } = messagesOf("checkIns");
 
 /** A day typed in a date field: required, and one the calendar has. */
 const requiredDate = (required: string) =>

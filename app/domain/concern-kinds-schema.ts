@@ -1,23 +1,19 @@
 import { z } from "zod";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 
 /**
  * The forms of the coordinators' list of kinds of concern (app/routes/guidance.manage.concern-kinds.tsx), one schema
  * per intent. Messages are translation keys in locales/<lang>/reports.json.
  */
-const e = (key: string) => `reports:concernKinds.errors.${key}`;
-const says = (message: string) => ({ errorMap: () => ({ message }) });
+const { e, says } = messagesOf("reports", "concernKinds.errors");
 
 /** The longest name of a kind, in either language. */
 export const KIND_LABEL_MAX = 100;
 
-const label = z
-  .string(says(e("tooLong")))
-  .trim()
-  .max(KIND_LABEL_MAX, e("tooLong"))
-  .default("");
+const label = z.string(says("tooLong")).trim().max(KIND_LABEL_MAX, e("tooLong")).default("");
 const requiredLabel = z
-  .string(says(e("labelRequired")))
+  .string(says("labelRequired"))
   .trim()
   .max(KIND_LABEL_MAX, e("tooLong"))
   .min(1, e("labelRequired"));
@@ -42,7 +38,7 @@ export const reactivateKindSchema = z.object({ intent: z.literal("reactivate"), 
 export const moveKindSchema = z.object({
   intent: z.literal("move"),
   kindId,
-  direction: z.enum(["up", "down"], says(e("cannotMove"))),
+  direction: z.enum(["up", "down"], says("cannotMove")),
 });
 
 export const concernKindActions = z

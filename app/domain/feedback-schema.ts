@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { formDate } from "./dates";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 import { looksLikePersonalNumber } from "./personal-number";
 import { TEXT_LIMITS } from "./text-limits";
@@ -11,8 +12,7 @@ import { consentForms, consentGivers, consentInfoKinds, guardianAnswers, type Gu
  * and the page validates and sets its fields' constraints with the same ones. Each action route takes the union of
  * its own intents. Error messages are translation keys in locales/<lang>/feedback.json.
  */
-const e = (key: string) => `feedback:errors.${key}`;
-const says = (key: string) => ({ errorMap: () => ({ message: e(key) }) });
+const { e, says } = messagesOf("feedback");
 
 /** One of a fixed list (a radio, a select, a checkbox); anything else, or nothing, gets `key`'s message. */
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, key: string) => z.enum(values, says(key));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formDate, isCalendarMonth } from "./dates";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 import { reviewAnswers, reviewItems, type ReviewItem } from "./review-checklist";
 import { REVIEW_SAMPLE_MAX } from "./review-sample";
@@ -9,8 +10,7 @@ import { REVIEW_SAMPLE_MAX } from "./review-sample";
  * intent; the server parses with them and the checklist page validates with the same one. Messages are translation
  * keys in locales/<lang>/reviews.json.
  */
-const e = (key: string) => `reviews:errors.${key}`;
-const says = (key: string) => ({ errorMap: () => ({ message: e(key) }) });
+const { e, says } = messagesOf("reviews");
 
 /** The longest comment on an item, and the longest note closing a deviation. */
 export const REVIEW_COMMENT_MAX = 2_000;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "./dates";
+import { messagesOf } from "./form-messages";
 import { isUuid } from "./ids";
 import { looksLikePersonalNumber } from "./personal-number";
 import { STEERING_LIMITS, steeringFigures } from "./steering-log";
@@ -9,8 +10,7 @@ import { STEERING_LIMITS, steeringFigures } from "./steering-log";
  * are translation keys in locales/<lang>/steering.json. The log is about the collaboration, never a child: a
  * personal identity number is refused in every text.
  */
-const e = (key: string) => `steering:errors.${key}`;
-const says = (key: string) => ({ errorMap: () => ({ message: e(key) }) });
+const { e, says } = messagesOf("steering");
 
 const text = (max: number) =>
   z

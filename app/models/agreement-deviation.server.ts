@@ -11,6 +11,7 @@ import {
 import { isUuid } from "~/domain/ids";
 import { audit } from "~/lib/audit.server";
 import { can, type CurrentUser, type Resource } from "~/lib/permissions.server";
+import { insertOnce } from "./insert-once.server";
 import { reportResource, type ReadableReport } from "./report.server";
 
 /**
@@ -50,7 +51,8 @@ export interface FilingInput {
  * null when the key is someone else's. The audit says the kind and the linked report's id, if any, never the text.
  */
 export async function fileAgreementDeviation(user: CurrentUser, input: FilingInput, now = new Date()) {
-  const inserted = await getDb().transaction(async (tx) => {
+  const keyed = { table: agreementDeviations, by: agreementDeviations.filedById, submissionKey: input.submissionKey };
+  return insertOnce(user, keyed, async (tx) => {
     const [row] = await tx
       .insert(agreementDeviations)
       .values({
@@ -74,19 +76,6 @@ export async function fileAgreementDeviation(user: CurrentUser, input: FilingInp
     }
     return row;
   });
-  if (inserted) return { id: inserted.id, created: true };
-  // Only the key conflicts: the deviation its first form filed.
-  const [first] = await getDb()
-    .select({ id: agreementDeviations.id })
-    .from(agreementDeviations)
-    .where(
-      and(
-        eq(agreementDeviations.municipalityId, user.municipalityId),
-        eq(agreementDeviations.submissionKey, input.submissionKey),
-        eq(agreementDeviations.filedById, user.id),
-      ),
-    );
-  return first ? { id: first.id, created: false } : null;
 }
 
 /** The columns every view reads: the deviation, its unit and filer, and of a linked report who may read it. */

@@ -8,6 +8,7 @@ import { audit } from "~/lib/audit.server";
 import type { CheckInNotice } from "~/lib/message-templates.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { deliverMessage } from "./inbox.server";
+import { insertOnce } from "./insert-once.server";
 import { unitContactPersons, unitPrincipals } from "./unit-contact.server";
 
 /**
@@ -61,7 +62,8 @@ export interface PlanInput {
  * when the key is someone else's. The caller has checked the unit is the municipality's.
  */
 export async function planCheckIn(user: CurrentUser, input: PlanInput, now = new Date()) {
-  const inserted = await getDb().transaction(async (tx) => {
+  const keyed = { table: checkIns, by: checkIns.plannedById, submissionKey: input.submissionKey };
+  return insertOnce(user, keyed, async (tx) => {
     const [row] = await tx
       .insert(checkIns)
       .values({
@@ -82,18 +84,6 @@ export async function planCheckIn(user: CurrentUser, input: PlanInput, now = new
     }
     return row;
   });
-  if (inserted) return { id: inserted.id, created: true };
-  const [first] = await getDb()
-    .select({ id: checkIns.id })
-    .from(checkIns)
-    .where(
-      and(
-        eq(checkIns.municipalityId, user.municipalityId),
-        eq(checkIns.submissionKey, input.submissionKey),
-        eq(checkIns.plannedById, user.id),
-      ),
-    );
-  return first ? { id: first.id, created: false } : null;
 }
 
 const columns = {

@@ -6,6 +6,7 @@ import { isUuid } from "~/domain/ids";
 import { steeringOwnerRoles, type SteeringFigure } from "~/domain/steering-log";
 import { audit } from "~/lib/audit.server";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { insertOnce } from "./insert-once.server";
 
 /**
  * The steering group's log (issue 21, item 8), the municipality in every where. The routes check steeringLog:read /
@@ -15,46 +16,20 @@ import type { CurrentUser } from "~/lib/permissions.server";
 
 const owner = alias(users, "owner");
 
-/** Inserts with a submission key; on a resent form, the id of the row its first send made (by the same user). */
-async function createOnce<T extends { id: string }>(
-  insert: () => Promise<T | undefined>,
-  first: () => Promise<{ id: string } | undefined>,
-) {
-  const row = await insert();
-  if (row) return { id: row.id, created: true };
-  const earlier = await first();
-  return earlier ? { id: earlier.id, created: false } : null;
-}
-
 export async function createSteeringMeeting(
   user: CurrentUser,
   input: { heldOn: string; title: string; submissionKey: string },
 ) {
-  return createOnce(
-    () =>
-      getDb().transaction(async (tx) => {
-        const [row] = await tx
-          .insert(steeringMeetings)
-          .values({ municipalityId: user.municipalityId, createdById: user.id, ...input })
-          .onConflictDoNothing({ target: steeringMeetings.submissionKey })
-          .returning({ id: steeringMeetings.id });
-        if (row) await audit({ action: "create", user, recordType: "steering_meeting", recordId: row.id }, tx);
-        return row;
-      }),
-    async () =>
-      (
-        await getDb()
-          .select({ id: steeringMeetings.id })
-          .from(steeringMeetings)
-          .where(
-            and(
-              eq(steeringMeetings.municipalityId, user.municipalityId),
-              eq(steeringMeetings.submissionKey, input.submissionKey),
-              eq(steeringMeetings.createdById, user.id),
-            ),
-          )
-      )[0],
-  );
+  const keyed = { table: steeringMeetings, by: steeringMeetings.createdById, submissionKey: input.submissionKey };
+  return insertOnce(user, keyed, async (tx) => {
+    const [row] = await tx
+      .insert(steeringMeetings)
+      .values({ municipalityId: user.municipalityId, createdById: user.id, ...input })
+      .onConflictDoNothing({ target: steeringMeetings.submissionKey })
+      .returning({ id: steeringMeetings.id });
+    if (row) await audit({ action: "create", user, recordType: "steering_meeting", recordId: row.id }, tx);
+    return row;
+  });
 }
 
 /** The municipality's meetings, the latest first, with how many items and open actions each has. */
@@ -147,39 +122,24 @@ export async function addSteeringAgendaItem(
     submissionKey: string;
   },
 ) {
-  return createOnce(
-    () =>
-      getDb().transaction(async (tx) => {
-        // The next place on the agenda; two added at once may share one, and then keep the order they were added in.
-        const [{ next }] = await tx
-          .select({ next: sql<number>`coalesce(max(${steeringAgendaItems.position}), 0)::int + 1` })
-          .from(steeringAgendaItems)
-          .where(eq(steeringAgendaItems.meetingId, meetingId));
-        const [row] = await tx
-          .insert(steeringAgendaItems)
-          .values({ municipalityId: user.municipalityId, meetingId, position: next, createdById: user.id, ...input })
-          .onConflictDoNothing({ target: steeringAgendaItems.submissionKey })
-          .returning({ id: steeringAgendaItems.id });
-        if (row) {
-          const details = { meetingId, figure: input.figure, decided: input.decision !== "" };
-          await audit({ action: "create", user, recordType: "steering_agenda_item", recordId: row.id, details }, tx);
-        }
-        return row;
-      }),
-    async () =>
-      (
-        await getDb()
-          .select({ id: steeringAgendaItems.id })
-          .from(steeringAgendaItems)
-          .where(
-            and(
-              eq(steeringAgendaItems.municipalityId, user.municipalityId),
-              eq(steeringAgendaItems.submissionKey, input.submissionKey),
-              eq(steeringAgendaItems.createdById, user.id),
-            ),
-          )
-      )[0],
-  );
+  const keyed = { table: steeringAgendaItems, by: steeringAgendaItems.createdById, submissionKey: input.submissionKey };
+  return insertOnce(user, keyed, async (tx) => {
+    // The next place on the agenda; two added at once may share one, and then keep the order they were added in.
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${steeringAgendaItems.position}), 0)::int + 1` })
+      .from(steeringAgendaItems)
+      .where(eq(steeringAgendaItems.meetingId, meetingId));
+    const [row] = await tx
+      .insert(steeringAgendaItems)
+      .values({ municipalityId: user.municipalityId, meetingId, position: next, createdById: user.id, ...input })
+      .onConflictDoNothing({ target: steeringAgendaItems.submissionKey })
+      .returning({ id: steeringAgendaItems.id });
+    if (row) {
+      const details = { meetingId, figure: input.figure, decided: input.decision !== "" };
+      await audit({ action: "create", user, recordType: "steering_agenda_item", recordId: row.id, details }, tx);
+    }
+    return row;
+  });
 }
 
 /** Who may own an action: the municipality's active members of the group and coordinators, by name. */
@@ -231,34 +191,19 @@ export async function addSteeringAction(
       );
     if (!item) return { ok: false, error: "itemInvalid" };
   }
-  const made = await createOnce(
-    () =>
-      getDb().transaction(async (tx) => {
-        const [row] = await tx
-          .insert(steeringActions)
-          .values({ municipalityId: user.municipalityId, meetingId, createdById: user.id, ...input })
-          .onConflictDoNothing({ target: steeringActions.submissionKey })
-          .returning({ id: steeringActions.id });
-        if (row) {
-          const details = { meetingId, dueOn: input.dueOn, onItem: !!input.agendaItemId };
-          await audit({ action: "create", user, recordType: "steering_action", recordId: row.id, details }, tx);
-        }
-        return row;
-      }),
-    async () =>
-      (
-        await getDb()
-          .select({ id: steeringActions.id })
-          .from(steeringActions)
-          .where(
-            and(
-              eq(steeringActions.municipalityId, user.municipalityId),
-              eq(steeringActions.submissionKey, input.submissionKey),
-              eq(steeringActions.createdById, user.id),
-            ),
-          )
-      )[0],
-  );
+  const keyed = { table: steeringActions, by: steeringActions.createdById, submissionKey: input.submissionKey };
+  const made = await insertOnce(user, keyed, async (tx) => {
+    const [row] = await tx
+      .insert(steeringActions)
+      .values({ municipalityId: user.municipalityId, meetingId, createdById: user.id, ...input })
+      .onConflictDoNothing({ target: steeringActions.submissionKey })
+      .returning({ id: steeringActions.id });
+    if (row) {
+      const details = { meetingId, dueOn: input.dueOn, onItem: !!input.agendaItemId };
+      await audit({ action: "create", user, recordType: "steering_action", recordId: row.id, details }, tx);
+    }
+    return row;
+  });
   return made ? { ok: true, id: made.id } : null;
 }
 

@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CheckInDetail, CheckInNotice } from "~/components/check-in-view";
+import { CheckInDetail } from "~/components/check-in-view";
+import { PageNotice } from "~/components/status-message";
 import { recordCheckInSchema } from "~/domain/check-in-schema";
 import { stockholmDate } from "~/domain/deadlines";
 import { audit } from "~/lib/audit.server";
@@ -68,7 +69,7 @@ export default function CheckIn() {
   const [params] = useSearchParams();
   return (
     <>
-      <CheckInNotice notice={params.get("notice")} />
+      <PageNotice namespace="checkIns" notice={params.get("notice")} />
       <CheckInDetail data={data} lastResult={actionData?.result} />
     </>
   );

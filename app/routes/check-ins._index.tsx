@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CheckInList, CheckInNotice } from "~/components/check-in-view";
+import { CheckInList } from "~/components/check-in-view";
+import { PageNotice } from "~/components/status-message";
 import { checkInReasons } from "~/domain/check-in";
 import { planCheckInSchema } from "~/domain/check-in-schema";
 import { stockholmDate } from "~/domain/deadlines";
@@ -81,7 +82,7 @@ export default function CheckIns() {
   const submissionKey = useSubmissionKey(data.submissionKey);
   return (
     <>
-      <CheckInNotice notice={params.get("notice")} />
+      <PageNotice namespace="checkIns" notice={params.get("notice")} />
       <CheckInList data={data} submissionKey={submissionKey} lastResult={actionData?.result} />
     </>
   );

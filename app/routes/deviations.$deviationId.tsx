@@ -7,7 +7,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AgreementDeviationDetail, DeviationNotice } from "~/components/agreement-deviation-view";
+import { AgreementDeviationDetail } from "~/components/agreement-deviation-view";
+import { PageNotice } from "~/components/status-message";
 import { stepsFrom } from "~/domain/agreement-deviation";
 import { deviationStepSchema } from "~/domain/agreement-deviation-schema";
 import { audit } from "~/lib/audit.server";
@@ -103,7 +104,7 @@ export default function Deviation() {
   const [params] = useSearchParams();
   return (
     <>
-      <DeviationNotice notice={params.get("notice")} />
+      <PageNotice namespace="deviations" notice={params.get("notice")} />
       <AgreementDeviationDetail
         data={data}
         refused={actionData && "refused" in actionData ? actionData.refused : null}

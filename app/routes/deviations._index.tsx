@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { AgreementDeviationList, DeviationNotice } from "~/components/agreement-deviation-view";
+import { AgreementDeviationList } from "~/components/agreement-deviation-view";
+import { PageNotice } from "~/components/status-message";
 import { param, readQuery } from "~/domain/query";
 import { audit } from "~/lib/audit.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
@@ -44,7 +45,7 @@ export default function Deviations() {
   const [params] = useSearchParams();
   return (
     <>
-      <DeviationNotice notice={params.get("notice")} />
+      <PageNotice namespace="deviations" notice={params.get("notice")} />
       <AgreementDeviationList data={useLoaderData<typeof loader>()} />
     </>
   );
