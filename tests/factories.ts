@@ -89,6 +89,7 @@ export async function createWorld(name = "Teststad") {
     coordinator: unit.coordination.id,
     steering: unit.administration.id,
     admin: unit.administration.id,
+    security_reviewer: unit.administration.id,
   };
   const roles = Object.keys(unitFor) as Role[];
   const userList = await Promise.all(

@@ -7,7 +7,7 @@ import { repeatKinds, trainingSchema } from "~/domain/training-schema";
 import { roles, trainingTopics, unitKinds } from "~/domain/vocabulary";
 
 /** The audience a training can have: the roles and unit kinds that take trainings. */
-const audienceRoles = roles.filter((r) => r !== "admin" && r !== "steering");
+const audienceRoles = roles.filter((r) => r !== "admin" && r !== "steering" && r !== "security_reviewer");
 const audienceKinds = unitKinds.filter((k) => k !== "administration");
 
 /**

@@ -24,8 +24,11 @@ export function MembershipsSection({
   units,
   result,
   error,
+  canChange,
 }: {
   user: { id: string; name: string; memberships: Membership[] };
+  /** False on one's own page: another administrator changes one's roles. */
+  canChange: boolean;
   units: { id: string; name: string; kind: UnitKind }[];
   result?: Reply;
   error?: string | null;
@@ -33,14 +36,6 @@ export function MembershipsSection({
   const { t } = useTranslation("admin");
   const busy = useNavigation().state === "submitting";
   const action = `/admin/users/${user.id}/memberships`;
-  const [form, fields] = useValidatedForm({
-    id: "add-membership",
-    lastResult: result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    constraint: getZodConstraint(addMembershipSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMembershipSchema }),
-  });
   return (
     <section aria-labelledby="memberships-heading" className="card">
       <h2 id="memberships-heading">{t("user.membershipsHeading")}</h2>
@@ -98,6 +93,37 @@ export function MembershipsSection({
       ) : (
         <p className="alert">{t("user.noMemberships")}</p>
       )}
+      {canChange ? (
+        <AddMembershipForm action={action} units={units} result={result} />
+      ) : (
+        <p className="alert">{t("user.ownRoles")}</p>
+      )}
+    </section>
+  );
+}
+
+/** The form that adds a role at a unit. */
+function AddMembershipForm({
+  action,
+  units,
+  result,
+}: {
+  action: string;
+  units: { id: string; name: string; kind: UnitKind }[];
+  result?: Reply;
+}) {
+  const { t } = useTranslation("admin");
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useValidatedForm({
+    id: "add-membership",
+    lastResult: result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: getZodConstraint(addMembershipSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMembershipSchema }),
+  });
+  return (
+    <>
       <h3 id="add-membership-heading">{t("user.addMembershipHeading")}</h3>
       <Form
         method="post"
@@ -124,6 +150,6 @@ export function MembershipsSection({
           {t("user.addMembership")}
         </button>
       </Form>
-    </section>
+    </>
   );
 }

@@ -32,4 +32,7 @@ export const demoAccounts: { email: string; name: string; unit: string; role: Ro
   { email: "samordnare@exempelstad.example", name: "Lena Ekholm", unit: "samverkan", role: "coordinator" },
   { email: "styrgrupp@exempelstad.example", name: "Per Holmgren", unit: "ledning", role: "steering" },
   { email: "admin@exempelstad.example", name: "Sara Wikström", unit: "ledning", role: "admin" },
+  // A second administrator approves what one proposes; the reviewer reads the audit log (issue 22).
+  { email: "admin2@exempelstad.example", name: "Olof Bergman", unit: "ledning", role: "admin" },
+  { email: "granskare@exempelstad.example", name: "Hanna Forsberg", unit: "ledning", role: "security_reviewer" },
 ];

@@ -23,6 +23,8 @@ export const roles = [
   "coordinator",
   "steering",
   "admin",
+  /** Reads the audit log, and manages nothing: the administrators' actions are reviewed by someone who is not one. */
+  "security_reviewer",
 ] as const;
 export type Role = (typeof roles)[number];
 

@@ -50,6 +50,7 @@ export type Action =
   | "admin:audit"
   | "message:read"
   | "user:manage"
+  | "user:changeRoles"
   | "unit:manage"
   | "guidance:read"
   | "guidance:manage"
@@ -105,8 +106,11 @@ const roleTable: Record<Action, readonly Role[]> = {
   "message:read": ANY_ROLE,
   "admin:users": ["admin"],
   "admin:units": ["admin"],
-  "admin:audit": ["admin"],
+  // The audit log: the administrators, and a security reviewer who is not one and reads every change they make.
+  "admin:audit": ["admin", "security_reviewer"],
   "user:manage": ["admin"],
+  // Nobody changes their own roles (the record rule): an administrator would otherwise make themselves a social worker.
+  "user:changeRoles": ["admin"],
   "unit:manage": ["admin"],
   // Guidance is for everyone who signs in; coordinators keep it current.
   "guidance:read": ANY_ROLE,
@@ -190,6 +194,7 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
   "deviation:read": (user, r) =>
     r.type === "agreement_deviation" && (r.filedById === user.id || hasRole(user, ...roleTable["deviation:handle"])),
   "deviation:handle": (_user, r) => r.type === "agreement_deviation",
+  "user:changeRoles": (user, r) => r.type === "user" && r.id !== user.id,
   "unit:assignContact": (user, r) =>
     r.type === "unit" && user.memberships.some((m) => m.role === "principal" && m.unitId === r.id),
 };

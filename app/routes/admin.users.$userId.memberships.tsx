@@ -5,7 +5,8 @@ import { MembershipsSection } from "~/components/user-memberships";
 import { notFound } from "~/server/auth.server";
 import { readForm } from "~/lib/form-data.server";
 import { membershipsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
-import { backToUser, isLastOwnAdminRole, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
+import { can } from "~/lib/permissions.server";
+import { backToUser, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { addMembership, removeMembership } from "~/models/user.server";
 import type { UserPage } from "./admin.users.$userId";
 
@@ -15,6 +16,10 @@ export const handle: UserAdminStepHandle = { i18n: ["admin"], step: "memberships
 export async function action(args: ActionFunctionArgs) {
   const { admin, target } = await requireManagedUser(args);
   const submission = parseWithZod(await readForm(args.request), { schema: membershipsStep });
+  const intent = submission.payload.intent === "remove-membership" ? "remove-membership" : "add-membership";
+  // Nobody changes their own roles, not even to take one away: another administrator does.
+  if (!can(admin, "user:changeRoles", { type: "user", id: target.id, municipalityId: target.municipalityId }))
+    return { intent, error: "admin:errors.cannotChangeOwnRoles" };
   if (submission.status !== "success") {
     refuseUntypedFields(submission.error);
     return { intent: "add-membership" as const, result: submission.reply() };
@@ -33,20 +38,19 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const { membershipId } = submission.value;
-  if (isLastOwnAdminRole(admin, target, membershipId))
-    return { intent: "remove-membership" as const, error: "admin:errors.cannotRemoveOwnAdmin" };
   const removed = await removeMembership(admin, { userId: target.id, membershipId });
   if (!removed) throw notFound();
   return backToUser(target, "membershipRemoved");
 }
 
 export default function MembershipsStep() {
-  const { user, units } = useOutletContext<UserPage>();
+  const { user, units, canChangeRoles } = useOutletContext<UserPage>();
   const reply = useActionData<typeof action>();
   return (
     <MembershipsSection
       user={user}
       units={units}
+      canChange={canChangeRoles}
       result={reply && "result" in reply ? reply.result : undefined}
       error={reply && "error" in reply ? reply.error : null}
     />

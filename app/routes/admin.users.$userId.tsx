@@ -7,7 +7,8 @@ import { MembershipsSection } from "~/components/user-memberships";
 import { audit } from "~/lib/audit.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { UserAdminStep, UserAdminStepHandle } from "~/domain/admin-schema";
-import { isLastOwnAdminRole, requireManagedUser } from "~/server/user-admin.server";
+import { can } from "~/lib/permissions.server";
+import { requireManagedUser } from "~/server/user-admin.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adminStyles from "~/styles/admin.css";
 
@@ -35,6 +36,11 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
   });
   const units = await listActiveUnitOptions({ municipalityId: admin.municipalityId });
+  const canChangeRoles = can(admin, "user:changeRoles", {
+    type: "user",
+    id: target.id,
+    municipalityId: target.municipalityId,
+  });
   return {
     user: {
       id: target.id,
@@ -51,10 +57,11 @@ export async function loader(args: LoaderFunctionArgs) {
         unitKind: m.unitKind,
         unitActive: m.unitActive,
         role: m.role,
-        removable: !isLastOwnAdminRole(admin, target, m.id),
+        removable: canChangeRoles,
       })),
     },
     isSelf: admin.id === target.id,
+    canChangeRoles,
     units,
   };
 }
@@ -87,7 +94,7 @@ export default function AdminUser() {
         {user.secondFactor ? t("user.secondFactorOn") : t("user.secondFactorOff")}
       </p>
       {section("profile", <ProfileSection user={user} />)}
-      {section("memberships", <MembershipsSection user={user} units={data.units} />)}
+      {section("memberships", <MembershipsSection user={user} units={data.units} canChange={data.canChangeRoles} />)}
       {section("credentials", <CredentialsSection user={user} />)}
       {section("account", <AccountSection user={user} isSelf={data.isSelf} />)}
     </>

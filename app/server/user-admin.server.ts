@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { assertCan, recordNotFound, requirePermission } from "~/server/auth.server";
-import type { CurrentUser } from "~/lib/permissions.server";
 import { UNTYPED_FIELDS } from "~/domain/admin-schema";
 import { getUserForAdmin } from "~/models/user.server";
 
@@ -17,17 +16,6 @@ export async function requireManagedUser(args: LoaderFunctionArgs | ActionFuncti
 }
 
 export type ManagedUser = Awaited<ReturnType<typeof requireManagedUser>>["target"];
-
-/** An admin may not take away their own last admin role: nobody might be left to give it back. */
-export function isLastOwnAdminRole(
-  admin: CurrentUser,
-  target: { id: string; memberships: { id: string; role: string }[] },
-  membershipId: string,
-) {
-  if (admin.id !== target.id) return false;
-  const admins = target.memberships.filter((m) => m.role === "admin");
-  return admins.length === 1 && admins[0].id === membershipId;
-}
 
 export function badRequest() {
   return new Response(null, { status: 400, statusText: "Bad Request" });

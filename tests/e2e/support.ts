@@ -12,7 +12,8 @@ export type Role =
   | "investigator"
   | "coordinator"
   | "steering"
-  | "admin";
+  | "admin"
+  | "security_reviewer";
 
 export interface DemoAccount {
   email: string;
@@ -98,6 +99,14 @@ export const demoAccounts: DemoAccount[] = [
     unit: "Förvaltningsstöd och ledning",
     roleLabel: { sv: "Administratör", en: "Administrator" },
     homeHeading: "Administration",
+  },
+  {
+    email: "granskare@exempelstad.example",
+    name: "Hanna Forsberg",
+    role: "security_reviewer",
+    unit: "Förvaltningsstöd och ledning",
+    roleLabel: { sv: "Säkerhetsgranskare", en: "Security reviewer" },
+    homeHeading: "Du som är säkerhetsgranskare",
   },
 ];
 
