@@ -23,9 +23,22 @@ function hashToken(token: string) {
  * is stored: the token itself is returned once, to be shown to the user, and never kept, logged or redirected to.
  */
 export async function createFeedToken(user: CurrentUser) {
+  return (await renewFeedToken(user)).token;
+}
+
+/**
+ * As createFeedToken, and whether an earlier link was replaced: the audit entry says "renewed" then, "created" when
+ * the user had none.
+ */
+export async function renewFeedToken(user: CurrentUser) {
   const token = randomBytes(32).toString("base64url");
   const tokenHash = hashToken(token);
-  await getDb().transaction(async (tx) => {
+  const renewed = await getDb().transaction(async (tx) => {
+    const [earlier] = await tx
+      .select({ userId: calendarFeeds.userId })
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.userId, user.id))
+      .for("update");
     await tx
       .insert(calendarFeeds)
       .values({ userId: user.id, municipalityId: user.municipalityId, tokenHash })
@@ -33,13 +46,30 @@ export async function createFeedToken(user: CurrentUser) {
         target: calendarFeeds.userId,
         set: { tokenHash, municipalityId: user.municipalityId, createdAt: new Date() },
       });
-    await auditFeed(tx, user, "created");
+    await auditFeed(tx, user, earlier ? "renewed" : "created");
+    return Boolean(earlier);
   });
-  return token;
+  return { token, renewed };
 }
 
-function auditFeed(tx: Database, user: CurrentUser, feed: "created" | "revoked") {
+function auditFeed(tx: Database, user: CurrentUser, feed: "created" | "renewed" | "revoked") {
   return audit({ action: "update", user, recordType: "calendar_feed", recordId: user.id, details: { feed } }, tx);
+}
+
+/**
+ * A reactivated account's calendar link stays dead (issue 22): the administrator's reactivation removes its secret
+ * in the same transaction, so the old link answers 404 like any unknown one, and the person makes a new link on
+ * their page, which then says they have none. Written to the log in the administrator's name; nothing when there
+ * was no link.
+ */
+export async function revokeFeedOnReactivation(tx: Database, admin: CurrentUser, userId: string) {
+  const gone = await tx
+    .delete(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.municipalityId, admin.municipalityId)))
+    .returning({ userId: calendarFeeds.userId });
+  if (!gone.length) return;
+  const details = { feed: "revoked", reason: "reactivated" };
+  await audit({ action: "update", user: admin, recordType: "calendar_feed", recordId: userId, details }, tx);
 }
 
 /** Stops the user's feed: its link answers 404 from now on. Whether there was one to stop. */

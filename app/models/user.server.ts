@@ -7,6 +7,7 @@ import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { destroyUserSessions } from "~/lib/session.server";
 import { encryptSecret, openSecret } from "~/lib/totp.server";
+import { revokeFeedOnReactivation } from "./calendar-feed.server";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -463,8 +464,11 @@ export async function reactivateUser(admin: CurrentUser, input: { userId: string
       .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId), eq(users.active, false)))
       .returning({ id: users.id });
     const entry = { recordType: "user", recordId: input.userId, details: { active: true } };
-    if (rows.length) await audit({ action: "update", user: admin, ...entry }, tx);
-    return rows.length > 0;
+    if (!rows.length) return false;
+    await audit({ action: "update", user: admin, ...entry }, tx);
+    // A calendar link from before the deactivation must not come back to life with the account.
+    await revokeFeedOnReactivation(tx, admin, input.userId);
+    return true;
   });
 }
 

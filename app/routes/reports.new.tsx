@@ -17,7 +17,7 @@ import { FormErrors, useValidatedForm } from "~/components/forms";
 import { DiscardDraft, ReportDraftActions, ReportDraftIntro, ReporterSection } from "~/components/report-draft";
 import { ReportContentFields } from "~/components/report-form";
 import { audit } from "~/lib/audit.server";
-import { notFound, requirePermission } from "~/server/auth.server";
+import { recordNotFound, requirePermission } from "~/server/auth.server";
 import { stockholmDate } from "~/domain/deadlines";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
@@ -56,9 +56,10 @@ export async function loader(args: LoaderFunctionArgs) {
     url.searchParams.set("draft", randomUUID());
     throw redirect(`${url.pathname}${url.search}`);
   }
-  if (!isUuid(draftParam)) throw notFound();
+  // Someone else's draft holds a child's identity: a 404 like an unknown id, and a denial in the audit log.
+  if (!isUuid(draftParam)) return recordNotFound(args, user, "report_draft", draftParam);
   const opened = await openReportDraft(user, draftParam);
-  if (opened.state === "taken") throw notFound();
+  if (opened.state === "taken") return recordNotFound(args, user, "report_draft", draftParam);
   // Back to a report already sent: its receipt, not an empty form that would save nowhere. It takes the draft's place
   // in the history (a pushed receipt would drop the entries ahead and bring every further "back" here again).
   if (opened.state === "sent") throw replace(`/reports/${opened.report.id}/receipt`);
@@ -124,7 +125,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
   /** Saves the draft; a draft whose report was already sent is not brought back, the receipt is answered instead. */
   const keepDraft = async () => {
     const saved = await saveReportDraft(user, draftId, rawFields(formData));
-    if (saved.state === "refused") throw notFound();
+    if (saved.state === "refused") return recordNotFound(args, user, "report_draft", draftId);
     if (saved.state === "sent") return saved.report;
     return null;
   };
@@ -135,7 +136,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     return sent ? { sent } : { autosaved: new Date().toISOString() };
   }
   if (intent === "discard") {
-    if (!(await deleteReportDraft(user, draftId))) throw notFound();
+    if (!(await deleteReportDraft(user, draftId))) return recordNotFound(args, user, "report_draft", draftId);
     return redirect("/reports?notice=draftDeleted");
   }
   if (intent === "save") {
@@ -180,7 +181,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionData | Res
     suggestedKindId: v.suggestedKindId || null,
     ...identityProtectionOf(v),
   });
-  if (!report) throw notFound();
+  if (!report) return recordNotFound(args, user, "report_draft", draftId);
   return receipt(report);
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/server/auth.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { createFeedToken, hasFeed, myTrainings, revokeFeed } from "~/models/calendar-feed.server";
+import { hasFeed, myTrainings, renewFeedToken, revokeFeed } from "~/models/calendar-feed.server";
 import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar:mine.title");
@@ -24,20 +24,22 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 /**
- * Creates (or replaces) and stops the personal calendar link. A new link is shown once, in this response only: it is
- * never stored in clear, put in a redirect or logged.
+ * Creates, renews and stops the signed-in person's own calendar link (nothing in the form names whose: only ever
+ * the session's user). A new link is shown once, in this response only: it is never stored in clear, put in a
+ * redirect or logged. Renewing and creating do the same, a new secret with any earlier one dead at once; `renewed`
+ * says whether there was one (the renew button, or a create from a page opened before a link was made elsewhere).
  */
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "training:register");
   const form = await readForm(args.request);
   const intent = form.get("intent");
-  if (intent === "create") {
-    const token = await createFeedToken(user);
-    return { feedUrl: `${env().publicUrl}/calendar/${token}.ics`, revoked: false };
+  if (intent === "create" || intent === "renew") {
+    const { token, renewed } = await renewFeedToken(user);
+    return { feedUrl: `${env().publicUrl}/calendar/${token}.ics`, revoked: false, renewed };
   }
   if (intent === "revoke") {
     await revokeFeed(user);
-    return { feedUrl: null, revoked: true };
+    return { feedUrl: null, revoked: true, renewed: false };
   }
   throw new Response(null, { status: 400 });
 }
@@ -122,6 +124,11 @@ export default function MyTrainings() {
             />
           </div>
         ) : null}
+        {feedUrl && actionData?.renewed ? (
+          <p role="status" className="alert alert--success">
+            {t("feed.renewed")}
+          </p>
+        ) : null}
         {actionData?.revoked ? (
           <p role="status" className="alert alert--success">
             {t("feed.revoked")}
@@ -135,9 +142,15 @@ export default function MyTrainings() {
         </p>
         <div className="button-row">
           <Form method="post">
-            <button type="submit" name="intent" value="create" className="button">
-              {data.feedCreatedAt ? t("feed.replace") : t("feed.create")}
-            </button>
+            {data.feedCreatedAt ? (
+              <button type="submit" name="intent" value="renew" className="button">
+                {t("feed.renew")}
+              </button>
+            ) : (
+              <button type="submit" name="intent" value="create" className="button">
+                {t("feed.create")}
+              </button>
+            )}
           </Form>
           {data.feedCreatedAt ? (
             <Form method="post">

@@ -1799,6 +1799,14 @@ const sweep: Record<string, Baseline[]> = {
         return { path: "/trainings/mine", cookie, form: [["intent", "revoke"]] };
       },
     },
+    {
+      label: "renew feed",
+      async prepare(w) {
+        const { current, cookie } = await freshUser(w);
+        await createFeedToken(current);
+        return { path: "/trainings/mine", cookie, form: [["intent", "renew"]] };
+      },
+    },
   ],
 };
 
