@@ -13,15 +13,27 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import express from "express";
 import Negotiator from "negotiator";
 import { countStatements, isDatabaseUnavailable } from "../db/client.server";
-import { env } from "../app/lib/env.server";
+import { env, type Env } from "../app/lib/env.server";
 import { loggedPath, logger as log } from "../app/lib/logger.server";
 import { runInRequest } from "../app/lib/request-context.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 // After a 413 the rest of an upload is read and dropped, so the client gets to read the answer; past this, cut off.
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
-// The same validated settings the app uses (pure functions and a stateless logger; no database state here).
-const { port, publicUrl, secureCookies: https, trustProxy } = env();
+/**
+ * The same validated settings the app uses (pure functions and a stateless logger; no database state here).
+ * A bad environment (demo mode where it is refused, among others) stops the server here, before any database is
+ * opened, with one line on stderr: variable names and rules only, never a value such as DATABASE_URL.
+ */
+function settings(): Env {
+  try {
+    return env();
+  } catch (error) {
+    process.stderr.write(`Tillsammans did not start: ${(error as Error).message.replace(/\s+/g, " ")}\n`);
+    process.exit(1);
+  }
+}
+const { port, publicUrl, secureCookies: https, trustProxy } = settings();
 const statementCountHeader = process.env.STATEMENT_COUNT_HEADER === "1";
 
 type Build = ServerBuild & { entry: { module: { prepare(): Promise<void>; shutdown(): Promise<void> } } };

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Hosts that are this machine: a socket path (no host), or a loopback name or address. */
+const LOCAL_HOSTS = ["", "localhost", "127.0.0.1", "[::1]"];
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,6 +43,27 @@ const schema = z
     }
     if (!demo && env.NODE_ENV === "production" && !env.PUBLIC_URL?.startsWith("https:")) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be an https:// address in production" });
+    }
+    // Demo mode means the public demo password, no second factor and /dev/mail: only where no one but this machine
+    // reaches it. An https address on another host is one users reach; production on a database on another host is a
+    // real one. The e2e, tests/server and bench servers run the demo in production on this machine (embedded, or a
+    // local PostgreSQL), for React's production build, and hold nothing but the demo municipality.
+    const elsewhere = (url: string | undefined) => !!url && !LOCAL_HOSTS.includes(new URL(url).hostname);
+    const https = !!env.PUBLIC_URL && new URL(env.PUBLIC_URL).protocol === "https:";
+    const refusedWhere =
+      https && elsewhere(env.PUBLIC_URL)
+        ? "when PUBLIC_URL is https"
+        : env.NODE_ENV === "production" && elsewhere(env.DATABASE_URL)
+          ? "with NODE_ENV=production and a DATABASE_URL on another host"
+          : undefined;
+    if (demo && refusedWhere) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_MODE"],
+        message:
+          `demo mode (public demo password, no second factor, /dev/mail) is refused ${refusedWhere}` +
+          " (set DEMO_MODE=0 and a SESSION_SECRET)",
+      });
     }
   });
 

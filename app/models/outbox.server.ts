@@ -86,7 +86,12 @@ export async function markEmailRetry(id: string, attempts: number, error: string
     .where(eq(outboxEmails.id, id));
 }
 
-/** The latest e-mails, for /dev/mail in demo mode. */
-export async function latestEmails(limit = 50) {
-  return getDb().select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+/** The latest e-mails of one municipality, for /dev/mail in demo mode: never another municipality's. */
+export async function latestEmails(municipalityId: string, limit = 50) {
+  return getDb()
+    .select()
+    .from(outboxEmails)
+    .where(eq(outboxEmails.municipalityId, municipalityId))
+    .orderBy(desc(outboxEmails.createdAt))
+    .limit(limit);
 }

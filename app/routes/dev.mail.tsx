@@ -8,11 +8,14 @@ import { latestEmails } from "~/models/outbox.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "common:devMail.title");
 
-/** Demo mode only: what the portal has sent, since a demo has no real mailbox. A 404 anywhere else. */
+/**
+ * Demo mode only: what the portal has sent in the viewer's own municipality, since a demo has no real mailbox.
+ * A 404 anywhere else.
+ */
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args);
+  const user = await requireUser(args);
   if (!env().demoMode) throw notFound();
-  const emails = await latestEmails();
+  const emails = await latestEmails(user.municipalityId);
   return {
     emails: emails.map((e) => ({
       id: e.id,

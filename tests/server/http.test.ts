@@ -21,7 +21,8 @@ const MiB = 1024 * 1024;
 const rektor = "rektor@exempelstad.example";
 const larare = "larare@exempelstad.example";
 
-const PUBLIC_URL = "https://tillsammans.example";
+// On this machine: demo mode is refused behind https on any other host (tests/unit/demo-mode-guard.test.ts).
+const PUBLIC_URL = "https://localhost:8443";
 let server: RunningServer;
 /** The same server as deployed behind TLS: PUBLIC_URL=https://… (requests still reach it over plain HTTP). */
 let httpsServer: RunningServer;

@@ -72,6 +72,9 @@ describe("environment", () => {
     expect(() =>
       parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SESSION_SECRET: "x".repeat(40) }),
     ).toThrow(/PUBLIC_URL/);
-    expect(() => parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).not.toThrow();
+    // Demo mode on a real database in production is refused (issue 22, tests/unit/demo-mode-guard.test.ts).
+    expect(() => parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).toThrow(
+      /DEMO_MODE/,
+    );
   });
 });
