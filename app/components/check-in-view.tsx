@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
+import { ErrorList, Field, FormErrors, SelectField, TextareaField, useValidatedForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { checkInReasons } from "~/domain/check-in";
 import { planCheckInSchema, recordCheckInSchema } from "~/domain/check-in-schema";
@@ -178,6 +178,8 @@ function RecordForms({ today, lastResult }: { today: string; lastResult?: Submis
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: recordCheckInSchema }),
   });
+  // The cancel form is a plain one: its refusal (the box not ticked) is shown beside it.
+  const cancelError = lastResult?.initialValue?.intent === "cancel" ? (lastResult.error?.confirm ?? null) : null;
   return (
     <>
       <section aria-labelledby="held-heading" className="card">
@@ -200,11 +202,26 @@ function RecordForms({ today, lastResult }: { today: string; lastResult?: Submis
           </p>
         </Form>
       </section>
-      <Form method="post">
+      <Form method="post" className="stack narrow" aria-labelledby="cancel-heading">
+        <h3 id="cancel-heading">{t("detail.cancelHeading")}</h3>
         <input type="hidden" name="intent" value="cancel" />
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {t("detail.cancel")}
-        </button>
+        <label className="choice">
+          <input
+            type="checkbox"
+            name="confirm"
+            value="yes"
+            required
+            aria-invalid={cancelError ? true : undefined}
+            aria-describedby={cancelError ? "cancel-error" : undefined}
+          />
+          {t("detail.cancelConfirm")}
+        </label>
+        <ErrorList id="cancel-error" errors={cancelError} />
+        <p>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t("detail.cancel")}
+          </button>
+        </p>
       </Form>
     </>
   );

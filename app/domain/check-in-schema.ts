@@ -43,7 +43,8 @@ export const recordCheckInSchema = z.discriminatedUnion("intent", [
     attendees: staffText(TEXT_LIMITS.checkInAttendees, "attendeesRequired"),
     agreedActions: staffText(TEXT_LIMITS.checkInActions, "actionsRequired"),
   }),
-  z.object({ intent: z.literal("cancel") }),
+  // A cancelled check-in cannot be planned again: the coordinator confirms it (a box, so it works without JavaScript).
+  z.object({ intent: z.literal("cancel"), confirm: z.literal("yes", says("confirmCancel")) }),
 ]);
 export type RecordCheckInForm = z.output<typeof recordCheckInSchema>;
 
@@ -58,5 +59,6 @@ export const checkInErrorKeys = [
   "actionsRequired",
   "tooLong",
   "personalNumber",
+  "confirmCancel",
   "alreadyRecorded",
 ].map(e);

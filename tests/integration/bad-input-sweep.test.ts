@@ -1553,7 +1553,10 @@ const sweep: Record<string, Baseline[]> = {
           path: `/check-ins/${planned!.id}`,
           params: { checkInId: planned!.id },
           cookie: w.cookie.coordinator,
-          form: [["intent", "cancel"]],
+          form: [
+            ["intent", "cancel"],
+            ["confirm", "yes"],
+          ],
         };
       },
     },

@@ -170,7 +170,7 @@ describe("recording a check-in", () => {
     expect(updates).toHaveLength(1);
     expect(updates[0].details).toEqual({ status: "held" });
     // Once held it cannot be cancelled.
-    const cancel = await record(s.cookie.coordinator, id, { intent: "cancel" });
+    const cancel = await record(s.cookie.coordinator, id, { intent: "cancel", confirm: "yes" });
     expect((cancel.data as Errors).result.error[""]).toEqual(["checkIns:errors.alreadyRecorded"]);
     expect((await rowOf(id)).status).toBe("held");
 
@@ -211,12 +211,21 @@ describe("recording a check-in", () => {
     expect(await rowOf(id)).toMatchObject({ status: "planned", attendees: null });
   });
 
+  it("is cancelled only when the coordinator confirms it: it cannot be undone", async () => {
+    const s = await setup();
+    const id = await planned(s.cookie.coordinator, planForm(s.world.unit.school.id));
+    const unconfirmed = await record(s.cookie.coordinator, id, { intent: "cancel" });
+    expect(unconfirmed.status).toBe(200);
+    expect((unconfirmed.data as Errors).result.error.confirm).toEqual(["checkIns:errors.confirmCancel"]);
+    expect((await rowOf(id)).status).toBe("planned");
+  });
+
   it("cancelled: recorded once, and then not held", async () => {
     const s = await setup();
     const id = await planned(s.cookie.coordinator, planForm(s.world.unit.school.id));
-    const cancelled = await record(s.cookie.coordinator, id, { intent: "cancel" });
+    const cancelled = await record(s.cookie.coordinator, id, { intent: "cancel", confirm: "yes" });
     expect(cancelled.location).toBe(`/check-ins/${id}?notice=cancelled`);
-    expect((await record(s.cookie.coordinator, id, { intent: "cancel" })).status).toBe(302);
+    expect((await record(s.cookie.coordinator, id, { intent: "cancel", confirm: "yes" })).status).toBe(302);
     const held = await record(s.cookie.coordinator, id, heldForm());
     expect((held.data as Errors).result.error[""]).toEqual(["checkIns:errors.alreadyRecorded"]);
     expect(await rowOf(id)).toMatchObject({
@@ -250,7 +259,7 @@ describe("who may", () => {
       expect((await plan(cookie, planForm(s.world.unit.school.id))).status, role).toBe(403);
       const detail = { path: `/check-ins/${id}`, params: { checkInId: id }, cookie };
       expect((await callRoute(detailRoute.loader, detail)).status, role).toBe(403);
-      expect((await record(cookie, id, { intent: "cancel" })).status, role).toBe(403);
+      expect((await record(cookie, id, { intent: "cancel", confirm: "yes" })).status, role).toBe(403);
       expect(navigationFor(await currentUser(s.world.user[role])).map((i) => i.to)).not.toContain("/check-ins");
     }
     expect(navigationFor(await currentUser(s.world.user.coordinator)).map((i) => i.to)).toContain("/check-ins");
@@ -297,7 +306,7 @@ describe("the yearly report", () => {
     const lateHeld = await plannedOn("2025-12-15");
     await record(c, lateHeld, heldForm({ heldOn: "2026-01-08" }));
     await plannedOn("2025-11-20");
-    await record(c, await plannedOn("2025-10-01"), { intent: "cancel" });
+    await record(c, await plannedOn("2025-10-01"), { intent: "cancel", confirm: "yes" });
     await plannedOn("2026-02-01");
     const held2024 = await plannedOn("2024-05-05");
     await record(c, held2024, heldForm({ heldOn: "2024-05-06" }));

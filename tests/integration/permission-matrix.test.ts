@@ -885,7 +885,7 @@ const matrix: Record<string, Case[]> = {
     },
     {
       method: "POST",
-      form: { intent: "cancel" },
+      form: { intent: "cancel", confirm: "yes" },
       path: (f) => `/check-ins/${f.otherCheckIn}`,
       params: (f) => ({ checkInId: f.otherCheckIn }),
       expect: { ...coordinatorOnly, coordinator: 404 },

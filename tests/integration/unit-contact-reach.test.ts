@@ -94,7 +94,7 @@ describe("a check-in with the unit", () => {
     // The principal, who is not the contact person, is not told.
     expect(await told(world.user.principal.id)).toEqual([]);
 
-    expect(await record(id, { intent: "cancel" })).toMatchObject({ status: 302 });
+    expect(await record(id, { intent: "cancel", confirm: "yes" })).toMatchObject({ status: 302 });
     expect((await told(world.user.staff.id)).map((m) => m.template)).toEqual([
       "checkIns:mail.invited",
       "checkIns:mail.cancelled",
