@@ -6,11 +6,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
-import { acceptTotpCode, getUserAndSession } from "~/server/auth.server";
+import { checkOwnCode, getUserAndSession } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { safeRedirect } from "~/domain/redirect";
 import { completeSecondFactor } from "~/lib/session.server";
-import { registerAttempt, registerSuccess } from "~/lib/throttle.server";
 import { readForm } from "~/lib/form-data.server";
 
 const schema = z.object({
@@ -41,16 +40,14 @@ export async function action(args: ActionFunctionArgs) {
   const { session, user } = await pendingSession(args);
   const submission = parseWithZod(await readForm(args.request), { schema });
   if (submission.status !== "success") return submission.reply();
-  // Codes are throttled like passwords, under the same per-account and per-address counters.
-  const ip = args.context.clientIp;
-  if (await registerAttempt(user.email, ip)) return submission.reply({ formErrors: ["auth:errors.tooManyCodes"] });
-  if (!(await acceptTotpCode(user, submission.value.code))) {
-    await audit({ action: "login.failure", user, requestId: args.context.requestId, details: { secondFactor: true } });
-    return submission.reply({ formErrors: ["auth:errors.codeInvalid"], hideFields: ["code"] });
-  }
-  await registerSuccess(user.email, ip);
+  // Codes are counted before they are checked, per account on a counter of their own that a correct password does
+  // not clear (else the password again would give fresh guesses), and per address.
+  const requestId = args.context.requestId;
+  const checked = await checkOwnCode({ user, code: submission.value.code, ip: args.context.clientIp, requestId });
+  if (checked === "locked") return submission.reply({ formErrors: ["auth:errors.tooManyCodes"] });
+  if (checked === "invalid") return submission.reply({ formErrors: ["auth:errors.codeInvalid"], hideFields: ["code"] });
   const setCookie = await completeSecondFactor(session.id);
-  await audit({ action: "login.success", user, requestId: args.context.requestId, details: { secondFactor: true } });
+  await audit({ action: "login.success", user, requestId, details: { secondFactor: true } });
   return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 

@@ -4,10 +4,16 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { parseWithZod } from "@conform-to/zod";
 import { LanguageSetting, PasswordChange, SecondFactorSetting } from "~/components/user-settings";
-import { acceptTotpCode, changeOwnPassword, getUserAndSession, requirePermission } from "~/server/auth.server";
+import {
+  acceptTotpCode,
+  changeOwnPassword,
+  checkOwnCode,
+  getUserAndSession,
+  requirePermission,
+} from "~/server/auth.server";
 import { env } from "~/lib/env.server";
-import { isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
-import { languageCookie } from "~/lib/i18n.server";
+import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { detectLocale, languageCookie } from "~/lib/i18n.server";
 import { requiresSecondFactor } from "~/lib/permissions.server";
 import { decryptSecret, encryptSecret, newSecret, otpauthUri } from "~/lib/totp.server";
 import { getTotpSecret, setTotp, setUserLocale } from "~/models/user.server";
@@ -58,8 +64,17 @@ export async function action(args: ActionFunctionArgs) {
       sessionId: found.session.id,
       current: submission.value.current,
       next: submission.value.next,
+      ip: args.context.clientIp,
       requestId,
     });
+    if (!result.ok && result.error === "locked") {
+      // Sign-in's message, with the time the lock ends.
+      const time = formatDateTime(result.retryAt, detectLocale(args.request), {
+        dateStyle: undefined,
+        timeStyle: "short",
+      });
+      return { password: submission.reply({ ...hidden, formErrors: [`auth:errors.locked|${time}`] }) };
+    }
     if (!result.ok)
       return { password: submission.reply({ ...hidden, fieldErrors: { current: ["auth:errors.currentWrong"] } }) };
     return redirect("/settings?notice=passwordChanged");
@@ -80,7 +95,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "totp-remove") {
     if (requiresSecondFactor(user) && !env().demoMode) return { error: "auth:errors.secondFactorRequired" };
-    if (!(await acceptTotpCode(user, code))) return { error: "auth:errors.codeInvalid" };
+    // Limited and audited like the code at sign-in, on the same counters. Confirming an enrolment is not: its code
+    // comes from the secret this page has just shown, so there is nothing to guess.
+    const ip = args.context.clientIp;
+    const checked = await checkOwnCode({ user, code, ip, requestId, details: { path: "/settings" } });
+    if (checked === "locked") return { error: "auth:errors.tooManyCodes" };
+    if (checked === "invalid") return { error: "auth:errors.codeInvalid" };
     await setTotp(user, { secret: null, enabledAt: null });
     return redirect("/settings?notice=secondFactorOff");
   }
@@ -91,6 +111,12 @@ export default function Settings() {
   const { t } = useTranslation("auth");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const password = actionData && "password" in actionData ? actionData.password : undefined;
+  // Too many wrong passwords: sign-in's message, with the time the lock ends.
+  const locked = password?.error?.[""]?.map((e) => {
+    const [key, time] = e.split("|");
+    return t(key, { time });
+  });
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -105,7 +131,14 @@ export default function Settings() {
         </p>
       ) : null}
       <LanguageSetting locale={data.locale} />
-      <PasswordChange lastResult={actionData && "password" in actionData ? actionData.password : undefined} />
+      {locked?.length ? (
+        <div role="alert" className="alert alert--error">
+          {locked.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
+      <PasswordChange lastResult={password} />
       <SecondFactorSetting {...data} error={actionData && "error" in actionData ? actionData.error : null} />
     </>
   );

@@ -24,7 +24,7 @@ import {
   purgeExpiredSessions,
   type SessionRow,
 } from "../lib/session.server";
-import { registerAttempt, registerSuccess } from "../lib/throttle.server";
+import { registerAttempt, registerSuccess, throttleKey } from "../lib/throttle.server";
 import { codeStep, decryptSecret } from "../lib/totp.server";
 
 // Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
@@ -42,16 +42,16 @@ export async function login(input: {
   now?: Date;
 }): Promise<LoginResult> {
   const now = input.now ?? new Date();
-  const locked = await registerAttempt(input.email, input.ip, now);
+  const attempt = await registerAttempt(throttleKey.account(input.email), input.ip, now);
   const user = await findUserForLogin(input.email);
-  if (locked) {
+  if (attempt.lockedUntil) {
     await audit({
       action: "login.locked",
       municipalityId: user?.municipalityId,
       userId: user?.id,
       requestId: input.requestId,
     });
-    return { ok: false, reason: "locked", retryAt: locked };
+    return { ok: false, reason: "locked", retryAt: attempt.lockedUntil };
   }
   dummyHash ??= hashPassword("not-a-real-password");
   const hash = user?.passwordHash ?? (await dummyHash);
@@ -65,7 +65,7 @@ export async function login(input: {
     });
     return { ok: false, reason: "invalid" };
   }
-  await registerSuccess(input.email, input.ip);
+  await registerSuccess(attempt);
   await purgeExpiredSessions(now);
   const secondFactorPending = !!user.totpEnabledAt;
   const setCookie = await createSession({
@@ -96,26 +96,68 @@ export async function acceptTotpCode(user: CurrentUser, code: string, now = Date
 }
 
 /**
+ * A code from the user's authenticator, at sign-in or to switch it off: counted before it is checked on the code's
+ * own counter and the address (a correct password does not clear it), and a wrong or refused one audited as a failed
+ * sign-in. `details` say where, if not at sign-in (never the code).
+ */
+export async function checkOwnCode(input: {
+  user: CurrentUser;
+  code: string;
+  ip: string;
+  requestId: string;
+  details?: Record<string, unknown>;
+}): Promise<"ok" | "invalid" | "locked"> {
+  const { user, requestId } = input;
+  const details = { secondFactor: true, ...input.details };
+  const attempt = await registerAttempt(throttleKey.code(user.id), input.ip);
+  if (attempt.lockedUntil) {
+    await audit({ action: "login.locked", user, requestId, details });
+    return "locked";
+  }
+  if (!(await acceptTotpCode(user, input.code))) {
+    await audit({ action: "login.failure", user, requestId, details });
+    return "invalid";
+  }
+  await registerSuccess(attempt);
+  return "ok";
+}
+
+/**
  * A user changes their own password: the current one must be right, and every other session of theirs ends,
- * so a stolen session does not outlive the change.
+ * so a stolen session does not outlive the change. The current password is limited and audited as at sign-in, on
+ * the same counters (a stolen session must not become a way to guess it).
  */
 export async function changeOwnPassword(input: {
   user: CurrentUser;
   sessionId: string;
   current: string;
   next: string;
+  ip: string;
   requestId: string;
-}): Promise<{ ok: true } | { ok: false; error: "wrongCurrent" }> {
-  const hash = await getPasswordHash(input.user);
-  if (!hash || !(await verifyPassword(hash, input.current))) return { ok: false, error: "wrongCurrent" };
-  await setPasswordHash(input.user, await hashPassword(input.next));
-  await destroyOtherSessions(input.user.id, input.sessionId);
+  now?: Date;
+}): Promise<{ ok: true } | { ok: false; error: "wrongCurrent" } | { ok: false; error: "locked"; retryAt: Date }> {
+  const { user, requestId } = input;
+  // Where the check was made; never what was typed.
+  const details = { path: "/settings" };
+  const attempt = await registerAttempt(throttleKey.account(user.email), input.ip, input.now);
+  if (attempt.lockedUntil) {
+    await audit({ action: "login.locked", user, requestId, details });
+    return { ok: false, error: "locked", retryAt: attempt.lockedUntil };
+  }
+  const hash = await getPasswordHash(user);
+  if (!hash || !(await verifyPassword(hash, input.current))) {
+    await audit({ action: "login.failure", user, requestId, details });
+    return { ok: false, error: "wrongCurrent" };
+  }
+  await registerSuccess(attempt);
+  await setPasswordHash(user, await hashPassword(input.next));
+  await destroyOtherSessions(user.id, input.sessionId);
   await audit({
     action: "update",
-    user: input.user,
+    user,
     recordType: "user",
-    recordId: input.user.id,
-    requestId: input.requestId,
+    recordId: user.id,
+    requestId,
     details: { field: "password" },
   });
   return { ok: true };
