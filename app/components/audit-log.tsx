@@ -113,7 +113,8 @@ export function AuditEvents({
   total,
   page,
   pageCount,
-}: Pick<AuditLogData, "errors" | "events" | "total" | "page" | "pageCount">) {
+  canOpenUsers,
+}: Pick<AuditLogData, "errors" | "events" | "total" | "page" | "pageCount" | "canOpenUsers">) {
   const { t, i18n } = useTranslation("admin");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   // Filters that do not parse are not searched: say so rather than show an empty result.
@@ -149,7 +150,12 @@ export function AuditEvents({
               </td>
               <td>
                 {e.userId && e.userName ? (
-                  <Link to={`/admin/users/${e.userId}`}>{e.userName}</Link>
+                  // The security reviewer reads the log but does not manage users: a name, not a link.
+                  canOpenUsers ? (
+                    <Link to={`/admin/users/${e.userId}`}>{e.userName}</Link>
+                  ) : (
+                    e.userName
+                  )
                 ) : (
                   <span className="muted">{t("audit.noUser")}</span>
                 )}

@@ -51,6 +51,7 @@ export type Action =
   | "message:read"
   | "user:manage"
   | "user:changeRoles"
+  | "audit:unknownSignIns"
   | "unit:manage"
   | "guidance:read"
   | "guidance:manage"
@@ -108,6 +109,8 @@ const roleTable: Record<Action, readonly Role[]> = {
   "admin:units": ["admin"],
   // The audit log: the administrators, and a security reviewer who is not one and reads every change they make.
   "admin:audit": ["admin", "security_reviewer"],
+  // Failed sign-ins for addresses that match no account belong to no municipality: the security reviewer sees them.
+  "audit:unknownSignIns": ["security_reviewer"],
   "user:manage": ["admin"],
   // Nobody changes their own roles (the record rule): an administrator would otherwise make themselves a social worker.
   "user:changeRoles": ["admin"],

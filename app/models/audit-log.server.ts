@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditEvents, units, users } from "#db/schema";
 import { auditActions } from "~/lib/audit.server";
@@ -20,13 +20,29 @@ export interface AuditFilter {
   to?: string;
   page?: number;
   pageSize?: number;
+  /**
+   * Also the failed sign-ins for addresses that match no account: they belong to no municipality (nothing typed is
+   * kept, so nothing in them is anyone's), and only the security reviewer is shown them.
+   */
+  withUnknownSignIns?: boolean;
 }
+
+const SIGN_IN_FAILURES = ["login.failure", "login.locked"];
 
 /** One page of the municipality's audit log, newest first, with the name of the user where known. */
 export async function searchAuditLog(filter: AuditFilter) {
   const pageSize = filter.pageSize ?? AUDIT_PAGE_SIZE;
   const where = and(
-    eq(auditEvents.municipalityId, filter.municipalityId),
+    or(
+      eq(auditEvents.municipalityId, filter.municipalityId),
+      filter.withUnknownSignIns
+        ? and(
+            isNull(auditEvents.municipalityId),
+            isNull(auditEvents.userId),
+            inArray(auditEvents.action, SIGN_IN_FAILURES),
+          )
+        : undefined,
+    ),
     filter.userId && isUuid(filter.userId) ? eq(auditEvents.userId, filter.userId) : undefined,
     filter.action ? eq(auditEvents.action, filter.action) : undefined,
     filter.recordType ? eq(auditEvents.recordType, filter.recordType) : undefined,

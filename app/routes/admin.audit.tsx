@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { audit } from "~/lib/audit.server";
 import { DATE_INVALID, isCalendarDate } from "~/domain/dates";
 import { param, readQuery } from "~/domain/query";
+import { can } from "~/lib/permissions.server";
 import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { AUDIT_PAGE_SIZE, auditActions, searchAuditLog } from "~/models/audit-log.server";
@@ -61,7 +62,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const errors = parsed.success ? {} : (parsed.error.flatten().fieldErrors as Partial<Record<FilterKey, string[]>>);
   const page = typed.page;
   const result = parsed.success
-    ? await searchAuditLog({ municipalityId: user.municipalityId, ...parsed.data, page })
+    ? await searchAuditLog({
+        municipalityId: user.municipalityId,
+        ...parsed.data,
+        page,
+        withUnknownSignIns: can(user, "audit:unknownSignIns"),
+      })
     : { total: 0, events: [] };
   await audit({
     action: "list",
@@ -80,6 +86,7 @@ export async function loader(args: LoaderFunctionArgs) {
     users: await listUserOptions({ municipalityId: user.municipalityId }),
     actions: [...auditActions],
     recordTypes: KNOWN_RECORD_TYPES,
+    canOpenUsers: can(user, "admin:users"),
   };
 }
 

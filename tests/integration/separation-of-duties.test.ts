@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { memberships } from "#db/schema";
 import { demoAccounts } from "~/demo/accounts";
+import { login } from "~/server/auth.server";
 import * as auditRoute from "~/routes/admin.audit";
 import * as usersRoute from "~/routes/admin.users._index";
 import * as membershipsRoute from "~/routes/admin.users.$userId.memberships";
@@ -78,7 +79,11 @@ describe("roles", () => {
 describe("the security reviewer", () => {
   it("reads the audit log, with every role change in it, and nothing else an administrator manages", async () => {
     const { user, unit } = await createWorld("Granskarstad");
-    await changeRoles(user.admin, user.staff.id, { intent: "add-membership", unitId: unit.preschool.id, role: "staff" });
+    await changeRoles(user.admin, user.staff.id, {
+      intent: "add-membership",
+      unitId: unit.preschool.id,
+      role: "staff",
+    });
     const reviewer = await sessionCookieFor(user.security_reviewer);
     const log = await callRoute(auditRoute.loader, {
       path: `/admin/audit?type=membership`,
@@ -94,6 +99,23 @@ describe("the security reviewer", () => {
       cookie: reviewer,
     });
     expect(read.status).toBe(403);
+  });
+
+  it("sees failed sign-ins for accounts that do not exist, which belong to no municipality; administrators do not", async () => {
+    const { user } = await createWorld("Okändstad");
+    const typed = { email: "finns-inte@okand.example", password: "gissning", ip: "203.0.113.77", requestId: "u" };
+    expect((await login(typed)).ok).toBe(false);
+    const failures = async (who: { id: string; municipalityId: string }) => {
+      const page = await callRoute(auditRoute.loader, {
+        path: "/admin/audit?action=login.failure",
+        cookie: await sessionCookieFor(who),
+      });
+      return (page.data as { events: { userId: string | null }[] }).events.filter((e) => e.userId === null);
+    };
+    expect((await failures(user.security_reviewer)).length).toBeGreaterThan(0);
+    expect(await failures(user.admin)).toEqual([]);
+    // What was typed is not in the log.
+    expect(JSON.stringify(await failures(user.security_reviewer))).not.toContain("finns-inte");
   });
 
   it("and a second administrator are demo accounts", () => {
