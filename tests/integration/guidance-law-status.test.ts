@@ -104,7 +104,9 @@ describe("last reviewed, only when someone reviewed", () => {
     // Only a coordinator of the article's own municipality may.
     expect((await post({ intent: "review", number: "1" }, staff)).status).toBe(403);
     const other = await createWorld("Annanstad");
-    expect((await post({ intent: "review", number: "1" }, await sessionCookieFor(other.user.coordinator))).status).toBe(404);
+    expect((await post({ intent: "review", number: "1" }, await sessionCookieFor(other.user.coordinator))).status).toBe(
+      404,
+    );
     expect((await versions())[0].reviewedOn).toBeNull();
 
     const reviewed = await post({ intent: "review", number: "1" });
