@@ -73,7 +73,16 @@ export function ProfileSection({
   );
 }
 
-export function CredentialsSection({ user, result }: { user: { id: string; secondFactor: boolean }; result?: Reply }) {
+export function CredentialsSection({
+  user,
+  result,
+  error,
+}: {
+  user: { id: string; secondFactor: boolean };
+  result?: Reply;
+  /** The step's own refusal (the same reset already proposed). */
+  error?: string | null;
+}) {
   const { t } = useTranslation("admin");
   const busy = useBusy();
   const [form, fields] = useValidatedForm({
@@ -88,6 +97,7 @@ export function CredentialsSection({ user, result }: { user: { id: string; secon
   return (
     <section aria-labelledby="credentials-heading" className="card">
       <h2 id="credentials-heading">{t("user.credentialsHeading")}</h2>
+      <StepError error={error} />
       <p>{t("user.resetPasswordIntro")}</p>
       <Form method="post" action={action} {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="reset-password" />

@@ -6,6 +6,7 @@ import { FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { type Reply, StepError } from "~/components/user-admin";
 import { addMembershipSchema } from "~/domain/admin-schema";
 import { roles, type Role, type UnitKind } from "~/domain/vocabulary";
+import { formatDateTime, isLocale } from "~/lib/i18n";
 
 interface Membership {
   id: string;
@@ -151,5 +152,98 @@ function AddMembershipForm({
         </button>
       </Form>
     </>
+  );
+}
+
+interface Proposal {
+  id: string;
+  kind: "grant_role" | "reset_password" | "reset_second_factor";
+  unitName: string | null;
+  role: Role | null;
+  proposedByName: string;
+  proposedAt: string;
+  mayDecide: boolean;
+  mayWithdraw: boolean;
+}
+
+/**
+ * Changes to this user that wait for a second administrator: another approves or rejects each, its proposer may
+ * withdraw it. Every button posts to the proposals step; without a proposal the section is not shown.
+ */
+export function ProposalsSection({
+  user,
+  proposals,
+  error,
+}: {
+  user: { id: string; name: string };
+  proposals: Proposal[];
+  error?: string | null;
+}) {
+  const { t, i18n } = useTranslation("admin");
+  const busy = useNavigation().state === "submitting";
+  if (!proposals.length && !error) return null;
+  const action = `/admin/users/${user.id}/proposals`;
+  const locale = isLocale(i18n.language) ? i18n.language : "sv";
+  const changeText = (p: Proposal) =>
+    t(`proposals.${p.kind}`, { role: p.role ? t(`common:roles.${p.role}`) : "", unit: p.unitName ?? "" });
+  const button = (p: Proposal, intent: "approve" | "reject" | "withdraw", style: string) => (
+    <Form method="post" action={action} className="inline-form">
+      <input type="hidden" name="proposalId" value={p.id} />
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className={style ? `button ${style}` : "button"}
+        disabled={busy}
+      >
+        {t(`proposals.${intent}`)}
+        <span className="visually-hidden"> {changeText(p)}</span>
+      </button>
+    </Form>
+  );
+  return (
+    <section aria-labelledby="proposals-heading" className="card">
+      <h2 id="proposals-heading">{t("proposals.heading")}</h2>
+      <p>{t("proposals.intro")}</p>
+      <StepError error={error} />
+      {proposals.length ? (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("proposals.caption", { name: user.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("proposals.change")}</th>
+                <th scope="col">{t("proposals.proposedBy")}</th>
+                <th scope="col">{t("proposals.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.map((p) => (
+                <tr key={p.id}>
+                  <td>{changeText(p)}</td>
+                  <td>
+                    {p.proposedByName} <span className="muted">{formatDateTime(p.proposedAt, locale)}</span>
+                  </td>
+                  <td>
+                    {p.mayDecide ? (
+                      <>
+                        {button(p, "approve", "")} {button(p, "reject", "button--secondary")}
+                      </>
+                    ) : p.mayWithdraw ? (
+                      <>
+                        <span className="muted">{t("proposals.waiting")}</span>{" "}
+                        {button(p, "withdraw", "button--secondary")}
+                      </>
+                    ) : (
+                      <span className="muted">{t("proposals.waiting")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
   );
 }

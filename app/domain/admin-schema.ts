@@ -100,8 +100,13 @@ export const profileStep = z.discriminatedUnion("intent", [profileSchema]);
 export const membershipsStep = z.discriminatedUnion("intent", [addMembershipSchema, removeMembershipSchema]);
 export const credentialsStep = z.discriminatedUnion("intent", [resetPasswordSchema, resetSecondFactorSchema]);
 export const accountStep = z.discriminatedUnion("intent", [deactivateSchema, reactivateSchema]);
+/** A change that takes two administrators (app/models/admin-proposal.server.ts): decided by another, or withdrawn. */
+export const proposalsStep = z.object({
+  intent: z.enum(["approve", "reject", "withdraw"]),
+  proposalId: z.string().uuid(),
+});
 
-export type UserAdminStep = "profile" | "memberships" | "credentials" | "account";
+export type UserAdminStep = "profile" | "memberships" | "credentials" | "account" | "proposals";
 
 /** A step route's `handle`: its texts, and the section of the page it renders (with its action's answer). */
 export interface UserAdminStepHandle {
@@ -110,4 +115,4 @@ export interface UserAdminStepHandle {
 }
 
 /** Fields the page sends but nobody types: an error in one is a forged or broken request, answered 400. */
-export const UNTYPED_FIELDS = ["intent", "membershipId"] as const;
+export const UNTYPED_FIELDS = ["intent", "membershipId", "proposalId"] as const;

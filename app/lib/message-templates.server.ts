@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { formatDate, formatDateTime, i18nFor, type AppLocale } from "./i18n";
-import { adviceGiven, meetingForms, reportDecisions } from "../domain/vocabulary";
+import { adviceGiven, meetingForms, reportDecisions, roles } from "../domain/vocabulary";
 
 /**
  * Inbox messages are stored as a template and its parameters and put into words when read, in the reader's
@@ -109,6 +109,26 @@ const checkIn = keyed("system", z.object({ unit: z.string(), plannedFor: day }),
   day: formatDate(p.plannedFor, locale),
 }));
 
+/**
+ * A change that took two administrators (app/models/admin-proposal.server.ts): a role at a unit, or a credential reset.
+ * `user` is the person it concerns, named to the proposer; never a password.
+ */
+const adminChange = define({
+  kind: "system",
+  params: z.discriminatedUnion("change", [
+    z.object({ change: z.literal("grant_role"), role: z.enum(roles), unit: z.string(), user: z.string() }),
+    z.object({ change: z.enum(["reset_password", "reset_second_factor"]), user: z.string() }),
+  ]),
+  render: (t, p, _locale, key) => {
+    const values = {
+      user: p.user,
+      role: p.change === "grant_role" ? t(`common:roles.${p.role}`) : "",
+      unit: p.change === "grant_role" ? p.unit : "",
+    };
+    return { subject: t(`${key}.subject`, values), body: t(`${key}.body.${p.change}`, values) };
+  },
+});
+
 /** The basic feedback's subjects: the receipt and the end of an investigation apart from the decision. */
 const SUBJECT: Partial<Record<string, string>> = {
   received: "basic.subject",
@@ -117,6 +137,10 @@ const SUBJECT: Partial<Record<string, string>> = {
 
 const definitions = {
   "inbox:templates.welcome": keyed("system", none),
+  /** To the person concerned: a second administrator approved a change to their roles or credentials. */
+  "admin:proposalMessages.approved": adminChange,
+  /** To the administrator who proposed a change: another rejected it. */
+  "admin:proposalMessages.rejected": adminChange,
   /** To a unit's principals: a report was submitted from their unit. Its reference and the unit, nothing of the child. */
   "inbox:templates.reportSubmitted": keyed(
     "system",

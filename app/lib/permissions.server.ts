@@ -30,6 +30,7 @@ export type Resource = { id?: string } & (
   | { type: "review_case"; municipalityId: string; reviewerId: string | null }
   | { type: "deviation"; municipalityId: string; ownerId: string }
   | { type: "agreement_deviation"; municipalityId: string; filedById: string }
+  | { type: "admin_proposal"; municipalityId: string; proposedById: string; targetUserId: string }
   | {
       type: "report";
       municipalityId: string;
@@ -52,6 +53,7 @@ export type Action =
   | "user:manage"
   | "user:changeRoles"
   | "audit:unknownSignIns"
+  | "adminProposal:decide"
   | "unit:manage"
   | "guidance:read"
   | "guidance:manage"
@@ -114,6 +116,9 @@ const roleTable: Record<Action, readonly Role[]> = {
   "user:manage": ["admin"],
   // Nobody changes their own roles (the record rule): an administrator would otherwise make themselves a social worker.
   "user:changeRoles": ["admin"],
+  // A social-services role, or a social worker's credentials, take two administrators: one proposes, another decides
+  // (the record rule: never the proposer, never the person it concerns; app/models/admin-proposal.server.ts).
+  "adminProposal:decide": ["admin"],
   "unit:manage": ["admin"],
   // Guidance is for everyone who signs in; coordinators keep it current.
   "guidance:read": ANY_ROLE,
@@ -198,6 +203,8 @@ const recordRules: Partial<Record<Action, (user: CurrentUser, resource: Resource
     r.type === "agreement_deviation" && (r.filedById === user.id || hasRole(user, ...roleTable["deviation:handle"])),
   "deviation:handle": (_user, r) => r.type === "agreement_deviation",
   "user:changeRoles": (user, r) => r.type === "user" && r.id !== user.id,
+  "adminProposal:decide": (user, r) =>
+    r.type === "admin_proposal" && r.proposedById !== user.id && r.targetUserId !== user.id,
   "unit:assignContact": (user, r) =>
     r.type === "unit" && user.memberships.some((m) => m.role === "principal" && m.unitId === r.id),
 };

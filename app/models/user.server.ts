@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
-import { memberships, units, users, type Role, type UnitKind } from "#db/schema";
+import { memberships, sessions, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/domain/ids";
 import { audit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
@@ -394,12 +394,13 @@ export async function updateUserProfile(
   return { ok: true, changed };
 }
 
+/** Pass `db` (a transaction) to make the membership part of a larger change (an approved proposal). */
 export async function addMembership(
   admin: CurrentUser,
   input: { userId: string; unitId: string; role: Role },
+  db: Database = getDb(),
 ): Promise<{ ok: true; membershipId: string } | { ok: false; error: "duplicate" | "unitNotFound" }> {
   const municipalityId = admin.municipalityId;
-  const db = getDb();
   if (!(await activeUnitExists(db, municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
   const { userId, unitId, role } = input;
   try {
@@ -474,36 +475,40 @@ export async function reactivateUser(admin: CurrentUser, input: { userId: string
 
 /**
  * An administrator sets a temporary password (a forgotten one): every session of the user ends, and the user
- * must choose their own at the next login.
+ * must choose their own at the next login. Pass `db` (a transaction) to make it part of a larger change; the sessions
+ * end in the same transaction.
  */
-export async function resetPassword(admin: CurrentUser, input: { userId: string; hash: string }) {
-  const rows = await getDb().transaction(async (tx) => {
+export async function resetPassword(admin: CurrentUser, input: { userId: string; hash: string }, db = getDb()) {
+  const rows = await db.transaction(async (tx) => {
     const changed = await tx
       .update(users)
       .set({ passwordHash: input.hash, passwordChangeRequired: true })
       .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId)))
       .returning({ id: users.id });
     const details = { field: "password", reset: true, sessionsEnded: true };
-    if (changed.length)
+    if (changed.length) {
+      await tx.delete(sessions).where(eq(sessions.userId, input.userId));
       await audit({ action: "update", user: admin, recordType: "user", recordId: input.userId, details }, tx);
+    }
     return changed;
   });
-  if (rows.length) await destroyUserSessions(input.userId);
   return rows.length > 0;
 }
 
 /** A lost authenticator: the second factor is removed and the user enrols again (required roles are sent to). */
-export async function resetSecondFactor(admin: CurrentUser, input: { userId: string }) {
-  const rows = await getDb().transaction(async (tx) => {
+export async function resetSecondFactor(admin: CurrentUser, input: { userId: string }, db = getDb()) {
+  const rows = await db.transaction(async (tx) => {
     const changed = await tx
       .update(users)
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where(and(eq(users.id, input.userId), eq(users.municipalityId, admin.municipalityId)))
       .returning({ id: users.id });
     const entry = { recordType: "user", recordId: input.userId, details: { reset: true, sessionsEnded: true } };
-    if (changed.length) await audit({ action: "second_factor.removed", user: admin, ...entry }, tx);
+    if (changed.length) {
+      await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+      await audit({ action: "second_factor.removed", user: admin, ...entry }, tx);
+    }
     return changed;
   });
-  if (rows.length) await destroyUserSessions(input.userId);
   return rows.length > 0;
 }

@@ -7,6 +7,7 @@ import { hashPassword } from "~/lib/password.server";
 import { credentialsStep, type UserAdminStepHandle } from "~/domain/admin-schema";
 import { backToUser, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { resetPassword, resetSecondFactor } from "~/models/user.server";
+import { propose, resetNeedsTwo } from "~/models/admin-proposal.server";
 import type { UserPage } from "./admin.users.$userId";
 
 /**
@@ -22,6 +23,20 @@ export async function action(args: ActionFunctionArgs) {
     refuseUntypedFields(submission.error);
     return { intent: "reset-password" as const, result: submission.reply({ hideFields: ["password"] }) };
   }
+  const intent = submission.value.intent;
+  // A social worker's credentials take two administrators: this one proposes (a password as its hash only), another
+  // approves on the proposals step, and only then does it apply.
+  if (resetNeedsTwo(target)) {
+    const proposed = await propose(
+      admin,
+      target.id,
+      intent === "reset-password"
+        ? { kind: "reset_password", passwordHash: await hashPassword(submission.value.password) }
+        : { kind: "reset_second_factor" },
+    );
+    if (!proposed.ok) return { intent, error: "admin:errors.alreadyProposed" as const };
+    return backToUser(target, "proposed");
+  }
   if (submission.value.intent === "reset-password") {
     await resetPassword(admin, { userId: target.id, hash: await hashPassword(submission.value.password) });
     return backToUser(target, "passwordReset");
@@ -34,5 +49,11 @@ export async function action(args: ActionFunctionArgs) {
 export default function CredentialsStep() {
   const { user } = useOutletContext<UserPage>();
   const reply = useActionData<typeof action>();
-  return <CredentialsSection user={user} result={reply?.result} />;
+  return (
+    <CredentialsSection
+      user={user}
+      result={reply && "result" in reply ? reply.result : undefined}
+      error={reply && "error" in reply ? reply.error : null}
+    />
+  );
 }

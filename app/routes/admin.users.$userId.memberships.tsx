@@ -8,6 +8,7 @@ import { membershipsStep, type UserAdminStepHandle } from "~/domain/admin-schema
 import { can } from "~/lib/permissions.server";
 import { backToUser, refuseUntypedFields, requireManagedUser } from "~/server/user-admin.server";
 import { addMembership, removeMembership } from "~/models/user.server";
+import { grantNeedsTwo, propose } from "~/models/admin-proposal.server";
 import type { UserPage } from "./admin.users.$userId";
 
 /** Adding and removing the user's roles at units. Posted from the user page; see app/routes/admin.users.$userId.tsx. */
@@ -26,15 +27,23 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (submission.value.intent === "add-membership") {
     const { unitId, role } = submission.value;
-    const result = await addMembership(admin, { userId: target.id, unitId, role });
+    // A social-services role takes two administrators: this one proposes, another approves (the proposals step).
+    const twoNeeded = grantNeedsTwo(role);
+    const result = twoNeeded
+      ? await propose(admin, target.id, { kind: "grant_role", unitId, role })
+      : await addMembership(admin, { userId: target.id, unitId, role });
     if (!result.ok) {
       const reply =
-        result.error === "duplicate"
-          ? submission.reply({ formErrors: ["admin:errors.membershipExists"] })
-          : submission.reply({ fieldErrors: { unitId: ["admin:errors.unitRequired"] } });
+        result.error === "unitNotFound"
+          ? submission.reply({ fieldErrors: { unitId: ["admin:errors.unitRequired"] } })
+          : submission.reply({
+              formErrors: [
+                result.error === "duplicate" ? "admin:errors.membershipExists" : "admin:errors.alreadyProposed",
+              ],
+            });
       return { intent: "add-membership" as const, result: reply };
     }
-    return backToUser(target, "membershipAdded");
+    return backToUser(target, twoNeeded ? "proposed" : "membershipAdded");
   }
 
   const { membershipId } = submission.value;

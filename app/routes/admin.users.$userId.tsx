@@ -1,20 +1,22 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useMatches, useOutlet } from "@remix-run/react";
+import { Link, useLoaderData, useMatches, useOutlet, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { AccountSection, CredentialsSection, ProfileSection } from "~/components/user-admin";
-import { MembershipsSection } from "~/components/user-memberships";
+import { MembershipsSection, ProposalsSection } from "~/components/user-memberships";
+import { PageNotice } from "~/components/status-message";
 import { audit } from "~/lib/audit.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import type { UserAdminStep, UserAdminStepHandle } from "~/domain/admin-schema";
 import { can } from "~/lib/permissions.server";
 import { requireManagedUser } from "~/server/user-admin.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
+import { listPendingProposals } from "~/models/admin-proposal.server";
 import adminStyles from "~/styles/admin.css";
 
 /**
  * The administrator's page of one user. It has no action: each section's form posts to a step route
- * (admin.users.$userId.profile, .memberships, .credentials, .account) with its own guard and schema. A step that
+ * (admin.users.$userId.profile, .memberships, .credentials, .account, .proposals) with its own guard and schema. A step that
  * refuses a form answers with its reply, and Remix renders the step route in this page's outlet: the step renders
  * its section with the errors and what was typed, in the place of the section below. So a refusal shows the same
  * way with or without JavaScript; a success redirects here with a notice.
@@ -35,7 +37,10 @@ export async function loader(args: LoaderFunctionArgs) {
     recordId: target.id,
     requestId: args.context.requestId,
   });
-  const units = await listActiveUnitOptions({ municipalityId: admin.municipalityId });
+  const [units, proposals] = await Promise.all([
+    listActiveUnitOptions({ municipalityId: admin.municipalityId }),
+    listPendingProposals(admin, target.id),
+  ]);
   const canChangeRoles = can(admin, "user:changeRoles", {
     type: "user",
     id: target.id,
@@ -63,6 +68,8 @@ export async function loader(args: LoaderFunctionArgs) {
     isSelf: admin.id === target.id,
     canChangeRoles,
     units,
+    /** Changes that wait for a second administrator (app/models/admin-proposal.server.ts). */
+    proposals: proposals.map((p) => ({ ...p, proposedAt: p.proposedAt.toISOString() })),
   };
 }
 
@@ -76,6 +83,7 @@ export default function AdminUser() {
   const step = (useMatches().at(-1)?.handle as Partial<UserAdminStepHandle> | undefined)?.step;
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const { user } = data;
+  const notice = useSearchParams()[0].get("notice");
   const section = (name: UserAdminStep, here: ReactNode) => (outlet && step === name ? outlet : here);
 
   return (
@@ -93,6 +101,8 @@ export default function AdminUser() {
         {" · "}
         {user.secondFactor ? t("user.secondFactorOn") : t("user.secondFactorOff")}
       </p>
+      <PageNotice namespace="admin" notice={notice} />
+      {section("proposals", <ProposalsSection user={user} proposals={data.proposals} />)}
       {section("profile", <ProfileSection user={user} />)}
       {section("memberships", <MembershipsSection user={user} units={data.units} canChange={data.canChangeRoles} />)}
       {section("credentials", <CredentialsSection user={user} />)}

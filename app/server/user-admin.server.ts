@@ -26,7 +26,7 @@ export function refuseUntypedFields(error: Record<string, unknown> | null | unde
   if (UNTYPED_FIELDS.some((field) => error?.[field])) throw badRequest();
 }
 
-/** Confirmations shown on the user page after a step (keys of common:notices). */
+/** Confirmations shown on the user page after a step (keys of common:notices, or of admin:notices, the last four). */
 type Notice =
   | "saved"
   | "membershipAdded"
@@ -34,7 +34,11 @@ type Notice =
   | "deactivated"
   | "reactivated"
   | "passwordReset"
-  | "secondFactorReset";
+  | "secondFactorReset"
+  | "proposed"
+  | "proposalApproved"
+  | "proposalRejected"
+  | "proposalWithdrawn";
 
 export function backToUser(target: { id: string }, notice: Notice) {
   return redirect(`/admin/users/${target.id}?notice=${notice}`);

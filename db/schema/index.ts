@@ -19,3 +19,4 @@ export * from "./steering-log";
 export * from "./reporter-survey";
 export * from "./unit-contacts";
 export * from "./guardian-consent";
+export * from "./admin-proposals";

@@ -11,6 +11,7 @@ import * as accountStep from "~/routes/admin.users.$userId.account";
 import * as credentialsStep from "~/routes/admin.users.$userId.credentials";
 import * as membershipsStep from "~/routes/admin.users.$userId.memberships";
 import * as profileStep from "~/routes/admin.users.$userId.profile";
+import * as proposalsStep from "~/routes/admin.users.$userId.proposals";
 import * as userList from "~/routes/admin.users._index";
 import * as newUser from "~/routes/admin.users.new";
 import * as home from "~/routes/_index";
@@ -25,6 +26,8 @@ const steps = {
   memberships: { route: membershipsStep, intents: ["add-membership", "remove-membership"] },
   credentials: { route: credentialsStep, intents: ["reset-password", "reset-second-factor"] },
   account: { route: accountStep, intents: ["deactivate", "reactivate"] },
+  // Deciding a change that takes two administrators (tests/integration/two-administrators.test.ts).
+  proposals: { route: proposalsStep, intents: ["approve", "reject", "withdraw"] },
 } as const;
 type Step = keyof typeof steps;
 const stepOf = (intent: string) =>

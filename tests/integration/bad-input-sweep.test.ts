@@ -27,6 +27,7 @@ import type { ReviewAnswerForm } from "~/domain/review-schema";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { propose } from "~/models/admin-proposal.server";
 import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
 import { planCheckIn } from "~/models/check-in.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
@@ -614,6 +615,32 @@ const sweep: Record<string, Baseline[]> = {
         }),
       ),
     ]),
+  ),
+  // A change that takes two administrators: the world's admin decides another admin's proposal, or withdraws their own.
+  "admin.users.$userId.proposals.tsx": (["approve", "reject", "withdraw"] as const).map(
+    (intent): Baseline => ({
+      label: intent,
+      async prepare(w) {
+        const { user } = await freshUser(w);
+        const proposer =
+          intent === "withdraw" ? await w.as("admin") : (await freshUser(w, "admin", w.unit.administration.id)).current;
+        const proposed = await propose(proposer, user.id, {
+          kind: "grant_role",
+          unitId: w.unit.reception.id,
+          role: "reception_worker",
+        });
+        if (!proposed.ok) throw new Error(proposed.error);
+        return {
+          path: `/admin/users/${user.id}/proposals`,
+          params: { userId: user.id },
+          cookie: w.cookie.admin,
+          form: [
+            ["intent", intent],
+            ["proposalId", proposed.proposalId],
+          ],
+        };
+      },
+    }),
   ),
   "admin.units._index.tsx": [
     {

@@ -197,6 +197,23 @@ const matrix: Record<string, Case[]> = {
       ],
     ]),
   ),
+  // A change that takes two administrators, decided on the user page: no such proposal is a 404 to the admin too.
+  "admin.users.$userId.proposals.tsx": [
+    {
+      method: "POST",
+      form: { intent: "approve", proposalId: "00000000-0000-4000-8000-000000000022" },
+      path: (f) => `/admin/users/${f.world.user.staff.id}/proposals`,
+      params: (f) => ({ userId: f.world.user.staff.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
+    {
+      method: "POST",
+      form: { intent: "approve", proposalId: "00000000-0000-4000-8000-000000000022" },
+      path: (f) => `/admin/users/${f.other.user.staff.id}/proposals`,
+      params: (f) => ({ userId: f.other.user.staff.id }),
+      expect: { ...adminOnly, admin: 404 },
+    },
+  ],
   "admin.units._index.tsx": [
     { path: () => "/admin/units", expect: adminOnly },
     { method: "POST", form: {}, path: () => "/admin/units", expect: adminOnly },

@@ -22,6 +22,13 @@ const training = { title: "Anmälningsplikten", startsAt: "2026-11-24T13:00:00.0
 /** Parameters for every template (the type makes a new template need its own). */
 const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "inbox:templates.welcome": {},
+  "admin:proposalMessages.approved": {
+    change: "grant_role",
+    role: "reception_worker",
+    unit: "Mottagningen",
+    user: "Greta Andersson",
+  },
+  "admin:proposalMessages.rejected": { change: "reset_password", user: "Greta Andersson" },
   "inbox:templates.reportSubmitted": { reference: "ORO-2026-0012", unit: "Solrosens förskola" },
   "advice:message": {
     occurredAt: "2026-11-23T23:30:00.000Z",
