@@ -126,11 +126,15 @@ export async function listPendingProposals(admin: CurrentUser, targetUserId: str
   }));
 }
 
-/** How many proposals wait for this administrator: pending, neither theirs nor about them. */
-export async function countProposalsAwaiting(admin: CurrentUser) {
-  const [row] = await getDb()
-    .select({ n: count() })
+/**
+ * What waits for this administrator (pending, neither theirs nor about them): the total, and the users concerned with
+ * how many each, for their home page.
+ */
+export async function proposalsAwaiting(admin: CurrentUser) {
+  const concerned = await getDb()
+    .select({ id: users.id, name: users.name, count: count() })
     .from(adminProposals)
+    .innerJoin(users, and(eq(users.id, adminProposals.targetUserId), eq(users.municipalityId, admin.municipalityId)))
     .where(
       and(
         eq(adminProposals.municipalityId, admin.municipalityId),
@@ -138,8 +142,10 @@ export async function countProposalsAwaiting(admin: CurrentUser) {
         ne(adminProposals.proposedById, admin.id),
         ne(adminProposals.targetUserId, admin.id),
       ),
-    );
-  return row?.n ?? 0;
+    )
+    .groupBy(users.id, users.name)
+    .orderBy(asc(users.name), asc(users.id));
+  return { total: concerned.reduce((sum, u) => sum + u.count, 0), users: concerned };
 }
 
 function proposalResource(municipalityId: string, row: { id: string; proposedById: string }, targetUserId: string) {

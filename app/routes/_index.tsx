@@ -8,6 +8,7 @@ import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
 import { can, rolesOf } from "~/lib/permissions.server";
 import { listMessages } from "~/models/inbox.server";
+import { proposalsAwaiting } from "~/models/admin-proposal.server";
 import { adminAttention } from "~/models/user.server";
 import { receptionAttention, reporterAttention } from "~/models/report.server";
 import { unitContactPersons } from "~/models/unit-contact.server";
@@ -33,6 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   // Counts only, no names: what needs the role's attention, each linking to where it is handled.
   const admin = can(user, "admin:users") ? await adminAttention(user.municipalityId) : null;
+  // Changes another administrator proposed, waiting for this one's approval (app/models/admin-proposal.server.ts).
+  const proposals = can(user, "adminProposal:decide") ? await proposalsAwaiting(user) : null;
   const reception = can(user, "report:process") ? await receptionAttention(user) : null;
   const reporter = can(user, "report:create") ? await reporterAttention(user) : null;
   // A principal names each unit's contact person: who it is now, and the way to change it.
@@ -45,12 +48,12 @@ export async function loader(args: LoaderFunctionArgs) {
       return { id: m.unitId, name: m.unitName, contact: contact?.name ?? null };
     }),
   );
-  return { name: user.name, roles: rolesOf(user), unread, admin, reception, reporter, contactUnits };
+  return { name: user.name, roles: rolesOf(user), unread, admin, reception, reporter, contactUnits, proposals };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { name, roles, unread, admin, reception, reporter, contactUnits } = useLoaderData<typeof loader>();
+  const { name, roles, unread, admin, reception, reporter, contactUnits, proposals } = useLoaderData<typeof loader>();
   const receptionItems = reception
     ? (
         [
@@ -89,6 +92,7 @@ export default function Home() {
             ) : null}
           </ul>
         ) : null}
+        {proposals?.total ? <AwaitingProposals proposals={proposals} /> : null}
         {receptionItems.length || reporter?.drafts ? (
           <ul className="attention-list">
             {receptionItems.map(([key, to]) => (
@@ -134,5 +138,21 @@ function ContactUnits({ units }: { units: { id: string; name: string; contact: s
         ))}
       </ul>
     </>
+  );
+}
+
+function AwaitingProposals({ proposals }: { proposals: { total: number; users: { id: string; name: string }[] } }) {
+  const { t } = useTranslation("admin");
+  return (
+    <div className="alert">
+      <p>{t("proposals.awaiting", { count: proposals.total })}</p>
+      <ul className="attention-list">
+        {proposals.users.map((u) => (
+          <li key={u.id}>
+            <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

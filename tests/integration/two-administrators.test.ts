@@ -7,6 +7,7 @@ import * as credentialsStep from "~/routes/admin.users.$userId.credentials";
 import * as membershipsStep from "~/routes/admin.users.$userId.memberships";
 import * as proposalsStep from "~/routes/admin.users.$userId.proposals";
 import * as userPage from "~/routes/admin.users.$userId";
+import * as home from "~/routes/_index";
 import { createUser, createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 
@@ -141,6 +142,20 @@ describe("granting a social-services role", () => {
       self.status === 403 || (self.data as { error?: string })?.error === "admin:errors.cannotDecideOwnProposal",
     ).toBe(true);
     expect((await membershipsOf(s.b.id)).map((m) => m.role)).toEqual(["admin"]);
+  });
+
+  it("waits on the other administrator's home, named by the user it concerns; not on the proposer's", async () => {
+    const s = await setup();
+    await post("memberships", s.user.staff.id, s.cookieA, grant(s.unit.reception.id));
+    await post("memberships", s.user.staff.id, s.cookieA, grant(s.unit.investigation.id, "investigator"));
+    const awaiting = async (cookie: string) =>
+      ((await callRoute(home.loader, { path: "/", cookie })).data as { proposals: unknown }).proposals;
+    expect(await awaiting(s.cookieB)).toEqual({
+      total: 2,
+      users: [{ id: s.user.staff.id, name: s.user.staff.name, count: 2 }],
+    });
+    expect(await awaiting(s.cookieA)).toEqual({ total: 0, users: [] });
+    expect(await awaiting(await sessionCookieFor(s.user.staff))).toBeNull();
   });
 
   it("a staff role is granted at once, as before", async () => {
