@@ -86,15 +86,13 @@ function AnswerCard({ answer, data, reply }: { answer: Answer; data: Data; reply
           {answer.handledNote ? `: ${answer.handledNote}` : ""}
         </dd>
       </dl>
-      {data.view === "reception" && answer.status === "pending" ? (
-        <HandleForms answer={answer} submissionKey={data.submissionKey} reply={reply} />
-      ) : null}
+      {data.view === "reception" && answer.status === "pending" ? <HandleForms answer={answer} reply={reply} /> : null}
     </article>
   );
 }
 
 /** Reception: confirm a yes into the register (from the day asked, at most a year), or record why not. */
-function HandleForms({ answer, submissionKey, reply }: { answer: Answer; submissionKey: string; reply: Reply }) {
+function HandleForms({ answer, reply }: { answer: Answer; reply: Reply }) {
   const { t } = useTranslation("feedback");
   const busy = useNavigation().state === "submitting";
   const id = (name: string) => `${name}-${answer.id}`;
@@ -105,7 +103,7 @@ function HandleForms({ answer, submissionKey, reply }: { answer: Answer; submiss
           <h4 id={id("confirm-heading")}>{t("guardianConsent.confirmHeading")}</h4>
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="answerId" value={answer.id} />
-          <input type="hidden" name="submissionKey" value={submissionKey} />
+          <input type="hidden" name="submissionKey" value={answer.confirmKey} />
           <div className="field">
             <label htmlFor={id("until")}>{t("consent.validUntil")}</label>
             <p id={id("until-hint")} className="field__hint">

@@ -113,6 +113,7 @@ export async function confirmGuardianAnswer(
   }
   if (answer.answer !== "yes") return { ok: false, error: "notYes" };
   const both = answer.giver === "guardians";
+  let marked = false;
   const result = await recordConsent(
     user,
     report,
@@ -131,18 +132,24 @@ export async function confirmGuardianAnswer(
       submissionKey: input.submissionKey,
     },
     async (tx, consent) => {
-      const [marked] = await tx
+      const [updated] = await tx
         .update(guardianConsentAnswers)
         .set({ status: "confirmed", consentId: consent.id, handledById: user.id, handledAt: new Date() })
         .where(and(eq(guardianConsentAnswers.id, answer.id), eq(guardianConsentAnswers.status, "pending")))
         .returning({ id: guardianConsentAnswers.id });
       // Handled by someone else meanwhile: the consent is not recorded either.
-      if (!marked) return false;
+      if (!updated) return false;
+      marked = true;
       await reportChanged(tx, user, report, "guardian_answer_confirmed", { details: { consentId: consent.id } });
       return true;
     },
   );
-  if (result.ok) return { ok: true };
+  // The page's key already recorded a consent for another answer (a second answer confirmed from the same page):
+  // recordConsent answered with that one and marked nothing here.
+  if (result.ok)
+    return marked || result.consent.id === (await answerOf(report, answerId))?.consentId
+      ? { ok: true }
+      : { ok: false, error: "handled" };
   if (result.error === "duplicate") return { ok: false, error: "duplicateConsent" };
   return { ok: false, error: result.error };
 }

@@ -54,7 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     view,
     report: { id: report.id, reference: report.reference },
-    answers: answers.map((a) => ({ ...a, handledAt: a.handledAt?.toISOString() ?? null })),
+    // Each answer's confirm form its own key: one key for two answers would find the first's consent for the second.
+    answers: answers.map((a) => ({ ...a, handledAt: a.handledAt?.toISOString() ?? null, confirmKey: randomUUID() })),
     today: stockholmDate(new Date()),
     notice: NOTICES.find((n) => n === notice) ?? null,
     submissionKey: randomUUID(),
