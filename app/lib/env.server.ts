@@ -48,8 +48,13 @@ const schema = z
     // reaches it. An https address on another host is one users reach; production on a database on another host is a
     // real one. The e2e, tests/server and bench servers run the demo in production on this machine (embedded, or a
     // local PostgreSQL), for React's production build, and hold nothing but the demo municipality.
-    const elsewhere = (url: string | undefined) => !!url && !LOCAL_HOSTS.includes(new URL(url).hostname);
-    const https = !!env.PUBLIC_URL && new URL(env.PUBLIC_URL).protocol === "https:";
+    // A malformed address is reported by its own check; parsed here it would throw with the value (a password) in it.
+    const parsed = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url) : null);
+    const elsewhere = (url: string | undefined) => {
+      const found = parsed(url);
+      return !!found && !LOCAL_HOSTS.includes(found.hostname);
+    };
+    const https = parsed(env.PUBLIC_URL)?.protocol === "https:";
     const refusedWhere =
       https && elsewhere(env.PUBLIC_URL)
         ? "when PUBLIC_URL is https"

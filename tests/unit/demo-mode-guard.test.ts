@@ -34,6 +34,19 @@ describe("demo mode guard", () => {
     expect(() => parseEnv(source)).toThrow(/DEMO_MODE: demo mode .* is refused/);
   });
 
+  it("never throws a malformed address back with its password in it", () => {
+    const malformed = "postgres://tillsammans:hemligt losenord@db internal/x";
+    let thrown: unknown;
+    try {
+      parseEnv({ DEMO_MODE: "1", DATABASE_URL: malformed, NODE_ENV: "production", SESSION_SECRET: SECRET });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(JSON.stringify(thrown)).not.toContain("hemligt");
+    expect((thrown as Error).message).not.toContain("hemligt");
+  });
+
   it("names the rule, never the database address or a secret", () => {
     let message = "";
     try {
