@@ -5,7 +5,7 @@ import { socialServicesRoles } from "~/domain/vocabulary";
 import { isUuid } from "~/domain/ids";
 import { audit } from "~/lib/audit.server";
 import { can, type CurrentUser } from "~/lib/permissions.server";
-import { addMembership, isUniqueViolation, resetPassword, resetSecondFactor } from "./user.server";
+import { activeUnitExists, addMembership, isUniqueViolation, resetPassword, resetSecondFactor } from "./user.server";
 import { deliverMessage } from "./inbox.server";
 
 /**
@@ -43,12 +43,7 @@ export async function propose(admin: CurrentUser, targetUserId: string, input: P
   const municipalityId = admin.municipalityId;
   const db = getDb();
   if (input.kind === "grant_role") {
-    if (!isUuid(input.unitId)) return { ok: false, error: "unitNotFound" };
-    const [unit] = await db
-      .select({ id: units.id })
-      .from(units)
-      .where(and(eq(units.id, input.unitId), eq(units.municipalityId, municipalityId), eq(units.active, true)));
-    if (!unit) return { ok: false, error: "unitNotFound" };
+    if (!(await activeUnitExists(db, municipalityId, input.unitId))) return { ok: false, error: "unitNotFound" };
     const [held] = await db
       .select({ id: memberships.id })
       .from(memberships)
@@ -194,6 +189,12 @@ export async function approveProposal(
     return { ok: false, error: "notAllowed" };
   try {
     return await getDb().transaction(async (tx) => {
+      // The hash the decision clears, read under the row's lock so the decision below sees the same row.
+      const [pending] = await tx
+        .select({ passwordHash: adminProposals.passwordHash })
+        .from(adminProposals)
+        .where(eq(adminProposals.id, found.id))
+        .for("update");
       const row = await decide(tx, admin, input, "approved");
       if (!row) return { ok: false as const, error: "notPending" as const };
       const userId = row.targetUserId;
@@ -202,8 +203,8 @@ export async function approveProposal(
         const added = await addMembership(admin, { userId, unitId: row.unitId, role: row.role }, tx);
         if (!added.ok) throw new NotApplied(added.error);
         unit = await unitName(tx, row.unitId);
-      } else if (row.kind === "reset_password" && row.passwordHash) {
-        await resetPassword(admin, { userId, hash: row.passwordHash }, tx);
+      } else if (row.kind === "reset_password" && pending?.passwordHash) {
+        await resetPassword(admin, { userId, hash: pending.passwordHash }, tx);
       } else if (row.kind === "reset_second_factor") {
         await resetSecondFactor(admin, { userId }, tx);
       }
@@ -278,7 +279,8 @@ async function decide(
       : and(ne(adminProposals.proposedById, admin.id), ne(adminProposals.targetUserId, admin.id));
   const [row] = await tx
     .update(adminProposals)
-    .set({ status, decidedById: admin.id, decidedAt: new Date() })
+    // A temporary password's hash is kept only while the reset waits (approval reads it first, under a lock).
+    .set({ status, decidedById: admin.id, decidedAt: new Date(), passwordHash: null })
     .where(
       and(
         eq(adminProposals.id, input.proposalId),

@@ -309,7 +309,7 @@ export async function getUserForAdmin({ municipalityId, userId }: { municipality
   return { ...row, memberships: byUser.get(row.id) ?? [] };
 }
 
-async function activeUnitExists(db: Pick<Database, "select">, municipalityId: string, unitId: string) {
+export async function activeUnitExists(db: Pick<Database, "select">, municipalityId: string, unitId: string) {
   if (!isUuid(unitId)) return false;
   const [row] = await db
     .select({ id: units.id })

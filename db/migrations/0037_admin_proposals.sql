@@ -16,7 +16,7 @@ CREATE TABLE "admin_proposals" (
 	"decided_at" timestamp with time zone,
 	CONSTRAINT "admin_proposals_not_own" CHECK ("admin_proposals"."status" = 'withdrawn' or "admin_proposals"."decided_by_id" is null or "admin_proposals"."decided_by_id" <> "admin_proposals"."proposed_by_id"),
 	CONSTRAINT "admin_proposals_grant" CHECK (("admin_proposals"."kind" = 'grant_role') = ("admin_proposals"."unit_id" is not null and "admin_proposals"."role" is not null)),
-	CONSTRAINT "admin_proposals_password" CHECK (("admin_proposals"."kind" = 'reset_password') = ("admin_proposals"."password_hash" is not null))
+	CONSTRAINT "admin_proposals_password" CHECK (("admin_proposals"."kind" = 'reset_password' and "admin_proposals"."status" = 'pending') = ("admin_proposals"."password_hash" is not null))
 );
 --> statement-breakpoint
 ALTER TABLE "admin_proposals" ADD CONSTRAINT "admin_proposals_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -58,6 +58,10 @@ export const adminProposals = pgTable(
       "admin_proposals_grant",
       sql`(${t.kind} = 'grant_role') = (${t.unitId} is not null and ${t.role} is not null)`,
     ),
-    check("admin_proposals_password", sql`(${t.kind} = 'reset_password') = (${t.passwordHash} is not null)`),
+    // The hash only while the reset waits; gone once it is decided.
+    check(
+      "admin_proposals_password",
+      sql`(${t.kind} = 'reset_password' and ${t.status} = 'pending') = (${t.passwordHash} is not null)`,
+    ),
   ],
 );

@@ -271,6 +271,8 @@ describe("resetting a social worker's credentials", () => {
     const text = JSON.stringify(logged);
     expect(text).not.toContain(TEMPORARY);
     expect(text).not.toContain(proposal.passwordHash!);
+    // The hash is not kept once the reset is decided.
+    expect((await proposalsFor(investigator.id))[0]).toMatchObject({ status: "approved", passwordHash: null });
   });
 
   it("a second-factor reset of a reception worker is proposed; a staff user's is done at once", async () => {
