@@ -84,7 +84,7 @@ async function count(key: string, now: Date): Promise<Counted | null> {
     else ${loginThrottles.failures} + 1 end)`;
   const [row] = await getDb()
     .insert(loginThrottles)
-    .values({ key, failures: 1, lastFailureAt: now, lockedUntil: lockAt(1, free, now) })
+    .values({ key, failures: 1, lastFailureAt: now, lockedUntil: null })
     .onConflictDoUpdate({
       target: loginThrottles.key,
       set: { failures, lastFailureAt: now, lockedUntil: lockFrom(failures, sql`${at}::timestamptz`, free) },
@@ -143,11 +143,6 @@ function lockFrom(failures: SQL, from: SQL | typeof loginThrottles.lastFailureAt
   return sql`case when ${failures} >= ${free}
     then ${from} + make_interval(secs => least(${BASE_DELAY_S} * power(2, ${failures} - ${free}), ${MAX_DELAY_S}))
     else null end`;
-}
-
-function lockAt(attempts: number, free: number, now: Date) {
-  const delay = delayAfter(attempts, free);
-  return delay > 0 ? new Date(now.getTime() + delay) : null;
 }
 
 async function lockEnd(key: string, now: Date) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/server/auth.server";
+import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, isLocale, pageTitle } from "~/lib/i18n";
 import { latestEmails } from "~/models/outbox.server";
@@ -16,6 +17,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   if (!env().demoMode) throw notFound();
   const emails = await latestEmails(user.municipalityId);
+  // The mails name their recipients: reading them is a read of personal data like any other.
+  await audit({
+    action: "list",
+    user,
+    recordType: "email",
+    requestId: args.context.requestId,
+    details: { page: "devMail" },
+  });
   return {
     emails: emails.map((e) => ({
       id: e.id,
