@@ -268,8 +268,8 @@ async function startServer(database: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Only what is set here: no database, public address or mail server from the caller's shell.
-  for (const name of ["DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL", "SESSION_SECRET_PREVIOUS"])
-    delete env[name];
+  const inherited = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL"];
+  for (const name of [...inherited, "SESSION_SECRET_PREVIOUS"]) delete env[name];
   Object.assign(env, {
     NODE_ENV: "production",
     PORT: String(port),

@@ -38,7 +38,14 @@ const statementCountHeader = process.env.STATEMENT_COUNT_HEADER === "1";
 
 type Build = ServerBuild & { entry: { module: { prepare(): Promise<void>; shutdown(): Promise<void> } } };
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as Build;
-await build.entry.module.prepare();
+try {
+  await build.entry.module.prepare();
+} catch (error) {
+  // A refusal (the database role has rights it must not have) is one line, as a bad environment is.
+  if ((error as Error).name !== "StartupRefused") throw error;
+  process.stderr.write(`Tillsammans did not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 
 /**
  * A database outage met in any loader or action becomes a 503 (the localized "temporarily unavailable" page)

@@ -8,6 +8,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().positive().default(3000),
     DATABASE_URL: z.string().url().optional(),
+    /** The owner's connection, for migrations at start; DATABASE_URL is then the application's role (decision 019). */
+    MIGRATION_DATABASE_URL: z.string().url().optional(),
     DATA_DIR: z.string().default("./data"),
     DEMO_MODE: z.enum(["0", "1"]).optional(),
     /** Where users reach the portal; https here turns on Secure/__Host- cookies and HSTS. */
@@ -32,6 +34,13 @@ const schema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((env, ctx) => {
+    if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MIGRATION_DATABASE_URL"],
+        message: "needs DATABASE_URL (the application's role) beside it",
+      });
+    }
     const demo = env.DEMO_MODE ? env.DEMO_MODE === "1" : !env.DATABASE_URL;
     // Outside demo mode the demo secret would key real sessions and second-factor secrets: never allowed.
     if (!demo && !env.SESSION_SECRET) {
@@ -76,6 +85,7 @@ export interface Env {
   nodeEnv: "development" | "production" | "test";
   port: number;
   databaseUrl?: string;
+  migrationDatabaseUrl?: string;
   dataDir: string;
   demoMode: boolean;
   publicUrl: string;
@@ -104,6 +114,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dataDir: e.DATA_DIR,
     demoMode: e.DEMO_MODE ? e.DEMO_MODE === "1" : !e.DATABASE_URL,
     publicUrl,

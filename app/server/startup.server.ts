@@ -1,5 +1,6 @@
-import { closeDatabase, getDatabase } from "#db/client.server";
-import { migrateDatabase } from "#db/migrate";
+import { closeDatabase, getDatabase, type DatabaseHandle } from "#db/client.server";
+import { migrateForApplication } from "#db/migrate";
+import { applicationRightsProblems } from "#db/privileges";
 import { seedDemo } from "~/demo/seed.server";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
 import { env } from "../lib/env.server";
@@ -12,7 +13,8 @@ import { startOutboxWorker } from "./outbox-worker.server";
 export async function prepare() {
   const config = env();
   const handle = getDatabase();
-  await migrateDatabase(handle);
+  await migrateForApplication(handle, config.migrationDatabaseUrl);
+  await checkApplicationRights(handle);
   if (config.previousSessionSecrets.length) {
     const count = await reencryptStaleTotpSecrets();
     logger.info({ count }, "second-factor secrets re-encrypted under the current SESSION_SECRET");
@@ -23,6 +25,27 @@ export async function prepare() {
   logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
   // Every server runs these; the database decides who does what (SKIP LOCKED, guarded updates).
   stopJobs = [startOutboxWorker(), every(60_000, "meeting reminders", () => sendDueReminders())];
+}
+
+/** Thrown when the server must not start; scripts/server.ts prints the message (no values in it) and exits. */
+export class StartupRefused extends Error {
+  name = "StartupRefused";
+}
+
+/**
+ * On PostgreSQL the server should run as the application's role (decision 019). In production outside demo mode it
+ * refuses to start as a role that could change the audit log or the schema; elsewhere it warns.
+ */
+async function checkApplicationRights(handle: DatabaseHandle) {
+  if (handle.kind !== "postgres") return;
+  const problems = await applicationRightsProblems(handle.db);
+  if (!problems.length) return;
+  const config = env();
+  const message =
+    `the database role in DATABASE_URL ${problems.join(", ")}; connect as the application's role and migrate ` +
+    "as the owner (MIGRATION_DATABASE_URL or npm run db:migrate), see the README's Production section";
+  if (config.nodeEnv === "production" && !config.demoMode) throw new StartupRefused(message);
+  logger.warn({ problems }, "the database role can change the audit log or the schema");
 }
 
 let stopJobs: (() => Promise<void>)[] = [];

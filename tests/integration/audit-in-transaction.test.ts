@@ -25,6 +25,7 @@ import {
   sessionCookieFor,
 } from "../factories";
 import { callRoute } from "../routes";
+import { asOwner } from "../owner";
 
 /**
  * The audit entry of a change commits with the change: a change whose entry cannot be written does not happen, and
@@ -52,19 +53,23 @@ const auditOf = (recordId: string) =>
 
 /** Makes every insert of an audit entry `when` (SQL on the new row) fail, as a full disk or a broken trigger would. */
 async function refuseAudit(when: string, work: () => Promise<unknown>) {
-  await getDb().execute(
-    sql.raw(`create function refuse_audit() returns trigger language plpgsql
-      as $$ begin raise exception 'audit refused'; end $$`),
-  );
-  await getDb().execute(
-    sql.raw(`create trigger refuse_audit before insert on audit_events for each row
-      when (${when}) execute function refuse_audit()`),
-  );
+  await asOwner(async ({ db }) => {
+    await db.execute(
+      sql.raw(`create function refuse_audit() returns trigger language plpgsql
+        as $$ begin raise exception 'audit refused'; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger refuse_audit before insert on audit_events for each row
+        when (${when}) execute function refuse_audit()`),
+    );
+  });
   try {
     return await work();
   } finally {
-    await getDb().execute(sql.raw("drop trigger refuse_audit on audit_events"));
-    await getDb().execute(sql.raw("drop function refuse_audit()"));
+    await asOwner(async ({ db }) => {
+      await db.execute(sql.raw("drop trigger refuse_audit on audit_events"));
+      await db.execute(sql.raw("drop function refuse_audit()"));
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { auditEvents, sessions, users } from "#db/schema";
 import { getUserAndSession, login, requireUser } from "~/server/auth.server";
 import { destroyUserSessions, getSession, IDLE_TIMEOUT_MS } from "~/lib/session.server";
@@ -8,6 +8,7 @@ import { deliverMessage } from "~/models/inbox.server";
 import * as messageRoute from "~/routes/inbox.$messageId";
 import { createWorld, sessionCookieFor, testContext, TEST_PASSWORD } from "../factories";
 import { callRoute } from "../routes";
+import { asOwner } from "../owner";
 
 const ip = () => `10.0.0.${Math.floor(Math.random() * 250)}`;
 
@@ -260,22 +261,26 @@ describe("audit log", () => {
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
     await getDb().insert(auditEvents).values({ action: "read", recordType: "test", requestId: "append-only" });
     // drizzle wraps the driver's error; the trigger's own message is in the cause.
-    const refusal = async (query: ReturnType<typeof sql>) => {
-      const error = await getDb()
-        .execute(query)
-        .then(
-          () => null,
-          (e: Error) => e,
-        );
+    const refusal = async (db: Database, query: ReturnType<typeof sql>) => {
+      const error = await db.execute(query).then(
+        () => null,
+        (e: Error) => e,
+      );
       return String((error?.cause as Error | undefined)?.message ?? "none");
     };
-    expect(await refusal(sql`update audit_events set action = 'x' where request_id = 'append-only'`)).toMatch(
-      /append-only \(UPDATE refused\)/,
-    );
-    expect(await refusal(sql`delete from audit_events where request_id = 'append-only'`)).toMatch(
-      /append-only \(DELETE refused\)/,
-    );
-    expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only \(TRUNCATE refused\)/);
+    const attempts = {
+      UPDATE: sql`update audit_events set action = 'x' where request_id = 'append-only'`,
+      DELETE: sql`delete from audit_events where request_id = 'append-only'`,
+      TRUNCATE: sql`truncate audit_events`,
+    };
+    for (const [operation, query] of Object.entries(attempts)) {
+      // On PostgreSQL the application's role lacks the right (decision 019); the owner meets the trigger.
+      if (process.env.TEST_DB === "postgres") {
+        expect(await refusal(getDb(), query)).toBe("permission denied for table audit_events");
+      }
+      const trigger = new RegExp(`append-only \\(${operation} refused\\)`);
+      expect(await asOwner(({ db }) => refusal(db, query))).toMatch(trigger);
+    }
     const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.requestId, "append-only"));
     expect(rows).toHaveLength(1);
   });

@@ -41,6 +41,7 @@ import * as readRoute from "~/routes/feedback.$feedbackId";
 import * as consentsRoute from "~/routes/reports.$reportId_.feedback.consents";
 import { createReport, createUser, createWorld, decisionInput, reportInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
+import { asOwner } from "../owner";
 
 async function setup() {
   const world = await createWorld();
@@ -576,21 +577,25 @@ describe("a decision and its preconditions, as the report stands when it is writ
     await recordProtectionAssessment(worker, report.id, "no_immediate_need");
     await recordChildHeard(worker, report.id, true, "");
     // A real failure of the insert, for this report only: the trigger raises in the decision's transaction.
-    await getDb().execute(
-      sql.raw(`create function refuse_decided_feedback() returns trigger language plpgsql
-        as $$ begin raise exception 'basic feedback refused'; end $$`),
-    );
-    await getDb().execute(
-      sql.raw(`create trigger refuse_decided_feedback before insert on basic_feedback for each row
-        when (new.report_id = '${report.id}' and new.stage = 'decided') execute function refuse_decided_feedback()`),
-    );
+    await asOwner(async ({ db }) => {
+      await db.execute(
+        sql.raw(`create function refuse_decided_feedback() returns trigger language plpgsql
+          as $$ begin raise exception 'basic feedback refused'; end $$`),
+      );
+      await db.execute(
+        sql.raw(`create trigger refuse_decided_feedback before insert on basic_feedback for each row
+          when (new.report_id = '${report.id}' and new.stage = 'decided') execute function refuse_decided_feedback()`),
+      );
+    });
     try {
       await expect(recordDecision(worker, report.id, decisionInput("opened"))).rejects.toThrow(
         /insert into "basic_feedback"/,
       );
     } finally {
-      await getDb().execute(sql.raw("drop trigger refuse_decided_feedback on basic_feedback"));
-      await getDb().execute(sql.raw("drop function refuse_decided_feedback()"));
+      await asOwner(async ({ db }) => {
+        await db.execute(sql.raw("drop trigger refuse_decided_feedback on basic_feedback"));
+        await db.execute(sql.raw("drop function refuse_decided_feedback()"));
+      });
     }
     expect((await row()).decision).toBeNull();
     const decidedEvent = and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, "decided"));

@@ -14,7 +14,7 @@ function journal(): { tag: string; when: number }[] {
 /** Several app servers starting together on one PostgreSQL: they take turns, and every migration runs once. */
 describe.skipIf(process.env.TEST_DB !== "postgres")("migrations under an advisory lock", () => {
   it("lets concurrent starts migrate one after the other, each migration applied once", async () => {
-    const base = new URL(inject("postgresUrl") ?? "");
+    const base = new URL(inject("postgresServerUrl") ?? "");
     const name = `tillsammans_lock_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
     const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);

@@ -2,10 +2,8 @@ import type { AddressInfo } from "node:net";
 import { eq, inArray } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDatabase, getDb, openDatabase, setDatabase } from "#db/client.server";
-import { migrateDatabase } from "#db/migrate";
 import { outboxEmails } from "#db/schema";
 import { resetEnv } from "~/lib/env.server";
 import { sendDueEmails } from "~/server/outbox-worker.server";
@@ -13,6 +11,7 @@ import { deliverMessage } from "~/models/inbox.server";
 import * as devMail from "~/routes/dev.mail";
 import { createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
+import { createTestDatabase, dropTestDatabase } from "../setup/databases";
 
 /** The text of a quoted-printable body, as a mail client shows it. */
 function decodeQuotedPrintable(raw: string) {
@@ -77,21 +76,15 @@ afterAll(() => smtp.stop());
  */
 let dropOwnDatabase: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const shared = process.env.TEST_DB === "postgres" ? inject("postgresUrl") : null;
-  if (!shared) return;
-  const own = new URL(shared);
-  own.pathname = `${own.pathname}_outbox`;
-  const name = own.pathname.slice(1);
-  const admin = postgres(shared, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const handle = openDatabase({ url: own.toString() });
-  await migrateDatabase(handle);
+  const server = process.env.TEST_DB === "postgres" ? inject("postgresServerUrl") : null;
+  if (!server) return;
+  const name = `${new URL(inject("postgresUrl") ?? "").pathname.slice(1)}_outbox`;
+  const { appUrl } = await createTestDatabase(server, name);
   await closeDatabase();
-  setDatabase(handle);
+  setDatabase(openDatabase({ url: appUrl }));
   dropOwnDatabase = async () => {
     await closeDatabase();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await dropTestDatabase(server, name);
   };
 });
 afterAll(() => dropOwnDatabase?.());

@@ -46,7 +46,14 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   const dataDir = mkdtempSync(path.join(tmpdir(), "tillsammans-server-test-"));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   // Nothing from the developer's shell or the test runner may point the server elsewhere.
-  for (const name of ["DATABASE_URL", "PUBLIC_URL", "SESSION_SECRET", "TRUST_PROXY", "DATABASE_POOL_SIZE"]) {
+  for (const name of [
+    "DATABASE_URL",
+    "MIGRATION_DATABASE_URL",
+    "PUBLIC_URL",
+    "SESSION_SECRET",
+    "TRUST_PROXY",
+    "DATABASE_POOL_SIZE",
+  ]) {
     delete childEnv[name];
   }
   Object.assign(childEnv, {
