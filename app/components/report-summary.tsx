@@ -12,6 +12,7 @@ const supplementRules = getZodConstraint(supplementSchema);
 const questionRules = getZodConstraint(requestSupplementSchema);
 
 interface Summary {
+  id: string;
   reference: string;
   receivedAt: string;
   unitName: string | null;
@@ -22,15 +23,17 @@ interface Summary {
   wantsFeedback: boolean;
   /** The reporter's request that their identity be kept from the family, as they asked it. */
   identityProtection: { requested: boolean; reason: string | null };
+  /** What showing the child's identity waits for (app/lib/step-up.server.ts); while it waits, content holds none. */
+  identityStep: "code" | "enrol" | null;
   content: {
-    childName: string;
+    childName: string | null;
     childPersonalNumber: string | null;
     childBirthDate: string | null;
     childGroup: string;
     observedOn: string | null;
     observations: string;
     childWords: string;
-    guardians: { name: string; informed: boolean; notInformedReason: string }[];
+    guardians: { name: string | null; informed: boolean; notInformedReason: string }[];
     interpreterNeeded: boolean;
     interpreterLanguage: string;
     acute: boolean;
@@ -53,6 +56,29 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
+/**
+ * In place of the child's identity on a report older than 30 days: why, and the way to the code (a link, so it works
+ * without JavaScript), or, for a user with no second factor, where to turn one on.
+ */
+function IdentityHidden({ reportId, step }: { reportId: string; step: "code" | "enrol" }) {
+  const { t } = useTranslation("reports");
+  const confirm = `/login/confirm?${new URLSearchParams({ redirectTo: `/reports/${reportId}` })}`;
+  return (
+    <div className="stack">
+      <p className="muted">{step === "code" ? t("identity.why") : t("identity.enrol")}</p>
+      <p>
+        {step === "code" ? (
+          <Link to={confirm} className="button button--secondary">
+            {t("identity.confirm")}
+          </Link>
+        ) : (
+          <Link to="/settings">{t("identity.settings")}</Link>
+        )}
+      </p>
+    </div>
+  );
+}
+
 /** The report as it was submitted: the same for the reporter and for social services. */
 export function ReportSummary({ report, adviceLink = null }: { report: Summary; adviceLink?: string | null }) {
   const { t, i18n } = useTranslation("reports");
@@ -65,9 +91,22 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
         <dt>{t("detail.received")}</dt>
         <dd>{formatDateTime(report.receivedAt, locale)}</dd>
         <dt>{t("form.childName")}</dt>
-        <dd>{c.childName}</dd>
-        <dt>{c.childPersonalNumber ? t("form.childPersonalNumber") : t("form.childBirthDate")}</dt>
-        <dd>{c.childPersonalNumber ?? (c.childBirthDate ? formatDate(c.childBirthDate, locale) : "–")}</dd>
+        <dd>
+          {report.identityStep ? (
+            <>
+              <span>{t("identity.hidden")}</span>
+              <IdentityHidden reportId={report.id} step={report.identityStep} />
+            </>
+          ) : (
+            c.childName
+          )}
+        </dd>
+        {report.identityStep ? null : (
+          <>
+            <dt>{c.childPersonalNumber ? t("form.childPersonalNumber") : t("form.childBirthDate")}</dt>
+            <dd>{c.childPersonalNumber ?? (c.childBirthDate ? formatDate(c.childBirthDate, locale) : "–")}</dd>
+          </>
+        )}
         <dt>{t("form.unit")}</dt>
         <dd>
           {report.unitName ?? "–"}
@@ -131,7 +170,7 @@ export function ReportSummary({ report, adviceLink = null }: { report: Summary; 
           {c.guardians.map((g, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a submitted report's guardians: no ids, never reordered
             <li key={i}>
-              {g.name}:{" "}
+              {g.name ?? t("identity.hidden")}:{" "}
               {g.informed
                 ? t("detail.guardianInformed")
                 : t("detail.guardianNotInformed", { reason: g.notInformedReason })}

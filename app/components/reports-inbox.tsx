@@ -96,7 +96,7 @@ export function ReceptionInbox({ data }: { data: ReceptionData }) {
                     {r.acute ? <span className="tag tag--acute">{t("inbox.acute")}</span> : null}
                     <div className="muted">{t(`channels.${r.channel}`)}</div>
                   </td>
-                  <td>{r.childName}</td>
+                  <td>{r.childName ?? <span className="muted">{t("identity.hiddenName")}</span>}</td>
                   <td>{r.unitName ?? "–"}</td>
                   <td>{formatDateTime(r.receivedAt, locale)}</td>
                   <td>

@@ -60,7 +60,7 @@ export function MyReports({ data }: { data: ReporterData }) {
                     <td>
                       <Link to={`/reports/${r.id}`}>{r.reference}</Link>
                     </td>
-                    <td>{r.childName}</td>
+                    <td>{r.childName ?? <span className="muted">{t("identity.hiddenName")}</span>}</td>
                     <td>{r.unitName ?? "–"}</td>
                     <td>{r.mine ? t("list.you") : r.reporterName}</td>
                     <td>{formatDateTime(r.receivedAt, locale)}</td>

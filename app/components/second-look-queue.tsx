@@ -8,7 +8,8 @@ export interface QueuedProposal {
   proposalId: string;
   reportId: string;
   reference: string;
-  childName: string;
+  /** Null: the report is older than 30 days and the second factor was not given recently (app/lib/step-up.server.ts). */
+  childName: string | null;
   decisionDueAt: string;
   decisionState: string;
   proposedAt: string;
@@ -44,7 +45,7 @@ export function SecondLookQueue({ proposals }: { proposals: QueuedProposal[] }) 
                   <td>
                     <Link to={`/reports/${p.reportId}#second-look-heading`}>{p.reference}</Link>
                   </td>
-                  <td>{p.childName}</td>
+                  <td>{p.childName ?? <span className="muted">{t("identity.hiddenName")}</span>}</td>
                   <td>
                     <DueBadge state={p.decisionState} dueAt={p.decisionDueAt} doneAt={null} />
                   </td>

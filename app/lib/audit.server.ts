@@ -18,6 +18,8 @@ export const auditActions = [
   "logout",
   "second_factor.enrolled",
   "second_factor.removed",
+  /** The second factor given again for a step-up (/login/confirm, app/lib/step-up.server.ts). */
+  "second_factor.confirmed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -47,6 +47,8 @@ export interface SessionRow {
   userId: string;
   municipalityId: string;
   secondFactorPending: boolean;
+  /** When this session last gave the second factor (sign-in or step-up); null if it never did. */
+  secondFactorAt: Date | null;
 }
 
 /** A fresh id on every login (no fixation); returns the Set-Cookie value. */
@@ -117,16 +119,20 @@ export async function getSession(
     userId: row.userId,
     municipalityId: row.municipalityId,
     secondFactorPending: row.secondFactorPending,
+    secondFactorAt: row.secondFactorAt,
     alongside: Object.fromEntries(Object.keys(alongside).map((key) => [key, row[key]])),
   };
 }
 
-export async function completeSecondFactor(sessionId: string) {
-  // A new id once fully signed in, as at login.
+/**
+ * The second factor was given: at sign-in, or again for a step-up (app/lib/step-up.server.ts). A new id, as at login
+ * (a re-authentication gets a new session token too), and the time it was given.
+ */
+export async function completeSecondFactor(sessionId: string, now = new Date()) {
   const token = randomBytes(32).toString("base64url");
   await getDb()
     .update(sessions)
-    .set({ id: sessionIdFor(token), secondFactorPending: false })
+    .set({ id: sessionIdFor(token), secondFactorPending: false, secondFactorAt: now })
     .where(eq(sessions.id, sessionId));
   return sessionCookie(token);
 }

@@ -10,6 +10,8 @@ import { can, type CurrentUser } from "~/lib/permissions.server";
 import { reportHistory } from "~/models/earlier-reports.server";
 import { caseView, type ReadableReport, reporterView, reportResource } from "~/models/report.server";
 import { surveyState } from "~/models/reporter-survey.server";
+import { needsStepUp, type StepUp, withoutIdentity } from "~/lib/step-up.server";
+import { signInStrength } from "~/server/auth.server";
 import { loadReport } from "~/server/report-case.server";
 import reportStyles from "~/styles/reports.css";
 
@@ -30,9 +32,15 @@ export { keepDataOnFailure as shouldRevalidate } from "~/lib/form-failure";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
+/**
+ * The view as the page sends it. `identityStep` says what showing the child's identity waits for (app/lib/step-up.server.ts):
+ * while it waits, the identity is not in the data at all, not only not rendered.
+ */
+function serialise(view: Awaited<ReturnType<typeof reporterView>>, identityStep: StepUp) {
   return {
     ...view,
+    identityStep,
+    content: identityStep ? withoutIdentity(view.content) : view.content,
     receivedAt: view.receivedAt.toISOString(),
     decidedAt: iso(view.decidedAt),
     supplements: view.supplements.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
@@ -44,10 +52,10 @@ function serialise(view: Awaited<ReturnType<typeof reporterView>>) {
   };
 }
 
-async function caseData(report: ReadableReport) {
+async function caseData(report: ReadableReport, identityStep: StepUp) {
   const view = await caseView(report);
   return {
-    ...serialise(view),
+    ...serialise(view, identityStep),
     channel: view.channel,
     reporterInPortal: !!report.reporterId,
     reporterPhone: view.reporterPhone,
@@ -120,8 +128,12 @@ async function historyData(user: CurrentUser, report: ReadableReport, requestId:
 export async function loader(args: LoaderFunctionArgs) {
   const { user, report } = await loadReport(args);
   const requestId = args.context.requestId;
+  // A report older than 30 days shows the child's identity only after a recent second factor; the rest of it as ever.
+  const identityStep = needsStepUp(await signInStrength(args), report);
+  // A read without the identity says so; a read with it is logged as it always was.
+  const identity = identityStep ? { identity: "hidden" } : {};
   if (can(user, "report:process")) {
-    const data = await caseData(report);
+    const data = await caseData(report, identityStep);
     const history = can(user, "report:history") ? await historyData(user, report, requestId) : null;
     await audit({
       action: "read",
@@ -129,7 +141,7 @@ export async function loader(args: LoaderFunctionArgs) {
       recordType: "report",
       recordId: report.id,
       requestId,
-      details: { view: "case" },
+      details: { view: "case", ...identity },
     });
     return {
       view: "case" as const,
@@ -142,14 +154,14 @@ export async function loader(args: LoaderFunctionArgs) {
       submissionKey: randomUUID(),
     };
   }
-  const data = serialise(await reporterView(report));
+  const data = serialise(await reporterView(report), identityStep);
   await audit({
     action: "read",
     user,
     recordType: "report",
     recordId: report.id,
     requestId,
-    details: { view: "reporter" },
+    details: { view: "reporter", ...identity },
   });
   return {
     view: "reporter" as const,

@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { ReceptionInbox } from "~/components/reports-inbox";
 import { MyReports } from "~/components/reports-mine";
 import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/server/auth.server";
+import { namesShown } from "~/lib/step-up.server";
+import { requirePermission, signInStrength } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, hasRole } from "~/lib/permissions.server";
 import {
@@ -24,6 +25,8 @@ export const handle: RouteTexts = { i18n: ["reports"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "report:list");
   const requestId = args.context.requestId;
+  // The child's name of a report older than 30 days only after a recent second factor (app/lib/step-up.server.ts).
+  const signIn = await signInStrength(args);
   if (can(user, "report:process")) {
     const investigator = hasRole(user, "investigator") && !hasRole(user, ...receptionRoles);
     const filter = receptionFilterFrom(new URL(args.request.url).searchParams, investigator ? "investigation" : "open");
@@ -41,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
       total,
       pageCount: Math.max(1, Math.ceil(total / RECEPTION_PAGE_SIZE)),
       canRegister: can(user, "report:register"),
-      reports: reports.map((r) => ({
+      reports: namesShown(reports, signIn).map((r) => ({
         ...r,
         receivedAt: r.receivedAt.toISOString(),
         protectionDueAt: r.protectionDueAt.toISOString(),
@@ -62,7 +65,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     view: "reporter" as const,
     canCreate: can(user, "report:create"),
-    reports: reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+    reports: namesShown(reports, signIn).map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
     drafts: drafts.map((d) => ({
       id: d.id,
       childName: d.fields.childName ?? "",

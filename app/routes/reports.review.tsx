@@ -4,7 +4,8 @@ import { SecondLookQueue } from "~/components/second-look-queue";
 import { audit } from "~/lib/audit.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { listSecondLooks } from "~/models/report.server";
-import { requirePermission } from "~/server/auth.server";
+import { namesShown } from "~/lib/step-up.server";
+import { requirePermission, signInStrength } from "~/server/auth.server";
 import reportStyles from "~/styles/reports.css";
 
 /**
@@ -22,7 +23,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const details = { view: "secondLook", count: proposals.length };
   await audit({ action: "list", user, recordType: "report", requestId: args.context.requestId, details });
   return {
-    proposals: proposals.map((p) => ({
+    // The child's name of a report older than 30 days only after a recent second factor (app/lib/step-up.server.ts).
+    proposals: namesShown(proposals, await signInStrength(args)).map((p) => ({
       ...p,
       receivedAt: p.receivedAt.toISOString(),
       decisionDueAt: p.decisionDueAt.toISOString(),

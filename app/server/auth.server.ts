@@ -25,6 +25,7 @@ import {
   type SessionRow,
 } from "../lib/session.server";
 import { registerAttempt, registerSuccess, throttleKey } from "../lib/throttle.server";
+import type { SignInStrength } from "../lib/step-up.server";
 import { codeStep, decryptSecret } from "../lib/totp.server";
 
 // Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
@@ -223,6 +224,16 @@ async function loadUserAndSession(request: Request): Promise<SignedIn | null> {
   const user = parseCurrentUser(session?.alongside.user);
   if (!session || !user) return null;
   return { session, user, unread: Number(session.alongside.unread) };
+}
+
+/**
+ * What the step-up rule (app/lib/step-up.server.ts) needs of this request's sign-in. Called after the route's guard:
+ * the session and user are the ones the guard read (once per request).
+ */
+export async function signInStrength(args: GuardArgs): Promise<SignInStrength> {
+  const found = await getUserAndSession(args.request, args.context);
+  if (!found) throw loginRedirect(args.request);
+  return { totpEnabled: found.user.totpEnabled, secondFactorAt: found.session.secondFactorAt };
 }
 
 /** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */

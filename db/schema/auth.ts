@@ -14,6 +14,11 @@ export const sessions = pgTable(
       .references(() => municipalities.id),
     /** True between a correct password and a correct one-time code. */
     secondFactorPending: boolean().notNull().default(false),
+    /**
+     * When this session last gave the second factor: at sign-in, or again for a step-up (app/lib/step-up.server.ts).
+     * Null for a session signed in without one.
+     */
+    secondFactorAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

@@ -414,6 +414,25 @@ const sweep: Record<string, Baseline[]> = {
       lenient: { redirectTo: "any" },
     },
   ],
+  "login_.confirm.tsx": [
+    {
+      label: "step-up code",
+      async prepare(w) {
+        const { user, secret } = await userWithTotp(w, true);
+        return {
+          path: "/login/confirm",
+          cookie: await sessionCookieFor(user),
+          form: [
+            ["code", currentCode(secret)],
+            ["redirectTo", "/reports"],
+            ["reason", "report"],
+          ],
+        };
+      },
+      // Where to go afterwards and why it was asked: anything unknown falls back to the start page and "report".
+      lenient: { redirectTo: "any", reason: "any" },
+    },
+  ],
   "logout.tsx": [
     {
       label: "sign out",

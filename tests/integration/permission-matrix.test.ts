@@ -106,6 +106,11 @@ const matrix: Record<string, Case[]> = {
     // Only a session waiting for its second factor may post a code.
     { method: "POST", form: { code: "123456" }, path: () => "/login/code", expect: everyone(302) },
   ],
+  "login_.confirm.tsx": [
+    // The step-up (app/lib/step-up.server.ts): anyone signed in; without a second factor the form says so.
+    { path: () => "/login/confirm?redirectTo=/reports&reason=report", expect: signedIn(200) },
+    { method: "POST", form: { code: "123456" }, path: () => "/login/confirm", expect: signedIn(200) },
+  ],
   "logout.tsx": [
     { path: () => "/logout", expect: everyone(302) },
     { method: "POST", form: {}, path: () => "/logout", ownSession: true, expect: everyone(302) },

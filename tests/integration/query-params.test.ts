@@ -111,6 +111,7 @@ const pages: Record<string, Page> = {
   "language.tsx": { who: "staff", paths: one("/language") },
   "login.tsx": { who: "anonymous", paths: one("/login?redirectTo=/reports") },
   "login_.code.tsx": { who: "anonymous", paths: one("/login/code?redirectTo=/reports") },
+  "login_.confirm.tsx": { who: "staff", paths: one("/login/confirm?redirectTo=/reports&reason=export") },
   "logout.tsx": { who: "anonymous", paths: one("/logout") },
   "meetings._index.tsx": { who: "reception_worker", paths: one("/meetings?week=2026-03-25") },
   "reports.$reportId.tsx": {
