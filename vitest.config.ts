@@ -21,6 +21,8 @@ export default defineConfig({
       LOG_LEVEL: "silent",
       DEMO_MODE: "1",
       SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+      // Tests that leave demo mode need one (decision 021); 32 bytes, base64.
+      DATA_MASTER_KEY: "dGVzdC1tYXN0ZXIta2V5LXRlc3QtbWFzdGVyLWtleTA=",
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -20,6 +20,7 @@ import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import type { DecisionInput } from "~/domain/pre-assessment";
 import type { ReportDecision } from "~/domain/vocabulary";
 import { hashPassword } from "~/lib/password.server";
+import { ensureDataKey } from "~/lib/sealed.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { createSession } from "~/lib/session.server";
 
@@ -33,6 +34,7 @@ export async function createMunicipality(name = "Teststad") {
     .values({ name, slug: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}` })
     .returning();
   await createDefaultConcernKinds(getDb(), row.id);
+  await ensureDataKey(getDb(), row.id);
   return row;
 }
 

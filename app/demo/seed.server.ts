@@ -15,6 +15,8 @@ import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
 import { seedAgreementVersions, seedArticles } from "./guidance-content";
 import { hashPassword } from "~/lib/password.server";
 import { DEMO_PASSWORD, demoAccounts, demoUnits } from "./accounts";
+import { ensureDataKey, keyringFor } from "~/lib/sealed.server";
+import { sealedIdentity } from "~/models/report-identity.server";
 import type { Database } from "#db/client.server";
 import {
   adviceConsultations,
@@ -51,6 +53,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
   await db.transaction(async (tx) => {
     const [city] = await tx.insert(municipalities).values({ name: "Exempelstad", slug: "exempelstad" }).returning();
     await createDefaultConcernKinds(tx, city.id);
+    await ensureDataKey(tx, city.id);
     const unitRows = await tx
       .insert(units)
       .values(
@@ -360,6 +363,7 @@ async function seedDemoReports(
     },
   ];
   const created = new Map<string, typeof reports.$inferSelect>();
+  const keyring = await keyringFor(municipalityId, db);
   let sequence = 0;
   for (const row of rows) {
     sequence += 1;
@@ -367,6 +371,7 @@ async function seedDemoReports(
       .insert(reports)
       .values({
         ...row,
+        ...sealedIdentity(keyring, municipalityId, { childPersonalNumber: null, ...row }),
         reference: `ORO-${year}-${String(sequence).padStart(4, "0")}`,
         protectionDueAt: protectionAssessmentDue(row.receivedAt),
         decisionDueAt: decisionDue(row.receivedAt),

@@ -3,6 +3,10 @@ import { z } from "zod";
 /** Hosts that are this machine: a socket path (no host), or a loopback name or address. */
 const LOCAL_HOSTS = ["", "localhost", "127.0.0.1", "[::1]"];
 
+/** A data master key: base64 of 32 random bytes (`openssl rand -base64 32`). The message never shows the value. */
+const isMasterKey = (v: string) => /^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32;
+const MASTER_KEY_FORM = "must be base64 of 32 random bytes (openssl rand -base64 32)";
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,6 +32,19 @@ const schema = z
       .refine((list) => list.every((s) => s.length >= 32), "every previous secret needs 32+ characters"),
     /** smtp://user:password@host:587 or smtps://…; without it e-mails wait in the outbox (demo: recorded only). */
     SMTP_URL: z.string().url().optional(),
+    /** Wraps the municipalities' data keys, which seal children's identities (decision 021). */
+    DATA_MASTER_KEY: z.string().refine(isMasterKey, MASTER_KEY_FORM).optional(),
+    /** Older master keys, comma-separated, still unwrapping and hashing during a rotation (decision 021). */
+    DATA_MASTER_KEY_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every(isMasterKey), `every previous key ${MASTER_KEY_FORM}`),
     MAIL_FROM: z.string().default("Tillsammans <noreply@tillsammans.invalid>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxies in front of the server to trust for X-Forwarded-For (0 = none). */
@@ -48,6 +65,14 @@ const schema = z
         code: "custom",
         path: ["SESSION_SECRET"],
         message: "required outside demo mode (32+ characters)",
+      });
+    }
+    // Likewise the demo master key would wrap real children's identities.
+    if (!demo && !env.DATA_MASTER_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATA_MASTER_KEY"],
+        message: "required outside demo mode (base64 of 32 random bytes: openssl rand -base64 32)",
       });
     }
     if (!demo && env.NODE_ENV === "production" && !env.PUBLIC_URL?.startsWith("https:")) {
@@ -93,6 +118,10 @@ export interface Env {
   sessionSecret: string;
   /** Accepted for reading (sessions, second-factor secrets), never used for writing. */
   previousSessionSecrets: string[];
+  /** Base64 of 32 bytes: wraps the data keys (app/lib/sealed.server.ts). Never logged. */
+  dataMasterKey: string;
+  /** Still unwrapping and hashing, never wrapping. */
+  previousDataMasterKeys: string[];
   logLevel: string;
   trustProxy: number;
   smtpUrl?: string;
@@ -101,6 +130,8 @@ export interface Env {
 
 // A fixed development secret is harmless: demo mode never holds real data.
 const DEMO_SECRET = "tillsammans-demo-secret-not-for-production-use";
+// Likewise the demo master key (SHA-256 of "tillsammans-demo-data-master-key-not-for-production-use"): demo data only.
+const DEMO_DATA_MASTER_KEY = "prPjcFNYAeNkwxTVhn9kGTO0lUXor7ItNJP/zz7unSI=";
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -121,6 +152,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     secureCookies: publicUrl.startsWith("https:"),
     sessionSecret: e.SESSION_SECRET ?? DEMO_SECRET,
     previousSessionSecrets: e.SESSION_SECRET_PREVIOUS,
+    dataMasterKey: e.DATA_MASTER_KEY ?? DEMO_DATA_MASTER_KEY,
+    previousDataMasterKeys: e.DATA_MASTER_KEY_PREVIOUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL,

@@ -29,20 +29,20 @@ const linkedTo = (target: Target) =>
     select rl.report_id from ${reportLinks} rl
       where rl.municipality_id = ${target.municipalityId} and rl.linked_report_id = ${target.id}`;
 
-/** The child's numbers: the target's own, and those of the reports linked to it by hand. */
+/** The child's numbers, by their keyed hash: the target's own, and those of the reports linked to it by hand. */
 const childNumbers = (target: Target) =>
-  sql`select rn.child_personal_number from ${reports} rn
-    where rn.municipality_id = ${target.municipalityId} and rn.child_personal_number is not null
+  sql`select rn.child_number_hash from ${reports} rn
+    where rn.municipality_id = ${target.municipalityId} and rn.child_number_hash is not null
       and rn.id in (select ${target.id}::uuid union all ${linkedTo(target)})`;
 
 /**
  * The ids of the reports about the target's child (the target among them): those with one of the child's numbers,
- * found through the partial index on (municipality_id, child_personal_number), and those linked by hand.
+ * found through the partial index on (municipality_id, child_number_hash), and those linked by hand.
  */
 const sameChildIds = (target: Target) =>
   sql`select rs.id from ${reports} rs
-      where rs.municipality_id = ${target.municipalityId} and rs.child_personal_number is not null
-        and rs.child_personal_number in (${childNumbers(target)})
+      where rs.municipality_id = ${target.municipalityId} and rs.child_number_hash is not null
+        and rs.child_number_hash in (${childNumbers(target)})
     union ${linkedTo(target)}`;
 
 /** The candidate side of a statistic's or knownBefore's subquery, apart from the outer report. */
@@ -151,11 +151,11 @@ export async function linkReports(user: CurrentUser, reportId: string, reference
     const mine = await holdReport(tx, user, reportId, "share");
     if (!mine) return "notFound";
     const [self] = await tx
-      .select({ number: reports.childPersonalNumber })
+      .select({ number: reports.childNumberHash })
       .from(reports)
       .where(and(eq(reports.municipalityId, user.municipalityId), eq(reports.id, mine.id)));
     const [other] = await tx
-      .select({ id: reports.id, unitId: reports.unitId, number: reports.childPersonalNumber })
+      .select({ id: reports.id, unitId: reports.unitId, number: reports.childNumberHash })
       .from(reports)
       .where(
         and(

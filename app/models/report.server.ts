@@ -54,6 +54,8 @@ import { giveBasicFeedback } from "./feedback.server";
 import { deliverMessage } from "./inbox.server";
 import { inviteeSources, inviteesOf, reportMeetings } from "./meeting.server";
 import { inviteToSurvey, tellUnitPrincipals } from "./report-notices.server";
+import { openedDraft, openedIdentity, sealedDraft, sealedIdentity, withNamesOpened } from "./report-identity.server";
+import { keyringFor, type Keyring } from "~/lib/sealed.server";
 import type { ReceptionFilter } from "~/domain/report-filters";
 import { investigationCase } from "~/domain/investigation";
 
@@ -165,6 +167,7 @@ export async function holdReport(tx: Database, user: CurrentUser, reportId: stri
 export async function submitReport(user: CurrentUser, draftId: string, input: PortalReport, now = new Date()) {
   // Looked up before the transaction: PGlite has one connection, and a query outside an open transaction waits for it.
   const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
+  const keyring = await keyringFor(user.municipalityId);
   return getDb().transaction(async (tx) => {
     // One submission per draft at a time: a double click waits here and then finds the first one's report.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${draftId}))`);
@@ -191,6 +194,7 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
       .insert(reports)
       .values({
         ...input,
+        ...sealedIdentity(keyring, user.municipalityId, input),
         adviceConsultationId,
         ...deadlines(now),
         ...receiptFacts(input, now),
@@ -224,6 +228,7 @@ export async function submitReport(user: CurrentUser, draftId: string, input: Po
  */
 export async function registerReport(user: CurrentUser, input: RegisteredReport, submissionKey?: string) {
   const adviceConsultationId = await consultationIdForCode(user.municipalityId, input.adviceCode);
+  const keyring = await keyringFor(user.municipalityId);
   return getDb().transaction(async (tx) => {
     if (submissionKey) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${submissionKey}))`);
@@ -238,6 +243,7 @@ export async function registerReport(user: CurrentUser, input: RegisteredReport,
       .insert(reports)
       .values({
         ...input,
+        ...sealedIdentity(keyring, user.municipalityId, input),
         ...deadlines(input.receivedAt),
         ...receiptFacts(input, input.receivedAt),
         municipalityId: user.municipalityId,
@@ -288,16 +294,17 @@ export async function saveReportDraft(
   draftId: string,
   fields: Record<string, string>,
 ): Promise<{ state: "saved" } | { state: "refused" } | { state: "sent"; report: { id: string; reference: string } }> {
+  const sealed = sealedDraft(await keyringFor(user.municipalityId), fields);
   return getDb().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${draftId}))`);
     const sent = await reportSentFromDraft(tx, user, draftId);
     if (sent) return { state: "sent", report: sent };
     const [row] = await tx
       .insert(reportDrafts)
-      .values({ id: draftId, municipalityId: user.municipalityId, authorId: user.id, fields })
+      .values({ id: draftId, municipalityId: user.municipalityId, authorId: user.id, fields: sealed })
       .onConflictDoUpdate({
         target: reportDrafts.id,
-        set: { fields, updatedAt: new Date() },
+        set: { fields: sealed, updatedAt: new Date() },
         setWhere: eq(reportDrafts.authorId, user.id),
       })
       .returning({ id: reportDrafts.id });
@@ -318,7 +325,7 @@ export async function getReportDraft(user: CurrentUser, draftId: string) {
         eq(reportDrafts.municipalityId, user.municipalityId),
       ),
     );
-  return row ?? null;
+  return row ? { ...row, fields: openedDraft(await keyringFor(user.municipalityId), row.fields) } : null;
 }
 
 /**
@@ -340,11 +347,13 @@ export async function openReportDraft(user: CurrentUser, draftId: string) {
 }
 
 export async function listReportDrafts(user: CurrentUser) {
-  return getDb()
+  const rows = await getDb()
     .select({ id: reportDrafts.id, fields: reportDrafts.fields, updatedAt: reportDrafts.updatedAt })
     .from(reportDrafts)
-    .where(eq(reportDrafts.authorId, user.id))
+    .where(and(eq(reportDrafts.authorId, user.id), eq(reportDrafts.municipalityId, user.municipalityId)))
     .orderBy(desc(reportDrafts.updatedAt));
+  const keyring = await keyringFor(user.municipalityId);
+  return rows.map((row) => ({ ...row, fields: openedDraft(keyring, row.fields) }));
 }
 
 export async function deleteReportDraft(user: CurrentUser, draftId: string) {
@@ -432,10 +441,10 @@ const thisReport = (report: ReportRow) =>
 /** What a reporter or their principal sees: their own words back, and the status. Never notes or assessments. */
 export async function reporterView(report: ReadableReport) {
   const [row] = await getDb().select(reporterColumns).from(reports).where(thisReport(report));
-  return reporterViewOf(report, row);
+  return reporterViewOf(report, row, await keyringFor(report.municipalityId));
 }
 
-function reporterViewOf(report: ReportRow, row: ReporterColumns) {
+function reporterViewOf(report: ReportRow, row: ReporterColumns, keyring: Keyring) {
   return {
     id: report.id,
     reference: report.reference,
@@ -453,7 +462,7 @@ function reporterViewOf(report: ReportRow, row: ReporterColumns) {
       requested: report.identityProtectionRequested,
       reason: report.identityProtectionReason,
     },
-    content: contentOf(report),
+    content: contentOf(openedIdentity(keyring, report)),
     supplements: row.supplements,
     supplementRequests: row.supplementRequests,
   };
@@ -485,7 +494,7 @@ function contentOf(r: ReportRow) {
 const newInformationAt = sql`greatest(
   (select max(s.created_at) from report_supplements s where s.report_id = "reports"."id"),
   (select max(o.created_at) from reports o where o.municipality_id = "reports"."municipality_id"
-    and o.child_personal_number is not null and o.child_personal_number = "reports"."child_personal_number"
+    and o.child_number_hash is not null and o.child_number_hash = "reports"."child_number_hash"
     and o.id <> "reports"."id"))`.mapWith(
   // postgres-js hands a timestamp over as text here, PGlite may give a Date.
   (value: string | Date | null) => (value === null ? null : new Date(value)),
@@ -561,7 +570,7 @@ export async function caseView(report: ReadableReport, now = new Date()) {
   // As recordDecision asks it (of the kinds set on the report): whether a decision waits for the police consideration.
   const policeRequired = requiresPoliceConsideration(row.concernKinds.filter((k) => k.selected));
   return {
-    ...reporterViewOf(report, row),
+    ...reporterViewOf(report, row, await keyringFor(report.municipalityId)),
     channel: report.channel,
     reporterPhone: report.reporterPhone,
     reporterEmail: report.reporterEmail,
@@ -634,7 +643,7 @@ export async function listReportsForReporter(user: CurrentUser) {
     .where(reportsVisibleTo(user))
     .orderBy(desc(reports.receivedAt))
     .limit(200);
-  return rows.map(({ decision, ...r }) => ({
+  return withNamesOpened(await keyringFor(user.municipalityId), rows).map(({ decision, ...r }) => ({
     ...r,
     status: reporterStatus({ decision }),
     mine: r.reporterId === user.id,
@@ -707,7 +716,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const total = await totalOf(rows, offset, async () => (await counting)[0].n);
   return {
     total,
-    reports: rows.map((r) => ({
+    reports: withNamesOpened(await keyringFor(user.municipalityId), rows).map((r) => ({
       ...r,
       protectionState: dueState(r.protectionDueAt, now, r.protectionAssessedAt),
       decisionState: dueState(r.decisionDueAt, now, r.decidedAt),
@@ -1135,7 +1144,7 @@ export async function listSecondLooks(lead: CurrentUser, now = new Date()) {
       ),
     )
     .orderBy(asc(reports.decisionDueAt), asc(decisionReviews.proposedAt));
-  return rows.map(({ proposedById, ...r }) => ({
+  return withNamesOpened(await keyringFor(lead.municipalityId), rows).map(({ proposedById, ...r }) => ({
     ...r,
     decisionState: dueState(r.decisionDueAt, now, null),
     own: proposedById === lead.id,

@@ -3,6 +3,8 @@ import { migrateForApplication } from "#db/migrate";
 import { applicationRightsProblems } from "#db/privileges";
 import { seedDemo } from "~/demo/seed.server";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
+import { identitiesToReseal, resealIdentities } from "~/models/report-identity.server";
+import { ensureDataKeys, rewrapDataKeys } from "~/lib/sealed.server";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 import { sendDueReminders } from "~/models/meeting.server";
@@ -19,8 +21,17 @@ export async function prepare() {
     const count = await reencryptStaleTotpSecrets();
     logger.info({ count }, "second-factor secrets re-encrypted under the current SESSION_SECRET");
   }
+  // Identities are sealed per municipality (decision 021): each has a data key before anything is written.
+  await ensureDataKeys();
   if (config.demoMode && !config.databaseUrl) {
     if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
+  }
+  // During a master key rotation the data keys are re-wrapped at once; rows from before encryption are sealed.
+  if (config.previousDataMasterKeys.length) {
+    logger.info({ count: await rewrapDataKeys() }, "data keys re-wrapped under the current DATA_MASTER_KEY");
+  }
+  if (await identitiesToReseal(config.previousDataMasterKeys.length > 0)) {
+    logger.info({ count: await resealIdentities() }, "identities sealed under the newest data keys");
   }
   logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
   // Every server runs these; the database decides who does what (SKIP LOCKED, guarded updates).

@@ -20,3 +20,4 @@ export * from "./reporter-survey";
 export * from "./unit-contacts";
 export * from "./guardian-consent";
 export * from "./admin-proposals";
+export * from "./data-keys";

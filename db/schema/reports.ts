@@ -82,13 +82,17 @@ export const reports = pgTable(
     adviceCode: text(),
     /** The consultation whose code the report quotes, when one matches. */
     adviceConsultationId: uuid().references(() => adviceConsultations.id),
+    /** Sealed (app/lib/sealed.server.ts, decision 021): a dump shows no child's name or number. */
     childName: text().notNull(),
     childPersonalNumber: text(),
+    /** The number's keyed hash (HMAC), to find reports about the same child without the number in the clear. */
+    childNumberHash: text(),
     childBirthDate: date({ mode: "string" }),
     childGroup: text().notNull().default(""),
     observedOn: date({ mode: "string" }),
     observations: text().notNull(),
     childWords: text().notNull().default(""),
+    /** Each guardian's name sealed. */
     guardians: jsonb().$type<GuardianEntry[]>().notNull().default([]),
     interpreterNeeded: boolean().notNull().default(false),
     interpreterLanguage: text().notNull().default(""),
@@ -169,9 +173,7 @@ export const reports = pgTable(
     // Feedback statistics start from the reports decided in a period.
     index("reports_decided_idx").on(t.municipalityId, t.decidedAt).where(sql`decided_at is not null`),
     // Earlier reports about the same child are found by number within the municipality (earlier-reports.server.ts).
-    index("reports_child_number_idx")
-      .on(t.municipalityId, t.childPersonalNumber)
-      .where(sql`child_personal_number is not null`),
+    index("reports_child_number_idx").on(t.municipalityId, t.childNumberHash).where(sql`child_number_hash is not null`),
     // A reason is kept only with the request it explains.
     check(
       "reports_identity_protection_reason",
@@ -299,6 +301,7 @@ export const reportDrafts = pgTable(
     authorId: uuid()
       .notNull()
       .references(() => users.id),
+    /** The form's fields as typed, sealed whole as `{ sealed }` (they hold the child's identity). */
     fields: jsonb().$type<Record<string, string>>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

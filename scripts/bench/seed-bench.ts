@@ -14,6 +14,8 @@ import { hashPassword } from "~/lib/password.server";
 import { concernKinds } from "~/domain/vocabulary";
 import { createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { seedGuidance } from "~/models/guidance.server";
+import { resealIdentities } from "~/models/report-identity.server";
+import { ensureDataKey } from "~/lib/sealed.server";
 import { at, choose, chooseSql, dayOf, lit, pick, spread, startOfDay, svDate, u, uuid, weekday } from "./sql";
 import * as w from "./words";
 
@@ -118,6 +120,7 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
     const town = { no, id: uuidOf("municipality", slug), name, domain: `${slug}.example` };
     await db.insert(municipalities).values({ id: town.id, name, slug, createdAt: new Date("2016-06-01T08:00:00Z") });
     await createDefaultConcernKinds(db, town.id);
+    await ensureDataKey(db, town.id);
     await seedGuidance(db, town.id, standardGuidance());
     await db.insert(guidanceSettings).values({ municipalityId: town.id, contact: demoContact });
     towns.push(town);
@@ -138,6 +141,8 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
   await db.execute(
     sql`select setval(pg_get_serial_sequence('training_registrations', 'seq'), greatest((select max(seq) from training_registrations), 1))`,
   );
+  // Generated in bulk as SQL, the identities are sealed afterwards, as an upgraded database's are at its first start.
+  log(`sealed ${await resealIdentities(db)} identities`);
   return towns;
 }
 

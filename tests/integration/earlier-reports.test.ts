@@ -12,6 +12,7 @@ import * as linksRoute from "~/routes/reports.$reportId.links";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
 import { createWorld, sessionCookieFor } from "../factories";
+import { openedRow } from "../sealed";
 import { callRoute } from "../routes";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -80,7 +81,8 @@ async function submitted(world: World, number: string) {
   return rowOf(result.location?.match(/^\/reports\/([0-9a-f-]{36})\/receipt$/)?.[1] ?? "");
 }
 
-const rowOf = async (id: string) => (await getDb().select().from(reports).where(eq(reports.id, id)))[0];
+// Opened: the child's identity is sealed where it is stored (decision 021).
+const rowOf = async (id: string) => openedRow((await getDb().select().from(reports).where(eq(reports.id, id)))[0]);
 
 const requestIds = new Map<string, string>();
 /** The report page as `role` gets it; the request id is kept to find the page's audit entries. */

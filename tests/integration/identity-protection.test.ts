@@ -20,6 +20,7 @@ import * as inboxRoute from "~/routes/inbox._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
 import { createReport, createWorld, decisionInput, reportFormFields, sessionCookieFor } from "../factories";
+import { openedDrafts, openedRows } from "../sealed";
 import { callRoute } from "../routes";
 
 /**
@@ -61,7 +62,7 @@ const postThreat = (reportId: string, cookie: string, flagged: string) =>
     method: "POST",
     form: { intent: "threat", flagged },
   });
-const rowOf = async (id: string) => (await getDb().select().from(reports).where(eq(reports.id, id)))[0];
+const rowOf = async (id: string) => (await openedRows(getDb().select().from(reports).where(eq(reports.id, id))))[0];
 const cookieOf = (world: World, role: Role) => sessionCookieFor(world.user[role]);
 const as = async (world: World, role: Role) => (await getCurrentUser(world.user[role].id, world.municipality.id))!;
 
@@ -142,9 +143,11 @@ describe("the reporter's request for identity protection", () => {
       observations: form.observations,
       identityProtectionRequested: "on",
     });
-    const [draft] = await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId));
+    const [draft] = await openedDrafts(getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId)));
     expect(draft.fields).toMatchObject({ childName: form.childName, identityProtectionRequested: "on" });
-    expect(await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id))).toEqual([]);
+    expect(
+      await openedRows(getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id))),
+    ).toEqual([]);
 
     // The message is written in both languages.
     for (const lang of ["sv", "en"]) {

@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import { eq, inArray } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDatabase, getDb, openDatabase, setDatabase } from "#db/client.server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
 import { outboxEmails } from "#db/schema";
 import { resetEnv } from "~/lib/env.server";
 import { sendDueEmails } from "~/server/outbox-worker.server";
@@ -11,7 +11,7 @@ import { deliverMessage } from "~/models/inbox.server";
 import * as devMail from "~/routes/dev.mail";
 import { createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
-import { createTestDatabase, dropTestDatabase } from "../setup/databases";
+import { ownDatabaseOnPostgres } from "../setup/databases";
 
 /** The text of a quoted-printable body, as a mail client shows it. */
 function decodeQuotedPrintable(raw: string) {
@@ -76,16 +76,7 @@ afterAll(() => smtp.stop());
  */
 let dropOwnDatabase: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const server = process.env.TEST_DB === "postgres" ? inject("postgresServerUrl") : null;
-  if (!server) return;
-  const name = `${new URL(inject("postgresUrl") ?? "").pathname.slice(1)}_outbox`;
-  const { appUrl } = await createTestDatabase(server, name);
-  await closeDatabase();
-  setDatabase(openDatabase({ url: appUrl }));
-  dropOwnDatabase = async () => {
-    await closeDatabase();
-    await dropTestDatabase(server, name);
-  };
+  dropOwnDatabase = await ownDatabaseOnPostgres("outbox");
 });
 afterAll(() => dropOwnDatabase?.());
 

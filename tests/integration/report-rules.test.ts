@@ -9,6 +9,7 @@ import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
 import { createReport, createUser, createWorld, decideForm, sessionCookieFor } from "../factories";
+import { openedDrafts, openedRows } from "../sealed";
 import { callRoute } from "../routes";
 
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -67,7 +68,9 @@ describe("the written report", () => {
     expect(id).toBeTruthy();
     const again = await post(cookie, { ...reportForm(world), draftId, intent: "submit" });
     expect(again.location).toBe(first.location);
-    const rows = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
+    const rows = await openedRows(
+      getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id)),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       reference: expect.stringMatching(/^ORO-\d{4}-0001$/),
@@ -77,10 +80,10 @@ describe("the written report", () => {
       childBirthDate: "2018-03-02",
       guardians: [{ name: "Vårdnadshavare Ett", informed: false, notInformedReason: "Det kan utsätta Alva för risk." }],
     });
-    expect(await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId))).toEqual([]);
+    expect(await openedDrafts(getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId)))).toEqual([]);
     const second = await post(cookie, { ...reportForm(world), draftId: randomUUID(), intent: "submit" });
     const secondId = second.location?.split("/")[2] ?? "";
-    const [row] = await getDb().select().from(reports).where(eq(reports.id, secondId));
+    const [row] = await openedRows(getDb().select().from(reports).where(eq(reports.id, secondId)));
     expect(row.reference).toMatch(/-0002$/);
     const created = await getDb()
       .select()
@@ -122,9 +125,11 @@ describe("the written report", () => {
       adviceCode: ["reports:errors.adviceCodeInvalid"],
     });
     expect(reply.initialValue).toMatchObject({ childName: "Alva Testsson", childWords: "Pappa blir arg." });
-    const [draft] = await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId));
+    const [draft] = await openedDrafts(getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId)));
     expect(draft.fields).toMatchObject({ childName: "Alva Testsson", childPersonalNumber: "19121212-1213" });
-    expect(await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id))).toEqual([]);
+    expect(
+      await openedRows(getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id))),
+    ).toEqual([]);
 
     const noBirth = await post(cookie, { ...reportForm(world, { childBirthDate: "" }), draftId, intent: "submit" });
     expect(replyOf(noBirth).error).toMatchObject({ childBirthDate: ["reports:errors.birthDateRequired"] });
@@ -160,7 +165,9 @@ describe("the written report", () => {
       intent: "submit",
     });
     expect(result.status).toBe(302);
-    const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
+    const [row] = await openedRows(
+      getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id)),
+    );
     // Ten digits with "-": the latest century that is not in the future.
     expect(row).toMatchObject({ childPersonalNumber: "20121212-1212", childBirthDate: "2012-12-12" });
   });
@@ -178,7 +185,9 @@ describe("the written report", () => {
       intent: "submit",
     });
     expect(result.status).toBe(302);
-    const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
+    const [row] = await openedRows(
+      getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id)),
+    );
     expect(row).toMatchObject({
       reporterId: world.user.principal.id,
       observerId: world.user.staff.id,
@@ -203,12 +212,12 @@ describe("the written report", () => {
     ).toBe(404);
     expect((await post(principal, { draftId, intent: "save", childName: "Överskrivet" })).status).toBe(404);
     expect((await post(principal, { draftId, intent: "discard" })).status).toBe(404);
-    const [draft] = await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId));
+    const [draft] = await openedDrafts(getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId)));
     expect(draft.fields.childName).toBe("Hemligt barn");
     const list = await callRoute(listRoute.loader, { path: "/reports", cookie: principal });
     expect(JSON.stringify(list.data)).not.toContain("Hemligt barn");
     expect((await post(staff, { draftId, intent: "discard" })).location).toBe("/reports?notice=draftDeleted");
-    expect(await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId))).toEqual([]);
+    expect(await openedDrafts(getDb().select().from(reportDrafts).where(eq(reportDrafts.id, draftId)))).toEqual([]);
   });
 });
 
@@ -291,7 +300,7 @@ describe("what reporters see", () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id);
     const staff = await sessionCookieFor(world.user.staff);
-    const [before] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    const [before] = await openedRows(getDb().select().from(reports).where(eq(reports.id, report.id)));
     const empty = await step(report.id, staff, { intent: "supplement", text: "  " });
     expect(empty.data).toEqual({ intent: "supplement", error: "reports:errors.supplementRequired" });
     expect((await step(report.id, staff, { intent: "supplement", text: "Barnet berättade mer i dag." })).status).toBe(
@@ -307,7 +316,7 @@ describe("what reporters see", () => {
     expect(data.report.supplements).toEqual([
       expect.objectContaining({ text: "Barnet berättade mer i dag.", createdAt: expect.any(String) }),
     ]);
-    const [after] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    const [after] = await openedRows(getDb().select().from(reports).where(eq(reports.id, report.id)));
     expect(after.observations).toBe(before.observations);
   });
 });
@@ -348,7 +357,7 @@ describe("reception", () => {
       error: "reports:errors.alreadyDecided",
     });
 
-    const [row] = await getDb().select().from(reports).where(eq(reports.id, report.id));
+    const [row] = await openedRows(getDb().select().from(reports).where(eq(reports.id, report.id)));
     expect(row).toMatchObject({
       protectionOutcome: "no_immediate_need",
       assignedToId: world.user.investigator.id,
@@ -454,7 +463,9 @@ describe("reception", () => {
       form,
     });
     expect(result.status).toBe(302);
-    const [row] = await getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id));
+    const [row] = await openedRows(
+      getDb().select().from(reports).where(eq(reports.municipalityId, world.municipality.id)),
+    );
     expect(row).toMatchObject({ channel: "police", registeredById: world.user.reception_worker.id, reporterId: null });
     expect(row.receivedAt.toISOString()).toBe("2026-03-28T22:30:00.000Z");
     // The next Stockholm day, 29 March, is the last one; summer time has begun by its end.

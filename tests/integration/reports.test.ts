@@ -11,6 +11,7 @@ import * as listRoute from "~/routes/reports._index";
 import * as newRoute from "~/routes/reports.new";
 import * as registerRoute from "~/routes/reports.register";
 import { createReport, createUser, createWorld, decideForm, reportFormFields, sessionCookieFor } from "../factories";
+import { openedFields, openedRow } from "../sealed";
 import { callRoute } from "../routes";
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -169,10 +170,22 @@ const reporterList = async (cookie: string) => {
 /** What a thrown error (a 500 for the browser) said, database errors by their cause. */
 const thrown = (error: unknown) => `threw: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`;
 const receiptId = (location: string | null) => location?.match(/^\/reports\/([0-9a-f-]{36})\/receipt$/)?.[1] ?? "";
-const rowOf = async (id: string) => (await getDb().select().from(reports).where(eq(reports.id, id)))[0];
-const reportsOf = (municipalityId: string) =>
-  getDb().select().from(reports).where(eq(reports.municipalityId, municipalityId)).orderBy(asc(reports.reference));
-const draftOf = async (id: string) => (await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, id)))[0];
+// Rows as stored, with the child's identity and a draft's fields opened (they are sealed: decision 021).
+const rowOf = async (id: string) => openedRow((await getDb().select().from(reports).where(eq(reports.id, id)))[0]);
+const reportsOf = async (municipalityId: string) =>
+  Promise.all(
+    (
+      await getDb()
+        .select()
+        .from(reports)
+        .where(eq(reports.municipalityId, municipalityId))
+        .orderBy(asc(reports.reference))
+    ).map(openedRow),
+  );
+const draftOf = async (id: string) => {
+  const [row] = await getDb().select().from(reportDrafts).where(eq(reportDrafts.id, id));
+  return row && { ...row, fields: await openedFields(row) };
+};
 const auditOf = (recordId: string, userId: string) =>
   getDb()
     .select()

@@ -10,6 +10,7 @@ import {
   reviewCases,
   reviewSamples,
 } from "#db/schema";
+import { keyringFor, linkHash } from "~/lib/sealed.server";
 import { reviewItems, type ReviewAnswer, type ReviewAnswers } from "~/domain/review-checklist";
 import { followUpStats, reportStats, type Period } from "~/models/stats.server";
 import { yearlyReport } from "~/models/stats-report.server";
@@ -20,7 +21,14 @@ import { report, times } from "../stats-fixtures";
 
 type Row = Awaited<ReturnType<typeof report>>;
 
+/** Sets columns of a report; a personal identity number is stored as the models store it (sealed, and its hash). */
 async function setRow(row: Row, values: Partial<typeof reportsTable.$inferInsert>) {
+  const number = values.childPersonalNumber;
+  if (number !== undefined) {
+    const keyring = await keyringFor(row.municipalityId);
+    values.childPersonalNumber = keyring.sealNullable("report.childPersonalNumber", number);
+    values.childNumberHash = number ? linkHash(row.municipalityId, number) : null;
+  }
   await getDb().update(reportsTable).set(values).where(eq(reportsTable.id, row.id));
 }
 

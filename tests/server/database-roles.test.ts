@@ -11,7 +11,8 @@ import { request, startServer } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const SECRET = "hemlig-sessionsnyckel-".repeat(3);
-const production = { NODE_ENV: "production", DEMO_MODE: "0", SESSION_SECRET: SECRET };
+const DATA_MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
+const production = { NODE_ENV: "production", DEMO_MODE: "0", SESSION_SECRET: SECRET, DATA_MASTER_KEY };
 const PUBLIC_URL = "https://tillsammans.example.se";
 
 describe.skipIf(!adminUrl)("the server's database roles", () => {

@@ -67,7 +67,12 @@ describe("demo mode guard at startup", () => {
     ["the e2e server's settings (production, DEMO_MODE=1, http)", { PUBLIC_URL: "http://localhost:3210" }],
     [
       "production without demo mode, behind https",
-      { DEMO_MODE: "0", SESSION_SECRET: SECRET, PUBLIC_URL: "https://tillsammans.example.se" },
+      {
+        DEMO_MODE: "0",
+        SESSION_SECRET: SECRET,
+        DATA_MASTER_KEY: Buffer.alloc(32, 7).toString("base64"),
+        PUBLIC_URL: "https://tillsammans.example.se",
+      },
     ],
   ])("starts %s", async (_name, settings) => {
     const server = await startServer(settings);

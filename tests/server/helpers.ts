@@ -51,6 +51,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     "MIGRATION_DATABASE_URL",
     "PUBLIC_URL",
     "SESSION_SECRET",
+    "DATA_MASTER_KEY_PREVIOUS",
     "TRUST_PROXY",
     "DATABASE_POOL_SIZE",
   ]) {

@@ -17,6 +17,7 @@ import { meetingInvitations, meetings, reports, units, users } from "#db/schema"
 import { seedDemo } from "~/demo/seed.server";
 import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
 import { parsePersonalNumber } from "~/domain/personal-number";
+import { keyringFor } from "~/lib/sealed.server";
 import { login, request, startServer, type CookieJar, type RunningServer } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -220,8 +221,13 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
 
     const [unit] = await handle.db.select({ id: units.id }).from(units).where(eq(units.name, "Solbackens skola"));
     const [user] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, seeded.invitee));
+    // The names are sealed (decision 021): found by opening them. The server shares the run's DATA_MASTER_KEY.
+    const seededReports = await handle.db
+      .select({ id: reports.id, municipalityId: reports.municipalityId, childName: reports.childName })
+      .from(reports);
+    const keyring = await keyringFor(seededReports[0].municipalityId, handle.db);
     const reportOf = async (childName: string) =>
-      (await handle.db.select({ id: reports.id }).from(reports).where(eq(reports.childName, childName)))[0].id;
+      seededReports.find((row) => keyring.open("report.childName", row.childName) === childName)?.id ?? "";
     Object.assign(ids, {
       unit: unit.id,
       teacher: user.id,
@@ -311,7 +317,7 @@ describe.skipIf(!adminUrl)(`No personal data in the server log when queries fail
     expect(drafts.err?.statement).toMatch(/^insert report_drafts/);
     await failing(
       "report autosave",
-      casting("report_drafts", "fields", "childName"),
+      casting("report_drafts", "fields", "sealed"),
       `/reports/new?draft=${draft}`,
       teacher,
       autosave,

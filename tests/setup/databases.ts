@@ -1,5 +1,6 @@
 import postgres from "postgres";
-import { openDatabase } from "../../db/client.server";
+import { inject } from "vitest";
+import { closeDatabase, openDatabase, setDatabase } from "../../db/client.server";
 import { migrateDatabase } from "../../db/migrate";
 import { ensureRole, grantApplicationRights, ROLES } from "../../db/privileges";
 
@@ -47,4 +48,22 @@ export async function dropTestDatabase(serverUrl: string, name: string) {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * On PostgreSQL every integration file shares the run's database; a file whose work reaches every municipality (the
+ * outbox worker, key rotation) gets a database of its own, named after the run's with `suffix`. Call in beforeAll;
+ * the returned function (in afterAll) drops it. On PGlite each file has its own database already: nothing to do.
+ */
+export async function ownDatabaseOnPostgres(suffix: string): Promise<() => Promise<void>> {
+  const server = process.env.TEST_DB === "postgres" ? inject("postgresServerUrl") : null;
+  if (!server) return async () => {};
+  const name = `${new URL(inject("postgresUrl") ?? "").pathname.slice(1)}_${suffix}`;
+  const { appUrl } = await createTestDatabase(server, name);
+  await closeDatabase();
+  setDatabase(openDatabase({ url: appUrl }));
+  return async () => {
+    await closeDatabase();
+    await dropTestDatabase(server, name);
+  };
 }

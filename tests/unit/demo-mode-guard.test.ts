@@ -102,7 +102,9 @@ describe("demo mode guard", () => {
       "production on the embedded database, DEMO_MODE=0",
       { NODE_ENV: "production", DEMO_MODE: "0", SESSION_SECRET: SECRET, PUBLIC_URL: "https://tillsammans.example.se" },
     ],
-  ])("allows %s without demo mode", (_name, source) => {
+  ])("allows %s without demo mode", (_name, settings) => {
+    // Outside demo mode a master key for the identities is required too (decision 021).
+    const source = { ...settings, DATA_MASTER_KEY: Buffer.alloc(32, 7).toString("base64") };
     const env = parseEnv(source);
     expect(env.demoMode).toBe(false);
     expect(env.secureCookies).toBe(true);

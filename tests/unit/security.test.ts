@@ -62,6 +62,7 @@ describe("environment", () => {
       DATABASE_URL: "postgres://db/x",
       PUBLIC_URL: "https://tillsammans.example.se",
       SESSION_SECRET: "x".repeat(40),
+      DATA_MASTER_KEY: Buffer.alloc(32, 7).toString("base64"),
     });
     expect(prod.demoMode).toBe(false);
     expect(prod.secureCookies).toBe(true);

@@ -1,0 +1,136 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { getDb, type Database } from "#db/client.server";
+import { municipalities, reportDrafts, reports, type GuardianEntry } from "#db/schema";
+import { isSealed, keyringFor, linkHash, type Keyring } from "~/lib/sealed.server";
+
+/**
+ * What identifies the child on a report, sealed where it is stored (issue 22, item 9; decision 021): the child's name
+ * and personal identity number, each guardian's name, and a draft's fields whole. The number's keyed hash beside it
+ * finds the reports about the same child (earlier-reports.server.ts). The models seal on the way in and open on the
+ * way out; nothing else reads these columns.
+ */
+interface Identity {
+  childName: string;
+  childPersonalNumber: string | null;
+  guardians: GuardianEntry[];
+}
+
+export function sealedIdentity(keyring: Keyring, municipalityId: string, identity: Identity) {
+  return {
+    childName: keyring.seal("report.childName", identity.childName),
+    childPersonalNumber: keyring.sealNullable("report.childPersonalNumber", identity.childPersonalNumber),
+    childNumberHash: identity.childPersonalNumber ? linkHash(municipalityId, identity.childPersonalNumber) : null,
+    guardians: identity.guardians.map((g) => ({ ...g, name: keyring.seal("report.guardianName", g.name) })),
+  };
+}
+
+export function openedIdentity<T extends Identity>(keyring: Keyring, row: T): T {
+  return {
+    ...row,
+    childName: keyring.open("report.childName", row.childName),
+    childPersonalNumber: keyring.openNullable("report.childPersonalNumber", row.childPersonalNumber),
+    guardians: row.guardians.map((g) => ({ ...g, name: keyring.open("report.guardianName", g.name) })),
+  };
+}
+
+/** A list's rows with the child's name opened (one municipality's: the reader's). */
+export function withNamesOpened<T extends { childName: string }>(keyring: Keyring, rows: T[]) {
+  return rows.map((row) => ({ ...row, childName: keyring.open("report.childName", row.childName) }));
+}
+
+export function sealedDraft(keyring: Keyring, fields: Record<string, string>): Record<string, string> {
+  return { sealed: keyring.seal("reportDraft.fields", JSON.stringify(fields)) };
+}
+
+export function openedDraft(keyring: Keyring, stored: Record<string, string>): Record<string, string> {
+  const sealed = stored.sealed;
+  if (Object.keys(stored).length === 1 && typeof sealed === "string" && isSealed(sealed)) {
+    return JSON.parse(keyring.open("reportDraft.fields", sealed));
+  }
+  return stored;
+}
+
+/**
+ * Whether a start should run resealIdentities: a row from before encryption is there, or (`masterRotating`) numbers
+ * may be hashed under a previous master key. Data key rotation reseals in its own command.
+ */
+export async function identitiesToReseal(masterRotating: boolean, db: Database = getDb()) {
+  if (masterRotating) return true;
+  const plain = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(sql`${reports.childName} not like 'sealed:%'`)
+    .limit(1)
+    .union(
+      db
+        .select({ id: reportDrafts.id })
+        .from(reportDrafts)
+        .where(sql`not (${reportDrafts.fields} ? 'sealed')`)
+        .limit(1),
+    );
+  return plain.length > 0;
+}
+
+const BATCH = 500;
+
+/**
+ * Seals what is not sealed under the municipality's newest data key, and rehashes numbers under the current master
+ * key: rows from before encryption (an upgrade, the benchmark's bulk load) and rows under a rotated key. Run at start
+ * and by `npm run keys:rotate`. Each row is rewritten only if it changes, by the value it was read with, so a row
+ * changed meanwhile by a request is left as that request wrote it (and the next run looks again).
+ */
+export async function resealIdentities(db: Database = getDb()) {
+  let rewritten = 0;
+  const all = await db.select({ id: municipalities.id }).from(municipalities).orderBy(asc(municipalities.id));
+  for (const { id: municipalityId } of all) {
+    const keyring = await keyringFor(municipalityId, db);
+    let after = "00000000-0000-0000-0000-000000000000";
+    for (;;) {
+      const rows = await db
+        .select({
+          id: reports.id,
+          childName: reports.childName,
+          childPersonalNumber: reports.childPersonalNumber,
+          childNumberHash: reports.childNumberHash,
+          guardians: reports.guardians,
+        })
+        .from(reports)
+        .where(and(eq(reports.municipalityId, municipalityId), gt(reports.id, after)))
+        .orderBy(asc(reports.id))
+        .limit(BATCH);
+      if (!rows.length) break;
+      after = rows[rows.length - 1].id;
+      for (const row of rows) {
+        const stale =
+          !keyring.isCurrent(row.childName) ||
+          (row.childPersonalNumber !== null && !keyring.isCurrent(row.childPersonalNumber)) ||
+          row.guardians.some((g) => !keyring.isCurrent(g.name));
+        const opened = openedIdentity(keyring, row);
+        const hash = opened.childPersonalNumber ? linkHash(municipalityId, opened.childPersonalNumber) : null;
+        if (!stale && hash === row.childNumberHash) continue;
+        const sealed = stale ? sealedIdentity(keyring, municipalityId, opened) : { childNumberHash: hash };
+        const done = await db
+          .update(reports)
+          .set(sealed)
+          .where(and(eq(reports.id, row.id), eq(reports.childName, row.childName)))
+          .returning({ id: reports.id });
+        rewritten += done.length;
+      }
+    }
+    const drafts = await db
+      .select({ id: reportDrafts.id, fields: reportDrafts.fields })
+      .from(reportDrafts)
+      .where(eq(reportDrafts.municipalityId, municipalityId));
+    for (const draft of drafts) {
+      const sealed = draft.fields.sealed;
+      if (Object.keys(draft.fields).length === 1 && typeof sealed === "string" && keyring.isCurrent(sealed)) continue;
+      const done = await db
+        .update(reportDrafts)
+        .set({ fields: sealedDraft(keyring, openedDraft(keyring, draft.fields)) })
+        .where(and(eq(reportDrafts.id, draft.id), sql`${reportDrafts.fields} = ${JSON.stringify(draft.fields)}::jsonb`))
+        .returning({ id: reportDrafts.id });
+      rewritten += done.length;
+    }
+  }
+  return rewritten;
+}

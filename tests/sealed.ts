@@ -1,0 +1,30 @@
+import type { GuardianEntry } from "#db/schema";
+import { keyringFor } from "~/lib/sealed.server";
+import { openedDraft, openedIdentity } from "~/models/report-identity.server";
+
+/** A report row as stored, with what identifies the child opened (decision 021): for tests that read the table. */
+export async function openedRow<
+  T extends {
+    municipalityId: string;
+    childName: string;
+    childPersonalNumber: string | null;
+    guardians: GuardianEntry[];
+  },
+>(row: T): Promise<T> {
+  return openedIdentity(await keyringFor(row.municipalityId), row);
+}
+
+/** A draft row's fields as typed. */
+export async function openedFields(row: { municipalityId: string; fields: Record<string, string> }) {
+  return openedDraft(await keyringFor(row.municipalityId), row.fields);
+}
+
+/** Report rows from a query, each opened. */
+export async function openedRows<T extends Parameters<typeof openedRow>[0]>(rows: Promise<T[]> | T[]) {
+  return Promise.all((await rows).map((row) => openedRow(row)));
+}
+
+/** Draft rows from a query, each with its fields opened. */
+export async function openedDrafts<T extends Parameters<typeof openedFields>[0]>(rows: Promise<T[]> | T[]) {
+  return Promise.all((await rows).map(async (row) => ({ ...row, fields: await openedFields(row) })));
+}
