@@ -21,7 +21,10 @@ export type SealedField =
   | "report.childPersonalNumber"
   | "report.guardianName"
   // A report draft's form fields, sealed whole (app/models/report-identity.server.ts).
-  | "reportDraft.fields";
+  | "reportDraft.fields"
+  // Who gave a consent (app/models/feedback.server.ts), and who answered the school (guardian-consent.server.ts).
+  | "consent.givenBy"
+  | "guardianAnswer.givenBy";
 
 export interface Keyring {
   /** "sealed:<keyVersion>:<base64url(iv 12 bytes | ciphertext | tag 16 bytes)>", under the municipality's newest data key. */

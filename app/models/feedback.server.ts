@@ -18,6 +18,7 @@ import { addWorkingDays } from "~/domain/working-days";
 import { audit } from "~/lib/audit.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { keyringFor, type Keyring } from "~/lib/sealed.server";
 import {
   reportDecisions,
   type ConsentForm,
@@ -285,6 +286,14 @@ export interface ConsentInput {
   submissionKey: string;
 }
 
+/**
+ * Who gave a consent names a guardian: sealed where it is stored (issue 22, item 9; decision 021). This model seals it
+ * on the way in and opens it on the way out; nothing else reads the column.
+ */
+export function openedConsent<T extends { givenBy: string }>(keyring: Keyring, consent: T): T {
+  return { ...consent, givenBy: keyring.open("consent.givenBy", consent.givenBy) };
+}
+
 export type ConsentError = "bothGuardiansRequired" | "tooLong" | "endsBeforeStart" | "unknownRecipient";
 
 type ConsentTermsInput = Pick<
@@ -333,6 +342,8 @@ export async function recordConsent(
   if (input.validUntil <= input.validFrom) return { ok: false, error: "endsBeforeStart" };
   if (input.validUntil > consentLimit(input.validFrom)) return { ok: false, error: "tooLong" };
   if (!(await recipientsExist(report, input))) return { ok: false, error: "unknownRecipient" };
+  // Before the transaction: PGlite has one connection, and a query outside an open transaction waits for it.
+  const keyring = await keyringFor(user.municipalityId);
   const undone = new Error("consent undone");
   const recording = getDb().transaction(async (tx) => {
     // Only on a report of the user's municipality; one consent recorded at a time per report, so each sees the one
@@ -344,7 +355,7 @@ export async function recordConsent(
       .select()
       .from(consents)
       .where(and(eq(consents.submissionKey, input.submissionKey), eq(consents.reportId, report.id)));
-    if (first) return { ok: true as const, consent: first };
+    if (first) return { ok: true as const, consent: openedConsent(keyring, first) };
     const recorded = await tx
       .select()
       .from(consents)
@@ -355,12 +366,13 @@ export async function recordConsent(
           isNull(consents.withdrawnAt),
         ),
       );
-    const duplicate = recorded.find((c) => sameConsent(c, input));
+    const duplicate = recorded.map((c) => openedConsent(keyring, c)).find((c) => sameConsent(c, input));
     if (duplicate) return { ok: false as const, error: "duplicate" as const, duplicate };
-    const [consent] = await tx
+    const [stored] = await tx
       .insert(consents)
       .values({
         ...input,
+        givenBy: keyring.seal("consent.givenBy", input.givenBy),
         bothGuardiansConsented: both,
         municipalityId: user.municipalityId,
         reportId: report.id,
@@ -369,7 +381,8 @@ export async function recordConsent(
       .onConflictDoNothing({ target: consents.submissionKey })
       .returning();
     // The key is another report's.
-    if (!consent) return { ok: false as const, error: "unknownRecipient" as const };
+    if (!stored) return { ok: false as const, error: "unknownRecipient" as const };
+    const consent = openedConsent(keyring, stored);
     await reportChanged(tx, user, report, "consent_recorded", { details: { infoKinds: input.infoKinds } });
     if (alongside && !(await alongside(tx, consent))) throw undone;
     return { ok: true as const, consent };
@@ -455,20 +468,23 @@ export async function withdrawConsent(user: CurrentUser, reportId: string, conse
         ),
       )
       .returning();
-    if (row) await reportChanged(tx, user, { id: reportId }, "consent_withdrawn", { at: now });
-    return row ?? null;
+    if (!row) return null;
+    await reportChanged(tx, user, { id: reportId }, "consent_withdrawn", { at: now });
+    return openedConsent(await keyringFor(user.municipalityId, tx), row);
   });
 }
 
 export async function consentsOfReport(report: ReadableReport) {
   const { municipalityId, id: reportId } = report;
   const recorder = alias(users, "recorder");
-  return getDb()
+  const keyring = await keyringFor(municipalityId);
+  const rows = await getDb()
     .select({ consent: consents, recordedByName: recorder.name })
     .from(consents)
     .innerJoin(recorder, eq(recorder.id, consents.recordedById))
     .where(and(eq(consents.municipalityId, municipalityId), eq(consents.reportId, reportId)))
     .orderBy(desc(consents.createdAt));
+  return rows.map((row) => ({ ...row, consent: openedConsent(keyring, row.consent) }));
 }
 
 // ---------------------------------------------------------------------------------------------- extended feedback

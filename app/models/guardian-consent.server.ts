@@ -5,6 +5,7 @@ import { consents, guardianConsentAnswers, users } from "#db/schema";
 import { addCalendarDays, stockholmInstant } from "~/domain/deadlines";
 import type { ConsentForm, ConsentGiver, ConsentInfoKind, GuardianAnswer } from "~/domain/vocabulary";
 import type { CurrentUser } from "~/lib/permissions.server";
+import { keyringFor, type Keyring } from "~/lib/sealed.server";
 import { recordConsent, type ConsentError } from "./feedback.server";
 import { reportChanged, type ReadableReport } from "./report.server";
 
@@ -12,8 +13,13 @@ import { reportChanged, type ReadableReport } from "./report.server";
  * The school asks the guardians for consent (issue 21, item 4). Staff on the report write down what the guardians
  * answered; reception confirms a yes into the consent register (a consent from the day asked, to the school and the
  * one who asked) or records why not. The school's record never lets extended feedback through: only the register does
- * (app/models/feedback.server.ts). The history and the audit say what was done, never the names or the note.
+ * (app/models/feedback.server.ts). The history and the audit say what was done, never the names or the note. Who
+ * answered names a guardian: sealed where it is stored (issue 22, item 9; decision 021), opened by this model alone.
  */
+
+export function openedAnswer<T extends { givenBy: string }>(keyring: Keyring, answer: T): T {
+  return { ...answer, givenBy: keyring.open("guardianAnswer.givenBy", answer.givenBy) };
+}
 
 export interface GuardianAnswerInput {
   askedOn: string;
@@ -28,11 +34,14 @@ export interface GuardianAnswerInput {
 
 /** Records what the guardians answered; a resent form (the same key) adds nothing. The caller checked the right. */
 export async function recordGuardianAnswer(user: CurrentUser, report: ReadableReport, input: GuardianAnswerInput) {
+  // Before the transaction: PGlite has one connection, and a query outside an open transaction waits for it.
+  const keyring = await keyringFor(user.municipalityId);
   await getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(guardianConsentAnswers)
       .values({
         ...input,
+        givenBy: keyring.seal("guardianAnswer.givenBy", input.givenBy),
         // A no covers nothing, whatever was ticked before it was chosen.
         infoKinds: input.answer === "yes" ? input.infoKinds : [],
         municipalityId: user.municipalityId,
@@ -50,7 +59,8 @@ const handler = alias(users, "handler");
 
 /** The report's recorded answers, the first first, with who recorded and who handled them. */
 export async function guardianAnswersOf(report: ReadableReport) {
-  return getDb()
+  const keyring = await keyringFor(report.municipalityId);
+  const rows = await getDb()
     .select({
       id: guardianConsentAnswers.id,
       askedOn: guardianConsentAnswers.askedOn,
@@ -76,11 +86,13 @@ export async function guardianAnswersOf(report: ReadableReport) {
       ),
     )
     .orderBy(asc(guardianConsentAnswers.createdAt), asc(guardianConsentAnswers.id));
+  return rows.map((row) => openedAnswer(keyring, row));
 }
 
 export type HandleError = "notFound" | "handled" | "notYes" | ConsentError | "duplicateConsent";
 
 async function answerOf(report: ReadableReport, answerId: string) {
+  const keyring = await keyringFor(report.municipalityId);
   const [answer] = await getDb()
     .select()
     .from(guardianConsentAnswers)
@@ -91,7 +103,7 @@ async function answerOf(report: ReadableReport, answerId: string) {
         eq(guardianConsentAnswers.id, answerId),
       ),
     );
-  return answer ?? null;
+  return answer ? openedAnswer(keyring, answer) : null;
 }
 
 /**

@@ -1,13 +1,21 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
-import { municipalities, reportDrafts, reports, type GuardianEntry } from "#db/schema";
-import { isSealed, keyringFor, linkHash, type Keyring } from "~/lib/sealed.server";
+import {
+  consents,
+  guardianConsentAnswers,
+  municipalities,
+  reportDrafts,
+  reports,
+  type GuardianEntry,
+} from "#db/schema";
+import { isSealed, keyringFor, linkHash, type Keyring, type SealedField } from "~/lib/sealed.server";
 
 /**
  * What identifies the child on a report, sealed where it is stored (issue 22, item 9; decision 021): the child's name
  * and personal identity number, each guardian's name, and a draft's fields whole. The number's keyed hash beside it
  * finds the reports about the same child (earlier-reports.server.ts). The models seal on the way in and open on the
- * way out; nothing else reads these columns.
+ * way out; nothing else reads these columns. Guardians are named outside reports too, in a text column sealed whole:
+ * who gave a consent (feedback.server.ts) and who answered the school (guardian-consent.server.ts); see `sealedTexts`.
  */
 interface Identity {
   childName: string;
@@ -68,16 +76,61 @@ export async function identitiesToReseal(masterRotating: boolean, db: Database =
         .where(sql`not (${reportDrafts.fields} ? 'sealed')`)
         .limit(1),
     );
-  return plain.length > 0;
+  if (plain.length) return true;
+  for (const { table } of sealedTexts) {
+    const [found] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(sql`${table.givenBy} not like 'sealed:%'`)
+      .limit(1);
+    if (found) return true;
+  }
+  return false;
 }
 
 const BATCH = 500;
 
+/** The text columns outside reports that name a guardian, each sealed whole; both are called `givenBy`. */
+const sealedTexts: { table: typeof consents | typeof guardianConsentAnswers; field: SealedField }[] = [
+  { table: consents, field: "consent.givenBy" },
+  { table: guardianConsentAnswers, field: "guardianAnswer.givenBy" },
+];
+
 /**
- * Seals what is not sealed under the municipality's newest data key, and rehashes numbers under the current master
- * key: rows from before encryption (an upgrade, the benchmark's bulk load) and rows under a rotated key. Run at start
- * and by `npm run keys:rotate`. Each row is rewritten only if it changes, by the value it was read with, so a row
- * changed meanwhile by a request is left as that request wrote it (and the next run looks again).
+ * Seals one such column, in one municipality, where it is not sealed under the newest data key; batch by batch, each
+ * row rewritten only if it still holds what was read. Returns how many rows were rewritten.
+ */
+async function resealText(db: Database, keyring: Keyring, municipalityId: string, text: (typeof sealedTexts)[number]) {
+  const { table, field } = text;
+  let rewritten = 0;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db
+      .select({ id: table.id, stored: table.givenBy })
+      .from(table)
+      .where(and(eq(table.municipalityId, municipalityId), gt(table.id, after)))
+      .orderBy(asc(table.id))
+      .limit(BATCH);
+    if (!rows.length) return rewritten;
+    after = rows[rows.length - 1].id;
+    for (const { id, stored } of rows) {
+      if (keyring.isCurrent(stored)) continue;
+      const done = await db
+        .update(table)
+        .set({ givenBy: keyring.seal(field, keyring.open(field, stored)) })
+        .where(and(eq(table.id, id), eq(table.givenBy, stored)))
+        .returning({ id: table.id });
+      rewritten += done.length;
+    }
+  }
+}
+
+/**
+ * Seals what is not sealed under the municipality's newest data key (reports, drafts and the `sealedTexts`), and
+ * rehashes numbers under the current master key: rows from before encryption (an upgrade, the benchmark's bulk load)
+ * and rows under a rotated key. Run at start and by `npm run keys:rotate`. Each row is rewritten only if it changes,
+ * by the value it was read with, so a row changed meanwhile by a request is left as that request wrote it (and the
+ * next run looks again).
  */
 export async function resealIdentities(db: Database = getDb()) {
   let rewritten = 0;
@@ -131,6 +184,7 @@ export async function resealIdentities(db: Database = getDb()) {
         .returning({ id: reportDrafts.id });
       rewritten += done.length;
     }
+    for (const text of sealedTexts) rewritten += await resealText(db, keyring, municipalityId, text);
   }
   return rewritten;
 }

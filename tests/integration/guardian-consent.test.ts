@@ -8,6 +8,7 @@ import { checkExtendedFeedback } from "~/models/feedback.server";
 import * as route from "~/routes/reports.$reportId_.guardian-consent";
 import { createReport, createUser, createWorld, currentUsers, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
+import { openedAnswerRow, openedConsentRow } from "../sealed";
 
 /**
  * Issue 21, item 4: the school can ask the guardians for consent. School staff on the report record that the guardians
@@ -40,15 +41,19 @@ async function setup() {
     submissionKey: randomUUID(),
     ...fields,
   });
-  const answers = () =>
+  // The rows as stored, the guardians' names opened (sealed at rest, decision 021).
+  const storedAnswers = () =>
     getDb()
       .select()
       .from(guardianConsentAnswers)
       .where(eq(guardianConsentAnswers.reportId, report.id))
       .orderBy(guardianConsentAnswers.createdAt, guardianConsentAnswers.id);
-  const consentRows = () => getDb().select().from(consents).where(eq(consents.reportId, report.id));
+  const answers = async () => Promise.all((await storedAnswers()).map(openedAnswerRow));
+  const storedConsents = () => getDb().select().from(consents).where(eq(consents.reportId, report.id));
+  const consentRows = async () => Promise.all((await storedConsents()).map(openedConsentRow));
   const reportRow = async () => (await getDb().select().from(reports).where(eq(reports.id, report.id)))[0];
-  return { world, staff, principal, report, call, today, answerForm, answers, consentRows, reportRow };
+  const stored = { answers: storedAnswers, consents: storedConsents };
+  return { world, staff, principal, report, call, today, answerForm, answers, consentRows, reportRow, stored };
 }
 
 type PageData = {
@@ -58,7 +63,7 @@ type PageData = {
 
 describe("the school records the guardians' answer", () => {
   it("once for a resent form; reception sees it; extended feedback waits until reception confirms it", async () => {
-    const { world, staff, call, answerForm, answers, consentRows, reportRow, today } = await setup();
+    const { world, staff, call, answerForm, answers, consentRows, reportRow, today, stored } = await setup();
     const form = answerForm({ infoKinds: "school_support" });
     expect(await call(staff, form)).toMatchObject({ status: 302 });
     expect(await call(staff, form)).toMatchObject({ status: 302 });
@@ -72,7 +77,9 @@ describe("the school records the guardians' answer", () => {
       askedOn: today,
       status: "pending",
       recordedById: staff.id,
+      givenBy: "Anna Andersson, mamma, och Ali Andersson, pappa",
     });
+    expect((await stored.answers())[0].givenBy).toMatch(/^sealed:/);
     // The school's own record is not a consent: nothing in the register, nothing lets extended feedback through.
     expect(await consentRows()).toEqual([]);
     expect((await checkExtendedFeedback(await reportRow(), staff.id, "school_support")).ok).toBe(false);
@@ -81,7 +88,9 @@ describe("the school records the guardians' answer", () => {
     const worker = world.user.reception_worker;
     const page = (await call(worker)).data as PageData;
     expect(page.view).toBe("reception");
-    expect(page.answers).toMatchObject([{ id: recorded.id, status: "pending", answer: "yes" }]);
+    expect(page.answers).toMatchObject([
+      { id: recorded.id, status: "pending", answer: "yes", givenBy: "Anna Andersson, mamma, och Ali Andersson, pappa" },
+    ]);
 
     // Confirmed into the register: a consent from the day asked, to the school and the one who asked.
     const until = addCalendarDays(today, 180);
@@ -99,6 +108,7 @@ describe("the school records the guardians' answer", () => {
       recipientUserIds: [staff.id],
       recordedById: worker.id,
     });
+    expect((await stored.consents())[0].givenBy).toMatch(/^sealed:/);
     expect((await answers())[0]).toMatchObject({ status: "confirmed", consentId: consent.id, handledById: worker.id });
     expect((await checkExtendedFeedback(await reportRow(), staff.id, "school_support")).ok).toBe(true);
     // Only what the guardians agreed to.

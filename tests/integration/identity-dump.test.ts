@@ -1,9 +1,10 @@
 /**
  * Issue 22, item 9: a dump or backup of the database does not tell which child a report is about. After the demo and
  * the journeys that write a child's identity (a draft saved as the teacher types, the report sent from it, a report
- * registered by reception, the case read), the whole database is dumped — PGlite's data folder with its write-ahead
- * log, PostgreSQL's `pg_dump` — and searched for every name and personal identity number written. A marker written
- * in the clear at the end is found, so the search can fail.
+ * registered by reception, the case read, a consent recorded, a school's record of the guardians' answer confirmed into
+ * a consent), the whole database is dumped — PGlite's data folder with its write-ahead log, PostgreSQL's `pg_dump` —
+ * and searched for every name and personal identity number written. A marker written in the clear at the end is
+ * found, so the search can fail.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -14,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDatabase, getDb, openDatabase, setDatabase } from "#db/client.server";
 import { reports } from "#db/schema";
 import { seedDemo } from "~/demo/seed.server";
+import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
+import { consentsOfReport, recordConsent } from "~/models/feedback.server";
+import { confirmGuardianAnswer, guardianAnswersOf, recordGuardianAnswer } from "~/models/guardian-consent.server";
 import { caseView, readReport, registerReport } from "~/models/report.server";
 import { currentUsers, createWorld, reportFormFields, reportInput, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
@@ -84,7 +88,7 @@ describe("identities in a dump of the database", () => {
       );
     }
     const world = await createWorld();
-    const { reception_worker: worker } = await currentUsers(world, "reception_worker");
+    const { reception_worker: worker, staff } = await currentUsers(world, "reception_worker", "staff");
     const cookie = await sessionCookieFor(world.user.staff);
 
     // A teacher types a report: saved as they type, then sent from the draft.
@@ -130,6 +134,48 @@ describe("identities in a dump of the database", () => {
     const [stored] = await getDb().select().from(reports).where(eq(reports.id, registered.id));
     expect(stored.childName).toMatch(/^sealed:/);
     expect(stored.childNumberHash).toBeTruthy();
+
+    // Reception records a guardian's consent; the school records the guardians' answer, which reception confirms into
+    // the register (the name copied into a consent).
+    const consentGiver = `Samtyckande Förälder ${unique()}`;
+    const answerGiver = `Svarande Vårdnadshavare ${unique()}`;
+    written.push(consentGiver, answerGiver);
+    const recorded = await recordConsent(worker, stored, {
+      giver: "guardian",
+      givenBy: consentGiver,
+      jointCustody: false,
+      bothGuardiansConsented: false,
+      form: "written",
+      documentReference: "",
+      recipientUnitIds: [],
+      recipientUserIds: [staff.id],
+      infoKinds: ["school_support"],
+      validFrom: new Date(Date.now() - 86_400_000),
+      validUntil: new Date(Date.now() + 30 * 86_400_000),
+      submissionKey: randomUUID(),
+    });
+    expect(recorded).toMatchObject({ ok: true, consent: { givenBy: consentGiver } });
+    const today = stockholmDate(new Date());
+    await recordGuardianAnswer(staff, readable, {
+      askedOn: today,
+      giver: "guardians",
+      givenBy: answerGiver,
+      answer: "yes",
+      infoKinds: ["outcome_and_support"],
+      form: "oral",
+      note: "",
+      submissionKey: randomUUID(),
+    });
+    const [answer] = await guardianAnswersOf(readable);
+    expect(answer).toMatchObject({ givenBy: answerGiver, status: "pending" });
+    const confirmed = await confirmGuardianAnswer(worker, readable, answer.id, {
+      validUntil: addCalendarDays(today, 90),
+      jointCustody: true,
+      submissionKey: randomUUID(),
+    });
+    expect(confirmed).toEqual({ ok: true });
+    const givers = (await consentsOfReport(readable)).map(({ consent }) => consent.givenBy);
+    expect(givers.sort()).toEqual([consentGiver, answerGiver].sort());
 
     const everything = (await dump()).toString("latin1");
     const utf8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");

@@ -6,12 +6,14 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { reportDrafts, reports } from "#db/schema";
+import { consents, guardianConsentAnswers, reportDrafts, reports } from "#db/schema";
+import { stockholmDate } from "~/domain/deadlines";
 import { isSealed, keyringFor, linkHash, rotateDataKeys } from "~/lib/sealed.server";
 import { identitiesToReseal, resealIdentities } from "~/models/report-identity.server";
-import { saveReportDraft } from "~/models/report.server";
-import { createReport, createWorld, currentUsers } from "../factories";
-import { openedFields, openedRow } from "../sealed";
+import { guardianAnswersOf, recordGuardianAnswer } from "~/models/guardian-consent.server";
+import { readReport, saveReportDraft } from "~/models/report.server";
+import { createConsent, createReport, createWorld, currentUsers } from "../factories";
+import { openedAnswerRow, openedConsentRow, openedFields, openedRow } from "../sealed";
 import { ownDatabaseOnPostgres } from "../setup/databases";
 
 const NUMBER = "20150317-2387";
@@ -66,11 +68,57 @@ describe("sealing and re-sealing identities", () => {
     expect(await resealIdentities()).toBe(0);
   });
 
+  it("seals the giver's name on a consent and on a school's record of the guardians' answer written in the clear", async () => {
+    const world = await createWorld();
+    const { staff, reception_worker: worker } = await currentUsers(world, "staff", "reception_worker");
+    const report = await createReport(world.user.staff, world.unit.school.id);
+    const consent = await createConsent(worker, await rowOf(report.id), staff.id);
+    const readable = await readReport(worker, report.id);
+    if (!readable) throw new Error("not readable");
+    await recordGuardianAnswer(staff, readable, {
+      askedOn: stockholmDate(new Date()),
+      giver: "guardian",
+      givenBy: "Svar Förseglad",
+      answer: "no",
+      infoKinds: [],
+      form: "oral",
+      note: "",
+      submissionKey: randomUUID(),
+    });
+    const [{ id: answerId }] = await guardianAnswersOf(readable);
+    // As an older version stored them.
+    await getDb().update(consents).set({ givenBy: "Samtycke Klarsson, mamma" }).where(eq(consents.id, consent.id));
+    await getDb()
+      .update(guardianConsentAnswers)
+      .set({ givenBy: "Svar Klarsson, pappa" })
+      .where(eq(guardianConsentAnswers.id, answerId));
+    expect(await identitiesToReseal(false)).toBe(true);
+
+    expect(await resealIdentities()).toBeGreaterThanOrEqual(2);
+    const [consentRow] = await getDb().select().from(consents).where(eq(consents.id, consent.id));
+    const [answerRow] = await getDb()
+      .select()
+      .from(guardianConsentAnswers)
+      .where(eq(guardianConsentAnswers.id, answerId));
+    expect(isSealed(consentRow.givenBy)).toBe(true);
+    expect(isSealed(answerRow.givenBy)).toBe(true);
+    expect((await openedConsentRow(consentRow)).givenBy).toBe("Samtycke Klarsson, mamma");
+    expect((await openedAnswerRow(answerRow)).givenBy).toBe("Svar Klarsson, pappa");
+    // The model reads them as written; nothing is left in the clear.
+    expect((await guardianAnswersOf(readable))[0].givenBy).toBe("Svar Klarsson, pappa");
+    expect(await identitiesToReseal(false)).toBe(false);
+    expect(await resealIdentities()).toBe(0);
+  });
+
   it("re-encrypts everything under a rotated data key; the old key still opens what was sealed under it", async () => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id, { childName: "Roterad Nyckelsson" });
+    const { staff, reception_worker: worker } = await currentUsers(world, "staff", "reception_worker");
+    const consent = await createConsent(worker, await rowOf(report.id), staff.id);
+    const consentRow = async () => (await getDb().select().from(consents).where(eq(consents.id, consent.id)))[0];
     const before = await rowOf(report.id);
     expect(before.childName).toMatch(/^sealed:1:/);
+    expect((await consentRow()).givenBy).toMatch(/^sealed:1:/);
     expect(await rotateDataKeys()).toBeGreaterThan(0);
     // Not yet re-sealed: version 1 still opens.
     expect((await openedRow(before)).childName).toBe("Roterad Nyckelsson");
@@ -78,6 +126,8 @@ describe("sealing and re-sealing identities", () => {
     const after = await rowOf(report.id);
     expect(after.childName).toMatch(/^sealed:2:/);
     expect((await openedRow(after)).childName).toBe("Roterad Nyckelsson");
+    expect((await consentRow()).givenBy).toMatch(/^sealed:2:/);
+    expect((await openedConsentRow(await consentRow())).givenBy).toBe(consent.givenBy);
     expect((await keyringFor(world.municipality.id)).isCurrent(after.childName)).toBe(true);
   });
 
