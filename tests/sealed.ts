@@ -11,6 +11,8 @@ export async function openedRow<
     childName: string;
     childPersonalNumber: string | null;
     guardians: GuardianEntry[];
+    observations: string;
+    childWords: string;
   },
 >(row: T): Promise<T> {
   return openedIdentity(await keyringFor(row.municipalityId), row);

@@ -20,6 +20,8 @@ export type SealedField =
   | "report.childName"
   | "report.childPersonalNumber"
   | "report.guardianName"
+  | "report.observations"
+  | "report.childWords"
   // A report draft's form fields, sealed whole (app/models/report-identity.server.ts).
   | "reportDraft.fields"
   // Who gave a consent (app/models/feedback.server.ts), and who answered the school (guardian-consent.server.ts).

@@ -12,7 +12,8 @@ import { isSealed, keyringFor, linkHash, type Keyring, type SealedField } from "
 
 /**
  * What identifies the child on a report, sealed where it is stored (issue 22, item 9; decision 021): the child's name
- * and personal identity number, each guardian's name, and a draft's fields whole. The number's keyed hash beside it
+ * and personal identity number, each guardian's name, what the reporter saw and the child's own words (free text that
+ * names the child as often as not), and a draft's fields whole. The number's keyed hash beside it
  * finds the reports about the same child (earlier-reports.server.ts). The models seal on the way in and open on the
  * way out; nothing else reads these columns. Guardians are named outside reports too, in a text column sealed whole:
  * who gave a consent (feedback.server.ts) and who answered the school (guardian-consent.server.ts); see `sealedTexts`.
@@ -21,6 +22,8 @@ interface Identity {
   childName: string;
   childPersonalNumber: string | null;
   guardians: GuardianEntry[];
+  observations: string;
+  childWords: string;
 }
 
 export function sealedIdentity(keyring: Keyring, municipalityId: string, identity: Identity) {
@@ -29,6 +32,8 @@ export function sealedIdentity(keyring: Keyring, municipalityId: string, identit
     childPersonalNumber: keyring.sealNullable("report.childPersonalNumber", identity.childPersonalNumber),
     childNumberHash: identity.childPersonalNumber ? linkHash(municipalityId, identity.childPersonalNumber) : null,
     guardians: identity.guardians.map((g) => ({ ...g, name: keyring.seal("report.guardianName", g.name) })),
+    observations: keyring.seal("report.observations", identity.observations),
+    childWords: keyring.seal("report.childWords", identity.childWords),
   };
 }
 
@@ -38,6 +43,8 @@ export function openedIdentity<T extends Identity>(keyring: Keyring, row: T): T 
     childName: keyring.open("report.childName", row.childName),
     childPersonalNumber: keyring.openNullable("report.childPersonalNumber", row.childPersonalNumber),
     guardians: row.guardians.map((g) => ({ ...g, name: keyring.open("report.guardianName", g.name) })),
+    observations: keyring.open("report.observations", row.observations),
+    childWords: keyring.open("report.childWords", row.childWords),
   };
 }
 
@@ -146,6 +153,8 @@ export async function resealIdentities(db: Database = getDb()) {
           childPersonalNumber: reports.childPersonalNumber,
           childNumberHash: reports.childNumberHash,
           guardians: reports.guardians,
+          observations: reports.observations,
+          childWords: reports.childWords,
         })
         .from(reports)
         .where(and(eq(reports.municipalityId, municipalityId), gt(reports.id, after)))
@@ -157,7 +166,9 @@ export async function resealIdentities(db: Database = getDb()) {
         const stale =
           !keyring.isCurrent(row.childName) ||
           (row.childPersonalNumber !== null && !keyring.isCurrent(row.childPersonalNumber)) ||
-          row.guardians.some((g) => !keyring.isCurrent(g.name));
+          row.guardians.some((g) => !keyring.isCurrent(g.name)) ||
+          !keyring.isCurrent(row.observations) ||
+          !keyring.isCurrent(row.childWords);
         const opened = openedIdentity(keyring, row);
         const hash = opened.childPersonalNumber ? linkHash(municipalityId, opened.childPersonalNumber) : null;
         if (!stale && hash === row.childNumberHash) continue;

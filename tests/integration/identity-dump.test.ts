@@ -93,12 +93,15 @@ describe("identities in a dump of the database", () => {
 
     // A teacher types a report: saved as they type, then sent from the draft.
     const typed = { name: `Typad Barnsdotter ${unique()}`, number: personalNumber(), guardian: `Förälder ${unique()}` };
-    written.push(typed.name, typed.number, typed.guardian);
+    // What the teacher saw and what the child said name the child too.
+    const told = { observations: `Såg blåmärken ${unique()}`, childWords: `Sa till mig ${unique()}` };
+    written.push(typed.name, typed.number, typed.guardian, told.observations, told.childWords);
     const draftId = randomUUID();
     const form = reportFormFields(world, {
       childName: typed.name,
       childPersonalNumber: typed.number,
       guardian1Name: typed.guardian,
+      ...told,
     });
     const post = (intent: string) =>
       callRoute(newRoute.action, { path: "/reports/new", cookie, method: "POST", form: { ...form, draftId, intent } });
@@ -131,6 +134,7 @@ describe("identities in a dump of the database", () => {
     const view = await caseView(readable);
     expect(view.content).toMatchObject({ childName: phoned.name, childPersonalNumber: phoned.number });
     expect(view.content.guardians[0].name).toBe(phoned.guardian);
+    expect(view.content.observations).toBe(reportInput(world.unit.school.id).observations);
     const [stored] = await getDb().select().from(reports).where(eq(reports.id, registered.id));
     expect(stored.childName).toMatch(/^sealed:/);
     expect(stored.childNumberHash).toBeTruthy();
