@@ -7,6 +7,17 @@ const LOCAL_HOSTS = ["", "localhost", "127.0.0.1", "[::1]"];
 const isMasterKey = (v: string) => /^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32;
 const MASTER_KEY_FORM = "must be base64 of 32 random bytes (openssl rand -base64 32)";
 
+/** A comma-separated list of values (older secrets and keys during a rotation). */
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -20,31 +31,19 @@ const schema = z
     PUBLIC_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     /** Older secrets, comma-separated, still accepted during a rotation (see README, Production). */
-    SESSION_SECRET_PREVIOUS: z
-      .string()
-      .optional()
-      .transform((v) =>
-        (v ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .refine((list) => list.every((s) => s.length >= 32), "every previous secret needs 32+ characters"),
+    SESSION_SECRET_PREVIOUS: commaList.refine(
+      (list) => list.every((s) => s.length >= 32),
+      "every previous secret needs 32+ characters",
+    ),
     /** smtp://user:password@host:587 or smtps://…; without it e-mails wait in the outbox (demo: recorded only). */
     SMTP_URL: z.string().url().optional(),
     /** Wraps the municipalities' data keys, which seal children's identities (decision 021). */
     DATA_MASTER_KEY: z.string().refine(isMasterKey, MASTER_KEY_FORM).optional(),
     /** Older master keys, comma-separated, still unwrapping and hashing during a rotation (decision 021). */
-    DATA_MASTER_KEY_PREVIOUS: z
-      .string()
-      .optional()
-      .transform((v) =>
-        (v ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .refine((list) => list.every(isMasterKey), `every previous key ${MASTER_KEY_FORM}`),
+    DATA_MASTER_KEY_PREVIOUS: commaList.refine(
+      (list) => list.every(isMasterKey),
+      `every previous key ${MASTER_KEY_FORM}`,
+    ),
     MAIL_FROM: z.string().default("Tillsammans <noreply@tillsammans.invalid>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxies in front of the server to trust for X-Forwarded-For (0 = none). */

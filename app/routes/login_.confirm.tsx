@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { oneTimeCodeSchema } from "~/domain/code-schema";
 import { Field, FormErrors, useValidatedForm } from "~/components/forms";
 import { audit } from "~/lib/audit.server";
 import { checkOwnCode, getUserAndSession, requireUser } from "~/server/auth.server";
@@ -18,13 +18,7 @@ import { readForm } from "~/lib/form-data.server";
  * wrong or refused code. A correct one gives the session a new id and the time it was given.
  */
 
-const schema = z.object({
-  code: z
-    .string({ required_error: "auth:errors.codeRequired" })
-    .max(20, "auth:errors.codeFormat")
-    .regex(/^\s*\d{3}\s?\d{3}\s*$/, "auth:errors.codeFormat"),
-  redirectTo: z.string().optional(),
-});
+const schema = oneTimeCodeSchema;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:confirm.title");
 
