@@ -17,7 +17,7 @@ export type BarChartProps = {
   categories: string[];
   /** `null` = suppressed or not recorded: no bar, but valueLabel(null) is written at the baseline. */
   series: BarSeries[];
-  /** How a value is written, e.g. "< 5" for null. Also writes the y axis ticks. */
+  /** How a value is written, e.g. the hidden mark for null. Also writes the y axis ticks. */
   valueLabel: (v: number | null) => string;
   stacked?: boolean;
   /** The values are shares from 0 to 1: the axis runs to 1 (100 %) whatever they are, in fractional steps. */

@@ -1,12 +1,16 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
+import { hiddenMark } from "~/domain/stats-marks";
 import { formatMonth, isLocale } from "~/lib/i18n";
 import type { loader } from "~/routes/stats._index";
 
 /** What the statistics page's loader gives its sections. */
 export type StatsData = SerializeFrom<typeof loader>;
 
-/** A count or share as shown: hidden ones say so in words, never as a number. */
+/**
+ * A count, share or median as shown: a hidden one gets its mark (~/domain/stats-marks) — one for counts, another for
+ * shares and medians of too few cases — never a number.
+ */
 export function useStatsFormat() {
   const { t, i18n } = useTranslation("stats");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
@@ -18,8 +22,9 @@ export function useStatsFormat() {
   return {
     t,
     locale,
-    count: (v: number | null) => (v === null ? t("hidden") : number.format(v)),
-    share: (v: number | null) => (v === null ? t("hiddenShare") : percent.format(v)),
+    count: (v: number | null) => (v === null ? t(hiddenMark("count")) : number.format(v)),
+    share: (v: number | null) => (v === null ? t(hiddenMark("share")) : percent.format(v)),
+    days: (v: number | null) => (v === null ? t(hiddenMark("days")) : t("reports.days", { count: v })),
     monthLabel: (m: string) => formatMonth(m, locale),
   };
 }

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { hiddenMark } from "~/domain/stats-marks";
 import { isLocale } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { loader } from "~/routes/stats.report";
@@ -10,7 +11,7 @@ export type StatsReportData = SerializeFrom<typeof loader>;
 type Figure = StatsReportData["figures"][number];
 type Summary = StatsReportData["summary"][number];
 
-/** Numbers as the report writes them, in the page's language; hidden figures in words, never as a number. */
+/** Numbers as the report writes them, in the page's language; hidden figures with their mark, never as a number. */
 function useReportFormat() {
   const { t, i18n } = useTranslation("statsReport");
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
@@ -24,10 +25,9 @@ function useReportFormat() {
     signDisplay: "exceptZero",
   });
 
-  /** One figure's value; `null` in words: "< 5" where only a small count can be meant, else "hidden" / "too few". */
-  const value = (kind: Figure["kind"], v: number | null, hiddenAs: Figure["hiddenAs"]) => {
-    if (v === null)
-      return kind === "count" ? t(hiddenAs === "small" ? "value.small" : "value.hidden") : t("value.tooFew");
+  /** One figure's value; `null` as the mark of its kind, the same as on /stats and in its CSV. */
+  const value = (kind: Figure["kind"], v: number | null) => {
+    if (v === null) return t(hiddenMark(kind));
     if (kind === "share") return percent.format(v);
     if (kind === "days") return t("value.days", { count: v, value: number.format(v) });
     return number.format(v);
@@ -99,8 +99,8 @@ export function ReportYearSummary({ summary, previousYear }: Pick<StatsReportDat
                 figure: t(`figures.${item.key}`),
                 size: size(item),
                 previousYear,
-                previous: value(item.kind, item.previous, "hidden"),
-                current: value(item.kind, item.current, "hidden"),
+                previous: value(item.kind, item.previous),
+                current: value(item.kind, item.current),
               })}
             </li>
           ))}
@@ -151,8 +151,8 @@ export function ReportYearFigures({
                   </span>
                 ) : null}
               </th>
-              <td className="numeric">{value(f.kind, f.previous, f.hiddenAs)}</td>
-              <td className="numeric">{value(f.kind, f.current, f.hiddenAs)}</td>
+              <td className="numeric">{value(f.kind, f.previous)}</td>
+              <td className="numeric">{value(f.kind, f.current)}</td>
               <td className="numeric">{change(f)}</td>
             </tr>
           ))}

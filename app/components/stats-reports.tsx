@@ -4,7 +4,7 @@ import { type StatsData, useStatsFormat } from "./stats-format";
 
 /** Reports per month and source, as a chart and a table, the key shares, and the same shares for each source. */
 export function StatsReports({ reports }: Pick<StatsData, "reports">) {
-  const { t, count, share, monthLabel } = useStatsFormat();
+  const { t, count, share, days, monthLabel } = useStatsFormat();
   return (
     <section aria-labelledby="reports-heading" className="card">
       <h2 id="reports-heading">{t("reports.heading")}</h2>
@@ -81,11 +81,7 @@ export function StatsReports({ reports }: Pick<StatsData, "reports">) {
           </tr>
           <tr>
             <th scope="row">{t("reports.medianDays")}</th>
-            <td className="numeric">
-              {reports.medianDaysToDecision === null
-                ? t("hidden")
-                : t("reports.days", { count: reports.medianDaysToDecision })}
-            </td>
+            <td className="numeric">{days(reports.medianDaysToDecision)}</td>
           </tr>
           <tr>
             <th scope="row">{t("reports.childHeard")}</th>
@@ -102,7 +98,7 @@ const perSourceFigures = ["investigationShare", "protectionInTime", "decisionsIn
 
 /** The key shares for each source (kind of unit) beside all reports, as a chart and a table. */
 function PerSource({ reports }: Pick<StatsData, "reports">) {
-  const { t, share } = useStatsFormat();
+  const { t, share, days } = useStatsFormat();
   const labels = {
     investigationShare: t("reports.investigation"),
     protectionInTime: t("reports.protectionInTime"),
@@ -147,11 +143,7 @@ function PerSource({ reports }: Pick<StatsData, "reports">) {
                     {share(g.figures[f])}
                   </td>
                 ))}
-                <td className="numeric">
-                  {g.figures.medianDaysToDecision === null
-                    ? t("hidden")
-                    : t("reports.days", { count: g.figures.medianDaysToDecision })}
-                </td>
+                <td className="numeric">{days(g.figures.medianDaysToDecision)}</td>
               </tr>
             ))}
           </tbody>

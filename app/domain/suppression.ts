@@ -1,7 +1,7 @@
 /**
- * Statistics may never identify a child: a count from 1 to 4 is shown as "< 5", and no figure may let a suppressed
+ * Statistics may never identify a child: a count from 1 to 4 is hidden, and no figure may let a suppressed
  * one be worked out — not a total beside its parts, not a share beside its base. Everything shown on /stats, in its
- * charts and in its CSV goes through here. A suppressed value is `null`.
+ * charts and in its CSV goes through here. A suppressed value is `null`; how it is written is ./stats-marks.
  */
 
 export const SMALLEST_SHOWN = 5;
@@ -46,7 +46,7 @@ export function share(numerator: number, denominator: number): number | null {
 /**
  * A table with row totals, column totals and a grand total (e.g. months × sources). The rule for `parts` must hold
  * along every row and every column at once, so hiding repeats until no line has exactly one hidden value beside a
- * shown total. Returns the cells and totals as shown (null = "< 5" or hidden to protect one).
+ * shown total. Returns the cells and totals as shown (null = small, or hidden to protect one).
  */
 export function grid(values: number[][]) {
   const rows = values.length;

@@ -65,17 +65,14 @@ export interface FigureChange {
 export interface KeyFigure {
   key: KeyFigureKey;
   kind: FigureKind;
-  /** Shares as fractions (0.42), counts as counts, the median in days; null = hidden (small, or would reveal one). */
+  /**
+   * Shares as fractions (0.42), counts as counts, the median in days; null = hidden (small, or would reveal one),
+   * written with the mark of its kind (~/domain/stats-marks): the same for every hidden count, never "< 5".
+   */
   current: number | null;
   previous: number | null;
   /** Null unless both years are shown. */
   change: FigureChange | null;
-  /**
-   * How a hidden figure is written: "small" when null can only mean a count from 1 to 4 ("< 5"); "hidden" when it
-   * may also be a larger figure hidden to protect a small one (the reports by source, from the month × source table),
-   * or a share or median of too few.
-   */
-  hiddenAs: "small" | "hidden";
   /** A figure to compare with from outside the portal: a fraction, or a number of cases of those reviewed. */
   baseline?: Baseline;
 }
@@ -176,7 +173,6 @@ type Definition = {
   key: KeyFigureKey;
   kind: FigureKind;
   value: (y: YearFigures) => number | null;
-  hiddenAs?: "hidden";
   baseline?: Baseline;
 };
 
@@ -185,11 +181,11 @@ const sourceColumn = (source: (typeof reportSources)[number]) => (y: YearFigures
 
 const definitions: Definition[] = [
   // The month × source table's totals: hidden together so that no part follows from the others and the total.
-  { key: "reportsTotal", kind: "count", value: (y) => y.reports.bySource.total, hiddenAs: "hidden" },
-  { key: "reportsPreschool", kind: "count", value: sourceColumn("preschool"), hiddenAs: "hidden" },
-  { key: "reportsSchool", kind: "count", value: sourceColumn("school"), hiddenAs: "hidden" },
-  { key: "reportsStudentHealth", kind: "count", value: sourceColumn("student_health"), hiddenAs: "hidden" },
-  { key: "reportsOtherChannel", kind: "count", value: sourceColumn("other_channel"), hiddenAs: "hidden" },
+  { key: "reportsTotal", kind: "count", value: (y) => y.reports.bySource.total },
+  { key: "reportsPreschool", kind: "count", value: sourceColumn("preschool") },
+  { key: "reportsSchool", kind: "count", value: sourceColumn("school") },
+  { key: "reportsStudentHealth", kind: "count", value: sourceColumn("student_health") },
+  { key: "reportsOtherChannel", kind: "count", value: sourceColumn("other_channel") },
   { key: "investigationShare", kind: "share", value: (y) => y.reports.investigationShare.all },
   { key: "investigationShareSchools", kind: "share", value: (y) => y.reports.investigationShare.schools },
   { key: "protectionInTime", kind: "share", value: (y) => y.reports.protectionInTime },
@@ -261,7 +257,6 @@ export function keyFigures(current: YearFigures, previous: YearFigures): KeyFigu
       current: now,
       previous: before,
       change: changeOf(d.kind, now, before),
-      hiddenAs: d.kind === "count" && !d.hiddenAs ? "small" : "hidden",
     };
     if (d.baseline) figure.baseline = d.baseline;
     return figure;

@@ -20,7 +20,8 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "statsReport:title");
 
-export const handle: RouteTexts = { i18n: ["statsReport", "steering"] };
+// "stats": the marks of hidden figures (~/domain/stats-marks), shared with /stats.
+export const handle: RouteTexts = { i18n: ["stats", "statsReport", "steering"] };
 
 /** The first year the picker offers; older years hold no data in the portal. */
 const FIRST_YEAR = 2000;

@@ -2,11 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { csvResponse } from "~/lib/csv.server";
+import { detectLocale, getFixedT } from "~/lib/i18n.server";
+import { hiddenFootnote, hiddenMark } from "~/domain/stats-marks";
+import type { RouteTexts } from "~/lib/i18n";
 import { periodFrom } from "~/domain/stats-period";
 import { reportSources } from "~/domain/vocabulary";
 import { statsOverview } from "~/models/stats.server";
 
-/** The same figures as /stats, suppressed the same way: a hidden count is "< 5", a hidden share is empty. */
+// The marks of hidden figures and their notes, written into the file in the reader's language.
+export const handle: RouteTexts = { i18n: ["stats"] };
+
+/**
+ * The same figures as /stats, suppressed the same way and written with the same marks (~/domain/stats-marks), in the
+ * reader's language: one for a hidden count, another for a share or median of too few. The last lines ("note") say
+ * what the marks mean, in the same four columns.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "stats:read");
   const period = periodFrom(new URL(args.request.url).searchParams);
@@ -18,8 +28,11 @@ export async function loader(args: LoaderFunctionArgs) {
     requestId: args.context.requestId,
     details: { export: "csv", from: period.from, to: period.to },
   });
-  const n = (v: number | null) => (v === null ? "< 5" : String(v));
-  const pct = (v: number | null) => (v === null ? "" : (Math.round(v * 1000) / 10).toFixed(1));
+  const t = getFixedT(detectLocale(args.request, user), "stats");
+  const marks = { count: t(hiddenMark("count")), tooFew: t(hiddenMark("share")) };
+  const n = (v: number | null) => (v === null ? marks.count : String(v));
+  const pct = (v: number | null) => (v === null ? marks.tooFew : (Math.round(v * 1000) / 10).toFixed(1));
+  const days = (v: number | null) => (v === null ? marks.tooFew : String(v));
   const rows: string[][] = [
     ...r.months.flatMap((m, i) => [
       ...reportSources.map((s, j) => ["reports", m, s, n(r.bySource.cells[i][j])]),
@@ -30,18 +43,13 @@ export async function loader(args: LoaderFunctionArgs) {
     ["investigation_share_percent", "period", "all", pct(r.investigationShare.all)],
     ["protection_in_time_percent", "period", "all", pct(r.protectionInTime)],
     ["decision_in_time_percent", "period", "all", pct(r.decisionsInTime)],
-    ["median_days_to_decision", "period", "all", r.medianDaysToDecision === null ? "" : String(r.medianDaysToDecision)],
+    ["median_days_to_decision", "period", "all", days(r.medianDaysToDecision)],
     ["child_heard_percent", "period", "all", pct(r.childHeard)],
     ...r.perSource.flatMap((p) => [
       ["investigation_share_percent", "period", p.source, pct(p.investigationShare)],
       ["protection_in_time_percent", "period", p.source, pct(p.protectionInTime)],
       ["decision_in_time_percent", "period", p.source, pct(p.decisionsInTime)],
-      [
-        "median_days_to_decision",
-        "period",
-        p.source,
-        p.medianDaysToDecision === null ? "" : String(p.medianDaysToDecision),
-      ],
+      ["median_days_to_decision", "period", p.source, days(p.medianDaysToDecision)],
       ["child_heard_percent", "period", p.source, pct(p.childHeard)],
     ]),
     ...r.months.map((m, i) => ["advice_calls", m, "all", n(f.advice.perMonth.parts[i])]),
@@ -108,6 +116,8 @@ export async function loader(args: LoaderFunctionArgs) {
         ? [["units_with_trained_staff_percent", "last_12_months", `unit_kind:${k.kind}`, pct(k.coverage.share)]]
         : []),
     ]),
+    ["note", "", marks.count, t(hiddenFootnote("count"))],
+    ["note", "", marks.tooFew, t(hiddenFootnote("share"))],
   ];
   return csvResponse(`statistik-${period.from}-${period.to}.csv`, ["figure", "month", "group", "value"], rows);
 }

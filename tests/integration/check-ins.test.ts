@@ -326,7 +326,7 @@ describe("the yearly report", () => {
 
     const report = await yearlyReport(user, 2025);
     const figure = (key: string) => report.figures.find((f) => f.key === key);
-    expect(figure("checkInsPlanned")).toMatchObject({ current: 7, previous: null, hiddenAs: "small", change: null });
-    expect(figure("checkInsHeld")).toMatchObject({ current: 5, previous: null, hiddenAs: "small" });
+    expect(figure("checkInsPlanned")).toMatchObject({ current: 7, previous: null, change: null });
+    expect(figure("checkInsHeld")).toMatchObject({ current: 5, previous: null });
   });
 });

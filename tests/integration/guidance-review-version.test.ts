@@ -1,13 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditEvents, guidanceVersions } from "#db/schema";
 import { stockholmDate } from "~/domain/deadlines";
-import { i18nFor } from "~/lib/i18n";
 import * as editRoute from "~/routes/guidance.manage.$articleId";
 import {
   createUser,
@@ -17,6 +12,7 @@ import {
   publishedArticle,
   sessionCookieFor,
 } from "../factories";
+import { renderStatic } from "../render";
 import { callRoute } from "../routes";
 
 /**
@@ -30,25 +26,19 @@ const textOf = (html: string) => html.replace(/<[^>]+>/g, "");
 /** The editor as the server renders it: the loader's data and, after a post, the action's answer. */
 async function renderEditor(articleId: string, loaderData: unknown, actionData?: unknown, locale: "sv" | "en" = "sv") {
   const path = `/guidance/manage/${articleId}`;
-  const handler = createStaticHandler([
-    {
-      path: "*",
-      id: "routes/guidance.manage.$articleId",
-      loader: () => loaderData as object,
-      action: () => (actionData ?? null) as object,
-      Component: editRoute.default,
-    },
-  ]);
   const request = new Request(`http://localhost${path}`, actionData ? { method: "POST", body: new FormData() } : {});
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error("no page");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToStaticMarkup(
-    createElement(
-      I18nextProvider,
-      { i18n: i18nFor(locale) },
-      createElement(StaticRouterProvider, { router, context, hydrate: false }),
-    ),
+  return renderStatic(
+    [
+      {
+        path: "*",
+        id: "routes/guidance.manage.$articleId",
+        loader: () => loaderData as object,
+        action: () => (actionData ?? null) as object,
+        Component: editRoute.default,
+      },
+    ],
+    request,
+    locale,
   );
 }
 

@@ -91,7 +91,7 @@ describe("the yearly report", () => {
     // smallest other month (May, 10) and the smallest other column (other channels, 10) go too: else 43 − 30 gives 13.
     expect(f.reportsTotal).toMatchObject({ previous: 40, current: 43, change: { difference: 3, relative: 3 / 40 } });
     expect(f.reportsSchool).toMatchObject({ previous: 20, current: 30, change: { difference: 10, relative: 0.5 } });
-    expect(f.reportsPreschool).toMatchObject({ previous: 10, current: null, change: null, hiddenAs: "hidden" });
+    expect(f.reportsPreschool).toMatchObject({ previous: 10, current: null, change: null });
     expect(f.reportsOtherChannel).toMatchObject({ previous: 10, current: null, change: null });
     expect(f.reportsStudentHealth).toMatchObject({
       previous: 0,
@@ -120,8 +120,8 @@ describe("the yearly report", () => {
     // Child heard: 10 + 10 of 30 (67 %), 24 + 10 of 40 (85 %): +18 points.
     expect(f.childHeard.change).toEqual({ difference: 85 - 67, relative: null });
 
-    // Advice calls: 10, then 3 — "< 5", so no change may be given (10 − change would reveal it).
-    expect(f.adviceCalls).toMatchObject({ previous: 10, current: null, change: null, hiddenAs: "small" });
+    // Advice calls: 10, then 3 — hidden, so no change may be given (10 − change would reveal it).
+    expect(f.adviceCalls).toMatchObject({ previous: 10, current: null, change: null });
     // Nothing else happened: counts of 0 show as 0, shares of nothing are hidden.
     expect(f.trainingsHeld).toMatchObject({ previous: 0, current: 0 });
     expect(f.feedbackDelivered).toMatchObject({

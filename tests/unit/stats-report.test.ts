@@ -16,7 +16,6 @@ function figure(key: KeyFigureKey, kind: FigureKind, previous: number | null, cu
     previous,
     current,
     change: changeOf(kind, current, previous),
-    hiddenAs: kind === "count" ? "small" : "hidden",
   };
 }
 
@@ -92,8 +91,8 @@ describe("the summary of the largest changes", () => {
 
   it("never lists a figure hidden in either year", () => {
     const summary = summarize([
-      figure("reportsStudentHealth", "count", null, 60), // was "< 5": no change may be computed
-      figure("trainingsHeld", "count", 12, null), // is "< 5" now
+      figure("reportsStudentHealth", "count", null, 60), // was hidden: no change may be computed
+      figure("trainingsHeld", "count", 12, null), // is hidden now
       figure("concernAttended", "share", 0.1, null),
       figure("medianDaysToDecision", "days", null, 30),
     ]);
