@@ -42,9 +42,18 @@ function useReportFormat() {
       ? signed.format(difference)
       : `${signed.format(difference)} (${signedPercent.format(relative)})`;
   };
-  const size = (item: Summary) =>
-    item.unit === "points" ? t("summary.points", { count: item.size }) : percent.format(item.size / 100);
-  return { t, percent, value, change, size };
+  /** A summary sentence's change: the difference in the figure's unit, then the per cent where there is one. */
+  const summaryChange = (item: Summary) => {
+    const { difference, relative } = item;
+    const absolute =
+      item.kind === "share"
+        ? t("change.points", { count: Math.abs(difference), value: signed.format(difference) })
+        : item.kind === "days"
+          ? t("change.days", { count: Math.abs(difference), value: signed.format(difference) })
+          : signed.format(difference);
+    return relative === null ? absolute : `${absolute}, ${signedPercent.format(relative)}`;
+  };
+  return { t, percent, value, change, summaryChange };
 }
 
 /** The year picker (this year and the nine before, and the year shown) and the hint, and button, to print. */
@@ -87,7 +96,7 @@ export function ReportYearControls({ year, thisYear }: Pick<StatsReportData, "ye
 
 /** The biggest changes from last year, in words. */
 export function ReportYearSummary({ summary, previousYear }: Pick<StatsReportData, "summary" | "previousYear">) {
-  const { t, value, size } = useReportFormat();
+  const { t, value, summaryChange } = useReportFormat();
   return (
     <section aria-labelledby="report-summary-heading" className="stats-report__summary">
       <h2 id="report-summary-heading">{t("summary.heading")}</h2>
@@ -97,7 +106,7 @@ export function ReportYearSummary({ summary, previousYear }: Pick<StatsReportDat
             <li key={item.key}>
               {t(`summary.${item.direction}`, {
                 figure: t(`figures.${item.key}`),
-                size: size(item),
+                change: summaryChange(item),
                 previousYear,
                 previous: value(item.kind, item.previous),
                 current: value(item.kind, item.current),

@@ -81,14 +81,20 @@ export type Baseline =
   | { source: "stockholmReview2023"; value: number }
   | { source: "stockholmReview2023Cases"; cases: number; of: number };
 
-/** One sentence of the summary: which figure moved, which way, and by how much. */
+/** One sentence of the summary: which figure moved, which way, and by how much, in absolute and relative terms. */
 export interface SummaryItem {
   key: KeyFigureKey;
   kind: FigureKind;
   direction: "up" | "down";
-  /** Whole percent (relative change) for counts and the median; whole percentage points for shares. Never negative. */
+  /** As in FigureChange: in reports, calls… for counts; whole percentage points for shares; days for the median. */
+  difference: number;
+  /** Over the previous year, as in FigureChange: null for shares and from zero. */
+  relative: number | null;
+  /**
+   * The ranking key, 0–100, never negative: percentage points for shares; for counts and the median the change in
+   * per cent of the larger of the two years (SUMMARY_THRESHOLDS says why).
+   */
   size: number;
-  unit: "percent" | "points";
   current: number;
   previous: number;
 }
@@ -96,16 +102,26 @@ export interface SummaryItem {
 /** At most this many changes in the summary. */
 export const SUMMARY_MAX = 5;
 /**
- * Tiny changes are not listed: a share must move at least 5 percentage points; a count at least 10 % and by at
- * least 5 (so that 5 → 7, "40 %", is not news); the median at least 10 % and by at least one day. A count or median
- * that was 0 has no relative change and stays in the table only. Fewer than three changes may pass: the summary
- * then lists fewer (or says nothing changed much) rather than padding with noise.
+ * Which changes are listed (issue 23, item 3: a change from or to zero is a change, and the summary never says
+ * "nothing changed" above a row that moved by five or more):
+ * - a count that moved by at least `countDifference`, from or to zero included (5 → 7, "+40 %", is not news; 0 → 14
+ *   and 100 → 106 are listed);
+ * - a share that moved by at least `sharePoints` percentage points (of the shares as printed, whole percent);
+ * - the median when it moved by at least `daysDifference` day and `daysRelativePercent` per cent of the year before
+ *   (from zero: by the day alone).
+ * Biggest first by `SummaryItem.size`, a number from 0 to 100 for every kind: shares by percentage points; counts
+ * and the median by the change in per cent of the larger of the two years. Measured against the larger year, a
+ * change is defined from and to zero (100: the whole of it), a doubling and a halving weigh the same, and a few
+ * more of a large count (100 → 106: 6) rank below a new figure (0 → 14: 100). Ties: the larger difference first (in
+ * the figure's own unit), then the order of the figures. Fewer than SUMMARY_MAX may pass; then the summary lists
+ * fewer rather than padding with noise, and says nothing changed much only when no figure passes — which is then
+ * true of every shown figure.
  */
 export const SUMMARY_THRESHOLDS = {
   sharePoints: 5,
-  relativePercent: 10,
   countDifference: 5,
   daysDifference: 1,
+  daysRelativePercent: 10,
 } as const;
 
 /** Shares as the report prints them: whole percent. */
@@ -120,50 +136,46 @@ export function changeOf(kind: FigureKind, current: number | null, previous: num
   return { difference, relative: previous === 0 ? null : (current - previous) / previous };
 }
 
+/** Whether a shown change passes SUMMARY_THRESHOLDS. */
+function isListed(kind: FigureKind, { difference, relative }: FigureChange): boolean {
+  const moved = Math.abs(difference);
+  if (kind === "share") return moved >= SUMMARY_THRESHOLDS.sharePoints;
+  if (kind === "count") return moved >= SUMMARY_THRESHOLDS.countDifference;
+  if (moved < SUMMARY_THRESHOLDS.daysDifference) return false;
+  return relative === null || Math.abs(relative) * 100 >= SUMMARY_THRESHOLDS.daysRelativePercent;
+}
+
+/** The ranking key (SUMMARY_THRESHOLDS): points for shares, per cent of the larger year for counts and the median. */
+function sizeOf(kind: FigureKind, current: number, previous: number, difference: number): number {
+  if (kind === "share") return Math.abs(difference);
+  const larger = Math.max(Math.abs(current), Math.abs(previous));
+  return larger === 0 ? 0 : (Math.abs(current - previous) / larger) * 100;
+}
+
 /**
- * The largest changes, biggest first (ties in the order of the figures), at most SUMMARY_MAX, none below
- * SUMMARY_THRESHOLDS. Shares are ranked by percentage points and counts and the median by relative change in percent
- * — the same numbers the sentences print, so the order can be checked by reading them. Figures with a hidden year
- * have no change and so never appear.
+ * The largest changes, biggest first, at most SUMMARY_MAX, each passing SUMMARY_THRESHOLDS (which says how they are
+ * ranked). Figures with a hidden year have no change and so never appear.
  */
 export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
   const items: SummaryItem[] = [];
   for (const f of figures) {
     if (!f.change || f.current === null || f.previous === null) continue;
     const { difference, relative } = f.change;
-    if (difference === 0) continue;
-    const direction = difference > 0 ? "up" : "down";
-    if (f.kind === "share") {
-      const size = Math.abs(difference);
-      if (size < SUMMARY_THRESHOLDS.sharePoints) continue;
-      items.push({
-        key: f.key,
-        kind: f.kind,
-        direction,
-        size,
-        unit: "points",
-        current: f.current,
-        previous: f.previous,
-      });
-      continue;
-    }
-    if (relative === null) continue;
-    const size = Math.round(Math.abs(relative) * 100);
-    const minimumDifference =
-      f.kind === "count" ? SUMMARY_THRESHOLDS.countDifference : SUMMARY_THRESHOLDS.daysDifference;
-    if (size < SUMMARY_THRESHOLDS.relativePercent || Math.abs(difference) < minimumDifference) continue;
+    if (difference === 0 || !isListed(f.kind, f.change)) continue;
     items.push({
       key: f.key,
       kind: f.kind,
-      direction,
-      size,
-      unit: "percent",
+      direction: difference > 0 ? "up" : "down",
+      difference,
+      relative,
+      size: sizeOf(f.kind, f.current, f.previous, difference),
       current: f.current,
       previous: f.previous,
     });
   }
-  // Array.prototype.sort is stable: equal sizes keep the figures' order.
-  return items.sort((a, b) => b.size - a.size).slice(0, SUMMARY_MAX);
+  // Array.prototype.sort is stable: equal sizes and differences keep the figures' order.
+  const larger = (a: SummaryItem, b: SummaryItem) => b.size - a.size || Math.abs(b.difference) - Math.abs(a.difference);
+  return items.sort(larger).slice(0, SUMMARY_MAX);
 }
 
 const stockholm = (value: number): Baseline => ({ source: "stockholmReview2023", value });

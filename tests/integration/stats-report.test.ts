@@ -131,19 +131,21 @@ describe("the yearly report", () => {
       baseline: { value: 0.66 },
     });
 
-    // Largest first: school reports +50 %, decisions in time −30 points, school investigations +23 points, all
-    // investigations +22 points, the median +20 %. The child heard (+18 points) is sixth; the total (+8 %) and
-    // protection in time (−3 points) are too small; preschool and advice are hidden in 2025 and never compared.
-    expect(report.summary.map((s) => [s.key, s.direction, s.size, s.unit])).toEqual([
-      ["reportsSchool", "up", 50, "percent"],
-      ["decisionsInTime", "down", 30, "points"],
-      ["investigationShareSchools", "up", 23, "points"],
-      ["investigationShare", "up", 22, "points"],
-      ["medianDaysToDecision", "up", 20, "percent"],
+    // Largest first: school reports 20 → 30 (10 of the larger 30: 33), decisions in time −30 points, school
+    // investigations +23 points, all investigations +22 points, the child heard +18 points. The median (2 of 12
+    // days: 17) is sixth; the total (40 → 43) and protection in time (−3 points) moved too little; preschool and
+    // advice are hidden in 2025 and never compared.
+    expect(report.summary.map((s) => [s.key, s.direction, s.difference])).toEqual([
+      ["reportsSchool", "up", 10],
+      ["decisionsInTime", "down", -30],
+      ["investigationShareSchools", "up", 23],
+      ["investigationShare", "up", 22],
+      ["childHeard", "up", 18],
     ]);
+    expect(report.summary[0]).toMatchObject({ previous: 20, current: 30, relative: 0.5 });
   });
 
-  it("compares with the year before also where that year had few figures: from zero, a difference but no relative change", async () => {
+  it("compares with the year before also where that year had few figures: from zero, a difference, no relative change", async () => {
     const { steering } = await fixture();
     // 2024 against 2023: 2023 has 5 school reports on its last day, all opened.
     const report = await yearlyReport(steering, 2024);
@@ -153,7 +155,14 @@ describe("the yearly report", () => {
     expect(f.investigationShare).toMatchObject({ previous: 1, change: { difference: 33 - 100 } });
     // 2023's advice calls: 0, not hidden; 2024: 10: from zero there is a difference but no relative change.
     expect(f.adviceCalls.change).toEqual({ difference: 10, relative: null });
-    expect(report.summary.map((s) => s.key)).not.toContain("adviceCalls");
+    // A change from zero is a change (issue 23, item 3): listed, with both numbers and no per cent.
+    expect(report.summary.find((s) => s.key === "adviceCalls")).toMatchObject({
+      direction: "up",
+      previous: 0,
+      current: 10,
+      difference: 10,
+      relative: null,
+    });
   });
 
   it("is for the steering group: staff get 403; the loader returns the figures and logs the read", async () => {
@@ -173,7 +182,7 @@ describe("the yearly report", () => {
     expect(data).toMatchObject({ year: 2025, previousYear: 2024, municipalityName: "Teststad" });
     expect(byKey(data.figures).reportsSchool).toMatchObject({ previous: 20, current: 30 });
     expect(byKey(data.figures).adviceCalls).toMatchObject({ current: null, change: null });
-    expect(data.summary[0]).toMatchObject({ key: "reportsSchool", size: 50 });
+    expect(data.summary[0]).toMatchObject({ key: "reportsSchool", difference: 10, relative: 0.5 });
 
     const logged = await getDb()
       .select({ action: auditEvents.action, recordType: auditEvents.recordType, details: auditEvents.details })
