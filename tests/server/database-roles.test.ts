@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client.server";
 import { ensureRole, ROLES } from "#db/privileges";
-import { request, startServer } from "./helpers";
+import { startServer, startsAndServes } from "./helpers";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const SECRET = "hemlig-sessionsnyckel-".repeat(3);
@@ -42,20 +42,13 @@ describe.skipIf(!adminUrl)("the server's database roles", () => {
   });
 
   it("migrates an empty database as the owner, grants the application's role its rights and serves", async () => {
-    const server = await startServer({
+    const output = await startsAndServes({
       ...production,
       PUBLIC_URL,
       MIGRATION_DATABASE_URL: as(ROLES.owner),
       DATABASE_URL: as(ROLES.app),
     });
-    try {
-      const health = await request(server, "/healthz");
-      expect(health.status).toBe(200);
-      await health.body?.cancel();
-    } finally {
-      await server.stop();
-    }
-    expect(server.output()).not.toMatch(/audit log or the schema/);
+    expect(output).not.toMatch(/audit log or the schema/);
     const check = postgres(as("postgres"), { max: 1, onnotice: () => {} });
     try {
       const [rights] = await check`select
@@ -79,14 +72,7 @@ describe.skipIf(!adminUrl)("the server's database roles", () => {
   });
 
   it("starts as the application's role alone once the owner has migrated (nothing pending, nothing to create)", async () => {
-    const server = await startServer({ ...production, PUBLIC_URL, DATABASE_URL: as(ROLES.app) });
-    try {
-      const health = await request(server, "/healthz");
-      expect(health.status).toBe(200);
-      await health.body?.cancel();
-    } finally {
-      await server.stop();
-    }
+    await startsAndServes({ ...production, PUBLIC_URL, DATABASE_URL: as(ROLES.app) });
   });
 
   it("refuses to start in production as the owner of the tables: one line, no address", async () => {

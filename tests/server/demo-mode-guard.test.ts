@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { request, startServer } from "./helpers";
+import { startsAndServes } from "./helpers";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "hemlig-sessionsnyckel-".repeat(3);
@@ -75,13 +75,6 @@ describe("demo mode guard at startup", () => {
       },
     ],
   ])("starts %s", async (_name, settings) => {
-    const server = await startServer(settings);
-    try {
-      const health = await request(server, "/healthz");
-      expect(health.status).toBe(200);
-      await health.body?.cancel();
-    } finally {
-      await server.stop();
-    }
+    await startsAndServes(settings);
   });
 });

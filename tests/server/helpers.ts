@@ -207,3 +207,16 @@ export async function isSignedIn(server: RunningServer, jar: CookieJar) {
   await response.body?.cancel();
   return response.status === 200;
 }
+
+/** Starts the server with `env`, sees it answer /healthz, stops it; returns what it wrote. */
+export async function startsAndServes(env: Record<string, string | undefined>) {
+  const server = await startServer(env);
+  try {
+    const health = await request(server, "/healthz");
+    expect(health.status).toBe(200);
+    await health.body?.cancel();
+  } finally {
+    await server.stop();
+  }
+  return server.output();
+}
