@@ -69,7 +69,11 @@ function SampleSection({ data }: { data: Data }) {
               candidates: sample.candidates,
               date: formatDateTime(sample.drawnAt, locale),
             })}{" "}
-            {sample.drawnBy ? t("month.drawnBy", { name: sample.drawnBy }) : null}
+            {sample.scheduled
+              ? t("month.drawnByPortal")
+              : sample.drawnBy
+                ? t("month.drawnBy", { name: sample.drawnBy })
+                : null}
           </p>
           <p>{t("month.progress", { completed: sample.completed, cases: sample.cases })}</p>
           {sample.unassigned ? (

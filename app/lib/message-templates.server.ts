@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
-import { formatDate, formatDateTime, i18nFor, type AppLocale } from "./i18n";
+import { formatDate, formatDateTime, formatMonth, i18nFor, type AppLocale } from "./i18n";
+import { reviewItems } from "../domain/review-checklist";
 import { adviceGiven, meetingForms, reportDecisions, roles } from "../domain/vocabulary";
 
 /**
@@ -212,6 +213,25 @@ const definitions = {
     reference: p.reference,
     lead: p.lead,
   })),
+  /** To a reviewer of the monthly quality review: how many of the month's cases are theirs, nothing of a case. */
+  "reviews:notices.assigned": define({
+    kind: "system",
+    params: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), cases: z.number().int().positive() }),
+    render: (t, p, locale, key) => {
+      const month = formatMonth(p.month, locale);
+      return { subject: t(`${key}.subject`, { month }), body: t(`${key}.body`, { month, count: p.cases }) };
+    },
+  }),
+  /** To the owner of a review's finding: which checklist question was answered no, and by when it is to be put right. */
+  "reviews:notices.deviation": keyed(
+    "system",
+    z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), item: z.enum(reviewItems), dueOn: day }),
+    (t, p, locale) => ({
+      month: formatMonth(p.month, locale),
+      question: t(`items.${p.item}`),
+      due: formatDate(p.dueOn, locale),
+    }),
+  ),
   "meetings:mail.invited": meeting,
   "meetings:mail.rescheduled": meeting,
   "meetings:mail.cancelled": meeting,

@@ -1,8 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
-import { deviations, reportEvents, reports, reviewCases, reviewSamples, reviewSettings, users } from "#db/schema";
+import {
+  deviations,
+  municipalities,
+  reportEvents,
+  reports,
+  reviewCases,
+  reviewSamples,
+  reviewSettings,
+  users,
+} from "#db/schema";
 import { requiresPoliceConsideration } from "~/domain/concern-kinds";
 import { isCalendarMonth } from "~/domain/dates";
 import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
@@ -21,6 +30,7 @@ import { audit } from "~/lib/audit.server";
 import { can, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { kindsOfReport } from "./concern-kinds.server";
 import { knownBeforeCondition } from "./earlier-reports.server";
+import { deliverMessage } from "./inbox.server";
 import { listCaseWorkers } from "./report.server";
 
 /**
@@ -119,14 +129,22 @@ export async function saveReviewSampleSize(user: CurrentUser, size: number, now 
 
 export type DrawResult = { ok: true; sampleId: string; created: boolean } | { ok: false; error: "monthNotOver" };
 
+/** The Stockholm month before the one `now` is in: the latest month that is over. */
+export const lastMonthOver = (now: Date) => addCalendarDays(`${stockholmDate(now).slice(0, 7)}-01`, -1).slice(0, 7);
+
 /**
- * Draws the month's sample, once: a second draw (a resent form, or another coordinator at the same moment) finds the
- * first, which the unique index on (municipality, month) decides. Only a month that is over is drawn, so its
- * candidates are final. The seed is random and stored: drawSample with it and the month's candidates gives the sample.
+ * Draws the month's sample, once: a second draw (a resent form, another coordinator at the same moment, or the
+ * portal's own monthly round on another server) finds the first, which the unique index on (municipality, month)
+ * decides. Only a month that is over is drawn, so its candidates are final. The seed is random and stored: drawSample
+ * with it and the month's candidates gives the sample. `user` is the coordinator who drew it, null for the portal.
  */
-export async function drawReviewSample(user: CurrentUser, month: string, now = new Date()): Promise<DrawResult> {
+async function drawMonth(
+  municipalityId: string,
+  user: CurrentUser | null,
+  month: string,
+  now: Date,
+): Promise<DrawResult> {
   if (!isCalendarMonth(month) || month >= stockholmDate(now).slice(0, 7)) return { ok: false, error: "monthNotOver" };
-  const municipalityId = user.municipalityId;
   const size = await reviewSampleSize(municipalityId);
   const pool = (await listCaseWorkers(municipalityId)).map((w) => w.id);
   return getDb().transaction(async (tx) => {
@@ -134,7 +152,15 @@ export async function drawReviewSample(user: CurrentUser, month: string, now = n
     const candidates = await candidatesOf(tx, municipalityId, month);
     const [sample] = await tx
       .insert(reviewSamples)
-      .values({ municipalityId, month, seed, size, candidates: candidates.length, drawnById: user.id, drawnAt: now })
+      .values({
+        municipalityId,
+        month,
+        seed,
+        size,
+        candidates: candidates.length,
+        drawnById: user?.id ?? null,
+        drawnAt: now,
+      })
       .onConflictDoNothing({ target: [reviewSamples.municipalityId, reviewSamples.month] })
       .returning({ id: reviewSamples.id });
     if (!sample) {
@@ -161,11 +187,63 @@ export async function drawReviewSample(user: CurrentUser, month: string, now = n
           reviewerId: reviewers[i],
         })),
       );
+    await tellReviewers(tx, municipalityId, month, reviewers);
     const unassigned = reviewers.filter((r) => r === null).length;
-    const details = { month, size, candidates: candidates.length, cases: drawn.length, unassigned };
-    await audit({ action: "create", user, recordType: "review_sample", recordId: sample.id, details }, tx);
+    const details = { month, size, candidates: candidates.length, cases: drawn.length, unassigned, scheduled: !user };
+    await audit(
+      { action: "create", user, municipalityId, recordType: "review_sample", recordId: sample.id, details },
+      tx,
+    );
     return { ok: true as const, sampleId: sample.id, created: true };
   });
+}
+
+/** Each reviewer is told once how many of the month's cases are theirs: the month and a count, nothing of a case. */
+async function tellReviewers(tx: Database, municipalityId: string, month: string, reviewers: (string | null)[]) {
+  const load = new Map<string, number>();
+  for (const id of reviewers) if (id) load.set(id, (load.get(id) ?? 0) + 1);
+  for (const [recipientId, cases] of load)
+    await deliverMessage(
+      {
+        municipalityId,
+        recipientId,
+        template: "reviews:notices.assigned",
+        params: { month, cases },
+        link: `/reviews?month=${month}`,
+        notify: true,
+      },
+      tx,
+    );
+}
+
+/** A coordinator (or lead) draws a month that is over by hand, before the portal's round or for an earlier month. */
+export const drawReviewSample = (user: CurrentUser, month: string, now = new Date()) =>
+  drawMonth(user.municipalityId, user, month, now);
+
+/**
+ * The portal's monthly round (app/server/startup.server.ts runs it on every server): last month's sample for every
+ * municipality that has none yet. Rounds on several servers at once meet at the unique index, so each month is drawn,
+ * and its reviewers told, once. Returns how many samples this round drew.
+ */
+export async function drawDueSamples(now = new Date()) {
+  const month = lastMonthOver(now);
+  const due = await getDb()
+    .select({ id: municipalities.id })
+    .from(municipalities)
+    .where(
+      notExists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(reviewSamples)
+          .where(and(eq(reviewSamples.municipalityId, municipalities.id), eq(reviewSamples.month, month))),
+      ),
+    );
+  let drawn = 0;
+  for (const { id } of due) {
+    const result = await drawMonth(id, null, month, now);
+    if (result.ok && result.created) drawn += 1;
+  }
+  return drawn;
 }
 
 /**
@@ -245,9 +323,10 @@ export async function reviewMonthFor(user: CurrentUser, month: string, now = new
       candidates: reviewSamples.candidates,
       drawnAt: reviewSamples.drawnAt,
       drawnBy: drawer.name,
+      drawnById: reviewSamples.drawnById,
     })
     .from(reviewSamples)
-    .innerJoin(drawer, and(eq(drawer.id, reviewSamples.drawnById), eq(drawer.municipalityId, user.municipalityId)))
+    .leftJoin(drawer, and(eq(drawer.id, reviewSamples.drawnById), eq(drawer.municipalityId, user.municipalityId)))
     .where(and(eq(reviewSamples.municipalityId, user.municipalityId), eq(reviewSamples.month, month)));
   const cases = sample
     ? await getDb()
@@ -287,6 +366,8 @@ export async function reviewMonthFor(user: CurrentUser, month: string, now = new
           // For the audit of the draw: the seed, and whether it still draws the same cases.
           seed: manage ? sample.seed : null,
           drawnBy: manage ? sample.drawnBy : null,
+          /** Drawn by the portal's monthly round, not by hand. */
+          scheduled: sample.drawnById === null,
           reproduces: manage ? await sampleReproduces(user, sample.id) : null,
         }
       : null,
@@ -526,6 +607,20 @@ export async function answerReviewCase(
           createdAt: now,
         })),
       );
+    // Each owner is told what to put right and by when (a reviewer who owns their own finding knows it already).
+    for (const item of noes)
+      if (form[item].ownerId !== user.id)
+        await deliverMessage(
+          {
+            municipalityId: user.municipalityId,
+            recipientId: form[item].ownerId,
+            template: "reviews:notices.deviation",
+            params: { month: found.month, item, dueOn: form[item].dueOn },
+            link: `/reviews?month=${found.month}`,
+            notify: true,
+          },
+          tx,
+        );
     // Item codes only: the comments stay in the case.
     const details = { completed: true, deviations: noes };
     await audit({ action: "update", user, recordType: "review_case", recordId: done.id, details }, tx);

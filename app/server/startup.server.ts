@@ -8,6 +8,7 @@ import { ensureDataKeys, rewrapDataKeys } from "~/lib/sealed.server";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 import { sendDueReminders } from "~/models/meeting.server";
+import { drawDueSamples } from "~/models/quality-review.server";
 import { every } from "../lib/jobs.server";
 import { startOutboxWorker } from "./outbox-worker.server";
 
@@ -35,7 +36,12 @@ export async function prepare() {
   }
   logger.info({ database: handle.kind, demoMode: config.demoMode }, "database ready");
   // Every server runs these; the database decides who does what (SKIP LOCKED, guarded updates).
-  stopJobs = [startOutboxWorker(), every(60_000, "meeting reminders", () => sendDueReminders())];
+  stopJobs = [
+    startOutboxWorker(),
+    every(60_000, "meeting reminders", () => sendDueReminders()),
+    // Last month's quality-review sample, once the month is over (the unique sample per month is the guard).
+    every(10 * 60_000, "quality review samples", () => drawDueSamples()),
+  ];
 }
 
 /** Thrown when the server must not start; scripts/server.ts prints the message (no values in it) and exits. */

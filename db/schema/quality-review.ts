@@ -56,9 +56,8 @@ export const reviewSamples = pgTable(
     size: integer().notNull(),
     candidates: integer().notNull(),
     drawnAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    drawnById: uuid()
-      .notNull()
-      .references(() => users.id),
+    /** Who drew it by hand; null when the portal drew it by itself once the month was over. */
+    drawnById: uuid().references(() => users.id),
   },
   (t) => [
     uniqueIndex("review_samples_month_idx").on(t.municipalityId, t.month),

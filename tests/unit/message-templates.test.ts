@@ -44,6 +44,8 @@ const samples: { [K in MessageTemplate]: MessageTemplates[K] } = {
   "reports:supplementRequest": { reference: "ORO-2026-0001" },
   "survey:invitation": { reference: "ORO-2026-0001" },
   "reports:decisionReturned": { reference: "ORO-2026-0001", lead: "Maria Gruppledare" },
+  "reviews:notices.assigned": { month: "2026-11", cases: 3 },
+  "reviews:notices.deviation": { month: "2026-11", item: "child_heard", dueOn: "2026-12-20" },
   "meetings:mail.invited": meeting,
   "meetings:mail.rescheduled": meeting,
   "meetings:mail.cancelled": meeting,
