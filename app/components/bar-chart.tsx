@@ -15,10 +15,16 @@ export type BarChartProps = {
   description: string;
   /** Labels along the x axis, e.g. months. */
   categories: string[];
-  /** `null` = suppressed or not recorded: no bar, but valueLabel(null) is written at the baseline. */
+  /**
+   * `null` = hidden (suppressed) or not recorded: no bar but a hatched mark — one for each hidden value in grouped bars,
+   * one for the whole stack in stacked bars — explained in the legend by valueLabel(null) and under the chart by
+   * `hiddenNote`.
+   */
   series: BarSeries[];
   /** How a value is written, e.g. the hidden mark for null. Also writes the y axis ticks. */
   valueLabel: (v: number | null) => string;
+  /** The footnote that explains the hidden mark (~/domain/stats-marks hiddenFootnote); shown only when one is hidden. */
+  hiddenNote?: string;
   stacked?: boolean;
   /** The values are shares from 0 to 1: the axis runs to 1 (100 %) whatever they are, in fractional steps. */
   shares?: boolean;
@@ -31,7 +37,21 @@ const H = 300;
 const LEFT = 48;
 const RIGHT = 8;
 const BOTTOM = 28;
-const NULL_STEP = 14;
+/** The axis labels' font size, and the hidden marks'. */
+const AXIS_FONT = 12;
+const MARK_FONT = 11;
+/**
+ * A character's width in em, estimated: wider than the average letter of the system fonts, so that labels judged to fit
+ * do. Estimated, never measured, so the server's markup is final and the same everywhere.
+ */
+const CHAR_EM = 0.6;
+const LABEL_GAP = 6;
+/** The least room between a label and the edge of the chart. */
+const EDGE = 2;
+/** The height of a hidden value's hatched mark: small and fixed, as it stands for no amount. */
+const HATCH_H = 8;
+/** Points from a hidden value's mark to the footnote under the chart. */
+const NOTE_REF = "*";
 
 /** 0 and 3–4 round steps (1, 2, 2.5, 5 × 10ⁿ) up to at least `max`: 4–5 ticks in all. */
 export function niceTicks(max: number, integral = true): number[] {
@@ -46,6 +66,42 @@ export function niceTicks(max: number, integral = true): number[] {
 }
 
 const r = (n: number) => +n.toFixed(2);
+
+const textWidth = (text: string, fontSize: number) => [...text].length * CHAR_EM * fontSize;
+
+/**
+ * Which category labels fit along the x axis without overlapping, and where: every k-th from the first, k as small as
+ * fits and preferably a step that divides a year (months run in quarters, not fives), and the last whenever it fits
+ * (its crowded neighbours give way). Each label is centred under its bar but kept inside the chart's width. The
+ * labels left out are still named in the bars' tooltips and in full in the table beside every chart.
+ */
+export function axisLabels(categories: string[], width = W, left = LEFT, right = W - RIGHT, fontSize = AXIS_FONT) {
+  const n = categories.length;
+  if (!n) return [];
+  const slot = (right - left) / n;
+  const place = (index: number) => {
+    const half = textWidth(categories[index], fontSize) / 2;
+    const x = Math.min(Math.max(left + slot * (index + 0.5), half + EDGE), width - half - EDGE);
+    return { index, x: r(x), from: x - half, to: x + half };
+  };
+  const apart = (a: { to: number }, b: { from: number }) => a.to + LABEL_GAP <= b.from;
+  const steps = [1, 2, 3, 4, 6, ...Array.from({ length: Math.ceil(n / 12) }, (_, i) => 12 * (i + 1))];
+  for (const step of steps) {
+    const shown = Array.from({ length: Math.ceil(n / step) }, (_, i) => place(i * step));
+    if (!shown.every((label, i) => i === 0 || apart(shown[i - 1], label))) continue;
+    if (shown[shown.length - 1].index !== n - 1) {
+      const last = place(n - 1);
+      while (shown.length > 1 && !apart(shown[shown.length - 1], last)) shown.pop();
+      if (apart(shown[shown.length - 1], last)) shown.push(last);
+    }
+    return shown.map(({ index, x }) => ({ index, x }));
+  }
+  return [{ index: 0, x: place(0).x }];
+}
+
+/** Whether any value of the chart is hidden (null, or missing from a short series). */
+const hasHidden = (categories: string[], series: BarSeries[]) =>
+  series.some((s) => categories.some((_, c) => (s.values[c] ?? null) === null));
 
 /** White marks over the series colour, so series differ in greyscale and without colour vision. */
 function PatternMarks({ kind }: { kind: number }) {
@@ -64,12 +120,28 @@ function PatternMarks({ kind }: { kind: number }) {
 }
 
 const patternIdOf = (id: string, s: number) => `${id}-pattern-${s}`;
+const hatchIdOf = (id: string) => `${id}-hidden`;
+/** Fallback for --color-text: the hatch is dark lines on the background, unlike any series (white marks on colour). */
+const HATCH_COLOR = "#1b1f24";
 const seriesClass = (s: number) => `bar-chart__series bar-chart__series--${(s % FALLBACK.length) + 1}`;
 
-/** One fill pattern per series, used by the bars and the legend. */
-function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
+/** One fill pattern per series, used by the bars and the legend, and the hatch of hidden values when there are any. */
+function Patterns({ id, series, hidden }: { id: string; series: BarSeries[]; hidden: boolean }) {
   return (
     <defs>
+      {hidden ? (
+        <pattern
+          id={hatchIdOf(id)}
+          className="bar-chart__hatch"
+          color={HATCH_COLOR}
+          patternUnits="userSpaceOnUse"
+          width="5"
+          height="5"
+        >
+          <rect className="bar-chart__hatch-ground" width="5" height="5" fill="#fff" />
+          <path d="M-1,-1 l7,7 M-1,4 l2,2 M4,-1 l2,2" stroke="currentColor" strokeWidth="1.2" />
+        </pattern>
+      ) : null}
       {series.map((_s, i) => (
         <pattern
           // biome-ignore lint/suspicious/noArrayIndexKey: a series is its position (pattern, colour, values); names may repeat
@@ -89,7 +161,10 @@ function Patterns({ id, series }: { id: string; series: BarSeries[] }) {
   );
 }
 
-/** The figure around a chart: its caption, the SVG labelled by title and description, the patterns and the legend. */
+/**
+ * The figure around a chart: its caption, the SVG labelled by title and description, the patterns, the legend and,
+ * when a value is hidden, the footnote explaining its mark.
+ */
 function ChartFrame({
   id,
   title,
@@ -97,10 +172,13 @@ function ChartFrame({
   series,
   height,
   horizontal = false,
+  hidden,
   children,
 }: Pick<BarChartProps, "id" | "title" | "description" | "series"> & {
   height: number;
   horizontal?: boolean;
+  /** The hidden values' mark and footnote, when the chart has any. */
+  hidden: { mark: string; note?: string } | null;
   children: React.ReactNode;
 }) {
   return (
@@ -117,15 +195,23 @@ function ChartFrame({
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <Patterns id={id} series={series} />
+        <Patterns id={id} series={series} hidden={hidden !== null} />
         {children}
       </svg>
-      <Legend id={id} series={series} />
+      <Legend id={id} series={series} hiddenMark={hidden?.mark ?? null} />
+      {hidden?.note ? <p className="bar-chart__note">{`${NOTE_REF} ${hidden.note}`}</p> : null}
     </figure>
   );
 }
 
-function Legend({ id, series }: { id: string; series: BarSeries[] }) {
+/** A hidden value's mark in the chart and its swatch in the legend: the hatch with a dashed outline. */
+const hatchProps = (id: string) => ({
+  fill: `url(#${hatchIdOf(id)})`,
+  stroke: "currentColor",
+  strokeDasharray: "2 1",
+});
+
+function Legend({ id, series, hiddenMark }: { id: string; series: BarSeries[]; hiddenMark: string | null }) {
   return (
     <ul className="bar-chart__legend">
       {series.map((s, i) => (
@@ -146,6 +232,25 @@ function Legend({ id, series }: { id: string; series: BarSeries[] }) {
           <span>{s.name}</span>
         </li>
       ))}
+      {hiddenMark === null ? null : (
+        <li className="bar-chart__legend-item bar-chart__legend-item--hidden">
+          <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
+            <rect
+              className="bar-chart__hidden-swatch"
+              color={HATCH_COLOR}
+              x="0.5"
+              y="0.5"
+              width="15"
+              height="15"
+              {...hatchProps(id)}
+            />
+          </svg>
+          <span>
+            {hiddenMark}
+            <span className="bar-chart__ref">{NOTE_REF}</span>
+          </span>
+        </li>
+      )}
     </ul>
   );
 }
@@ -159,89 +264,60 @@ export function BarChart({
   valueLabel,
   stacked = false,
   shares = false,
+  hiddenNote,
 }: BarChartProps) {
   const patternId = (s: number) => patternIdOf(id, s);
   const value = (s: number, c: number) => series[s].values[c] ?? null;
 
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const sums = categories.map((_, c) => series.reduce((sum, _s, s) => sum + Math.max(0, value(s, c) ?? 0), 0));
-  const nullsPerCategory = categories.map((_, c) => series.filter((_s, s) => value(s, c) === null).length);
   const max = stacked ? Math.max(shares ? 1 : 0, ...sums) : Math.max(shares ? 1 : 0, ...present);
   const ticks = niceTicks(max, !shares && present.every(Number.isInteger));
   const yMax = ticks[ticks.length - 1];
+  const hidden = hasHidden(categories, series);
+  const mark = valueLabel(null);
 
-  // Stacked charts write the null labels above the stack, so leave room for them.
-  const top = 12 + (stacked ? NULL_STEP * Math.max(0, ...nullsPerCategory) : 0);
+  // A stacked chart draws a hidden value's hatch and mark on top of the stack, so leave room for them.
+  const top = 12 + (stacked && hidden ? HATCH_H + MARK_FONT + 6 : 0);
   const base = H - BOTTOM;
   const plotW = W - LEFT - RIGHT;
   const y = (v: number) => base - ((base - top) * Math.max(0, v)) / yMax;
   const slot = plotW / Math.max(1, categories.length);
   const barW = stacked ? slot * 0.6 : (slot * 0.8) / Math.max(1, series.length);
+  // The stack's mark is the word and the footnote reference where the word fits the bar's slot, else the reference
+  // alone (the legend writes the word): neighbouring marks never overlap.
+  const stackMark = textWidth(`${mark}${NOTE_REF}`, MARK_FONT) + LABEL_GAP <= slot ? `${mark}${NOTE_REF}` : NOTE_REF;
 
   const bars: JSX.Element[] = [];
-  const nulls: JSX.Element[] = [];
+  const hatches: JSX.Element[] = [];
   categories.forEach((category, c) => {
     const center = LEFT + slot * (c + 0.5);
     let stackTop = base;
-    let stackedNulls = 0;
-    let nullLevel = 0;
+    const hiddenHere: string[] = [];
     series.forEach((s, i) => {
       const v = value(i, c);
       const x = stacked ? center - barW / 2 : center - (barW * series.length) / 2 + barW * i;
       const key = `${i}-${c}`;
       if (v === null) {
-        const label = valueLabel(null);
-        if (!stacked) {
-          // Upright (a rotated "<" reads as "v"), haloed, and raised when the neighbour is null too.
-          nullLevel = i > 0 && value(i - 1, c) === null ? nullLevel + 1 : 0;
-          nulls.push(
-            <text
+        hiddenHere.push(s.name);
+        // Grouped: a hatched stub on the baseline where the bar would be, one for each hidden value, with no text.
+        if (!stacked)
+          hatches.push(
+            <rect
               key={key}
-              className="bar-chart__null"
-              x={r(x + barW / 2)}
-              y={base - 6 - nullLevel * NULL_STEP}
-              fontSize="11"
-              textAnchor="middle"
-              stroke="#fff"
-              strokeWidth="3"
-              paintOrder="stroke"
+              className="bar-chart__hidden"
+              color={HATCH_COLOR}
+              x={r(x)}
+              y={r(base - HATCH_H)}
+              width={r(barW)}
+              height={HATCH_H}
+              {...hatchProps(id)}
               data-series={i}
               data-category={c}
             >
-              {label}
-            </text>,
+              <title>{`${s.name}, ${category}: ${mark}`}</title>
+            </rect>,
           );
-        } else {
-          nulls.push(
-            <g
-              key={key}
-              className={seriesClass(i)}
-              color={FALLBACK[i % FALLBACK.length]}
-              data-series={i}
-              data-category={c}
-            >
-              <rect
-                x={r(center - 15)}
-                y={r(y(sums[c]) - 11 - stackedNulls * NULL_STEP)}
-                width="8"
-                height="8"
-                fill={`url(#${patternId(i)})`}
-                stroke="currentColor"
-              />
-              <text
-                className="bar-chart__null"
-                x={r(center - 4)}
-                y={r(y(sums[c]) - 7 - stackedNulls * NULL_STEP)}
-                fontSize="11"
-                dominantBaseline="middle"
-                fill="currentColor"
-              >
-                {label}
-              </text>
-            </g>,
-          );
-          stackedNulls++;
-        }
         return;
       }
       const from = stacked ? stackTop : base;
@@ -266,11 +342,53 @@ export function BarChart({
         </rect>,
       );
     });
+    // Stacked: however many series are hidden, one hatched segment on top of the stack (on the baseline when all
+    // are hidden) and one mark above it; its tooltip names the hidden series.
+    if (stacked && hiddenHere.length) {
+      hatches.push(
+        // biome-ignore lint/suspicious/noArrayIndexKey: one hidden segment per category, and a category is its position
+        <g key={`hidden-${c}`} className="bar-chart__hidden-stack">
+          <rect
+            className="bar-chart__hidden"
+            color={HATCH_COLOR}
+            x={r(center - barW / 2)}
+            y={r(stackTop - HATCH_H)}
+            width={r(barW)}
+            height={HATCH_H}
+            {...hatchProps(id)}
+            data-category={c}
+            data-hidden={hiddenHere.length}
+          >
+            <title>{`${category}: ${hiddenHere.join(", ")}: ${mark}`}</title>
+          </rect>
+          <text
+            className="bar-chart__mark"
+            x={r(center)}
+            y={r(stackTop - HATCH_H - 4)}
+            fontSize={MARK_FONT}
+            textAnchor="middle"
+            stroke="#fff"
+            strokeWidth="3"
+            paintOrder="stroke"
+            data-category={c}
+          >
+            {stackMark}
+          </text>
+        </g>,
+      );
+    }
   });
 
   return (
-    <ChartFrame id={id} title={title} description={description} series={series} height={H}>
-      <g className="bar-chart__axis" fontSize="12">
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      series={series}
+      height={H}
+      hidden={hidden ? { mark, note: hiddenNote } : null}
+    >
+      <g className="bar-chart__axis" fontSize={AXIS_FONT}>
         {ticks.map((t) => (
           <g key={t} className="bar-chart__tick">
             <line
@@ -286,21 +404,23 @@ export function BarChart({
             </text>
           </g>
         ))}
-        {categories.map((category, c) => (
-          <text
-            // biome-ignore lint/suspicious/noArrayIndexKey: a category is its position (values[c]); labels may repeat
-            key={c}
-            className="bar-chart__category"
-            x={r(LEFT + slot * (c + 0.5))}
-            y={base + 18}
-            textAnchor="middle"
-          >
-            {category}
-          </text>
+        {axisLabels(categories).map(({ index, x }) => (
+          <g key={index}>
+            <line
+              x1={r(LEFT + slot * (index + 0.5))}
+              x2={r(LEFT + slot * (index + 0.5))}
+              y1={base}
+              y2={base + 4}
+              stroke="currentColor"
+            />
+            <text className="bar-chart__category" x={x} y={base + 18} textAnchor="middle">
+              {categories[index]}
+            </text>
+          </g>
         ))}
       </g>
       <g className="bar-chart__bars">{bars}</g>
-      <g className="bar-chart__nulls">{nulls}</g>
+      <g className="bar-chart__hatches">{hatches}</g>
     </ChartFrame>
   );
 }
@@ -323,6 +443,7 @@ export function HorizontalBarChart({
   series,
   valueLabel,
   shares = false,
+  hiddenNote,
 }: Omit<BarChartProps, "stacked">) {
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(Math.max(shares ? 1 : 0, ...present), !shares && present.every(Number.isInteger));
@@ -334,9 +455,18 @@ export function HorizontalBarChart({
   const plotW = W - LABEL_W - RIGHT - 24;
   const x = (v: number) => LABEL_W + (plotW * Math.max(0, v)) / xMax;
   const short = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
+  const hidden = hasHidden(categories, series);
 
   return (
-    <ChartFrame id={id} title={title} description={description} series={series} height={height} horizontal>
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      series={series}
+      height={height}
+      horizontal
+      hidden={hidden ? { mark: valueLabel(null), note: hiddenNote } : null}
+    >
       <g className="bar-chart__axis" fontSize="12">
         {ticks.map((t) => (
           <g key={t} className="bar-chart__tick">
@@ -372,20 +502,35 @@ export function HorizontalBarChart({
           series.map((s, i) => {
             const v = s.values[c] ?? null;
             const y = top + rowH * c + BAR_H * i;
+            // A row has room for the word: the hatch and the mark, each once, in the bar's own row.
             return v === null ? (
-              <text
-                // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart
-                key={`${i}-${c}`}
-                className="bar-chart__null"
-                x={LABEL_W + 4}
-                y={r(y + BAR_H / 2)}
-                fontSize="10"
-                dominantBaseline="middle"
-                data-series={i}
-                data-category={c}
-              >
-                {valueLabel(null)}
-              </text>
+              // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart
+              <g key={`${i}-${c}`}>
+                <rect
+                  className="bar-chart__hidden"
+                  color={HATCH_COLOR}
+                  x={LABEL_W}
+                  y={r(y + 1)}
+                  width={HATCH_H}
+                  height={BAR_H - 2}
+                  {...hatchProps(id)}
+                  data-series={i}
+                  data-category={c}
+                >
+                  <title>{`${s.name}, ${category}: ${valueLabel(null)}`}</title>
+                </rect>
+                <text
+                  className="bar-chart__null"
+                  x={LABEL_W + HATCH_H + 4}
+                  y={r(y + BAR_H / 2)}
+                  fontSize="10"
+                  dominantBaseline="middle"
+                  data-series={i}
+                  data-category={c}
+                >
+                  {valueLabel(null)}
+                </text>
+              </g>
             ) : (
               <rect
                 // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart

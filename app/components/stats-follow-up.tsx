@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
+import { hiddenFootnote } from "~/domain/stats-marks";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
 /**
@@ -37,6 +38,7 @@ export function StatsFollowUp({
           categories={reports.months.map(monthLabel)}
           series={[{ name: t("advice.calls"), values: f.advice.perMonth.parts }]}
           valueLabel={count}
+          hiddenNote={t(hiddenFootnote("count"))}
         />
         {rows(t("advice.perMonth"), [
           ...reports.months.map((m, i): [string, string] => [monthLabel(m), count(f.advice.perMonth.parts[i])]),

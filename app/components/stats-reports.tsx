@@ -1,4 +1,5 @@
 import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
+import { hiddenFootnote } from "~/domain/stats-marks";
 import { reportSources } from "~/domain/vocabulary";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
@@ -18,6 +19,7 @@ export function StatsReports({ reports }: Pick<StatsData, "reports">) {
           values: reports.bySource.cells.map((row) => row[j]),
         }))}
         valueLabel={count}
+        hiddenNote={t(hiddenFootnote("count"))}
         stacked
       />
       <div className="table-scroll">
@@ -118,6 +120,7 @@ function PerSource({ reports }: Pick<StatsData, "reports">) {
         categories={groups.map((g) => g.name)}
         series={perSourceFigures.map((f) => ({ name: labels[f], values: groups.map((g) => g.figures[f]) }))}
         valueLabel={share}
+        hiddenNote={t(hiddenFootnote("share"))}
         shares
       />
       <div className="table-scroll">

@@ -1,4 +1,5 @@
 import { HorizontalBarChart } from "~/components/bar-chart";
+import { hiddenFootnote } from "~/domain/stats-marks";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
 /**
@@ -27,6 +28,7 @@ export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
                   { name: t("units.calls"), values: k.units.map((u) => u.calls) },
                 ]}
                 valueLabel={count}
+                hiddenNote={t(hiddenFootnote("count"))}
               />
               <div className="table-scroll">
                 <table className="stats-table">
