@@ -95,6 +95,9 @@ export function addCalendarDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** The calendar month after "YYYY-MM". */
+export const nextMonth = (month: string) => addCalendarDays(`${month}-28`, 7).slice(0, 7);
+
 /** Same day or at the latest the day after receipt: the exclusive bound is the start of the second day after. */
 export function protectionAssessmentDue(receivedAt: Date): Date {
   return startOfStockholmDay(addCalendarDays(stockholmDate(receivedAt), 2));

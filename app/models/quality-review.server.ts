@@ -14,7 +14,7 @@ import {
 } from "#db/schema";
 import { requiresPoliceConsideration } from "~/domain/concern-kinds";
 import { isCalendarMonth } from "~/domain/dates";
-import { addCalendarDays, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
+import { addCalendarDays, nextMonth, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { isUuid } from "~/domain/ids";
 import {
   reviewAnswers,
@@ -39,9 +39,6 @@ import { listCaseWorkers } from "./report.server";
  * deviations its "no"s make. The draw and the assignment are pure (app/domain/review-sample.ts); this file reads and
  * writes, the municipality in every where.
  */
-
-/** The Stockholm calendar month after "YYYY-MM". */
-export const nextMonth = (month: string) => addCalendarDays(`${month}-28`, 7).slice(0, 7);
 
 /** A closed pre-assessment of `month`: decided from the month's first Stockholm midnight to the next month's. */
 function closedIn(municipalityId: string, month: string) {

@@ -12,32 +12,19 @@ import {
   trainings,
   units,
 } from "#db/schema";
-import { addCalendarDays, startOfStockholmDay } from "~/domain/deadlines";
+import { nextMonth, startOfStockholmDay } from "~/domain/deadlines";
 import { agreementDeviationKinds } from "~/domain/agreement-deviation";
 import { surveyAnswers, surveyQuestions } from "~/domain/reporter-survey";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { findingsOf, findingsQuery } from "~/models/quality-review.server";
-import { qualityColumns, showFindings, showQuality } from "~/models/stats-quality.server";
+import { showFindings, showQuality, type QualityCounts } from "~/models/stats-quality.server";
+import { bounds, reportMonths, type Period, type ReportMonth } from "~/models/stats-summary.server";
 import { countOf } from "~/models/stats-sql.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
-import {
-  adviceGiven,
-  noMeetingReasons,
-  reportSources,
-  unitKindsWithChildren,
-  type ReportSource,
-} from "~/domain/vocabulary";
+import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren } from "~/domain/vocabulary";
 
-export interface Period {
-  /** First day, "YYYY-MM-DD" (Stockholm). */
-  from: string;
-  /** Last day, inclusive. */
-  to: string;
-}
-
-/** The month after "YYYY-MM". */
-const nextMonth = (month: string) => addCalendarDays(`${month}-28`, 7).slice(0, 7);
+export type { Period } from "./stats-summary.server";
 
 /** The months a period touches, "YYYY-MM", in order. */
 export function monthsOf(period: Period) {
@@ -46,20 +33,11 @@ export function monthsOf(period: Period) {
   return months;
 }
 
-function bounds(period: Period) {
-  return { from: startOfStockholmDay(period.from), to: startOfStockholmDay(addCalendarDays(period.to, 1)) };
-}
-
 /** Where deviations from the agreement were filed: a school's kind of unit, or "other" (social services, say). */
 const deviationUnitKinds = ["preschool", "school", "student_health", "other"] as const;
 
 /** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
 const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
-
-const stockholmMonth = sql<string>`to_char(${reports.receivedAt} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
-const source = sql<ReportSource>`case
-  when ${reports.channel} = 'portal' and ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text
-  else 'other_channel' end`;
 
 type ReportCounts = {
   n: number;
@@ -96,56 +74,57 @@ function reportFigures(row: ReportCounts) {
   };
 }
 
-/**
- * The report counts for a period, as they are in the database (never returned from this module unsuppressed).
- *
- * One statement: GROUPING SETS gives a row per month × source (the counts), one per source (the figures per kind of
- * unit) and one over the whole period (the figures); `grouping(…)` tells them apart: 0, 2 and 3.
- */
-async function reportCounts(user: CurrentUser, period: Period) {
-  const db = getDb();
-  const { from, to } = bounds(period);
-  const inPeriod = and(
-    eq(reports.municipalityId, user.municipalityId),
-    gte(reports.receivedAt, from),
-    lt(reports.receivedAt, to),
-  );
-  const decided = sql`${reports.decision} is not null`;
-  const opened = sql`${reports.decision} = 'opened'`;
+/** The median as percentile_cont(0.5) computes it: between the two middle values when their number is even. */
+export function median(values: number[]) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  const low = sorted[Math.floor(middle)];
+  return low + (sorted[Math.ceil(middle)] - low) * (middle - Math.floor(middle));
+}
 
-  const rows = await db
-    .select({
-      level: sql<number>`grouping(${stockholmMonth}, ${source})`.mapWith(Number),
-      month: stockholmMonth,
-      source,
-      n: countOf(),
-      decided: countOf(decided),
-      opened: countOf(opened),
-      assessed: countOf(sql`${reports.protectionAssessedAt} is not null`),
-      assessedInTime: countOf(sql`${reports.protectionAssessedAt} < ${reports.protectionDueAt}`),
-      decidedInTime: countOf(sql`${reports.decidedAt} < ${reports.decisionDueAt}`),
-      medianDays: sql<number | null>`percentile_cont(0.5)
-        within group (order by extract(epoch from ${reports.decidedAt} - ${reports.receivedAt}) / 86400)
-        filter (where ${reports.decidedAt} is not null)`.mapWith((v) => (v === null ? null : Number(v))),
-      heardKnown: countOf(sql`${reports.childHeard} is not null`),
-      heard: countOf(sql`${reports.childHeard}`),
-      ...qualityColumns(),
-    })
-    .from(reports)
-    // The municipality named on units too: the join then reads its units, not every municipality's.
-    .leftJoin(units, and(eq(units.id, reports.unitId), eq(units.municipalityId, user.municipalityId)))
-    .where(inPeriod)
-    .groupBy(sql`grouping sets ((${stockholmMonth}, ${source}), (${source}), ())`);
+/** The counts of several rows of a month and source (stats-summary.server.ts) as one set of reports. */
+function together(rows: ReportMonth[]): ReportCounts & QualityCounts {
+  const add = (key: Exclude<keyof ReportMonth, "month" | "source" | "decisionDays">) =>
+    rows.reduce((total, row) => total + row[key], 0);
+  return {
+    n: add("n"),
+    decided: add("decided"),
+    opened: add("opened"),
+    assessed: add("assessed"),
+    assessedInTime: add("assessedInTime"),
+    decidedInTime: add("decidedInTime"),
+    medianDays: median(rows.flatMap((row) => row.decisionDays)),
+    heardKnown: add("heardKnown"),
+    heard: add("heard"),
+    notOpenedAnswered: add("notOpenedAnswered"),
+    notOpenedConcern: add("notOpenedConcern"),
+    knownBefore: add("knownBefore"),
+    violentDecided: add("violentDecided"),
+    policeConsidered: add("policeConsidered"),
+    secondLooked: add("secondLooked"),
+    returned: add("returned"),
+  };
+}
+
+/**
+ * The report counts for a period, as they are in the database (never returned from this module unsuppressed): rows
+ * per month and source (stats-summary.server.ts: summaries where they hold, the reports themselves elsewhere), added
+ * up here per month × source (the counts), per source (the figures per kind of unit) and over the whole period.
+ */
+async function reportCounts(user: CurrentUser, period: Period, now: Date) {
+  const rows = await reportMonths(user.municipalityId, period, now);
   const months = monthsOf(period);
-  const perMonth = rows.filter((r) => r.level === 0);
-  // The empty grouping set yields its row even when no report matches; a source without reports has no row.
-  const whole = rows.find((r) => r.level === 3);
-  if (!whole) throw new Error("grouping sets gave no row for the empty set");
   return {
     months,
-    matrix: months.map((m) => reportSources.map((s) => perMonth.find((r) => r.month === m && r.source === s)?.n ?? 0)),
-    whole,
-    perSource: reportSources.map((s) => rows.find((r) => r.level === 2 && r.source === s)),
+    matrix: months.map((m) =>
+      reportSources.map((s) => rows.filter((r) => r.month === m && r.source === s).reduce((a, r) => a + r.n, 0)),
+    ),
+    whole: together(rows),
+    perSource: reportSources.map((s) => {
+      const ofSource = rows.filter((r) => r.source === s);
+      return ofSource.length ? together(ofSource) : undefined;
+    }),
   };
 }
 
@@ -175,8 +154,8 @@ function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
  * days to a decision and the share of pre-assessments where the child was heard — for all reports and per source —
  * and the pre-assessments' quality (stats-quality.server.ts).
  */
-export async function reportStats(user: CurrentUser, period: Period) {
-  return showReports(await reportCounts(user, period));
+export async function reportStats(user: CurrentUser, period: Period, now = new Date()) {
+  return showReports(await reportCounts(user, period, now));
 }
 
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
@@ -621,7 +600,7 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
   const [reportRaw, followUpRaw, unitRaw] = await Promise.all([
-    reportCounts(user, period),
+    reportCounts(user, period, now),
     followUpCounts(user, period),
     unitCounts(user, period, now),
   ]);

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ReviewMonth } from "~/components/review-month";
-import { addCalendarDays, stockholmDate } from "~/domain/deadlines";
+import { addCalendarDays, nextMonth, stockholmDate } from "~/domain/deadlines";
 import { param, readQuery } from "~/domain/query";
 import { reviewMonthActions, type ReviewMonthIntent } from "~/domain/review-schema";
 import { audit } from "~/lib/audit.server";
@@ -13,7 +13,6 @@ import {
   deviationFor,
   deviationResource,
   drawReviewSample,
-  nextMonth,
   reviewMonthFor,
   saveReviewSampleSize,
 } from "~/models/quality-review.server";

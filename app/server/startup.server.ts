@@ -1,7 +1,7 @@
 import { closeDatabase, getDatabase, type DatabaseHandle } from "#db/client.server";
 import { migrateForApplication } from "#db/migrate";
 import { applicationRightsProblems } from "#db/privileges";
-import { seedDemo } from "~/demo/seed.server";
+import { drawDemoReviewSample, seedDemo } from "~/demo/seed.server";
 import { reencryptStaleTotpSecrets } from "~/models/user.server";
 import { identitiesToReseal, resealIdentities } from "~/models/report-identity.server";
 import { ensureDataKeys, rewrapDataKeys } from "~/lib/sealed.server";
@@ -9,6 +9,7 @@ import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 import { sendDueReminders } from "~/models/meeting.server";
 import { drawDueSamples } from "~/models/quality-review.server";
+import { rebuildStatsSummaries } from "~/models/stats-summary.server";
 import { every } from "../lib/jobs.server";
 import { startOutboxWorker } from "./outbox-worker.server";
 
@@ -25,7 +26,11 @@ export async function prepare() {
   // Identities are sealed per municipality (decision 021): each has a data key before anything is written.
   await ensureDataKeys();
   if (config.demoMode && !config.databaseUrl) {
-    if (await seedDemo(handle.db)) logger.info("seeded the demo municipality Exempelstad");
+    if (await seedDemo(handle.db)) {
+      // Through the models, on this process's database: last month's review sample, at once.
+      await drawDemoReviewSample();
+      logger.info("seeded the demo municipality Exempelstad");
+    }
   }
   // During a master key rotation the data keys are re-wrapped at once; rows from before encryption are sealed.
   if (config.previousDataMasterKeys.length) {
@@ -41,6 +46,8 @@ export async function prepare() {
     every(60_000, "meeting reminders", () => sendDueReminders()),
     // Last month's quality-review sample, once the month is over (the unique sample per month is the guard).
     every(10 * 60_000, "quality review samples", () => drawDueSamples()),
+    // The statistics' summaries of changed months (app/models/stats-summary.server.ts); /stats is exact without them.
+    every(60_000, "statistics summaries", () => rebuildStatsSummaries()),
   ];
 }
 

@@ -21,3 +21,4 @@ export * from "./unit-contacts";
 export * from "./guardian-consent";
 export * from "./admin-proposals";
 export * from "./data-keys";
+export * from "./stats-summaries";

@@ -1,0 +1,254 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { concernKinds, decisionReviews, statsChanges, statsReportMonths, units } from "#db/schema";
+import { stockholmInstant } from "~/domain/deadlines";
+import { concernKindsOf, setReportKinds } from "~/models/concern-kinds.server";
+import { linkReports } from "~/models/earlier-reports.server";
+import {
+  approveDecision,
+  recordChildHeard,
+  recordDecision,
+  recordProtectionAssessment,
+  returnDecision,
+} from "~/models/report.server";
+import { reportStats } from "~/models/stats.server";
+import { rebuildStatsSummaries, reportMonths, type ReportMonth } from "~/models/stats-summary.server";
+import { getCurrentUser } from "~/models/user.server";
+import { createReport, createWorld, decisionInput } from "../factories";
+import { asOwner } from "../owner";
+
+/**
+ * Issue 23, item 7: /stats reads whole past months from summaries, and the figures stay exact — the same as counted
+ * from the reports — whatever happens between two rebuilds: a report, a decision, a late report for an old month, a
+ * kind of concern set or made violent, a link by hand, a unit that changes kind. Runs on PGlite and, with
+ * TEST_DATABASE_URL, on PostgreSQL, where the rebuild and the writers really overlap.
+ */
+
+const PERIOD = { from: "2025-01-01", to: "2025-03-31" };
+/** When the months of PERIOD are over: they may be read from summaries. */
+const NOW = new Date("2025-06-02T10:00:00Z");
+/** Before the period: nothing is summarisable, every figure is counted from the reports. */
+const BEFORE = new Date("2024-01-01T00:00:00Z");
+const NUMBERS = ["20121212-1212", "20100101-0105", "20170409-2383"];
+
+const sorted = (rows: ReportMonth[]) =>
+  rows
+    .map((r) => ({ ...r, decisionDays: [...r.decisionDays].sort((a, b) => a - b) }))
+    .sort((a, b) => `${a.month}${a.source}`.localeCompare(`${b.month}${b.source}`));
+
+async function setup(name: string) {
+  const world = await createWorld(name);
+  const worker = (await getCurrentUser(world.user.reception_worker.id, world.municipality.id))!;
+  const steering = (await getCurrentUser(world.user.steering.id, world.municipality.id))!;
+  const lead = (await getCurrentUser(world.user.reception_lead.id, world.municipality.id))!;
+  const kinds = await concernKindsOf(worker);
+  const kind = (code: string) => kinds.find((k) => k.code === code)!;
+  /** The summary path and the rows themselves give the same rows, and the same page. */
+  async function exact() {
+    const m = world.municipality.id;
+    expect(sorted(await reportMonths(m, PERIOD, NOW))).toEqual(sorted(await reportMonths(m, PERIOD, BEFORE)));
+    expect(await reportStats(steering, PERIOD, NOW)).toEqual(await reportStats(steering, PERIOD, BEFORE));
+  }
+  return { world, worker, steering, lead, kind, exact };
+}
+
+const summaryRows = (municipalityId: string) =>
+  getDb().select().from(statsReportMonths).where(eq(statsReportMonths.municipalityId, municipalityId));
+const pastChanges = (municipalityId: string) =>
+  getDb()
+    .select()
+    .from(statsChanges)
+    .where(and(eq(statsChanges.municipalityId, municipalityId), lt(statsChanges.month, "2025-06")));
+
+describe("the report summaries", () => {
+  it("are built for past months, used while nothing changes, and passed over for a month that changed", async () => {
+    const { world, worker, steering, exact } = await setup("Summastad");
+    const m = world.municipality.id;
+    const jan = await createReport(world.user.staff, world.unit.school.id, {}, stockholmInstant("2025-01-10", "09:00"));
+    await createReport(world.user.staff, world.unit.preschool.id, {}, stockholmInstant("2025-02-10", "09:00"));
+    // Recorded as changed, so counted from the rows until the job has run.
+    expect((await pastChanges(m)).map((c) => c.month).sort()).toEqual(["2025-01", "2025-02"]);
+    await exact();
+
+    expect(await rebuildStatsSummaries(NOW)).toBeGreaterThanOrEqual(2);
+    expect(await pastChanges(m)).toEqual([]);
+    expect((await summaryRows(m)).map((r) => [r.month, r.source, r.n]).sort()).toEqual([
+      ["2025-01", "school", 1],
+      ["2025-02", "preschool", 1],
+    ]);
+    await exact();
+
+    // The summary is what is read: changed behind the triggers' back (as no code path can), the page follows it.
+    await getDb().update(statsReportMonths).set({ n: 7 }).where(eq(statsReportMonths.municipalityId, m));
+    expect((await reportStats(steering, PERIOD, NOW)).bySource.total).toBe(14);
+    await getDb().update(statsReportMonths).set({ n: 1 }).where(eq(statsReportMonths.municipalityId, m));
+
+    // A decision on January's report marks January: it is counted from the rows at once, before any rebuild.
+    await recordProtectionAssessment(worker, jan.id, "no_immediate_need", stockholmInstant("2025-01-10", "12:00"));
+    await recordChildHeard(worker, jan.id, true, "");
+    await recordDecision(worker, jan.id, decisionInput("opened"), stockholmInstant("2025-01-12", "12:00"));
+    expect((await pastChanges(m)).map((c) => c.month)).toContain("2025-01");
+    await exact();
+    await rebuildStatsSummaries(NOW);
+    await exact();
+    const [january] = (await summaryRows(m)).filter((r) => r.month === "2025-01");
+    expect(january).toMatchObject({ n: 1, decided: 1, opened: 1 });
+  });
+
+  it("stay exact when rebuilds and changes overlap, as on several servers at once", async () => {
+    const { world, worker, exact } = await setup("Samtidighetsstad");
+    const made: { id: string; at: Date }[] = [];
+    for (let i = 0; i < 24; i++) {
+      const at = stockholmInstant(`2025-0${1 + (i % 3)}-${String(1 + i).padStart(2, "0")}`, "10:00");
+      made.push({ ...(await createReport(world.user.staff, world.unit.school.id, {}, at)), at });
+    }
+    await rebuildStatsSummaries(NOW);
+    const decide = async (r: (typeof made)[number]) => {
+      await recordProtectionAssessment(worker, r.id, "no_immediate_need", r.at);
+      await recordChildHeard(worker, r.id, true, "");
+      await recordDecision(worker, r.id, decisionInput("opened"), new Date(r.at.getTime() + 86_400_000));
+    };
+    const rebuilds = async () => {
+      for (let i = 0; i < 12; i++) await rebuildStatsSummaries(NOW);
+    };
+    // Two servers' rounds and two workers deciding, interleaved.
+    await Promise.all([
+      rebuilds(),
+      rebuilds(),
+      (async () => {
+        for (const r of made.filter((_, i) => i % 2 === 0)) await decide(r);
+      })(),
+      (async () => {
+        for (const r of made.filter((_, i) => i % 2 === 1)) await decide(r);
+      })(),
+    ]);
+    // No rebuild after the last change: whatever a round missed is still recorded as changed.
+    await exact();
+    await rebuildStatsSummaries(NOW);
+    await exact();
+    const rows = await summaryRows(world.municipality.id);
+    expect(rows.reduce((sum, r) => sum + r.decided, 0)).toBe(24);
+  });
+
+  it.skipIf(process.env.TEST_DB !== "postgres")(
+    "keep a change committed while a month is being rebuilt (PostgreSQL: a slow rebuild, a decision meanwhile)",
+    async () => {
+      const { world, worker, exact } = await setup("Långsamstad");
+      const at = stockholmInstant("2025-01-15", "10:00");
+      const [first, second] = [
+        await createReport(world.user.staff, world.unit.school.id, {}, at),
+        await createReport(world.user.staff, world.unit.school.id, {}, at),
+      ];
+      await rebuildStatsSummaries(NOW);
+      const decide = async (id: string) => {
+        await recordProtectionAssessment(worker, id, "no_immediate_need", at);
+        await recordChildHeard(worker, id, true, "");
+        await recordDecision(worker, id, decisionInput("opened"), new Date(at.getTime() + 86_400_000));
+      };
+      await decide(first.id);
+      // The rebuild's write takes 400 ms: the second decision commits while January is being rebuilt.
+      await asOwner((owner) =>
+        owner.db.execute(sql`create function stats_slowly() returns trigger as $$
+          begin perform pg_sleep(0.4); return null; end $$ language plpgsql;
+          create trigger stats_slowly after insert on stats_report_months
+          for each statement execute function stats_slowly()`),
+      );
+      try {
+        const rebuilding = rebuildStatsSummaries(NOW);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await decide(second.id);
+        await rebuilding;
+      } finally {
+        await asOwner((owner) =>
+          owner.db.execute(sql`drop trigger stats_slowly on stats_report_months; drop function stats_slowly()`),
+        );
+      }
+      // The round did not see the second decision, and must not have forgotten that January changed.
+      expect((await pastChanges(world.municipality.id)).map((c) => c.month)).toContain("2025-01");
+      await exact();
+      expect((await reportMonths(world.municipality.id, PERIOD, NOW)).reduce((n, r) => n + r.decided, 0)).toBe(2);
+    },
+  );
+
+  it("stay exact over random changes between rebuilds (property)", async () => {
+    const { world, worker, lead, kind, exact } = await setup("Egenskapsstad");
+    const made: { id: string; reference: string; receivedAt: Date }[] = [];
+    const op = fc.oneof(
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          t: fc.constant("submit" as const),
+          month: fc.integer({ min: 1, max: 4 }),
+          day: fc.integer({ min: 1, max: 28 }),
+          preschool: fc.boolean(),
+          child: fc.integer({ min: 0, max: 3 }),
+        }),
+      },
+      fc.record({ t: fc.constant("decide" as const), pick: fc.nat(), opened: fc.boolean(), heard: fc.boolean() }),
+      fc.record({ t: fc.constant("kinds" as const), pick: fc.nat(), violent: fc.boolean() }),
+      fc.record({ t: fc.constant("link" as const), a: fc.nat(), b: fc.nat() }),
+      fc.record({ t: fc.constant("secondLook" as const), pick: fc.nat(), approve: fc.boolean() }),
+      fc.record({ t: fc.constant("violence" as const), on: fc.boolean() }),
+      fc.record({ t: fc.constant("unitKind" as const) }),
+      fc.record({ t: fc.constant("rebuild" as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 10 }), async (ops) => {
+        for (const o of ops) {
+          const pick = (n: number) => made[n % made.length];
+          if (o.t === "submit") {
+            // April is after the period; a January report made late is a backfill of a summarised month.
+            const day = `2025-${String(o.month).padStart(2, "0")}-${String(o.day).padStart(2, "0")}`;
+            const unit = o.preschool ? world.unit.preschool.id : world.unit.school.id;
+            const number = o.child < NUMBERS.length ? NUMBERS[o.child] : null;
+            const at = stockholmInstant(day, "10:00");
+            const r = await createReport(world.user.staff, unit, { childPersonalNumber: number }, at);
+            made.push({ id: r.id, reference: r.reference, receivedAt: at });
+          } else if (o.t === "decide" && made.length) {
+            const r = pick(o.pick);
+            const at = new Date(r.receivedAt.getTime() + 26 * 3_600_000);
+            await recordProtectionAssessment(worker, r.id, "no_immediate_need", r.receivedAt);
+            await recordChildHeard(worker, r.id, o.heard, o.heard ? "" : "Barnet var inte i skolan.");
+            await recordDecision(worker, r.id, decisionInput(o.opened ? "opened" : "not_opened"), at);
+          } else if (o.t === "kinds" && made.length) {
+            const wanted = kind(o.violent ? "physical_violence" : "neglect");
+            await setReportKinds(worker, pick(o.pick), [wanted.id]);
+          } else if (o.t === "link" && made.length > 1) {
+            const a = pick(o.a);
+            const b = pick(o.b);
+            if (a.id !== b.id) await linkReports(worker, a.id, b.reference);
+          } else if (o.t === "secondLook" && made.length) {
+            // A "not opened" of a child not heard waits for a lead: approved (a second look) or returned.
+            const r = pick(o.pick);
+            const [waiting] = await getDb()
+              .select({ id: decisionReviews.id })
+              .from(decisionReviews)
+              .where(and(eq(decisionReviews.reportId, r.id), eq(decisionReviews.status, "proposed")));
+            if (waiting) {
+              const input = { proposalId: waiting.id, comment: "Barnet behöver höras." };
+              await (o.approve ? approveDecision : returnDecision)(lead, r.id, input, NOW);
+            }
+          } else if (o.t === "violence") {
+            await getDb()
+              .update(concernKinds)
+              .set({ violence: o.on })
+              .where(eq(concernKinds.id, kind("neglect").id));
+          } else if (o.t === "unitKind") {
+            const [unit] = await getDb().select().from(units).where(eq(units.id, world.unit.preschool.id));
+            const next = unit.kind === "preschool" ? "school" : "preschool";
+            await getDb().update(units).set({ kind: next }).where(eq(units.id, unit.id));
+          } else if (o.t === "rebuild") {
+            await rebuildStatsSummaries(NOW);
+          }
+          await exact();
+        }
+      }),
+      { numRuns: 10, seed: 20261206 },
+    );
+    // The runs did reach the summaries.
+    expect((await summaryRows(world.municipality.id)).length).toBeGreaterThan(0);
+    expect(made.length).toBeGreaterThan(5);
+  });
+});
