@@ -4,6 +4,7 @@ import { reports } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { createTraining, publishTraining } from "~/models/training.server";
+import { createConsultation, type createWorld } from "./factories";
 
 export const DAY = 86_400_000;
 let sequence = 0;
@@ -72,4 +73,26 @@ export async function reportingDutyTraining(coordinator: CurrentUser, startsAt: 
   });
   await publishTraining(coordinator, training, "one");
   return training;
+}
+
+/**
+ * 2025: 30 school reports in March (decided), 3 preschool reports in April (decided: a median of three cases), 10 by
+ * the police in May (decided). The 3 is hidden, and with it the police's 10 (else 43 − 30 − 3 … gives it away): a
+ * hidden count of ten. Three advice calls (a small count).
+ */
+export async function hiddenFiguresIn2025(world: Awaited<ReturnType<typeof createWorld>>) {
+  const m = world.municipality.id;
+  await times(30, (i) =>
+    report(m, { on: "2025-03-10", unitId: world.unit.school.id, decision: i < 20 ? "opened" : "not_opened" }),
+  );
+  await times(3, () => report(m, { on: "2025-04-10", unitId: world.unit.preschool.id, decision: "opened" }));
+  await times(10, () =>
+    report(m, { on: "2025-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }),
+  );
+  await times(3, () =>
+    createConsultation(world.user.reception_worker, {
+      occurredAt: stockholmInstant("2025-06-10", "09:00"),
+      callerUnitId: world.unit.school.id,
+    }),
+  );
 }

@@ -55,6 +55,10 @@ export function StatsPeriod({ period, query }: Pick<StatsData, "period" | "query
           {t("csv")}
         </Link>{" "}
         ·{" "}
+        <Link to={`/stats.xlsx${query}`} reloadDocument download>
+          {t("xlsx")}
+        </Link>{" "}
+        ·{" "}
         <Link to={`/stats/report?year=${Number(period.year) - 1}`}>
           {t("yearlyReport", { year: Number(period.year) - 1 })}
         </Link>

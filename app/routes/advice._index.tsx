@@ -48,7 +48,8 @@ export default function AdviceList() {
   const locale = isLocale(i18n.language) ? i18n.language : "sv";
   const f = data.filter;
   const params = adviceFilterParams(f);
-  const csv = `/advice.csv?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]))}`;
+  // The downloads carry the filter shown.
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
   const select = (name: string, value: string | null, options: { value: string; label: string }[], all: string) => (
     <div className="field">
       <label htmlFor={`filter-${name}`}>{t(`list.filters.${name}`)}</label>
@@ -115,8 +116,11 @@ export default function AdviceList() {
             {t("list.filters.apply")}
           </button>
           <Link to="/advice">{t("list.filters.reset")}</Link>
-          <a href={csv} download>
+          <a href={`/advice.csv?${query}`} download>
             {t("list.csv")}
+          </a>
+          <a href={`/advice.xlsx?${query}`} download>
+            {t("list.xlsx")}
           </a>
         </div>
       </Form>

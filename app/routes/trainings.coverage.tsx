@@ -44,9 +44,15 @@ export default function TrainingCoverage() {
     <>
       <div className="page-heading">
         <h1>{t("title")}</h1>
-        <a href="/trainings/coverage.csv" download>
-          {t("download")}
-        </a>
+        <span>
+          <a href="/trainings/coverage.csv" download>
+            {t("download")}
+          </a>{" "}
+          ·{" "}
+          <a href="/trainings/coverage.xlsx" download>
+            {t("downloadXlsx")}
+          </a>
+        </span>
       </div>
       <p>
         {t("intro")} {t(`scope.${scope}`)}

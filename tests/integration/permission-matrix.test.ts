@@ -722,6 +722,7 @@ const matrix: Record<string, Case[]> = {
   ],
   "trainings.coverage.tsx": [{ path: () => "/trainings/coverage", expect: coverageReaders }],
   "trainings.coverage[.csv].ts": [{ path: () => "/trainings/coverage.csv", expect: coverageReaders }],
+  "trainings.coverage[.xlsx].ts": [{ path: () => "/trainings/coverage.xlsx", expect: coverageReaders }],
   "trainings.mine.tsx": [
     { path: () => "/trainings/mine", expect: reportReaders(200, 200) },
     { method: "POST", form: { intent: "revoke" }, path: () => "/trainings/mine", expect: reportReaders(200, 200) },
@@ -732,6 +733,7 @@ const matrix: Record<string, Case[]> = {
   ],
   "stats._index.tsx": [{ path: () => "/stats?period=term&term=2026-ht", expect: statsReaders }],
   "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
+  "stats[.xlsx].ts": [{ path: () => "/stats.xlsx?period=month&month=2026-03", expect: statsReaders }],
   "stats.report.tsx": [{ path: () => "/stats/report?year=2025", expect: statsReaders }],
   // The quality review: coordinators and leads draw, social workers review what they are given, steering sees figures.
   "reviews._index.tsx": [
@@ -916,6 +918,7 @@ const matrix: Record<string, Case[]> = {
   "dev.mail.tsx": [{ path: () => "/dev/mail", expect: signedIn(200) }],
   "advice._index.tsx": [{ path: () => "/advice?acute=yes", expect: receptionOnly }],
   "advice[.csv].ts": [{ path: () => "/advice.csv", expect: receptionOnly }],
+  "advice[.xlsx].ts": [{ path: () => "/advice.xlsx", expect: receptionOnly }],
   "advice.new.tsx": [
     { path: () => "/advice/new", expect: receptionOnly },
     { method: "POST", form: {}, path: () => "/advice/new", expect: receptionOnly },
@@ -1110,6 +1113,7 @@ const showsPersonalData = new Set([
   "trainings.manage.$trainingId.tsx",
   "trainings.coverage.tsx",
   "trainings.coverage[.csv].ts",
+  "trainings.coverage[.xlsx].ts",
   "invitations.$invitationId.calendar[.ics].ts",
   "inbox._index.tsx",
   "reviews._index.tsx",

@@ -54,6 +54,7 @@ const pages: Record<string, Page> = {
   "advice._index.tsx": { who: "reception_worker", paths: one("/advice?from=2026-01-01&to=2026-12-31&page=1") },
   "advice.new.tsx": { who: "reception_worker", paths: one("/advice/new") },
   "advice[.csv].ts": { who: "reception_worker", paths: one("/advice.csv?from=2026-01-01&to=2026-12-31") },
+  "advice[.xlsx].ts": { who: "reception_worker", paths: one("/advice.xlsx?from=2026-01-01&to=2026-12-31") },
   "bench.bare.tsx": { who: "staff", paths: one("/bench/bare") },
   "calendar.$token[.ics].ts": {
     who: "anonymous",
@@ -192,6 +193,15 @@ const pages: Record<string, Page> = {
       "/stats.csv?period=custom&from=2026-01-01&to=2026-03-31",
     ],
   },
+  "stats[.xlsx].ts": {
+    who: "steering",
+    paths: () => [
+      "/stats.xlsx?year=2026",
+      "/stats.xlsx?period=month&month=2026-03",
+      "/stats.xlsx?period=term&term=2026-ht",
+      "/stats.xlsx?period=custom&from=2026-01-01&to=2026-03-31",
+    ],
+  },
   "trainings.$trainingId.calendar[.ics].ts": {
     who: "staff",
     paths: (f) => [`/trainings/${f.training}/calendar.ics`],
@@ -208,6 +218,7 @@ const pages: Record<string, Page> = {
   },
   "trainings.coverage.tsx": { who: "coordinator", paths: one("/trainings/coverage") },
   "trainings.coverage[.csv].ts": { who: "coordinator", paths: one("/trainings/coverage.csv") },
+  "trainings.coverage[.xlsx].ts": { who: "coordinator", paths: one("/trainings/coverage.xlsx") },
   "trainings.manage.$trainingId.tsx": {
     who: "coordinator",
     paths: (f) => [`/trainings/manage/${f.draftTraining}`],

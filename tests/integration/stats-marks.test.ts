@@ -1,6 +1,5 @@
 import { createElement, type ReactElement } from "react";
 import { describe, expect, it } from "vitest";
-import { stockholmInstant } from "~/domain/deadlines";
 import { hiddenMark } from "~/domain/stats-marks";
 import { StatsFollowUp } from "~/components/stats-follow-up";
 import { StatsQuality } from "~/components/stats-quality";
@@ -11,32 +10,16 @@ import { i18nFor, type AppLocale } from "~/lib/i18n";
 import * as csvRoute from "~/routes/stats[.csv]";
 import * as statsRoute from "~/routes/stats._index";
 import * as reportRoute from "~/routes/stats.report";
-import { createConsultation, createWorld, sessionCookieFor, testContext } from "../factories";
+import { createWorld, sessionCookieFor, testContext } from "../factories";
 import { renderStatic } from "../render";
 import { callRoute } from "../routes";
-import { report, times } from "../stats-fixtures";
+import { hiddenFiguresIn2025, report, times } from "../stats-fixtures";
 
-/**
- * 2025: 30 school reports in March (decided), 3 preschool reports in April (decided: a median of three cases), 10 by
- * the police in May (decided). The 3 is hidden, and with it the police's 10 (else 43 − 30 − 3 … gives it away): a
- * hidden count of ten. Three advice calls (a small count). 2024: 10 school reports, so the report has a year before.
- */
+/** 2025 as `hiddenFiguresIn2025` has it; 2024: 10 school reports, so the report has a year before. */
 async function fixture() {
   const world = await createWorld();
   const m = world.municipality.id;
-  await times(30, (i) =>
-    report(m, { on: "2025-03-10", unitId: world.unit.school.id, decision: i < 20 ? "opened" : "not_opened" }),
-  );
-  await times(3, () => report(m, { on: "2025-04-10", unitId: world.unit.preschool.id, decision: "opened" }));
-  await times(10, () =>
-    report(m, { on: "2025-05-10", unitId: null, channel: "police", decision: "not_opened", decidedAfterDays: 4 }),
-  );
-  await times(3, () =>
-    createConsultation(world.user.reception_worker, {
-      occurredAt: stockholmInstant("2025-06-10", "09:00"),
-      callerUnitId: world.unit.school.id,
-    }),
-  );
+  await hiddenFiguresIn2025(world);
   await times(10, () => report(m, { on: "2024-03-10", unitId: world.unit.school.id, decision: "opened" }));
   return { world, cookie: await sessionCookieFor(world.user.steering) };
 }
