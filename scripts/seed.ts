@@ -4,7 +4,7 @@
  */
 import { closeDatabase, getDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { seedDemo } from "~/demo/seed.server";
+import { drawDemoReviewSample, seedDemo } from "~/demo/seed.server";
 
 if (!process.argv.includes("--demo")) {
   console.error("Usage: npm run db:seed -- --demo   (creates the demo municipality and its demo accounts)");
@@ -12,5 +12,10 @@ if (!process.argv.includes("--demo")) {
 }
 const handle = getDatabase();
 await migrateDatabase(handle);
-console.log((await seedDemo(handle.db)) ? "seeded Exempelstad" : "a municipality exists already: nothing seeded");
+if (await seedDemo(handle.db)) {
+  await drawDemoReviewSample();
+  console.log("seeded Exempelstad");
+} else {
+  console.log("a municipality exists already: nothing seeded");
+}
 await closeDatabase();

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import {
   addCalendarDays,
   decisionDue,
@@ -9,6 +9,8 @@ import {
 import { receiptFacts } from "~/domain/receipt-facts";
 import { concernKindsOf, createDefaultConcernKinds } from "~/models/concern-kinds.server";
 import { giveBasicFeedback } from "~/models/feedback.server";
+import { drawReviewSample, lastMonthOver } from "~/models/quality-review.server";
+import { getCurrentUser } from "~/models/user.server";
 import { inviteToSurvey } from "~/models/report-notices.server";
 import { expandSeries } from "~/models/training.server";
 import { AGREEMENT_SLUG, seedGuidance } from "~/models/guidance.server";
@@ -17,7 +19,8 @@ import { hashPassword } from "~/lib/password.server";
 import { DEMO_PASSWORD, demoAccounts, demoUnits } from "./accounts";
 import { ensureDataKey, keyringFor } from "~/lib/sealed.server";
 import { sealedIdentity } from "~/models/report-identity.server";
-import type { Database } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
+import { seedDemoHistory } from "./history.server";
 import {
   adviceConsultations,
   decisionReviews,
@@ -37,8 +40,12 @@ import {
   trainingSeries,
 } from "#db/schema";
 
-/** Seeds the demo municipality Exempelstad unless some municipality already exists. Returns whether it seeded. */
-export async function seedDemo(db: Database): Promise<boolean> {
+/**
+ * Seeds the demo municipality Exempelstad unless some municipality already exists. Returns whether it seeded. With its
+ * generated history (app/demo/history.server.ts) unless `history` is false (the benchmark brings ten years of its own).
+ * Last month's review sample is drawn after, on the process's database: drawDemoReviewSample.
+ */
+export async function seedDemo(db: Database, options: { history?: boolean } = {}): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(municipalities);
   if (n > 0) {
     // A data folder from before guidance existed gets it now; nothing else is touched.
@@ -99,11 +106,45 @@ export async function seedDemo(db: Database): Promise<boolean> {
     );
     const userId = (email: string) => userRows[demoAccounts.findIndex((a) => a.email === email)].id;
     const adviceIds = await seedDemoAdvice(tx, city.id, unitId, userId);
+    // The past before the demo's own reports, so theirs are this year's newest references.
+    if (options.history !== false) await seedDemoHistory(tx, city, await keyringFor(city.id, tx), passwordHash);
     await seedDemoReports(tx, city.id, unitId, userId, adviceIds);
     await seedDemoGuidance(tx, city.id);
     await seedDemoTrainings(tx, city.id, userId);
   });
   return true;
+}
+
+/** The template of the notice each reviewer gets when a sample is drawn (app/models/quality-review.server.ts). */
+const REVIEW_NOTICE = "reviews:notices.assigned";
+
+/**
+ * Last month's internal quality review sample, drawn at once by the demo's coordinator (issue 20) as /reviews draws
+ * it, rather than by the portal's round ten minutes after the start. The model reads and writes the process's
+ * database (getDb), so this runs after seedDemo on that one (the server's start, db:seed). Each case goes to a social
+ * worker who did not decide it; a second call finds the sample drawn.
+ */
+export async function drawDemoReviewSample(now = new Date()) {
+  const db = getDb();
+  const [coordinator] = await db
+    .select({ id: users.id, municipalityId: users.municipalityId })
+    .from(users)
+    .where(eq(users.email, "samordnare@exempelstad.example"));
+  const user = coordinator && (await getCurrentUser(coordinator.id, coordinator.municipalityId));
+  if (!user) return null;
+  const drawn = await drawReviewSample(user, lastMonthOver(now), now);
+  // Part of the demo's past, like its feedback: the accounts start with only their welcome message unread.
+  await db
+    .update(messages)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(messages.municipalityId, user.municipalityId),
+        eq(messages.template, REVIEW_NOTICE),
+        isNull(messages.readAt),
+      ),
+    );
+  return drawn;
 }
 
 export const demoContact: ContactDetails = {
@@ -364,7 +405,12 @@ async function seedDemoReports(
   ];
   const created = new Map<string, typeof reports.$inferSelect>();
   const keyring = await keyringFor(municipalityId, db);
-  let sequence = 0;
+  // After this year's reports of the history, if any.
+  const [counter] = await db
+    .select({ last: reportCounters.last })
+    .from(reportCounters)
+    .where(and(eq(reportCounters.municipalityId, municipalityId), eq(reportCounters.year, year)));
+  let sequence = counter?.last ?? 0;
   for (const row of rows) {
     sequence += 1;
     const [report] = await db
@@ -427,7 +473,10 @@ async function seedDemoReports(
       actorId: reception,
     });
   }
-  await db.insert(reportCounters).values({ municipalityId, year, last: sequence });
+  await db
+    .insert(reportCounters)
+    .values({ municipalityId, year, last: sequence })
+    .onConflictDoUpdate({ target: [reportCounters.municipalityId, reportCounters.year], set: { last: sequence } });
   // That feedback is history: the demo accounts start with only their welcome message unread.
   await db
     .update(messages)
