@@ -3,6 +3,7 @@ import { getDb, type Database } from "#db/client.server";
 import { statsChanges } from "#db/schema";
 import { addCalendarDays, nextMonth, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { logger } from "~/lib/logger.server";
+import { noMeetingReasons } from "~/domain/vocabulary";
 import { knownBeforeCondition } from "./earlier-reports.server";
 import { countOf } from "./stats-sql.server";
 
@@ -55,6 +56,9 @@ const reviewsOf = (status: "approved" | "returned") =>
   sql`(select count(*) from decision_reviews dr
     where dr.report_id = ${outer.id} and dr.municipality_id = ${outer.municipalityId} and dr.status = ${status})`;
 const decided = sql`"reports"."decision" is not null`;
+// A count, not exists: the planner may turn an exists into a hash of every meeting; a count is looked up per report.
+const meetingOf = (where: SQL) =>
+  sql`(select count(*) from meetings x where x.report_id = ${outer.id} and ${where}) > 0`;
 const notOpened = sql`"reports"."decision" = 'not_opened'`;
 
 /**
@@ -77,6 +81,18 @@ const reportColumns: Record<string, SQL> = {
   police_considered: countOf(sql`${decided} and ${violent} and "reports"."police_considered"`),
   second_looked: countOf(sql`${decided} and ${reviewsOf("approved")} > 0`),
   returned: sql`coalesce(sum(${reviewsOf("returned")}), 0)`,
+  with_meeting: countOf(meetingOf(sql`x.status <> 'cancelled'`)),
+  meetings_held: countOf(meetingOf(sql`x.status = 'held'`)),
+  // The one with the concern: the observer a report was made on behalf of, or the reporter.
+  concern_attended: countOf(
+    meetingOf(sql`x.status = 'held' and exists (select 1 from meeting_invitations i
+      where i.meeting_id = x.id and i.attended
+        and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id"))`),
+  ),
+  no_meeting: sql`array[${sql.join(
+    noMeetingReasons.map((reason) => countOf(sql`"reports"."no_meeting_reason" = ${reason}`)),
+    sql`, `,
+  )}]::int[]`,
   decision_days: sql`coalesce(array_agg((extract(epoch from "reports"."decided_at" - ${received}) / 86400)::float8)
     filter (where "reports"."decided_at" is not null), '{}')`,
 };
@@ -109,6 +125,11 @@ export interface ReportMonth {
   policeConsidered: number;
   secondLooked: number;
   returned: number;
+  withMeeting: number;
+  meetingsHeld: number;
+  concernAttended: number;
+  /** Per reason, in the order of noMeetingReasons. */
+  noMeeting: number[];
   decisionDays: number[];
 }
 
@@ -122,7 +143,7 @@ async function rowsOf(db: Database, query: SQL) {
       out[camel(key)] =
         key === "month" || key === "source"
           ? value
-          : key === "decision_days"
+          : key === "decision_days" || key === "no_meeting"
             ? (value as unknown[]).map(Number)
             : Number(value);
     return out as unknown as ReportMonth;

@@ -83,10 +83,13 @@ export function median(values: number[]) {
   return low + (sorted[Math.ceil(middle)] - low) * (middle - Math.floor(middle));
 }
 
-/** The counts of several rows of a month and source (stats-summary.server.ts) as one set of reports. */
+type Counted = { [K in keyof ReportMonth]: ReportMonth[K] extends number ? K : never }[keyof ReportMonth];
+/** A count over rows of months and sources (stats-summary.server.ts). */
+const total = (rows: ReportMonth[], key: Counted) => rows.reduce((sum, row) => sum + row[key], 0);
+
+/** The counts of several rows of a month and source as one set of reports. */
 function together(rows: ReportMonth[]): ReportCounts & QualityCounts {
-  const add = (key: Exclude<keyof ReportMonth, "month" | "source" | "decisionDays">) =>
-    rows.reduce((total, row) => total + row[key], 0);
+  const add = (key: Counted) => total(rows, key);
   return {
     n: add("n"),
     decided: add("decided"),
@@ -107,18 +110,27 @@ function together(rows: ReportMonth[]): ReportCounts & QualityCounts {
   };
 }
 
+/** The report meetings of the period's reports: offered, held, held with the one who had the concern, why not. */
+function meetingCounts(rows: ReportMonth[]) {
+  return {
+    withMeeting: total(rows, "withMeeting"),
+    held: total(rows, "meetingsHeld"),
+    concernAttended: total(rows, "concernAttended"),
+    noMeeting: noMeetingReasons.map((_, i) => rows.reduce((n, r) => n + (r.noMeeting[i] ?? 0), 0)),
+  };
+}
+
 /**
  * The report counts for a period, as they are in the database (never returned from this module unsuppressed): rows
  * per month and source (stats-summary.server.ts: summaries where they hold, the reports themselves elsewhere), added
  * up here per month × source (the counts), per source (the figures per kind of unit) and over the whole period.
  */
-async function reportCounts(user: CurrentUser, period: Period, now: Date) {
-  const rows = await reportMonths(user.municipalityId, period, now);
+function reportCounts(rows: ReportMonth[], period: Period) {
   const months = monthsOf(period);
   return {
     months,
     matrix: months.map((m) =>
-      reportSources.map((s) => rows.filter((r) => r.month === m && r.source === s).reduce((a, r) => a + r.n, 0)),
+      reportSources.map((s) => total(rows.filter((r) => r.month === m && r.source === s), "n")),
     ),
     whole: together(rows),
     perSource: reportSources.map((s) => {
@@ -129,7 +141,7 @@ async function reportCounts(user: CurrentUser, period: Period, now: Date) {
 }
 
 /** The report figures, suppressed: reports per month by source with totals, shares and deadlines, also per source. */
-function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
+function showReports(counts: ReturnType<typeof reportCounts>) {
   const figures = reportFigures(counts.whole);
   const perSource = counts.perSource.map((row, i) => ({
     source: reportSources[i],
@@ -155,7 +167,7 @@ function showReports(counts: Awaited<ReturnType<typeof reportCounts>>) {
  * and the pre-assessments' quality (stats-quality.server.ts).
  */
 export async function reportStats(user: CurrentUser, period: Period, now = new Date()) {
-  return showReports(await reportCounts(user, period, now));
+  return showReports(reportCounts(await reportMonths(user.municipalityId, period, now), period));
 }
 
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
@@ -226,30 +238,6 @@ async function followUpCounts(user: CurrentUser, period: Period) {
       ),
     )
     .as("advice");
-
-  // Each report's meetings read once (a lateral aggregate), not once per question asked of them.
-  const ofReport = db
-    .select({
-      offered: sql<boolean>`bool_or(x.status <> 'cancelled')`.as("offered"),
-      held: sql<boolean>`bool_or(x.status = 'held')`.as("held"),
-      attended: sql<boolean>`bool_or(x.status = 'held' and exists (select 1 from meeting_invitations i
-        where i.meeting_id = x.id and i.attended
-          and i.invitee_id = coalesce("reports"."observer_id", "reports"."reporter_id")))`.as("attended"),
-    })
-    .from(sql`meetings x`)
-    .where(sql`x.report_id = "reports"."id"`)
-    .as("of_report");
-  const reportMeetings = db
-    .select({
-      withMeeting: countOf(sql`${ofReport.offered}`).as("with_meeting"),
-      held: countOf(sql`${ofReport.held}`).as("meetings_held"),
-      concernAttended: countOf(sql`${ofReport.attended}`).as("concern_attended"),
-      ...countsPerKey("no_meeting", sql`${reports.noMeetingReason}::text`, noMeetingReasons),
-    })
-    .from(reports)
-    .leftJoinLateral(ofReport, sql`true`)
-    .where(and(eq(reports.municipalityId, m), gte(reports.receivedAt, from), lt(reports.receivedAt, to)))
-    .as("report_meetings");
 
   const basic = db
     .select({
@@ -371,7 +359,6 @@ async function followUpCounts(user: CurrentUser, period: Period) {
   const [row] = await db
     .select()
     .from(advice)
-    .crossJoin(reportMeetings)
     .crossJoin(basic)
     .crossJoin(extended)
     .crossJoin(consentsInForce)
@@ -384,8 +371,9 @@ async function followUpCounts(user: CurrentUser, period: Period) {
 }
 
 /** The follow-up figures, suppressed. */
-function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>>) {
-  const { advice: calls, report_meetings: meeting, basic: feedback, trainings_held: training } = row;
+function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>>, reportRows: ReportMonth[]) {
+  const meeting = meetingCounts(reportRows);
+  const { advice: calls, basic: feedback, trainings_held: training } = row;
   return {
     advice: {
       perMonth: parts(perKey(calls, "advice_month", months)),
@@ -395,7 +383,7 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
     },
     meetings: {
       offered: count(meeting.withMeeting),
-      noMeeting: { reasons: noMeetingReasons, ...parts(perKey(meeting, "no_meeting", noMeetingReasons)) },
+      noMeeting: { reasons: noMeetingReasons, ...parts(meeting.noMeeting) },
       concernAttended: share(meeting.concernAttended, meeting.held),
     },
     feedback: {
@@ -435,8 +423,9 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
  * The rest of the follow-up for a period — advice, report meetings, feedback and trainings — counted in the database
  * and suppressed before it leaves this module.
  */
-export async function followUpStats(user: CurrentUser, period: Period) {
-  return showFollowUp(await followUpCounts(user, period));
+export async function followUpStats(user: CurrentUser, period: Period, now = new Date()) {
+  const [raw, rows] = await Promise.all([followUpCounts(user, period), reportMonths(user.municipalityId, period, now)]);
+  return showFollowUp(raw, rows);
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
@@ -599,13 +588,14 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
  * sum links to the tables: each is suppressed on its own.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
-  const [reportRaw, followUpRaw, unitRaw] = await Promise.all([
-    reportCounts(user, period, now),
+  const [reportRows, followUpRaw, unitRaw] = await Promise.all([
+    reportMonths(user.municipalityId, period, now),
     followUpCounts(user, period),
     unitCounts(user, period, now),
   ]);
+  const reportRaw = reportCounts(reportRows, period);
   const reportsShown = showReports(reportRaw);
-  const followUp = showFollowUp(followUpRaw);
+  const followUp = showFollowUp(followUpRaw, reportRows);
   const perUnit = showUnits(unitRaw);
   const ledger = new Ledger();
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { municipalities } from "./organisation";
 
@@ -49,6 +50,12 @@ export const statsReportMonths = pgTable(
     secondLooked: counter(),
     returned: counter(),
     decisionDays: doublePrecision().array().notNull(),
+    /** Reports offered a report meeting, whose meeting was held, and held with the one who had the concern there. */
+    withMeeting: counter().default(0),
+    meetingsHeld: counter().default(0),
+    concernAttended: counter().default(0),
+    /** Reports not offered a meeting, per reason in the order of noMeetingReasons (app/domain/vocabulary.ts). */
+    noMeeting: integer().array().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.month, t.source] })],
 );
