@@ -1,8 +1,13 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { hiddenMark } from "~/domain/stats-marks";
-import { isLocale } from "~/lib/i18n";
+import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
+import { SteeringYearReport } from "~/components/steering-report";
+import { reviewItems } from "~/domain/review-checklist";
+import { hiddenFootnote, hiddenMark } from "~/domain/stats-marks";
+import { reportSources } from "~/domain/vocabulary";
+import { formatDate, isLocale } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { loader } from "~/routes/stats.report";
 
@@ -10,6 +15,7 @@ import type { loader } from "~/routes/stats.report";
 export type StatsReportData = SerializeFrom<typeof loader>;
 type Figure = StatsReportData["figures"][number];
 type Summary = StatsReportData["summary"][number];
+type FigureKey = Figure["key"];
 
 /** Numbers as the report writes them, in the page's language; hidden figures with their mark, never as a number. */
 function useReportFormat() {
@@ -53,7 +59,22 @@ function useReportFormat() {
           : signed.format(difference);
     return relative === null ? absolute : `${absolute}, ${signedPercent.format(relative)}`;
   };
-  return { t, percent, value, change, summaryChange };
+  const monthOf = (month: string, style: "short" | "long") =>
+    new Intl.DateTimeFormat(tag, { month: style, timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  return {
+    t,
+    locale,
+    percent,
+    value,
+    change,
+    summaryChange,
+    count: (v: number | null) => value("count", v),
+    share: (v: number | null) => value("share", v),
+    days: (v: number | null) => value("days", v),
+    /** A month of the report's year: "jan." under a bar, "januari" in a table (the year is the report's). */
+    monthLabel: (month: string) => monthOf(month, "short"),
+    monthName: (month: string) => monthOf(month, "long"),
+  };
 }
 
 /** The year picker (this year and the nine before, and the year shown) and the hint, and button, to print. */
@@ -122,17 +143,20 @@ export function ReportYearSummary({ summary, previousYear }: Pick<StatsReportDat
   );
 }
 
-/** Every key figure beside last year's, with the change. */
+/** Every key figure beside last year's, with the change; or those of `keys`, under `caption`. */
 export function ReportYearFigures({
   year,
   previousYear,
   figures,
-}: Pick<StatsReportData, "year" | "previousYear" | "figures">) {
+  keys,
+  caption,
+}: Pick<StatsReportData, "year" | "previousYear" | "figures"> & { keys?: readonly FigureKey[]; caption?: string }) {
   const { t, percent, value, change } = useReportFormat();
+  const shown = keys ? keys.flatMap((key) => figures.filter((f) => f.key === key)) : figures;
   return (
     <div className="table-scroll">
       <table className="stats-table stats-report__table">
-        <caption>{t("table.caption", { year, previousYear })}</caption>
+        <caption>{caption ?? t("table.caption", { year, previousYear })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("table.figure")}</th>
@@ -148,7 +172,7 @@ export function ReportYearFigures({
           </tr>
         </thead>
         <tbody>
-          {figures.map((f) => (
+          {shown.map((f) => (
             <tr key={f.key} data-figure={f.key}>
               <th scope="row">
                 {t(`figures.${f.key}`)}
@@ -168,5 +192,483 @@ export function ReportYearFigures({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A chart and, right after it, its table: printed together, never a chart without its figures. */
+function ChartWithTable({ children }: { children: React.ReactNode }) {
+  return <div className="stats-report__pair">{children}</div>;
+}
+
+/** The year's reports by month and source, and its advice calls by month: the same cells as /stats for the year. */
+export function ReportYearMonths({ year, months }: Pick<StatsReportData, "year" | "months">) {
+  const { t, count, monthLabel, monthName } = useReportFormat();
+  const { reports, adviceCalls } = months;
+  const reportsTitle = t("months.reportsTitle", { year });
+  const adviceTitle = t("months.adviceTitle", { year });
+  return (
+    <section aria-labelledby="report-months-heading" className="stats-report__part stack">
+      <h2 id="report-months-heading">{t("parts.reports", { year })}</h2>
+      <ChartWithTable>
+        <BarChart
+          id="report-reports-by-month"
+          title={reportsTitle}
+          description={t("months.reportsDescription", { year, total: count(reports.total) })}
+          categories={months.months.map(monthLabel)}
+          series={reportSources.map((source, j) => ({
+            name: t(`stats:sources.${source}`),
+            values: reports.cells.map((row) => row[j]),
+          }))}
+          valueLabel={count}
+          hiddenNote={t(hiddenFootnote("count"))}
+          stacked
+        />
+        <div className="table-scroll">
+          <table className="stats-table stats-report__table">
+            <caption>{reportsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("months.month")}</th>
+                {reportSources.map((source) => (
+                  <th key={source} scope="col" className="num">
+                    {t(`stats:sources.${source}`)}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  {t("stats:total")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.months.map((month, i) => (
+                <tr key={month}>
+                  <th scope="row">{monthName(month)}</th>
+                  {reports.cells[i].map((v, j) => (
+                    <td key={reportSources[j]} className="numeric">
+                      {count(v)}
+                    </td>
+                  ))}
+                  <td className="numeric">{count(reports.rowTotals[i])}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("stats:total")}</th>
+                {reports.colTotals.map((v, j) => (
+                  <td key={reportSources[j]} className="numeric">
+                    {count(v)}
+                  </td>
+                ))}
+                <td className="numeric">{count(reports.total)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </ChartWithTable>
+      <ChartWithTable>
+        <BarChart
+          id="report-advice-by-month"
+          title={adviceTitle}
+          description={t("months.adviceDescription", { year, total: count(adviceCalls.total) })}
+          categories={months.months.map(monthLabel)}
+          series={[{ name: t("months.calls"), values: adviceCalls.parts }]}
+          valueLabel={count}
+          hiddenNote={t(hiddenFootnote("count"))}
+        />
+        <div className="table-scroll">
+          <table className="stats-table stats-report__table">
+            <caption>{adviceTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("months.month")}</th>
+                <th scope="col" className="num">
+                  {t("months.calls")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.months.map((month, i) => (
+                <tr key={month}>
+                  <th scope="row">{monthName(month)}</th>
+                  <td className="numeric">{count(adviceCalls.parts[i])}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("stats:total")}</th>
+                <td className="numeric">{count(adviceCalls.total)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </ChartWithTable>
+    </section>
+  );
+}
+
+const kindShares = ["investigationShare", "protectionInTime", "decisionsInTime", "childHeard"] as const;
+
+/** The year per kind of unit: reports, advice calls and deviations, and the key shares, as /stats shows them. */
+export function ReportYearUnitKinds({ year, perUnitKind }: Pick<StatsReportData, "year" | "perUnitKind">) {
+  const { t, count, share, days } = useReportFormat();
+  const { kinds } = perUnitKind;
+  const kindName = (kind: (typeof kinds)[number]) => t(`unitKinds.kinds.${kind}`);
+  const countColumns = [
+    { key: "reports", label: t("unitKinds.reports"), values: perUnitKind.reports, all: perUnitKind.all.reports },
+    { key: "calls", label: t("unitKinds.calls"), values: perUnitKind.adviceCalls, all: perUnitKind.all.adviceCalls },
+    {
+      key: "deviations",
+      label: t("unitKinds.deviations"),
+      values: perUnitKind.deviations,
+      all: perUnitKind.all.deviations,
+    },
+  ];
+  const shareLabels = {
+    investigationShare: t("unitKinds.investigationShare"),
+    protectionInTime: t("unitKinds.protectionInTime"),
+    decisionsInTime: t("unitKinds.decisionsInTime"),
+    childHeard: t("unitKinds.childHeard"),
+  };
+  const shareRows = [
+    ...kinds.map((kind, i) => ({ name: kindName(kind), figures: perUnitKind.shares[i] })),
+    { name: t("unitKinds.all"), figures: perUnitKind.all.shares },
+  ];
+  const countsTitle = t("unitKinds.countsTitle", { year });
+  const sharesTitle = t("unitKinds.sharesTitle", { year });
+  return (
+    <section aria-labelledby="report-kinds-heading" className="stats-report__part stack">
+      <h2 id="report-kinds-heading">{t("parts.unitKinds", { year })}</h2>
+      <p>{t("unitKinds.intro")}</p>
+      <ChartWithTable>
+        <BarChart
+          id="report-kinds-counts"
+          title={countsTitle}
+          description={t("unitKinds.countsDescription", { year })}
+          categories={kinds.map(kindName)}
+          series={countColumns.map((c) => ({ name: c.label, values: c.values }))}
+          valueLabel={count}
+          hiddenNote={t(hiddenFootnote("count"))}
+        />
+        <div className="table-scroll">
+          <table className="stats-table stats-report__table">
+            <caption>{countsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("unitKinds.kind")}</th>
+                {countColumns.map((c) => (
+                  <th key={c.key} scope="col" className="num">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {kinds.map((kind, i) => (
+                <tr key={kind}>
+                  <th scope="row">{kindName(kind)}</th>
+                  {countColumns.map((c) => (
+                    <td key={c.key} className="numeric">
+                      {count(c.values[i])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("unitKinds.all")}</th>
+                {countColumns.map((c) => (
+                  <td key={c.key} className="numeric">
+                    {count(c.all)}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </ChartWithTable>
+      <p className="muted">{t("unitKinds.otherNote")}</p>
+      <ChartWithTable>
+        <HorizontalBarChart
+          id="report-kinds-shares"
+          title={sharesTitle}
+          description={t("unitKinds.sharesDescription", { year })}
+          categories={shareRows.map((r) => r.name)}
+          series={kindShares.map((f) => ({ name: shareLabels[f], values: shareRows.map((r) => r.figures[f]) }))}
+          valueLabel={share}
+          hiddenNote={t(hiddenFootnote("share"))}
+          shares
+        />
+        <div className="table-scroll">
+          <table className="stats-table stats-report__table">
+            <caption>{sharesTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("unitKinds.kind")}</th>
+                {kindShares.map((f) => (
+                  <th key={f} scope="col" className="num">
+                    {shareLabels[f]}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  {t("unitKinds.medianDays")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shareRows.map((r) => (
+                <tr key={r.name}>
+                  <th scope="row">{r.name}</th>
+                  {kindShares.map((f) => (
+                    <td key={f} className="numeric">
+                      {share(r.figures[f])}
+                    </td>
+                  ))}
+                  <td className="numeric">{days(r.figures.medianDaysToDecision)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </ChartWithTable>
+    </section>
+  );
+}
+
+/**
+ * The agreement's own follow-up: check-ins with units planned and held, deviations from the agreement filed and
+ * closed, the internal review's findings per checklist item (each year beside the one before), and the steering
+ * group's meetings and actions. Counts and shares as /stats shows them; nothing names a child, a report or a unit.
+ */
+export function ReportYearFollowUp({
+  year,
+  previousYear,
+  figures,
+  deviationsByKind,
+  steering,
+}: Pick<StatsReportData, "year" | "previousYear" | "figures" | "deviationsByKind" | "steering">) {
+  const { t, count, share } = useReportFormat();
+  const figure = (key: FigureKey) => figures.find((f) => f.key === key) ?? null;
+  const planned = figure("checkInsPlanned");
+  const held = figure("checkInsHeld");
+  const cases = figure("reviewCases");
+  const met = reviewItems.map((item) => ({ item, figure: figure(`reviewMet.${item}`) }));
+  const checkInsTitle = t("followUp.checkIns.title", { year, previousYear });
+  const reviewTitle = t("followUp.review.title", { year, previousYear });
+  const years = [String(previousYear), String(year)];
+  const yearHeader = (first: string) => (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col" className="num">
+          {previousYear}
+        </th>
+        <th scope="col" className="num">
+          {year}
+        </th>
+      </tr>
+    </thead>
+  );
+  return (
+    <section aria-labelledby="report-follow-up-heading" className="stats-report__part stack">
+      <h2 id="report-follow-up-heading">{t("parts.followUp", { year })}</h2>
+      <p>{t("followUp.intro")}</p>
+
+      <section aria-labelledby="report-check-ins-heading" className="stack">
+        <h3 id="report-check-ins-heading">{t("followUp.checkIns.heading")}</h3>
+        <ChartWithTable>
+          <BarChart
+            id="report-check-ins"
+            title={checkInsTitle}
+            description={t("followUp.checkIns.description", { year, previousYear })}
+            categories={years}
+            series={[
+              { name: t("followUp.checkIns.planned"), values: [planned?.previous ?? null, planned?.current ?? null] },
+              { name: t("followUp.checkIns.held"), values: [held?.previous ?? null, held?.current ?? null] },
+            ]}
+            valueLabel={count}
+            hiddenNote={t(hiddenFootnote("count"))}
+          />
+          <div className="table-scroll">
+            <table className="stats-table stats-report__table">
+              <caption>{checkInsTitle}</caption>
+              {yearHeader(t("table.figure"))}
+              <tbody>
+                <tr>
+                  <th scope="row">{t("followUp.checkIns.planned")}</th>
+                  <td className="numeric">{count(planned?.previous ?? null)}</td>
+                  <td className="numeric">{count(planned?.current ?? null)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t("followUp.checkIns.held")}</th>
+                  <td className="numeric">{count(held?.previous ?? null)}</td>
+                  <td className="numeric">{count(held?.current ?? null)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </ChartWithTable>
+        <p className="muted">{t("followUp.checkIns.rule")}</p>
+      </section>
+
+      <section aria-labelledby="report-deviations-heading" className="stack">
+        <h3 id="report-deviations-heading">{t("followUp.deviations.heading")}</h3>
+        <ReportYearFigures
+          year={year}
+          previousYear={previousYear}
+          figures={figures}
+          keys={["deviationsFiled", "deviationsClosed"]}
+          caption={t("followUp.deviations.caption", { year, previousYear })}
+        />
+        <div className="table-scroll">
+          <table className="stats-table stats-report__table">
+            <caption>{t("followUp.deviations.byKind", { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("followUp.deviations.kind")}</th>
+                <th scope="col" className="num">
+                  {year}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deviationsByKind.kinds.map((kind, i) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`deviations:kinds.${kind}`)}</th>
+                  <td className="numeric">{count(deviationsByKind.parts[i])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="report-review-heading" className="stack">
+        <h3 id="report-review-heading">{t("followUp.review.heading")}</h3>
+        <p>{t("followUp.review.intro")}</p>
+        <ChartWithTable>
+          <HorizontalBarChart
+            id="report-review"
+            title={reviewTitle}
+            description={t("followUp.review.description", { year, previousYear })}
+            // Short names under the bars (a checklist question would be cut off there); the table has each in full.
+            categories={met.map((m) => t(`followUp.review.short.${m.item}`))}
+            series={[
+              { name: String(previousYear), values: met.map((m) => m.figure?.previous ?? null) },
+              { name: String(year), values: met.map((m) => m.figure?.current ?? null) },
+            ]}
+            valueLabel={share}
+            hiddenNote={t(hiddenFootnote("share"))}
+            shares
+          />
+          <div className="table-scroll">
+            <table className="stats-table stats-report__table">
+              <caption>{reviewTitle}</caption>
+              {yearHeader(t("followUp.review.item"))}
+              <tbody>
+                <tr>
+                  <th scope="row">{t("followUp.review.cases")}</th>
+                  <td className="numeric">{count(cases?.previous ?? null)}</td>
+                  <td className="numeric">{count(cases?.current ?? null)}</td>
+                </tr>
+                {met.map((m) => (
+                  <tr key={m.item}>
+                    <th scope="row">{t(`reviews:items.${m.item}`)}</th>
+                    <td className="numeric">{share(m.figure?.previous ?? null)}</td>
+                    <td className="numeric">{share(m.figure?.current ?? null)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ChartWithTable>
+      </section>
+
+      {steering ? <SteeringYearReport year={year} steering={steering} /> : null}
+    </section>
+  );
+}
+
+/**
+ * The running footer's rule: the text as a CSS string in the bottom-left page-margin box. Every character but letters,
+ * digits and spaces is written as a CSS escape, so no name can end the string, the rule or the <style> element.
+ */
+export function printFooterCss(text: string) {
+  const escaped = [...text]
+    // A hex escape ends at the space after it, which CSS takes as part of the escape: one is written after each.
+    .map((c) => (/[\p{L}\p{N} ]/u.test(c) ? c : `\\${c.codePointAt(0)?.toString(16)} `))
+    .join("");
+  return `@page { @bottom-left { content: "${escaped}"; } }`;
+}
+
+/** The CSP nonce of this page: the server's, or in the browser the one its scripts carry (as entry.client reads it). */
+function usePageNonce() {
+  const fromServer = useNonce();
+  if (fromServer || typeof document === "undefined") return fromServer;
+  return document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce;
+}
+
+/**
+ * The municipality and the year at the foot of every printed page. A page-margin box takes only text from CSS, so the
+ * rule is written for this page (stats-report.css numbers the pages).
+ */
+function ReportPrintFooter({ text }: { text: string }) {
+  const nonce = usePageNonce();
+  return (
+    <style
+      nonce={nonce}
+      // The browser hides a nonce from the DOM once it has checked it; the server's and the client's are the same.
+      suppressHydrationWarning
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: CSS built by printFooterCss, every character escaped
+      dangerouslySetInnerHTML={{ __html: printFooterCss(text) }}
+    />
+  );
+}
+
+/**
+ * The whole report. Printed: the first page is the summary for the steering group's agenda (the title, the key figures
+ * in short and the largest changes); then each part starts a page: the year by month, per kind of unit, every key
+ * figure beside last year's, and the agreement's follow-up. Each chart is printed with its table.
+ */
+export function StatsReportPage(data: StatsReportData) {
+  const { t, locale } = useReportFormat();
+  const { year, previousYear, municipalityName } = data;
+  return (
+    <article className="stats-report">
+      <ReportPrintFooter
+        text={municipalityName ? t("footer", { year, municipality: municipalityName }) : t("heading", { year })}
+      />
+      <section aria-labelledby="report-heading" className="stats-report__cover stack">
+        <h1 id="report-heading">
+          {municipalityName
+            ? t("headingWithMunicipality", { year, municipality: municipalityName })
+            : t("heading", { year })}
+        </h1>
+        <p>{t("intro", { year, previousYear })}</p>
+        <p className="muted">{t("generated", { date: formatDate(data.today, locale) })}</p>
+        {year === data.thisYear ? (
+          <p className="alert alert--warning">{t("unfinished", { year, previousYear })}</p>
+        ) : null}
+        <ReportYearControls {...data} />
+        <ReportYearFigures {...data} keys={data.headline} caption={t("cover.keyFigures", { year, previousYear })} />
+        <ReportYearSummary {...data} />
+      </section>
+      <ReportYearMonths {...data} />
+      <ReportYearUnitKinds {...data} />
+      <section aria-labelledby="report-figures-heading" className="stats-report__part stack">
+        <h2 id="report-figures-heading">{t("parts.figures", { year, previousYear })}</h2>
+        <ReportYearFigures {...data} />
+      </section>
+      <ReportYearFollowUp {...data} />
+      <section aria-labelledby="report-notes-heading" className="stats-report__notes">
+        <h2 id="report-notes-heading">{t("notes.heading")}</h2>
+        <p>{t("notes.suppression")}</p>
+        <p>{t("notes.change")}</p>
+        <p>{t("notes.period")}</p>
+        <p>{t("notes.unitKinds")}</p>
+      </section>
+    </article>
   );
 }

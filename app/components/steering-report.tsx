@@ -13,22 +13,23 @@ interface SteeringYear {
 }
 
 /**
- * The yearly report's part on the steering group (app/routes/stats.report.tsx): the year's meetings with what was
- * decided, and the actions still open at the year's end. Plain lists, so it prints as it shows.
+ * The yearly report's part on the steering group, within the agreement's follow-up (app/components/stats-report.tsx,
+ * under its h2): the year's meetings with what was decided, and the actions still open at the year's end. Plain lists,
+ * so it prints as it shows.
  */
 export function SteeringYearReport({ year, steering }: { year: number; steering: SteeringYear }) {
   const { t, i18n } = useTranslation("steering");
   const locale = i18n.language;
   return (
     <section aria-labelledby="report-steering-heading" className="stats-report__steering stack">
-      <h2 id="report-steering-heading">{t("report.heading", { year })}</h2>
+      <h3 id="report-steering-heading">{t("report.heading", { year })}</h3>
       {steering.meetings.length ? (
         <ul className="plain-list entries">
           {steering.meetings.map((m) => (
             <li key={m.id}>
-              <h3>
+              <h4>
                 {formatDate(m.heldOn, locale)} · {m.title}
-              </h3>
+              </h4>
               {m.decisions.length ? (
                 <ul>
                   {m.decisions.map((d, i) => (
@@ -54,7 +55,7 @@ export function SteeringYearReport({ year, steering }: { year: number; steering:
       ) : (
         <p>{t("report.noMeetings", { year })}</p>
       )}
-      <h3>{t("report.openActions", { year })}</h3>
+      <h4>{t("report.openActions", { year })}</h4>
       {steering.openActions.length ? (
         <ul>
           {steering.openActions.map((a) => (

@@ -7,13 +7,15 @@ import { count } from "~/domain/suppression";
 import { STOCKHOLM_REVIEW } from "~/domain/stockholm-review";
 import { reportSources } from "~/domain/vocabulary";
 import { checkInCounts, type CheckInCounts } from "~/models/check-in.server";
-import { followUpStats, reportStats, type FollowUpStats, type ReportStats } from "~/models/stats.server";
+import { statsOverview } from "~/models/stats.server";
 
 /**
  * The printable yearly report for the steering group: the key figures of /stats for a calendar year beside the year
- * before, and a short automatic summary of the largest changes. Every number comes from `reportStats` and
- * `followUpStats` (computed in SQL and suppressed there); this module only puts the two years side by side. A change
- * is computed only when both years' figures are shown: a difference against a hidden figure would give it away.
+ * before, a short automatic summary of the largest changes, the year's reports and calls month by month, its figures
+ * per kind of unit and the agreement's follow-up. Every number comes from `statsOverview` for the calendar year —
+ * computed in SQL and suppressed there, exactly as /stats shows that year — and `checkInCounts` (hidden here like any
+ * count); this module only puts the two years side by side and picks what the report prints. A change is computed
+ * only when both years' figures are shown: a difference against a hidden figure would give it away.
  */
 
 export type FigureKind = "count" | "share" | "days";
@@ -49,6 +51,8 @@ export const keyFigureKeys = [
   "trainingParticipants",
   "checkInsPlanned",
   "checkInsHeld",
+  "deviationsFiled",
+  "deviationsClosed",
 ] as const;
 export type KeyFigureKey = (typeof keyFigureKeys)[number];
 
@@ -180,7 +184,9 @@ export function summarize(figures: readonly KeyFigure[]): SummaryItem[] {
 
 const stockholm = (value: number): Baseline => ({ source: "stockholmReview2023", value });
 
-type YearFigures = { reports: ReportStats; followUp: FollowUpStats; checkIns: CheckInCounts };
+/** One year as /stats shows it (suppressed), and its check-ins as counted. */
+type Overview = Awaited<ReturnType<typeof statsOverview>>;
+type YearFigures = { reports: Overview["reports"]; followUp: Overview["followUp"]; checkIns: CheckInCounts };
 type Definition = {
   key: KeyFigureKey;
   kind: FigureKind;
@@ -256,6 +262,9 @@ const definitions: Definition[] = [
   // Units are not people, but every count of the report follows the same rule.
   { key: "checkInsPlanned", kind: "count", value: (y) => count(y.checkIns.planned) },
   { key: "checkInsHeld", kind: "count", value: (y) => count(y.checkIns.held) },
+  // Deviations filed in the year, and the share of them closed by now, as /stats shows them.
+  { key: "deviationsFiled", kind: "count", value: (y) => y.followUp.deviations.filed },
+  { key: "deviationsClosed", kind: "share", value: (y) => y.followUp.deviations.closed },
 ];
 
 /** Side by side, in a fixed order; pure, so the pairing can be tested without a database. */
@@ -275,19 +284,80 @@ export function keyFigures(current: YearFigures, previous: YearFigures): KeyFigu
   });
 }
 
+/**
+ * The figures on the report's first page, its summary for the steering group's agenda: the volume, the deadlines, the
+ * advice, the feedback and the agreement's follow-up. All of them are in the full table too.
+ */
+export const HEADLINE_KEYS = [
+  "reportsTotal",
+  "investigationShare",
+  "protectionInTime",
+  "decisionsInTime",
+  "medianDaysToDecision",
+  "childHeard",
+  "adviceCalls",
+  "feedbackOnTime",
+  "trainingParticipants",
+  "checkInsHeld",
+  "deviationsFiled",
+] as const satisfies readonly KeyFigureKey[];
+
+/** The kinds of unit the report breaks its year down by; "other" is what came from elsewhere (see `perUnitKind`). */
+export const reportUnitKinds = ["preschool", "school", "student_health", "other"] as const;
+export type ReportUnitKind = (typeof reportUnitKinds)[number];
+
+/** Each of `reportUnitKinds`' figure in a breakdown listed by `kinds`, with "other" standing for `otherKey`. */
+function byReportKind<T>(kinds: readonly string[], values: readonly T[], otherKey: string) {
+  return reportUnitKinds.map((kind) => values[kinds.indexOf(kind === "other" ? otherKey : kind)] ?? null);
+}
+
+/**
+ * The year per kind of unit, only as /stats shows it: no figure is computed here, each is one /stats already shows
+ * (and hid where it had to). Reports per source (the month × source table's column totals, "other" = other
+ * channels), their shares and median per source; advice calls per caller's kind of unit ("other" = another unit or
+ * none); deviations per kind of unit ("other" = social services' units and the rest). "All" is each table's total.
+ */
+export function perUnitKind({ reports, followUp }: Pick<Overview, "reports" | "followUp">) {
+  const { advice, deviations } = followUp;
+  const shares = (f: (typeof reports.perSource)[number] | Overview["reports"]) => ({
+    investigationShare: "source" in f ? f.investigationShare : f.investigationShare.all,
+    protectionInTime: f.protectionInTime,
+    decisionsInTime: f.decisionsInTime,
+    childHeard: f.childHeard,
+    medianDaysToDecision: f.medianDaysToDecision,
+  });
+  return {
+    kinds: reportUnitKinds,
+    reports: byReportKind(reportSources, reports.bySource.colTotals, "other_channel"),
+    adviceCalls: byReportKind(advice.byUnitKind.kinds, advice.byUnitKind.parts, "unknown"),
+    deviations: byReportKind(deviations.byUnitKind.kinds, deviations.byUnitKind.parts, "other"),
+    // perSource is in the order of reportSources.
+    shares: reportUnitKinds.map((kind) =>
+      shares(reports.perSource[reportSources.indexOf(kind === "other" ? "other_channel" : kind)]),
+    ),
+    // The totals as /stats shows them: its own cells, never a sum of the parts above.
+    all: {
+      reports: reports.bySource.total,
+      adviceCalls: advice.perMonth.total,
+      deviations: deviations.filed,
+      shares: shares(reports),
+    },
+  };
+}
+
 const yearPeriod = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
-/** The year's report for the user's municipality: figures for `year` and `year - 1`, and the summary of changes. */
+/**
+ * The year's report for the user's municipality: figures for `year` and `year - 1`, the summary of changes, and of
+ * `year` the reports and calls per month, the breakdown per kind of unit and the deviations per kind. Nothing in it
+ * names a child, a report or a unit.
+ */
 export async function yearlyReport(user: CurrentUser, year: number) {
   const years = await Promise.all(
     [year, year - 1].map(async (y) => {
       const period = yearPeriod(y);
-      const [reports, followUp, checkIns] = await Promise.all([
-        reportStats(user, period),
-        followUpStats(user, period),
-        checkInCounts(user, period),
-      ]);
-      return { reports, followUp, checkIns };
+      const [overview, checkIns] = await Promise.all([statsOverview(user, period), checkInCounts(user, period)]);
+      return { reports: overview.reports, followUp: overview.followUp, checkIns };
     }),
   );
   const [municipality] = await getDb()
@@ -295,12 +365,21 @@ export async function yearlyReport(user: CurrentUser, year: number) {
     .from(municipalities)
     .where(eq(municipalities.id, user.municipalityId));
   const figures = keyFigures(years[0], years[1]);
+  const { reports, followUp } = years[0];
   return {
     year,
     previousYear: year - 1,
     municipalityName: municipality?.name ?? null,
     figures,
     summary: summarize(figures),
+    headline: HEADLINE_KEYS,
+    months: {
+      months: reports.months,
+      reports: reports.bySource,
+      adviceCalls: followUp.advice.perMonth,
+    },
+    perUnitKind: perUnitKind(years[0]),
+    deviationsByKind: followUp.deviations.byKind,
   };
 }
 

@@ -1,12 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { ReportYearControls, ReportYearFigures, ReportYearSummary } from "~/components/stats-report";
-import { SteeringYearReport } from "~/components/steering-report";
+import { StatsReportPage } from "~/components/stats-report";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { stockholmDate } from "~/domain/deadlines";
-import { formatDate, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
+import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { param, readQuery } from "~/domain/query";
 import { yearlyReport } from "~/models/stats-report.server";
 import { steeringYear } from "~/models/steering-log.server";
@@ -20,8 +18,9 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "statsReport:title");
 
-// "stats": the marks of hidden figures (~/domain/stats-marks), shared with /stats.
-export const handle: RouteTexts = { i18n: ["stats", "statsReport", "steering"] };
+// "stats": the marks of hidden figures (~/domain/stats-marks) and the sources' names, shared with /stats;
+// "deviations" and "reviews": the kinds of deviation and the review's checklist items in the follow-up.
+export const handle: RouteTexts = { i18n: ["deviations", "reviews", "stats", "statsReport", "steering"] };
 
 /** The first year the picker offers; older years hold no data in the portal. */
 const FIRST_YEAR = 2000;
@@ -54,34 +53,5 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function StatsReport() {
-  const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation("statsReport");
-  const locale = isLocale(i18n.language) ? i18n.language : "sv";
-  const { year, previousYear } = data;
-  return (
-    <article className="stats-report stack">
-      <h1>
-        {data.municipalityName
-          ? t("headingWithMunicipality", { year, municipality: data.municipalityName })
-          : t("heading", { year })}
-      </h1>
-      <p>{t("intro", { year, previousYear })}</p>
-      <p className="muted">{t("generated", { date: formatDate(data.today, locale) })}</p>
-      {year === data.thisYear ? (
-        <p className="alert alert--warning">{t("unfinished", { year, previousYear })}</p>
-      ) : null}
-
-      <ReportYearControls {...data} />
-      <ReportYearSummary {...data} />
-      <ReportYearFigures {...data} />
-      {data.steering ? <SteeringYearReport year={year} steering={data.steering} /> : null}
-
-      <section aria-labelledby="report-notes-heading" className="stats-report__notes">
-        <h2 id="report-notes-heading">{t("notes.heading")}</h2>
-        <p>{t("notes.suppression")}</p>
-        <p>{t("notes.change")}</p>
-        <p>{t("notes.period")}</p>
-      </section>
-    </article>
-  );
+  return <StatsReportPage {...useLoaderData<typeof loader>()} />;
 }
