@@ -5,6 +5,7 @@ import { addCalendarDays, nextMonth, startOfStockholmDay, stockholmDate } from "
 import { logger } from "~/lib/logger.server";
 import { noMeetingReasons } from "~/domain/vocabulary";
 import { knownBeforeCondition } from "./earlier-reports.server";
+import type { QualityCounts } from "./stats-quality.server";
 import { countOf } from "./stats-sql.server";
 
 /**
@@ -107,24 +108,16 @@ const summaryColumns = sql.join(
 const fromReports = sql`from reports
   left join units on units.id = "reports"."unit_id" and units.municipality_id = "reports"."municipality_id"`;
 
-export interface ReportMonth {
+/** The counts of a month's reports from one source (the report figures', the quality's and the meetings'). */
+export interface ReportMonth extends QualityCounts {
   month: string;
   source: string;
-  n: number;
-  decided: number;
   opened: number;
   assessed: number;
   assessedInTime: number;
   decidedInTime: number;
   heardKnown: number;
   heard: number;
-  notOpenedAnswered: number;
-  notOpenedConcern: number;
-  knownBefore: number;
-  violentDecided: number;
-  policeConsidered: number;
-  secondLooked: number;
-  returned: number;
   withMeeting: number;
   meetingsHeld: number;
   concernAttended: number;

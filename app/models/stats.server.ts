@@ -39,17 +39,10 @@ const deviationUnitKinds = ["preschool", "school", "student_health", "other"] as
 /** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
 const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
 
-type ReportCounts = {
-  n: number;
-  decided: number;
-  opened: number;
-  assessed: number;
-  assessedInTime: number;
-  decidedInTime: number;
-  medianDays: number | null;
-  heardKnown: number;
-  heard: number;
-};
+type ReportCounts = Pick<
+  ReportMonth,
+  "n" | "decided" | "opened" | "assessed" | "assessedInTime" | "decidedInTime" | "heardKnown" | "heard"
+> & { medianDays: number | null };
 const NO_REPORTS: ReportCounts = {
   n: 0,
   decided: 0,
@@ -130,7 +123,12 @@ function reportCounts(rows: ReportMonth[], period: Period) {
   return {
     months,
     matrix: months.map((m) =>
-      reportSources.map((s) => total(rows.filter((r) => r.month === m && r.source === s), "n")),
+      reportSources.map((s) =>
+        total(
+          rows.filter((r) => r.month === m && r.source === s),
+          "n",
+        ),
+      ),
     ),
     whole: together(rows),
     perSource: reportSources.map((s) => {
