@@ -140,6 +140,7 @@ function CasesSection({ data }: { data: Data }) {
                     {c.mine ? (
                       <Link
                         to={`/reviews/${c.id}`}
+                        className="number-link"
                         aria-label={t(c.completedAt ? "month.showCase" : "month.openCase", { number: c.position })}
                       >
                         {c.position}

@@ -26,7 +26,8 @@ async function expectNothingUnread(page: Page, { js }: { js: boolean }) {
   const main = page.getByRole("main");
   await expect(main).toContainText("Du har inga olästa meddelanden.");
   if (js) {
-    await main.getByRole("tab", { name: "Alla (1)" }).click();
+    // The demo's reviewers also have last month's review notice, read.
+    await main.getByRole("tab", { name: /^Alla \(\d+\)$/ }).click();
     await expectNoAxeViolations(page); // the second tab, which the crawl does not open
   }
   const item = main.getByRole("link", { name: WELCOME });
