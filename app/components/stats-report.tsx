@@ -195,6 +195,71 @@ export function ReportYearFigures({
   );
 }
 
+interface FigureRow {
+  key: string;
+  label: React.ReactNode;
+  cells: readonly React.ReactNode[];
+}
+
+/**
+ * A table of figures as the report prints them: a caption, the columns' header, a row header and numeric cells per
+ * row, and a total row if given. Columns never move, so a cell's position is its key.
+ */
+function FigureTable({
+  caption,
+  head,
+  rows,
+  foot,
+}: {
+  caption: string;
+  head: readonly React.ReactNode[];
+  rows: readonly FigureRow[];
+  foot?: Omit<FigureRow, "key">;
+}) {
+  const [first, ...columns] = head;
+  const cells = (row: Omit<FigureRow, "key">) =>
+    row.cells.map((cell, i) => (
+      // biome-ignore lint/suspicious/noArrayIndexKey: a fixed column
+      <td key={i} className="numeric">
+        {cell}
+      </td>
+    ));
+  return (
+    <div className="table-scroll">
+      <table className="stats-table stats-report__table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            {columns.map((column, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed column
+              <th key={i} scope="col" className="num">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              {cells(row)}
+            </tr>
+          ))}
+        </tbody>
+        {foot ? (
+          <tfoot>
+            <tr>
+              <th scope="row">{foot.label}</th>
+              {cells(foot)}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
 /** A chart and, right after it, its table: printed together, never a chart without its figures. */
 function ChartWithTable({ children }: { children: React.ReactNode }) {
   return <div className="stats-report__pair">{children}</div>;
@@ -223,48 +288,16 @@ export function ReportYearMonths({ year, months }: Pick<StatsReportData, "year" 
           hiddenNote={t(hiddenFootnote("count"))}
           stacked
         />
-        <div className="table-scroll">
-          <table className="stats-table stats-report__table">
-            <caption>{reportsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("months.month")}</th>
-                {reportSources.map((source) => (
-                  <th key={source} scope="col" className="num">
-                    {t(`stats:sources.${source}`)}
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  {t("stats:total")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.months.map((month, i) => (
-                <tr key={month}>
-                  <th scope="row">{monthName(month)}</th>
-                  {reports.cells[i].map((v, j) => (
-                    <td key={reportSources[j]} className="numeric">
-                      {count(v)}
-                    </td>
-                  ))}
-                  <td className="numeric">{count(reports.rowTotals[i])}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("stats:total")}</th>
-                {reports.colTotals.map((v, j) => (
-                  <td key={reportSources[j]} className="numeric">
-                    {count(v)}
-                  </td>
-                ))}
-                <td className="numeric">{count(reports.total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <FigureTable
+          caption={reportsTitle}
+          head={[t("months.month"), ...reportSources.map((source) => t(`stats:sources.${source}`)), t("stats:total")]}
+          rows={months.months.map((month, i) => ({
+            key: month,
+            label: monthName(month),
+            cells: [...reports.cells[i].map(count), count(reports.rowTotals[i])],
+          }))}
+          foot={{ label: t("stats:total"), cells: [...reports.colTotals.map(count), count(reports.total)] }}
+        />
       </ChartWithTable>
       <ChartWithTable>
         <BarChart
@@ -276,33 +309,16 @@ export function ReportYearMonths({ year, months }: Pick<StatsReportData, "year" 
           valueLabel={count}
           hiddenNote={t(hiddenFootnote("count"))}
         />
-        <div className="table-scroll">
-          <table className="stats-table stats-report__table">
-            <caption>{adviceTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("months.month")}</th>
-                <th scope="col" className="num">
-                  {t("months.calls")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.months.map((month, i) => (
-                <tr key={month}>
-                  <th scope="row">{monthName(month)}</th>
-                  <td className="numeric">{count(adviceCalls.parts[i])}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("stats:total")}</th>
-                <td className="numeric">{count(adviceCalls.total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <FigureTable
+          caption={adviceTitle}
+          head={[t("months.month"), t("months.calls")]}
+          rows={months.months.map((month, i) => ({
+            key: month,
+            label: monthName(month),
+            cells: [count(adviceCalls.parts[i])],
+          }))}
+          foot={{ label: t("stats:total"), cells: [count(adviceCalls.total)] }}
+        />
       </ChartWithTable>
     </section>
   );
@@ -351,43 +367,16 @@ export function ReportYearUnitKinds({ year, perUnitKind }: Pick<StatsReportData,
           valueLabel={count}
           hiddenNote={t(hiddenFootnote("count"))}
         />
-        <div className="table-scroll">
-          <table className="stats-table stats-report__table">
-            <caption>{countsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("unitKinds.kind")}</th>
-                {countColumns.map((c) => (
-                  <th key={c.key} scope="col" className="num">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map((kind, i) => (
-                <tr key={kind}>
-                  <th scope="row">{kindName(kind)}</th>
-                  {countColumns.map((c) => (
-                    <td key={c.key} className="numeric">
-                      {count(c.values[i])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("unitKinds.all")}</th>
-                {countColumns.map((c) => (
-                  <td key={c.key} className="numeric">
-                    {count(c.all)}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <FigureTable
+          caption={countsTitle}
+          head={[t("unitKinds.kind"), ...countColumns.map((c) => c.label)]}
+          rows={kinds.map((kind, i) => ({
+            key: kind,
+            label: kindName(kind),
+            cells: countColumns.map((c) => count(c.values[i])),
+          }))}
+          foot={{ label: t("unitKinds.all"), cells: countColumns.map((c) => count(c.all)) }}
+        />
       </ChartWithTable>
       <p className="muted">{t("unitKinds.otherNote")}</p>
       <ChartWithTable>
@@ -401,37 +390,15 @@ export function ReportYearUnitKinds({ year, perUnitKind }: Pick<StatsReportData,
           hiddenNote={t(hiddenFootnote("share"))}
           shares
         />
-        <div className="table-scroll">
-          <table className="stats-table stats-report__table">
-            <caption>{sharesTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("unitKinds.kind")}</th>
-                {kindShares.map((f) => (
-                  <th key={f} scope="col" className="num">
-                    {shareLabels[f]}
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  {t("unitKinds.medianDays")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shareRows.map((r) => (
-                <tr key={r.name}>
-                  <th scope="row">{r.name}</th>
-                  {kindShares.map((f) => (
-                    <td key={f} className="numeric">
-                      {share(r.figures[f])}
-                    </td>
-                  ))}
-                  <td className="numeric">{days(r.figures.medianDaysToDecision)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          caption={sharesTitle}
+          head={[t("unitKinds.kind"), ...kindShares.map((f) => shareLabels[f]), t("unitKinds.medianDays")]}
+          rows={shareRows.map((r) => ({
+            key: r.name,
+            label: r.name,
+            cells: [...kindShares.map((f) => share(r.figures[f])), days(r.figures.medianDaysToDecision)],
+          }))}
+        />
       </ChartWithTable>
     </section>
   );
@@ -458,19 +425,11 @@ export function ReportYearFollowUp({
   const checkInsTitle = t("followUp.checkIns.title", { year, previousYear });
   const reviewTitle = t("followUp.review.title", { year, previousYear });
   const years = [String(previousYear), String(year)];
-  const yearHeader = (first: string) => (
-    <thead>
-      <tr>
-        <th scope="col">{first}</th>
-        <th scope="col" className="num">
-          {previousYear}
-        </th>
-        <th scope="col" className="num">
-          {year}
-        </th>
-      </tr>
-    </thead>
-  );
+  /** Last year's and this year's value of a figure, written with `format`. */
+  const pair = (
+    format: (v: number | null) => string,
+    f: { previous: number | null; current: number | null } | null | undefined,
+  ) => [format(f?.previous ?? null), format(f?.current ?? null)];
   return (
     <section aria-labelledby="report-follow-up-heading" className="stats-report__part stack">
       <h2 id="report-follow-up-heading">{t("parts.followUp", { year })}</h2>
@@ -491,24 +450,14 @@ export function ReportYearFollowUp({
             valueLabel={count}
             hiddenNote={t(hiddenFootnote("count"))}
           />
-          <div className="table-scroll">
-            <table className="stats-table stats-report__table">
-              <caption>{checkInsTitle}</caption>
-              {yearHeader(t("table.figure"))}
-              <tbody>
-                <tr>
-                  <th scope="row">{t("followUp.checkIns.planned")}</th>
-                  <td className="numeric">{count(planned?.previous ?? null)}</td>
-                  <td className="numeric">{count(planned?.current ?? null)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t("followUp.checkIns.held")}</th>
-                  <td className="numeric">{count(held?.previous ?? null)}</td>
-                  <td className="numeric">{count(held?.current ?? null)}</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            caption={checkInsTitle}
+            head={[t("table.figure"), ...years]}
+            rows={[
+              { key: "planned", label: t("followUp.checkIns.planned"), cells: pair(count, planned) },
+              { key: "held", label: t("followUp.checkIns.held"), cells: pair(count, held) },
+            ]}
+          />
         </ChartWithTable>
         <p className="muted">{t("followUp.checkIns.rule")}</p>
       </section>
@@ -522,27 +471,15 @@ export function ReportYearFollowUp({
           keys={["deviationsFiled", "deviationsClosed"]}
           caption={t("followUp.deviations.caption", { year, previousYear })}
         />
-        <div className="table-scroll">
-          <table className="stats-table stats-report__table">
-            <caption>{t("followUp.deviations.byKind", { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("followUp.deviations.kind")}</th>
-                <th scope="col" className="num">
-                  {year}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deviationsByKind.kinds.map((kind, i) => (
-                <tr key={kind}>
-                  <th scope="row">{t(`deviations:kinds.${kind}`)}</th>
-                  <td className="numeric">{count(deviationsByKind.parts[i])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          caption={t("followUp.deviations.byKind", { year })}
+          head={[t("followUp.deviations.kind"), year]}
+          rows={deviationsByKind.kinds.map((kind, i) => ({
+            key: kind,
+            label: t(`deviations:kinds.${kind}`),
+            cells: [count(deviationsByKind.parts[i])],
+          }))}
+        />
       </section>
 
       <section aria-labelledby="report-review-heading" className="stack">
@@ -563,26 +500,14 @@ export function ReportYearFollowUp({
             hiddenNote={t(hiddenFootnote("share"))}
             shares
           />
-          <div className="table-scroll">
-            <table className="stats-table stats-report__table">
-              <caption>{reviewTitle}</caption>
-              {yearHeader(t("followUp.review.item"))}
-              <tbody>
-                <tr>
-                  <th scope="row">{t("followUp.review.cases")}</th>
-                  <td className="numeric">{count(cases?.previous ?? null)}</td>
-                  <td className="numeric">{count(cases?.current ?? null)}</td>
-                </tr>
-                {met.map((m) => (
-                  <tr key={m.item}>
-                    <th scope="row">{t(`reviews:items.${m.item}`)}</th>
-                    <td className="numeric">{share(m.figure?.previous ?? null)}</td>
-                    <td className="numeric">{share(m.figure?.current ?? null)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            caption={reviewTitle}
+            head={[t("followUp.review.item"), ...years]}
+            rows={[
+              { key: "cases", label: t("followUp.review.cases"), cells: pair(count, cases) },
+              ...met.map((m) => ({ key: m.item, label: t(`reviews:items.${m.item}`), cells: pair(share, m.figure) })),
+            ]}
+          />
         </ChartWithTable>
       </section>
 
