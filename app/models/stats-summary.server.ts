@@ -216,7 +216,8 @@ export async function rebuildStatsSummaries(now = new Date()) {
   return rebuilt;
 }
 
-async function rebuildMonth(municipalityId: string, month: string) {
+/** Rebuilds one month's summaries (see above); false when another server is building it now. */
+export async function rebuildMonth(municipalityId: string, month: string) {
   return getDb().transaction(
     async (tx) => {
       const [lock] = await rowsLike(

@@ -23,7 +23,7 @@ import {
   returnDecision,
 } from "~/models/report.server";
 import { followUpStats, reportStats } from "~/models/stats.server";
-import { rebuildStatsSummaries, reportMonths, type ReportMonth } from "~/models/stats-summary.server";
+import { rebuildMonth, rebuildStatsSummaries, reportMonths, type ReportMonth } from "~/models/stats-summary.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld, decisionInput } from "../factories";
 import { asOwner } from "../owner";
@@ -73,6 +73,16 @@ const pastChanges = (municipalityId: string) =>
     .from(statsChanges)
     .where(and(eq(statsChanges.municipalityId, municipalityId), lt(statsChanges.month, "2025-06")));
 
+/**
+ * The municipality's changed past months rebuilt, as the job's rounds would. On PostgreSQL the test files share one
+ * database, and a round of the job takes a slice of everyone's changed months: the other files' may come first.
+ */
+async function rebuiltFor(municipalityId: string) {
+  const months = new Set((await pastChanges(municipalityId)).map((c) => c.month));
+  for (const month of months) expect(await rebuildMonth(municipalityId, month)).toBe(true);
+  expect(await pastChanges(municipalityId)).toEqual([]);
+}
+
 describe("the report summaries", () => {
   it("are built for past months, used while nothing changes, and passed over for a month that changed", async () => {
     const { world, worker, steering, exact } = await setup("Summastad");
@@ -83,7 +93,7 @@ describe("the report summaries", () => {
     expect((await pastChanges(m)).map((c) => c.month).sort()).toEqual(["2025-01", "2025-02"]);
     await exact();
 
-    expect(await rebuildStatsSummaries(NOW)).toBeGreaterThanOrEqual(2);
+    await rebuiltFor(m);
     expect(await pastChanges(m)).toEqual([]);
     expect((await summaryRows(m)).map((r) => [r.month, r.source, r.n]).sort()).toEqual([
       ["2025-01", "school", 1],
@@ -102,7 +112,7 @@ describe("the report summaries", () => {
     await recordDecision(worker, jan.id, decisionInput("opened"), stockholmInstant("2025-01-12", "12:00"));
     expect((await pastChanges(m)).map((c) => c.month)).toContain("2025-01");
     await exact();
-    await rebuildStatsSummaries(NOW);
+    await rebuiltFor(m);
     await exact();
     const [january] = (await summaryRows(m)).filter((r) => r.month === "2025-01");
     expect(january).toMatchObject({ n: 1, decided: 1, opened: 1 });
@@ -115,7 +125,7 @@ describe("the report summaries", () => {
       const at = stockholmInstant(`2025-0${1 + (i % 3)}-${String(1 + i).padStart(2, "0")}`, "10:00");
       made.push({ ...(await createReport(world.user.staff, world.unit.school.id, {}, at)), at });
     }
-    await rebuildStatsSummaries(NOW);
+    await rebuiltFor(world.municipality.id);
     const decide = async (r: (typeof made)[number]) => {
       await recordProtectionAssessment(worker, r.id, "no_immediate_need", r.at);
       await recordChildHeard(worker, r.id, true, "");
@@ -137,7 +147,7 @@ describe("the report summaries", () => {
     ]);
     // No rebuild after the last change: whatever a round missed is still recorded as changed.
     await exact();
-    await rebuildStatsSummaries(NOW);
+    await rebuiltFor(world.municipality.id);
     await exact();
     const rows = await summaryRows(world.municipality.id);
     expect(rows.reduce((sum, r) => sum + r.decided, 0)).toBe(24);
@@ -152,7 +162,7 @@ describe("the report summaries", () => {
         await createReport(world.user.staff, world.unit.school.id, {}, at),
         await createReport(world.user.staff, world.unit.school.id, {}, at),
       ];
-      await rebuildStatsSummaries(NOW);
+      await rebuiltFor(world.municipality.id);
       const decide = async (id: string) => {
         await recordProtectionAssessment(worker, id, "no_immediate_need", at);
         await recordChildHeard(worker, id, true, "");
@@ -167,7 +177,7 @@ describe("the report summaries", () => {
           for each statement execute function stats_slowly()`),
       );
       try {
-        const rebuilding = rebuildStatsSummaries(NOW);
+        const rebuilding = rebuildMonth(world.municipality.id, "2025-01");
         await new Promise((resolve) => setTimeout(resolve, 150));
         await decide(second.id);
         await rebuilding;
