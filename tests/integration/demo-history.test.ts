@@ -211,7 +211,9 @@ describe("the demo's history", () => {
     );
     expect(generated.filter((r) => r.reporterId && demoIds.has(r.reporterId))).toEqual([]);
     expect(generated.filter((r) => r.unitId && demoUnitIds.has(r.unitId))).toEqual([]);
-    // Nothing ahead: no meeting to come, no feedback still owed, no training from last week on.
+    // Nothing ahead: no meeting to come, no feedback still owed, no training from last week on, every report decided
+    // on a Stockholm day two weeks ago or earlier (by the day, not the hour: at 00:10 a decision made at 10:00 on
+    // that day is not yet fourteen times 24 hours old).
     const ids = sql.join(
       generated.map((r) => sql`${r.id}::uuid`),
       sql`, `,
@@ -228,8 +230,9 @@ describe("the demo's history", () => {
         (select count(*)::int from basic_feedback where report_id in (${ids}) and delivered_at is null) as feedback,
         (select count(*)::int from trainings t join users u on u.id = t.created_by_id
           where t.starts_at > now() - interval '8 days' and u.email not in (${demoEmails})) as trainings,
-        (select count(*)::int from reports where id in (${ids}) and (decided_at > now() - interval '14 days'
-          or protection_assessed_at is null)) as undecided`,
+        (select count(*)::int from reports where id in (${ids}) and (protection_assessed_at is null or decided_at is null
+          or (decided_at at time zone 'Europe/Stockholm')::date
+            > (now() at time zone 'Europe/Stockholm')::date - 14)) as undecided`,
     );
     expect(ahead).toEqual({ meetings: 0, feedback: 0, trainings: 0, undecided: 0 });
 
