@@ -133,6 +133,7 @@ export async function drawDemoReviewSample(now = new Date()) {
   const user = coordinator && (await getCurrentUser(coordinator.id, coordinator.municipalityId));
   if (!user) return null;
   const drawn = await drawReviewSample(user, lastMonthOver(now), now);
+  if (!drawn.ok || !drawn.created) return drawn;
   // Part of the demo's past, like its feedback: the accounts start with only their welcome message unread.
   await db
     .update(messages)

@@ -27,6 +27,7 @@ import {
 import { assignReviewers, drawSample, REVIEW_SAMPLE_DEFAULT } from "~/domain/review-sample";
 import type { ReviewAnswerForm } from "~/domain/review-schema";
 import { audit } from "~/lib/audit.server";
+import { logger } from "~/lib/logger.server";
 import { can, type CurrentUser, type Resource } from "~/lib/permissions.server";
 import { kindsOfReport } from "./concern-kinds.server";
 import { knownBeforeCondition } from "./earlier-reports.server";
@@ -237,8 +238,13 @@ export async function drawDueSamples(now = new Date()) {
     );
   let drawn = 0;
   for (const { id } of due) {
-    const result = await drawMonth(id, null, month, now);
-    if (result.ok && result.created) drawn += 1;
+    try {
+      const result = await drawMonth(id, null, month, now);
+      if (result.ok && result.created) drawn += 1;
+    } catch (error) {
+      // One municipality's failure does not hold up the others'; its month is tried again next round.
+      logger.warn({ err: error, job: "quality review samples" }, "a month's sample was not drawn; retrying next round");
+    }
   }
   return drawn;
 }

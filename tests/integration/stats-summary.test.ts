@@ -8,6 +8,7 @@ import {
   decisionReviews,
   meetingInvitations,
   meetings,
+  reports,
   statsChanges,
   statsReportMonths,
   units,
@@ -116,6 +117,35 @@ describe("the report summaries", () => {
     await exact();
     const [january] = (await summaryRows(m)).filter((r) => r.month === "2025-01");
     expect(january).toMatchObject({ n: 1, decided: 1, opened: 1 });
+  });
+
+  it("follow a child's number that changes on a report linked by hand to another month's report", async () => {
+    const { world, worker, exact } = await setup("Länkstad");
+    const m = world.municipality.id;
+    const on = (day: string) => stockholmInstant(day, "10:00");
+    const january = await createReport(
+      world.user.staff,
+      world.unit.school.id,
+      { childPersonalNumber: NUMBERS[0] },
+      on("2025-01-10"),
+    );
+    const february = await createReport(world.user.staff, world.unit.school.id, {}, on("2025-02-10"));
+    const march = await createReport(
+      world.user.staff,
+      world.unit.school.id,
+      { childPersonalNumber: NUMBERS[1] },
+      on("2025-03-10"),
+    );
+    // February's child is March's, by hand: February is not known before (March is later, January another child).
+    expect(await linkReports(worker, february.id, march.reference)).toBe("linked");
+    await rebuiltFor(m);
+    await exact();
+    // March's number corrected to January's: now February's child was known before, in January.
+    await getDb()
+      .update(reports)
+      .set({ childNumberHash: sql`(select r.child_number_hash from reports r where r.id = ${january.id})` })
+      .where(eq(reports.id, march.id));
+    await exact();
   });
 
   it("stay exact when rebuilds and changes overlap, as on several servers at once", async () => {
