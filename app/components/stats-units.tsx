@@ -1,12 +1,63 @@
+import { Link } from "@remix-run/react";
 import { HorizontalBarChart } from "~/components/bar-chart";
 import { hiddenFootnote } from "~/domain/stats-marks";
-import { type StatsData, useStatsFormat } from "./stats-format";
+import { type StatsData, type StatsUnitsData, useStatsFormat } from "./stats-format";
 
 /**
- * Reports (the share made on someone else's behalf) and advice calls per unit, each kind with its total, and which
- * units have trained staff.
+ * On /stats: per kind of unit, its reports (the share made on someone else's behalf), advice calls and how many of
+ * its units have trained staff; each unit's figures are on /stats/units, for the same period.
  */
-export function StatsPerUnit({ perUnit }: Pick<StatsData, "perUnit">) {
+export function StatsUnitKinds({ perUnit, query }: Pick<StatsData, "perUnit" | "query">) {
+  const { t, count, share } = useStatsFormat();
+  return (
+    <section aria-labelledby="unit-kinds-heading" className="card">
+      <h2 id="unit-kinds-heading">{t("units.kindsHeading")}</h2>
+      <p>{t("units.kindsIntro")}</p>
+      <div className="table-scroll">
+        <table className="stats-table">
+          <caption>{t("units.kindsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("units.kind")}</th>
+              <th scope="col">{t("units.reports")}</th>
+              <th scope="col">{t("units.onBehalf")}</th>
+              <th scope="col">{t("units.calls")}</th>
+              <th scope="col">{t("units.trained")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {perUnit.kinds.map((k) => (
+              <tr key={k.kind}>
+                <th scope="row">{t(`unitKinds.${k.kind}`)}</th>
+                <td className="numeric">{count(k.reports)}</td>
+                <td className="numeric">{share(k.onBehalfShare)}</td>
+                <td className="numeric">{count(k.calls)}</td>
+                <td>
+                  {k.coverage
+                    ? t("units.coverage", {
+                        trained: k.coverage.trained,
+                        units: k.coverage.units,
+                        share: share(k.coverage.share),
+                      })
+                    : t("units.notCounted")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link to={`/stats/units${query}`}>{t("units.link")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/**
+ * On /stats/units: reports (the share made on someone else's behalf) and advice calls per unit, each kind with its
+ * total, and which units have trained staff.
+ */
+export function StatsPerUnit({ perUnit }: Pick<StatsUnitsData, "perUnit">) {
   const { t, count, share } = useStatsFormat();
   const unitName = (u: { name: string; active: boolean }) => (u.active ? u.name : t("units.closed", { name: u.name }));
   return (

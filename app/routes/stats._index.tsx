@@ -6,7 +6,7 @@ import { StatsPeriod } from "~/components/stats-period";
 import { StatsQuality } from "~/components/stats-quality";
 import { StatsRadar } from "~/components/stats-radar";
 import { StatsReports } from "~/components/stats-reports";
-import { StatsPerUnit } from "~/components/stats-units";
+import { StatsUnitKinds } from "~/components/stats-units";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { can } from "~/lib/permissions.server";
@@ -39,7 +39,17 @@ export async function loader(args: LoaderFunctionArgs) {
     query: url.search,
     reports,
     followUp,
-    perUnit,
+    // Each kind's totals and coverage, named one by one: the rows per unit go to /stats/units (issue 23, item 7).
+    perUnit: {
+      kinds: perUnit.kinds.map(({ kind, reports, calls, onBehalfShare, coverage }) => ({
+        kind,
+        reports,
+        calls,
+        onBehalfShare,
+        coverage,
+      })),
+      coverage: perUnit.coverage,
+    },
     radar,
     // A value, not an import, in the component: a .server module is empty in the browser.
     radarLevel: RADAR_LEVEL,
@@ -61,7 +71,7 @@ export default function Stats() {
       <StatsReports {...data} />
       <StatsQuality {...data} />
       <StatsFollowUp {...data} />
-      <StatsPerUnit {...data} />
+      <StatsUnitKinds {...data} />
       <StatsRadar {...data} />
     </div>
   );

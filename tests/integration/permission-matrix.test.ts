@@ -735,6 +735,7 @@ const matrix: Record<string, Case[]> = {
   "stats[.csv].ts": [{ path: () => "/stats.csv?period=month&month=2026-03", expect: statsReaders }],
   "stats[.xlsx].ts": [{ path: () => "/stats.xlsx?period=month&month=2026-03", expect: statsReaders }],
   "stats.report.tsx": [{ path: () => "/stats/report?year=2025", expect: statsReaders }],
+  "stats.units.tsx": [{ path: () => "/stats/units?period=term&term=2026-ht", expect: statsReaders }],
   // The quality review: coordinators and leads draw, social workers review what they are given, steering sees figures.
   "reviews._index.tsx": [
     {

@@ -155,6 +155,15 @@ const pages: Record<string, Page> = {
     ],
   },
   "stats.report.tsx": { who: "steering", paths: one("/stats/report?year=2025") },
+  "stats.units.tsx": {
+    who: "steering",
+    paths: () => [
+      "/stats/units?year=2026",
+      "/stats/units?period=month&month=2026-03",
+      "/stats/units?period=term&term=2026-ht",
+      "/stats/units?period=custom&from=2026-01-01&to=2026-03-31",
+    ],
+  },
   "reviews._index.tsx": { who: "coordinator", paths: one(`/reviews?month=${REVIEW_MONTH}`) },
   "reviews.$caseId.tsx": {
     who: "investigator",

@@ -7,6 +7,7 @@ import { StatsReports } from "~/components/stats-reports";
 import { StatsPerUnit } from "~/components/stats-units";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import * as statsRoute from "~/routes/stats._index";
+import * as unitsRoute from "~/routes/stats.units";
 import { createConsultation, createWorld, sessionCookieFor } from "../factories";
 import { renderStatic } from "../render";
 import { callRoute } from "../routes";
@@ -37,12 +38,19 @@ async function pageData(locale: AppLocale) {
   });
   expect(page.status).toBe(200);
   const data = JSON.parse(JSON.stringify(page.data));
+  // The charts per unit are on a page of their own (issue 23, item 7), for the same period.
+  const units = await callRoute(unitsRoute.loader, {
+    path: "/stats/units?period=custom&from=2024-01-01&to=2025-12-31",
+    cookie,
+  });
+  expect(units.status).toBe(200);
+  const unitData = JSON.parse(JSON.stringify(units.data));
   const html = await render(
     () =>
       createElement("div", null, [
         createElement(StatsReports, { key: "r", ...data }),
         createElement(StatsFollowUp, { key: "f", ...data }),
-        createElement(StatsPerUnit, { key: "u", ...data }),
+        createElement(StatsPerUnit, { key: "u", ...unitData }),
       ]),
     locale,
   );

@@ -5,11 +5,12 @@ import { StatsFollowUp } from "~/components/stats-follow-up";
 import { StatsQuality } from "~/components/stats-quality";
 import { ReportYearFigures } from "~/components/stats-report";
 import { StatsReports } from "~/components/stats-reports";
-import { StatsPerUnit } from "~/components/stats-units";
+import { StatsPerUnit, StatsUnitKinds } from "~/components/stats-units";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import * as csvRoute from "~/routes/stats[.csv]";
 import * as statsRoute from "~/routes/stats._index";
 import * as reportRoute from "~/routes/stats.report";
+import * as unitsRoute from "~/routes/stats.units";
 import { createWorld, sessionCookieFor, testContext } from "../factories";
 import { renderStatic } from "../render";
 import { callRoute } from "../routes";
@@ -73,12 +74,17 @@ describe("the marks of hidden figures", () => {
     // The police's ten are hidden to protect the preschool's three; the school's thirty show.
     const sources = data.reports.bySource;
     expect(sources.colTotals).toEqual([null, 30, 0, null]);
+    // The figures per unit have a page of their own (issue 23, item 7), with the same marks.
+    const units = await callRoute(unitsRoute.loader, { path: "/stats/units?period=year&year=2025", cookie });
+    expect(units.status).toBe(200);
+    const unitData = JSON.parse(JSON.stringify(units.data));
     const html = await render(() =>
       createElement("div", null, [
         createElement(StatsReports, { key: "r", ...data }),
         createElement(StatsQuality, { key: "q", ...data }),
         createElement(StatsFollowUp, { key: "f", ...data }),
-        createElement(StatsPerUnit, { key: "u", ...data }),
+        createElement(StatsUnitKinds, { key: "k", ...data }),
+        createElement(StatsPerUnit, { key: "u", ...unitData }),
       ]),
     );
     expect(html).not.toContain("&lt; 5");
