@@ -1,12 +1,12 @@
 import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { getDb, type Database } from "#db/client.server";
-import { statsChanges } from "#db/schema";
+import { getDatabase, getDb, type Database } from "#db/client.server";
+import { statsActivityMonths, statsChanges } from "#db/schema";
 import { addCalendarDays, nextMonth, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
 import { logger } from "~/lib/logger.server";
-import { noMeetingReasons } from "~/domain/vocabulary";
+import { adviceGiven, noMeetingReasons, unitKindsWithChildren } from "~/domain/vocabulary";
 import { knownBeforeCondition } from "./earlier-reports.server";
 import type { QualityCounts } from "./stats-quality.server";
-import { countOf } from "./stats-sql.server";
+import { countOf, frozen } from "./stats-sql.server";
 
 /**
  * Exact summaries for /stats (issue 23, item 7; docs/PERFORMANCE.md, "Statistics from summaries"). The report figures
@@ -34,8 +34,10 @@ export function bounds(period: Period) {
 export function summarisableMonths(period: Period, now: Date) {
   const current = stockholmDate(now).slice(0, 7);
   const months: string[] = [];
+  // A month is whole when the day after the period is on or after the first of the next month.
+  const after = addCalendarDays(period.to, 1);
   let m = period.from.endsWith("-01") ? period.from.slice(0, 7) : nextMonth(period.from.slice(0, 7));
-  for (; m < current && addCalendarDays(`${nextMonth(m)}-01`, -1) <= period.to; m = nextMonth(m)) months.push(m);
+  for (let next = nextMonth(m); m < current && `${next}-01` <= after; m = next, next = nextMonth(m)) months.push(m);
   return months;
 }
 
@@ -97,13 +99,17 @@ const reportColumns: Record<string, SQL> = {
   decision_days: sql`coalesce(array_agg((extract(epoch from "reports"."decided_at" - ${received}) / 86400)::float8)
     filter (where "reports"."decided_at" is not null), '{}')`,
 };
-const counted = sql.join(
-  Object.entries(reportColumns).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
-  sql`, `,
+const counted = frozen(
+  sql.join(
+    Object.entries(reportColumns).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+    sql`, `,
+  ),
 );
-const summaryColumns = sql.join(
-  Object.keys(reportColumns).map((name) => sql`s.${sql.identifier(name)}`),
-  sql`, `,
+const summaryColumns = frozen(
+  sql.join(
+    Object.keys(reportColumns).map((name) => sql`s.${sql.identifier(name)}`),
+    sql`, `,
+  ),
 );
 const fromReports = sql`from reports
   left join units on units.id = "reports"."unit_id" and units.municipality_id = "reports"."municipality_id"`;
@@ -126,11 +132,20 @@ export interface ReportMonth extends QualityCounts {
   decisionDays: number[];
 }
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+/** snake_case to camelCase, remembered: every row of every statement here has the same few column names. */
+function camel(name: string) {
+  let out = camelNames.get(name);
+  if (out === undefined) {
+    out = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(name, out);
+  }
+  return out;
+}
 
-/** The rows as ReportMonths: counts may come as text. */
-async function rowsOf(db: Database, query: SQL) {
-  return (await rowsLike(db, query)).map((row) => {
+/** Rows of the report part as ReportMonths (counts may come as text from a plain statement). */
+export function reportMonthsOf(rows: Record<string, unknown>[]) {
+  return rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(row))
       out[camel(key)] =
@@ -143,47 +158,295 @@ async function rowsOf(db: Database, query: SQL) {
   });
 }
 
+const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
+const localStart = (month: SQL) => sql`((${month} || '-01')::timestamp at time zone 'Europe/Stockholm')`;
+
 /**
- * The period's reports as rows per month of receipt and source. One statement, so one snapshot: the summaries of
- * the whole past months no change is recorded for, and for the rest of the period (changed months, this month, the
- * ragged ends) the reports themselves, each range found through reports_received_idx: a lateral scan per range,
- * kept from being flattened by `offset 0` (flattened, the planner reads every report of the municipality).
+ * A period as a statement reads it: the whole past months, whose summaries stand for them unless a change is
+ * recorded, and as common table expressions `changed<name>` (those months with a recorded change) and
+ * `ranges<name>` (what is counted from the rows: the changed months, this month, the ragged ends). `name` tells two
+ * windows of one statement apart.
  */
-export async function reportMonths(municipalityId: string, period: Period, now = new Date()) {
+export function windowOf(municipalityId: string, period: Period, now: Date, name = "") {
   const { from, to } = bounds(period);
   const months = summarisableMonths(period, now);
   // Without whole months the summarised stretch is empty and everything is counted from the rows.
   const first = months.length ? monthStart(months[0]) : to;
   const end = months.length ? monthStart(nextMonth(months[months.length - 1])) : to;
-  const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
   const monthList = sql`array[${sql.join(
     months.map((m) => sql`${m}`),
     sql`, `,
   )}]::text[]`;
-  const localStart = (month: SQL) => sql`((${month} || '-01')::timestamp at time zone 'Europe/Stockholm')`;
-  const query = sql`with changed as (
+  const changed = sql.identifier(`changed${name}`);
+  const ranges = sql`${sql.identifier(`ranges${name}`)}`;
+  const ctes = sql`${changed} as (
       select distinct c.month from stats_changes c
       where c.municipality_id = ${municipalityId} and c.month = any(${monthList})
     ),
-    ranges as (
+    ${ranges} as (
       select ${at(from)} as lo, ${at(first)} as hi
       union all select ${at(end)}, ${at(to)}
-      union all select ${localStart(sql`changed.month`)},
-        ${localStart(sql`to_char((changed.month || '-01')::date + interval '1 month', 'YYYY-MM')`)} from changed
-    )
-    select s.month, s.source, ${summaryColumns} from stats_report_months s
-    where s.municipality_id = ${municipalityId} and s.month = any(${monthList})
-      and not exists (select 1 from changed where changed.month = s.month)
+      union all select ${localStart(sql`c.month`)},
+        ${localStart(sql`to_char((c.month || '-01')::date + interval '1 month', 'YYYY-MM')`)} from ${changed} c
+    )`;
+  /** The summary rows (aliased `alias`) that stand for their month: whole past months without a change. */
+  const clean = (alias: string) => {
+    const s = sql.identifier(alias);
+    return sql`${s}.municipality_id = ${municipalityId} and ${s}.month = any(${monthList})
+      and not exists (select 1 from ${changed} c where c.month = ${s}.month)`;
+  };
+  return { municipalityId, ctes, clean, ranges };
+}
+
+export type StatsWindow = ReturnType<typeof windowOf>;
+
+/** One month, as the `ranges` of a rebuild. */
+function monthWindow(month: string) {
+  const ranges = sql`ranges`;
+  return {
+    ctes: sql`${ranges} as (select ${at(monthStart(month))} as lo, ${at(monthStart(nextMonth(month)))} as hi)`,
+    ranges,
+  };
+}
+
+/**
+ * The rows of `table` (aliased `alias`) of one municipality whose `column` falls in one of `ranges`, each range found
+ * through the index on (municipality_id, column): a lateral scan per range, kept from being flattened by `offset 0`
+ * (flattened, the planner reads every row of the municipality).
+ */
+const inRanges = (ranges: SQL, municipalityId: string, table: string, alias: string, column: string, also?: SQL) => {
+  const a = sql.identifier(alias);
+  const c = sql`${a}.${sql.identifier(column)}`;
+  return sql`${ranges} cross join lateral (
+      select ${a}.* from ${sql.identifier(table)} ${a}
+      where ${a}.municipality_id = ${municipalityId} and ${c} >= ${ranges}.lo and ${c} < ${ranges}.hi${also ? sql` and ${also}` : sql``}
+      offset 0
+    ) as ${a}`;
+};
+
+/** A part of a statement: a query whose rows come back as one JSON array, in the order of `orderBy` if given. */
+export interface StatsPart {
+  query: SQL;
+  orderBy?: SQL;
+}
+
+/**
+ * Reads several parts in one statement, so in one snapshot: every figure of a page agrees with every other, and the
+ * page costs one round trip. Each part's rows come back as a JSON array (keys are the parts' column names).
+ */
+export async function readParts<K extends string>(windows: { ctes: SQL }[], parts: Record<K, StatsPart>) {
+  const columns = Object.entries<StatsPart>(parts).map(
+    ([name, part]) =>
+      sql`(select coalesce(jsonb_agg(x${part.orderBy ? sql` order by ${part.orderBy}` : sql``}), '[]'::jsonb)
+        from (${part.query}) x) as ${sql.identifier(name)}`,
+  );
+  const [row] = await getDatabase().prepared(
+    sql`${
+      windows.length
+        ? sql`with ${sql.join(
+            windows.map((w) => w.ctes),
+            sql`, `,
+          )} `
+        : sql``
+    }select ${sql.join(columns, sql`, `)}`,
+  );
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [name, typeof value === "string" ? JSON.parse(value) : value]),
+  ) as Record<K, Record<string, unknown>[]>;
+}
+
+/**
+ * The reports of a window as rows per month of receipt and source: the summaries of the whole past months no change
+ * is recorded for, and for the rest (changed months, this month, the ragged ends) the reports themselves.
+ */
+export const reportPart = (w: StatsWindow): StatsPart => ({
+  query: sql`select s.month, s.source, ${summaryColumns} from stats_report_months s where ${w.clean("s")}
     union all
     select ${monthOfReceipt} as month, ${source} as source, ${counted}
-    from ranges cross join lateral (
-      select r.* from reports r
-      where r.municipality_id = ${municipalityId} and r.received_at >= ranges.lo and r.received_at < ranges.hi
-      offset 0
-    ) as reports
+    from ${inRanges(w.ranges, w.municipalityId, "reports", "reports", "received_at")}
       left join units on units.id = "reports"."unit_id" and units.municipality_id = "reports"."municipality_id"
+    group by 1, 2`,
+});
+
+/** The period's reports as rows per month of receipt and source (`reportPart`), in one statement. */
+export async function reportMonths(municipalityId: string, period: Period, now = new Date()) {
+  const w = windowOf(municipalityId, period, now);
+  return reportMonthsOf((await readParts([w], { reports: reportPart(w) })).reports);
+}
+
+// --------------------------------------------------------------------------------- the rest of the follow-up
+
+/** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
+export const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
+
+const monthOf = (instant: SQL) => sql`to_char(${instant} at time zone 'Europe/Stockholm', 'YYYY-MM')`;
+const counts = (name: string, value: SQL, keys: readonly string[]) =>
+  sql`${name}::text, array[${sql.join(
+    keys.map((key) => countOf(sql`${value} = ${key}`)),
+    sql`, `,
+  )}]::int[]`;
+
+/**
+ * The follow-up's events in the window's ranges, as rows of (month, counts): each kind of event by its own date, its
+ * counts as a JSON object keyed by the columns of `stats_activity_months`.
+ */
+const adviceCounts = frozen(sql`jsonb_build_object(
+      'advice_total', count(*),
+      'advice_followed', ${countOf(sql`exists (select 1 from reports r where r.advice_consultation_id = a.id)`)},
+      ${counts(
+        "advice_kind",
+        sql`case when u.kind in ('preschool', 'school', 'student_health') then u.kind::text else 'unknown' end`,
+        adviceKinds,
+      )},
+      ${counts("advice_given", sql`a.advice::text`, adviceGiven)})`);
+const activityFromRows = (w: { ranges: SQL }, m: string) => sql`
+    select ${monthOf(sql`a.occurred_at`)} as month, ${adviceCounts} as counts
+    from ${inRanges(w.ranges, m, "advice_consultations", "a", "occurred_at")}
+      left join units u on u.id = a.caller_unit_id and u.municipality_id = a.municipality_id
+    group by 1
+    union all
+    select ${monthOf(sql`r.decided_at`)}, jsonb_build_object(
+      'basic_due', count(*),
+      'basic_delivered', ${countOf(sql`b.delivered_at is not null`)},
+      'basic_on_time', ${countOf(sql`b.delivered_at < b.due_at`)})
+    from ${inRanges(w.ranges, m, "reports", "r", "decided_at")}
+      join basic_feedback b on b.report_id = r.id and b.municipality_id = r.municipality_id and b.stage = 'decided'
+    group by 1
+    union all
+    select ${monthOf(sql`e.sent_at`)}, jsonb_build_object('extended_sent', count(*))
+    from ${inRanges(w.ranges, m, "extended_feedback", "e", "sent_at")}
+    group by 1
+    union all
+    select ${monthOf(sql`t.starts_at`)}, jsonb_build_object(
+      'trainings_held', count(distinct t.id),
+      'training_participants', ${countOf(sql`tr.attended`)})
+    -- Held: published, and started by now.
+    from ${inRanges(w.ranges, m, "trainings", "t", "starts_at", sql`t.status = 'published' and t.starts_at < now()`)}
+      left join training_registrations tr on tr.training_id = t.id
+    group by 1`;
+
+/** A month of the rest of the follow-up (the columns of `stats_activity_months`). */
+export interface ActivityMonth {
+  month: string;
+  adviceTotal: number;
+  adviceFollowed: number;
+  /** Per kind of the caller's unit, in the order of adviceKinds. */
+  adviceKind: number[];
+  /** Per advice given, in the order of adviceGiven. */
+  adviceGiven: number[];
+  basicDue: number;
+  basicDelivered: number;
+  basicOnTime: number;
+  extendedSent: number;
+  trainingsHeld: number;
+  trainingParticipants: number;
+}
+
+/** Rows of (month, counts) added up per month: a kind of event missing from a month counts zero. */
+export function activityOf(rows: Record<string, unknown>[]): ActivityMonth[] {
+  const months = new Map<string, ActivityMonth>();
+  for (const row of rows) {
+    const month = row.month as string;
+    let sum = months.get(month);
+    if (!sum) {
+      sum = {
+        month,
+        adviceTotal: 0,
+        adviceFollowed: 0,
+        adviceKind: adviceKinds.map(() => 0),
+        adviceGiven: adviceGiven.map(() => 0),
+        basicDue: 0,
+        basicDelivered: 0,
+        basicOnTime: 0,
+        extendedSent: 0,
+        trainingsHeld: 0,
+        trainingParticipants: 0,
+      };
+      months.set(month, sum);
+    }
+    const target = sum as unknown as Record<string, number | number[]>;
+    const parsed = typeof row.counts === "string" ? JSON.parse(row.counts) : row.counts;
+    for (const [key, value] of Object.entries(parsed as Record<string, number | number[]>)) {
+      const name = camel(key);
+      const have = target[name];
+      if (Array.isArray(have)) target[name] = have.map((v, i) => v + Number((value as number[])[i] ?? 0));
+      else if (have !== undefined) target[name] = have + Number(value);
+    }
+  }
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
+/**
+ * The rest of the follow-up of a window, as rows of (month, counts): advice calls, basic feedback on decisions,
+ * extended feedback and trainings held; summaries of clean whole past months, the rows elsewhere (`activityOf` adds
+ * them up per month).
+ */
+export const activityPart = (w: StatsWindow): StatsPart => ({
+  query: sql`select s.month, to_jsonb(s) - 'municipality_id' - 'month' as counts from stats_activity_months s
+    where ${w.clean("s")}
+    union all ${activityFromRows(w, w.municipalityId)}`,
+});
+
+/** The rest of the follow-up for a period, per month (`activityPart`), in one statement. */
+export async function activityMonths(municipalityId: string, period: Period, now = new Date()) {
+  const w = windowOf(municipalityId, period, now);
+  return activityOf((await readParts([w], { activity: activityPart(w) })).activity);
+}
+
+// --------------------------------------------------------------------------------------------------- per unit
+
+/** Portal reports by the month of receipt and advice calls by the month of the call, per unit and month. */
+const unitsFromRows = (w: { ranges: SQL }, m: string) => sql`
+    select r.unit_id, ${monthOf(sql`r.received_at`)} as month, count(*)::int as reports,
+      ${countOf(sql`r.observer_id is not null or r.observer_name is not null`)} as on_behalf,
+      ${countOf(sql`r.needed_supplement`)} as supplemented, 0 as calls
+    from ${inRanges(w.ranges, m, "reports", "r", "received_at", sql`r.channel = 'portal' and r.unit_id is not null`)}
+    group by 1, 2
+    union all
+    select a.caller_unit_id, ${monthOf(sql`a.occurred_at`)}, 0, 0, 0, count(*)::int
+    from ${inRanges(w.ranges, m, "advice_consultations", "a", "occurred_at", sql`a.caller_unit_id is not null`)}
     group by 1, 2`;
-  return rowsOf(getDb(), query);
+
+export interface UnitTotals {
+  /** Portal reports received from the unit, those made on someone else's behalf, those that needed a supplement. */
+  reports: number;
+  onBehalf: number;
+  supplemented: number;
+  /** Advice calls from the unit. */
+  calls: number;
+}
+
+/** Per unit with anything in a window: its portal reports and advice calls (summaries where they hold). */
+export const unitPart = (w: StatsWindow): StatsPart => ({
+  query: sql`select x.unit_id, sum(x.reports) as reports, sum(x.on_behalf) as on_behalf,
+      sum(x.supplemented) as supplemented, sum(x.calls) as calls
+    from (
+      select s.unit_id, s.month, s.reports, s.on_behalf, s.supplemented, s.calls from stats_unit_months s
+      where ${w.clean("s")}
+      union all ${unitsFromRows(w, w.municipalityId)}
+    ) x
+    group by 1`,
+});
+
+/** The rows of a `unitPart` by unit. */
+export function unitTotalsOf(rows: Record<string, unknown>[]) {
+  return new Map<string, UnitTotals>(
+    rows.map((row) => [
+      row.unit_id as string,
+      {
+        reports: Number(row.reports),
+        onBehalf: Number(row.on_behalf),
+        supplemented: Number(row.supplemented),
+        calls: Number(row.calls),
+      },
+    ]),
+  );
+}
+
+/** Per unit with anything in the period (`unitPart`), in one statement. */
+export async function unitTotals(municipalityId: string, period: Period, now = new Date()) {
+  const w = windowOf(municipalityId, period, now);
+  return unitTotalsOf((await readParts([w], { units: unitPart(w) })).units);
 }
 
 // ------------------------------------------------------------------------------------------------------ the job
@@ -244,6 +507,20 @@ export async function rebuildMonth(municipalityId: string, month: string) {
         where "reports"."municipality_id" = ${municipalityId}
           and ${received} >= ${lo}::timestamptz and ${received} < ${hi}::timestamptz
         group by 3`);
+      await tx.execute(
+        sql`delete from stats_activity_months where municipality_id = ${municipalityId} and month = ${month}`,
+      );
+      const w = monthWindow(month);
+      const [activity] = activityOf(await rowsLike(tx, sql`with ${w.ctes} ${activityFromRows(w, municipalityId)}`));
+      if (activity) await tx.insert(statsActivityMonths).values({ municipalityId, ...activity });
+      await tx.execute(
+        sql`delete from stats_unit_months where municipality_id = ${municipalityId} and month = ${month}`,
+      );
+      await tx.execute(sql`with ${w.ctes}
+        insert into stats_unit_months (municipality_id, month, unit_id, reports, on_behalf, supplemented, calls)
+        select ${municipalityId}, x.month, x.unit_id, sum(x.reports), sum(x.on_behalf), sum(x.supplemented), sum(x.calls)
+        from (${unitsFromRows(w, municipalityId)}) x
+        group by 2, 3`);
       if (seen.length)
         await tx.delete(statsChanges).where(
           inArray(

@@ -1,25 +1,29 @@
-import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import {
-  adviceConsultations,
-  agreementDeviations,
-  basicFeedback,
-  consents,
-  extendedFeedback,
-  reporterSurveyTallies,
-  reports,
-  trainingRegistrations,
-  trainings,
-  units,
-} from "#db/schema";
-import { nextMonth, startOfStockholmDay } from "~/domain/deadlines";
+import { agreementDeviations, consents, reporterSurveyTallies, units } from "#db/schema";
+import { addCalendarDays, nextMonth, stockholmDate } from "~/domain/deadlines";
 import { agreementDeviationKinds } from "~/domain/agreement-deviation";
 import { surveyAnswers, surveyQuestions } from "~/domain/reporter-survey";
 import { count, grid, isSmall, parts, protectLinked, share, type Sum } from "~/domain/suppression";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { findingsOf, findingsQuery } from "~/models/quality-review.server";
 import { showFindings, showQuality, type QualityCounts } from "~/models/stats-quality.server";
-import { bounds, reportMonths, type Period, type ReportMonth } from "~/models/stats-summary.server";
+import {
+  activityOf,
+  activityPart,
+  adviceKinds,
+  bounds,
+  readParts,
+  reportMonths,
+  reportMonthsOf,
+  reportPart,
+  type StatsPart,
+  unitTotalsOf,
+  unitPart,
+  windowOf,
+  type Period,
+  type ReportMonth,
+} from "~/models/stats-summary.server";
 import { countOf } from "~/models/stats-sql.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren } from "~/domain/vocabulary";
@@ -35,9 +39,6 @@ export function monthsOf(period: Period) {
 
 /** Where deviations from the agreement were filed: a school's kind of unit, or "other" (social services, say). */
 const deviationUnitKinds = ["preschool", "school", "student_health", "other"] as const;
-
-/** Who called for advice, by the kind of their unit; "unknown" is any other unit or none, so the kinds add up to all calls. */
-const adviceKinds = [...unitKindsWithChildren, "student_health", "unknown"] as const;
 
 type ReportCounts = Pick<
   ReportMonth,
@@ -68,17 +69,59 @@ function reportFigures(row: ReportCounts) {
 }
 
 /** The median as percentile_cont(0.5) computes it: between the two middle values when their number is even. */
-export function median(values: number[]) {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  const low = sorted[Math.floor(middle)];
-  return low + (sorted[Math.ceil(middle)] - low) * (middle - Math.floor(middle));
+export function median(values: ArrayLike<number>) {
+  const n = values.length;
+  if (!n) return null;
+  // Selected, not sorted: a year holds thousands of decisions. A given Float64Array is reordered in place.
+  const a = values instanceof Float64Array ? values : Float64Array.from(values);
+  const high = select(a, Math.floor(n / 2));
+  if (n % 2) return high;
+  // The lower middle is the largest value left of the upper one after the selection.
+  let low = a[0];
+  for (let i = 1; i < n / 2; i++) if (a[i] > low) low = a[i];
+  return low + (high - low) * 0.5;
+}
+
+/** The k-th smallest value (from 0), by quickselect: `a` is reordered so that a[i] ≤ a[k] for every i < k. */
+function select(a: Float64Array, k: number) {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const swap = a[i];
+        a[i] = a[j];
+        a[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k];
 }
 
 type Counted = { [K in keyof ReportMonth]: ReportMonth[K] extends number ? K : never }[keyof ReportMonth];
 /** A count over rows of months and sources (stats-summary.server.ts). */
 const total = (rows: ReportMonth[], key: Counted) => rows.reduce((sum, row) => sum + row[key], 0);
+
+/** The days to a decision of several rows, in one typed array (a year holds thousands). */
+function decisionDaysOf(rows: ReportMonth[]) {
+  const days = new Float64Array(rows.reduce((n, row) => n + row.decisionDays.length, 0));
+  let at = 0;
+  for (const row of rows) {
+    days.set(row.decisionDays, at);
+    at += row.decisionDays.length;
+  }
+  return days;
+}
 
 /** The counts of several rows of a month and source as one set of reports. */
 function together(rows: ReportMonth[]): ReportCounts & QualityCounts {
@@ -90,7 +133,7 @@ function together(rows: ReportMonth[]): ReportCounts & QualityCounts {
     assessed: add("assessed"),
     assessedInTime: add("assessedInTime"),
     decidedInTime: add("decidedInTime"),
-    medianDays: median(rows.flatMap((row) => row.decisionDays)),
+    medianDays: median(decisionDaysOf(rows)),
     heardKnown: add("heardKnown"),
     heard: add("heard"),
     notOpenedAnswered: add("notOpenedAnswered"),
@@ -120,16 +163,15 @@ function meetingCounts(rows: ReportMonth[]) {
  */
 function reportCounts(rows: ReportMonth[], period: Period) {
   const months = monthsOf(period);
+  const matrix = months.map(() => reportSources.map(() => 0));
+  for (const row of rows) {
+    const m = months.indexOf(row.month);
+    const s = (reportSources as readonly string[]).indexOf(row.source);
+    if (m >= 0 && s >= 0) matrix[m][s] += row.n;
+  }
   return {
     months,
-    matrix: months.map((m) =>
-      reportSources.map((s) =>
-        total(
-          rows.filter((r) => r.month === m && r.source === s),
-          "n",
-        ),
-      ),
-    ),
+    matrix,
     whole: together(rows),
     perSource: reportSources.map((s) => {
       const ofSource = rows.filter((r) => r.source === s);
@@ -180,91 +222,22 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
 }
 
 /**
- * The counts behind the rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice given, and the
- * share a report later quoted), report meetings (offered, reasons when not, the one with the concern attending),
- * feedback (basic feedback to reporters who asked, given within the response time; extended feedback; consents in
- * force at the end of the period), trainings (held, participants) and the internal review's findings (the samples of
- * the period's months, quality-review.server.ts), the reporters' survey answers and the deviations from the agreement
- * filed (per kind, per kind of unit, closed), as they are in the database.
+ * The counts behind the rest of the follow-up for a period: advice calls (per month, per caller unit kind, per advice
+ * given, and the share a report later quoted), basic feedback on the period's decisions (delivered, within the
+ * response time), extended feedback sent and trainings held (with participants) — per month from `activityMonths`
+ * (stats-summary.server.ts) — and, from the rows, consents in force at the end of the period, the internal review's
+ * findings (the samples of the period's months, quality-review.server.ts), the reporters' survey answers and the
+ * deviations from the agreement filed (per kind, per kind of unit, closed).
  *
- * One statement: each table is read once by a one-row aggregate (no GROUP BY, so exactly one row, zeros included),
- * and the nine rows are cross-joined. A breakdown is a FILTER count per key of its known list (months, unit kinds,
- * advice, reasons), which is all that is shown of it. Column names are unique across the subqueries: drizzle selects
- * them unqualified.
+ * The rows are read by one statement: each small table once by a one-row aggregate (no GROUP BY, so exactly one row,
+ * zeros included), the four rows cross-joined. A breakdown is a FILTER count per key of its known list, which is all
+ * that is shown of it. Column names are unique across the subqueries: drizzle selects them unqualified.
  */
-async function followUpCounts(user: CurrentUser, period: Period) {
+function followUpPart(user: CurrentUser, period: Period): StatsPart {
   const db = getDb();
   const m = user.municipalityId;
   const { from, to } = bounds(period);
-  const months = monthsOf(period);
-  // Correlated subqueries name the outer table by hand: in a one-table select drizzle writes a bare "id".
-
-  // A month as a range of instants: cheap comparisons, where a Stockholm month name per row and month cost a
-  // time-zone conversion each (12 × 3 300 of them for a year: most of this statement's time).
-  const monthStarts = [...months, nextMonth(months[months.length - 1])].map((mo) =>
-    instant(startOfStockholmDay(`${mo}-01`)),
-  );
-  const inMonth = Object.fromEntries(
-    months.map((_, i) => [
-      `advice_month_${i}`,
-      countOf(
-        sql`${adviceConsultations.occurredAt} >= ${monthStarts[i]} and ${adviceConsultations.occurredAt} < ${monthStarts[i + 1]}`,
-      ).as(`advice_month_${i}`),
-    ]),
-  );
-  const advice = db
-    .select({
-      adviceTotal: countOf().as("advice_total"),
-      adviceFollowed: countOf(
-        sql`exists (select 1 from reports r where r.advice_consultation_id = "advice_consultations"."id")`,
-      ).as("advice_followed"),
-      ...inMonth,
-      ...countsPerKey(
-        "advice_kind",
-        sql`case when ${units.kind} in ('preschool', 'school', 'student_health') then ${units.kind}::text else 'unknown' end`,
-        adviceKinds,
-      ),
-      ...countsPerKey("advice_given", sql`${adviceConsultations.advice}::text`, adviceGiven),
-    })
-    .from(adviceConsultations)
-    .leftJoin(units, and(eq(units.id, adviceConsultations.callerUnitId), eq(units.municipalityId, m)))
-    .where(
-      and(
-        eq(adviceConsultations.municipalityId, m),
-        gte(adviceConsultations.occurredAt, from),
-        lt(adviceConsultations.occurredAt, to),
-      ),
-    )
-    .as("advice");
-
-  const basic = db
-    .select({
-      due: countOf().as("basic_due"),
-      delivered: countOf(sql`${basicFeedback.deliveredAt} is not null`).as("basic_delivered"),
-      onTime: countOf(sql`${basicFeedback.deliveredAt} < ${basicFeedback.dueAt}`).as("basic_on_time"),
-    })
-    .from(basicFeedback)
-    .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
-    // The municipality on reports too, so the period's decisions are found by reports_decided_idx.
-    .where(
-      and(
-        eq(basicFeedback.municipalityId, m),
-        eq(reports.municipalityId, m),
-        eq(basicFeedback.stage, "decided"),
-        gte(reports.decidedAt, from),
-        lt(reports.decidedAt, to),
-      ),
-    )
-    .as("basic");
-
-  const extended = db
-    .select({ sent: countOf().as("extended_sent") })
-    .from(extendedFeedback)
-    .where(
-      and(eq(extendedFeedback.municipalityId, m), gte(extendedFeedback.sentAt, from), lt(extendedFeedback.sentAt, to)),
-    )
-    .as("extended");
-
+  const _months = monthsOf(period);
   const consentsInForce = db
     .select({ n: countOf().as("consents_in_force") })
     .from(consents)
@@ -277,26 +250,6 @@ async function followUpCounts(user: CurrentUser, period: Period) {
       ),
     )
     .as("consents_in_force");
-
-  const trainingsHeld = db
-    .select({
-      held: sql<number>`count(distinct ${trainings.id})`.mapWith(Number).as("trainings_held"),
-      participants: sql<number>`count(${trainingRegistrations.id}) filter (where ${trainingRegistrations.attended})`
-        .mapWith(Number)
-        .as("training_participants"),
-    })
-    .from(trainings)
-    .leftJoin(trainingRegistrations, eq(trainingRegistrations.trainingId, trainings.id))
-    .where(
-      and(
-        eq(trainings.municipalityId, m),
-        eq(trainings.status, "published"),
-        gte(trainings.startsAt, from),
-        lt(trainings.startsAt, to),
-        lt(trainings.startsAt, new Date()),
-      ),
-    )
-    .as("trainings_held");
 
   const review = findingsQuery(m, period.from, period.to).as("review");
 
@@ -354,30 +307,50 @@ async function followUpCounts(user: CurrentUser, period: Period) {
     )
     .as("deviations");
 
-  const [row] = await db
-    .select()
-    .from(advice)
-    .crossJoin(basic)
-    .crossJoin(extended)
-    .crossJoin(consentsInForce)
-    .crossJoin(trainingsHeld)
-    .crossJoin(review)
-    .crossJoin(survey)
-    .crossJoin(deviationsFiled);
+  return {
+    query: sql`${db.select().from(consentsInForce).crossJoin(review).crossJoin(survey).crossJoin(deviationsFiled)}`,
+  };
+}
 
-  return { months, row };
+/** A follow-up row (`followUpPart`, keys as its columns) and the period's activity months, added up. */
+function followUpCounts(period: Period, followUp: Record<string, unknown>[], activityRows: Record<string, unknown>[]) {
+  const months = monthsOf(period);
+  const row = followUp[0] as Record<string, number>;
+  const activity = activityOf(activityRows);
+  const add = (key: "adviceTotal" | "adviceFollowed" | "basicDue" | "basicDelivered" | "basicOnTime") =>
+    activity.reduce((n, a) => n + a[key], 0);
+  const addUp = (key: "adviceKind" | "adviceGiven", length: number) =>
+    Array.from({ length }, (_, i) => activity.reduce((n, a) => n + a[key][i], 0));
+  const calls = {
+    total: add("adviceTotal"),
+    followed: add("adviceFollowed"),
+    perMonth: months.map((mo) => activity.find((a) => a.month === mo)?.adviceTotal ?? 0),
+    perKind: addUp("adviceKind", adviceKinds.length),
+    perAdvice: addUp("adviceGiven", adviceGiven.length),
+  };
+  const feedback = { due: add("basicDue"), delivered: add("basicDelivered"), onTime: add("basicOnTime") };
+  const sum = (key: "extendedSent" | "trainingsHeld" | "trainingParticipants") =>
+    activity.reduce((n, a) => n + a[key], 0);
+  return {
+    months,
+    row,
+    calls,
+    feedback,
+    extendedSent: sum("extendedSent"),
+    training: { held: sum("trainingsHeld"), participants: sum("trainingParticipants") },
+  };
 }
 
 /** The follow-up figures, suppressed. */
-function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>>, reportRows: ReportMonth[]) {
+function showFollowUp(raw: ReturnType<typeof followUpCounts>, reportRows: ReportMonth[]) {
   const meeting = meetingCounts(reportRows);
-  const { advice: calls, basic: feedback, trainings_held: training } = row;
+  const { row, calls, feedback, training } = raw;
   return {
     advice: {
-      perMonth: parts(perKey(calls, "advice_month", months)),
-      byUnitKind: { kinds: adviceKinds, ...parts(perKey(calls, "advice_kind", adviceKinds)) },
-      byAdvice: { advice: adviceGiven, ...parts(perKey(calls, "advice_given", adviceGiven)) },
-      followedByReport: share(calls.adviceFollowed, calls.adviceTotal),
+      perMonth: parts(calls.perMonth),
+      byUnitKind: { kinds: adviceKinds, ...parts(calls.perKind) },
+      byAdvice: { advice: adviceGiven, ...parts(calls.perAdvice) },
+      followedByReport: share(calls.followed, calls.total),
     },
     meetings: {
       offered: count(meeting.withMeeting),
@@ -388,30 +361,30 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
       decidedDue: count(feedback.due),
       delivered: share(feedback.delivered, feedback.due),
       onTime: share(feedback.onTime, feedback.due),
-      extendedSent: count(row.extended.sent),
-      activeConsents: count(row.consents_in_force.n),
+      extendedSent: count(raw.extendedSent),
+      activeConsents: count(row.consents_in_force),
     },
     trainings: { held: count(training.held), participants: count(training.participants) },
-    review: showFindings(findingsOf(row.review as Record<string, number>)),
+    review: showFindings(findingsOf({ ...row, reviewCases: row.review_cases })),
     deviations: {
-      filed: count(row.deviations.filed),
-      closed: share(row.deviations.closed, row.deviations.filed),
+      filed: count(row.deviations_filed),
+      closed: share(row.deviations_closed, row.deviations_filed),
       // Two breakdowns of the same deviations, each suppressed as parts of the one total they share.
       byKind: {
         kinds: agreementDeviationKinds,
-        ...parts(perKey(row.deviations, "deviation_kind", agreementDeviationKinds)),
+        ...parts(perKey(row, "deviation_kind", agreementDeviationKinds)),
       },
       byUnitKind: {
         kinds: deviationUnitKinds,
-        ...parts(perKey(row.deviations, "deviation_unit_kind", deviationUnitKinds)),
+        ...parts(perKey(row, "deviation_unit_kind", deviationUnitKinds)),
       },
     },
     survey: {
-      answers: count(row.survey.answers),
+      answers: count(row.survey_answers),
       questions: surveyQuestions.map((question) => ({
         question,
         answers: surveyAnswers[question],
-        ...parts(perKey(row.survey, `survey_${question}`, surveyAnswers[question])),
+        ...parts(perKey(row, `survey_${question}`, surveyAnswers[question])),
       })),
     },
   };
@@ -422,28 +395,19 @@ function showFollowUp({ months, row }: Awaited<ReturnType<typeof followUpCounts>
  * and suppressed before it leaves this module.
  */
 export async function followUpStats(user: CurrentUser, period: Period, now = new Date()) {
-  const [raw, rows] = await Promise.all([followUpCounts(user, period), reportMonths(user.municipalityId, period, now)]);
-  return showFollowUp(raw, rows);
+  const w = windowOf(user.municipalityId, period, now);
+  const read = await readParts([w], {
+    reports: reportPart(w),
+    activity: activityPart(w),
+    followUp: followUpPart(user, period),
+  });
+  return showFollowUp(followUpCounts(period, read.followUp, read.activity), reportMonthsOf(read.reports));
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
 
-/** A bound instant, for the hand-written correlated subqueries below. */
+/** A bound instant, for the hand-written subquery below. */
 const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
-
-/**
- * Per-unit counts in [from, to) for the outer `units` row, as correlated subqueries on indexed columns (the unit's
- * reports, its advice calls). "units"."id" is written by hand: in a one-table select drizzle would write a bare "id",
- * which inside the subquery binds to the inner table. Shared by the radar and the figures per unit.
- */
-const portalReportsOfUnit = (from: Date, to: Date, also?: SQL) =>
-  sql<number>`(select count(*) from reports r
-    where r.unit_id = "units"."id" and r.channel = 'portal'${also ? sql` and ${also}` : sql``}
-      and r.received_at >= ${instant(from)} and r.received_at < ${instant(to)})`.mapWith(Number);
-const adviceCallsOfUnit = (from: Date, to: Date) =>
-  sql<number>`(select count(*) from advice_consultations a
-    where a.caller_unit_id = "units"."id"
-      and a.occurred_at >= ${instant(from)} and a.occurred_at < ${instant(to)})`.mapWith(Number);
 
 /** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
 export function poissonCdf(k: number, lambda: number) {
@@ -466,7 +430,7 @@ export const RADAR_LEVEL = 0.05;
  * (P(X ≥ observed) < 5 %) or where at least a third of five or more reports needed supplementing. Counts come from
  * the database (`unitCounts`); only the test on them is done here.
  */
-function radarOf(units: Awaited<ReturnType<typeof unitCounts>>) {
+function radarOf(units: ReturnType<typeof unitCounts>) {
   const rows = units.filter((r) => r.active && (unitKindsWithChildren as readonly string[]).includes(r.kind));
   const rate = new Map<string, number>();
   for (const kind of unitKindsWithChildren) {
@@ -499,46 +463,74 @@ function radarOf(units: Awaited<ReturnType<typeof unitCounts>>) {
 const perUnitKinds = ["preschool", "school", "student_health"] as const;
 const isCovered = (kind: string) => (COVERED_UNIT_KINDS as readonly string[]).includes(kind);
 
+/** The last 12 months, for the radar: today and the 365 days before it. */
+function lastYear(now: Date): Period {
+  const today = stockholmDate(now);
+  return { from: addCalendarDays(today, -365), to: today };
+}
+
 /**
- * Per unit for a period: portal reports (and those made on someone else's behalf), advice calls and whether someone
- * on the staff attended a reporting-duty training in the last 12 months; and for the radar, the reports, supplemented
- * reports and calls of the last 12 months. Active units, and closed ones that still have reports or calls in the
- * period (so each kind adds up to its column in the other tables). One statement of correlated subqueries on indexed columns.
+ * The units a period's per-unit figures are about (preschools, schools, student health), in order, and whether
+ * someone on the staff attended a reporting-duty training in the last 12 months.
  */
-async function unitCounts(user: CurrentUser, period: Period, now: Date) {
-  const { from, to } = bounds(period);
+function unitListPart(user: CurrentUser, now: Date): StatsPart {
   const since = monthsBefore(now, TRAINED_WITHIN_MONTHS);
-  const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
-  const rows = await getDb()
-    .select({
-      id: units.id,
-      name: units.name,
-      kind: units.kind,
-      active: units.active,
-      children: units.enrolledChildren,
-      reports: portalReportsOfUnit(from, to),
-      calls: adviceCallsOfUnit(from, to),
-      // Made by someone other than the one who had the concern (the Helsingborg audit's finding).
-      onBehalf: portalReportsOfUnit(from, to, sql`(r.observer_id is not null or r.observer_name is not null)`),
-      yearReports: portalReportsOfUnit(yearAgo, now),
-      yearSupplemented: portalReportsOfUnit(yearAgo, now, sql`r.needed_supplement`),
-      yearCalls: adviceCallsOfUnit(yearAgo, now),
-      // The units with trained staff, found once from the year's trainings (a few hundred) rather than per unit.
-      trained: sql<boolean>`"units"."id" in (select m.unit_id from trainings t
-        join training_registrations tr on tr.training_id = t.id and tr.attended
-        join users u on u.id = tr.user_id and u.active
-        join memberships m on m.user_id = tr.user_id and m.role in ('staff', 'principal')
-        where t.municipality_id = ${user.municipalityId} and t.topic = 'reporting_duty'
-          and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)})`,
+  return {
+    query: sql`select u.id, u.name, u.kind, u.active, u.enrolled_children as children,
+        -- Found once from the year's trainings (a few hundred), read from an index, rather than per unit.
+        u.id in (select m.unit_id from trainings t
+          join training_registrations tr on tr.training_id = t.id and tr.attended
+          join users p on p.id = tr.user_id and p.active
+          join memberships m on m.user_id = tr.user_id and m.role in ('staff', 'principal')
+          where t.municipality_id = ${user.municipalityId} and t.topic = 'reporting_duty'
+            and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)}) as trained
+      from units u
+      where u.municipality_id = ${user.municipalityId} and u.kind in ('preschool', 'school', 'student_health')`,
+    orderBy: sql`x.kind, x.name, x.id`,
+  };
+}
+
+interface UnitRow {
+  id: string;
+  name: string;
+  kind: (typeof perUnitKinds)[number];
+  active: boolean;
+  children: number | null;
+  trained: boolean;
+}
+
+/**
+ * Per unit for a period: portal reports (and those made on someone else's behalf), advice calls and trained staff;
+ * and for the radar, the reports, supplemented reports and calls of the last 12 months. Active units, and closed ones
+ * that still have reports or calls in the period (so each kind adds up to its column in the other tables).
+ */
+function unitCounts(
+  list: Record<string, unknown>[],
+  inPeriod: Record<string, unknown>[],
+  inYear: Record<string, unknown>[],
+) {
+  const period = unitTotalsOf(inPeriod);
+  const year = unitTotalsOf(inYear);
+  const none = { reports: 0, onBehalf: 0, supplemented: 0, calls: 0 };
+  return (list as unknown as UnitRow[])
+    .map((unit) => {
+      const ofPeriod = period.get(unit.id) ?? none;
+      const ofYear = year.get(unit.id) ?? none;
+      return {
+        ...unit,
+        reports: ofPeriod.reports,
+        calls: ofPeriod.calls,
+        onBehalf: ofPeriod.onBehalf,
+        yearReports: ofYear.reports,
+        yearSupplemented: ofYear.supplemented,
+        yearCalls: ofYear.calls,
+      };
     })
-    .from(units)
-    .where(and(eq(units.municipalityId, user.municipalityId), inArray(units.kind, perUnitKinds)))
-    .orderBy(units.kind, units.name, units.id);
-  return rows.filter((r) => r.active || r.reports > 0 || r.calls > 0);
+    .filter((r) => r.active || r.reports > 0 || r.calls > 0);
 }
 
 /** The per-unit figures, each kind's units suppressed as parts of the kind's total; coverage among active units. */
-function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
+function showUnits(rows: ReturnType<typeof unitCounts>) {
   const kinds = perUnitKinds.map((kind) => {
     const ofKind = rows.filter((r) => r.kind === kind);
     const active = ofKind.filter((r) => r.active);
@@ -586,11 +578,20 @@ function showUnits(rows: Awaited<ReturnType<typeof unitCounts>>) {
  * sum links to the tables: each is suppressed on its own.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
-  const [reportRows, followUpRaw, unitRaw] = await Promise.all([
-    reportMonths(user.municipalityId, period, now),
-    followUpCounts(user, period),
-    unitCounts(user, period, now),
-  ]);
+  // One statement: every figure from one snapshot, so the sums that link the tables hold between them too.
+  const w = windowOf(user.municipalityId, period, now);
+  const y = windowOf(user.municipalityId, lastYear(now), now, "_year");
+  const read = await readParts([w, y], {
+    reports: reportPart(w),
+    activity: activityPart(w),
+    followUp: followUpPart(user, period),
+    units: unitListPart(user, now),
+    unitsInPeriod: unitPart(w),
+    unitsInYear: unitPart(y),
+  });
+  const reportRows = reportMonthsOf(read.reports);
+  const followUpRaw = followUpCounts(period, read.followUp, read.activity);
+  const unitRaw = unitCounts(read.units, read.unitsInPeriod, read.unitsInYear);
   const reportRaw = reportCounts(reportRows, period);
   const reportsShown = showReports(reportRaw);
   const followUp = showFollowUp(followUpRaw, reportRows);
@@ -620,14 +621,14 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
 
   // Advice: the same calls by month, by the caller's kind of unit and by the advice given.
   const { advice } = followUp;
-  const calls = followUpRaw.row.advice;
-  const callTotal = ledger.figure(calls.adviceTotal, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
-  const partsOf = (name: string, keys: readonly string[], shown: { parts: (number | null)[] }) =>
-    perKey(calls, name, keys).map((v, i) => ledger.figure(v, shown.parts[i], (value) => (shown.parts[i] = value)));
-  ledger.sum(callTotal, partsOf("advice_month", followUpRaw.months, advice.perMonth));
-  const callKinds = partsOf("advice_kind", adviceKinds, advice.byUnitKind);
+  const { calls } = followUpRaw;
+  const callTotal = ledger.figure(calls.total, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
+  const partsOf = (values: number[], shown: { parts: (number | null)[] }) =>
+    values.map((v, i) => ledger.figure(v, shown.parts[i], (value) => (shown.parts[i] = value)));
+  ledger.sum(callTotal, partsOf(calls.perMonth, advice.perMonth));
+  const callKinds = partsOf(calls.perKind, advice.byUnitKind);
   ledger.sum(callTotal, callKinds);
-  ledger.sum(callTotal, partsOf("advice_given", adviceGiven, advice.byAdvice));
+  ledger.sum(callTotal, partsOf(calls.perAdvice, advice.byAdvice));
 
   for (const k of perUnit.kinds) {
     const ofKind = unitRaw.filter((r) => r.kind === k.kind);

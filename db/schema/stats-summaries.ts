@@ -59,3 +59,51 @@ export const statsReportMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.month, t.source] })],
 );
+
+/**
+ * The rest of the follow-up a month holds, each by its own date: advice calls by the month of the call (in all, later
+ * quoted by a report, per kind of the caller's unit in the order of the advice kinds in app/models/stats.server.ts,
+ * per advice given in the order of adviceGiven), basic feedback on decisions by the month of the decision (due,
+ * delivered, on time), extended feedback by the month it was sent, published trainings by the month they started.
+ */
+export const statsActivityMonths = pgTable(
+  "stats_activity_months",
+  {
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    month: text().notNull(),
+    adviceTotal: counter(),
+    adviceFollowed: counter(),
+    adviceKind: integer().array().notNull(),
+    adviceGiven: integer().array().notNull(),
+    basicDue: counter(),
+    basicDelivered: counter(),
+    basicOnTime: counter(),
+    extendedSent: counter(),
+    trainingsHeld: counter(),
+    trainingParticipants: counter(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.month] })],
+);
+
+/**
+ * Per unit and month: portal reports by the month of receipt (in all, made on someone else's behalf, needing a
+ * supplement) and advice calls from the unit by the month of the call. The unit's kind is read with them, so a
+ * change of kind moves nothing here.
+ */
+export const statsUnitMonths = pgTable(
+  "stats_unit_months",
+  {
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    month: text().notNull(),
+    unitId: uuid().notNull(),
+    reports: counter(),
+    onBehalf: counter(),
+    supplemented: counter(),
+    calls: counter(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.month, t.unitId] })],
+);

@@ -108,6 +108,8 @@ export const trainingRegistrations = pgTable(
     uniqueIndex("training_registrations_live_idx").on(t.trainingId, t.userId).where(sql`status <> 'cancelled'`),
     index("training_registrations_order_idx").on(t.trainingId, t.status, t.seq),
     index("training_registrations_user_idx").on(t.userId),
+    // Who attended a training, read from the index alone (the units with trained staff on /stats).
+    index("training_registrations_attended_idx").on(t.trainingId, t.userId).where(sql`attended`),
   ],
 );
 

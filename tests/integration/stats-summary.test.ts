@@ -4,16 +4,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import {
+  adviceConsultations,
+  basicFeedback,
   concernKinds,
+  consents,
   decisionReviews,
+  extendedFeedback,
   meetingInvitations,
   meetings,
   reports,
+  statsActivityMonths,
   statsChanges,
   statsReportMonths,
+  statsUnitMonths,
+  trainingRegistrations,
+  trainings,
   units,
 } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
+import { adviceGiven } from "~/domain/vocabulary";
 import { concernKindsOf, setReportKinds } from "~/models/concern-kinds.server";
 import { linkReports } from "~/models/earlier-reports.server";
 import {
@@ -24,7 +33,14 @@ import {
   returnDecision,
 } from "~/models/report.server";
 import { followUpStats, reportStats } from "~/models/stats.server";
-import { rebuildMonth, rebuildStatsSummaries, reportMonths, type ReportMonth } from "~/models/stats-summary.server";
+import {
+  activityMonths,
+  rebuildMonth,
+  rebuildStatsSummaries,
+  reportMonths,
+  type ReportMonth,
+  unitTotals,
+} from "~/models/stats-summary.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld, decisionInput } from "../factories";
 import { asOwner } from "../owner";
@@ -42,6 +58,8 @@ const NOW = new Date("2025-06-02T10:00:00Z");
 /** Before the period: nothing is summarisable, every figure is counted from the reports. */
 const BEFORE = new Date("2024-01-01T00:00:00Z");
 const NUMBERS = ["20121212-1212", "20100101-0105", "20170409-2383"];
+/** A month (January to April) and a day in it. */
+const DAY = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 28 }));
 
 const sorted = (rows: ReportMonth[]) =>
   rows
@@ -60,14 +78,21 @@ async function setup(name: string) {
     const m = world.municipality.id;
     expect(sorted(await reportMonths(m, PERIOD, NOW))).toEqual(sorted(await reportMonths(m, PERIOD, BEFORE)));
     expect(await reportStats(steering, PERIOD, NOW)).toEqual(await reportStats(steering, PERIOD, BEFORE));
-    const meetingsOf = async (now: Date) => (await followUpStats(steering, PERIOD, now)).meetings;
-    expect(await meetingsOf(NOW)).toEqual(await meetingsOf(BEFORE));
+    expect(await followUpStats(steering, PERIOD, NOW)).toEqual(await followUpStats(steering, PERIOD, BEFORE));
+    expect(await activityMonths(m, PERIOD, NOW)).toEqual(await activityMonths(m, PERIOD, BEFORE));
+    // Per unit, over the period and over a window with ragged ends (the radar's last 365 days are one).
+    for (const window of [PERIOD, { from: "2025-01-17", to: "2025-04-09" }])
+      expect(await unitTotals(m, window, NOW)).toEqual(await unitTotals(m, window, BEFORE));
   }
   return { world, worker, steering, lead, kind, exact };
 }
 
 const summaryRows = (municipalityId: string) =>
   getDb().select().from(statsReportMonths).where(eq(statsReportMonths.municipalityId, municipalityId));
+const activityRows = (municipalityId: string) =>
+  getDb().select().from(statsActivityMonths).where(eq(statsActivityMonths.municipalityId, municipalityId));
+const unitRows = (municipalityId: string) =>
+  getDb().select().from(statsUnitMonths).where(eq(statsUnitMonths.municipalityId, municipalityId));
 const pastChanges = (municipalityId: string) =>
   getDb()
     .select()
@@ -148,6 +173,68 @@ describe("the report summaries", () => {
     await exact();
   });
 
+  it("follow the follow-up's own dates: a call quoted later, feedback delivered, a decision date corrected", async () => {
+    const { world, worker, exact } = await setup("Uppföljningsstad");
+    const m = world.municipality.id;
+    const on = (day: string) => stockholmInstant(day, "10:00");
+    const [call, later] = await getDb()
+      .insert(adviceConsultations)
+      .values(
+        ["2025-01-12", "2025-01-20"].map((day) => ({
+          municipalityId: m,
+          code: `R-${randomUUID().slice(0, 6).toUpperCase()}`,
+          authorId: worker.id,
+          occurredAt: on(day),
+          durationMinutes: 10,
+          channel: "phone" as const,
+          callerUnitId: world.unit.preschool.id,
+          callerRole: "preschool_teacher" as const,
+          summary: "Avidentifierad fråga.",
+          advice: adviceGiven[0],
+        })),
+      )
+      .returning();
+    const january = await createReport(world.user.staff, world.unit.school.id, {}, on("2025-01-10"));
+    await rebuiltFor(m);
+    await exact();
+
+    // A report in March quotes January's call: January's "followed by a report" moves.
+    await createReport(world.user.staff, world.unit.school.id, { adviceCode: call.code }, on("2025-03-05"));
+    await exact();
+    expect((await activityMonths(m, PERIOD, NOW)).find((a) => a.month === "2025-01")?.adviceFollowed).toBe(1);
+    await rebuiltFor(m);
+    // …and so does one that is linked to a call afterwards.
+    await getDb().update(reports).set({ adviceConsultationId: later.id }).where(eq(reports.id, january.id));
+    await exact();
+
+    // Decided in February: the basic feedback is February's.
+    await recordProtectionAssessment(worker, january.id, "no_immediate_need", on("2025-01-10"));
+    await recordChildHeard(worker, january.id, true, "");
+    await recordDecision(worker, january.id, decisionInput("opened"), on("2025-02-03"));
+    await rebuiltFor(m);
+    await exact();
+    const february = (await activityRows(m)).find((r) => r.month === "2025-02");
+    expect(february?.basicDue).toBeGreaterThan(0);
+    await getDb()
+      .update(basicFeedback)
+      .set({ deliveredAt: on("2025-03-30") })
+      .where(eq(basicFeedback.reportId, january.id));
+    await exact();
+    await rebuiltFor(m);
+
+    // The decision date corrected to March: February loses the feedback, March gains it.
+    await getDb()
+      .update(reports)
+      .set({ decidedAt: on("2025-03-02") })
+      .where(eq(reports.id, january.id));
+    await exact();
+    await rebuiltFor(m);
+
+    // The calling preschool becomes a school: its calls move between the kinds.
+    await getDb().update(units).set({ kind: "school" }).where(eq(units.id, world.unit.preschool.id));
+    await exact();
+  });
+
   it("stay exact when rebuilds and changes overlap, as on several servers at once", async () => {
     const { world, worker, exact } = await setup("Samtidighetsstad");
     const made: { id: string; at: Date }[] = [];
@@ -225,7 +312,13 @@ describe("the report summaries", () => {
 
   it("stay exact over random changes between rebuilds (property)", async () => {
     const { world, worker, lead, kind, exact } = await setup("Egenskapsstad");
+    const m = world.municipality.id;
     const made: { id: string; reference: string; receivedAt: Date }[] = [];
+    const calls: string[] = [];
+    const held: string[] = [];
+    /** A day from January to April: April is after the period, a day in January a correction of a summarised month. */
+    const dayOf = ([month, day]: [number, number]) =>
+      stockholmInstant(`2025-0${month}-${String(day).padStart(2, "0")}`, "10:00");
     const op = fc.oneof(
       {
         weight: 3,
@@ -237,7 +330,27 @@ describe("the report summaries", () => {
           child: fc.integer({ min: 0, max: 3 }),
         }),
       },
-      fc.record({ t: fc.constant("decide" as const), pick: fc.nat(), opened: fc.boolean(), heard: fc.boolean() }),
+      fc.record({
+        t: fc.constant("decide" as const),
+        pick: fc.nat(),
+        opened: fc.boolean(),
+        heard: fc.boolean(),
+        // Decided weeks later: often in the next month, which files its basic feedback.
+        days: fc.integer({ min: 1, max: 40 }),
+      }),
+      fc.record({
+        t: fc.constant("advice" as const),
+        day: DAY,
+        caller: fc.constantFrom("preschool" as const, "school" as const, null),
+        given: fc.constantFrom(...adviceGiven),
+      }),
+      fc.record({ t: fc.constant("adviceMoved" as const), pick: fc.nat(), day: DAY }),
+      fc.record({ t: fc.constant("quote" as const), pick: fc.nat(), advice: fc.nat() }),
+      fc.record({ t: fc.constant("deliver" as const), pick: fc.nat(), late: fc.boolean() }),
+      fc.record({ t: fc.constant("extended" as const), pick: fc.nat(), day: DAY }),
+      fc.record({ t: fc.constant("training" as const), day: DAY, attended: fc.boolean() }),
+      fc.record({ t: fc.constant("trainingMoved" as const), pick: fc.nat(), day: DAY }),
+      fc.record({ t: fc.constant("attendance" as const), pick: fc.nat(), attended: fc.boolean() }),
       fc.record({ t: fc.constant("kinds" as const), pick: fc.nat(), violent: fc.boolean() }),
       fc.record({ t: fc.constant("link" as const), a: fc.nat(), b: fc.nat() }),
       fc.record({ t: fc.constant("secondLook" as const), pick: fc.nat(), approve: fc.boolean() }),
@@ -268,7 +381,7 @@ describe("the report summaries", () => {
             made.push({ id: r.id, reference: r.reference, receivedAt: at });
           } else if (o.t === "decide" && made.length) {
             const r = pick(o.pick);
-            const at = new Date(r.receivedAt.getTime() + 26 * 3_600_000);
+            const at = new Date(r.receivedAt.getTime() + o.days * 86_400_000 + 2 * 3_600_000);
             await recordProtectionAssessment(worker, r.id, "no_immediate_need", r.receivedAt);
             await recordChildHeard(worker, r.id, o.heard, o.heard ? "" : "Barnet var inte i skolan.");
             await recordDecision(worker, r.id, decisionInput(o.opened ? "opened" : "not_opened"), at);
@@ -332,6 +445,115 @@ describe("the report summaries", () => {
             const [unit] = await getDb().select().from(units).where(eq(units.id, world.unit.preschool.id));
             const next = unit.kind === "preschool" ? "school" : "preschool";
             await getDb().update(units).set({ kind: next }).where(eq(units.id, unit.id));
+          } else if (o.t === "advice") {
+            const unit = o.caller ? world.unit[o.caller].id : null;
+            const [call] = await getDb()
+              .insert(adviceConsultations)
+              .values({
+                municipalityId: m,
+                code: `R-${randomUUID().slice(0, 8)}`,
+                authorId: worker.id,
+                occurredAt: dayOf(o.day),
+                durationMinutes: 10,
+                channel: "phone",
+                callerUnitId: unit,
+                callerRole: "teacher",
+                summary: "Avidentifierad fråga.",
+                advice: o.given,
+              })
+              .returning();
+            calls.push(call.id);
+          } else if (o.t === "adviceMoved" && calls.length) {
+            const id = calls[o.pick % calls.length];
+            await getDb()
+              .update(adviceConsultations)
+              .set({ occurredAt: dayOf(o.day) })
+              .where(eq(adviceConsultations.id, id));
+          } else if (o.t === "quote" && made.length && calls.length) {
+            const id = calls[o.advice % calls.length];
+            await getDb()
+              .update(reports)
+              .set({ adviceConsultationId: id })
+              .where(eq(reports.id, pick(o.pick).id));
+          } else if (o.t === "deliver") {
+            const due = await getDb()
+              .select()
+              .from(basicFeedback)
+              .where(eq(basicFeedback.municipalityId, m))
+              .orderBy(basicFeedback.createdAt, basicFeedback.id);
+            const one = due[o.pick % Math.max(due.length, 1)];
+            if (one) {
+              const deliveredAt = new Date(one.dueAt.getTime() + (o.late ? 1 : -1) * 3_600_000);
+              await getDb().update(basicFeedback).set({ deliveredAt }).where(eq(basicFeedback.id, one.id));
+            }
+          } else if (o.t === "extended" && made.length) {
+            const r = pick(o.pick);
+            const sentAt = dayOf(o.day);
+            const [consent] = await getDb()
+              .insert(consents)
+              .values({
+                municipalityId: m,
+                reportId: r.id,
+                giver: "guardian",
+                givenBy: "Vårdnadshavare",
+                form: "written",
+                infoKinds: ["outcome_and_support"],
+                validFrom: new Date(sentAt.getTime() - 86_400_000),
+                validUntil: new Date(sentAt.getTime() + 90 * 86_400_000),
+                recordedById: worker.id,
+                submissionKey: randomUUID(),
+              })
+              .returning();
+            await getDb().insert(extendedFeedback).values({
+              municipalityId: m,
+              reportId: r.id,
+              recipientId: world.user.staff.id,
+              infoKind: "outcome_and_support",
+              body: "Utredning inledd.",
+              consentId: consent.id,
+              sentById: worker.id,
+              sentAt,
+              submissionKey: randomUUID(),
+            });
+          } else if (o.t === "training") {
+            const startsAt = dayOf(o.day);
+            const [training] = await getDb()
+              .insert(trainings)
+              .values({
+                municipalityId: m,
+                title: "Anmälningsplikten",
+                topic: "reporting_duty",
+                audienceRoles: ["staff"],
+                audienceUnitKinds: ["school"],
+                startsAt,
+                durationMinutes: 60,
+                capacity: 20,
+                registrationDeadline: startsAt,
+                status: "published",
+                uid: randomUUID(),
+                createdById: worker.id,
+              })
+              .returning();
+            await getDb().insert(trainingRegistrations).values({
+              municipalityId: m,
+              trainingId: training.id,
+              userId: world.user.staff.id,
+              status: "registered",
+              attended: o.attended,
+            });
+            held.push(training.id);
+          } else if (o.t === "trainingMoved" && held.length) {
+            const id = held[o.pick % held.length];
+            await getDb()
+              .update(trainings)
+              .set({ startsAt: dayOf(o.day) })
+              .where(eq(trainings.id, id));
+          } else if (o.t === "attendance" && held.length) {
+            const id = held[o.pick % held.length];
+            await getDb()
+              .update(trainingRegistrations)
+              .set({ attended: o.attended })
+              .where(eq(trainingRegistrations.trainingId, id));
           } else if (o.t === "rebuild") {
             await rebuildStatsSummaries(NOW);
           }
@@ -342,6 +564,8 @@ describe("the report summaries", () => {
     );
     // The runs did reach the summaries.
     expect((await summaryRows(world.municipality.id)).length).toBeGreaterThan(0);
+    expect((await activityRows(m)).length).toBeGreaterThan(0);
+    expect((await unitRows(m)).length).toBeGreaterThan(0);
     expect(made.length).toBeGreaterThan(5);
   });
 });
