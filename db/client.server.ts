@@ -2,8 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -26,10 +25,8 @@ export interface DatabaseHandle {
    * a generic plan) instead of on every request. For a large statement whose text does not change between requests,
    * such as /stats's, where planning cost as much as running it. PGlite runs it as any statement.
    */
-  prepared(query: SQL): Promise<Record<string, unknown>[]>;
+  prepared(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
 }
-
-const dialect = new PgDialect({ casing: "snake_case" });
 
 /**
  * Counts the SQL statements a piece of work sends (a request, a test), and can keep them for a test to EXPLAIN.
@@ -77,10 +74,9 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       kind: "postgres",
       // By now requests have had their grace (scripts/server.ts); a job's query gets 2 s more.
       close: () => client.end({ timeout: 2 }),
-      async prepared(query) {
-        const { sql, params } = dialect.sqlToQuery(query);
-        logger.logQuery(sql, params);
-        return [...(await client.unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }))];
+      async prepared(text, params) {
+        logger.logQuery(text, params);
+        return [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }))];
       },
       async exclusive(key, work) {
         // A session-level lock lives on one connection: keep that connection aside while the work runs.
@@ -108,10 +104,9 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     kind: "pglite",
     close: () => client.close(),
     exclusive: (_key, work) => work(),
-    async prepared(query) {
-      const { sql, params } = dialect.sqlToQuery(query);
-      logger.logQuery(sql, params);
-      return (await client.query<Record<string, unknown>>(sql, params)).rows;
+    async prepared(text, params) {
+      logger.logQuery(text, params);
+      return (await client.query<Record<string, unknown>>(text, params)).rows;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
 import {
@@ -33,6 +33,7 @@ import { kindsOfReport } from "./concern-kinds.server";
 import { knownBeforeCondition } from "./earlier-reports.server";
 import { deliverMessage } from "./inbox.server";
 import { listCaseWorkers } from "./report.server";
+import { frozen } from "./stats-sql.server";
 
 /**
  * The internal quality review (issue 20, the municipality's own control): a seeded monthly sample of closed
@@ -421,16 +422,18 @@ const findingColumn = (item: ReviewItem, answer: ReviewAnswer) => `review_${item
 
 /**
  * The review's findings as one aggregate row: how many completed cases answered each item yes, no or not applicable,
- * for the samples of the months from `from` to `to` ("YYYY-MM-DD", the months they fall in). A query, not its result:
- * the statistics cross-join it with their other one-row aggregates (stats.server.ts), so each column is named.
+ * for the samples of the months from `fromMonth` to `toMonth` ("YYYY-MM"; values, or a statement's placeholders). A
+ * query, not its result: the statistics cross-join it with their other one-row aggregates (stats.server.ts), so each
+ * column is named.
  */
-export function findingsQuery(municipalityId: string, from: string, to: string) {
+export function findingsQuery(municipalityId: SQL | string, fromMonth: SQL | string, toMonth: SQL | string) {
   const answerOf = (item: ReviewItem) => sql`${reviewCases.answers} -> ${item} ->> 'answer'`;
   const columns = Object.fromEntries(
     reviewItems.flatMap((item) =>
       reviewAnswers.map((answer) => [
         findingColumn(item, answer),
-        sql<number>`count(*) filter (where ${answerOf(item)} = ${answer})`
+        // The item and answer written in, so that only the request's own values are parameters.
+        frozen(sql`count(*) filter (where ${answerOf(item)} = ${answer})`)
           .mapWith(Number)
           .as(findingColumn(item, answer)),
       ]),
@@ -447,8 +450,8 @@ export function findingsQuery(municipalityId: string, from: string, to: string) 
       and(
         eq(reviewCases.municipalityId, municipalityId),
         isNotNull(reviewCases.completedAt),
-        gte(reviewSamples.month, from.slice(0, 7)),
-        lte(reviewSamples.month, to.slice(0, 7)),
+        gte(reviewSamples.month, fromMonth),
+        lte(reviewSamples.month, toMonth),
       ),
     );
 }
@@ -468,7 +471,7 @@ export type Findings = ReturnType<typeof findingsOf>;
 
 /** The review's findings for the months from `from` to `to`. */
 export async function reviewFindings(user: CurrentUser, from: string, to: string) {
-  const [row] = await findingsQuery(user.municipalityId, from, to);
+  const [row] = await findingsQuery(user.municipalityId, from.slice(0, 7), to.slice(0, 7));
   return findingsOf(row as unknown as Record<string, number>);
 }
 

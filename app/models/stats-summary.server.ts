@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, fillPlaceholders, inArray, is, lt, Placeholder, sql, type SQL } from "drizzle-orm";
 import { getDatabase, getDb, type Database } from "#db/client.server";
 import { statsActivityMonths, statsChanges } from "#db/schema";
 import { addCalendarDays, nextMonth, startOfStockholmDay, stockholmDate } from "~/domain/deadlines";
@@ -6,7 +6,7 @@ import { logger } from "~/lib/logger.server";
 import { adviceGiven, noMeetingReasons, unitKindsWithChildren } from "~/domain/vocabulary";
 import { knownBeforeCondition } from "./earlier-reports.server";
 import type { QualityCounts } from "./stats-quality.server";
-import { countOf, frozen } from "./stats-sql.server";
+import { countOf, frozen, render } from "./stats-sql.server";
 
 /**
  * Exact summaries for /stats (issue 23, item 7; docs/PERFORMANCE.md, "Statistics from summaries"). The report figures
@@ -161,44 +161,58 @@ export function reportMonthsOf(rows: Record<string, unknown>[]) {
 const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
 const localStart = (month: SQL) => sql`((${month} || '-01')::timestamp at time zone 'Europe/Stockholm')`;
 
+/** A value of a request in a statistics statement: the statement's text is built once and kept (`readParts`). */
+export const value = (name: string) => sql.placeholder(name);
+/** The municipality a statistics statement is about. */
+const municipality = sql`${value("municipality")}`;
+const instantOf = (name: string) => sql`${value(name)}::timestamptz`;
+
 /**
  * A period as a statement reads it: the whole past months, whose summaries stand for them unless a change is
  * recorded, and as common table expressions `changed<name>` (those months with a recorded change) and
  * `ranges<name>` (what is counted from the rows: the changed months, this month, the ragged ends). `name` tells two
- * windows of one statement apart.
+ * windows of one statement apart; the period itself comes as values (`windowValues`).
  */
-export function windowOf(municipalityId: string, period: Period, now: Date, name = "") {
-  const { from, to } = bounds(period);
-  const months = summarisableMonths(period, now);
-  // Without whole months the summarised stretch is empty and everything is counted from the rows.
-  const first = months.length ? monthStart(months[0]) : to;
-  const end = months.length ? monthStart(nextMonth(months[months.length - 1])) : to;
-  const monthList = sql`array[${sql.join(
-    months.map((m) => sql`${m}`),
-    sql`, `,
-  )}]::text[]`;
+export function windowOf(name = "") {
+  const monthList = sql`string_to_array(${value(`months${name}`)}::text, ',')`;
   const changed = sql.identifier(`changed${name}`);
   const ranges = sql`${sql.identifier(`ranges${name}`)}`;
   const ctes = sql`${changed} as (
       select distinct c.month from stats_changes c
-      where c.municipality_id = ${municipalityId} and c.month = any(${monthList})
+      where c.municipality_id = ${municipality} and c.month = any(${monthList})
     ),
     ${ranges} as (
-      select ${at(from)} as lo, ${at(first)} as hi
-      union all select ${at(end)}, ${at(to)}
+      select ${instantOf(`from${name}`)} as lo, ${instantOf(`first${name}`)} as hi
+      union all select ${instantOf(`end${name}`)}, ${instantOf(`to${name}`)}
       union all select ${localStart(sql`c.month`)},
         ${localStart(sql`to_char((c.month || '-01')::date + interval '1 month', 'YYYY-MM')`)} from ${changed} c
     )`;
   /** The summary rows (aliased `alias`) that stand for their month: whole past months without a change. */
   const clean = (alias: string) => {
     const s = sql.identifier(alias);
-    return sql`${s}.municipality_id = ${municipalityId} and ${s}.month = any(${monthList})
+    return sql`${s}.municipality_id = ${municipality} and ${s}.month = any(${monthList})
       and not exists (select 1 from ${changed} c where c.month = ${s}.month)`;
   };
-  return { municipalityId, ctes, clean, ranges };
+  return { ctes, clean, ranges };
 }
 
 export type StatsWindow = ReturnType<typeof windowOf>;
+
+/** The values of a window of `windowOf(name)` for a period: its bounds and its whole past months. */
+export function windowValues(period: Period, now: Date, name = "") {
+  const { from, to } = bounds(period);
+  const months = summarisableMonths(period, now);
+  // Without whole months the summarised stretch is empty and everything is counted from the rows.
+  const first = months.length ? monthStart(months[0]) : to;
+  const end = months.length ? monthStart(nextMonth(months[months.length - 1])) : to;
+  return {
+    [`from${name}`]: from.toISOString(),
+    [`first${name}`]: first.toISOString(),
+    [`end${name}`]: end.toISOString(),
+    [`to${name}`]: to.toISOString(),
+    [`months${name}`]: months.join(","),
+  };
+}
 
 /** One month, as the `ranges` of a rebuild. */
 function monthWindow(month: string) {
@@ -214,7 +228,14 @@ function monthWindow(month: string) {
  * through the index on (municipality_id, column): a lateral scan per range, kept from being flattened by `offset 0`
  * (flattened, the planner reads every row of the municipality).
  */
-const inRanges = (ranges: SQL, municipalityId: string, table: string, alias: string, column: string, also?: SQL) => {
+const inRanges = (
+  ranges: SQL,
+  municipalityId: SQL | string,
+  table: string,
+  alias: string,
+  column: string,
+  also?: SQL,
+) => {
   const a = sql.identifier(alias);
   const c = sql`${a}.${sql.identifier(column)}`;
   return sql`${ranges} cross join lateral (
@@ -230,28 +251,43 @@ export interface StatsPart {
   orderBy?: SQL;
 }
 
+/** The statements of `readParts`, built once each: their text and where each request's values go. */
+const statements = new Map<string, { sql: string; params: unknown[] }>();
+
 /**
  * Reads several parts in one statement, so in one snapshot: every figure of a page agrees with every other, and the
  * page costs one round trip. Each part's rows come back as a JSON array (keys are the parts' column names).
+ *
+ * The statement is built once per `key` (it has thousands of pieces) with placeholders for the request's values,
+ * and runs as a prepared statement, so PostgreSQL plans it once per connection. Only placeholders may be kept: a
+ * value of one request must never reach another's statement.
  */
-export async function readParts<K extends string>(windows: { ctes: SQL }[], parts: Record<K, StatsPart>) {
-  const columns = Object.entries<StatsPart>(parts).map(
-    ([name, part]) =>
-      sql`(select coalesce(jsonb_agg(x${part.orderBy ? sql` order by ${part.orderBy}` : sql``}), '[]'::jsonb)
-        from (${part.query}) x) as ${sql.identifier(name)}`,
-  );
-  const [row] = await getDatabase().prepared(
-    sql`${
-      windows.length
-        ? sql`with ${sql.join(
-            windows.map((w) => w.ctes),
-            sql`, `,
-          )} `
-        : sql``
-    }select ${sql.join(columns, sql`, `)}`,
-  );
+export async function readParts<K extends string>(
+  key: string,
+  build: () => { windows: StatsWindow[]; parts: Record<K, StatsPart> },
+  values: Record<string, unknown>,
+) {
+  let statement = statements.get(key);
+  if (!statement) {
+    const { windows, parts } = build();
+    const columns = Object.entries<StatsPart>(parts).map(
+      ([name, part]) =>
+        sql`(select coalesce(jsonb_agg(x${part.orderBy ? sql` order by ${part.orderBy}` : sql``}), '[]'::jsonb)
+          from (${part.query}) x) as ${sql.identifier(name)}`,
+    );
+    statement = render(
+      sql`with ${sql.join(
+        windows.map((w) => w.ctes),
+        sql`, `,
+      )} select ${sql.join(columns, sql`, `)}`,
+    );
+    if (statement.params.some((param) => !is(param, Placeholder)))
+      throw new Error(`statistics statement ${key}: a value was written into the statement instead of a placeholder`);
+    statements.set(key, statement);
+  }
+  const [row] = await getDatabase().prepared(statement.sql, fillPlaceholders(statement.params, values));
   return Object.fromEntries(
-    Object.entries(row).map(([name, value]) => [name, typeof value === "string" ? JSON.parse(value) : value]),
+    Object.entries(row).map(([name, json]) => [name, typeof json === "string" ? JSON.parse(json) : json]),
   ) as Record<K, Record<string, unknown>[]>;
 }
 
@@ -263,15 +299,22 @@ export const reportPart = (w: StatsWindow): StatsPart => ({
   query: sql`select s.month, s.source, ${summaryColumns} from stats_report_months s where ${w.clean("s")}
     union all
     select ${monthOfReceipt} as month, ${source} as source, ${counted}
-    from ${inRanges(w.ranges, w.municipalityId, "reports", "reports", "received_at")}
+    from ${inRanges(w.ranges, municipality, "reports", "reports", "received_at")}
       left join units on units.id = "reports"."unit_id" and units.municipality_id = "reports"."municipality_id"
     group by 1, 2`,
 });
 
 /** The period's reports as rows per month of receipt and source (`reportPart`), in one statement. */
 export async function reportMonths(municipalityId: string, period: Period, now = new Date()) {
-  const w = windowOf(municipalityId, period, now);
-  return reportMonthsOf((await readParts([w], { reports: reportPart(w) })).reports);
+  const read = await readParts(
+    "report months",
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { reports: reportPart(w) } };
+    },
+    { municipality: municipalityId, ...windowValues(period, now) },
+  );
+  return reportMonthsOf(read.reports);
 }
 
 // --------------------------------------------------------------------------------- the rest of the follow-up
@@ -299,7 +342,7 @@ const adviceCounts = frozen(sql`jsonb_build_object(
         adviceKinds,
       )},
       ${counts("advice_given", sql`a.advice::text`, adviceGiven)})`);
-const activityFromRows = (w: { ranges: SQL }, m: string) => sql`
+const activityFromRows = (w: { ranges: SQL }, m: SQL | string) => sql`
     select ${monthOf(sql`a.occurred_at`)} as month, ${adviceCounts} as counts
     from ${inRanges(w.ranges, m, "advice_consultations", "a", "occurred_at")}
       left join units u on u.id = a.caller_unit_id and u.municipality_id = a.municipality_id
@@ -384,19 +427,26 @@ export function activityOf(rows: Record<string, unknown>[]): ActivityMonth[] {
 export const activityPart = (w: StatsWindow): StatsPart => ({
   query: sql`select s.month, to_jsonb(s) - 'municipality_id' - 'month' as counts from stats_activity_months s
     where ${w.clean("s")}
-    union all ${activityFromRows(w, w.municipalityId)}`,
+    union all ${activityFromRows(w, municipality)}`,
 });
 
 /** The rest of the follow-up for a period, per month (`activityPart`), in one statement. */
 export async function activityMonths(municipalityId: string, period: Period, now = new Date()) {
-  const w = windowOf(municipalityId, period, now);
-  return activityOf((await readParts([w], { activity: activityPart(w) })).activity);
+  const read = await readParts(
+    "activity months",
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { activity: activityPart(w) } };
+    },
+    { municipality: municipalityId, ...windowValues(period, now) },
+  );
+  return activityOf(read.activity);
 }
 
 // --------------------------------------------------------------------------------------------------- per unit
 
 /** Portal reports by the month of receipt and advice calls by the month of the call, per unit and month. */
-const unitsFromRows = (w: { ranges: SQL }, m: string) => sql`
+const unitsFromRows = (w: { ranges: SQL }, m: SQL | string) => sql`
     select r.unit_id, ${monthOf(sql`r.received_at`)} as month, count(*)::int as reports,
       ${countOf(sql`r.observer_id is not null or r.observer_name is not null`)} as on_behalf,
       ${countOf(sql`r.needed_supplement`)} as supplemented, 0 as calls
@@ -423,7 +473,7 @@ export const unitPart = (w: StatsWindow): StatsPart => ({
     from (
       select s.unit_id, s.month, s.reports, s.on_behalf, s.supplemented, s.calls from stats_unit_months s
       where ${w.clean("s")}
-      union all ${unitsFromRows(w, w.municipalityId)}
+      union all ${unitsFromRows(w, municipality)}
     ) x
     group by 1`,
 });
@@ -445,8 +495,15 @@ export function unitTotalsOf(rows: Record<string, unknown>[]) {
 
 /** Per unit with anything in the period (`unitPart`), in one statement. */
 export async function unitTotals(municipalityId: string, period: Period, now = new Date()) {
-  const w = windowOf(municipalityId, period, now);
-  return unitTotalsOf((await readParts([w], { units: unitPart(w) })).units);
+  const read = await readParts(
+    "unit totals",
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { units: unitPart(w) } };
+    },
+    { municipality: municipalityId, ...windowValues(period, now) },
+  );
+  return unitTotalsOf(read.units);
 }
 
 // ------------------------------------------------------------------------------------------------------ the job

@@ -12,7 +12,6 @@ import {
   activityOf,
   activityPart,
   adviceKinds,
-  bounds,
   readParts,
   reportMonths,
   reportMonthsOf,
@@ -20,11 +19,13 @@ import {
   type StatsPart,
   unitTotalsOf,
   unitPart,
+  value,
   windowOf,
+  windowValues,
   type Period,
   type ReportMonth,
 } from "~/models/stats-summary.server";
-import { countOf } from "~/models/stats-sql.server";
+import { countOf, frozen } from "~/models/stats-sql.server";
 import { COVERED_UNIT_KINDS, monthsBefore, TRAINED_WITHIN_MONTHS } from "~/models/coverage.server";
 import { adviceGiven, noMeetingReasons, reportSources, unitKindsWithChildren } from "~/domain/vocabulary";
 
@@ -213,8 +214,10 @@ export async function reportStats(user: CurrentUser, period: Period, now = new D
 export type ReportStats = Awaited<ReturnType<typeof reportStats>>;
 
 /** A breakdown over a known list of keys as one FILTER count per key, columns `${name}_0`, `${name}_1`, … */
-function countsPerKey(name: string, value: SQL, keys: readonly string[]) {
-  return Object.fromEntries(keys.map((key, i) => [`${name}_${i}`, countOf(sql`${value} = ${key}`).as(`${name}_${i}`)]));
+function countsPerKey(name: string, of: SQL, keys: readonly string[]) {
+  return Object.fromEntries(
+    keys.map((key, i) => [`${name}_${i}`, frozen(countOf(sql`${of} = ${key}`)).as(`${name}_${i}`)]),
+  );
 }
 /** The counts of `countsPerKey`, in the order of its keys. */
 function perKey(row: Record<string, number>, name: string, keys: readonly string[]) {
@@ -233,11 +236,11 @@ function perKey(row: Record<string, number>, name: string, keys: readonly string
  * zeros included), the four rows cross-joined. A breakdown is a FILTER count per key of its known list, which is all
  * that is shown of it. Column names are unique across the subqueries: drizzle selects them unqualified.
  */
-function followUpPart(user: CurrentUser, period: Period): StatsPart {
+function followUpPart(): StatsPart {
   const db = getDb();
-  const m = user.municipalityId;
-  const { from, to } = bounds(period);
-  const _months = monthsOf(period);
+  const m = sql`${value("municipality")}`;
+  const from = sql`${value("from")}::timestamptz`;
+  const to = sql`${value("to")}::timestamptz`;
   const consentsInForce = db
     .select({ n: countOf().as("consents_in_force") })
     .from(consents)
@@ -251,12 +254,12 @@ function followUpPart(user: CurrentUser, period: Period): StatsPart {
     )
     .as("consents_in_force");
 
-  const review = findingsQuery(m, period.from, period.to).as("review");
+  const review = findingsQuery(m, sql`${value("fromMonth")}`, sql`${value("toMonth")}`).as("review");
 
   // The survey is kept as tallies, per month (app/domain/reporter-survey.ts): those of the months the period touches.
   // Each answer adds one to one answer of every question, so the answers are the sum over any one question's answers.
-  const tally = (where: SQL) =>
-    sql<number>`coalesce(sum(${reporterSurveyTallies.count}) filter (where ${where}), 0)`.mapWith(Number);
+  // The questions and answers are written in, so that only the request's own values are parameters.
+  const tally = (where: SQL) => frozen(sql`coalesce(sum(${reporterSurveyTallies.count}) filter (where ${where}), 0)`);
   const survey = db
     .select({
       answers: tally(sql`${reporterSurveyTallies.question} = ${surveyQuestions[0]}`).as("survey_answers"),
@@ -278,8 +281,8 @@ function followUpPart(user: CurrentUser, period: Period): StatsPart {
     .where(
       and(
         eq(reporterSurveyTallies.municipalityId, m),
-        gte(reporterSurveyTallies.month, period.from.slice(0, 7)),
-        lte(reporterSurveyTallies.month, period.to.slice(0, 7)),
+        gte(reporterSurveyTallies.month, sql`${value("fromMonth")}`),
+        lte(reporterSurveyTallies.month, sql`${value("toMonth")}`),
       ),
     )
     .as("survey");
@@ -311,6 +314,9 @@ function followUpPart(user: CurrentUser, period: Period): StatsPart {
     query: sql`${db.select().from(consentsInForce).crossJoin(review).crossJoin(survey).crossJoin(deviationsFiled)}`,
   };
 }
+
+/** The values of `followUpPart` beside a window's (`windowValues`): the months the period touches. */
+const followUpValues = (period: Period) => ({ fromMonth: period.from.slice(0, 7), toMonth: period.to.slice(0, 7) });
 
 /** A follow-up row (`followUpPart`, keys as its columns) and the period's activity months, added up. */
 function followUpCounts(period: Period, followUp: Record<string, unknown>[], activityRows: Record<string, unknown>[]) {
@@ -395,19 +401,18 @@ function showFollowUp(raw: ReturnType<typeof followUpCounts>, reportRows: Report
  * and suppressed before it leaves this module.
  */
 export async function followUpStats(user: CurrentUser, period: Period, now = new Date()) {
-  const w = windowOf(user.municipalityId, period, now);
-  const read = await readParts([w], {
-    reports: reportPart(w),
-    activity: activityPart(w),
-    followUp: followUpPart(user, period),
-  });
+  const read = await readParts(
+    "follow-up",
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { reports: reportPart(w), activity: activityPart(w), followUp: followUpPart() } };
+    },
+    { municipality: user.municipalityId, ...windowValues(period, now), ...followUpValues(period) },
+  );
   return showFollowUp(followUpCounts(period, read.followUp, read.activity), reportMonthsOf(read.reports));
 }
 
 export type FollowUpStats = Awaited<ReturnType<typeof followUpStats>>;
-
-/** A bound instant, for the hand-written subquery below. */
-const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
 /** P(X ≤ k) for X ~ Poisson(λ), summed term by term (k is a unit's yearly report count: small). */
 export function poissonCdf(k: number, lambda: number) {
@@ -473,22 +478,30 @@ function lastYear(now: Date): Period {
  * The units a period's per-unit figures are about (preschools, schools, student health), in order, and whether
  * someone on the staff attended a reporting-duty training in the last 12 months.
  */
-function unitListPart(user: CurrentUser, now: Date): StatsPart {
-  const since = monthsBefore(now, TRAINED_WITHIN_MONTHS);
+function unitListPart(): StatsPart {
+  const m = value("municipality");
   return {
     query: sql`select u.id, u.name, u.kind, u.active, u.enrolled_children as children,
         -- Found once from the year's trainings (a few hundred), read from an index, rather than per unit.
-        u.id in (select m.unit_id from trainings t
+        u.id in (select ms.unit_id from trainings t
           join training_registrations tr on tr.training_id = t.id and tr.attended
-          join users p on p.id = tr.user_id and p.active
-          join memberships m on m.user_id = tr.user_id and m.role in ('staff', 'principal')
-          where t.municipality_id = ${user.municipalityId} and t.topic = 'reporting_duty'
-            and t.starts_at >= ${instant(since)} and t.starts_at < ${instant(now)}) as trained
+          join users p on p.id = tr.user_id and p.active and p.municipality_id = ${m}
+          join memberships ms on ms.user_id = tr.user_id and ms.municipality_id = ${m}
+            and ms.role in ('staff', 'principal')
+          where t.municipality_id = ${m} and t.topic = 'reporting_duty'
+            and t.starts_at >= ${value("trainedSince")}::timestamptz and t.starts_at < ${value("now")}::timestamptz)
+          as trained
       from units u
-      where u.municipality_id = ${user.municipalityId} and u.kind in ('preschool', 'school', 'student_health')`,
+      where u.municipality_id = ${m} and u.kind in ('preschool', 'school', 'student_health')`,
     orderBy: sql`x.kind, x.name, x.id`,
   };
 }
+
+/** The values of `unitListPart`: training counts within the 12 months before now. */
+const unitListValues = (now: Date) => ({
+  trainedSince: monthsBefore(now, TRAINED_WITHIN_MONTHS).toISOString(),
+  now: now.toISOString(),
+});
 
 interface UnitRow {
   id: string;
@@ -579,16 +592,31 @@ function showUnits(rows: ReturnType<typeof unitCounts>) {
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
   // One statement: every figure from one snapshot, so the sums that link the tables hold between them too.
-  const w = windowOf(user.municipalityId, period, now);
-  const y = windowOf(user.municipalityId, lastYear(now), now, "_year");
-  const read = await readParts([w, y], {
-    reports: reportPart(w),
-    activity: activityPart(w),
-    followUp: followUpPart(user, period),
-    units: unitListPart(user, now),
-    unitsInPeriod: unitPart(w),
-    unitsInYear: unitPart(y),
-  });
+  const read = await readParts(
+    "overview",
+    () => {
+      const w = windowOf();
+      const y = windowOf("_year");
+      return {
+        windows: [w, y],
+        parts: {
+          reports: reportPart(w),
+          activity: activityPart(w),
+          followUp: followUpPart(),
+          units: unitListPart(),
+          unitsInPeriod: unitPart(w),
+          unitsInYear: unitPart(y),
+        },
+      };
+    },
+    {
+      municipality: user.municipalityId,
+      ...windowValues(period, now),
+      ...windowValues(lastYear(now), now, "_year"),
+      ...followUpValues(period),
+      ...unitListValues(now),
+    },
+  );
   const reportRows = reportMonthsOf(read.reports);
   const followUpRaw = followUpCounts(period, read.followUp, read.activity);
   const unitRaw = unitCounts(read.units, read.unitsInPeriod, read.unitsInYear);

@@ -35,11 +35,13 @@ import {
 import { followUpStats, reportStats } from "~/models/stats.server";
 import {
   activityMonths,
+  readParts,
   rebuildMonth,
   rebuildStatsSummaries,
   reportMonths,
   type ReportMonth,
   unitTotals,
+  windowOf,
 } from "~/models/stats-summary.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld, decisionInput } from "../factories";
@@ -233,6 +235,26 @@ describe("the report summaries", () => {
     // The calling preschool becomes a school: its calls move between the kinds.
     await getDb().update(units).set({ kind: "school" }).where(eq(units.id, world.unit.preschool.id));
     await exact();
+  });
+
+  it("are read by a statement built once, each request's values filled in as parameters only", async () => {
+    const first = await setup("Förstastad");
+    const second = await setup("Andrastad");
+    const on = (day: string) => stockholmInstant(day, "10:00");
+    for (const day of ["2025-01-10", "2025-02-10"])
+      await createReport(first.world.user.staff, first.world.unit.school.id, {}, on(day));
+    await createReport(second.world.user.staff, second.world.unit.school.id, {}, on("2025-01-20"));
+    const total = async (m: string) => (await reportMonths(m, PERIOD, NOW)).reduce((n, r) => n + r.n, 0);
+    // One after the other through the same kept statement: each municipality its own reports only.
+    expect(await total(first.world.municipality.id)).toBe(2);
+    expect(await total(second.world.municipality.id)).toBe(1);
+    expect(await total(first.world.municipality.id)).toBe(2);
+    // A value written into a statement would be kept for the next request: refused before it runs.
+    const leaky = () => ({
+      windows: [windowOf()],
+      parts: { x: { query: sql`select ${first.world.municipality.id}::uuid as x` } },
+    });
+    await expect(readParts("a value written in", leaky, {})).rejects.toThrow(/placeholder/);
   });
 
   it("stay exact when rebuilds and changes overlap, as on several servers at once", async () => {
