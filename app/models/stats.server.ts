@@ -530,7 +530,12 @@ function unitCounts(
       const ofPeriod = period.get(unit.id) ?? none;
       const ofYear = year.get(unit.id) ?? none;
       return {
-        ...unit,
+        id: unit.id,
+        name: unit.name,
+        kind: unit.kind,
+        active: unit.active,
+        children: unit.children,
+        trained: unit.trained,
         reports: ofPeriod.reports,
         calls: ofPeriod.calls,
         onBehalf: ofPeriod.onBehalf,
