@@ -329,10 +329,7 @@ const counts = (name: string, value: SQL, keys: readonly string[]) =>
     sql`, `,
   )}]::int[]`;
 
-/**
- * The follow-up's events in the window's ranges, as rows of (month, counts): each kind of event by its own date, its
- * counts as a JSON object keyed by the columns of `stats_activity_months`.
- */
+/** The counts of a month's advice calls, as `activityFromRows` gives them. */
 const adviceCounts = frozen(sql`jsonb_build_object(
       'advice_total', count(*),
       'advice_followed', ${countOf(sql`exists (select 1 from reports r where r.advice_consultation_id = a.id)`)},
@@ -342,6 +339,10 @@ const adviceCounts = frozen(sql`jsonb_build_object(
         adviceKinds,
       )},
       ${counts("advice_given", sql`a.advice::text`, adviceGiven)})`);
+/**
+ * The follow-up's events in the window's ranges, as rows of (month, counts): each kind of event by its own date, its
+ * counts as a JSON object keyed by the columns of `stats_activity_months`.
+ */
 const activityFromRows = (w: { ranges: SQL }, m: SQL | string) => sql`
     select ${monthOf(sql`a.occurred_at`)} as month, ${adviceCounts} as counts
     from ${inRanges(w.ranges, m, "advice_consultations", "a", "occurred_at")}
