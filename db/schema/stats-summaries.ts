@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { municipalities } from "./organisation";
 
 /**
@@ -16,8 +26,16 @@ export const statsChanges = pgTable(
     municipalityId: uuid().notNull(),
     /** The Stockholm month, "YYYY-MM", of the date the summaries count the changed row by. */
     month: text().notNull(),
+    /**
+     * The transaction that recorded it (migration 0046): a month is recorded once per transaction, however many of
+     * its rows the transaction changes (a backfill in bulk). Null on changes recorded before.
+     */
+    tx: bigint({ mode: "number" }).default(sql`(pg_current_xact_id()::text)::bigint`),
   },
-  (t) => [index("stats_changes_month_idx").on(t.municipalityId, t.month)],
+  (t) => [
+    index("stats_changes_month_idx").on(t.municipalityId, t.month),
+    uniqueIndex("stats_changes_once_idx").on(t.municipalityId, t.month, t.tx),
+  ],
 );
 
 const counter = () => integer().notNull();

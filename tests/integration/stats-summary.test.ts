@@ -257,6 +257,36 @@ describe("the report summaries", () => {
     await expect(readParts("a value written in", leaky, {})).rejects.toThrow(/placeholder/);
   });
 
+  it("mark a month once per transaction however many of its rows change (a backfill in bulk)", async () => {
+    const { world, worker, exact } = await setup("Importstad");
+    const m = world.municipality.id;
+    // Last year's paper log of advice calls, imported in one transaction: 40 calls in January, 10 in February.
+    await getDb().transaction(async (tx) => {
+      for (let i = 0; i < 50; i++)
+        await tx.insert(adviceConsultations).values({
+          municipalityId: m,
+          code: `R-IMP${String(i).padStart(3, "0")}`,
+          authorId: worker.id,
+          occurredAt: stockholmInstant(i < 40 ? "2025-01-15" : "2025-02-15", "10:00"),
+          durationMinutes: 10,
+          channel: "phone",
+          callerRole: "teacher",
+          summary: "Avidentifierad fråga.",
+          advice: adviceGiven[0],
+        });
+    });
+    expect((await pastChanges(m)).map((c) => c.month).sort()).toEqual(["2025-01", "2025-02"]);
+    await exact();
+    // Another transaction marks January again: it may have changed since the first was seen.
+    await getDb()
+      .update(adviceConsultations)
+      .set({ durationMinutes: 12 })
+      .where(eq(adviceConsultations.code, "R-IMP000"));
+    expect((await pastChanges(m)).filter((c) => c.month === "2025-01")).toHaveLength(2);
+    await rebuiltFor(m);
+    await exact();
+  });
+
   it("stay exact when rebuilds and changes overlap, as on several servers at once", async () => {
     const { world, worker, exact } = await setup("Samtidighetsstad");
     const made: { id: string; at: Date }[] = [];
