@@ -9,11 +9,12 @@ import type { QualityCounts } from "./stats-quality.server";
 import { countOf, frozen, render } from "./stats-sql.server";
 
 /**
- * Exact summaries for /stats (issue 23, item 7; docs/PERFORMANCE.md, "Statistics from summaries"). The report figures
- * of a whole past month are read from `stats_report_months` unless a change is recorded for that month
- * (`stats_changes`, written by triggers in the transaction of every change that can move it, migration 0042); such
- * months, the current one and the ragged ends of a custom period are counted from the reports themselves, in the same
- * statement, so the page never shows a figure the rows would not give. The job below rebuilds changed months.
+ * Exact summaries for /stats (issue 23, item 7; docs/PERFORMANCE.md, "Statistics from exact summaries"). The figures
+ * of a whole past month are read from `stats_report_months`, `stats_activity_months` and `stats_unit_months` unless a
+ * change is recorded for that month (`stats_changes`, written by triggers in the transaction of every change that can
+ * move it, migrations 0042–0046); such months, the current one and the ragged ends of a period are counted from the
+ * rows themselves, in the same statement, so the page never shows a figure the rows would not give. The job below
+ * rebuilds changed months.
  */
 
 export interface Period {
