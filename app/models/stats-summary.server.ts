@@ -292,6 +292,25 @@ export async function readParts<K extends string>(
   ) as Record<K, Record<string, unknown>[]>;
 }
 
+/** One part over one period's window, as its own statement (`readParts`). */
+async function readPart(
+  key: string,
+  part: (w: StatsWindow) => StatsPart,
+  municipalityId: string,
+  period: Period,
+  now: Date,
+) {
+  const read = await readParts(
+    key,
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { rows: part(w) } };
+    },
+    { municipality: municipalityId, ...windowValues(period, now) },
+  );
+  return read.rows;
+}
+
 /**
  * The reports of a window as rows per month of receipt and source: the summaries of the whole past months no change
  * is recorded for, and for the rest (changed months, this month, the ragged ends) the reports themselves.
@@ -307,15 +326,7 @@ export const reportPart = (w: StatsWindow): StatsPart => ({
 
 /** The period's reports as rows per month of receipt and source (`reportPart`), in one statement. */
 export async function reportMonths(municipalityId: string, period: Period, now = new Date()) {
-  const read = await readParts(
-    "report months",
-    () => {
-      const w = windowOf();
-      return { windows: [w], parts: { reports: reportPart(w) } };
-    },
-    { municipality: municipalityId, ...windowValues(period, now) },
-  );
-  return reportMonthsOf(read.reports);
+  return reportMonthsOf(await readPart("report months", reportPart, municipalityId, period, now));
 }
 
 // --------------------------------------------------------------------------------- the rest of the follow-up
@@ -434,15 +445,7 @@ export const activityPart = (w: StatsWindow): StatsPart => ({
 
 /** The rest of the follow-up for a period, per month (`activityPart`), in one statement. */
 export async function activityMonths(municipalityId: string, period: Period, now = new Date()) {
-  const read = await readParts(
-    "activity months",
-    () => {
-      const w = windowOf();
-      return { windows: [w], parts: { activity: activityPart(w) } };
-    },
-    { municipality: municipalityId, ...windowValues(period, now) },
-  );
-  return activityOf(read.activity);
+  return activityOf(await readPart("activity months", activityPart, municipalityId, period, now));
 }
 
 // --------------------------------------------------------------------------------------------------- per unit
@@ -497,15 +500,7 @@ export function unitTotalsOf(rows: Record<string, unknown>[]) {
 
 /** Per unit with anything in the period (`unitPart`), in one statement. */
 export async function unitTotals(municipalityId: string, period: Period, now = new Date()) {
-  const read = await readParts(
-    "unit totals",
-    () => {
-      const w = windowOf();
-      return { windows: [w], parts: { units: unitPart(w) } };
-    },
-    { municipality: municipalityId, ...windowValues(period, now) },
-  );
-  return unitTotalsOf(read.units);
+  return unitTotalsOf(await readPart("unit totals", unitPart, municipalityId, period, now));
 }
 
 // ------------------------------------------------------------------------------------------------------ the job

@@ -7,12 +7,10 @@ import { StatsQuality } from "~/components/stats-quality";
 import { StatsRadar } from "~/components/stats-radar";
 import { StatsReports } from "~/components/stats-reports";
 import { StatsUnitKinds } from "~/components/stats-units";
-import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/server/auth.server";
 import { can } from "~/lib/permissions.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { periodFrom } from "~/domain/stats-period";
-import { RADAR_LEVEL, statsOverview } from "~/models/stats.server";
+import { RADAR_LEVEL } from "~/models/stats.server";
+import { readStatsPage } from "~/server/stats-page.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -23,20 +21,11 @@ export const handle: RouteTexts = {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "stats:read");
-  const url = new URL(args.request.url);
-  const period = periodFrom(url.searchParams);
-  const { reports, followUp, perUnit, radar } = await statsOverview(user, period);
-  await audit({
-    action: "list",
-    user,
-    recordType: "stats",
-    requestId: args.context.requestId,
-    details: { from: period.from, to: period.to },
-  });
+  const { user, period, query, overview } = await readStatsPage(args);
+  const { reports, followUp, perUnit, radar } = overview;
   return {
     period,
-    query: url.search,
+    query,
     reports,
     followUp,
     // Each kind's totals and coverage, named one by one: the rows per unit go to /stats/units (issue 23, item 7).

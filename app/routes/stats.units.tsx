@@ -3,11 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatsPeriod } from "~/components/stats-period";
 import { StatsPerUnit } from "~/components/stats-units";
-import { audit } from "~/lib/audit.server";
-import { requirePermission } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
-import { periodFrom } from "~/domain/stats-period";
-import { statsOverview } from "~/models/stats.server";
+import { readStatsPage } from "~/server/stats-page.server";
 import statsStyles from "~/styles/stats.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statsStyles }];
@@ -20,18 +17,8 @@ export const handle: RouteTexts = { i18n: ["stats"] };
  * so that page stays light. The figures are /stats's own, suppressed together with its tables; only these are sent.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "stats:read");
-  const url = new URL(args.request.url);
-  const period = periodFrom(url.searchParams);
-  const { perUnit } = await statsOverview(user, period);
-  await audit({
-    action: "list",
-    user,
-    recordType: "stats",
-    requestId: args.context.requestId,
-    details: { from: period.from, to: period.to },
-  });
-  return { period, query: url.search, perUnit };
+  const { period, query, overview } = await readStatsPage(args);
+  return { period, query, perUnit: overview.perUnit };
 }
 
 export default function StatsUnits() {
