@@ -146,14 +146,17 @@ describe("sealing and re-sealing identities", () => {
         raced = true;
         return {
           set: (values: Record<string, unknown>) => ({
-            where: (where: unknown) => ({
-              returning: async (columns: unknown) => {
-                await original(reports).set({ childName: newer }).where(eq(reports.id, report.id));
-                return original(reports)
-                  .set(values)
-                  .where(where as never)
-                  .returning(columns as never);
-              },
+            from: (source: unknown) => ({
+              where: (where: unknown) => ({
+                returning: async (columns: unknown) => {
+                  await original(reports).set({ childName: newer }).where(eq(reports.id, report.id));
+                  return original(reports)
+                    .set(values)
+                    .from(source as never)
+                    .where(where as never)
+                    .returning(columns as never);
+                },
+              }),
             }),
           }),
         };
