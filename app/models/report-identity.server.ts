@@ -173,11 +173,13 @@ async function rewriteReports(db: Database, changed: { read: { id: string; child
  * rehashes numbers under the current master key: rows from before encryption (an upgrade, the benchmark's bulk load)
  * and rows under a rotated key. Run at start and by `npm run keys:rotate`. Each row is rewritten only if it changes,
  * by the value it was read with, so a row changed meanwhile by a request is left as that request wrote it (and the
- * next run looks again).
+ * next run looks again). `only`: one municipality's.
  */
-export async function resealIdentities(db: Database = getDb()) {
+export async function resealIdentities(db: Database = getDb(), only?: string) {
   let rewritten = 0;
-  const all = await db.select({ id: municipalities.id }).from(municipalities).orderBy(asc(municipalities.id));
+  const all = only
+    ? [{ id: only }]
+    : await db.select({ id: municipalities.id }).from(municipalities).orderBy(asc(municipalities.id));
   for (const { id: municipalityId } of all) {
     const keyring = await keyringFor(municipalityId, db);
     let after = "00000000-0000-0000-0000-000000000000";

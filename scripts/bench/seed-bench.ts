@@ -164,7 +164,9 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
       for (let town = queue.shift(); town; town = queue.shift()) {
         const started = performance.now();
         await db.transaction((tx) => seedMunicipality(tx, town!, ctx, log));
-        log(`${town.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        // Generated in bulk as SQL, the identities are sealed afterwards, as an upgraded database's are at its first start.
+        const sealed = await resealIdentities(db, town.id);
+        log(`${town.name}: ${((performance.now() - started) / 1000).toFixed(1)} s, ${sealed} identities sealed`);
       }
     }),
   );
@@ -172,8 +174,6 @@ export async function seedBench(handle: DatabaseHandle, options: BenchOptions) {
   await db.execute(
     sql`select setval(pg_get_serial_sequence('training_registrations', 'seq'), greatest((select max(seq) from training_registrations), 1))`,
   );
-  // Generated in bulk as SQL, the identities are sealed afterwards, as an upgraded database's are at its first start.
-  log(`sealed ${await resealIdentities(db)} identities`);
   return towns;
 }
 
