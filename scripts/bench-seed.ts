@@ -79,7 +79,7 @@ let months = 0;
 for (let round = await rebuildStatsSummaries(); round > 0; round = await rebuildStatsSummaries()) months += round;
 console.log(`summaries of ${months} months: ${seconds(summarizing)}`);
 await handle.db.execute(
-  sql`vacuum analyze stats_report_months, stats_activity_months, stats_unit_months, stats_changes`,
+  sql`vacuum analyze stats_report_months, stats_activity_months, stats_unit_months, stats_trained_months, stats_changes`,
 );
 console.log(`total: ${seconds(started)}`);
 

@@ -10,11 +10,11 @@ import { countOf, frozen, render } from "./stats-sql.server";
 
 /**
  * Exact summaries for /stats (issue 23, item 7; docs/PERFORMANCE.md, "Statistics from exact summaries"). The figures
- * of a whole past month are read from `stats_report_months`, `stats_activity_months` and `stats_unit_months` unless a
- * change is recorded for that month (`stats_changes`, written by triggers in the transaction of every change that can
- * move it, migrations 0042–0046); such months, the current one and the ragged ends of a period are counted from the
- * rows themselves, in the same statement, so the page never shows a figure the rows would not give. The job below
- * rebuilds changed months.
+ * of a whole past month are read from `stats_report_months`, `stats_activity_months`, `stats_unit_months` and
+ * `stats_trained_months` unless a change is recorded for that month (`stats_changes`, written by triggers in the
+ * transaction of every change that can move it, migrations 0042–0047); such months, the current one and the ragged
+ * ends of a period are counted from the rows themselves, in the same statement, so the page never shows a figure the
+ * rows would not give. The job below rebuilds changed months.
  */
 
 export interface Period {
@@ -33,12 +33,17 @@ export function bounds(period: Period) {
 
 /** The whole months of the period that are over by `now`: the ones a summary can stand for. */
 export function summarisableMonths(period: Period, now: Date) {
+  const { from, to } = bounds(period);
+  return monthsBetween(from, to, now);
+}
+
+/** The whole months from the instant `from` to the instant `to` that are over by `now`. */
+function monthsBetween(from: Date, to: Date, now: Date) {
   const current = stockholmDate(now).slice(0, 7);
   const months: string[] = [];
-  // A month is whole when the day after the period is on or after the first of the next month.
-  const after = addCalendarDays(period.to, 1);
-  let m = period.from.endsWith("-01") ? period.from.slice(0, 7) : nextMonth(period.from.slice(0, 7));
-  for (let next = nextMonth(m); m < current && `${next}-01` <= after; m = next, next = nextMonth(m)) months.push(m);
+  let m = stockholmDate(from).slice(0, 7);
+  if (monthStart(m) < from) m = nextMonth(m);
+  for (let next = nextMonth(m); m < current && monthStart(next) <= to; m = next, next = nextMonth(m)) months.push(m);
   return months;
 }
 
@@ -202,7 +207,12 @@ export type StatsWindow = ReturnType<typeof windowOf>;
 /** The values of a window of `windowOf(name)` for a period: its bounds and its whole past months. */
 export function windowValues(period: Period, now: Date, name = "") {
   const { from, to } = bounds(period);
-  const months = summarisableMonths(period, now);
+  return windowValuesBetween(from, to, now, name);
+}
+
+/** The values of a window of `windowOf(name)` from the instant `from` to the instant `to`. */
+export function windowValuesBetween(from: Date, to: Date, now: Date, name = "") {
+  const months = monthsBetween(from, to, now);
   // Without whole months the summarised stretch is empty and everything is counted from the rows.
   const first = months.length ? monthStart(months[0]) : to;
   const end = months.length ? monthStart(nextMonth(months[months.length - 1])) : to;
@@ -503,6 +513,36 @@ export async function unitTotals(municipalityId: string, period: Period, now = n
   return unitTotalsOf(await readPart("unit totals", unitPart, municipalityId, period, now));
 }
 
+// ---------------------------------------------------------------------------------------------- trained staff
+
+/** Reporting-duty trainings attended by each unit's staff and principals (as they are now), per unit and month. */
+const trainedFromRows = (w: { ranges: SQL }, m: SQL | string) => sql`
+    select ms.unit_id, ${monthOf(sql`t.starts_at`)} as month, count(*)::int as attended
+    from ${inRanges(w.ranges, m, "trainings", "t", "starts_at", sql`t.topic = 'reporting_duty'`)}
+      join training_registrations tr on tr.training_id = t.id and tr.attended
+      join users p on p.id = tr.user_id and p.active and p.municipality_id = ${m}
+      join memberships ms on ms.user_id = tr.user_id and ms.municipality_id = ${m} and ms.role in ('staff', 'principal')
+    group by 1, 2`;
+
+/** The units with an attended reporting-duty training in a window (summaries where they hold). */
+export const trainedPart = (w: StatsWindow): StatsPart => ({
+  query: sql`select s.unit_id from stats_trained_months s where ${w.clean("s")} and s.attended > 0
+    union select x.unit_id from (${trainedFromRows(w, municipality)}) x`,
+});
+
+/** The units with staff trained between two instants (`trainedPart`), in one statement. */
+export async function trainedUnits(municipalityId: string, from: Date, to: Date, now = new Date()) {
+  const read = await readParts(
+    "trained units",
+    () => {
+      const w = windowOf();
+      return { windows: [w], parts: { rows: trainedPart(w) } };
+    },
+    { municipality: municipalityId, ...windowValuesBetween(from, to, now) },
+  );
+  return read.rows.map((row) => row.unit_id as string).sort();
+}
+
 // ------------------------------------------------------------------------------------------------------ the job
 
 /** Months rebuilt per round at most, so that a backlog (a new database, a backfill) is worked off in slices. */
@@ -575,6 +615,12 @@ export async function rebuildMonth(municipalityId: string, month: string) {
         select ${municipalityId}, x.month, x.unit_id, sum(x.reports), sum(x.on_behalf), sum(x.supplemented), sum(x.calls)
         from (${unitsFromRows(w, municipalityId)}) x
         group by 2, 3`);
+      await tx.execute(
+        sql`delete from stats_trained_months where municipality_id = ${municipalityId} and month = ${month}`,
+      );
+      await tx.execute(sql`with ${w.ctes}
+        insert into stats_trained_months (municipality_id, month, unit_id, attended)
+        select ${municipalityId}, x.month, x.unit_id, x.attended from (${trainedFromRows(w, municipalityId)}) x`);
       if (seen.length)
         await tx.delete(statsChanges).where(
           inArray(

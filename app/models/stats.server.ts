@@ -17,11 +17,14 @@ import {
   reportMonthsOf,
   reportPart,
   type StatsPart,
+  type StatsWindow,
+  trainedPart,
   unitTotalsOf,
   unitPart,
   value,
   windowOf,
   windowValues,
+  windowValuesBetween,
   type Period,
   type ReportMonth,
 } from "~/models/stats-summary.server";
@@ -476,32 +479,21 @@ function lastYear(now: Date): Period {
 
 /**
  * The units a period's per-unit figures are about (preschools, schools, student health), in order, and whether
- * someone on the staff attended a reporting-duty training in the last 12 months.
+ * someone on the staff attended a reporting-duty training in the 12 months before now (window `t`).
  */
-function unitListPart(): StatsPart {
-  const m = value("municipality");
+function unitListPart(t: StatsWindow): StatsPart {
   return {
     query: sql`select u.id, u.name, u.kind, u.active, u.enrolled_children as children,
-        -- Found once from the year's trainings (a few hundred), read from an index, rather than per unit.
-        u.id in (select ms.unit_id from trainings t
-          join training_registrations tr on tr.training_id = t.id and tr.attended
-          join users p on p.id = tr.user_id and p.active and p.municipality_id = ${m}
-          join memberships ms on ms.user_id = tr.user_id and ms.municipality_id = ${m}
-            and ms.role in ('staff', 'principal')
-          where t.municipality_id = ${m} and t.topic = 'reporting_duty'
-            and t.starts_at >= ${value("trainedSince")}::timestamptz and t.starts_at < ${value("now")}::timestamptz)
-          as trained
+        u.id in (select trained.unit_id from (${trainedPart(t).query}) trained) as trained
       from units u
-      where u.municipality_id = ${m} and u.kind in ('preschool', 'school', 'student_health')`,
+      where u.municipality_id = ${value("municipality")} and u.kind in ('preschool', 'school', 'student_health')`,
     orderBy: sql`x.kind, x.name, x.id`,
   };
 }
 
-/** The values of `unitListPart`: training counts within the 12 months before now. */
-const unitListValues = (now: Date) => ({
-  trainedSince: monthsBefore(now, TRAINED_WITHIN_MONTHS).toISOString(),
-  now: now.toISOString(),
-});
+/** The window of `unitListPart`: training counts within the 12 months before now. */
+const trainedWindowValues = (now: Date) =>
+  windowValuesBetween(monthsBefore(now, TRAINED_WITHIN_MONTHS), now, now, "_trained");
 
 interface UnitRow {
   id: string;
@@ -602,13 +594,14 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
     () => {
       const w = windowOf();
       const y = windowOf("_year");
+      const t = windowOf("_trained");
       return {
-        windows: [w, y],
+        windows: [w, y, t],
         parts: {
           reports: reportPart(w),
           activity: activityPart(w),
           followUp: followUpPart(),
-          units: unitListPart(),
+          units: unitListPart(t),
           unitsInPeriod: unitPart(w),
           unitsInYear: unitPart(y),
         },
@@ -619,7 +612,7 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
       ...windowValues(period, now),
       ...windowValues(lastYear(now), now, "_year"),
       ...followUpValues(period),
-      ...unitListValues(now),
+      ...trainedWindowValues(now),
     },
   );
   const reportRows = reportMonthsOf(read.reports);

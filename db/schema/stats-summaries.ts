@@ -125,3 +125,21 @@ export const statsUnitMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.month, t.unitId] })],
 );
+
+/**
+ * Per unit and month: reporting-duty trainings attended by the unit's staff and principals, by the month the training
+ * started, as the people and memberships are now (a membership or a person's active flag marks the months of their
+ * attendances). A unit counts as trained when any month of the last twelve has one.
+ */
+export const statsTrainedMonths = pgTable(
+  "stats_trained_months",
+  {
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id),
+    month: text().notNull(),
+    unitId: uuid().notNull(),
+    attended: counter(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.month, t.unitId] })],
+);

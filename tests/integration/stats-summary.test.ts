@@ -14,16 +14,20 @@ import {
   meetings,
   reports,
   statsActivityMonths,
+  memberships,
   statsChanges,
   statsReportMonths,
+  statsTrainedMonths,
   statsUnitMonths,
   trainingRegistrations,
   trainings,
   units,
+  users,
 } from "#db/schema";
 import { stockholmInstant } from "~/domain/deadlines";
 import { adviceGiven } from "~/domain/vocabulary";
 import { concernKindsOf, setReportKinds } from "~/models/concern-kinds.server";
+import { monthsBefore } from "~/models/coverage.server";
 import { linkReports } from "~/models/earlier-reports.server";
 import {
   approveDecision,
@@ -40,6 +44,7 @@ import {
   rebuildStatsSummaries,
   reportMonths,
   type ReportMonth,
+  trainedUnits,
   unitTotals,
   windowOf,
 } from "~/models/stats-summary.server";
@@ -85,6 +90,11 @@ async function setup(name: string) {
     // Per unit, over the period and over a window with ragged ends (the radar's last 365 days are one).
     for (const window of [PERIOD, { from: "2025-01-17", to: "2025-04-09" }])
       expect(await unitTotals(m, window, NOW)).toEqual(await unitTotals(m, window, BEFORE));
+    // The units with trained staff, over the 12 months before NOW (as /stats) and over a ragged window.
+    const since = monthsBefore(NOW, 12);
+    const ragged = [stockholmInstant("2025-01-17", "05:00"), stockholmInstant("2025-04-09", "12:00")] as const;
+    for (const [from, to] of [[since, NOW], ragged])
+      expect(await trainedUnits(m, from, to, NOW)).toEqual(await trainedUnits(m, from, to, BEFORE));
   }
   return { world, worker, steering, lead, kind, exact };
 }
@@ -400,7 +410,12 @@ describe("the report summaries", () => {
       fc.record({ t: fc.constant("quote" as const), pick: fc.nat(), advice: fc.nat() }),
       fc.record({ t: fc.constant("deliver" as const), pick: fc.nat(), late: fc.boolean() }),
       fc.record({ t: fc.constant("extended" as const), pick: fc.nat(), day: DAY }),
-      fc.record({ t: fc.constant("training" as const), day: DAY, attended: fc.boolean() }),
+      fc.record({
+        t: fc.constant("training" as const),
+        day: DAY,
+        attended: fc.boolean(),
+        who: fc.constantFrom("staff" as const, "principal" as const),
+      }),
       fc.record({ t: fc.constant("trainingMoved" as const), pick: fc.nat(), day: DAY }),
       fc.record({ t: fc.constant("attendance" as const), pick: fc.nat(), attended: fc.boolean() }),
       fc.record({ t: fc.constant("kinds" as const), pick: fc.nat(), violent: fc.boolean() }),
@@ -415,6 +430,8 @@ describe("the report summaries", () => {
       }),
       fc.record({ t: fc.constant("attended" as const), pick: fc.nat(), attended: fc.boolean() }),
       fc.record({ t: fc.constant("unitKind" as const) }),
+      fc.record({ t: fc.constant("member" as const) }),
+      fc.record({ t: fc.constant("active" as const) }),
       fc.record({ t: fc.constant("rebuild" as const) }),
     );
     await fc.assert(
@@ -589,7 +606,7 @@ describe("the report summaries", () => {
             await getDb().insert(trainingRegistrations).values({
               municipalityId: m,
               trainingId: training.id,
-              userId: world.user.staff.id,
+              userId: world.user[o.who].id,
               status: "registered",
               attended: o.attended,
             });
@@ -606,6 +623,19 @@ describe("the report summaries", () => {
               .update(trainingRegistrations)
               .set({ attended: o.attended })
               .where(eq(trainingRegistrations.trainingId, id));
+          } else if (o.t === "member") {
+            // The principal also works in the preschool, or no longer does: its trained staff change with it.
+            const principal = world.user.principal.id;
+            const preschool = world.unit.preschool.id;
+            const there = and(eq(memberships.userId, principal), eq(memberships.unitId, preschool));
+            const gone = await getDb().delete(memberships).where(there).returning();
+            if (!gone.length)
+              await getDb()
+                .insert(memberships)
+                .values({ municipalityId: m, userId: principal, unitId: preschool, role: "staff" });
+          } else if (o.t === "active") {
+            const [principal] = await getDb().select().from(users).where(eq(users.id, world.user.principal.id));
+            await getDb().update(users).set({ active: !principal.active }).where(eq(users.id, principal.id));
           } else if (o.t === "rebuild") {
             await rebuildStatsSummaries(NOW);
           }
@@ -618,6 +648,9 @@ describe("the report summaries", () => {
     expect((await summaryRows(world.municipality.id)).length).toBeGreaterThan(0);
     expect((await activityRows(m)).length).toBeGreaterThan(0);
     expect((await unitRows(m)).length).toBeGreaterThan(0);
+    expect(await getDb().select().from(statsTrainedMonths).where(eq(statsTrainedMonths.municipalityId, m))).not.toEqual(
+      [],
+    );
     expect(made.length).toBeGreaterThan(5);
   });
 });
