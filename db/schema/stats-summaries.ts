@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { municipalities } from "./organisation";
 
 /**
@@ -42,7 +32,7 @@ const counter = () => integer().notNull();
 
 /**
  * The reports received in a month, by source (the kind of the reporting unit, or another channel): the additive
- * counts of the report figures and the days from receipt to decision, for medians over any run of months.
+ * counts of the report figures and the time from receipt to decision, for medians over any run of months.
  */
 export const statsReportMonths = pgTable(
   "stats_report_months",
@@ -67,7 +57,8 @@ export const statsReportMonths = pgTable(
     policeConsidered: counter(),
     secondLooked: counter(),
     returned: counter(),
-    decisionDays: doublePrecision().array().notNull(),
+    /** Seconds from receipt to decision of each decided report (whole seconds: half the bytes of days as floats). */
+    decisionSeconds: integer().array().notNull(),
     /** Reports offered a report meeting, whose meeting was held, and held with the one who had the concern there. */
     withMeeting: counter().default(0),
     meetingsHeld: counter().default(0),
