@@ -211,6 +211,30 @@ const hatchProps = (id: string) => ({
   strokeDasharray: "2 1",
 });
 
+/**
+ * The drawn bars, a group per series that gives them its colour, fill and outline once (a chart has hundreds of
+ * bars; each repeating them made /stats's markup half again as large).
+ */
+function SeriesBars({ id, bars }: { id: string; bars: JSX.Element[][] }) {
+  return (
+    <g className="bar-chart__bars">
+      {bars.map((list, i) => (
+        <g
+          // biome-ignore lint/suspicious/noArrayIndexKey: a series is its position (pattern, colour, values)
+          key={i}
+          className={seriesClass(i)}
+          color={FALLBACK[i % FALLBACK.length]}
+          fill={`url(#${patternIdOf(id, i)})`}
+          stroke="currentColor"
+          data-series={i}
+        >
+          {list}
+        </g>
+      ))}
+    </g>
+  );
+}
+
 function Legend({ id, series, hiddenMark }: { id: string; series: BarSeries[]; hiddenMark: string | null }) {
   return (
     <ul className="bar-chart__legend">
@@ -266,7 +290,6 @@ export function BarChart({
   shares = false,
   hiddenNote,
 }: BarChartProps) {
-  const patternId = (s: number) => patternIdOf(id, s);
   const value = (s: number, c: number) => series[s].values[c] ?? null;
 
   const present = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
@@ -288,7 +311,7 @@ export function BarChart({
   // alone (the legend writes the word): neighbouring marks never overlap.
   const stackMark = textWidth(`${mark}${NOTE_REF}`, MARK_FONT) + LABEL_GAP <= slot ? `${mark}${NOTE_REF}` : NOTE_REF;
 
-  const bars: JSX.Element[] = [];
+  const bars: JSX.Element[][] = series.map(() => []);
   const hatches: JSX.Element[] = [];
   categories.forEach((category, c) => {
     const center = LEFT + slot * (c + 0.5);
@@ -323,18 +346,14 @@ export function BarChart({
       const from = stacked ? stackTop : base;
       const to = stacked ? from - (base - y(v)) : y(v);
       stackTop = to;
-      bars.push(
+      bars[i].push(
         <rect
           key={key}
-          className={`bar-chart__bar ${seriesClass(i)}`}
-          color={FALLBACK[i % FALLBACK.length]}
+          className="bar-chart__bar"
           x={r(x)}
           y={r(to)}
           width={r(barW)}
           height={r(from - to)}
-          fill={`url(#${patternId(i)})`}
-          stroke="currentColor"
-          data-series={i}
           data-category={c}
           data-value={v}
         >
@@ -419,7 +438,7 @@ export function BarChart({
           </g>
         ))}
       </g>
-      <g className="bar-chart__bars">{bars}</g>
+      <SeriesBars id={id} bars={bars} />
       <g className="bar-chart__hatches">{hatches}</g>
     </ChartFrame>
   );
@@ -497,7 +516,7 @@ export function HorizontalBarChart({
           </text>
         ))}
       </g>
-      <g className="bar-chart__bars">
+      <g className="bar-chart__hatches">
         {categories.flatMap((category, c) =>
           series.map((s, i) => {
             const v = s.values[c] ?? null;
@@ -531,28 +550,35 @@ export function HorizontalBarChart({
                   {valueLabel(null)}
                 </text>
               </g>
-            ) : (
+            ) : null;
+          }),
+        )}
+      </g>
+      <SeriesBars
+        id={id}
+        bars={series.map((s, i) =>
+          categories.flatMap((category, c) => {
+            const v = s.values[c] ?? null;
+            if (v === null) return [];
+            const y = top + rowH * c + BAR_H * i;
+            return [
               <rect
-                // biome-ignore lint/suspicious/noArrayIndexKey: series × category positions, as in BarChart
-                key={`${i}-${c}`}
-                className={`bar-chart__bar ${seriesClass(i)}`}
-                color={FALLBACK[i % FALLBACK.length]}
+                // biome-ignore lint/suspicious/noArrayIndexKey: a category is its position, as in BarChart
+                key={c}
+                className="bar-chart__bar"
                 x={LABEL_W}
                 y={r(y + 1)}
                 width={r(x(v) - LABEL_W)}
                 height={BAR_H - 2}
-                fill={`url(#${patternIdOf(id, i)})`}
-                stroke="currentColor"
-                data-series={i}
                 data-category={c}
                 data-value={v}
               >
                 <title>{`${s.name}, ${category}: ${valueLabel(v)}`}</title>
-              </rect>
-            );
+              </rect>,
+            ];
           }),
         )}
-      </g>
+      />
     </ChartFrame>
   );
 }

@@ -122,14 +122,29 @@ const counted = columnsOf((_, column) => column);
 const countedSent = columnsOf(sent);
 const summaryColumns = columnsOf((name) => sent(name, sql`s.${sql.identifier(name)}`));
 
-/** An int[] of seconds as PostgreSQL writes it ("{1,2}") as days. */
-function secondsAsDays(text: string) {
-  return text === "{}"
-    ? []
-    : text
-        .slice(1, -1)
-        .split(",")
-        .map((seconds) => Number(seconds) / 86_400);
+/**
+ * An int[] of seconds as PostgreSQL writes it ("{1,2}") as days: read digit by digit, since a year holds thousands
+ * (splitting into strings first cost half a millisecond a request).
+ */
+export function secondsAsDays(text: string) {
+  const days: number[] = [];
+  let seconds = 0;
+  let sign = 1;
+  let digits = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      seconds = seconds * 10 + c - 48;
+      digits = true;
+    } else if (c === 45) sign = -1;
+    else {
+      if (digits) days.push((sign * seconds) / 86_400);
+      seconds = 0;
+      sign = 1;
+      digits = false;
+    }
+  }
+  return days;
 }
 const fromReports = sql`from reports
   left join units on units.id = "reports"."unit_id" and units.municipality_id = "reports"."municipality_id"`;

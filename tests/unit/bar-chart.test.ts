@@ -23,9 +23,18 @@ function render(overrides: Partial<BarChartProps> = {}) {
 
 const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
 
+/** The drawn bars' attributes, each with the series of the group it is drawn in. */
+const drawn = (html: string) =>
+  [...html.matchAll(/<g class="bar-chart__series [^>]*>.*?<\/g>/g)].flatMap((group) => {
+    const series = attrs(group[0].match(/^<g[^>]*>/)![0])["data-series"];
+    return [...group[0].matchAll(/<rect class="bar-chart__bar"[^>]*>/g)].map((m) => ({
+      "data-series": series,
+      ...attrs(m[0]),
+    }));
+  });
+
 function bars(html: string) {
-  return [...html.matchAll(/<rect class="bar-chart__bar [^>]*>/g)].map((m) => {
-    const a = attrs(m[0]);
+  return drawn(html).map((a) => {
     return {
       series: Number(a["data-series"]),
       category: Number(a["data-category"]),
@@ -150,14 +159,14 @@ describe("the horizontal bar chart (a row per unit)", () => {
 
   it("draws a bar for each shown value, lengths in proportion, and writes hidden ones in words", () => {
     const html = horizontal();
-    const drawn = [...html.matchAll(/<rect class="bar-chart__bar [^>]*>/g)].map((m) => attrs(m[0]));
-    expect(drawn.map((a) => [a["data-series"], a["data-category"], a["data-value"]])).toEqual([
+    const shown = drawn(html);
+    expect(shown.map((a) => [a["data-series"], a["data-category"], a["data-value"]])).toEqual([
       ["0", "0", "12"],
+      ["0", "2", "30"],
       ["1", "0", "0"],
       ["1", "1", "6"],
-      ["0", "2", "30"],
     ]);
-    const width = (value: string) => Number(drawn.find((a) => a["data-value"] === value)!.width);
+    const width = (value: string) => Number(shown.find((a) => a["data-value"] === value)!.width);
     expect(width("30") / width("12")).toBeCloseTo(30 / 12, 1);
     expect(width("0")).toBe(0);
     expect([...html.matchAll(/class="bar-chart__null"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(["&lt; 5", "&lt; 5"]);

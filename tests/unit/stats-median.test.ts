@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { median } from "~/models/stats.server";
+import { secondsAsDays } from "~/models/stats-summary.server";
 
 /** The median as percentile_cont(0.5) defines it, by sorting: what the selection must agree with. */
 function sortedMedian(values: number[]) {
@@ -27,6 +28,20 @@ describe("the median of the days to a decision", () => {
         expect(median(Float64Array.from(values))).toBe(sortedMedian(values));
       }),
       { numRuns: 500, seed: 20261207 },
+    );
+  });
+});
+
+describe("the seconds to decisions as PostgreSQL sends them", () => {
+  it("are read back as days from the array's text, whatever the numbers (property)", () => {
+    expect(secondsAsDays("{}")).toEqual([]);
+    expect(secondsAsDays("{86400,43200}")).toEqual([1, 0.5]);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }), { maxLength: 300 }), (seconds) => {
+        // int[]::text: braces, commas, no spaces.
+        expect(secondsAsDays(`{${seconds.join(",")}}`)).toEqual(seconds.map((s) => s / 86_400));
+      }),
+      { numRuns: 300, seed: 20261207 },
     );
   });
 });
