@@ -27,10 +27,9 @@ const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:-]+)="(
 const drawn = (html: string) =>
   [...html.matchAll(/<g class="bar-chart__series [^>]*>.*?<\/g>/g)].flatMap((group) => {
     const series = attrs(group[0].match(/^<g[^>]*>/)![0])["data-series"];
-    return [...group[0].matchAll(/<rect class="bar-chart__bar"[^>]*>/g)].map((m) => ({
-      "data-series": series,
-      ...attrs(m[0]),
-    }));
+    return [...group[0].matchAll(/<rect class="bar-chart__bar"[^>]*>/g)].map(
+      (m): Record<string, string> => ({ "data-series": series, ...attrs(m[0]) }),
+    );
   });
 
 function bars(html: string) {
