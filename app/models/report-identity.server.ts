@@ -133,17 +133,20 @@ async function resealText(db: Database, keyring: Keyring, municipalityId: string
 }
 
 type SealedRow = ReturnType<typeof sealedIdentity>;
+type ReadRow = Omit<SealedRow, "childNumberHash"> & { id: string };
 
 /**
- * Rewrites a batch of reports in one statement (a national backfill has millions): each row only if its child's name
- * is still what was read (a sealed value is never written twice alike), so a request's change meanwhile stands.
+ * Rewrites a batch of reports in one statement (a national backfill has millions): each row only if every column it
+ * rewrites still holds what was read (a sealed value is never written twice alike), so a request's change meanwhile
+ * stands, whichever column it changed.
  */
-async function rewriteReports(db: Database, changed: { read: { id: string; childName: string }; sealed: SealedRow }[]) {
+async function rewriteReports(db: Database, changed: { read: ReadRow; sealed: SealedRow }[]) {
   if (!changed.length) return 0;
   const values = sql.join(
     changed.map(
       ({ read, sealed }) =>
-        sql`(${read.id}::uuid, ${read.childName}, ${sealed.childName}, ${sealed.childPersonalNumber},
+        sql`(${read.id}::uuid, ${read.childName}, ${read.childPersonalNumber}, ${JSON.stringify(read.guardians)}::jsonb,
+          ${read.observations}, ${read.childWords}, ${sealed.childName}, ${sealed.childPersonalNumber},
           ${sealed.childNumberHash}, ${JSON.stringify(sealed.guardians)}::jsonb, ${sealed.observations},
           ${sealed.childWords})`,
     ),
@@ -160,10 +163,19 @@ async function rewriteReports(db: Database, changed: { read: { id: string; child
       childWords: sql`v.child_words`,
     })
     .from(
-      sql`(values ${values})
-        as v(id, read_name, child_name, child_personal_number, child_number_hash, guardians, observations, child_words)`,
+      sql`(values ${values}) as v(id, read_name, read_number, read_guardians, read_observations, read_words,
+        child_name, child_personal_number, child_number_hash, guardians, observations, child_words)`,
     )
-    .where(and(eq(reports.id, sql`v.id`), eq(reports.childName, sql`v.read_name`)))
+    .where(
+      and(
+        eq(reports.id, sql`v.id`),
+        eq(reports.childName, sql`v.read_name`),
+        sql`${reports.childPersonalNumber} is not distinct from v.read_number`,
+        eq(reports.guardians, sql`v.read_guardians`),
+        eq(reports.observations, sql`v.read_observations`),
+        eq(reports.childWords, sql`v.read_words`),
+      ),
+    )
     .returning({ id: reports.id });
   return done.length;
 }

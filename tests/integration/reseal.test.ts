@@ -131,13 +131,16 @@ describe("sealing and re-sealing identities", () => {
     expect((await keyringFor(world.municipality.id)).isCurrent(after.childName)).toBe(true);
   });
 
-  it("leaves a row that changed after it was read as the change wrote it", async () => {
+  it.each([
+    ["childName", "report.childName"],
+    ["observations", "report.observations"],
+  ] as const)("leaves a row whose %s changed after it was read as the change wrote it", async (field, sealedAs) => {
     const world = await createWorld();
     const report = await createReport(world.user.staff, world.unit.school.id, { childName: "Först Skrivsson" });
     await getDb().update(reports).set({ childName: "Gammal Klartext" }).where(eq(reports.id, report.id));
     // A request seals a new name between the reseal's read and its write: the reseal's guarded update finds nothing.
     const keyring = await keyringFor(world.municipality.id);
-    const newer = keyring.seal("report.childName", "Nyare Namnsson");
+    const newer = keyring.seal(sealedAs, "Nyare Namnsson");
     const original = getDb().update.bind(getDb());
     let raced = false;
     const db = getDb();
@@ -149,7 +152,9 @@ describe("sealing and re-sealing identities", () => {
             from: (source: unknown) => ({
               where: (where: unknown) => ({
                 returning: async (columns: unknown) => {
-                  await original(reports).set({ childName: newer }).where(eq(reports.id, report.id));
+                  await original(reports)
+                    .set({ [field]: newer })
+                    .where(eq(reports.id, report.id));
                   return original(reports)
                     .set(values)
                     .from(source as never)
@@ -169,6 +174,6 @@ describe("sealing and re-sealing identities", () => {
       db.update = original;
     }
     expect(raced).toBe(true);
-    expect((await openedRow(await rowOf(report.id))).childName).toBe("Nyare Namnsson");
+    expect((await openedRow(await rowOf(report.id)))[field]).toBe("Nyare Namnsson");
   });
 });
