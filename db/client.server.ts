@@ -70,7 +70,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       connection: { jit: "off" },
     });
     return {
-      db: drizzlePostgres({ client, schema, casing: "snake_case", logger }) as unknown as Database,
+      db: drizzlePostgres({ client: named(client), schema, casing: "snake_case", logger }) as unknown as Database,
       kind: "postgres",
       // By now requests have had their grace (scripts/server.ts); a job's query gets 2 s more.
       close: () => client.end({ timeout: 2 }),
@@ -109,6 +109,32 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       return (await client.query<Record<string, unknown>>(text, params)).rows;
     },
   };
+}
+
+/**
+ * The client as drizzle should see it: every statement prepared under a name on its connection. drizzle asks postgres.js
+ * for unnamed statements, which postgres.js sends in two round trips (parse and describe, then bind and execute) and
+ * without pipelining; a named one is parsed once per connection and then runs in one. Transactions and savepoints
+ * hand drizzle a client of their own, named the same way. Each connection keeps the statements it has seen (lists
+ * of different lengths are different statements) until postgres.js replaces it, 30–60 minutes after it opened.
+ */
+function named<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (key === "unsafe")
+        return (text: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(text, params, { ...options, prepare: true });
+      if (key === "begin" || key === "savepoint")
+        return (...args: unknown[]) => {
+          const work = args.pop() as (inner: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(target, ...args, (inner: postgres.TransactionSql) =>
+            work(named(inner)),
+          );
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
