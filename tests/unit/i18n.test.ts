@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "~/lib/i18n";
+import { formatDateTime, i18nFor } from "~/lib/i18n";
+import { serverLocales } from "~/lib/locales/all.server";
 import { detectLocale } from "~/lib/i18n.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 
@@ -58,5 +60,49 @@ describe("dates", () => {
     expect(formatDateTime("2026-07-01T10:00:00Z", "en", { dateStyle: "short", timeStyle: "short" })).toBe(
       "01/07/2026, 12:00",
     );
+  });
+});
+
+describe("the server's remembered lookups", () => {
+  // A fresh instance without the memo: what i18next itself answers.
+  const plain = (lng: "sv" | "en") => {
+    const instance = i18next.createInstance();
+    void instance.init({
+      resources: serverLocales,
+      lng,
+      fallbackLng: "sv",
+      ns: Object.keys(serverLocales.sv),
+      initImmediate: false,
+      interpolation: { escapeValue: false },
+    });
+    return instance;
+  };
+
+  for (const lng of ["sv", "en"] as const) {
+    it(`${lng}: every key gives i18next's own text, the first time and when remembered`, () => {
+      const reference = plain(lng);
+      let checked = 0;
+      for (const ns of Object.keys(serverLocales.sv)) {
+        const t = i18nFor(lng).getFixedT(lng, ns);
+        const expected = reference.getFixedT(lng, ns);
+        for (const key of keysOf(serverLocales[lng][ns as keyof (typeof serverLocales)["sv"]])) {
+          // Plural forms are reached through a count, not by their own key.
+          const base = key.replace(/_(one|other)$/, "");
+          expect(t(base), `${ns}:${base}`).toBe(expected(base));
+          expect(t(base), `${ns}:${base} remembered`).toBe(expected(base));
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(500);
+    });
+  }
+
+  it("still asks i18next when there are options, with a prefix, and in another namespace", () => {
+    const t = i18nFor("sv").getFixedT("sv", "stats");
+    expect(t("reports.days", { count: 1 })).not.toBe(t("reports.days", { count: 3 }));
+    expect(t("reports.days", { count: 3 })).toContain("3");
+    expect(i18nFor("en").getFixedT("en", "stats", "reports")("heading")).toBe(t("reports.heading", { lng: "en" }));
+    expect(t("title")).toBe("Statistik");
+    expect(i18nFor("sv").getFixedT("sv", "common")("title")).toBe(plain("sv").getFixedT("sv", "common")("title"));
   });
 });
