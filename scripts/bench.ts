@@ -6,7 +6,7 @@
  * no data query). Prints requests/s, p50/p95/p99, each page's requests/s as a share of the bare page's, the SQL
  * statements a request sends, the JavaScript a page ships, and whether the targets are met.
  *
- *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2]
+ *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2] [--rounds 1]
  *     [--connections 1,10,50] [--skip-build] [--markdown FILE] [--label "PostgreSQL · city"] [--stats-year 2025]
  *
  * --database-url: a PostgreSQL database holding the demo municipality (scripts/bench-seed.ts, or
@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
     "database-url": { type: "string" },
     "data-dir": { type: "string" },
     duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "1" },
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "1,10,50" },
     "skip-build": { type: "boolean", default: false },
@@ -84,6 +85,7 @@ function usage(message: string): never {
 
 const duration = positive("duration", args.duration);
 const warmup = Number(args.warmup);
+const rounds = positive("rounds", args.rounds, true);
 if (!(warmup >= 0)) usage("--warmup must be 0 or more seconds");
 const connectionCounts = [...new Set(args.connections.split(",").map((c) => positive("connections", c.trim(), true)))];
 if (args["database-url"] && args["data-dir"]) usage("give --database-url or --data-dir, not both");
@@ -385,6 +387,26 @@ interface Measurement {
   p99: number;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Rounds of one page as one measurement: each figure the median of the rounds', the counts summed. */
+function medianOf(runs: Measurement[]): Measurement {
+  if (runs.length === 1) return runs[0];
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    unanswered: runs.reduce((sum, r) => sum + r.unanswered, 0),
+    p50: median(runs.map((r) => r.p50)),
+    p95: median(runs.map((r) => r.p95)),
+    p99: median(runs.map((r) => r.p99)),
+  };
+}
+
 /** The value below which `p` % of the sorted values lie (nearest rank). */
 function percentile(sorted: Float64Array, p: number) {
   if (!sorted.length) return NaN;
@@ -560,7 +582,8 @@ interface PageResult {
   coldStatements: number;
   htmlBytes: number;
   js: Shipped;
-  runs: Map<number, Measurement>;
+  /** Per connection count, one measurement per round. */
+  runs: Map<number, Measurement[]>;
 }
 
 async function main() {
@@ -630,19 +653,23 @@ async function main() {
   // The steady-state count, after caches have filled.
   for (const page of pages) page.statements = (await fetchPage(server.base, page.path, page.cookie)).statements;
 
-  // Connection count by connection count, so that a disturbance on the machine hits a page and its yardstick alike.
-  const total = connectionCounts.length * pages.length;
+  // Connection count by connection count and round by round, so that a disturbance on the machine hits a page and
+  // its yardstick alike: each round measures the bare page and then every page.
+  const total = connectionCounts.length * pages.length * rounds;
   let done = 0;
   for (const connections of connectionCounts) {
-    for (const page of pages) {
-      done += 1;
-      process.stderr.write(
-        `bench: [${done}/${total}] ${page.spec.name} at ${connections} connection${connections === 1 ? "" : "s"}… `,
-      );
-      const m = await load(server.base + page.path, page.cookie, connections, duration);
-      page.runs.set(connections, m);
-      process.stderr.write(`${rps(m.rps)} req/s, p95 ${ms(m.p95)} ms\n`);
-      await sleep(500);
+    for (let round = 1; round <= rounds; round++) {
+      for (const page of pages) {
+        done += 1;
+        process.stderr.write(
+          `bench: [${done}/${total}] ${page.spec.name} at ${connections} connection${connections === 1 ? "" : "s"}` +
+            `${rounds > 1 ? `, round ${round}` : ""}… `,
+        );
+        const m = await load(server.base + page.path, page.cookie, connections, duration);
+        page.runs.set(connections, [...(page.runs.get(connections) ?? []), m]);
+        process.stderr.write(`${rps(m.rps)} req/s, p95 ${ms(m.p95)} ms\n`);
+        await sleep(500);
+      }
     }
   }
 
@@ -663,9 +690,11 @@ async function main() {
   const loadRows: string[][] = [];
   for (const page of pages) {
     for (const connections of connectionCounts) {
-      const m = page.runs.get(connections)!;
-      const bareRps = bare.runs.get(connections)!.rps;
-      const ratio = bareRps > 0 ? m.rps / bareRps : NaN;
+      const runs = page.runs.get(connections)!;
+      const bareRuns = bare.runs.get(connections)!;
+      const m = medianOf(runs);
+      // Each round's share of that round's bare page, the median of them: a slower minute touches both alike.
+      const ratio = median(runs.map((run, i) => (bareRuns[i].rps > 0 ? run.rps / bareRuns[i].rps : NaN)));
       let target = "";
       const limits = page.spec.limits;
       if (limits && connections === 10) {
@@ -733,13 +762,18 @@ async function main() {
     [
       "Method",
       `autocannon in the same process as this runner, ${duration} s per measurement after ${warmup} s warm-up per page; ` +
+        (rounds > 1
+          ? `${rounds} rounds of every page, each figure the median of the rounds' and each share the median of each ` +
+            "round's share of that round's bare page; "
+          : "") +
         "latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level",
     ],
   ];
   const warnings: string[] = [];
   for (const page of pages) {
-    for (const [connections, m] of page.runs) {
-      if (m.requests === 0)
+    for (const [connections, runs] of page.runs) {
+      const m = medianOf(runs);
+      if (runs.some((run) => run.requests === 0))
         warnings.push(
           `${page.spec.name} at ${connections} connections: no request completed within ${duration} s (raise --duration)`,
         );
