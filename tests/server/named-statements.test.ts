@@ -25,15 +25,18 @@ describe.skipIf(!url)("statements on PostgreSQL", () => {
     await handle?.close();
   });
 
+  /** The rows of a statement, as postgres.js gives them (drizzle types them per driver). */
+  const rowsOf = async (db: Pick<DatabaseHandle["db"], "execute">, query: ReturnType<typeof sql>) =>
+    (await db.execute(query)) as unknown as Record<string, unknown>[];
   const preparedLike = async (db: Pick<DatabaseHandle["db"], "execute">, text: string) =>
-    [...(await db.execute(sql`select statement from pg_prepared_statements`))]
-      .map((row) => String((row as { statement: string }).statement))
+    (await rowsOf(db, sql`select statement from pg_prepared_statements`))
+      .map((row) => String(row.statement))
       .filter((statement) => statement.includes(text));
 
   it("are prepared under a name on their connection and reused", async () => {
     for (const n of [1, 2, 3]) {
-      const [row] = await handle.db.execute(sql`select ${n}::int as named_statement_probe`);
-      expect(Number((row as { named_statement_probe: number }).named_statement_probe)).toBe(n);
+      const [row] = await rowsOf(handle.db, sql`select ${n}::int as named_statement_probe`);
+      expect(Number(row.named_statement_probe)).toBe(n);
     }
     expect(await preparedLike(handle.db, "named_statement_probe")).toEqual(["select $1::int as named_statement_probe"]);
   });
