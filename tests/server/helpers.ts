@@ -165,6 +165,7 @@ export interface RequestOptions {
   /** Sent as application/x-www-form-urlencoded, with the server's own Origin as a browser would. */
   form?: Record<string, string>;
   body?: BodyInit;
+  signal?: AbortSignal;
 }
 
 /** One request, redirects not followed; Set-Cookie goes into the jar. */
@@ -182,6 +183,7 @@ export async function request(server: RunningServer, pathname: string, options: 
     headers,
     body,
     redirect: "manual",
+    signal: options.signal,
   };
   if (body instanceof ReadableStream) init.duplex = "half";
   const response = await fetch(`${server.url}${pathname}`, init);
