@@ -29,8 +29,9 @@ export async function enqueueEmail(db: Database, email: OutgoingEmail) {
 }
 
 /**
- * Claims up to `limit` due e-mails for `leaseMs`. SKIP LOCKED lets several workers (several app servers) claim at
- * once without ever taking the same row; the lease lets another worker retry a row whose worker died.
+ * Claims up to `limit` due e-mails for `leaseMs` from `now`. SKIP LOCKED lets several workers (several app servers)
+ * claim at once without ever taking the same row; the lease lets another worker retry a row whose worker died. The
+ * lease's end is the claim's token: a later claim always sets a later one.
  */
 export async function claimDueEmails(limit: number, leaseMs: number, now = new Date()) {
   const db = getDb();
@@ -62,28 +63,50 @@ export async function claimDueEmails(limit: number, leaseMs: number, now = new D
   });
 }
 
-export async function markEmailSent(id: string, now = new Date()) {
-  await getDb()
+/** A claimed e-mail as its worker knows it: the lease it holds (its token) and the attempt it is making. */
+type Claim = Pick<typeof outboxEmails.$inferSelect, "id" | "attempts" | "lockedUntil">;
+
+/**
+ * The row as this claim left it, and only while the claim holds: once the lease has passed and another worker has
+ * claimed the e-mail, its state is that worker's to write.
+ */
+const held = (claim: Claim) =>
+  and(
+    eq(outboxEmails.id, claim.id),
+    eq(outboxEmails.status, "pending"),
+    claim.lockedUntil ? eq(outboxEmails.lockedUntil, claim.lockedUntil) : isNull(outboxEmails.lockedUntil),
+  );
+
+/** Marks a claimed e-mail sent; false if the claim no longer held (the lease had passed and another took it). */
+export async function markEmailSent(claim: Claim, now = new Date()) {
+  const rows = await getDb()
     .update(outboxEmails)
     .set({ status: "sent", sentAt: now, lockedUntil: null, lastError: null })
-    .where(eq(outboxEmails.id, id));
+    .where(held(claim))
+    .returning({ id: outboxEmails.id });
+  return rows.length === 1;
 }
 
 export const MAX_ATTEMPTS = 10;
 
-/** After a failed attempt: try again later, waiting longer each time (30 s, 1 min, 2 min … up to an hour). */
-export async function markEmailRetry(id: string, attempts: number, error: string, now = new Date()) {
-  const delay = Math.min(30_000 * 2 ** (attempts - 1), 60 * 60_000);
-  await getDb()
+/**
+ * After a failed attempt: try again later, waiting longer each time (30 s, 1 min, 2 min … up to an hour). False if
+ * the claim no longer held.
+ */
+export async function markEmailRetry(claim: Claim, error: string, now = new Date()) {
+  const delay = Math.min(30_000 * 2 ** (claim.attempts - 1), 60 * 60_000);
+  const rows = await getDb()
     .update(outboxEmails)
     .set({
-      status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+      status: claim.attempts >= MAX_ATTEMPTS ? "failed" : "pending",
       nextAttemptAt: new Date(now.getTime() + delay),
       lockedUntil: null,
       // The SMTP server's words, cut short; never the message itself.
       lastError: error.slice(0, 500),
     })
-    .where(eq(outboxEmails.id, id));
+    .where(held(claim))
+    .returning({ id: outboxEmails.id });
+  return rows.length === 1;
 }
 
 /** The latest e-mails of one municipality, for /dev/mail in demo mode: never another municipality's. */

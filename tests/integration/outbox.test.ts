@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { outboxEmails } from "#db/schema";
 import { resetEnv } from "~/lib/env.server";
 import { sendDueEmails } from "~/server/outbox-worker.server";
 import { deliverMessage } from "~/models/inbox.server";
+import { claimDueEmails, markEmailRetry, markEmailSent } from "~/models/outbox.server";
 import * as devMail from "~/routes/dev.mail";
 import { createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
@@ -29,6 +30,8 @@ function decodeQuotedPrintable(raw: string) {
 /** A real SMTP server on a free port, keeping what it receives. */
 class TestSmtp {
   received: { to: string; raw: string }[] = [];
+  /** How long the server takes to accept a message (after its data), as a slow relay does. */
+  answerMs = 0;
   private server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -38,7 +41,7 @@ class TestSmtp {
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
         this.received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        callback();
+        setTimeout(callback, this.answerMs);
       });
     },
   });
@@ -100,6 +103,20 @@ async function notifyStaff(world: Awaited<ReturnType<typeof createWorld>>, summa
   return { messageId, email };
 }
 
+/** Queues `count` notices to a new world's staff member; their outbox ids. */
+async function queuedForStaff(count: number) {
+  const world = await createWorld();
+  for (let i = 0; i < count; i++) await notifyStaff(world, `Meddelande ${i}`);
+  const ids = (
+    await getDb()
+      .select({ id: outboxEmails.id })
+      .from(outboxEmails)
+      .where(eq(outboxEmails.recipientId, world.user.staff.id))
+  ).map((r) => r.id);
+  expect(ids).toHaveLength(count);
+  return ids;
+}
+
 describe("the outbox", () => {
   it("queues a notice with the inbox message and sends it over SMTP, with no personal data in it", async () => {
     const world = await createWorld();
@@ -136,21 +153,13 @@ describe("the outbox", () => {
     expect(smtp.forIds([email.id])).toHaveLength(0);
     // Once due, it goes, and only once.
     const later = new Date(waiting.nextAttemptAt.getTime() + 1_000);
-    await sendDueEmails(smtp.transport(), later);
-    await sendDueEmails(smtp.transport(), later);
+    await sendDueEmails(smtp.transport(), { now: () => later });
+    await sendDueEmails(smtp.transport(), { now: () => later });
     expect(smtp.forIds([email.id])).toHaveLength(1);
   });
 
   it("never lets two workers send the same e-mail", async () => {
-    const world = await createWorld();
-    for (let i = 0; i < 8; i++) await notifyStaff(world, `Meddelande ${i}`);
-    const ids = (
-      await getDb()
-        .select({ id: outboxEmails.id })
-        .from(outboxEmails)
-        .where(eq(outboxEmails.recipientId, world.user.staff.id))
-    ).map((r) => r.id);
-    expect(ids).toHaveLength(8);
+    const ids = await queuedForStaff(8);
     await Promise.all([
       sendDueEmails(smtp.transport()),
       sendDueEmails(smtp.transport()),
@@ -160,6 +169,54 @@ describe("the outbox", () => {
     expect(delivered).toHaveLength(8);
     const rows = await getDb().select().from(outboxEmails).where(inArray(outboxEmails.id, ids));
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it("delivers each e-mail exactly once between two workers when the SMTP server is slower than a batch's lease", async () => {
+    // Scaled down from two servers polling every 5 s with a 2-minute lease and a relay answering in 7 s a message.
+    const ids = await queuedForStaff(12);
+    smtp.answerMs = 200;
+    try {
+      const leaseMs = 1_000;
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const worker = async () => {
+        // A server's worker: poll until the outbox is empty, as the real one does every few seconds.
+        for (let rounds = 0; rounds < 100; rounds++) {
+          await sendDueEmails(smtp.transport(), { leaseMs });
+          const left = await getDb()
+            .select({ id: outboxEmails.id })
+            .from(outboxEmails)
+            .where(and(inArray(outboxEmails.id, ids), eq(outboxEmails.status, "pending")));
+          if (!left.length) return;
+          await pause(100);
+        }
+      };
+      // The second server's worker wakes while the first is sending.
+      await Promise.all([worker(), pause(50).then(worker)]);
+    } finally {
+      smtp.answerMs = 0;
+    }
+    const delivered = smtp.forIds(ids);
+    expect(ids.filter((id) => smtp.forIds([id]).length !== 1)).toEqual([]);
+    expect(delivered).toHaveLength(12);
+  });
+
+  it("lets a worker mark an e-mail only while it holds the lease", async () => {
+    // The outbox's own database (above): nothing else of this file is left waiting to be claimed.
+    await getDb().update(outboxEmails).set({ status: "failed" }).where(eq(outboxEmails.status, "pending"));
+    const world = await createWorld();
+    const { email } = await notifyStaff(world);
+    const start = new Date();
+    const [mine] = await claimDueEmails(1, 1_000, start);
+    expect(mine.id).toBe(email.id);
+    // The lease runs out (the worker stalled); another worker claims the e-mail and is sending it.
+    const later = new Date(start.getTime() + 2_000);
+    const [theirs] = await claimDueEmails(1, 60_000, later);
+    expect(theirs.id).toBe(email.id);
+    expect(await markEmailSent(mine, later)).toBe(false);
+    expect(await markEmailRetry(mine, "421 try later", later)).toBe(false);
+    const [row] = await getDb().select().from(outboxEmails).where(eq(outboxEmails.id, email.id));
+    expect(row).toMatchObject({ status: "pending", lockedUntil: theirs.lockedUntil, attempts: 2, lastError: null });
+    expect(await markEmailSent(theirs, later)).toBe(true);
   });
 
   it("shows sent e-mail at /dev/mail only in demo mode", async () => {
