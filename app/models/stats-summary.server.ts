@@ -335,13 +335,12 @@ export async function readParts<K extends string>(
   ) as Record<K, Record<string, unknown>[]>;
 }
 
-/** One part over one period's window, as its own statement (`readParts`). */
+/** One part over one window (`windowValues` of a period, or `windowValuesBetween` two instants), as its own statement. */
 async function readPart(
   key: string,
   part: (w: StatsWindow) => StatsPart,
   municipalityId: string,
-  period: Period,
-  now: Date,
+  window: Record<string, unknown>,
 ) {
   const read = await readParts(
     key,
@@ -349,7 +348,7 @@ async function readPart(
       const w = windowOf();
       return { windows: [w], parts: { rows: part(w) } };
     },
-    { municipality: municipalityId, ...windowValues(period, now) },
+    { municipality: municipalityId, ...window },
   );
   return read.rows;
 }
@@ -369,7 +368,7 @@ export const reportPart = (w: StatsWindow): StatsPart => ({
 
 /** The period's reports as rows per month of receipt and source (`reportPart`), in one statement. */
 export async function reportMonths(municipalityId: string, period: Period, now = new Date()) {
-  return reportMonthsOf(await readPart("report months", reportPart, municipalityId, period, now));
+  return reportMonthsOf(await readPart("report months", reportPart, municipalityId, windowValues(period, now)));
 }
 
 // --------------------------------------------------------------------------------- the rest of the follow-up
@@ -488,7 +487,7 @@ export const activityPart = (w: StatsWindow): StatsPart => ({
 
 /** The rest of the follow-up for a period, per month (`activityPart`), in one statement. */
 export async function activityMonths(municipalityId: string, period: Period, now = new Date()) {
-  return activityOf(await readPart("activity months", activityPart, municipalityId, period, now));
+  return activityOf(await readPart("activity months", activityPart, municipalityId, windowValues(period, now)));
 }
 
 // --------------------------------------------------------------------------------------------------- per unit
@@ -543,7 +542,7 @@ export function unitTotalsOf(rows: Record<string, unknown>[]) {
 
 /** Per unit with anything in the period (`unitPart`), in one statement. */
 export async function unitTotals(municipalityId: string, period: Period, now = new Date()) {
-  return unitTotalsOf(await readPart("unit totals", unitPart, municipalityId, period, now));
+  return unitTotalsOf(await readPart("unit totals", unitPart, municipalityId, windowValues(period, now)));
 }
 
 // ---------------------------------------------------------------------------------------------- trained staff
@@ -571,15 +570,8 @@ export const trainedPart = (w: StatsWindow): StatsPart => ({
 
 /** The units with staff trained between two instants (`trainedPart`), in one statement. */
 export async function trainedUnits(municipalityId: string, from: Date, to: Date, now = new Date()) {
-  const read = await readParts(
-    "trained units",
-    () => {
-      const w = windowOf();
-      return { windows: [w], parts: { rows: trainedPart(w) } };
-    },
-    { municipality: municipalityId, ...windowValuesBetween(from, to, now) },
-  );
-  return read.rows.map((row) => row.unit_id as string).sort();
+  const rows = await readPart("trained units", trainedPart, municipalityId, windowValuesBetween(from, to, now));
+  return rows.map((row) => row.unit_id as string).sort();
 }
 
 // ------------------------------------------------------------------------------------------------------ the job
