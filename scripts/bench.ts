@@ -112,8 +112,8 @@ interface PageSpec {
   route: string;
   /** Finds the URL, given a way to fetch another page as this role. */
   url(get: (path: string) => Promise<string>): Promise<string>;
-  /** null: the bare page, the yardstick. */
-  limits: Limits | null;
+  /** null: the bare page, the yardstick; "none": measured and reported, no target. */
+  limits: Limits | null | "none";
 }
 
 /** The first link in `path`'s HTML that `pattern` matches (its first group). */
@@ -130,11 +130,13 @@ function nextMonth() {
 
 const PAGES: PageSpec[] = [
   { name: "bare", role: "staff", route: "routes/bench.bare", url: async () => "/bench/bare", limits: null },
+  // Lists at the default 25 rows (issue 24's product decision), the address naming it so that a run of the larger
+  // sizes below, which the server remembers for the user, does not change it.
   {
     name: "reception inbox",
     role: "reception_worker",
     route: "routes/reports._index",
-    url: async () => "/reports",
+    url: async () => "/reports?rows=25",
     limits: KEY_PAGE,
   },
   {
@@ -148,9 +150,25 @@ const PAGES: PageSpec[] = [
     name: "advice list, filtered",
     role: "reception_worker",
     route: "routes/advice._index",
-    url: async () => "/advice?unitKind=school",
+    url: async () => "/advice?unitKind=school&rows=25",
     limits: KEY_PAGE,
   },
+  ...([50, 100] as const).flatMap((rows): PageSpec[] => [
+    {
+      name: `reception inbox, ${rows} rows`,
+      role: "reception_worker",
+      route: "routes/reports._index",
+      url: async () => `/reports?rows=${rows}`,
+      limits: "none",
+    },
+    {
+      name: `advice list, ${rows} rows`,
+      role: "reception_worker",
+      route: "routes/advice._index",
+      url: async () => `/advice?unitKind=school&rows=${rows}`,
+      limits: "none",
+    },
+  ]),
   {
     // Trainings are planned ahead: next month is the one people look at (and the demo's trainings start then).
     name: "training month",
@@ -696,7 +714,7 @@ async function main() {
       // Each round's share of that round's bare page, the median of them: a slower minute touches both alike.
       const ratio = median(runs.map((run, i) => (bareRuns[i].rps > 0 ? run.rps / bareRuns[i].rps : NaN)));
       let target = "";
-      const limits = page.spec.limits;
+      const limits = page.spec.limits === "none" ? null : page.spec.limits;
       if (limits && connections === 10) {
         const ok = check(ratio >= limits.shareAt10, `${page.spec.name}: ${share(ratio)} of bare at 10 connections`);
         target = `≥ ${pct(limits.shareAt10)} of bare: ${ok}`;

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListRowsField } from "~/components/list-rows-field";
 import { Pagination } from "~/components/pagination";
 import { DueBadge, StatusTag } from "~/components/report-status";
 import { receptionFilters } from "~/domain/report-filters";
@@ -66,6 +67,7 @@ export function ReceptionInbox({ data }: { data: ReceptionData }) {
           </select>
         </div>
         {select("sort", f.sort)}
+        <ListRowsField value={data.rows} />
         <div className="filter-grid__actions">
           <button type="submit" className="button">
             {t("inbox.filters.apply")}

@@ -18,6 +18,8 @@ export interface CurrentUser {
   totpEnabled: boolean;
   /** An administrator set the password; the user must replace it before anything else. */
   mustChangePassword: boolean;
+  /** Rows per page in the long lists, as the user last chose (~/domain/list-rows). */
+  listRows?: number;
   memberships: { unitId: string; unitName: string; unitKind: UnitKind; role: Role }[];
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_ROWS } from "~/domain/list-rows";
 import { randomInt } from "node:crypto";
 import { and, asc, count, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -195,8 +196,6 @@ export async function consultationIdForCode(municipalityId: string, code: string
   return row?.id ?? null;
 }
 
-export const ADVICE_PAGE_SIZE = 50;
-
 /** A report quotes the outer consultation: for filtering (a semi-join). */
 const followedByReport = (municipalityId: string) =>
   exists(
@@ -252,11 +251,16 @@ function listColumns(municipalityId: string) {
   };
 }
 
-export async function listConsultations(user: CurrentUser, f: AdviceFilter, { all = false } = {}) {
+/** A page of `rows` consultations (`all`: every one, for the export). */
+export async function listConsultations(
+  user: CurrentUser,
+  f: AdviceFilter,
+  { all = false, rows: pageSize = DEFAULT_LIST_ROWS }: { all?: boolean; rows?: number } = {},
+) {
   const db = getDb();
   const where = conditions(user.municipalityId, f);
   const order = f.sort === "oldest" ? asc(adviceConsultations.occurredAt) : desc(adviceConsultations.occurredAt);
-  const offset = all ? 0 : (f.page - 1) * ADVICE_PAGE_SIZE;
+  const offset = all ? 0 : (f.page - 1) * pageSize;
   const counting = db
     .select({ n: count() })
     .from(adviceConsultations)
@@ -268,7 +272,7 @@ export async function listConsultations(user: CurrentUser, f: AdviceFilter, { al
     .leftJoin(units, eq(units.id, adviceConsultations.callerUnitId))
     .where(where)
     .orderBy(order, desc(adviceConsultations.createdAt))
-    .limit(all ? 50_000 : ADVICE_PAGE_SIZE)
+    .limit(all ? 50_000 : pageSize)
     .offset(offset);
   const total = await totalOf(rows, offset, async () => (await counting)[0].n);
   return { total, rows };

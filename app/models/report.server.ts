@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_ROWS } from "~/domain/list-rows";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "#db/client.server";
@@ -650,10 +651,13 @@ export async function listReportsForReporter(user: CurrentUser) {
   }));
 }
 
-export const RECEPTION_PAGE_SIZE = 50;
-
-/** The reception inbox: the municipality's reports with what is due, filtered and sorted. */
-export async function listReportsForReception(user: CurrentUser, filter: ReceptionFilter, now = new Date()) {
+/** The reception inbox: a page of `pageSize` of the municipality's reports with what is due, filtered and sorted. */
+export async function listReportsForReception(
+  user: CurrentUser,
+  filter: ReceptionFilter,
+  now = new Date(),
+  pageSize: number = DEFAULT_LIST_ROWS,
+) {
   // The first instant after today (Stockholm): anything due before it is due today or overdue.
   const endOfToday = startOfStockholmDay(addCalendarDays(stockholmDate(now), 1));
   const protectionOpen = isNull(reports.protectionAssessedAt);
@@ -682,7 +686,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
   const nextDue = sql`case when ${protectionOpen} then ${reports.protectionDueAt} when ${decisionOpen} then ${reports.decisionDueAt} end`;
   const assignee = alias(users, "assignee");
   const db = getDb();
-  const offset = (filter.page - 1) * RECEPTION_PAGE_SIZE;
+  const offset = (filter.page - 1) * pageSize;
   const counting = db.select({ n: count() }).from(reports).leftJoin(units, eq(units.id, reports.unitId)).where(where);
   const rows = await db
     .select({
@@ -711,7 +715,7 @@ export async function listReportsForReception(user: CurrentUser, filter: Recepti
         ? [sql`${nextDue} asc nulls last`, desc(reports.acute), asc(reports.receivedAt)]
         : [desc(reports.receivedAt)]),
     )
-    .limit(RECEPTION_PAGE_SIZE)
+    .limit(pageSize)
     .offset(offset);
   const total = await totalOf(rows, offset, async () => (await counting)[0].n);
   return {

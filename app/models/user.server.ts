@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, notInArray,
 import { getDb, type Database } from "#db/client.server";
 import { memberships, sessions, units, users, type Role, type UnitKind } from "#db/schema";
 import { isUuid } from "~/domain/ids";
+import type { ListRows } from "~/domain/list-rows";
 import { audit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
 import type { CurrentUser } from "~/lib/permissions.server";
@@ -37,7 +38,7 @@ export async function findUserForLogin(email: string) {
 const currentUserJson = sql`json_build_object(
   'id', "users"."id", 'municipalityId', "users"."municipality_id", 'name', "users"."name", 'email', "users"."email",
   'locale', "users"."locale", 'totpEnabled', "users"."totp_enabled_at" is not null,
-  'mustChangePassword', "users"."password_change_required",
+  'mustChangePassword', "users"."password_change_required", 'listRows', "users"."list_rows",
   'memberships', coalesce((
     select json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'unitKind', u.kind, 'role', m.role) order by m.created_at, m.id)
     from memberships m join units u on u.id = m.unit_id and u.active
@@ -53,6 +54,14 @@ export const sessionUser = sql<unknown>`(select ${currentUserJson} from users
 export function parseCurrentUser(value: unknown): CurrentUser | null {
   if (value === null || value === undefined) return null;
   return (typeof value === "string" ? JSON.parse(value) : value) as CurrentUser;
+}
+
+/** Keeps the rows per page the user chose for the long lists (a CHECK holds it to 25, 50 or 100). */
+export async function rememberListRows(user: CurrentUser, rows: ListRows) {
+  await getDb()
+    .update(users)
+    .set({ listRows: rows })
+    .where(and(eq(users.id, user.id), eq(users.municipalityId, user.municipalityId)));
 }
 
 /** The signed-in user with current memberships; null when missing or deactivated. */

@@ -1,13 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListRowsField } from "~/components/list-rows-field";
 import { Pagination } from "~/components/pagination";
 import { adviceFilterFrom, adviceFilterParams } from "~/domain/advice-filters";
 import { audit } from "~/lib/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { formatDateTime, isLocale, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { adviceGiven, concernKinds, unitKinds } from "~/domain/vocabulary";
-import { ADVICE_PAGE_SIZE, listConsultations } from "~/models/advice.server";
+import { listConsultations } from "~/models/advice.server";
+import { listRowsFor } from "~/server/list-rows.server";
 import { listActiveUnitOptions } from "~/models/unit.server";
 import adviceStyles from "~/styles/advice.css";
 
@@ -19,8 +21,9 @@ export const handle: RouteTexts = { i18n: ["advice"] };
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "advice:log");
   const filter = adviceFilterFrom(new URL(args.request.url).searchParams);
+  const pageSize = await listRowsFor(user, args.request);
   const [{ total, rows }, units] = await Promise.all([
-    listConsultations(user, filter),
+    listConsultations(user, filter, { rows: pageSize }),
     listActiveUnitOptions({ municipalityId: user.municipalityId }),
   ]);
   await audit({
@@ -33,7 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     filter,
     total,
-    pageCount: Math.max(1, Math.ceil(total / ADVICE_PAGE_SIZE)),
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
     units: units
       .filter((u) => ["preschool", "school", "student_health"].includes(u.kind))
       .map((u) => ({ value: u.id, label: u.name })),
@@ -111,6 +115,7 @@ export default function AdviceList() {
           [{ value: "oldest", label: t("list.filters.oldest") }],
           t("list.filters.newest"),
         )}
+        <ListRowsField value={data.pageSize} />
         <div className="filter-grid__actions">
           <button type="submit" className="button">
             {t("list.filters.apply")}

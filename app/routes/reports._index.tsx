@@ -7,12 +7,8 @@ import { namesShown } from "~/lib/step-up.server";
 import { requirePermission, signInStrength } from "~/server/auth.server";
 import { pageTitle, type RouteTexts } from "~/lib/i18n";
 import { can, hasRole } from "~/lib/permissions.server";
-import {
-  listReportDrafts,
-  listReportsForReception,
-  listReportsForReporter,
-  RECEPTION_PAGE_SIZE,
-} from "~/models/report.server";
+import { listReportDrafts, listReportsForReception, listReportsForReporter } from "~/models/report.server";
+import { listRowsFor } from "~/server/list-rows.server";
 import { receptionFilterFrom } from "~/domain/report-filters";
 import { receptionRoles } from "~/domain/vocabulary";
 import reportStyles from "~/styles/reports.css";
@@ -30,7 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "report:process")) {
     const investigator = hasRole(user, "investigator") && !hasRole(user, ...receptionRoles);
     const filter = receptionFilterFrom(new URL(args.request.url).searchParams, investigator ? "investigation" : "open");
-    const { total, reports } = await listReportsForReception(user, filter);
+    const rows = await listRowsFor(user, args.request);
+    const { total, reports } = await listReportsForReception(user, filter, new Date(), rows);
     await audit({
       action: "list",
       user,
@@ -42,7 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
       view: "reception" as const,
       filter,
       total,
-      pageCount: Math.max(1, Math.ceil(total / RECEPTION_PAGE_SIZE)),
+      rows,
+      pageCount: Math.max(1, Math.ceil(total / rows)),
       canRegister: can(user, "report:register"),
       reports: namesShown(reports, signIn).map((r) => ({
         ...r,

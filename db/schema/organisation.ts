@@ -2,10 +2,12 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
+  check,
   index,
   integer,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -73,10 +75,16 @@ export const users = pgTable(
     totpEnabledAt: timestamp({ withTimezone: true }),
     /** The 30-second step of the last accepted code: a code is good once. */
     totpLastStep: integer(),
+    /** Rows per page in the long lists (the inbox, the advice list), as the user last chose: 25, 50 or 100. */
+    listRows: smallint().notNull().default(25),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("users_email_idx").on(t.email), index("users_municipality_idx").on(t.municipalityId)],
+  (t) => [
+    uniqueIndex("users_email_idx").on(t.email),
+    index("users_municipality_idx").on(t.municipalityId),
+    check("users_list_rows_check", sql`${t.listRows} in (25, 50, 100)`),
+  ],
 );
 
 export const memberships = pgTable(
