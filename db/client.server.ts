@@ -57,7 +57,18 @@ export async function countStatements<T>(work: () => Promise<T>, options: { keep
   return { result, statements: counter.statements, kept: counter.kept ?? [] };
 }
 
-export type DatabaseConfig = { url: string } | { dataDir: string } | { pglite: PGlite };
+/**
+ * `statementTimeoutMs`: PostgreSQL cancels a statement that runs longer (0 or absent: never). The server's own pool
+ * has one (`configFromEnv`); migrations and scripts open theirs without.
+ */
+export type DatabaseConfig = { url: string; statementTimeoutMs?: number } | { dataDir: string } | { pglite: PGlite };
+
+/**
+ * A request's statements take milliseconds (the national dataset's slowest page, /stats, 57 ms at p95). One that waits
+ * on a lock or an overloaded database holds its connection, and the requests queued behind it, with no end: cut it
+ * after this long and answer 503. DATABASE_STATEMENT_TIMEOUT_MS overrides it.
+ */
+const STATEMENT_TIMEOUT_MS = 5_000;
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if ("url" in config) {
@@ -71,7 +82,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       onnotice: () => {},
       // JIT compilation pays off for long analytical queries, not for a portal's: the statistics queries, whose
       // estimated cost passes the JIT threshold, spent 80–120 ms compiling to run in 10–50 ms (city dataset).
-      connection: { jit: "off" },
+      connection: {
+        jit: "off",
+        ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
+      },
     });
     return {
       db: drizzlePostgres({ client: named(client), schema, casing: "snake_case", logger }) as unknown as Database,
@@ -142,7 +156,11 @@ function named<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (env.DATABASE_URL)
+    return {
+      url: env.DATABASE_URL,
+      statementTimeoutMs: Number(env.DATABASE_STATEMENT_TIMEOUT_MS ?? STATEMENT_TIMEOUT_MS),
+    };
   return { dataDir: path.resolve(env.DATA_DIR ?? "./data", "pglite") };
 }
 
@@ -177,6 +195,8 @@ const UNAVAILABLE_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  // A statement cut by the statement timeout: a lock held too long or an overloaded database; worth trying again.
+  "57014",
   "57P01",
   "57P02",
   "57P03",

@@ -47,8 +47,9 @@ export async function migrateDatabase(handle: DatabaseHandle) {
 }
 
 /**
- * Migrates the database `handle` uses. With the owner's connection (`ownerUrl`, MIGRATION_DATABASE_URL) the
- * migrations run as the owner, who then grants the role of `handle` (the application's) what the new tables need.
+ * Migrates the database `handle` uses, on a connection of its own to `ownerUrl` (MIGRATION_DATABASE_URL, or
+ * DATABASE_URL itself), which has no statement timeout. When that is the owner's role, the owner then grants the role
+ * of `handle` (the application's) what the new tables need.
  */
 export async function migrateForApplication(handle: DatabaseHandle, ownerUrl: string | undefined) {
   if (!ownerUrl) return migrateDatabase(handle);

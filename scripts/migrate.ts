@@ -8,6 +8,7 @@ import { migrateForApplication } from "#db/migrate";
 
 // Never against a running server's PGlite folder: PGlite has no lock between processes.
 const handle = getDatabase();
-await migrateForApplication(handle, process.env.MIGRATION_DATABASE_URL);
+// Migrations get a connection of their own, without the request pool's statement timeout.
+await migrateForApplication(handle, process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL);
 console.log(`migrated (${handle.kind})`);
 await closeDatabase();

@@ -25,6 +25,8 @@ const schema = z
     DATABASE_URL: z.string().url().optional(),
     /** The owner's connection, for migrations at start; DATABASE_URL is then the application's role (decision 019). */
     MIGRATION_DATABASE_URL: z.string().url().optional(),
+    /** Milliseconds before PostgreSQL cancels a request's statement (db/client.server.ts reads it; 0 = never). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
     DATA_DIR: z.string().default("./data"),
     DEMO_MODE: z.enum(["0", "1"]).optional(),
     /** Where users reach the portal; https here turns on Secure/__Host- cookies and HSTS. */

@@ -17,7 +17,8 @@ import { startOutboxWorker } from "./outbox-worker.server";
 export async function prepare() {
   const config = env();
   const handle = getDatabase();
-  await migrateForApplication(handle, config.migrationDatabaseUrl);
+  // Migrations get a connection of their own, without the request pool's statement timeout.
+  await migrateForApplication(handle, config.migrationDatabaseUrl ?? config.databaseUrl);
   await checkApplicationRights(handle);
   if (config.previousSessionSecrets.length) {
     const count = await reencryptStaleTotpSecrets();

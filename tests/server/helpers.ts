@@ -54,6 +54,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     "DATA_MASTER_KEY_PREVIOUS",
     "TRUST_PROXY",
     "DATABASE_POOL_SIZE",
+    "DATABASE_STATEMENT_TIMEOUT_MS",
   ]) {
     delete childEnv[name];
   }

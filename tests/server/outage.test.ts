@@ -65,17 +65,21 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   }
 }
 
+/** The server's statement timeout here: short, so that the test of a held lock is quick. */
+const STATEMENT_TIMEOUT_MS = 1_000;
+
 describe.skipIf(!adminUrl)(`PostgreSQL outage and recovery${skipReason}`, () => {
   const name = `tillsammans_server_${Date.now()}_${process.pid}`;
   let admin: ReturnType<typeof postgres>;
   let handle: DatabaseHandle;
   let proxy: TcpProxy;
   let server: RunningServer;
+  let direct: URL;
 
   beforeAll(async () => {
     admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`CREATE DATABASE ${name}`);
-    const direct = new URL(adminUrl!);
+    direct = new URL(adminUrl!);
     direct.pathname = `/${name}`;
     handle = openDatabase({ url: direct.toString() });
     await migrateDatabase(handle);
@@ -86,7 +90,11 @@ describe.skipIf(!adminUrl)(`PostgreSQL outage and recovery${skipReason}`, () => 
     const viaProxy = new URL(direct);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
-    server = await startServer({ DATABASE_URL: viaProxy.toString(), DEMO_MODE: "1" });
+    server = await startServer({
+      DATABASE_URL: viaProxy.toString(),
+      DEMO_MODE: "1",
+      DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+    });
   });
 
   afterAll(async () => {
@@ -164,6 +172,38 @@ describe.skipIf(!adminUrl)(`PostgreSQL outage and recovery${skipReason}`, () => 
       .from(sessions)
       .where(inArray(sessions.userId, [user.id]));
     expect(left).toEqual([]);
+  });
+
+  it("cuts a statement held up by a lock at the statement timeout: the 503 page, then the page again", async () => {
+    const jar = await login(server, "rektor@exempelstad.example");
+    // Someone's long transaction (a manual fix, a stuck job) holds the sessions table, which every page reads.
+    const operator = postgres(direct.toString(), { max: 1, onnotice: () => {} });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = operator.begin(async (tx) => {
+      await tx`lock table sessions in access exclusive mode`;
+      locked();
+      await released;
+    });
+    try {
+      await isLocked;
+      const started = performance.now();
+      const page = await request(server, "/", { jar, signal: AbortSignal.timeout(8_000) });
+      const ms = performance.now() - started;
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain("Tjänsten är tillfälligt otillgänglig");
+      expect(ms).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS - 50);
+      expect(ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 1_500);
+    } finally {
+      release();
+      await holding;
+      await operator.end();
+    }
+    const after = await request(server, "/", { jar });
+    await after.body?.cancel();
+    expect(after.status).toBe(200);
   });
 
   it("exits with code 0 within a few seconds of SIGTERM (PostgreSQL pool closed)", async () => {
