@@ -8,10 +8,12 @@
  *
  *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2] [--rounds 1]
  *     [--connections 1,10,50] [--skip-build] [--markdown FILE] [--label "PostgreSQL · city"] [--stats-year 2025]
+ *     [--pages "stats,inbox"]
  *
  * --database-url: a PostgreSQL database holding the demo municipality (scripts/bench-seed.ts, or
  *   `DATABASE_URL=… npx tsx scripts/seed.ts --demo`). --data-dir: a DATA_DIR whose pglite/ folder holds one.
  * Neither: a throwaway PGlite demo database, seeded by the server itself in demo mode and removed afterwards.
+ * --pages: only the pages whose names contain one of these words, beside the bare page (their yardstick).
  *
  * The loaders write audit rows, so every run adds some to the dataset.
  */
@@ -58,6 +60,7 @@ const { values: args } = parseArgs({
     markdown: { type: "string" },
     label: { type: "string" },
     "stats-year": { type: "string", default: "2025" },
+    pages: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -645,7 +648,8 @@ async function main() {
 
   // Each page answers 200 with its statement count; its URL found where it depends on the data.
   const pages: PageResult[] = [];
-  for (const spec of PAGES) {
+  const wanted = args.pages?.split(",").map((word) => word.trim());
+  for (const spec of PAGES.filter((p) => p.limits === null || !wanted || wanted.some((w) => p.name.includes(w)))) {
     const cookie = cookies.get(spec.role)!;
     const get = async (p: string) => (await fetchPage(server.base, p, cookie)).html;
     const pathname = await spec.url(get);

@@ -316,7 +316,9 @@ export async function readParts<K extends string>(
     const { windows, parts } = build();
     const columns = Object.entries<StatsPart>(parts).map(
       ([name, part]) =>
-        sql`(select coalesce(jsonb_agg(x${part.orderBy ? sql` order by ${part.orderBy}` : sql``}), '[]'::jsonb)
+        // json, not jsonb: the array is only sent, never queried, and building jsonb cost /stats's statement a fifth
+        // of its time (city dataset: 8.8 → 6.9 ms).
+        sql`(select coalesce(json_agg(x${part.orderBy ? sql` order by ${part.orderBy}` : sql``}), '[]'::json)
           from (${part.query}) x) as ${sql.identifier(name)}`,
     );
     statement = render(
