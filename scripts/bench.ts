@@ -5,19 +5,26 @@
  * with autocannon at 1, 10 and 50 connections, beside a bare page (/bench/bare: the layout for a signed-in user and
  * no data query). Prints requests/s, p50/p95/p99, each page's requests/s as a share of the bare page's, the SQL
  * statements a request sends, the JavaScript a page ships, and whether the targets are met.
+ * Then (issue 24, item 2) loads the inbox, a report and the report form in Debian's chromium with the CPU slowed
+ * four times (DevTools' CPU throttling), and prints Largest Contentful Paint and, on the form, the time from a
+ * keypress to the next paint (scripts/bench/browser.ts).
  *
  *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2] [--rounds 1]
  *     [--connections 1,10,50] [--skip-build] [--markdown FILE] [--label "PostgreSQL · city"] [--stats-year 2025]
- *     [--pages "stats,inbox"]
+ *     [--pages "stats,inbox"] [--no-browser] [--browser-runs 3]
  *
  * --database-url: a PostgreSQL database holding the demo municipality (scripts/bench-seed.ts, or
  *   `DATABASE_URL=… npx tsx scripts/seed.ts --demo`). --data-dir: a DATA_DIR whose pglite/ folder holds one.
  * Neither: a throwaway PGlite demo database, seeded by the server itself in demo mode and removed afterwards.
- * --pages: only the pages whose names contain one of these words, beside the bare page (their yardstick).
+ * --pages: only the pages whose names contain one of these words, beside the bare page (their yardstick); the
+ *   browser's pages ("reception inbox", "report", "report form") are chosen by the same words.
+ * --no-browser: no browser measurements. --browser-runs: loads of each page in the browser, each in a fresh
+ *   context (a cold cache); the figures are the medians of the loads'.
  *
  * The loaders write audit rows, so every run adds some to the dataset.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
@@ -28,6 +35,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { Role } from "../db/schema";
+import { KEY_DELAY_MS, measureInBrowser, TYPED, type BrowserResult } from "./bench/browser";
 import { declaredNamespaces } from "./route-namespaces";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -61,6 +69,8 @@ const { values: args } = parseArgs({
     label: { type: "string" },
     "stats-year": { type: "string", default: "2025" },
     pages: { type: "string" },
+    "no-browser": { type: "boolean", default: false },
+    "browser-runs": { type: "string", default: "3" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -89,6 +99,7 @@ function usage(message: string): never {
 const duration = positive("duration", args.duration);
 const warmup = Number(args.warmup);
 const rounds = positive("rounds", args.rounds, true);
+const browserRuns = positive("browser-runs", args["browser-runs"], true);
 if (!(warmup >= 0)) usage("--warmup must be 0 or more seconds");
 const connectionCounts = [...new Set(args.connections.split(",").map((c) => positive("connections", c.trim(), true)))];
 if (args["database-url"] && args["data-dir"]) usage("give --database-url or --data-dir, not both");
@@ -107,6 +118,9 @@ const KEY_PAGE: Limits = { shareAt10: 0.6, p95At1: 30 };
 const STATS_PAGE: Limits = { shareAt10: 0.25, p95At1: 200 };
 const MAX_STATEMENTS = 5;
 const MAX_JS_GZIP = 150 * KB;
+const CPU_SLOWDOWN = 4;
+const MAX_LCP_MS = 1500;
+const MAX_INPUT_TO_PAINT_MS = 100;
 
 interface PageSpec {
   name: string;
@@ -199,6 +213,28 @@ const PAGES: PageSpec[] = [
         "guidance article link",
       ),
     limits: KEY_PAGE,
+  },
+];
+
+interface BrowserSpec {
+  name: string;
+  role: Role;
+  url(get: (path: string) => Promise<string>): Promise<string>;
+  /** The field typed into (a CSS selector): the keypress-to-paint measurement. */
+  typeInto?: string;
+}
+
+const pageNamed = (name: string) => PAGES.find((p) => p.name === name)!;
+const BROWSER_PAGES: BrowserSpec[] = [
+  pageNamed("reception inbox"),
+  pageNamed("report"),
+  {
+    name: "report form",
+    role: "staff",
+    // A new draft's own address (a plain /reports/new is sent on to one). Nothing is saved: autosave waits for 4 s
+    // without typing, and the browser is gone before then.
+    url: async () => `/reports/new?draft=${randomUUID()}`,
+    typeInto: 'textarea[name="observations"]',
   },
 ];
 
@@ -699,6 +735,31 @@ async function main() {
     }
   }
 
+  // After the load, not beside it: chromium and the server would slow each other down.
+  const browserPages = args["no-browser"]
+    ? []
+    : BROWSER_PAGES.filter((p) => !wanted || wanted.some((w) => p.name.includes(w)));
+  let browser: { version: string; results: BrowserResult[] } | undefined;
+  let browserError: string | undefined;
+  if (browserPages.length) {
+    console.error(`bench: in chromium, CPU slowed ${CPU_SLOWDOWN}×, ${browserRuns} load(s) per page…`);
+    try {
+      const specs = [];
+      for (const spec of browserPages) {
+        const cookie = cookies.get(spec.role)!;
+        const pathname = await spec.url(async (p) => (await fetchPage(server.base, p, cookie)).html);
+        specs.push({ name: spec.name, path: pathname, cookie, typeInto: spec.typeInto });
+      }
+      browser = await measureInBrowser(server.base, specs, {
+        runs: browserRuns,
+        cpuSlowdown: CPU_SLOWDOWN,
+        log: (line) => console.error(`bench: ${line}`),
+      });
+    } catch (error) {
+      browserError = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    }
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Report
 
@@ -770,6 +831,24 @@ async function main() {
     ];
   });
 
+  const browserHead = ["Page", "URL", "LCP ms", "Input to paint, median ms", "Input to paint, max ms", "Targets"];
+  const browserRight = [false, false, true, true, true, false];
+  const browserRows = (browser?.results ?? []).map((r) => {
+    const lcp = median(r.lcp);
+    const targets = [`LCP ≤ ${MAX_LCP_MS} ms: ${check(lcp <= MAX_LCP_MS, `${r.name}: LCP ${ms(lcp)} ms`)}`];
+    let typing = ["", ""];
+    if (browserPages.find((p) => p.name === r.name)?.typeInto) {
+      // Each the median of the loads': the median key of each load, and the slowest key of each load.
+      const mid = median(r.typing.map((t) => median(t.times)));
+      const max = median(r.typing.map((t) => Math.max(...t.times)));
+      typing = [ms(mid), ms(max)];
+      const ok = check(max <= MAX_INPUT_TO_PAINT_MS, `${r.name}: input to paint up to ${ms(max)} ms`);
+      targets.push(`input to paint ≤ ${MAX_INPUT_TO_PAINT_MS} ms: ${ok}`);
+    }
+    return [r.name, r.path, ms(lcp), ...typing, targets.join(", ")];
+  });
+  if (browserError) check(false, `browser measurements: ${browserError}`);
+
   const cpus = os.cpus();
   const commit = git("rev-parse", "--short", "HEAD") || "unknown";
   const dirty = git("status", "--porcelain", "--untracked-files=no") ? " + uncommitted changes" : "";
@@ -795,6 +874,16 @@ async function main() {
         "latency percentiles over every 2xx response; 1 kB = 1000 bytes, gzip per file at zlib's default level",
     ],
   ];
+  if (browser) {
+    facts.push([
+      "Browser",
+      `${browser.version} (Debian's chromium), headless, CPU slowed ${CPU_SLOWDOWN}× (DevTools' CPU throttling), ` +
+        `${browserRuns} load(s) per page each in a fresh context (a cold cache), each figure the median of the ` +
+        `loads'; input to paint: ${TYPED.length} keys typed ${KEY_DELAY_MS} ms apart, per key the Event Timing ` +
+        "API's duration (as INP counts it), or the page's own measurement for a key under the API's 16 ms threshold; " +
+        "the median key's and the slowest key's time, the target on the slowest",
+    ]);
+  }
   const warnings: string[] = [];
   for (const page of pages) {
     for (const [connections, runs] of page.runs) {
@@ -814,6 +903,10 @@ async function main() {
         `${page.spec.name}: the HTML names scripts the manifest does not list for it: ${page.js.unexpected.join(", ")}`,
       );
   }
+  for (const r of browser?.results ?? []) {
+    for (const e of r.errors) warnings.push(`${r.name} in the browser, ${e}`);
+  }
+  if (browserError) warnings.push(`the browser measurements failed: ${browserError}`);
   if (server.loggedCount() > 0) {
     warnings.push(
       `the server logged ${server.loggedCount()} warning/error line(s); the first:\n    ${server.logged.slice(0, 5).join("\n    ")}`,
@@ -827,6 +920,7 @@ async function main() {
   for (const [k, v] of facts) console.log(`${`${k}:`.padEnd(9)} ${v}`);
   console.log(`\n${textTable(loadHead, loadRows, loadRight)}\n`);
   console.log(`${textTable(pageHead, pageRows, pageRight)}\n`);
+  if (browserRows.length) console.log(`${textTable(browserHead, browserRows, browserRight)}\n`);
   console.log(summary);
   for (const w of warnings) console.log(`Warning: ${w}`);
 
@@ -844,6 +938,16 @@ async function main() {
         pageRight,
       ),
       "",
+      ...(browserRows.length
+        ? [
+            markdownTable(
+              browserHead,
+              browserRows.map((r) => r.map((c, i) => (i === 1 ? `\`${c}\`` : c))),
+              browserRight,
+            ),
+            "",
+          ]
+        : []),
       summary.replace(/^ {2}-/gm, "-"),
       ...warnings.map((w) => `\nWarning: ${w}`),
       "",
