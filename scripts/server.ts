@@ -215,8 +215,10 @@ app.use((req, res, next) => {
   if (https) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   const started = process.hrtime.bigint();
   res.on("finish", () => {
-    // Path only: query strings are not logged, and the portal never puts personal data in paths.
-    log.info(
+    // Path only: query strings are not logged, and the portal never puts personal data in paths. A balancer's
+    // health checks (every second per server) only at debug level, unless they fail.
+    const quiet = req.path === "/healthz" && res.statusCode === 200;
+    log[quiet ? "debug" : "info"](
       {
         requestId,
         method: req.method,
@@ -262,8 +264,10 @@ app.use(async (req, res, next) => {
     sendErrorPage(req, res, 403);
     return;
   }
-  if (sameSiteNull) {
-    // Verified above as our own form; Remix's own check would refuse "null", so hand it the host it compares with.
+  if (origin) {
+    // Verified above as ours (this address, PUBLIC_URL, or our own form's "null"). Remix checks again against the
+    // Host it was sent, which a proxy in front may have rewritten (nginx's default): it failed such a form with a
+    // 500. Hand it the host it compares with.
     const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
     req.headers.origin = `${req.protocol}://${host}`;
   }

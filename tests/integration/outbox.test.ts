@@ -1,7 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { and, eq, inArray } from "drizzle-orm";
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { outboxEmails } from "#db/schema";
@@ -13,6 +10,7 @@ import * as devMail from "~/routes/dev.mail";
 import { createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
 import { ownDatabaseOnPostgres } from "../setup/databases";
+import { TestSmtp } from "../smtp";
 
 /** The text of a quoted-printable body, as a mail client shows it. */
 function decodeQuotedPrintable(raw: string) {
@@ -25,47 +23,6 @@ function decodeQuotedPrintable(raw: string) {
     } else bytes.push(joined.charCodeAt(i));
   }
   return Buffer.from(bytes).toString("utf8");
-}
-
-/** A real SMTP server on a free port, keeping what it receives. */
-class TestSmtp {
-  received: { to: string; raw: string }[] = [];
-  /** How long the server takes to accept a message (after its data), as a slow relay does. */
-  answerMs = 0;
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData: (stream, session, callback) => {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        setTimeout(callback, this.answerMs);
-      });
-    },
-  });
-  port = 0;
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-  stop() {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-  transport(port = this.port) {
-    return nodemailer.createTransport({
-      host: "127.0.0.1",
-      port,
-      secure: false,
-      ignoreTLS: true,
-      connectionTimeout: 2_000,
-    });
-  }
-  /** The messages that carry one of these outbox ids in their Message-ID. */
-  forIds(ids: string[]) {
-    return this.received.filter((m) => ids.some((id) => m.raw.includes(`<${id}@tillsammans.invalid>`)));
-  }
 }
 
 const smtp = new TestSmtp();

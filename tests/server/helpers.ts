@@ -170,7 +170,7 @@ export interface RequestOptions {
 }
 
 /** One request, redirects not followed; Set-Cookie goes into the jar. */
-export async function request(server: RunningServer, pathname: string, options: RequestOptions = {}) {
+export async function request(server: Pick<RunningServer, "url">, pathname: string, options: RequestOptions = {}) {
   const headers = new Headers(options.headers);
   if (options.jar?.cookies.size) headers.set("Cookie", options.jar.header());
   let body = options.body;
@@ -195,7 +195,12 @@ export async function request(server: RunningServer, pathname: string, options: 
 export const SESSION_COOKIE = "tillsammans_session";
 
 /** Logs in through the form and returns a jar holding the session cookie. */
-export async function login(server: RunningServer, email: string, password = DEMO_PASSWORD, jar = new CookieJar()) {
+export async function login(
+  server: Pick<RunningServer, "url">,
+  email: string,
+  password = DEMO_PASSWORD,
+  jar = new CookieJar(),
+) {
   const response = await request(server, "/login", { jar, form: { email, password, redirectTo: "/" } });
   expect(response.status, `login of ${email}`).toBe(302);
   await response.body?.cancel();
