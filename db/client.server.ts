@@ -165,11 +165,43 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseCon
 }
 
 let current: DatabaseHandle | undefined;
+/** The read replica of DATABASE_READ_URL, opened on first use; null when there is none. */
+let replica: DatabaseHandle | null | undefined;
+const replicaScope = new AsyncLocalStorage<DatabaseHandle>();
 
-/** The process's one database handle, opened on first use. */
+/** The process's one database handle, opened on first use (inside `fromReadReplica`, the replica's). */
 export function getDatabase(): DatabaseHandle {
+  const reading = replicaScope.getStore();
+  if (reading) return reading;
   current ??= openDatabase(configFromEnv());
   return current;
+}
+
+/**
+ * Caught up (or not a standby at all), the replica is as of now; behind, as of the last transaction it has replayed,
+ * or before any, its last checkpoint. Read before the figures, so they are at least as fresh as it says.
+ */
+const AS_OF = `select case when not pg_is_in_recovery() or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+  then now() else coalesce(pg_last_xact_replay_timestamp(), (pg_control_checkpoint()).checkpoint_time) end as as_of`;
+
+/**
+ * Runs the reads of `work` on the read replica (DATABASE_READ_URL), which may lag the primary by a little, and says
+ * as of when its data is. Only for figures that may be that old and are only read (statistics, their exports, the
+ * yearly report): a write in `work` fails on a replica. Without a replica it runs on the primary, `asOf` null.
+ */
+export async function fromReadReplica<T>(work: () => Promise<T>): Promise<{ result: T; asOf: Date | null }> {
+  if (replica === undefined) {
+    const url = process.env.DATABASE_READ_URL;
+    const primary = configFromEnv();
+    replica = url && "url" in primary ? openDatabase({ ...primary, url }) : null;
+  }
+  // Already on it (the yearly report reads several overviews): the outer call says as of when.
+  if (!replica || replicaScope.getStore()) return { result: await work(), asOf: null };
+  const handle = replica;
+  return replicaScope.run(handle, async () => {
+    const [row] = await handle.prepared(AS_OF, []);
+    return { result: await work(), asOf: new Date(row.as_of as string | Date) };
+  });
 }
 
 export function getDb(): Database {
@@ -182,9 +214,10 @@ export function setDatabase(handle: DatabaseHandle | undefined) {
 }
 
 export async function closeDatabase() {
-  const handle = current;
+  const handles = [current, replica];
   current = undefined;
-  await handle?.close();
+  replica = undefined;
+  await Promise.all(handles.map((handle) => handle?.close()));
 }
 
 const UNAVAILABLE_CODES = new Set([

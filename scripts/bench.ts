@@ -11,13 +11,14 @@
  *
  *   npx tsx scripts/bench.ts [--database-url URL | --data-dir DIR] [--duration 10] [--warmup 2] [--rounds 1]
  *     [--connections 1,10,50] [--skip-build] [--markdown FILE] [--label "PostgreSQL · city"] [--stats-year 2025]
- *     [--pages "stats,inbox"] [--no-browser] [--browser-runs 3]
+ *     [--pages "stats,inbox"] [--no-browser] [--browser-runs 3] [--servers 2]
  *
  * --database-url: a PostgreSQL database holding the demo municipality (scripts/bench-seed.ts, or
  *   `DATABASE_URL=… npx tsx scripts/seed.ts --demo`). --data-dir: a DATA_DIR whose pglite/ folder holds one.
  * Neither: a throwaway PGlite demo database, seeded by the server itself in demo mode and removed afterwards.
  * --pages: only the pages whose names contain one of these words, beside the bare page (their yardstick); the
  *   browser's pages ("reception inbox", "report", "report form") are chosen by the same words.
+ * --servers N: N server processes behind HAProxy (scripts/cluster/balancer.ts), loaded through it; PostgreSQL only.
  * --no-browser: no browser measurements. --browser-runs: loads of each page in the browser, each in a fresh
  *   context (a cold cache); the figures are the medians of the loads'.
  *
@@ -36,6 +37,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { Role } from "../db/schema";
 import { KEY_DELAY_MS, measureInBrowser, TYPED, type BrowserResult } from "./bench/browser";
+import { haproxyAvailable, startBalancer } from "./cluster/balancer";
 import { declaredNamespaces } from "./route-namespaces";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -71,6 +73,7 @@ const { values: args } = parseArgs({
     pages: { type: "string" },
     "no-browser": { type: "boolean", default: false },
     "browser-runs": { type: "string", default: "3" },
+    servers: { type: "string", default: "1" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -100,6 +103,9 @@ const duration = positive("duration", args.duration);
 const warmup = Number(args.warmup);
 const rounds = positive("rounds", args.rounds, true);
 const browserRuns = positive("browser-runs", args["browser-runs"], true);
+const serverCount = positive("servers", args.servers, true);
+if (serverCount > 1 && !args["database-url"]) usage("--servers needs --database-url: PGlite lives inside one process");
+if (serverCount > 1 && !haproxyAvailable()) usage("--servers needs Debian's haproxy (apt-get install haproxy)");
 if (!(warmup >= 0)) usage("--warmup must be 0 or more seconds");
 const connectionCounts = [...new Set(args.connections.split(",").map((c) => positive("connections", c.trim(), true)))];
 if (args["database-url"] && args["data-dir"]) usage("give --database-url or --data-dir, not both");
@@ -327,7 +333,15 @@ async function startServer(database: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Only what is set here: no database, public address or mail server from the caller's shell.
-  const inherited = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "TRUST_PROXY", "SMTP_URL"];
+  const inherited = [
+    "DATABASE_URL",
+    "DATABASE_READ_URL",
+    "MIGRATION_DATABASE_URL",
+    "DATA_DIR",
+    "PUBLIC_URL",
+    "TRUST_PROXY",
+    "SMTP_URL",
+  ];
   for (const name of [...inherited, "SESSION_SECRET_PREVIOUS"]) delete env[name];
   Object.assign(env, {
     NODE_ENV: "production",
@@ -375,6 +389,22 @@ async function startServer(database: Record<string, string>): Promise<Server> {
     if (ok) return { base, logged, loggedCount: () => count };
     await sleep(250);
   }
+}
+
+/** One server, or `serverCount` behind HAProxy, as one: the balancer's address and every server's log. */
+async function startServers(database: Record<string, string>): Promise<Server> {
+  if (serverCount === 1) return startServer(database);
+  const servers = await Promise.all(Array.from({ length: serverCount }, () => startServer(database)));
+  const balancer = await startBalancer({
+    port: await freePort(),
+    backends: servers.map((s) => Number(new URL(s.base).port)),
+  });
+  cleanups.push(() => balancer.stop());
+  return {
+    base: balancer.url,
+    logged: servers.flatMap((s) => s.logged),
+    loggedCount: () => servers.reduce((n, s) => n + s.loggedCount(), 0),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -669,8 +699,10 @@ async function main() {
   const started = new Date();
   const loadBefore = os.loadavg()[0];
   const release = await holdBuildLock(!args["skip-build"]);
-  console.error(`bench: starting the server (${label})…`);
-  const server = await startServer(database);
+  console.error(
+    `bench: starting ${serverCount > 1 ? `${serverCount} servers behind HAProxy` : "the server"} (${label})…`,
+  );
+  const server = await startServers(database);
   const { url: manifestUrl, manifest } = readManifest();
   // The JavaScript files are measured now, before anyone may rebuild; each page's HTML is checked against them below.
   const manifestFiles = [manifestUrl, manifest.entry.module, ...(manifest.entry.imports ?? [])];
@@ -854,6 +886,9 @@ async function main() {
   const dirty = git("status", "--porcelain", "--untracked-files=no") ? " + uncommitted changes" : "";
   const facts = [
     ["Dataset", label],
+    ...(serverCount > 1
+      ? [["Servers", `${serverCount} processes behind HAProxy (round robin), loaded through it`]]
+      : []),
     ["Date", started.toISOString().replace(/\.\d+Z$/, "Z")],
     ["Commit", `${commit}${dirty}`],
     [

@@ -1,10 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { periodKinds } from "~/domain/stats-period";
-import { formatDate } from "~/lib/i18n";
+import { formatDate, formatDateTime } from "~/lib/i18n";
 import { type StatsData, useStatsFormat } from "./stats-format";
 
 /** The period the figures are for: the form that picks it, and the line that says which one is shown. */
-export function StatsPeriod({ period, query }: Pick<StatsData, "period" | "query">) {
+export function StatsPeriod({ period, query, asOf }: Pick<StatsData, "period" | "query"> & { asOf: string | null }) {
   const { t, locale } = useStatsFormat();
   return (
     <>
@@ -51,6 +51,11 @@ export function StatsPeriod({ period, query }: Pick<StatsData, "period" | "query
       </Form>
       <p className="muted">
         {t("period.shown", { from: formatDate(period.from, locale), to: formatDate(period.to, locale) })} ·{" "}
+        {asOf ? (
+          <>
+            <AsOf asOf={asOf} /> ·{" "}
+          </>
+        ) : null}
         <Link to={`/stats.csv${query}`} reloadDocument download>
           {t("csv")}
         </Link>{" "}
@@ -64,5 +69,15 @@ export function StatsPeriod({ period, query }: Pick<StatsData, "period" | "query
         </Link>
       </p>
     </>
+  );
+}
+
+/** As of when the figures are, when they were read from the read replica (which may lag the primary a little). */
+export function AsOf({ asOf }: { asOf: string }) {
+  const { t, locale } = useStatsFormat();
+  return (
+    <span className="stats__as-of">
+      {t("asOf")} <time dateTime={asOf}>{formatDateTime(asOf, locale)}</time>
+    </span>
   );
 }

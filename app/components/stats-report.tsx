@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, HorizontalBarChart } from "~/components/bar-chart";
 import { SteeringYearReport } from "~/components/steering-report";
+import { AsOf } from "~/components/stats-period";
 import { reviewItems } from "~/domain/review-checklist";
 import { hiddenFootnote, hiddenMark } from "~/domain/stats-marks";
 import { reportSources } from "~/domain/vocabulary";
@@ -572,7 +573,15 @@ export function StatsReportPage(data: StatsReportData) {
             : t("heading", { year })}
         </h1>
         <p>{t("intro", { year, previousYear })}</p>
-        <p className="muted">{t("generated", { date: formatDate(data.today, locale) })}</p>
+        <p className="muted">
+          {t("generated", { date: formatDate(data.today, locale) })}
+          {data.asOf ? (
+            <>
+              {" "}
+              · <AsOf asOf={data.asOf} />
+            </>
+          ) : null}
+        </p>
         {year === data.thisYear ? (
           <p className="alert alert--warning">{t("unfinished", { year, previousYear })}</p>
         ) : null}

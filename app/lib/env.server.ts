@@ -23,6 +23,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().positive().default(3000),
     DATABASE_URL: z.string().url().optional(),
+    /** A streaming replica of DATABASE_URL: statistics, their exports and the yearly report read from it. */
+    DATABASE_READ_URL: z.string().url().optional(),
     /** The owner's connection, for migrations at start; DATABASE_URL is then the application's role (decision 019). */
     MIGRATION_DATABASE_URL: z.string().url().optional(),
     /** Milliseconds before PostgreSQL cancels a request's statement (db/client.server.ts reads it; 0 = never). */
@@ -52,6 +54,13 @@ const schema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_READ_URL"],
+        message: "needs DATABASE_URL (the primary) beside it",
+      });
+    }
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",

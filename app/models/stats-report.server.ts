@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { fromReadReplica, getDb } from "#db/client.server";
 import { municipalities } from "#db/schema";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { reviewItems } from "~/domain/review-checklist";
@@ -353,6 +353,12 @@ const yearPeriod = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-3
  * names a child, a report or a unit.
  */
 export async function yearlyReport(user: CurrentUser, year: number) {
+  // Every figure from the read replica when there is one, as of one moment.
+  const { result, asOf } = await fromReadReplica(() => yearlyFigures(user, year));
+  return { ...result, asOf: asOf?.toISOString() ?? null };
+}
+
+async function yearlyFigures(user: CurrentUser, year: number) {
   const years = await Promise.all(
     [year, year - 1].map(async (y) => {
       const period = yearPeriod(y);

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { fromReadReplica, getDb } from "#db/client.server";
 import { agreementDeviations, consents, reporterSurveyTallies, units } from "#db/schema";
 import { addCalendarDays, nextMonth, stockholmDate } from "~/domain/deadlines";
 import { agreementDeviationKinds } from "~/domain/agreement-deviation";
@@ -588,32 +588,35 @@ function showUnits(rows: ReturnType<typeof unitCounts>) {
  * sum links to the tables: each is suppressed on its own.
  */
 export async function statsOverview(user: CurrentUser, period: Period, now = new Date()) {
-  // One statement: every figure from one snapshot, so the sums that link the tables hold between them too.
-  const read = await readParts(
-    "overview",
-    () => {
-      const w = windowOf();
-      const y = windowOf("_year");
-      const t = windowOf("_trained");
-      return {
-        windows: [w, y, t],
-        parts: {
-          reports: reportPart(w),
-          activity: activityPart(w),
-          followUp: followUpPart(),
-          units: unitListPart(t),
-          unitsInPeriod: unitPart(w),
-          unitsInYear: unitPart(y),
-        },
-      };
-    },
-    {
-      municipality: user.municipalityId,
-      ...windowValues(period, now),
-      ...windowValues(lastYear(now), now, "_year"),
-      ...followUpValues(period),
-      ...trainedWindowValues(now),
-    },
+  // One statement: every figure from one snapshot, so the sums that link the tables hold between them too. On the
+  // read replica when there is one (`asOf` says how fresh).
+  const { result: read, asOf } = await fromReadReplica(() =>
+    readParts(
+      "overview",
+      () => {
+        const w = windowOf();
+        const y = windowOf("_year");
+        const t = windowOf("_trained");
+        return {
+          windows: [w, y, t],
+          parts: {
+            reports: reportPart(w),
+            activity: activityPart(w),
+            followUp: followUpPart(),
+            units: unitListPart(t),
+            unitsInPeriod: unitPart(w),
+            unitsInYear: unitPart(y),
+          },
+        };
+      },
+      {
+        municipality: user.municipalityId,
+        ...windowValues(period, now),
+        ...windowValues(lastYear(now), now, "_year"),
+        ...followUpValues(period),
+        ...trainedWindowValues(now),
+      },
+    ),
   );
   const reportRows = reportMonthsOf(read.reports);
   const followUpRaw = followUpCounts(period, read.followUp, read.activity);
@@ -674,7 +677,7 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   }
 
   ledger.protect();
-  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw) };
+  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw), asOf };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

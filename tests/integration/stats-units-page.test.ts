@@ -100,8 +100,9 @@ describe("the statistics per unit on a page of their own", () => {
     // The follow-up section still reads the coverage of all covered units.
     expect(stats.perUnit.coverage).toMatchObject({ units: 4 });
 
-    // /stats/units: the period, its query and the per-unit figures, nothing else of /stats.
-    expect(Object.keys(units).sort()).toEqual(["perUnit", "period", "query"]);
+    // /stats/units: the period, its query, the per-unit figures and as of when (null: no read replica), nothing else.
+    expect(Object.keys(units).sort()).toEqual(["asOf", "perUnit", "period", "query"]);
+    expect(units.asOf).toBeNull();
     expect(units.query).toBe(QUERY);
     expect(units.period).toEqual(stats.period);
     const rows: UnitRow[] = units.perUnit.kinds.flatMap((k: Kind) => k.units ?? []);

@@ -48,6 +48,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   // Nothing from the developer's shell or the test runner may point the server elsewhere.
   for (const name of [
     "DATABASE_URL",
+    "DATABASE_READ_URL",
     "MIGRATION_DATABASE_URL",
     "PUBLIC_URL",
     "SESSION_SECRET",

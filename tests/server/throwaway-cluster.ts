@@ -45,13 +45,35 @@ export class ThrowawayCluster {
   }
 
   async init() {
+    await this.claimFolder();
+    await this.pg("initdb", "-D", path.join(this.dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync");
+  }
+
+  /** The folder for the postgres user (which the server runs as), and a port. */
+  private async claimFolder() {
     if (asRoot) {
       const { stdout } = await run("id", ["-u", "postgres"]);
       const { stdout: gid } = await run("id", ["-g", "postgres"]);
       chownSync(this.dir, Number(stdout.trim()), Number(gid.trim()));
     }
-    await this.pg("initdb", "-D", path.join(this.dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync");
     this.port = await freePort();
+  }
+
+  /** Makes this cluster a streaming replica of `primary` (running): a base backup with its standby settings (-R). */
+  async replicaOf(primary: ThrowawayCluster) {
+    await this.claimFolder();
+    const source = ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres"];
+    await this.pg(
+      "pg_basebackup",
+      ...source,
+      "-D",
+      path.join(this.dir, "data"),
+      "-R",
+      "-X",
+      "stream",
+      "--checkpoint=fast",
+      "--no-sync",
+    );
   }
 
   /** Starts it and returns once it accepts connections. */

@@ -73,6 +73,13 @@ describe("environment", () => {
     expect(() =>
       parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SESSION_SECRET: "x".repeat(40) }),
     ).toThrow(/PUBLIC_URL/);
+    // A read replica or statement timeout only beside a primary, a timeout as a whole number of milliseconds.
+    expect(() => parseEnv({ NODE_ENV: "development", DATABASE_READ_URL: "postgres://replica/x" })).toThrow(
+      /DATABASE_READ_URL: needs DATABASE_URL/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "development", DATABASE_STATEMENT_TIMEOUT_MS: "5 s" })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS/,
+    );
     // Demo mode on a real database in production is refused (issue 22, tests/unit/demo-mode-guard.test.ts).
     expect(() => parseEnv({ DEMO_MODE: "1", NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).toThrow(
       /DEMO_MODE/,
