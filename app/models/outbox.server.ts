@@ -50,9 +50,10 @@ export async function claimDueEmails(limit: number, leaseMs: number, now = new D
       .limit(limit)
       .for("update", { skipLocked: true });
     if (!due.length) return [];
-    return tx
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const claimed = await tx
       .update(outboxEmails)
-      .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outboxEmails.attempts} + 1` })
+      .set({ lockedUntil, attempts: sql`${outboxEmails.attempts} + 1` })
       .where(
         inArray(
           outboxEmails.id,
@@ -60,11 +61,12 @@ export async function claimDueEmails(limit: number, leaseMs: number, now = new D
         ),
       )
       .returning();
+    return claimed.map((row) => ({ ...row, lockedUntil }));
   });
 }
 
 /** A claimed e-mail as its worker knows it: the lease it holds (its token) and the attempt it is making. */
-type Claim = Pick<typeof outboxEmails.$inferSelect, "id" | "attempts" | "lockedUntil">;
+type Claim = Pick<typeof outboxEmails.$inferSelect, "id" | "attempts"> & { lockedUntil: Date };
 
 /**
  * The row as this claim left it, and only while the claim holds: once the lease has passed and another worker has
@@ -74,7 +76,7 @@ const held = (claim: Claim) =>
   and(
     eq(outboxEmails.id, claim.id),
     eq(outboxEmails.status, "pending"),
-    claim.lockedUntil ? eq(outboxEmails.lockedUntil, claim.lockedUntil) : isNull(outboxEmails.lockedUntil),
+    eq(outboxEmails.lockedUntil, claim.lockedUntil),
   );
 
 /** Marks a claimed e-mail sent; false if the claim no longer held (the lease had passed and another took it). */

@@ -8,8 +8,8 @@ import { logger } from "../lib/logger.server";
  * How long a claim on one e-mail lasts: well beyond the longest a delivery may take (SMTP_TIMEOUTS: connecting,
  * the greeting, then each answer), so that no other worker takes an e-mail while it is being sent.
  */
-export const LEASE_MS = 2 * 60_000;
-export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+const LEASE_MS = 2 * 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /** SMTP from SMTP_URL; in demo mode without it, a transport that only records (the outbox shows it at /dev/mail). */
 export function transportFromEnv(): Transporter | null {
