@@ -316,7 +316,9 @@ describe("the threat flag", () => {
     const audited = await getDb()
       .select({ userId: auditEvents.userId, action: auditEvents.action, details: auditEvents.details })
       .from(auditEvents)
-      .where(and(eq(auditEvents.recordType, "report"), eq(auditEvents.recordId, report.id)));
+      .where(and(eq(auditEvents.recordType, "report"), eq(auditEvents.recordId, report.id)))
+      // In the order written: without it PostgreSQL may return the rows in any order (CI once gave another).
+      .orderBy(auditEvents.id);
     const changes = audited.filter((a) => (a.details as { change?: string } | null)?.change === "threat_flag");
     expect(changes).toEqual([
       { userId: world.user.reception_worker.id, action: "update", details: { change: "threat_flag", flagged: true } },
