@@ -28,7 +28,6 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +37,7 @@ import autocannon from "autocannon";
 import type { Role } from "../db/schema";
 import { KEY_DELAY_MS, measureInBrowser, TYPED, type BrowserResult } from "./bench/browser";
 import { haproxyAvailable, startBalancer } from "./cluster/balancer";
+import { freePort } from "./free-port";
 import { declaredNamespaces } from "./route-namespaces";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -309,17 +309,6 @@ async function holdBuildLock(build: boolean): Promise<() => Promise<void>> {
     );
   });
   return release;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 interface Server {

@@ -7,9 +7,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer, type AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { haproxyAvailable, startBalancer } from "./cluster/balancer";
+import { freePort } from "./free-port";
 
 const { values: args } = parseArgs({
   options: { servers: { type: "string", default: "2" }, port: { type: "string", default: "8080" } },
@@ -24,14 +24,6 @@ if (!(Number.isInteger(servers) && servers >= 1)) refuse("--servers must be a wh
 if (!(Number.isInteger(port) && port > 0)) refuse("--port must be a port number");
 if (!process.env.DATABASE_URL) refuse("set DATABASE_URL: the servers share one PostgreSQL database");
 if (!haproxyAvailable()) refuse("haproxy is not installed (apt-get install haproxy)");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port: free } = probe.address() as AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
 
 const children: ChildProcess[] = [];
 const ports: number[] = [];

@@ -677,7 +677,7 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   }
 
   ledger.protect();
-  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw), asOf };
+  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw), asOf: asOf?.toISOString() ?? null };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

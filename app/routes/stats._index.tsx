@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
       coverage: perUnit.coverage,
     },
     radar,
-    asOf: overview.asOf?.toISOString() ?? null,
+    asOf: overview.asOf,
     // A value, not an import, in the component: a .server module is empty in the browser.
     radarLevel: RADAR_LEVEL,
     canSeeCoverage: can(user, "coverage:read"),

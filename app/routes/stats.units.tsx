@@ -18,7 +18,7 @@ export const handle: RouteTexts = { i18n: ["stats"] };
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { period, query, overview } = await readStatsPage(args);
-  return { period, query, perUnit: overview.perUnit, asOf: overview.asOf?.toISOString() ?? null };
+  return { period, query, perUnit: overview.perUnit, asOf: overview.asOf };
 }
 
 export default function StatsUnits() {
