@@ -2,6 +2,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
+import { E2E_PROVIDER_SECRET } from "./tests/e2e/provider-secret";
+
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 // A fresh embedded database per run (emptied by the server command below), seeded with the demo on start.
@@ -51,6 +53,8 @@ export default defineConfig({
       DEMO_MODE: "1",
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
+      // The demo municipality's client secret at the test identity provider (tests/e2e/sign-in-provider.spec.ts).
+      OIDC_CLIENT_SECRET_EXEMPELSTAD: E2E_PROVIDER_SECRET,
     },
   },
 });

@@ -8,6 +8,8 @@ export interface RouteResult {
   status: number;
   location: string | null;
   data: unknown;
+  /** The response's Set-Cookie headers. */
+  cookies: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function callRoute(
       handler({ request, params: input.params ?? {}, context }),
     );
     if (result instanceof Response) return fromResponse(result, null);
-    return { status: 200, location: null, data: result };
+    return { status: 200, location: null, data: result, cookies: [] };
   } catch (thrown) {
     if (thrown instanceof Response) return fromResponse(thrown, null);
     throw thrown;
@@ -51,5 +53,10 @@ export async function callRoute(
 }
 
 function fromResponse(response: Response, data: unknown): RouteResult {
-  return { status: response.status, location: response.headers.get("Location"), data };
+  return {
+    status: response.status,
+    location: response.headers.get("Location"),
+    data,
+    cookies: response.headers.getSetCookie(),
+  };
 }

@@ -116,3 +116,50 @@ export interface UserAdminStepHandle {
 
 /** Fields the page sends but nobody types: an error in one is a forged or broken request, answered 400. */
 export const UNTYPED_FIELDS = ["intent", "membershipId", "proposalId"] as const;
+
+/**
+ * The municipality's identity provider (issue 25): its issuer (https; http only for a provider on this machine, as
+ * in tests and the demo), this portal's client id there, the name on the login button, and whether passwords stay.
+ */
+export const identityProviderSchema = z.object({
+  intent: z.literal("provider"),
+  issuer: z
+    .string({ required_error: "admin:errors.issuerRequired" })
+    .trim()
+    .max(500, "admin:errors.issuerInvalid")
+    .url("admin:errors.issuerInvalid")
+    .refine(
+      (value) => /^https:\/\//.test(value) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(value),
+      "admin:errors.issuerInvalid",
+    ),
+  clientId: z
+    .string({ required_error: "admin:errors.clientIdRequired" })
+    .trim()
+    .min(1, "admin:errors.clientIdRequired")
+    .max(200, "admin:errors.clientIdTooLong"),
+  displayName: z
+    .string({ required_error: "admin:errors.displayNameRequired" })
+    .trim()
+    .min(1, "admin:errors.displayNameRequired")
+    .max(100, "admin:errors.displayNameTooLong"),
+  // A checkbox: "yes" when ticked, absent when not.
+  passwordSignIn: z.literal("yes").optional(),
+});
+
+/** A group at the provider that gives a role at a unit. */
+export const groupRoleSchema = z.object({
+  intent: z.literal("groupRole"),
+  groupName: z
+    .string({ required_error: "admin:errors.groupNameRequired" })
+    .trim()
+    .min(1, "admin:errors.groupNameRequired")
+    .max(200, "admin:errors.groupNameTooLong"),
+  unitId: z.string({ required_error: "admin:errors.unitRequired" }).uuid("admin:errors.unitRequired"),
+  role: z.enum(roles, { errorMap: () => ({ message: "admin:errors.roleRequired" }) }),
+});
+
+/** A second administrator's approval of a mapping, or its removal. */
+export const groupRoleDecisionSchema = z.object({
+  intent: z.enum(["approveGroupRole", "removeGroupRole"]),
+  groupRoleId: z.string().uuid(),
+});

@@ -16,6 +16,8 @@ export const auditActions = [
   "login.failure",
   "login.locked",
   "logout",
+  /** An account linked to its identity at the municipality's provider, by a verified e-mail (issue 25). */
+  "identity.linked",
   "second_factor.enrolled",
   "second_factor.removed",
   /** The second factor given again for a step-up (/login/confirm, app/lib/step-up.server.ts). */

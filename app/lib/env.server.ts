@@ -136,6 +136,18 @@ export interface Env {
   trustProxy: number;
   smtpUrl?: string;
   mailFrom: string;
+  /**
+   * Each municipality's client secret at its identity provider, from OIDC_CLIENT_SECRET_<SLUG> (the slug upper-cased,
+   * other characters as _), keyed by that suffix: never stored in the database (issue 25).
+   */
+  oidcClientSecrets: Record<string, string>;
+}
+
+const OIDC_SECRET_PREFIX = "OIDC_CLIENT_SECRET_";
+
+/** The suffix of a municipality's OIDC_CLIENT_SECRET_… variable. */
+export function oidcSecretSuffix(slug: string) {
+  return slug.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
 // A fixed development secret is harmless: demo mode never holds real data.
@@ -168,6 +180,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    oidcClientSecrets: Object.fromEntries(
+      Object.entries(source)
+        .filter(([name, value]) => name.startsWith(OIDC_SECRET_PREFIX) && value)
+        .map(([name, value]) => [name.slice(OIDC_SECRET_PREFIX.length), value as string]),
+    ),
   };
 }
 

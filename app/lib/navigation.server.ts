@@ -24,6 +24,7 @@ const items: { to: string; labelKey: string; action: Action }[] = [
   { to: "/guidance/manage/concern-kinds", labelKey: "nav.concernKinds", action: "concernKinds:manage" },
   { to: "/admin/users", labelKey: "nav.adminUsers", action: "admin:users" },
   { to: "/admin/units", labelKey: "nav.adminUnits", action: "admin:units" },
+  { to: "/admin/sign-in", labelKey: "nav.adminSignIn", action: "admin:signIn" },
   { to: "/admin/audit", labelKey: "nav.adminAudit", action: "admin:audit" },
   { to: "/settings", labelKey: "nav.settings", action: "settings:manage" },
 ];

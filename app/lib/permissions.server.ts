@@ -50,6 +50,8 @@ export type Action =
   | "settings:manage"
   | "admin:users"
   | "admin:units"
+  /** The municipality's identity provider and the roles its groups give (issue 25). */
+  | "admin:signIn"
   | "admin:audit"
   | "message:read"
   | "user:manage"
@@ -111,6 +113,7 @@ const roleTable: Record<Action, readonly Role[]> = {
   "message:read": ANY_ROLE,
   "admin:users": ["admin"],
   "admin:units": ["admin"],
+  "admin:signIn": ["admin"],
   // The audit log: the administrators, and a security reviewer who is not one and reads every change they make.
   "admin:audit": ["admin", "security_reviewer"],
   // Failed sign-ins for addresses that match no account belong to no municipality: the security reviewer sees them.

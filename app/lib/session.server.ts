@@ -15,18 +15,26 @@ export function sessionCookieName() {
   return env().secureCookies ? "__Host-tillsammans" : "tillsammans_session";
 }
 
-/** The stored id is a keyed hash of the cookie token: a leaked table does not give working cookies. */
-function sessionIdFor(token: string, secret = env().sessionSecret) {
+/**
+ * The stored id is a keyed hash of the cookie token: a leaked table does not give working cookies (sessions, and a
+ * sign-in waiting at the identity provider).
+ */
+export function keyedHash(token: string, secret = env().sessionSecret) {
   return createHmac("sha256", secret).update(token).digest("hex");
 }
 
 export function sessionCookie(token: string | null) {
+  return siteCookie(sessionCookieName(), token);
+}
+
+/** A cookie for this site only, readable by the server only, sent on top-level navigation back from elsewhere. */
+export function siteCookie(name: string, value: string | null, maxAgeSeconds?: number) {
   const parts = [
-    `${sessionCookieName()}=${token ?? ""}`,
+    `${name}=${value ?? ""}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
-    token ? "" : "Max-Age=0",
+    value === null ? "Max-Age=0" : maxAgeSeconds ? `Max-Age=${maxAgeSeconds}` : "",
     env().secureCookies ? "Secure" : "",
   ];
   return parts.filter(Boolean).join("; ");
@@ -56,6 +64,8 @@ export async function createSession(input: {
   userId: string;
   municipalityId: string;
   secondFactorPending: boolean;
+  /** A sign-in through the municipality's provider: its issuer and its session id, if it gave one. */
+  provider?: { issuer: string; sid?: string };
   now?: Date;
 }) {
   const now = input.now ?? new Date();
@@ -63,10 +73,12 @@ export async function createSession(input: {
   await getDb()
     .insert(sessions)
     .values({
-      id: sessionIdFor(token),
+      id: keyedHash(token),
       userId: input.userId,
       municipalityId: input.municipalityId,
       secondFactorPending: input.secondFactorPending,
+      providerIssuer: input.provider?.issuer ?? null,
+      providerSid: input.provider?.sid ?? null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
@@ -89,7 +101,7 @@ export async function getSession(
   // current secret and every previous one (one query), then re-key it to the current one.
   const config = env();
   const [id, ...older] = [config.sessionSecret, ...config.previousSessionSecrets].map((secret) =>
-    sessionIdFor(token, secret),
+    keyedHash(token, secret),
   );
   const db = getDb();
   const [row] = (await db
@@ -132,7 +144,7 @@ export async function completeSecondFactor(sessionId: string, now = new Date()) 
   const token = randomBytes(32).toString("base64url");
   await getDb()
     .update(sessions)
-    .set({ id: sessionIdFor(token), secondFactorPending: false, secondFactorAt: now })
+    .set({ id: keyedHash(token), secondFactorPending: false, secondFactorAt: now })
     .where(eq(sessions.id, sessionId));
   return sessionCookie(token);
 }

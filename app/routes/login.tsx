@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, useValidatedForm } from "~/components/forms";
 import { getUserAndSession, login } from "~/server/auth.server";
+import { signInErrors } from "~/server/provider-sign-in.server";
+import { anyPasswordSignIn, signInProviders } from "~/models/identity.server";
 import { env } from "~/lib/env.server";
 import { formatDateTime, pageTitle, type RouteTexts } from "~/lib/i18n";
 import { detectLocale } from "~/lib/i18n.server";
@@ -35,8 +37,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = await getUserAndSession(request, context);
   if (found && !found.session.secondFactorPending) throw redirect("/");
   const demo = env().demoMode;
+  const params = new URL(request.url).searchParams;
+  const signInError = params.get("signInError");
+  const [providers, passwordForm] = await Promise.all([signInProviders(), anyPasswordSignIn()]);
   return {
-    redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")),
+    redirectTo: safeRedirect(params.get("redirectTo")),
+    providers,
+    passwordForm,
+    // Only a reason from the closed list is shown: the query string cannot put words on the page.
+    signInError: signInErrors.find((reason) => reason === signInError) ?? null,
     demoAccounts: demo ? demoAccounts.map(({ email, role }) => ({ email, role })) : null,
     demoPassword: demo ? DEMO_PASSWORD : null,
   };
@@ -56,7 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message =
       result.reason === "locked" && result.retryAt
         ? `auth:errors.locked|${formatDateTime(result.retryAt, locale, { dateStyle: undefined, timeStyle: "short" })}`
-        : "auth:errors.invalidCredentials";
+        : result.reason === "provider"
+          ? "auth:errors.provider"
+          : "auth:errors.invalidCredentials";
     return submission.reply({ formErrors: [message], hideFields: ["password"] });
   }
   const to = result.secondFactorPending
@@ -66,6 +77,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { t } = useTranslation("auth");
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      {data.signInError ? (
+        <div role="alert" className="alert alert--error">
+          <p>{t(`signInErrors.${data.signInError}`)}</p>
+        </div>
+      ) : null}
+      {data.providers.length ? (
+        <section aria-labelledby="provider-heading" className="stack">
+          <h2 id="provider-heading">{t("login.providerHeading")}</h2>
+          <p>{t("login.providerIntro")}</p>
+          {data.providers.map((p) => (
+            <p key={p.municipalityId}>
+              {/* A document navigation, not Remix's fetch: the provider's page is another site. */}
+              <a
+                className="button"
+                href={`/login/oidc?${new URLSearchParams({ municipality: p.municipalityId, redirectTo: data.redirectTo })}`}
+              >
+                {t("login.providerButton", { name: p.displayName })}
+              </a>
+            </p>
+          ))}
+        </section>
+      ) : null}
+      {data.passwordForm ? <PasswordForm /> : null}
+      <DemoAccounts />
+    </div>
+  );
+}
+
+function PasswordForm() {
   const { t } = useTranslation("auth");
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -83,10 +128,9 @@ export default function Login() {
     const [key, time] = e.split("|");
     return time ? t(key, { time }) : t(key);
   });
-
   return (
-    <div className="narrow">
-      <h1>{t("login.title")}</h1>
+    <section aria-labelledby="password-heading" className="stack">
+      {data.providers.length ? <h2 id="password-heading">{t("login.passwordHeading")}</h2> : null}
       <p>{t("login.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         {formErrors?.length ? (
@@ -103,39 +147,45 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
-      {data.demoAccounts ? (
-        <section aria-labelledby="demo-heading" className="card">
-          <h2 id="demo-heading">{t("login.demoHeading")}</h2>
-          <p>{t("login.demoIntro", { password: data.demoPassword })}</p>
-          {/* Wider than the login column, so it scrolls even on a wide screen: reachable by keyboard. */}
-          <section
-            className="table-scroll"
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: scrolls: keyboard users need focus there (WCAG 2.1.1)
-            tabIndex={0}
-            aria-labelledby="demo-heading"
-          >
-            <table>
-              <caption className="visually-hidden">{t("login.demoHeading")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("login.email")}</th>
-                  <th scope="col">{t("login.role")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.demoAccounts.map((a) => (
-                  <tr key={a.email}>
-                    <td>
-                      <code>{a.email}</code>
-                    </td>
-                    <td>{t(`common:roles.${a.role}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </section>
-      ) : null}
-    </div>
+    </section>
+  );
+}
+
+function DemoAccounts() {
+  const { t } = useTranslation("auth");
+  const data = useLoaderData<typeof loader>();
+  if (!data.demoAccounts) return null;
+  return (
+    <section aria-labelledby="demo-heading" className="card">
+      <h2 id="demo-heading">{t("login.demoHeading")}</h2>
+      <p>{t("login.demoIntro", { password: data.demoPassword })}</p>
+      {/* Wider than the login column, so it scrolls even on a wide screen: reachable by keyboard. */}
+      <section
+        className="table-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: scrolls: keyboard users need focus there (WCAG 2.1.1)
+        tabIndex={0}
+        aria-labelledby="demo-heading"
+      >
+        <table>
+          <caption className="visually-hidden">{t("login.demoHeading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("login.email")}</th>
+              <th scope="col">{t("login.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.demoAccounts.map((a) => (
+              <tr key={a.email}>
+                <td>
+                  <code>{a.email}</code>
+                </td>
+                <td>{t(`common:roles.${a.role}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </section>
   );
 }

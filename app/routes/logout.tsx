@@ -1,18 +1,12 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { audit } from "~/lib/audit.server";
-import { getUserAndSession } from "~/server/auth.server";
-import { destroySession, sessionCookie } from "~/lib/session.server";
+import { signOut } from "~/server/provider-sign-out.server";
 
 // State never changes on GET: logging out is a POST from the header's form.
 export async function loader() {
   return redirect("/");
 }
 
+/** Ends the session; one begun at the municipality's provider goes on to sign out there too. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const found = await getUserAndSession(request, context);
-  if (found) {
-    await destroySession(found.session.id);
-    await audit({ action: "logout", user: found.user, requestId: context.requestId });
-  }
-  return redirect("/login", { headers: { "Set-Cookie": sessionCookie(null) } });
+  return signOut({ request, context });
 }

@@ -1,6 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { messages } from "#db/schema";
+import { passwordSignInAllowed } from "~/models/identity.server";
 import { unreadOf } from "~/models/inbox.server";
 import {
   consumeTotpStep,
@@ -33,7 +34,7 @@ let dummyHash: Promise<string> | undefined;
 
 export type LoginResult =
   | { ok: true; setCookie: string; secondFactorPending: boolean }
-  | { ok: false; reason: "invalid" | "locked"; retryAt?: Date };
+  | { ok: false; reason: "invalid" | "locked" | "provider"; retryAt?: Date };
 
 export async function login(input: {
   email: string;
@@ -67,6 +68,17 @@ export async function login(input: {
     return { ok: false, reason: "invalid" };
   }
   await registerSuccess(attempt);
+  // The password was right, but the municipality has its users sign in through its own provider only.
+  if (!(await passwordSignInAllowed(user.municipalityId))) {
+    await audit({
+      action: "login.failure",
+      municipalityId: user.municipalityId,
+      userId: user.id,
+      requestId: input.requestId,
+      details: { reason: "provider" },
+    });
+    return { ok: false, reason: "provider" };
+  }
   await purgeExpiredSessions(now);
   const secondFactorPending = !!user.totpEnabledAt;
   const setCookie = await createSession({

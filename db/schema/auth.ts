@@ -19,11 +19,20 @@ export const sessions = pgTable(
      * Null for a session signed in without one.
      */
     secondFactorAt: timestamp({ withTimezone: true }),
+    /**
+     * For a sign-in through the municipality's provider: its issuer and its own session id (`sid`), so that the
+     * provider's back-channel logout can end this session, and sign-out can end the provider's (issue 25, item 4).
+     */
+    providerIssuer: text(),
+    providerSid: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_provider_sid_idx").on(t.providerIssuer, t.providerSid),
+  ],
 );
 
 /** Failed-login counters per account and per client address; key is `account:<email>` or `ip:<address>`. */

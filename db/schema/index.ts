@@ -22,3 +22,4 @@ export * from "./guardian-consent";
 export * from "./admin-proposals";
 export * from "./data-keys";
 export * from "./stats-summaries";
+export * from "./identity";

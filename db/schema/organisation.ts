@@ -101,6 +101,11 @@ export const memberships = pgTable(
       .notNull()
       .references(() => units.id),
     role: role().notNull(),
+    /**
+     * Given by a group at the municipality's identity provider (identity_group_roles): the next sign-in removes it
+     * when the group no longer gives it. Memberships an administrator gave by hand are never touched by sign-in.
+     */
+    fromProvider: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

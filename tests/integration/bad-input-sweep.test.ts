@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { getDb } from "#db/client.server";
 import {
   basicFeedback,
@@ -24,10 +24,12 @@ import {
 import { addCalendarDays, stockholmDate, stockholmInstant } from "~/domain/deadlines";
 import { reviewItems } from "~/domain/review-checklist";
 import type { ReviewAnswerForm } from "~/domain/review-schema";
+import { oidcSecretSuffix, resetEnv } from "~/lib/env.server";
 import { createSession } from "~/lib/session.server";
 import { currentCode, encryptSecret, newSecret } from "~/lib/totp.server";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { propose } from "~/models/admin-proposal.server";
+import { saveIdentityProvider } from "~/models/identity.server";
 import { fileAgreementDeviation } from "~/models/agreement-deviation.server";
 import { planCheckIn } from "~/models/check-in.server";
 import { createFeedToken } from "~/models/calendar-feed.server";
@@ -61,6 +63,7 @@ import {
   TEST_PASSWORD,
 } from "../factories";
 import { STEP_OF } from "../case-steps";
+import { startTestProvider, type TestProvider } from "../oidc-provider";
 import { callRoute } from "../routes";
 
 /**
@@ -433,6 +436,53 @@ const sweep: Record<string, Baseline[]> = {
       lenient: { redirectTo: "any", reason: "any" },
     },
   ],
+  "login_.oidc.backchannel.ts": [
+    (() => {
+      // A valid logout token needs the municipality's provider: a real one, started for this entry's test only.
+      let started: Promise<TestProvider> | undefined;
+      const baseline: Baseline = {
+        label: "back-channel logout from the municipality's provider",
+        async prepare(w) {
+          if (!started) {
+            const secretName = `OIDC_CLIENT_SECRET_${oidcSecretSuffix(w.municipality.slug)}`;
+            started = (async () => {
+              const provider = await startTestProvider({
+                clients: [{ clientId: "tillsammans", clientSecret: "sweep-secret", redirectUris: [] }],
+                accounts: [],
+              });
+              process.env[secretName] = "sweep-secret";
+              resetEnv();
+              await saveIdentityProvider({
+                municipalityId: w.municipality.id,
+                issuer: provider.issuer,
+                clientId: "tillsammans",
+                displayName: "Svepstad",
+                passwordSignIn: true,
+              });
+              return provider;
+            })();
+            const stopping = started;
+            onTestFinished(async () => {
+              await (await stopping).stop();
+              delete process.env[secretName];
+              resetEnv();
+            });
+          }
+          const provider = await started;
+          const token = await provider.sign({
+            iss: provider.issuer,
+            aud: "tillsammans",
+            iat: Math.floor(Date.now() / 1000),
+            jti: randomUUID(),
+            events: { "http://schemas.openid.net/event/backchannel-logout": {} },
+            sid: `no-such-session-${short()}`,
+          });
+          return { path: "/login/oidc/backchannel", form: [["logout_token", token]] };
+        },
+      };
+      return baseline;
+    })(),
+  ],
   "logout.tsx": [
     {
       label: "sign out",
@@ -661,6 +711,38 @@ const sweep: Record<string, Baseline[]> = {
       },
     }),
   ),
+  "admin.sign-in.tsx": [
+    {
+      label: "identity provider",
+      prepare: async (w) => ({
+        path: "/admin/sign-in",
+        cookie: w.cookie.admin,
+        form: [
+          ["intent", "provider"],
+          ["issuer", "https://idp.example-kommun.se"],
+          ["clientId", "tillsammans"],
+          ["displayName", "Exempelstad"],
+          ["passwordSignIn", "yes"],
+        ],
+      }),
+      // A checkbox: anything but "yes" is refused, absent is "no".
+      lenient: { passwordSignIn: "any" },
+      // Saving again with the same values is the same row.
+    },
+    {
+      label: "group gives a role",
+      prepare: async (w) => ({
+        path: "/admin/sign-in",
+        cookie: w.cookie.admin,
+        form: [
+          ["intent", "groupRole"],
+          ["groupName", `grupp-${short()}`],
+          ["unitId", w.unit.school.id],
+          ["role", "staff"],
+        ],
+      }),
+    },
+  ],
   "admin.units._index.tsx": [
     {
       label: "create unit",

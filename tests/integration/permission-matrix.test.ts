@@ -111,6 +111,14 @@ const matrix: Record<string, Case[]> = {
     { path: () => "/login/confirm?redirectTo=/reports&reason=report", expect: signedIn(200) },
     { method: "POST", form: { code: "123456" }, path: () => "/login/confirm", expect: signedIn(200) },
   ],
+  // Sign-in through the municipality's provider: the login page's link and the provider's answer, both end in a
+  // redirect (with no provider configured, back to the login page with a message).
+  "login_.oidc.tsx": [{ path: () => "/login/oidc?municipality=x", expect: everyone(302) }],
+  "login_.oidc.callback.tsx": [{ path: () => "/login/oidc/callback?code=x&state=y", expect: everyone(302) }],
+  // The provider's back-channel logout, server to server: only a logout token it signed counts, whoever posts it.
+  "login_.oidc.backchannel.ts": [
+    { method: "POST", form: { logout_token: "x" }, path: () => "/login/oidc/backchannel", expect: everyone(400) },
+  ],
   "logout.tsx": [
     { path: () => "/logout", expect: everyone(302) },
     { method: "POST", form: {}, path: () => "/logout", ownSession: true, expect: everyone(302) },
@@ -218,6 +226,10 @@ const matrix: Record<string, Case[]> = {
       params: (f) => ({ userId: f.other.user.staff.id }),
       expect: { ...adminOnly, admin: 404 },
     },
+  ],
+  "admin.sign-in.tsx": [
+    { path: () => "/admin/sign-in", expect: adminOnly },
+    { method: "POST", form: {}, path: () => "/admin/sign-in", expect: adminOnly },
   ],
   "admin.units._index.tsx": [
     { path: () => "/admin/units", expect: adminOnly },

@@ -38,6 +38,7 @@ const pages: Record<string, Page> = {
     paths: (f) => [`/admin/units/${f.world.unit.school.id}`],
     params: (f) => ({ unitId: f.world.unit.school.id }),
   },
+  "admin.sign-in.tsx": { who: "admin", paths: one("/admin/sign-in?notice=providerSaved") },
   "admin.units._index.tsx": { who: "admin", paths: one("/admin/units") },
   "admin.users.$userId.tsx": {
     who: "admin",
@@ -113,6 +114,8 @@ const pages: Record<string, Page> = {
   "login.tsx": { who: "anonymous", paths: one("/login?redirectTo=/reports") },
   "login_.code.tsx": { who: "anonymous", paths: one("/login/code?redirectTo=/reports") },
   "login_.confirm.tsx": { who: "staff", paths: one("/login/confirm?redirectTo=/reports&reason=export") },
+  "login_.oidc.tsx": { who: "anonymous", paths: one("/login/oidc?municipality=x&redirectTo=/reports") },
+  "login_.oidc.callback.tsx": { who: "anonymous", paths: one("/login/oidc/callback?code=x&state=y&iss=z") },
   "logout.tsx": { who: "anonymous", paths: one("/logout") },
   "meetings._index.tsx": { who: "reception_worker", paths: one("/meetings?week=2026-03-25") },
   "reports.$reportId.tsx": {
