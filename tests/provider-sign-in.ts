@@ -9,7 +9,7 @@ import { saveIdentityProvider } from "~/models/identity.server";
 import * as start from "~/routes/login_.oidc";
 import * as callback from "~/routes/login_.oidc.callback";
 import { createUser, createWorld } from "./factories";
-import { LOA3, startTestProvider, TestBrowser, type TestClient, type TestProvider } from "./oidc-provider";
+import { LOA2, startTestProvider, TestBrowser, type TestClient, type TestProvider } from "./oidc-provider";
 import { callRoute } from "./routes";
 
 /**
@@ -72,11 +72,12 @@ export function providerSignInFixture(options: { client?: () => Partial<TestClie
     world: () => world,
     slug: () => slug,
     /** A person at the provider, unique to this test (e-mail addresses are unique in the portal's shared database). */
-    person(name: string, opts: { emailVerified?: boolean; groups?: string[] } = {}) {
+    person(name: string, opts: { emailVerified?: boolean; groups?: string[]; acr?: string; amr?: string[] } = {}) {
       const sub = `${name}-${tag}`;
       const email = `${sub}@norr.example`;
-      const { emailVerified = true, groups } = opts;
-      provider.addAccount({ sub, password: "pw", email, emailVerified, name, groups, acr: LOA3, amr: ["mfa"] });
+      // A password at the provider unless the test says otherwise.
+      const { emailVerified = true, groups, acr = LOA2, amr = ["pwd"] } = opts;
+      provider.addAccount({ sub, password: "pw", email, emailVerified, name, groups, acr, amr });
       return { sub, email };
     },
     staffWith: (email: string, active = true) =>
@@ -84,17 +85,11 @@ export function providerSignInFixture(options: { client?: () => Partial<TestClie
     pressButton,
     /** The whole round trip: the button, the provider's login page, and the portal's callback. */
     async signInAs(sub: string, opts: { cookie?: (own: string) => string; requestId?: string } = {}) {
-      const { url, cookie } = await pressButton();
-      const browser = new TestBrowser();
-      const back = await browser.signIn(url, sub, "pw");
-      const answer = await callRoute(callback.loader, {
-        path: `${back.pathname}${back.search}`,
-        cookie: opts.cookie ? opts.cookie(cookie) : cookie,
-        context: opts.requestId ? { requestId: opts.requestId } : undefined,
-      });
-      const session = answer.cookies.map(cookiePair).find((c) => c.startsWith("tillsammans_session="));
-      return { answer, back, cookie, session, browser };
+      const { back, cookie, browser, finish } = await atCallback(sub);
+      return { ...(await finish(opts)), back, cookie, browser };
     },
+    /** Up to the provider's answer, not yet taken: `finish` brings it to the portal (two at once, say). */
+    atCallback,
     /** This municipality's audit rows of one kind; or, before the municipality is known, those of given requests. */
     auditOf(action: string, requestIds?: string[]) {
       return getDb()
@@ -111,6 +106,22 @@ export function providerSignInFixture(options: { client?: () => Partial<TestClie
         .orderBy(auditEvents.id);
     },
   };
+
+  async function atCallback(sub: string) {
+    const { url, cookie } = await pressButton();
+    const browser = new TestBrowser();
+    const back = await browser.signIn(url, sub, "pw");
+    const finish = async (opts: { cookie?: (own: string) => string; requestId?: string } = {}) => {
+      const answer = await callRoute(callback.loader, {
+        path: `${back.pathname}${back.search}`,
+        cookie: opts.cookie ? opts.cookie(cookie) : cookie,
+        context: opts.requestId ? { requestId: opts.requestId } : undefined,
+      });
+      const session = answer.cookies.map(cookiePair).find((c) => c.startsWith("tillsammans_session="));
+      return { answer, session };
+    };
+    return { back, cookie, browser, finish };
+  }
 
   /** Presses the login page's button: the provider's URL and this browser's pending-sign-in cookie. */
   async function pressButton(redirectTo = "/inbox") {

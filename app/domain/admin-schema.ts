@@ -144,6 +144,14 @@ export const identityProviderSchema = z.object({
     .max(100, "admin:errors.displayNameTooLong"),
   // A checkbox: "yes" when ticked, absent when not.
   passwordSignIn: z.literal("yes").optional(),
+  /** The provider's `acr` values that mean more than one factor, separated by spaces or commas. */
+  mfaAcrValues: z
+    .string()
+    .max(2000, "admin:errors.acrValuesTooLong")
+    .optional()
+    .transform((text) => [...new Set((text ?? "").split(/[\s,]+/).filter(Boolean))]),
+  /** Roles that must also sign in with more than one factor (social services and administrators always do). */
+  secondFactorRoles: z.array(z.enum(roles)).optional(),
 });
 
 /** A group at the provider that gives a role at a unit. */

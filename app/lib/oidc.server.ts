@@ -52,6 +52,8 @@ export type PendingSignIn = {
   codeVerifier: string;
   /** The exact redirect URI sent to the provider; the token request must repeat it byte for byte. */
   redirectUri: string;
+  /** Seconds: the answer's auth_time must be this recent (0 for a step-up, which asks the user to sign in again). */
+  maxAge?: number;
 };
 
 export type OidcClaims = {
@@ -290,6 +292,7 @@ function idTokenKey(jwks: RemoteJWKSet) {
 export async function beginSignIn(
   settings: OidcSettings,
   redirectUri: string,
+  options: { reauthenticate?: boolean } = {},
 ): Promise<{ ok: true; url: URL; pending: PendingSignIn } | { ok: false; reason: OidcFailure }> {
   // openid-client sends the callback URL without its query as redirect_uri at the token endpoint, so a registered
   // redirect URI with a query of its own could never match.
@@ -315,8 +318,12 @@ export async function beginSignIn(
     nonce: client.randomNonce(),
     codeVerifier: client.randomPKCECodeVerifier(),
     redirectUri: redirect.href,
+    ...(options.reauthenticate ? { maxAge: 0 } : {}),
   };
+  // A step-up: the user signs in again at the provider, whatever session they have there (OIDC Core 3.1.2.1).
+  const again: Record<string, string> = options.reauthenticate ? { prompt: "login", max_age: "0" } : {};
   const url = client.buildAuthorizationUrl(provider.config, {
+    ...again,
     redirect_uri: pending.redirectUri,
     scope: scope.join(" "),
     ...claims,
@@ -374,6 +381,7 @@ export async function completeSignIn(
       expectedNonce: pending.nonce,
       pkceCodeVerifier: pending.codeVerifier,
       idTokenExpected: true,
+      ...(pending.maxAge !== undefined ? { maxAge: pending.maxAge } : {}),
     });
   } catch (error) {
     return fail(clientReason(error));

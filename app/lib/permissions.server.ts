@@ -20,6 +20,8 @@ export interface CurrentUser {
   mustChangePassword: boolean;
   /** Rows per page in the long lists, as the user last chose (~/domain/list-rows). */
   listRows?: number;
+  /** Roles the municipality has added to those that need a second factor (identity_providers). */
+  secondFactorRoles?: Role[];
   memberships: { unitId: string; unitName: string; unitKind: UnitKind; role: Role }[];
 }
 
@@ -247,7 +249,10 @@ export function actingUnit(user: CurrentUser, action?: Action, recordUnitId?: st
   return action || allowed.length === 1 ? (allowed[0]?.unitId ?? null) : null;
 }
 
-/** Social-services roles and admins must use a second factor outside demo mode. */
+/**
+ * Social-services roles and admins must use a second factor outside demo mode, and so must the roles the
+ * municipality added (its identity provider's settings). A multi-factor sign-in at the provider counts as one.
+ */
 export function requiresSecondFactor(user: CurrentUser) {
-  return hasRole(user, ...SOCIAL_SERVICES, "admin");
+  return hasRole(user, ...SOCIAL_SERVICES, "admin", ...(user.secondFactorRoles ?? []));
 }

@@ -57,6 +57,8 @@ export interface SessionRow {
   secondFactorPending: boolean;
   /** When this session last gave the second factor (sign-in or step-up); null if it never did. */
   secondFactorAt: Date | null;
+  /** Signed in at the municipality's provider with more than one factor, which stands for the portal's own. */
+  providerMfa: boolean;
 }
 
 /** A fresh id on every login (no fixation); returns the Set-Cookie value. */
@@ -64,8 +66,11 @@ export async function createSession(input: {
   userId: string;
   municipalityId: string;
   secondFactorPending: boolean;
-  /** A sign-in through the municipality's provider: its issuer and its session id, if it gave one. */
-  provider?: { issuer: string; sid?: string };
+  /**
+   * A sign-in through the municipality's provider: its issuer, its session id if it gave one, and whether it used
+   * more than one factor (then the session has given its second factor now).
+   */
+  provider?: { issuer: string; sid?: string; mfa: boolean };
   now?: Date;
 }) {
   const now = input.now ?? new Date();
@@ -79,6 +84,8 @@ export async function createSession(input: {
       secondFactorPending: input.secondFactorPending,
       providerIssuer: input.provider?.issuer ?? null,
       providerSid: input.provider?.sid ?? null,
+      providerMfa: input.provider?.mfa ?? false,
+      secondFactorAt: input.provider?.mfa ? now : null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
@@ -132,6 +139,7 @@ export async function getSession(
     municipalityId: row.municipalityId,
     secondFactorPending: row.secondFactorPending,
     secondFactorAt: row.secondFactorAt,
+    providerMfa: row.providerMfa,
     alongside: Object.fromEntries(Object.keys(alongside).map((key) => [key, row[key]])),
   };
 }

@@ -13,6 +13,8 @@ export const STEP_UP_FRESH_MS = 15 * 60 * 1000;
 export interface SignInStrength {
   totpEnabled: boolean;
   secondFactorAt: Date | null;
+  /** Signed in at the municipality's provider with more than one factor: a step-up signs in there again. */
+  providerMfa?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export type StepUp = "code" | "enrol" | null;
 
 export function needsStepUp(signIn: SignInStrength, report: { receivedAt: Date }, now: Date = new Date()): StepUp {
   if (now.getTime() - report.receivedAt.getTime() <= STEP_UP_REPORT_AGE_MS) return null;
-  if (!signIn.totpEnabled) return env().demoMode ? null : "enrol";
+  if (!signIn.totpEnabled && !signIn.providerMfa) return env().demoMode ? null : "enrol";
   const at = signIn.secondFactorAt;
   return at && now.getTime() - at.getTime() <= STEP_UP_FRESH_MS ? null : "code";
 }

@@ -48,16 +48,27 @@ export async function signInProviders(): Promise<SignInProvider[]> {
     .map(({ municipalityId, displayName }) => ({ municipalityId, displayName }));
 }
 
-/** A municipality's provider as openid-client needs it, or null when none is configured or its secret is missing. */
-export async function providerSettings(municipalityId: string): Promise<OidcSettings | null> {
+/**
+ * A municipality's provider as openid-client needs it, with the `acr` values that mean more than one factor, or null
+ * when none is configured or its secret is missing.
+ */
+export async function providerSettings(
+  municipalityId: string,
+): Promise<(OidcSettings & { mfaAcrValues: string[] }) | null> {
   const [row] = await getDb()
-    .select({ issuer: identityProviders.issuer, clientId: identityProviders.clientId, slug: municipalities.slug })
+    .select({
+      issuer: identityProviders.issuer,
+      clientId: identityProviders.clientId,
+      mfaAcrValues: identityProviders.mfaAcrValues,
+      slug: municipalities.slug,
+    })
     .from(identityProviders)
     .innerJoin(municipalities, eq(municipalities.id, identityProviders.municipalityId))
     .where(eq(identityProviders.municipalityId, municipalityId))
     .limit(1);
   const clientSecret = row ? env().oidcClientSecrets[oidcSecretSuffix(row.slug)] : undefined;
-  return row && clientSecret ? { issuer: row.issuer, clientId: row.clientId, clientSecret } : null;
+  if (!row || !clientSecret) return null;
+  return { issuer: row.issuer, clientId: row.clientId, clientSecret, mfaAcrValues: row.mfaAcrValues };
 }
 
 /** Whether the login page shows the password form: some municipality still lets its users use a password. */
@@ -99,6 +110,7 @@ export async function savePendingSignIn(input: {
     state: input.pending.state,
     nonce: input.pending.nonce,
     codeVerifier: input.pending.codeVerifier,
+    maxAge: input.pending.maxAge ?? null,
     redirectUri: input.pending.redirectUri,
     redirectTo: input.redirectTo,
     createdAt: now,
@@ -111,11 +123,14 @@ export async function takePendingSignIn(id: string, now = new Date()) {
   const [row] = await getDb().delete(oidcSignIns).where(eq(oidcSignIns.id, id)).returning();
   if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
   const { state, nonce, codeVerifier, redirectUri } = row;
-  return {
-    municipalityId: row.municipalityId,
-    redirectTo: row.redirectTo,
-    pending: { state, nonce, codeVerifier, redirectUri } satisfies PendingSignIn,
+  const pending: PendingSignIn = {
+    state,
+    nonce,
+    codeVerifier,
+    redirectUri,
+    ...(row.maxAge !== null ? { maxAge: row.maxAge } : {}),
   };
+  return { municipalityId: row.municipalityId, redirectTo: row.redirectTo, pending };
 }
 
 export type AccountMatch =
@@ -127,7 +142,15 @@ export type AccountMatch =
  * verified, for an account of the same municipality not yet linked to this provider. Never by an unverified e-mail:
  * whoever can set their address at the provider could take over an account.
  */
-export async function accountForClaims(municipalityId: string, claims: OidcClaims): Promise<AccountMatch> {
+export async function accountForClaims(
+  municipalityId: string,
+  claims: OidcClaims,
+  /**
+   * Two first sign-ins of one person at once (two tabs): the unique indexes let one link or make the account, and
+   * the other looks again, once, and finds it by the subject.
+   */
+  again = true,
+): Promise<AccountMatch> {
   const db = getDb();
   const columns = { id: users.id, active: users.active, totpEnabledAt: users.totpEnabledAt };
   const [known] = await db
@@ -144,29 +167,27 @@ export async function accountForClaims(municipalityId: string, claims: OidcClaim
     )
     .limit(1);
   if (known) return matched(known, false);
-  if (!claims.email || !claims.emailVerified) return newAccount(municipalityId, claims);
+  if (!claims.email || !claims.emailVerified) return newAccount(municipalityId, claims, again);
 
   const [byEmail] = await db
-    .select(columns)
+    .select({ ...columns, linkedTo: userIdentities.subject })
     .from(users)
     .leftJoin(userIdentities, and(eq(userIdentities.userId, users.id), eq(userIdentities.issuer, claims.iss)))
-    .where(
-      and(
-        eq(users.municipalityId, municipalityId),
-        eq(users.email, normaliseEmail(claims.email)),
-        isNull(userIdentities.id),
-      ),
-    )
+    .where(and(eq(users.municipalityId, municipalityId), eq(users.email, normaliseEmail(claims.email))))
     .limit(1);
-  if (!byEmail) return newAccount(municipalityId, claims);
+  if (!byEmail) return newAccount(municipalityId, claims, again);
+  // Linked already: to this person a moment ago (another tab), or to someone else at the provider.
+  if (byEmail.linkedTo !== null) {
+    return byEmail.linkedTo === claims.sub ? matched(byEmail, false) : { ok: false, reason: "unknown" };
+  }
   if (!byEmail.active) return { ok: false, reason: "inactive" };
-  // Two first sign-ins at once link once: the unique indexes decide, and the loser finds the winner's link.
   const inserted = await db
     .insert(userIdentities)
     .values({ municipalityId, userId: byEmail.id, issuer: claims.iss, subject: claims.sub })
     .onConflictDoNothing()
     .returning({ id: userIdentities.id });
-  if (!inserted.length) return accountForClaims(municipalityId, { ...claims, emailVerified: false });
+  if (!inserted.length)
+    return again ? accountForClaims(municipalityId, claims, false) : { ok: false, reason: "unknown" };
   return matched(byEmail, true);
 }
 
@@ -175,7 +196,7 @@ export async function accountForClaims(municipalityId: string, claims: OidcClaim
  * (identity_group_roles), with the provider's name and e-mail; otherwise they are refused as unknown. An address an
  * account already has is refused too: the provider did not verify that it is theirs, or it is another account's.
  */
-async function newAccount(municipalityId: string, claims: OidcClaims): Promise<AccountMatch> {
+async function newAccount(municipalityId: string, claims: OidcClaims, again: boolean): Promise<AccountMatch> {
   const db = getDb();
   if (!claims.email || !(await grantsFor(db, municipalityId, claims.groups)).length) {
     return { ok: false, reason: "unknown" };
@@ -198,9 +219,11 @@ async function newAccount(municipalityId: string, claims: OidcClaims): Promise<A
     });
     return { ok: true, userId, totpEnabled: false, linked: false, created: true };
   } catch (error) {
-    // The address is taken, or a parallel first sign-in of the same person made the account first.
-    if (isUniqueViolation(error, "user_identities_subject_idx")) return accountForClaims(municipalityId, claims);
-    if (isUniqueViolation(error, "users_email_idx")) return { ok: false, reason: "unknown" };
+    // A parallel first sign-in of the same person made the account first (found by the subject when looking
+    // again), or the address is another account's (still unknown then).
+    if (isUniqueViolation(error, "user_identities_subject_idx") || isUniqueViolation(error, "users_email_idx")) {
+      return again ? accountForClaims(municipalityId, claims, false) : { ok: false, reason: "unknown" };
+    }
     throw error;
   }
 }
@@ -288,7 +311,15 @@ function matched(row: { id: string; active: boolean; totpEnabledAt: Date | null 
  * changed issuer leaves earlier links to the old one unused (accounts are matched by issuer and subject).
  */
 export async function saveIdentityProvider(
-  input: { municipalityId: string; issuer: string; clientId: string; displayName: string; passwordSignIn: boolean },
+  input: {
+    municipalityId: string;
+    issuer: string;
+    clientId: string;
+    displayName: string;
+    passwordSignIn: boolean;
+    mfaAcrValues?: string[];
+    secondFactorRoles?: Role[];
+  },
   admin?: CurrentUser,
 ) {
   const { municipalityId, ...values } = input;
@@ -312,6 +343,8 @@ export async function identityProviderOf(municipalityId: string) {
       clientId: identityProviders.clientId,
       displayName: identityProviders.displayName,
       passwordSignIn: identityProviders.passwordSignIn,
+      mfaAcrValues: identityProviders.mfaAcrValues,
+      secondFactorRoles: identityProviders.secondFactorRoles,
       slug: municipalities.slug,
     })
     .from(municipalities)
@@ -444,4 +477,12 @@ export async function removeGroupRole(admin: CurrentUser, id: string) {
     if (row) await audit({ action: "delete", user: admin, recordType: GROUP_ROLE, recordId: id }, tx);
     return !!row;
   });
+}
+
+/**
+ * Whether the provider says this sign-in used more than one factor: `amr` holds "mfa" (RFC 8176), or `acr` is one of
+ * the values the municipality named for it. Then the portal does not ask for its own second factor as well.
+ */
+export function providerAssertsMfa(claims: Pick<OidcClaims, "acr" | "amr">, mfaAcrValues: readonly string[]) {
+  return claims.amr.includes("mfa") || (!!claims.acr && mfaAcrValues.includes(claims.acr));
 }

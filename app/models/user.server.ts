@@ -39,6 +39,8 @@ const currentUserJson = sql`json_build_object(
   'id', "users"."id", 'municipalityId', "users"."municipality_id", 'name', "users"."name", 'email', "users"."email",
   'locale', "users"."locale", 'totpEnabled', "users"."totp_enabled_at" is not null,
   'mustChangePassword', "users"."password_change_required", 'listRows', "users"."list_rows",
+  'secondFactorRoles', coalesce((select ip.second_factor_roles from identity_providers ip
+    where ip.municipality_id = "users"."municipality_id"), '{}'),
   'memberships', coalesce((
     select json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'unitKind', u.kind, 'role', m.role) order by m.created_at, m.id)
     from memberships m join units u on u.id = m.unit_id and u.active

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { Field, FormErrors, SelectField, useValidatedForm } from "~/components/forms";
 import { PageNotice } from "~/components/status-message";
 import { groupRoleDecisionSchema, groupRoleSchema, identityProviderSchema } from "~/domain/admin-schema";
-import { roles } from "~/domain/vocabulary";
+import { type Role, roles, socialServicesRoles } from "~/domain/vocabulary";
 import { audit } from "~/lib/audit.server";
 import { env } from "~/lib/env.server";
 import { readForm } from "~/lib/form-data.server";
@@ -35,6 +35,8 @@ import adminStyles from "~/styles/admin.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:signIn.title");
 export const handle: RouteTexts = { i18n: ["admin"] };
+
+const ALWAYS_SECOND_FACTOR: readonly Role[] = [...socialServicesRoles, "admin"];
 
 const NOTICES = ["providerSaved", "groupRoleAdded", "groupRoleProposed", "groupRoleApproved", "groupRoleRemoved"];
 
@@ -87,10 +89,20 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const value = submission.value;
   if (value.intent === "provider") {
-    const { issuer, clientId, displayName } = value;
+    const { issuer, clientId, displayName, mfaAcrValues } = value;
+    // The roles that always need it are not the municipality's to add or drop.
+    const secondFactorRoles = (value.secondFactorRoles ?? []).filter((r) => !ALWAYS_SECOND_FACTOR.includes(r));
     const passwordSignIn = value.passwordSignIn === "yes";
     await saveIdentityProvider(
-      { municipalityId: admin.municipalityId, issuer, clientId, displayName, passwordSignIn },
+      {
+        municipalityId: admin.municipalityId,
+        issuer,
+        clientId,
+        displayName,
+        passwordSignIn,
+        mfaAcrValues,
+        secondFactorRoles,
+      },
       admin,
     );
     return back("providerSaved");
@@ -119,7 +131,13 @@ export default function AdminSignIn() {
   const [providerForm, providerFields] = useValidatedForm({
     id: "identity-provider",
     lastResult: replyIntent === "provider" ? formReply : null,
-    defaultValue: provider ? { ...provider, passwordSignIn: provider.passwordSignIn ? "yes" : undefined } : undefined,
+    defaultValue: provider
+      ? {
+          ...provider,
+          passwordSignIn: provider.passwordSignIn ? "yes" : undefined,
+          mfaAcrValues: provider.mfaAcrValues?.join(" "),
+        }
+      : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     constraint: getZodConstraint(identityProviderSchema),
@@ -161,6 +179,33 @@ export default function AdminSignIn() {
             hint={t("signIn.displayNameHint")}
             field={providerFields.displayName}
           />
+          <Field
+            label={t("signIn.mfaAcrValues")}
+            hint={t("signIn.mfaAcrValuesHint")}
+            field={providerFields.mfaAcrValues}
+            autoComplete="off"
+          />
+          <fieldset aria-describedby="second-factor-roles-hint">
+            <legend>{t("signIn.secondFactorRoles")}</legend>
+            <p id="second-factor-roles-hint" className="field__hint">
+              {t("signIn.secondFactorRolesHint")}
+            </p>
+            {roles.map((r) => {
+              const always = ALWAYS_SECOND_FACTOR.includes(r);
+              return (
+                <label key={r} className="choice">
+                  <input
+                    type="checkbox"
+                    name="secondFactorRoles"
+                    value={r}
+                    disabled={always}
+                    defaultChecked={always || !!provider?.secondFactorRoles?.includes(r)}
+                  />{" "}
+                  {t(`common:roles.${r}`)}
+                </label>
+              );
+            })}
+          </fieldset>
           <label className="choice">
             <input
               type="checkbox"

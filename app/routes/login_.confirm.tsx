@@ -26,11 +26,14 @@ export const handle: RouteTexts = { i18n: ["auth"] };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
+  const found = await getUserAndSession(args.request, args.context);
   const params = new URL(args.request.url).searchParams;
-  return {
-    redirectTo: safeRedirect(params.get("redirectTo")),
-    hasCode: user.totpEnabled,
-  };
+  const redirectTo = safeRedirect(params.get("redirectTo"));
+  // Signed in with more than one factor at the municipality's provider: confirmed by signing in there again.
+  const again = found?.session.providerMfa
+    ? `/login/oidc?${new URLSearchParams({ municipality: user.municipalityId, redirectTo, reauthenticate: "1" })}`
+    : null;
+  return { redirectTo, hasCode: user.totpEnabled, again };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -59,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ConfirmCode() {
   const { t } = useTranslation("auth");
-  const { redirectTo, hasCode } = useLoaderData<typeof loader>();
+  const { redirectTo, hasCode, again } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useValidatedForm({
     id: "login-confirm",
@@ -70,7 +73,18 @@ export default function ConfirmCode() {
   return (
     <div className="narrow">
       <h1>{t("confirm.title")}</h1>
-      {hasCode ? (
+      {again ? (
+        <>
+          <p>{t("confirm.providerIntro")}</p>
+          <p>{t("confirm.fresh")}</p>
+          <p>
+            {/* A document navigation: the provider's page is another site. */}
+            <a className="button" href={again}>
+              {t("confirm.provider")}
+            </a>
+          </p>
+        </>
+      ) : hasCode ? (
         <>
           <p>{t("confirm.intro")}</p>
           <p>{t("confirm.fresh")}</p>

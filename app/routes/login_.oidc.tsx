@@ -12,5 +12,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return startProviderSignIn({
     municipalityId: isUuid(municipality) ? municipality : null,
     redirectTo: params.get("redirectTo") ?? "/",
+    reauthenticate: params.get("reauthenticate") === "1",
   });
 }

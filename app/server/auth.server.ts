@@ -202,7 +202,9 @@ export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
   const { user } = found;
   const path = new URL(args.request.url).pathname;
   if (user.mustChangePassword && !ENROLMENT_PATHS.has(path)) throw redirect("/settings?password=required");
-  if (!env().demoMode && requiresSecondFactor(user) && !user.totpEnabled && !ENROLMENT_PATHS.has(path)) {
+  // A sign-in with more than one factor at the municipality's provider stands for the portal's own (issue 25).
+  const secondFactorMissing = requiresSecondFactor(user) && !user.totpEnabled && !found.session.providerMfa;
+  if (!env().demoMode && secondFactorMissing && !ENROLMENT_PATHS.has(path)) {
     throw redirect("/settings?secondFactor=required");
   }
   return user;
@@ -245,7 +247,8 @@ async function loadUserAndSession(request: Request): Promise<SignedIn | null> {
 export async function signInStrength(args: GuardArgs): Promise<SignInStrength> {
   const found = await getUserAndSession(args.request, args.context);
   if (!found) throw loginRedirect(args.request);
-  return { totpEnabled: found.user.totpEnabled, secondFactorAt: found.session.secondFactorAt };
+  const { secondFactorAt, providerMfa } = found.session;
+  return { totpEnabled: found.user.totpEnabled, secondFactorAt, providerMfa };
 }
 
 /** The signed-in user if they may do `action` (on `resource`); otherwise a 403, logged in the audit trail. */

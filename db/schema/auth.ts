@@ -25,6 +25,8 @@ export const sessions = pgTable(
      */
     providerIssuer: text(),
     providerSid: text(),
+    /** The provider said this sign-in used more than one factor: it stands for the portal's own second factor. */
+    providerMfa: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

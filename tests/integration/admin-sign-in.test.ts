@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { identityProviders } from "#db/schema";
+import { resetEnv } from "~/lib/env.server";
 import { listGroupRoles } from "~/models/identity.server";
+import * as inboxRoute from "~/routes/inbox._index";
 import * as page from "~/routes/admin.sign-in";
 import { createUser, createWorld, sessionCookieFor } from "../factories";
 import { callRoute } from "../routes";
@@ -100,5 +102,51 @@ describe("/admin/sign-in", () => {
       role: "staff",
     });
     expect(JSON.stringify(approve.data)).toContain("admin:errors.unitRequired");
+  });
+});
+
+describe("roles the municipality adds to those that need a second factor", () => {
+  afterEach(() => {
+    process.env.DEMO_MODE = "1";
+    resetEnv();
+  });
+
+  it("sends a principal without one to set it up, once the municipality says principals need it", async () => {
+    const { world, first } = await setUp();
+    const principal = await sessionCookieFor(world.user.principal);
+    // Outside demo mode, where a second factor is required at all.
+    const inbox = async () => {
+      process.env.DEMO_MODE = "0";
+      resetEnv();
+      const { location } = await callRoute(inboxRoute.loader, { path: "/inbox", cookie: principal });
+      process.env.DEMO_MODE = "1";
+      resetEnv();
+      return location;
+    };
+    expect(await inbox()).toBeNull();
+    const form = { intent: "provider", issuer: "https://idp.norrstad.se", clientId: "tillsammans", displayName: "N" };
+    // Ticking a role that always needs it changes nothing; ticking principals adds them.
+    await callRoute(page.action, {
+      path: "/admin/sign-in",
+      method: "POST",
+      cookie: first,
+      body: new URLSearchParams([
+        ...Object.entries(form),
+        ["secondFactorRoles", "principal"],
+        ["secondFactorRoles", "investigator"],
+      ]).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const [row] = await getDb()
+      .select({ roles: identityProviders.secondFactorRoles })
+      .from(identityProviders)
+      .where(eq(identityProviders.municipalityId, world.municipality.id));
+    expect(row.roles).toEqual(["principal"]);
+    expect(await inbox()).toBe("/settings?secondFactor=required");
+    // Staff are not affected.
+    process.env.DEMO_MODE = "0";
+    resetEnv();
+    const staff = await sessionCookieFor(world.user.staff);
+    expect((await callRoute(inboxRoute.loader, { path: "/inbox", cookie: staff })).location).toBeNull();
   });
 });

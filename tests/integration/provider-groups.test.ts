@@ -156,3 +156,27 @@ describe("roles from the provider's groups", () => {
     );
   });
 });
+
+describe("two first sign-ins of the same person at once (two tabs, or a resent form)", () => {
+  it("make one account, linked once, and both are signed in", async () => {
+    const world = oidc.world();
+    const { first } = await admins();
+    await proposeGroupRole(first, { groupName: "skola", unitId: world.unit.school.id, role: "staff" });
+    const newcomer = oidc.person("newcomer", { groups: ["skola"] });
+    const tabs = await Promise.all([oidc.atCallback(newcomer.sub), oidc.atCallback(newcomer.sub)]);
+    const answers = await Promise.all(tabs.map((tab) => tab.finish()));
+    expect(answers.map((a) => a.answer.location)).toEqual(["/inbox", "/inbox"]);
+    const made = await getDb().select({ id: users.id }).from(users).where(eq(users.email, newcomer.email));
+    expect(made).toHaveLength(1);
+    expect(await rolesOf(newcomer.email)).toEqual([`${world.unit.school.id} staff`]);
+  });
+
+  it("link an existing account once", async () => {
+    const anna = oidc.person("anna");
+    const account = await oidc.staffWith(anna.email);
+    const tabs = await Promise.all([oidc.atCallback(anna.sub), oidc.atCallback(anna.sub)]);
+    const answers = await Promise.all(tabs.map((tab) => tab.finish()));
+    expect(answers.map((a) => a.answer.location)).toEqual(["/inbox", "/inbox"]);
+    expect((await oidc.auditOf("identity.linked")).map((row) => row.recordId)).toEqual([account.id]);
+  });
+});

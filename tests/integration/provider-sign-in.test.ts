@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { userIdentities, users } from "#db/schema";
 import { oidcSecretSuffix, resetEnv } from "~/lib/env.server";
@@ -10,7 +10,12 @@ import { login } from "~/server/auth.server";
 import * as loginRoute from "~/routes/login";
 import * as start from "~/routes/login_.oidc";
 import * as callback from "~/routes/login_.oidc.callback";
-import { TEST_PASSWORD } from "../factories";
+import { getSession } from "~/lib/session.server";
+import { needsStepUp } from "~/lib/step-up.server";
+import * as inboxRoute from "~/routes/inbox._index";
+import * as confirm from "~/routes/login_.confirm";
+import { createUser, TEST_PASSWORD } from "../factories";
+import { LOA3, TestBrowser } from "../oidc-provider";
 import { providerSignInFixture } from "../provider-sign-in";
 import { callRoute } from "../routes";
 
@@ -178,5 +183,102 @@ describe("sign-in through the municipality's provider", () => {
     const result = await login({ email: staff?.email ?? "", password: TEST_PASSWORD, ip: "10.9.9.9", requestId: "r" });
     expect(result).toEqual({ ok: false, reason: "provider" });
     expect((await auditOf("login.failure")).map((row) => row.details)).toEqual([{ reason: "provider" }]);
+  });
+});
+
+describe("the provider's multi-factor sign-in and the portal's own second factor (item 3)", () => {
+  afterEach(() => {
+    process.env.DEMO_MODE = "1";
+    resetEnv();
+  });
+
+  async function sessionRow(cookie: string | undefined) {
+    const found = await getSession(new Request("http://localhost/", { headers: { Cookie: cookie ?? "" } }));
+    if (!found) throw new Error("no session");
+    return found;
+  }
+
+  it("does not ask for the portal's code after a sign-in the provider says used more than one factor", async () => {
+    const annaAt = person("anna", { acr: LOA3, amr: ["mfa", "hwk"] });
+    const anna = await staffWith(annaAt.email);
+    await getDb().update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, anna.id));
+    const { answer, session } = await signInAs(annaAt.sub);
+    expect(answer.location).toBe("/inbox");
+    expect(await sessionRow(session)).toMatchObject({
+      secondFactorPending: false,
+      providerMfa: true,
+      secondFactorAt: expect.any(Date),
+    });
+    expect((await auditOf("login.success")).map((row) => row.details)).toEqual([
+      { method: "oidc", secondFactor: "provider" },
+    ]);
+  });
+
+  it("counts an acr value only when the municipality named it as multi-factor", async () => {
+    const bertilAt = person("bertil", { acr: LOA3, amr: [] });
+    const bertil = await staffWith(bertilAt.email);
+    await getDb().update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, bertil.id));
+    expect((await signInAs(bertilAt.sub)).answer.location).toBe("/login/code?redirectTo=%2Finbox");
+    await saveIdentityProvider({
+      municipalityId: oidc.world().municipality.id,
+      issuer: oidc.provider().issuer,
+      clientId: "tillsammans",
+      displayName: "Norrstad",
+      passwordSignIn: true,
+      mfaAcrValues: [LOA3],
+    });
+    expect((await signInAs(bertilAt.sub)).answer.location).toBe("/inbox");
+  });
+
+  it("lets a social-services user in without the portal's code only after a multi-factor sign-in", async () => {
+    process.env.DEMO_MODE = "0";
+    resetEnv();
+    const world = oidc.world();
+    const strong = person("stark", { amr: ["mfa"] });
+    const weak = person("svag");
+    for (const at of [strong, weak]) {
+      await createUser({
+        municipalityId: world.municipality.id,
+        unitId: world.unit.reception.id,
+        role: "reception_worker",
+        email: at.email,
+      });
+    }
+    const inbox = async (cookie?: string) => (await callRoute(inboxRoute.loader, { path: "/inbox", cookie })).location;
+    expect(await inbox((await signInAs(strong.sub)).session)).toBeNull();
+    expect(await inbox((await signInAs(weak.sub)).session)).toBe("/settings?secondFactor=required");
+  });
+
+  it("has a step-up signed in again at the provider, and the fresh sign-in counts for 15 minutes", async () => {
+    // Outside demo mode, where a user with no second factor at all is sent to set one up.
+    process.env.DEMO_MODE = "0";
+    resetEnv();
+    const annaAt = person("anna", { amr: ["mfa"] });
+    await staffWith(annaAt.email);
+    const { session } = await signInAs(annaAt.sub);
+    const row = await sessionRow(session);
+    const old = { receivedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) };
+    const strength = { totpEnabled: false, secondFactorAt: row.secondFactorAt, providerMfa: true };
+    expect(needsStepUp(strength, old)).toBeNull();
+    expect(needsStepUp(strength, old, new Date(Date.now() + 16 * 60 * 1000))).toBe("code");
+    expect(needsStepUp({ ...strength, providerMfa: false }, old)).toBe("enrol");
+
+    const page = await callRoute(confirm.loader, { path: "/login/confirm?redirectTo=/reports", cookie: session });
+    const again = (page.data as { again: string | null }).again;
+    expect(again).toContain("reauthenticate=1");
+    const started = await callRoute(start.loader, { path: again ?? "" });
+    const url = new URL(started.location ?? "");
+    expect(url.searchParams.get("prompt")).toBe("login");
+    expect(url.searchParams.get("max_age")).toBe("0");
+    const back = await new TestBrowser().signIn(url, annaAt.sub, "pw");
+    const answer = await callRoute(callback.loader, {
+      path: `${back.pathname}${back.search}`,
+      cookie: [session, started.cookies[0].split(";")[0]].join("; "),
+    });
+    expect(answer.location).toBe("/reports");
+    const fresh = answer.cookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("tillsammans_session="));
+    expect((await sessionRow(fresh)).secondFactorAt?.getTime()).toBeGreaterThan(row.secondFactorAt?.getTime() ?? 0);
+    // The old session ended with the new sign-in.
+    expect(await getSession(new Request("http://localhost/", { headers: { Cookie: session ?? "" } }))).toBeNull();
   });
 });
