@@ -129,8 +129,9 @@ function PasswordForm() {
     return time ? t(key, { time }) : t(key);
   });
   return (
-    <section aria-labelledby="password-heading" className="stack">
-      {data.providers.length ? <h2 id="password-heading">{t("login.passwordHeading")}</h2> : null}
+    // Not a labelled region: "Logga in med lösenord" would then also name the password field's surroundings.
+    <div className="stack">
+      {data.providers.length ? <h2>{t("login.passwordHeading")}</h2> : null}
       <p>{t("login.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         {formErrors?.length ? (
@@ -147,7 +148,7 @@ function PasswordForm() {
           {t("login.submit")}
         </button>
       </Form>
-    </section>
+    </div>
   );
 }
 
