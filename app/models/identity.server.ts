@@ -134,7 +134,7 @@ export async function takePendingSignIn(id: string, now = new Date()) {
 }
 
 export type AccountMatch =
-  | { ok: true; userId: string; totpEnabled: boolean; linked: boolean; created?: boolean }
+  | { ok: true; userId: string; totpEnabled: boolean }
   | { ok: false; reason: "unknown" | "inactive" };
 
 /**
@@ -166,7 +166,7 @@ export async function accountForClaims(
       ),
     )
     .limit(1);
-  if (known) return matched(known, false);
+  if (known) return matched(known);
   if (!claims.email || !claims.emailVerified) return newAccount(municipalityId, claims, again);
 
   const [byEmail] = await db
@@ -178,17 +178,25 @@ export async function accountForClaims(
   if (!byEmail) return newAccount(municipalityId, claims, again);
   // Linked already: to this person a moment ago (another tab), or to someone else at the provider.
   if (byEmail.linkedTo !== null) {
-    return byEmail.linkedTo === claims.sub ? matched(byEmail, false) : { ok: false, reason: "unknown" };
+    return byEmail.linkedTo === claims.sub ? matched(byEmail) : { ok: false, reason: "unknown" };
   }
   if (!byEmail.active) return { ok: false, reason: "inactive" };
-  const inserted = await db
-    .insert(userIdentities)
-    .values({ municipalityId, userId: byEmail.id, issuer: claims.iss, subject: claims.sub })
-    .onConflictDoNothing()
-    .returning({ id: userIdentities.id });
+  // The link and its audit entry commit together, or neither does.
+  const inserted = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(userIdentities)
+      .values({ municipalityId, userId: byEmail.id, issuer: claims.iss, subject: claims.sub })
+      .onConflictDoNothing()
+      .returning({ id: userIdentities.id });
+    if (rows.length) {
+      const entry = { municipalityId, userId: byEmail.id, recordType: "user", recordId: byEmail.id };
+      await audit({ action: "identity.linked", ...entry }, tx);
+    }
+    return rows;
+  });
   if (!inserted.length)
     return again ? accountForClaims(municipalityId, claims, false) : { ok: false, reason: "unknown" };
-  return matched(byEmail, true);
+  return matched(byEmail);
 }
 
 /**
@@ -217,7 +225,7 @@ async function newAccount(municipalityId: string, claims: OidcClaims, again: boo
       );
       return user.id;
     });
-    return { ok: true, userId, totpEnabled: false, linked: false, created: true };
+    return { ok: true, userId, totpEnabled: false };
   } catch (error) {
     // A parallel first sign-in of the same person made the account first (found by the subject when looking
     // again), or the address is another account's (still unknown then).
@@ -301,9 +309,9 @@ export async function syncProviderMemberships(input: { municipalityId: string; u
   });
 }
 
-function matched(row: { id: string; active: boolean; totpEnabledAt: Date | null }, linked: boolean): AccountMatch {
+function matched(row: { id: string; active: boolean; totpEnabledAt: Date | null }): AccountMatch {
   if (!row.active) return { ok: false, reason: "inactive" };
-  return { ok: true, userId: row.id, totpEnabled: row.totpEnabledAt !== null, linked };
+  return { ok: true, userId: row.id, totpEnabled: row.totpEnabledAt !== null };
 }
 
 /**

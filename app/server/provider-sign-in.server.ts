@@ -98,8 +98,8 @@ export async function finishProviderSignIn(input: { request: Request; requestId:
   const clear = { "Set-Cookie": siteCookie(pendingCookieName(), null) };
   const token = readCookie(request, pendingCookieName());
   const taken = token ? await takePendingSignIn(keyedHash(token), now) : null;
-  const refuse = async (reason: SignInError, municipalityId?: string, userId?: string) => {
-    await audit({ action: "login.failure", municipalityId, userId, requestId, details: { method: "oidc", reason } });
+  const refuse = async (reason: SignInError, municipalityId?: string) => {
+    await audit({ action: "login.failure", municipalityId, requestId, details: { method: "oidc", reason } });
     return toLogin(reason, taken?.redirectTo ?? "/", clear);
   };
   // No sign-in waiting in this browser: started elsewhere, too long ago, or an answer sent again.
@@ -114,9 +114,6 @@ export async function finishProviderSignIn(input: { request: Request; requestId:
   if (!match.ok) return refuse(match.reason, municipalityId);
   const { userId } = match;
   await syncProviderMemberships({ municipalityId, userId, groups: answer.claims.groups });
-  if (match.linked) {
-    await audit({ action: "identity.linked", municipalityId, userId, recordType: "user", recordId: userId, requestId });
-  }
   // A session already in this browser (another user's, or a pending second factor) ends with the new sign-in.
   const previous = await getSession(request, now);
   if (previous) await destroySession(previous.id);
