@@ -1,3 +1,4 @@
+import { stockholmDate, stockholmInstant, stockholmTime } from "~/domain/deadlines";
 import { CONSENT_MAX_MONTHS } from "~/domain/vocabulary";
 
 /**
@@ -50,9 +51,17 @@ export function coverage(
   return { ok: false, reason: "none" };
 }
 
-/** The latest a consent given from `from` may last. */
+/**
+ * The latest a consent given from `from` may last: the same Stockholm wall-clock time CONSENT_MAX_MONTHS later (a day
+ * the month lacks runs on: from 29 February to 1 March). Counted on Stockholm's calendar, as the form's days are:
+ * counted in UTC, a year from a day in summer time to one in winter time ended an hour short, and a consent for a
+ * full year of days (2029-03-27 to 2030-03-26) was refused as too long.
+ */
 export function consentLimit(from: Date) {
-  const limit = new Date(from);
-  limit.setUTCMonth(limit.getUTCMonth() + CONSENT_MAX_MONTHS);
-  return limit;
+  const [year, month, day] = stockholmDate(from).split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1 + CONSENT_MAX_MONTHS, day)).toISOString().slice(0, 10);
+  // Stockholm's offsets are whole hours: the seconds are those of UTC.
+  const seconds = String(from.getUTCSeconds()).padStart(2, "0");
+  const limit = stockholmInstant(date, `${stockholmTime(from)}:${seconds}`);
+  return new Date(limit.getTime() + from.getUTCMilliseconds());
 }
