@@ -46,7 +46,8 @@ export function share(numerator: number, denominator: number): number | null {
 /**
  * A table with row totals, column totals and a grand total (e.g. months × sources). The rule for `parts` must hold
  * along every row and every column at once, so hiding repeats until no line has exactly one hidden value beside a
- * shown total. Returns the cells and totals as shown (null = small, or hidden to protect one).
+ * shown total, and then until no line combination gives one away either (`protectLinked`). Returns the cells and
+ * totals as shown (null = small, or hidden to protect one).
  */
 export function grid(values: number[][]) {
   const rows = values.length;
@@ -124,7 +125,32 @@ export function grid(values: number[][]) {
         () => (total = null),
       ) || changed;
   }
-  return { cells, rowTotals, colTotals, total };
+  // Line by line is not enough: lines combine (a total hidden above with all its parts shown is their sum, and then
+  // the line of totals gives away its lone hidden one). The whole table goes through the check linked tables use.
+  const figures = [...values.flat(), ...values.map((r) => r.reduce((a, b) => a + b, 0)), ...colSums, grand];
+  const cell = (i: number, j: number) => i * cols + j;
+  const rowFigure = (i: number) => rows * cols + i;
+  const colFigure = (j: number) => rows * cols + rows + j;
+  const grandFigure = rows * cols + rows + cols;
+  const sums: Sum[] = [
+    ...cells.map((_, i) => ({ total: rowFigure(i), parts: cells[i].map((_, j) => cell(i, j)) })),
+    ...colTotals.map((_, j) => ({ total: colFigure(j), parts: cells.map((_, i) => cell(i, j)) })),
+    { total: grandFigure, parts: rowTotals.map((_, i) => rowFigure(i)) },
+    { total: grandFigure, parts: colTotals.map((_, j) => colFigure(j)) },
+  ];
+  const shown = [...cells.flat(), ...rowTotals, ...colTotals, total];
+  const hidden = protectLinked(
+    figures,
+    shown.map((v) => v === null),
+    sums,
+  );
+  const show = (figure: number) => (hidden[figure] ? null : figures[figure]);
+  return {
+    cells: cells.map((r, i) => r.map((_, j) => show(cell(i, j)))),
+    rowTotals: rowTotals.map((_, i) => show(rowFigure(i))),
+    colTotals: colTotals.map((_, j) => show(colFigure(j))),
+    total: show(grandFigure),
+  };
 }
 
 /** A sum shown on a page: the figure `total` is the sum of the figures `parts` (indexes into a list of figures). */
@@ -177,9 +203,15 @@ export function derivable(hidden: boolean[], sums: Sum[]): number[] {
 /**
  * Linked tables: start from what each table hid on its own (`hidden`) and hide more until no hidden figure can be
  * worked out exactly from the shown ones through `sums`. Each round hides one more figure: of the shown figures in a
- * sum with one that is given away, the smallest non-zero part, else the smallest total, a zero only as a last resort.
- * (A figure can also be given away by sums it is not in — the row totals less the other column totals give a column
- * total — and then any sum's figures are candidates.) Returns which figures are hidden.
+ * sum with one that is given away, the smallest non-zero part, else the smallest non-zero total. (A figure can also be
+ * given away by sums it is not in — the row totals less the other column totals give a column total — and then any
+ * sum's non-zero figures are candidates.) Returns which figures are hidden.
+ *
+ * A zero is hidden only when no non-zero figure is left, which cannot happen unless `hidden` already hides a zero (the
+ * tables' own rules never do): `derivable` does not know that counts are never negative, and that alone can pin a
+ * hidden zero (hidden parts of a shown total 0 are all 0). With only non-zero figures hidden, each can move both ways
+ * without any count going below 0, so the equations are the whole story; and once every non-zero figure is hidden,
+ * nothing can be worked out (all zeros is a solution too).
  */
 export function protectLinked(values: number[], hidden: boolean[], sums: Sum[]): boolean[] {
   const result = [...hidden];
@@ -195,9 +227,10 @@ export function protectLinked(values: number[], hidden: boolean[], sums: Sum[]):
   for (;;) {
     const exposed = new Set(derivable(result, sums));
     if (!exposed.size) return result;
-    const next =
-      candidates(sums.filter((s) => exposed.has(s.total) || s.parts.some((p) => exposed.has(p))))[0] ??
-      candidates(sums)[0];
+    const near = candidates(sums.filter((s) => exposed.has(s.total) || s.parts.some((p) => exposed.has(p))));
+    const anywhere = candidates(sums);
+    const nonZero = (c: { figure: number }) => values[c.figure] > 0;
+    const next = near.find(nonZero) ?? anywhere.find(nonZero) ?? near[0] ?? anywhere[0];
     if (!next) return result;
     result[next.figure] = true;
   }

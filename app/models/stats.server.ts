@@ -652,6 +652,9 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   const { advice } = followUp;
   const { calls } = followUpRaw;
   const callTotal = ledger.figure(calls.total, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
+  // The two other breakdowns carry the same total to the page: hidden with it, or the page data would still hold it.
+  ledger.also(callTotal, advice.byUnitKind.total, (shown) => (advice.byUnitKind.total = shown));
+  ledger.also(callTotal, advice.byAdvice.total, (shown) => (advice.byAdvice.total = shown));
   const partsOf = (values: number[], shown: { parts: (number | null)[] }) =>
     values.map((v, i) => ledger.figure(v, shown.parts[i], (value) => (shown.parts[i] = value)));
   ledger.sum(callTotal, partsOf(calls.perMonth, advice.perMonth));

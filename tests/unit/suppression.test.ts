@@ -59,6 +59,29 @@ describe("tables with row and column totals", () => {
     return lines.some((l) => l.total !== null && l.values.filter((v) => v === null).length === 1);
   }
 
+  /** A table's figures (cells row by row, row totals, column totals, grand total) and the sums between them. */
+  function gridFigures(values: number[][]) {
+    const rows = values.length;
+    const cols = values[0].length;
+    const add = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    const colSums = values[0].map((_, j) => add(values.map((r) => r[j])));
+    const figures = [...values.flat(), ...values.map(add), ...colSums, add(colSums)];
+    const cell = (i: number, j: number) => i * cols + j;
+    const grand = rows * cols + rows + cols;
+    const sums: Sum[] = [
+      ...values.map((r, i) => ({ total: rows * cols + i, parts: r.map((_, j) => cell(i, j)) })),
+      ...colSums.map((_, j) => ({ total: rows * cols + rows + j, parts: values.map((_, i) => cell(i, j)) })),
+      { total: grand, parts: values.map((_, i) => rows * cols + i) },
+      { total: grand, parts: colSums.map((_, j) => rows * cols + rows + j) },
+    ];
+    return { figures, sums };
+  }
+  /** The hidden figures of a shown table that its sums give away. */
+  function givenAway(values: number[][], shown: ReturnType<typeof grid>) {
+    const hidden = [...shown.cells.flat(), ...shown.rowTotals, ...shown.colTotals, shown.total].map((v) => v === null);
+    return derivable(hidden, gridFigures(values).sums);
+  }
+
   it("protects a small cell along its row and its column", () => {
     const shown = grid([
       [20, 3, 9],
@@ -69,6 +92,56 @@ describe("tables with row and column totals", () => {
     expect(leaks(shown)).toBe(false);
     // Large totals still show.
     expect(shown.total).toBe(118);
+  });
+
+  it("checks the lines together: a total hidden for the line of totals is not left as the sum of shown parts", () => {
+    // Found by suppression-property.test.ts. Line by line, the row totals 6 and 12 were hidden to protect the row
+    // total 1 beside the grand total 17; but the first row's cells (6 and 0) both showed, so its total was 6, and
+    // 17 − 6 − 10 gave away the 1, and with it the cell 1 below.
+    const values = [
+      [6, 0],
+      [5, 5],
+      [1, 0],
+    ];
+    const shown = grid(values);
+    expect(shown.cells[2][0]).toBeNull();
+    expect(shown.rowTotals[2]).toBeNull();
+    expect(givenAway(values, shown)).toEqual([]);
+  });
+
+  it("never hides a zero: with a shown total 0, hidden parts are zeros for anyone who knows counts are ≥ 0", () => {
+    // Found by suppression-property.test.ts. Line by line, this table hides its small cells and totals (h below);
+    // protectLinked, as /stats runs it after that, then hid three zeros, two of them in the second column, when no
+    // non-zero figure was left in the sums it looked at. Linear algebra saw two unknowns in one sum; but that column's
+    // total 0 shows, and counts being ≥ 0, both were 0.
+    const values = [
+      [0, 0, 0, 1],
+      [1, 0, 1, 5],
+      [1, 0, 0, 1],
+    ];
+    const h = null;
+    const lineByLine = {
+      cells: [
+        [0, 0, 0, h],
+        [h, 0, h, 5],
+        [h, 0, 0, h],
+      ],
+      rowTotals: [h, 7, h],
+      colTotals: [h, 0, h, 7],
+      total: 10,
+    };
+    const { figures, sums } = gridFigures(values);
+    const start = [...lineByLine.cells.flat(), ...lineByLine.rowTotals, ...lineByLine.colTotals, lineByLine.total].map(
+      (v) => v === null,
+    );
+    const result = protectLinked(figures, start, sums);
+    expect(figures.flatMap((v, f) => (result[f] && v === 0 ? [f] : []))).toEqual([]);
+    expect(derivable(result, sums)).toEqual([]);
+    // And so the table as grid shows it.
+    const shown = grid(values);
+    for (const [i, row] of values.entries())
+      for (const [j, v] of row.entries()) if (v === 0) expect(shown.cells[i][j], `cell ${i},${j}`).toBe(0);
+    expect(givenAway(values, shown)).toEqual([]);
   });
 
   it("never leaves a single hidden value in a line with a shown total, on random tables", () => {
