@@ -59,6 +59,8 @@ export const inviteeSources = sql`coalesce((select json_agg(p) from (
     join users u on u.id = m.user_id and u.active and u.municipality_id = "reports"."municipality_id"
     join units un on un.id = m.unit_id
     where m.municipality_id = "reports"."municipality_id"
+      -- Only for a report the school made: one from outside it (police, a neighbour) the school must not learn of.
+      and "reports"."channel" = 'portal'
       -- The two kinds of unit named by id first, so memberships are found by unit (an OR over two tables alone
       -- would read every municipality's memberships).
       and m.unit_id in (select "reports"."unit_id" union all select s.id from units s where s.serves_unit_id = "reports"."unit_id")
@@ -70,7 +72,8 @@ export const inviteeSources = sql`coalesce((select json_agg(p) from (
 
 /**
  * Who may be invited from the school: the one who had the concern first (the observer, else the signer), the signer,
- * the co-signer, then the principals of the report's unit and the student health team that serves it.
+ * the co-signer, then, for a report made in the portal, the principals of the report's unit and the student health
+ * team that serves it.
  */
 export function inviteesOf(report: Pick<Report, "reporterId" | "observerId" | "coSignerId">, sources: InviteeSource[]) {
   const people: { id: string | null; role: InviteeRole }[] = [

@@ -89,6 +89,13 @@ describe("report meetings", () => {
       { id: counsellor.id, role: "student_health" },
     ]);
     expect(options[2].name).toBe(counsellor.name);
+
+    // A report from outside the school (here the police) is one the school must not learn of: neither its principal
+    // nor its student health team is offered (found by tests/integration/visibility-lists-property.test.ts).
+    await getDb().update(reports).set({ channel: "police" }).where(eq(reports.id, report.id));
+    expect((await inviteeOptions(report)).map(({ id, role }) => ({ id, role }))).toEqual([
+      { id: teacher.id, role: "concern" },
+    ]);
   });
 
   it("invites the one who had the concern with an inbox message and an e-mail whose calendar file is right across DST", async () => {
