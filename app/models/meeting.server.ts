@@ -1,18 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  and,
-  asc,
-  eq,
-  exists,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  ne,
-  notInArray,
-  sql,
-  TransactionRollbackError,
-} from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, notInArray, sql, TransactionRollbackError } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { meetingInvitations, meetings, memberships, reports, users, type UnitKind } from "#db/schema";
 import { meetingCalendar } from "~/lib/calendar.server";
@@ -549,6 +536,17 @@ async function answerHeld(
 ) {
   const meetingId = found.meeting.id;
   return getDb().transaction(async (tx) => {
+    // The meeting is held first: a cancellation or a move at the same moment waits for this answer, or this one waits
+    // for it and finds the meeting no longer scheduled. (Checked only inside the UPDATE below, a cancellation that
+    // committed meanwhile went unseen, and the organiser was told "declined" about a meeting already called off.)
+    // Held for an update, not shared: a hand-over raises the meeting's sequence below, and two shared holders that
+    // both raise it would deadlock.
+    const [held] = await tx
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(ofMunicipality(user, meetingId), eq(meetings.status, "scheduled")))
+      .for("no key update");
+    if (!held) return null;
     // A guarded state change: a handed-over invitation takes no answer, whatever was read before; two answers at once
     // are one after the other here, and the second sees the first.
     const [answered] = await tx
@@ -565,12 +563,6 @@ async function answerHeld(
           eq(meetingInvitations.inviteeId, user.id),
           eq(meetingInvitations.municipalityId, user.municipalityId),
           ne(meetingInvitations.answer, "handed_over"),
-          exists(
-            tx
-              .select({ id: meetings.id })
-              .from(meetings)
-              .where(and(eq(meetings.id, meetingId), eq(meetings.status, "scheduled"))),
-          ),
         ),
       )
       .returning({ id: meetingInvitations.id });
