@@ -19,6 +19,7 @@ import { audit } from "~/lib/audit.server";
 import { i18nFor, type AppLocale } from "~/lib/i18n";
 import type { CurrentUser } from "~/lib/permissions.server";
 import { keyringFor, type Keyring } from "~/lib/sealed.server";
+import { reportsVisibleTo } from "~/lib/report-visibility.server";
 import {
   reportDecisions,
   type ConsentForm,
@@ -234,7 +235,14 @@ export async function feedbackDashboard(user: CurrentUser, now = new Date()) {
     })
     .from(basicFeedback)
     .innerJoin(reports, eq(reports.id, basicFeedback.reportId))
-    .where(and(eq(basicFeedback.municipalityId, user.municipalityId), isNull(basicFeedback.deliveredAt)))
+    // The report list's own rule as well: whoever may open this page, it names only reports they may open.
+    .where(
+      and(
+        eq(basicFeedback.municipalityId, user.municipalityId),
+        isNull(basicFeedback.deliveredAt),
+        reportsVisibleTo(user),
+      ),
+    )
     .orderBy(asc(basicFeedback.dueAt));
   const stepTaken = {
     decided: reports.decidedAt,
