@@ -131,6 +131,20 @@ const MUTATIONS: Mutation[] = [
     pattern: "remind each invitee",
   },
   {
+    name: "decision-holds-report",
+    guards: "a report decided while a 'not opened' proposal for it is waiting for the second look",
+    file: "app/models/report.server.ts",
+    // A key-share lock conflicts with nothing these steps take: as good as no lock, and the code still type-checks.
+    find: `    const held = await holdReport(tx, user, reportId, "update");
+    if (!held) return { ok: false, error: "notFound" } as const;
+    const { kinds, requires } = await decisionRequires(tx, user, held.id);`,
+    replace: `    const held = await holdReport(tx, user, reportId, "key share" as "share");
+    if (!held) return { ok: false, error: "notFound" } as const;
+    const { kinds, requires } = await decisionRequires(tx, user, held.id);`,
+    test: "tests/integration/second-look.test.ts",
+    pattern: "a proposal and a decision at once",
+  },
+  {
     name: "second-look-status-guard",
     guards: "a proposal both approved and returned, or approved twice",
     file: "app/models/report.server.ts",

@@ -17,7 +17,8 @@ import * as detailRoute from "~/routes/reports.$reportId";
 import * as listRoute from "~/routes/reports._index";
 import * as queueRoute from "~/routes/reports.review";
 import { caseStep } from "../case-steps";
-import { createReport, createUser, createWorld, sessionCookieFor } from "../factories";
+import { createReport, createUser, createWorld, decisionInput, sessionCookieFor } from "../factories";
+import { inWaves, pause } from "../races";
 import { callRoute } from "../routes";
 
 /**
@@ -377,6 +378,36 @@ describe("a proposal waiting for its second look", () => {
 });
 
 describe.skipIf(process.env.TEST_DB !== "postgres")("approve and return at once (PostgreSQL)", () => {
+  it("a proposal and a decision at once: one of them, never a decided report with a proposal waiting", async () => {
+    // recordDecision holds the report first: a proposal's preconditions and its insert, and a decision's update, are
+    // then one after the other. Checked only in the decision's UPDATE, the proposal not yet committed went unseen.
+    const setups = [];
+    for (let i = 0; i < 16; i++) setups.push(await setup({ heard: false }));
+    const results = await inWaves(setups, (s) =>
+      Promise.all([
+        recordDecision(s.worker, s.report.id, notOpened),
+        pause(Math.random() * 4).then(() => recordDecision(s.worker, s.report.id, decisionInput("opened"))),
+      ]),
+    );
+    for (const [i, [proposed, decided]] of results.entries()) {
+      const { report } = setups[i];
+      const waiting = (await reviewsOf(report.id)).filter((r) => r.status === "proposed");
+      const { decision } = await rowOf(report.id);
+      expect({ decision, waiting: waiting.length }).toEqual(
+        proposed.ok ? { decision: null, waiting: 1 } : { decision: "opened", waiting: 0 },
+      );
+      // The one that came second is told why, as a person doing it by hand after the other would be.
+      expect(proposed.ok ? decided : proposed).toEqual({
+        ok: false,
+        error: proposed.ok ? "awaitingSecondLook" : "alreadyDecided",
+      });
+    }
+    // Both orders happened, or the pairs did not race.
+    const proposals = results.filter(([p]) => p.ok).length;
+    expect(proposals).toBeGreaterThan(0);
+    expect(proposals).toBeLessThan(setups.length);
+  });
+
   it("exactly one wins, and the report is as the winner left it", async () => {
     for (let round = 0; round < 4; round++) {
       const s = await setup({ heard: false });
