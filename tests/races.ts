@@ -12,3 +12,12 @@ export async function inWaves<T, R>(items: T[], race: (item: T, index: number) =
     results.push(...(await Promise.all(items.slice(i, i + WAVE).map((item, j) => race(item, i + j)))));
   return results;
 }
+
+/**
+ * Starts `a` and `b` in a random order, the later one after a random pause of up to `maxMs`: each side wins some of
+ * the races whichever is the slower step, and every overlap in between happens.
+ */
+export function staggered<A, B>(a: () => Promise<A>, b: () => Promise<B>, maxMs: number): [Promise<A>, Promise<B>] {
+  const later = pause(Math.random() * maxMs);
+  return Math.random() < 0.5 ? [a(), later.then(b)] : [later.then(a), b()];
+}

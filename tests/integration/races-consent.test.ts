@@ -6,7 +6,7 @@ import { extendedFeedback, reports as reportsTable } from "#db/schema";
 import { recordConsent, sendExtendedFeedback, withdrawConsent } from "~/models/feedback.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld } from "../factories";
-import { inWaves, pause } from "../races";
+import { inWaves, staggered } from "../races";
 
 const PAIRS = 60;
 const STAGGER_MS = 10;
@@ -64,15 +64,19 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("a consent withdrawn while f
       const race = async (report: (typeof reports)[number], consentId: string) => {
         // One instant for both: a send that sees the withdrawal is refused.
         const now = new Date();
-        const send = sendExtendedFeedback(
-          worker,
-          report,
-          { recipientId: teacher.id, kind: "school_support", body: "Text", submissionKey: randomUUID() },
-          now,
+        // Either may start first: the other lands anywhere from before the first's reads to after its commit.
+        const [send, withdrawal] = staggered(
+          () =>
+            sendExtendedFeedback(
+              worker,
+              report,
+              { recipientId: teacher.id, kind: "school_support", body: "Text", submissionKey: randomUUID() },
+              now,
+            ),
+          () => withdrawConsent(worker, report.id, consentId, now),
+          STAGGER_MS,
         );
-        // The withdrawal lands anywhere from before the send reads the consents to after it has committed.
-        await pause(Math.random() * STAGGER_MS);
-        const withdrawn = await withdrawConsent(worker, report.id, consentId, now);
+        const withdrawn = await withdrawal;
         // The withdrawal has committed: whatever the send commits from here on was sent after it.
         const sentBefore = await probe.db
           .select({ id: extendedFeedback.id })

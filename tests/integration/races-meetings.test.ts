@@ -6,7 +6,7 @@ import { answerInvitation, cancelMeeting, createMeeting } from "~/models/meeting
 import { readReport } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld } from "../factories";
-import { inWaves, pause } from "../races";
+import { inWaves, staggered } from "../races";
 
 const PAIRS = 40;
 const STAGGER_MS = 10;
@@ -51,9 +51,12 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("an answer while the meeting
     const probe = openDatabase({ url: inject("postgresUrl") ?? "" });
     try {
       const race = async ({ meeting, invitationId }: (typeof pairs)[number]) => {
-        const answer = answerInvitation(teacher, invitationId, { answer: "declined", reason: "Krockar med lektion" });
-        await pause(Math.random() * STAGGER_MS);
-        const cancelled = await cancelMeeting(worker, meeting);
+        const [answer, cancellation] = staggered(
+          () => answerInvitation(teacher, invitationId, { answer: "declined", reason: "Krockar med lektion" }),
+          () => cancelMeeting(worker, meeting),
+          STAGGER_MS,
+        );
+        const cancelled = await cancellation;
         // The cancellation has committed: an answer committed from here on came after it.
         const [seen] = await probe.db
           .select({ answer: meetingInvitations.answer })

@@ -5,7 +5,7 @@ import { reportEvents, reports } from "#db/schema";
 import { recordChildHeard, recordDecision, recordProtectionAssessment } from "~/models/report.server";
 import { getCurrentUser } from "~/models/user.server";
 import { createReport, createWorld, decisionInput } from "../factories";
-import { inWaves, pause } from "../races";
+import { inWaves, staggered } from "../races";
 
 const REPORTS = 40;
 
@@ -31,10 +31,13 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("report steps racing each ot
   it(`two protection assessments at once: exactly one is recorded (${REPORTS} reports)`, async () => {
     const { worker, ids } = await setup();
     const results = await inWaves(ids, (id) =>
-      Promise.all([
-        recordProtectionAssessment(worker, id, "no_immediate_need"),
-        pause(Math.random() * 3).then(() => recordProtectionAssessment(worker, id, "immediate_measures")),
-      ]),
+      Promise.all(
+        staggered(
+          () => recordProtectionAssessment(worker, id, "no_immediate_need"),
+          () => recordProtectionAssessment(worker, id, "immediate_measures"),
+          3,
+        ),
+      ),
     );
     for (const pair of results) {
       expect(pair.filter((r) => r.ok)).toHaveLength(1);
@@ -54,10 +57,13 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("report steps racing each ot
       await recordChildHeard(worker, id, true, "");
     }
     const results = await inWaves(ids, (id) =>
-      Promise.all([
-        recordDecision(worker, id, decisionInput("opened")),
-        pause(Math.random() * 6).then(() => recordChildHeard(worker, id, false, "")),
-      ]),
+      Promise.all(
+        staggered(
+          () => recordDecision(worker, id, decisionInput("opened")),
+          () => recordChildHeard(worker, id, false, ""),
+          10,
+        ),
+      ),
     );
     const rows = await getDb()
       .select({ id: reports.id, decision: reports.decision, heard: reports.childHeard, note: reports.childHeardNote })

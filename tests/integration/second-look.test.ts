@@ -18,7 +18,7 @@ import * as listRoute from "~/routes/reports._index";
 import * as queueRoute from "~/routes/reports.review";
 import { caseStep } from "../case-steps";
 import { createReport, createUser, createWorld, decisionInput, sessionCookieFor } from "../factories";
-import { inWaves, pause } from "../races";
+import { inWaves, staggered } from "../races";
 import { callRoute } from "../routes";
 
 /**
@@ -384,10 +384,13 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("approve and return at once 
     const setups = [];
     for (let i = 0; i < 16; i++) setups.push(await setup({ heard: false }));
     const results = await inWaves(setups, (s) =>
-      Promise.all([
-        recordDecision(s.worker, s.report.id, notOpened),
-        pause(Math.random() * 4).then(() => recordDecision(s.worker, s.report.id, decisionInput("opened"))),
-      ]),
+      Promise.all(
+        staggered(
+          () => recordDecision(s.worker, s.report.id, notOpened),
+          () => recordDecision(s.worker, s.report.id, decisionInput("opened")),
+          10,
+        ),
+      ),
     );
     for (const [i, [proposed, decided]] of results.entries()) {
       const { report } = setups[i];
