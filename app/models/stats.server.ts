@@ -625,11 +625,44 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   const reportsShown = showReports(reportRaw);
   const followUp = showFollowUp(followUpRaw, reportRows);
   const perUnit = showUnits(unitRaw);
+  protectLinkedTables(
+    { matrix: reportRaw.matrix, calls: followUpRaw.calls, units: unitRaw },
+    { bySource: reportsShown.bySource, advice: followUp.advice, kinds: perUnit.kinds },
+  );
+  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw), asOf: asOf?.toISOString() ?? null };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+type ShownParts = { parts: (number | null)[]; total: number | null };
+
+/**
+ * The linked tables of /stats protected together, each already suppressed on its own (grid, parts): every figure two
+ * tables share and every sum between them go through protectLinked, and what is finally shown is written back into
+ * `shown`. Exported for tests/unit/suppression-property.test.ts, which checks it as an attacker would.
+ */
+export function protectLinkedTables(
+  counts: {
+    matrix: number[][];
+    calls: { total: number; perMonth: number[]; perKind: number[]; perAdvice: number[] };
+    units: { kind: string; reports: number; calls: number }[];
+  },
+  shown: {
+    bySource: ReturnType<typeof grid>;
+    advice: { perMonth: ShownParts; byUnitKind: ShownParts; byAdvice: ShownParts };
+    kinds: {
+      kind: (typeof perUnitKinds)[number];
+      reports: number | null;
+      calls: number | null;
+      units: { reports: number | null; calls: number | null }[];
+    }[];
+  },
+) {
+  const { matrix, calls, units } = counts;
+  const { bySource, advice, kinds } = shown;
   const ledger = new Ledger();
 
   // Reports: the month × source table; below, each kind's units are the parts of that kind's source column.
-  const { bySource } = reportsShown;
-  const matrix = reportRaw.matrix;
   const cells = matrix.map((row, i) =>
     row.map((v, j) => ledger.figure(v, bySource.cells[i][j], (shown) => (bySource.cells[i][j] = shown))),
   );
@@ -649,8 +682,6 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   ledger.sum(grand, colTotals);
 
   // Advice: the same calls by month, by the caller's kind of unit and by the advice given.
-  const { advice } = followUp;
-  const { calls } = followUpRaw;
   const callTotal = ledger.figure(calls.total, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
   // The two other breakdowns carry the same total to the page: hidden with it, or the page data would still hold it.
   ledger.also(callTotal, advice.byUnitKind.total, (shown) => (advice.byUnitKind.total = shown));
@@ -662,8 +693,8 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   ledger.sum(callTotal, callKinds);
   ledger.sum(callTotal, partsOf(calls.perAdvice, advice.byAdvice));
 
-  for (const k of perUnit.kinds) {
-    const ofKind = unitRaw.filter((r) => r.kind === k.kind);
+  for (const k of kinds) {
+    const ofKind = units.filter((r) => r.kind === k.kind);
     // The kind's totals are the very figures of the other tables: hidden if either table hides them.
     const reportTotal = colTotals[reportSources.indexOf(k.kind)];
     const callsTotal = callKinds[adviceKinds.indexOf(k.kind)];
@@ -680,10 +711,7 @@ export async function statsOverview(user: CurrentUser, period: Period, now = new
   }
 
   ledger.protect();
-  return { reports: reportsShown, followUp, perUnit, radar: radarOf(unitRaw), asOf: asOf?.toISOString() ?? null };
 }
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /**
  * The figures of a page and the sums between them, for `protectLinked`: each figure's true value, whether a table

@@ -133,6 +133,16 @@ interface ModelConsent {
   withdrawnAt: number | null;
 }
 
+/** What every consent here shares: the guardians' written consent, given jointly. */
+const byGuardians = {
+  giver: "guardians",
+  givenBy: "Vårdnadshavarna",
+  jointCustody: true,
+  bothGuardiansConsented: true,
+  form: "written",
+  documentReference: "",
+} as const;
+
 let people: { id: string; unitIds: string[] }[];
 let units: string[];
 let worker: NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;
@@ -222,12 +232,7 @@ describe("extended feedback under consent (property)", () => {
               kinds: step.kinds,
             };
             const result = await recordConsent(worker, report, {
-              giver: "guardians",
-              givenBy: "Vårdnadshavarna",
-              jointCustody: true,
-              bothGuardiansConsented: true,
-              form: "written",
-              documentReference: "",
+              ...byGuardians,
               recipientUnitIds: consent.units,
               recipientUserIds: consent.users,
               infoKinds: consent.kinds,
@@ -329,12 +334,7 @@ describe("extended feedback under consent (property)", () => {
     const [report] = await getDb().select().from(reports).where(eq(reports.id, created.id));
     const consent = (validUntil: string) =>
       recordConsent(worker, report, {
-        giver: "guardians",
-        givenBy: "Vårdnadshavarna",
-        jointCustody: true,
-        bothGuardiansConsented: true,
-        form: "written",
-        documentReference: "",
+        ...byGuardians,
         recipientUnitIds: [school],
         recipientUserIds: [],
         infoKinds: ["outcome_and_support"],

@@ -11,8 +11,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Constraint, solve } from "yalps";
-import { grid, parts, protectLinked, SMALLEST_SHOWN, type Sum } from "~/domain/suppression";
+import { grid, parts, SMALLEST_SHOWN, type Sum } from "~/domain/suppression";
 import { adviceGiven, reportSources } from "~/domain/vocabulary";
+import { protectLinkedTables } from "~/models/stats.server";
 
 const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : Math.floor(Math.random() * 2 ** 31);
 console.info(`suppression property seed: ${seed} (replay: PROPERTY_SEED=${seed})`);
@@ -216,9 +217,8 @@ function countsOf(input: Linked) {
 }
 
 /**
- * What `statsOverview` (app/models/stats.server.ts) shows of these counts, step by step as it does it (its Ledger is
- * private, so the steps are repeated here; keep them in step): each table suppressed on its own, then all sums
- * protected together.
+ * What `statsOverview` (app/models/stats.server.ts) shows of these counts: each table suppressed on its own as it does
+ * it, then all of them protected together by its own `protectLinkedTables`.
  */
 function showLinked(counts: ReturnType<typeof countsOf>) {
   const { matrix, calls, units } = counts;
@@ -240,80 +240,12 @@ function showLinked(counts: ReturnType<typeof countsOf>) {
     };
   });
 
-  const ledger = new Ledger();
-  const cells = matrix.map((row, i) =>
-    row.map((v, j) => ledger.figure(v, bySource.cells[i][j], (shown) => (bySource.cells[i][j] = shown))),
-  );
-  const rowTotals = matrix.map((row, i) =>
-    ledger.figure(sum(row), bySource.rowTotals[i], (shown) => (bySource.rowTotals[i] = shown)),
-  );
-  const colTotals = reportSources.map((_, j) =>
-    ledger.figure(sum(matrix.map((row) => row[j])), bySource.colTotals[j], (shown) => (bySource.colTotals[j] = shown)),
-  );
-  const grand = ledger.figure(sum(matrix.flat()), bySource.total, (shown) => (bySource.total = shown));
-  for (const [i, row] of cells.entries()) ledger.sum(rowTotals[i], row);
-  for (const [j, total] of colTotals.entries())
-    ledger.sum(
-      total,
-      cells.map((row) => row[j]),
-    );
-  ledger.sum(grand, rowTotals);
-  ledger.sum(grand, colTotals);
-
-  const callTotal = ledger.figure(calls.total, advice.perMonth.total, (shown) => (advice.perMonth.total = shown));
-  const partsOf = (values: number[], shown: { parts: (number | null)[] }) =>
-    values.map((v, i) => ledger.figure(v, shown.parts[i], (value) => (shown.parts[i] = value)));
-  ledger.sum(callTotal, partsOf(calls.perMonth, advice.perMonth));
-  const callKinds = partsOf(calls.perKind, advice.byUnitKind);
-  ledger.sum(callTotal, callKinds);
-  ledger.sum(callTotal, partsOf(calls.perAdvice, advice.byAdvice));
-
-  for (const k of kinds) {
-    const ofKind = units.filter((r) => r.kind === k.kind);
-    const reportTotal = colTotals[reportSources.indexOf(k.kind)];
-    const callsTotal = callKinds[adviceKinds.indexOf(k.kind)];
-    ledger.also(reportTotal, k.reports, (shown) => (k.reports = shown));
-    ledger.also(callsTotal, k.calls, (shown) => (k.calls = shown));
-    ledger.sum(
-      reportTotal,
-      ofKind.map((r, i) => ledger.figure(r.reports, k.units[i].reports, (shown) => (k.units[i].reports = shown))),
-    );
-    ledger.sum(
-      callsTotal,
-      ofKind.map((r, i) => ledger.figure(r.calls, k.units[i].calls, (shown) => (k.units[i].calls = shown))),
-    );
-  }
-  ledger.protect();
+  protectLinkedTables(counts, { bySource, advice, kinds });
   return { bySource, advice, kinds };
 }
 
-/** As the Ledger of stats.server.ts. */
-class Ledger {
-  private values: number[] = [];
-  private hidden: boolean[] = [];
-  private writers: ((shown: number | null) => void)[][] = [];
-  private sums: Sum[] = [];
-  figure(value: number, shown: number | null, write: (shown: number | null) => void) {
-    this.values.push(value);
-    this.hidden.push(shown === null);
-    this.writers.push([write]);
-    return this.values.length - 1;
-  }
-  also(figure: number, shown: number | null, write: (shown: number | null) => void) {
-    this.hidden[figure] ||= shown === null;
-    this.writers[figure].push(write);
-  }
-  sum(total: number, parts: number[]) {
-    this.sums.push({ total, parts });
-  }
-  protect() {
-    const hidden = protectLinked(this.values, this.hidden, this.sums);
-    for (const [i, h] of hidden.entries()) for (const write of this.writers[i]) write(h ? null : this.values[i]);
-  }
-}
-
 /**
- * The attacker's page of the linked tables: built from what the tables show and how they add up, not from the Ledger.
+ * The attacker's page of the linked tables: built from what the tables show and how they add up, not from protectLinkedTables.
  * The call total is shown once (advice per month); the other two breakdowns' totals are not printed.
  */
 function linkedPage(input: Linked) {
