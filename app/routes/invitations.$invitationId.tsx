@@ -101,7 +101,14 @@ export default function Invitation() {
         </p>
       ) : null}
       {invitation.handedOver ? <p className="alert">{t("invitation.handedToYou")}</p> : null}
-      {open ? <InvitationAnswers colleagues={colleagues} refusal={actionData} busy={busy} /> : null}
+      {open ? (
+        <InvitationAnswers colleagues={colleagues} refusal={actionData} busy={busy} />
+      ) : actionData ? (
+        // The forms are gone (the meeting was cancelled while the answer was written): the refusal is told here.
+        <p role="alert" className="error-list">
+          {t(actionData.error)}
+        </p>
+      ) : null}
     </div>
   );
 }

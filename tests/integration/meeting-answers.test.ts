@@ -18,6 +18,7 @@ import * as invitationRoute from "~/routes/invitations.$invitationId";
 import * as invitationList from "~/routes/invitations._index";
 import * as meetingsRoute from "~/routes/meetings._index";
 import { createReport, createUser, createWorld, sessionCookieFor } from "../factories";
+import { renderStatic } from "../render";
 import { callRoute } from "../routes";
 
 /** Issue 19, items 5 and 7: reception is told of every answer that needs it, and every notice names the report. */
@@ -304,5 +305,49 @@ describe("the invitation names the report it concerns", () => {
     const list = await callRoute(invitationList.loader, { path: "/invitations", cookie });
     expect(list.data).toMatchObject({ invitations: [{ id, reference: report.reference }] });
     expect(JSON.stringify([page.data, list.data])).not.toContain("Hemlig");
+  });
+});
+
+describe("an answer sent after the meeting was cancelled", () => {
+  it("is refused, and the page says so though its answer forms are gone", async () => {
+    const { worker, teacher, invite } = await setup();
+    const { meeting, invitationOf } = await invite(nextWeek());
+    const id = await invitationOf(teacher.id);
+    const cookie = await sessionCookieFor(teacher);
+    // The teacher opened the page and wrote a reason; reception cancels before it is sent.
+    const page = await callRoute(invitationRoute.loader, {
+      path: `/invitations/${id}`,
+      params: { invitationId: id },
+      cookie,
+    });
+    expect(await cancelMeeting(worker, meeting)).not.toBeNull();
+    const answer = await callRoute(invitationRoute.action, {
+      path: `/invitations/${id}`,
+      params: { invitationId: id },
+      cookie,
+      method: "POST",
+      form: { intent: "declined", reason: "Jag har lektion då." },
+    });
+    expect(answer.data).toMatchObject({ error: "meetings:errors.cannotAnswer" });
+    const after = await callRoute(invitationRoute.loader, {
+      path: `/invitations/${id}`,
+      params: { invitationId: id },
+      cookie,
+    });
+    expect(page.data).toMatchObject({ meeting: { status: "scheduled" } });
+    const html = await renderStatic(
+      [
+        {
+          path: "*",
+          id: "routes/invitations.$invitationId",
+          loader: () => after.data as object,
+          action: () => answer.data as object,
+          Component: invitationRoute.default,
+        },
+      ],
+      new Request(`http://localhost/invitations/${id}`, { method: "POST", body: new FormData() }),
+    );
+    expect(html).toContain("Inbjudan kan inte besvaras längre.");
+    expect(html).not.toContain('name="reason"');
   });
 });
